@@ -1,0 +1,40 @@
+# pgdocs — two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP_SYS := $(VENV)/.system-ok
+STAMP_PY := $(VENV)/.python-ok
+DEMO_OUT ?= out/demo
+
+.PHONY: setup demo test lint typecheck bench clean
+
+setup: $(STAMP_SYS) $(STAMP_PY)
+
+$(STAMP_SYS): scripts/setup-system.sh
+	@bash scripts/setup-system.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP_PY): pyproject.toml $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+demo: setup
+	@bash scripts/demo.sh $(DEMO_OUT)
+
+test: setup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

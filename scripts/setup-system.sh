@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages pgdocs needs, only those that are missing.
+# Idempotent: when everything is present it runs dpkg-query once and exits.
+set -euo pipefail
+
+PKGS=(
+  tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang tesseract-ocr-osd
+  fonts-nanum fonts-noto-cjk
+  libreoffice-writer-nogui
+  poppler-utils
+  chromium
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "pgdocs: apt-get가 없습니다. 다음 패키지를 직접 설치하세요: ${missing[*]}" >&2
+  exit 4
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+echo "pgdocs: 시스템 패키지 설치: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,3 @@
+from pgdocs.cli import main
+
+main()

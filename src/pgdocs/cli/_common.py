@@ -1,0 +1,86 @@
+"""Shared CLI plumbing: output formats, error reporting, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import click
+
+from pgdocs.errors import ExitCode, PgdocsError
+
+#: ``--format text|json`` for every command.
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="출력 형식",
+)
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as UTF-8 JSON (Korean kept readable)."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def fail(err: PgdocsError, fmt: str = "text") -> NoReturn:
+    """Report an error in the chosen format and exit with its code."""
+    if fmt == "json":
+        click.echo(json.dumps({"error": err.to_dict()}, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(f"오류 [{err.code}] {err.message}", err=True)
+        if err.hint:
+            click.echo(f"  도움말: {err.hint}", err=True)
+    sys.exit(int(err.exit_code))
+
+
+def _wants_json(argv: list[str]) -> bool:
+    for i, a in enumerate(argv):
+        if a == "--format" and i + 1 < len(argv):
+            return argv[i + 1] == "json"
+        if a == "--format=json":
+            return True
+    return False
+
+
+def run(cli: click.Group, argv: list[str] | None = None) -> Any:
+    args = list(sys.argv[1:] if argv is None else argv)
+    verbose = any(a in ("-v", "-vv", "--verbose") or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in args)
+    fmt = "json" if _wants_json(args) else "text"
+    try:
+        return cli.main(args=args, prog_name="pgdocs", standalone_mode=False)
+    except PgdocsError as err:
+        if verbose:
+            import traceback
+
+            traceback.print_exc()
+        fail(err, fmt)
+    except click.exceptions.Abort:
+        click.echo("중단했습니다.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(int(ExitCode.USAGE))
+    except KeyboardInterrupt:
+        click.echo("중단했습니다.", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # last line of defence: one line, never a traceback unless -v
+        if verbose:
+            raise
+        click.echo(
+            f"오류 [INTERNAL] 예기치 못한 오류가 발생했습니다: {type(exc).__name__}: {exc}"
+            " (자세한 내용은 -v 로 다시 실행하세요)",
+            err=True,
+        )
+        sys.exit(int(ExitCode.USAGE))
+
+
+Handler = Callable[..., Any]
