@@ -1,0 +1,78 @@
+"""``pgdocs doctor``: what system pieces are there, their versions, and how to install what is missing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+
+from pgdocs.errors import MissingDependencyError
+from pgdocs.resources import font_path
+
+APT_HINT = "sudo apt-get install {pkg}  (또는 저장소에서 make setup)"
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    version: str | None
+    detail: str
+    hint: str | None
+    required: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _run(argv: list[str], timeout: float = 20) -> str | None:
+    exe = shutil.which(argv[0])
+    if exe is None:
+        return None
+    try:
+        proc = subprocess.run([exe, *argv[1:]], capture_output=True, text=True, timeout=timeout, check=False,
+                              env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return (proc.stdout or "") + (proc.stderr or "")
+
+
+def _first_version(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = re.search(r"\d+\.\d+(?:\.\d+)*", text)
+    return m.group(0) if m else text.strip().splitlines()[0][:60]
+
+
+def run_checks() -> list[Check]:
+    checks: list[Check] = []
+    tess = os.environ.get("PGDOCS_TESSERACT", "tesseract")
+    out = _run([tess, "--version"])
+    checks.append(Check("tesseract", out is not None, _first_version(out), "OCR 엔진",
+                        None if out else APT_HINT.format(pkg="tesseract-ocr")))
+    langs_out = _run([tess, "--list-langs"]) if out else None
+    langs = set((langs_out or "").split())
+    for lang, pkg, why in (
+        ("kor", "tesseract-ocr-kor", "한국어 모델"),
+        ("Hangul", "tesseract-ocr-script-hang", "한글 문자 모델 (라틴 문자 포함)"),
+        ("osd", "tesseract-ocr-osd", "페이지 방향 판별"),
+    ):
+        present = lang in langs or f"script/{lang}" in langs
+        checks.append(Check(f"tesseract:{lang}", present, None, why, None if present else APT_HINT.format(pkg=pkg),
+                            required=lang != "osd"))
+    soffice = os.environ.get("PGDOCS_SOFFICE", "soffice")
+    out = _run([soffice, "--version"], timeout=60)
+    checks.append(Check("libreoffice", out is not None, _first_version(out), "신청서 PDF 변환",
+                        None if out else APT_HINT.format(pkg="libreoffice-writer-nogui")))
+    for font in ("NanumGothic", "NanumGothicBold", "NanumMyeongjo"):
+        try:
+            p = font_path(font)
+            checks.append(Check(f"font:{font}", True, None, str(p), None))
+        except MissingDependencyError:
+            checks.append(Check(f"font:{font}", False, None, "한글 글꼴", APT_HINT.format(pkg="fonts-nanum")))
+    out = _run(["pdftoppm", "-v"])
+    checks.append(Check("pdftoppm", out is not None, _first_version(out), "스캔 PDF 읽기 (poppler)",
+                        None if out else APT_HINT.format(pkg="poppler-utils")))
+    return checks

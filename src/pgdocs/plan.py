@@ -1,0 +1,87 @@
+"""A merchant's plan: case, ordered steps, documents, channel, recipient and expected completion."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pgdocs.bizdays import add_business_days
+from pgdocs.findings import Finding, Severity
+from pgdocs.record import MerchantRecord
+from pgdocs.rulebook import CHANNEL_NAMES, Case, DocumentSpec, choose_channel, extra_warnings, resolve_case
+
+
+@dataclass
+class PlannedDocument:
+    spec: DocumentSpec
+    path: str | None  #: as declared in the record (relative), if any
+    present: bool | None  #: file exists; None when the record does not name one
+
+
+@dataclass
+class Plan:
+    record: MerchantRecord
+    case: Case
+    today: dt.date
+    documents: list[PlannedDocument]
+    channel: str | None
+    expected: tuple[dt.date, dt.date] | None
+    warnings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        entity = self.record.business.entity
+        out = self.case.to_dict(entity)
+        out["documents"] = [
+            {"id": d.spec.id, "title": d.spec.title, "required": d.spec.required, "confirmed": d.spec.confirmed,
+             "generated": d.spec.generated, "path": d.path, "present": d.present, "source": d.spec.source}
+            for d in self.documents
+        ]
+        out["today"] = self.today.isoformat()
+        out["channel"] = self.channel
+        out["channel_name"] = CHANNEL_NAMES.get(self.channel, None) if self.channel else None
+        out["expected_completion"] = (
+            None if self.expected is None else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
+        )
+        out["lead_note"] = self.case.lead_note
+        out["warnings"] = [w.to_dict() for w in self.warnings]
+        return out
+
+
+def build_plan(record: MerchantRecord, today: dt.date | None = None) -> Plan:
+    """Work out the merchant's case and everything to do, in order."""
+    today = today or dt.date.today()
+    case = resolve_case(record, today)
+    docs: list[PlannedDocument] = []
+    for spec in case.documents_for(record.business.entity):
+        rel = record.documents.get(spec.id)
+        path = record.document_path(spec.id)
+        docs.append(PlannedDocument(spec=spec, path=rel, present=None if path is None else path.is_file()))
+    channel = choose_channel(case, "auto", record) if case.mail_channels else None
+    expected = None
+    if case.lead_days:
+        lo, hi = case.lead_days[0], case.lead_days[-1]
+        expected = (add_business_days(today, lo), add_business_days(today, hi))
+    warnings = [Finding(code, "pg", Severity.WARNING, msg) for code, msg, _ in extra_warnings(record)]
+    warnings.extend(Finding("CASE_NOTE", "pg_account.contract_date", Severity.INFO, n) for n in case.notes)
+    for d in docs:
+        if not d.spec.confirmed:
+            warnings.append(Finding(
+                "DOCUMENT_UNCONFIRMED", f"documents.{d.spec.id}", Severity.INFO,
+                f"'{d.spec.title}'은(는) 도움말에 목록이 없어 추정한 서류입니다. 제출 전 나이스페이에 확인하세요.",
+            ))
+    warnings.extend(_toss_test_key_warning(record))
+    return Plan(record=record, case=case, today=today, documents=docs, channel=channel, expected=expected,
+                warnings=warnings)
+
+
+def _toss_test_key_warning(record: MerchantRecord) -> list[Finding]:
+    keys = record.pg_account.toss_keys if record.pg_account else None
+    if record.pg != "toss" or keys is None:
+        return []
+    if any(v and v.startswith("test_") for v in (keys.api_key, keys.client_key, keys.mert_key)):
+        return [Finding(
+            "TOSS_TEST_KEY", "pg_account.toss_keys", Severity.WARNING,
+            "테스트용 키입니다. 나중에 라이브 키로 변경 요청을 해야 실제 결제와 정산이 진행됩니다.",
+        )]
+    return []
