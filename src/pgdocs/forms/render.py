@@ -1,0 +1,120 @@
+"""docxtpl, wrapped safely: autoescape always on, StrictUndefined, variables checked before writing.
+
+docxtpl renders with autoescape off and lenient undefined variables by default; a
+``&`` or ``<`` then corrupts the document and a missing value renders empty
+(DOMAIN.md §4.2). Every render in pgdocs goes through :func:`render_docx`.
+Legacy ``.doc`` templates are converted once with LibreOffice, and LibreOffice-made
+``.docx`` get their core-properties relationship fixed (§4.3).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pgdocs.errors import FindingsError, InputError
+from pgdocs.fsio import atomic_output_file
+from pgdocs.text import nfc
+
+log = logging.getLogger(__name__)
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+
+def read_docx_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a Word template as a clean .docx (``.doc`` converted; core properties fixed)."""
+    from pgdocs import office
+
+    p = Path(nfc(str(path)))
+    if not p.exists():
+        raise InputError("TEMPLATE_NOT_FOUND", f"서식 파일이 없습니다: {p}")
+    if not p.is_file():
+        raise InputError("TEMPLATE_NOT_FILE", f"서식 경로가 파일이 아닙니다: {p}")
+    suffix = p.suffix.lower()
+    if suffix not in (".docx", ".doc"):
+        raise InputError("TEMPLATE_TYPE", f"서식은 Word 파일(.docx 또는 .doc)이어야 합니다: {p.name}")
+    if p.stat().st_size > MAX_TEMPLATE_BYTES:
+        raise InputError("TEMPLATE_TOO_LARGE", f"서식 파일이 너무 큽니다: {p.name}")
+    if suffix == ".doc":
+        with tempfile.TemporaryDirectory(prefix="pgdocs-doc-") as tmp:
+            converted = office.doc_to_docx(p, tmp)
+            data = converted.read_bytes()
+    else:
+        data = p.read_bytes()
+    try:
+        return office.fix_core_properties_bytes(data)
+    except InputError as exc:
+        raise InputError("TEMPLATE_BAD", f"서식 파일을 열 수 없습니다 ({exc.message}): {p.name}") from None
+
+
+def jinja_env() -> Any:
+    """A Jinja environment that refuses undefined variables."""
+    import jinja2
+
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def _open(data: bytes) -> Any:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several types for a broken package
+        raise InputError(
+            "TEMPLATE_BAD", f"서식 파일을 Word 문서로 읽을 수 없습니다: {type(exc).__name__}"
+        ) from None
+    return tpl
+
+
+def template_variables(source: str | os.PathLike[str] | bytes) -> set[str]:
+    """Every variable a template uses (body, headers, footers)."""
+    data = source if isinstance(source, bytes) else read_docx_bytes(source)
+    tpl = _open(data)
+    try:
+        return set(tpl.get_undeclared_template_variables(jinja_env()))
+    except Exception as exc:  # jinja2.TemplateSyntaxError and friends
+        raise InputError("TEMPLATE_SYNTAX", f"서식의 {{{{ }}}} 태그 문법이 잘못되었습니다: {exc}") from None
+
+
+def render_docx(
+    source: str | os.PathLike[str] | bytes,
+    context: Mapping[str, Any],
+    out: str | os.PathLike[str],
+    *,
+    label: Callable[[str], str] = str,
+) -> Path:
+    """Render ``source`` with ``context`` into ``out`` atomically.
+
+    Every template variable must be in ``context``; otherwise a :class:`FindingsError`
+    (``FORM_MISSING_VALUES``) names them with ``label(var)`` and nothing is written.
+    """
+    data = source if isinstance(source, bytes) else read_docx_bytes(source)
+    needed = template_variables(data)
+    missing = sorted(v for v in needed if context.get(v) is None)
+    if missing:
+        names = ", ".join(label(v) for v in missing)
+        raise FindingsError(
+            "FORM_MISSING_VALUES",
+            f"신청서에 넣을 값이 없습니다: {names}",
+            hint="가맹점 정보 파일에 위 항목을 채운 뒤 다시 실행하세요.",
+            details={"missing": missing},
+        )
+    tpl = _open(data)
+    values = {k: (nfc(v) if isinstance(v, str) else v) for k, v in context.items()}
+    try:
+        tpl.render(values, jinja_env(), autoescape=True)
+    except Exception as exc:
+        raise InputError(
+            "TEMPLATE_RENDER", f"서식을 채우지 못했습니다: {type(exc).__name__}: {exc}"
+        ) from None
+    target = Path(out)
+    with atomic_output_file(target) as tmp:
+        tpl.save(str(tmp))
+    log.info("rendered %s (%d variables)", target.name, len(needed))
+    return target
