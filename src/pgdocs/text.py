@@ -13,7 +13,8 @@ from typing import Any
 # Unicode dashes and spaces that people paste into numbers.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
-_FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
+# Full-width ASCII (！ … ～, digits, ．, ／, ：, （ ）) → ASCII.
+_FULLWIDTH_DIGITS = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _TRANS = {**_FULLWIDTH_DIGITS, **{ord(c): "-" for c in _DASHES}, **{ord(c): " " for c in _SPACES}}
 
 
