@@ -1,0 +1,114 @@
+"""Korean road addresses split into the parts that must agree when two spellings are compared.
+
+``서울 강남구 테헤란로 123, 5층 501호 (역삼동)`` and ``서울특별시 강남구 테헤란로123 5층 501호`` are the
+same place: the 시·도 has a short form (data file ``sido.toml``), the parenthesised 참고항목 is
+optional and spacing is free. The building number and the 동/층/호 are what tell two buildings or two
+offices apart, so they are kept as separate parts (DOMAIN.md §3.7).
+
+>>> a = parse_address("서울 강남구 테헤란로 123, 5층 501호 (역삼동)")
+>>> a.sido, a.building, a.floors, a.units, a.body
+('서울특별시', ('123',), ('5',), ('501',), '강남구테헤란로')
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from pgdocs.resources import data_path
+from pgdocs.text import clean
+
+__all__ = ["Address", "Sido", "load_sido", "parse_address", "sido_of"]
+
+
+@dataclass(frozen=True)
+class Sido:
+    name: str  #: official full name (서울특별시)
+    aliases: tuple[str, ...]  #: full name, short forms and former names
+    postal: tuple[str, str]  #: first two digits of its postal codes, inclusive range
+
+
+@dataclass(frozen=True)
+class Address:
+    sido: str | None  #: official 시·도 name, ``None`` when the text does not start with one
+    body: str  #: the rest without spaces, 참고항목, building number and 동/층/호 (road names keep digits)
+    building: tuple[str, ...]  #: building (or 지번) numbers, "123" or "123-4"
+    dongs: tuple[str, ...]  #: 101동 …
+    floors: tuple[str, ...]  #: "5", "-1" for 지하1층/B1
+    units: tuple[str, ...]  #: 501호 …
+
+
+@cache
+def load_sido() -> tuple[Sido, ...]:
+    """The 17 시·도 with their spellings (from ``data/sido.toml``)."""
+    data = tomllib.loads(data_path("sido.toml").read_text(encoding="utf-8"))
+    out = []
+    for entry in data["sido"]:
+        aliases = (entry["name"], *entry.get("short", []), *entry.get("former", []))
+        lo, hi = entry["postal"]
+        out.append(Sido(entry["name"], tuple(dict.fromkeys(aliases)), (lo, hi)))
+    return tuple(out)
+
+
+@cache
+def _alias_table() -> tuple[tuple[str, str], ...]:
+    pairs = [(alias, s.name) for s in load_sido() for alias in s.aliases]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))  # longest first: 경기도 before 경기
+
+
+def sido_of(text: str) -> tuple[str | None, str]:
+    """(official 시·도, rest) when ``text`` (whitespace removed) starts with a 시·도 spelling.
+
+    >>> sido_of("강원도춘천시")
+    ('강원특별자치도', '춘천시')
+    """
+    for alias, name in _alias_table():
+        if text.startswith(alias):
+            return name, text[len(alias):]
+    return None, text
+
+
+_BRACKETS = str.maketrans(
+    {"（": "(", "）": ")", "［": "(", "］": ")", "[": "(", "]": ")", ",": " ", "，": " "}
+)
+_PAREN = re.compile(r"\([^()]*(?:\)|$)")
+_POSTAL_PREFIX = re.compile(r"^\s*(?:우\s*)?\d{5}\s+")
+# A number with an optional unit. Longer units first; 번길/길/로/가/리 belong to road or village names.
+_NUMBER = re.compile(
+    r"(?:제\s*)?(?P<basement>지하\s*|[Bb]\s*)?(?P<num>\d+)(?:\s*-\s*(?P<sub>\d+))?"
+    r"\s*(?P<unit>번지|번길|층|호|동|길|로|가|리|[Ff](?![A-Za-z]))?"
+)
+
+
+def parse_address(text: str) -> Address:
+    """Split an address into :class:`Address` parts (pure; never raises on odd text)."""
+    s = clean(text).translate(_BRACKETS)
+    s = _POSTAL_PREFIX.sub("", s)
+    s = _PAREN.sub(" ", s)
+    building: list[str] = []
+    dongs: list[str] = []
+    floors: list[str] = []
+    units: list[str] = []
+    body_parts: list[str] = []
+    pos = 0
+    for m in _NUMBER.finditer(s):
+        unit = (m["unit"] or "").upper()
+        num = str(int(m["num"]))
+        if unit in ("번길", "길", "로", "가", "리") or (m["basement"] and unit not in ("층", "F", "")):
+            continue  # part of a name (강남대로94길, 종로3가): stays in the body
+        body_parts.append(s[pos: m.start()])
+        pos = m.end()
+        if unit in ("층", "F") or (m["basement"] and unit == ""):
+            floors.append(f"-{num}" if m["basement"] else num)
+        elif unit == "호":
+            units.append(num)
+        elif unit == "동":
+            dongs.append(num)
+        else:  # "" or 번지
+            building.append(f"{num}-{int(m['sub'])}" if m["sub"] else num)
+    body_parts.append(s[pos:])
+    compact = re.sub(r"[\s.·]+", "", "".join(body_parts))
+    sido, rest = sido_of(compact)
+    return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units))

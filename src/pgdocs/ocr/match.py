@@ -1,0 +1,390 @@
+"""Compare declared merchant data with what OCR found on a 사업자등록증 or 통장 사본.
+
+Every function returns a :class:`MatchScore`:
+
+* ``match`` — the page agrees (exactly for numbers and dates, up to OCR noise for text);
+* ``mismatch`` — a confident difference: a different digit, date, building number, floor or unit, or a
+  different *readable* syllable that is not a typical OCR confusion;
+* ``unverifiable`` — what could be checked agrees, but too much of the declared text uses syllables the
+  Korean model cannot emit (DOMAIN.md §5.3): a person must look;
+* ``unreadable`` — nothing (or too little, or too noisy) was read to decide.
+
+``verify`` turns match into pass, mismatch into fail, the other two into review.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from pgdocs.address import parse_address
+from pgdocs.dates import find_dates, parse_date
+from pgdocs.hangul import Alignment, align, jamo_similarity
+from pgdocs.names import name_key, same_holder
+from pgdocs.text import ascii_digits, clean
+
+__all__ = [
+    "ADDRESS_MATCH",
+    "ITEMS_MATCH",
+    "ITEMS_MISMATCH",
+    "MAX_UNVERIFIABLE_FRACTION",
+    "MIN_VERIFIED",
+    "NAME_MATCH",
+    "MatchScore",
+    "Status",
+    "match_account",
+    "match_address",
+    "match_date",
+    "match_holder",
+    "match_items",
+    "match_name",
+    "match_number",
+]
+
+log = logging.getLogger(__name__)
+
+Status = Literal["match", "mismatch", "unverifiable", "unreadable"]
+
+# --- thresholds (tests cover both sides of each) -------------------------------------------------
+# A name matches at score ≥ 0.8: one typical confusion in a name of two or more syllables
+# (2 syllables → 0.85) passes; two confusions in two syllables (0.7) are too much noise → review.
+NAME_MATCH = 0.8
+# Up to a third of the declared syllables may be ones the model cannot emit (팜스코: 1 of 3);
+# beyond that so little was really compared that a person must look.
+MAX_UNVERIFIABLE_FRACTION = 0.34
+# …and at least two syllables must have been read back (a one-syllable check proves nothing).
+MIN_VERIFIED = 2
+# An address body (시·군·구 and road name) with every number agreeing matches at ≥ 0.85: road names
+# are long, so this allows about one confusion per seven syllables.
+ADDRESS_MATCH = 0.85
+# A single hard difference in a long address body may be read noise (review); two are a different road.
+ADDRESS_HARD_MISMATCH = 2
+# 업태/종목: share of declared items found on the page. 3 of 4 match (OCR may garble one item of a long
+# list); less than a third found is a different business.
+ITEMS_MATCH = 0.75
+ITEMS_MISMATCH = 0.34
+
+# Digit pairs Tesseract mixes up on printed text; a single such difference is read noise only when the
+# declared number is valid and the one read is not (the check digit decides).
+_CONFUSABLE_DIGITS = frozenset(
+    frozenset(p) for p in ("08", "06", "09", "17", "14", "38", "56", "68", "89", "58", "35", "27")
+)
+_NUMBER_LENGTH = {"brn": 10, "crn": 13}
+
+
+@dataclass(frozen=True)
+class MatchScore:
+    status: Status
+    score: float  #: 0..1
+    detail: str  #: short Korean explanation
+
+    def to_dict(self) -> dict[str, object]:
+        return {"status": self.status, "score": round(self.score, 3), "detail": self.detail}
+
+
+def _unreadable(detail: str = "읽지 못했습니다") -> MatchScore:
+    return MatchScore("unreadable", 0.0, detail)
+
+
+def _blank(found: str | None) -> bool:
+    return found is None or not clean(str(found))
+
+
+# --- numbers and dates ---------------------------------------------------------------------------
+
+
+def _checksum_ok(kind: str, digits: str) -> bool:
+    if kind == "crn":
+        from pgdocs.ids import crn
+
+        return crn.is_valid(digits)
+    from pgdocs.ids import brn
+
+    return brn.is_valid(digits)
+
+
+def match_number(declared: str, found: str | None, *, kind: str = "brn") -> MatchScore:
+    """Registration numbers (``brn`` 사업자등록번호, ``crn`` 법인등록번호): exact digits.
+
+    >>> match_number("124-81-00998", "1248100998").status
+    'match'
+    """
+    if kind not in _NUMBER_LENGTH:
+        raise ValueError(f"unknown number kind {kind!r}")
+    if _blank(found):
+        return _unreadable()
+    want, got = ascii_digits(str(declared)), ascii_digits(str(found))
+    if not got:
+        return _unreadable("숫자를 읽지 못했습니다")
+    if want == got:
+        return MatchScore("match", 1.0, "일치")
+    if len(got) != _NUMBER_LENGTH[kind]:
+        return _unreadable(f"읽은 번호가 {len(got)}자리입니다 (완전하지 않음)")
+    diff = [i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b]
+    score = 1 - len(diff) / len(got)
+    if (
+        len(want) == len(got)
+        and len(diff) == 1
+        and frozenset((want[diff[0]], got[diff[0]])) in _CONFUSABLE_DIGITS
+        and _checksum_ok(kind, want)
+        and not _checksum_ok(kind, got)
+    ):
+        detail = f"{diff[0] + 1}번째 숫자가 흐리게 읽혔습니다 (검증번호 불일치)"
+        return MatchScore("unreadable", score, detail)
+    return MatchScore("mismatch", score, f"번호가 다릅니다 ({len(diff)}자리 차이)")
+
+
+def _found_date(found: str) -> dt.date | None:
+    try:
+        return parse_date(found)
+    except ValueError:
+        dates = {d for d, _, _ in find_dates(found)}
+        return dates.pop() if len(dates) == 1 else None
+
+
+def match_date(declared: dt.date | str, found: str | None) -> MatchScore:
+    """Dates: the same calendar day, whatever the format on either side.
+
+    >>> match_date("2019-07-01", "2019 년 07 월 01 일").status
+    'match'
+    """
+    if _blank(found):
+        return _unreadable()
+    try:
+        want = parse_date(declared)
+    except ValueError:
+        return _unreadable("신고한 날짜의 형식을 알 수 없습니다")
+    got = _found_date(str(found))
+    if got is None:
+        return _unreadable("날짜로 읽히지 않습니다")
+    if got == want:
+        return MatchScore("match", 1.0, "일치")
+    return MatchScore("mismatch", 0.0, f"날짜가 다릅니다 ({got.isoformat()})")
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchScore:
+    """Status of a name-like alignment (shared by names, holders and address bodies)."""
+    if a.hard:
+        shown = f" ('{a.first_hard[0]}'→'{a.first_hard[1]}')" if show and a.first_hard else ""
+        return MatchScore("mismatch", a.score, f"{what}이(가) 다릅니다{shown}")
+    needed = min(MIN_VERIFIED, a.declared_len - a.unverifiable)
+    too_few = a.verified < max(needed, 1)
+    if a.unverifiable and (a.unverifiable_fraction > MAX_UNVERIFIABLE_FRACTION or too_few):
+        return MatchScore(
+            "unverifiable", a.score,
+            f"OCR 모델이 읽을 수 없는 글자가 {a.unverifiable}자 있어 눈으로 확인이 필요합니다",
+        )
+    if a.score >= threshold:
+        extra = f" (OCR 혼동 {a.soft}자)" if a.soft else ""
+        extra += f" (모델 밖 글자 {a.unverifiable}자 제외)" if a.unverifiable else ""
+        return MatchScore("match", a.score, "일치" + extra)
+    return MatchScore("unreadable", a.score, f"{what}이(가) 흐리게 읽혔습니다 (점수 {a.score:.2f})")
+
+
+def match_name(declared: str, found: str | None, *, kind: str = "company") -> MatchScore:
+    """상호 (``company``) or 대표자/성명 (``person``): canonical forms, Hangul-aware fuzzy comparison.
+
+    >>> match_name("주식회사 에이비씨", "(주)에이비씨").status
+    'match'
+    >>> match_name("팜스코", "깜스코").status
+    'match'
+    >>> match_name("홍길동", "홍길순", kind="person").status
+    'mismatch'
+    """
+    if kind not in ("company", "person"):
+        raise ValueError(f"unknown name kind {kind!r}")
+    if _blank(found):
+        return _unreadable()
+    want, got = name_key(declared, kind=kind), name_key(str(found), kind=kind)
+    if not want:
+        return _unreadable("신고한 이름이 비어 있습니다")
+    if not got:
+        return _unreadable("이름을 읽지 못했습니다")
+    if want == got:
+        return MatchScore("match", 1.0, "일치")
+    what = "상호" if kind == "company" else "이름"
+    return _judge(align(want, got), threshold=NAME_MATCH, what=what, show=kind == "company")
+
+
+# --- bank book -----------------------------------------------------------------------------------
+
+
+_FORM_ANYWHERE = re.compile(r"\(주\)|\(유\)|주식회사|유한회사|유한책임회사|㈜|㈲")
+
+
+def _page_key(text: str) -> str:
+    return name_key(_FORM_ANYWHERE.sub(" ", clean(text).replace("（", "(").replace("）", ")")), kind="person")
+
+
+def match_holder(
+    declared: str,
+    page_text_or_found: str | None,
+    *,
+    business_name: str | None = None,
+    representative: str | None = None,
+) -> MatchScore:
+    """예금주: the declared holder must appear on the page (or in the holder field read).
+
+    When the declared holder is the business and its representative together (``상호(대표자)``), both
+    parts must appear. ``business_name``/``representative`` say what the parts are.
+
+    >>> match_holder("(주)에이비씨", "예금주 주식회사 에이비씨 계좌번호 123-45-678901").status
+    'match'
+    """
+    if _blank(page_text_or_found):
+        return _unreadable()
+    page = _page_key(str(page_text_or_found))
+    want = name_key(declared, kind="company")
+    if not want:
+        return _unreadable("신고한 예금주가 비어 있습니다")
+    if not page:
+        return _unreadable("예금주를 읽지 못했습니다")
+    if want in page:
+        return MatchScore("match", 1.0, "일치")
+    best = _judge(align(want, page, free_ends=True), threshold=NAME_MATCH, what="예금주", show=False)
+    if best.status == "match" or not (business_name and representative):
+        return best
+    parts = [name_key(business_name), name_key(representative, kind="person")]
+    if same_holder(declared, business_name, representative) and want not in parts:
+        scores = [match_holder(p, page_text_or_found) for p in parts]
+        if all(s.status == "match" for s in scores):
+            return MatchScore("match", min(s.score for s in scores), "일치 (상호와 대표자 모두 확인)")
+    return best
+
+
+def _digit_runs(text: str, length: int) -> set[str]:
+    """Every digit string of ``length`` made of consecutive digit groups (hyphens/spaces ignored)."""
+    t = clean(text)
+    groups = re.findall(r"\d+", t)
+    seps = re.split(r"\d+", t)[1:-1]
+    out: set[str] = set()
+    for i in range(len(groups)):
+        acc = ""
+        for j in range(i, len(groups)):
+            if j > i and not re.fullmatch(r"[\s\-.]{1,3}", seps[j - 1]):
+                break
+            acc += groups[j]
+            if len(acc) >= length:
+                if len(acc) == length:
+                    out.add(acc)
+                break
+    return out
+
+
+def match_account(declared_number: str, page_text: str) -> MatchScore:
+    """계좌번호: the declared digits appear on the page, with any hyphenation or spacing.
+
+    >>> match_account("123-456-789012", "계좌번호 123456-78-9012 예금주 홍길동").status
+    'match'
+    """
+    want = ascii_digits(str(declared_number))
+    if not want:
+        return _unreadable("신고한 계좌번호가 비어 있습니다")
+    if _blank(page_text):
+        return _unreadable()
+    runs = _digit_runs(page_text, len(want))
+    if want in runs:
+        return MatchScore("match", 1.0, "일치")
+    if not runs:
+        return _unreadable("같은 길이의 계좌번호를 찾지 못했습니다")
+    best = max(runs, key=lambda r: sum(a == b for a, b in zip(want, r, strict=True)))
+    diff = [i for i, (a, b) in enumerate(zip(want, best, strict=True)) if a != b]
+    score = 1 - len(diff) / len(want)
+    if len(diff) == 1 and frozenset((want[diff[0]], best[diff[0]])) in _CONFUSABLE_DIGITS:
+        return MatchScore("unreadable", score, f"{diff[0] + 1}번째 숫자가 흐리게 읽혔습니다")
+    return MatchScore("mismatch", score, f"통장의 계좌번호와 다릅니다 ({len(diff)}자리 차이)")
+
+
+# --- address and items ---------------------------------------------------------------------------
+
+
+def _conflict(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
+    if a and b and sorted(a) != sorted(b):
+        return f"{label}가 다릅니다 ({', '.join(a)} ≠ {', '.join(b)})"
+    return None
+
+
+def match_address(declared: str, found: str | None) -> MatchScore:
+    """사업장소재지: 시·도 spellings, spacing and 참고항목 free; building number and 동/층/호 must agree.
+
+    >>> match_address("서울 강남구 테헤란로 123, 5층", "서울특별시 강남구 테헤란로 123 5층 (역삼동)").status
+    'match'
+    >>> match_address("서울 강남구 테헤란로 123", "서울특별시 강남구 테헤란로 125").status
+    'mismatch'
+    """
+    if _blank(found):
+        return _unreadable()
+    want, got = parse_address(declared), parse_address(str(found))
+    if want.sido and got.sido and want.sido != got.sido:
+        return MatchScore("mismatch", 0.0, f"시·도가 다릅니다 ({got.sido})")
+    for label, ours, theirs in (
+        ("건물번호", want.building, got.building),
+        ("동", want.dongs, got.dongs),
+        ("층", want.floors, got.floors),
+        ("호수", want.units, got.units),
+    ):
+        conflict = _conflict(label, ours, theirs)
+        if conflict:
+            return MatchScore("mismatch", jamo_similarity(want.body, got.body) * 0.5, conflict)
+    if not got.body:
+        return _unreadable("주소를 읽지 못했습니다")
+    a = align(want.body, got.body)
+    if a.hard >= ADDRESS_HARD_MISMATCH:
+        return MatchScore("mismatch", a.score, f"도로명·지역이 다릅니다 ({a.hard}자 차이)")
+    if a.hard:
+        return MatchScore("unreadable", a.score, "주소 한 글자가 다르게 읽혔습니다: 눈으로 확인하세요")
+    if want.building and not got.building:
+        return MatchScore("unreadable", a.score, "건물번호를 읽지 못했습니다")
+    if not want.building and got.building:
+        return MatchScore("unreadable", a.score, "신고한 주소에 건물번호가 없습니다")
+    return _judge(a, threshold=ADDRESS_MATCH, what="주소", show=True)
+
+
+_ITEM_SPLIT = re.compile(r"[,\s/·、;|ㆍ:]+|및")
+
+
+def _items(value: str | list[str]) -> list[str]:
+    parts = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for part in parts:
+        out.extend(t for t in _ITEM_SPLIT.split(clean(str(part))) if t)
+    return list(dict.fromkeys(out))
+
+
+def match_items(declared: str | list[str], found: str | list[str] | None) -> MatchScore:
+    """업태/종목: order-free overlap — the share of declared items found anywhere in the text read.
+
+    Items may wrap mid-word on the certificate, so each is searched in the whole text, spaces removed.
+
+    >>> match_items("소매업, 서비스업", "서비스업 소매업").status
+    'match'
+    """
+    if found is None or not _items(found):
+        return _unreadable()
+    want = _items(declared)
+    if not want:
+        return _unreadable("신고한 업태·종목이 비어 있습니다")
+    page = "".join(_items(found))
+    hits = 0.0
+    missing: list[str] = []
+    for item in want:
+        a = align(item, page, free_ends=True)
+        status = _judge(a, threshold=NAME_MATCH, what="항목", show=False).status
+        if status == "match":
+            hits += 1
+        elif status in ("unverifiable", "unreadable"):
+            hits += 0.5
+        else:
+            missing.append(item)
+    score = hits / len(want)
+    if score >= ITEMS_MATCH:
+        return MatchScore("match", score, "일치" if not missing else f"일부 항목 없음: {', '.join(missing)}")
+    if score < ITEMS_MISMATCH:
+        return MatchScore("mismatch", score, f"등록증에 없는 항목: {', '.join(missing)}")
+    return MatchScore("unreadable", score, f"일부 항목만 확인됨: 없음 {', '.join(missing)}")
