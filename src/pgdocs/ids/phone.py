@@ -1,0 +1,131 @@
+"""Korean phone numbers via phonenumbers (region KR).
+
+Store E.164 (:func:`validate`), print the national format (:func:`format`),
+and tell mobiles from landlines (:func:`number_type`).
+
+>>> validate('010-1234-5678')
+'+821012345678'
+>>> format('+82 10 1234 5678')
+'010-1234-5678'
+>>> number_type('02-123-4567'), number_type('1588-1234'), number_type('070-1234-5678')
+('fixed_line', 'uan', 'voip')
+>>> is_mobile('０１０－１２３４－５６７８')
+True
+>>> validate('02-12')
+Traceback (most recent call last):
+    ...
+pgdocs.ids._exceptions.InvalidFormat: 전화번호 형식이 올바르지 않습니다.
+"""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat
+from pgdocs.text import clean
+
+__all__ = ["TYPE_LABELS", "compact", "format", "is_legacy_mobile", "is_mobile", "is_valid", "number_type",
+           "parse", "validate"]
+
+_TYPE_NAMES: dict[int, str] = {
+    PhoneNumberType.MOBILE: "mobile",
+    PhoneNumberType.FIXED_LINE: "fixed_line",
+    PhoneNumberType.FIXED_LINE_OR_MOBILE: "fixed_line_or_mobile",
+    PhoneNumberType.VOIP: "voip",
+    PhoneNumberType.UAN: "uan",
+    PhoneNumberType.PERSONAL_NUMBER: "personal_number",
+    PhoneNumberType.TOLL_FREE: "toll_free",
+    PhoneNumberType.PREMIUM_RATE: "premium_rate",
+    PhoneNumberType.SHARED_COST: "shared_cost",
+    PhoneNumberType.PAGER: "pager",
+    PhoneNumberType.VOICEMAIL: "voicemail",
+}
+
+#: Korean names of the number types, for messages.
+TYPE_LABELS: dict[str, str] = {
+    "mobile": "휴대폰",
+    "fixed_line": "일반 전화",
+    "fixed_line_or_mobile": "일반/휴대폰",
+    "voip": "인터넷 전화(070)",
+    "uan": "대표번호(15xx·16xx·18xx)",
+    "personal_number": "안심번호(050x)",
+    "toll_free": "수신자 부담(080)",
+    "premium_rate": "유료 정보 번호",
+    "shared_cost": "공유 비용 번호",
+    "pager": "호출기",
+    "voicemail": "음성사서함",
+    "unknown": "알 수 없는 번호",
+}
+
+_ALLOWED = re.compile(r"^\+?[0-9 ()\-.]+$")
+
+
+def compact(number: str) -> str:
+    """Full-width digits and Unicode dashes to ASCII; spaces, dashes, dots and brackets removed."""
+    return re.sub(r"[\s()\-.]", "", clean(number))
+
+
+def parse(number: str) -> phonenumbers.PhoneNumber:
+    """Parse a Korean number (``+82`` or domestic); raise :class:`InvalidFormat` when it is not one."""
+    text = clean(number)
+    if not text or not _ALLOWED.match(text):
+        raise InvalidFormat("전화번호 형식이 올바르지 않습니다.")
+    try:
+        parsed = phonenumbers.parse(text, "KR")
+    except phonenumbers.NumberParseException:
+        raise InvalidFormat("전화번호 형식이 올바르지 않습니다.") from None
+    if not phonenumbers.is_valid_number(parsed):
+        raise InvalidFormat("전화번호 형식이 올바르지 않습니다.")
+    if parsed.country_code != 82:
+        raise InvalidComponent("국내(+82) 전화번호가 아닙니다.")
+    return parsed
+
+
+def validate(number: str) -> str:
+    """Return the number in E.164 (``+821012345678``) or raise."""
+    return str(phonenumbers.format_number(parse(number), PhoneNumberFormat.E164))
+
+
+def is_valid(number: str) -> bool:
+    try:
+        return bool(validate(number))
+    except ValueError:
+        return False
+
+
+def format(number: str) -> str:
+    """National format with dashes, e.g. ``010-1234-5678``, ``02-123-4567``."""
+    return str(phonenumbers.format_number(parse(number), PhoneNumberFormat.NATIONAL))
+
+
+def number_type(number: str) -> str:
+    """``mobile``, ``fixed_line``, ``voip``, ``uan``, ``personal_number``, ``toll_free`` …
+
+    Korean names in :data:`TYPE_LABELS`.
+    """
+    return _TYPE_NAMES.get(phonenumbers.number_type(parse(number)), "unknown")
+
+
+def is_mobile(number: str) -> bool:
+    """``True`` for a valid mobile number; never raises."""
+    try:
+        return number_type(number) == "mobile"
+    except ValueError:
+        return False
+
+
+def is_legacy_mobile(number: str) -> bool:
+    """A mobile number on an old prefix (011, 016-019) or with a 3-digit middle part (010-123-4567).
+
+    >>> is_legacy_mobile('011-123-4567'), is_legacy_mobile('010-1234-5678')
+    (True, False)
+    """
+    try:
+        e164 = validate(number)
+    except ValueError:
+        return False
+    national = "0" + e164[3:]
+    return is_mobile(number) and not (national.startswith("010") and len(national) == 11)
