@@ -1,0 +1,117 @@
+"""``--resume``: per-row content hashes of inputs (cells, documents, options) and outputs.
+
+A row is skipped on resume when its input hash is the one recorded and every recorded output file still has
+its recorded SHA-256. The state lives in ``OUT/.pgdocs-batch-state.json`` and is rewritten atomically after
+every finished chunk, so an interrupted run keeps what it finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from pgdocs import __version__
+from pgdocs.batch.model import BatchOptions, RowResult
+from pgdocs.batch.reader import RowInput
+from pgdocs.fsio import atomic_write_text
+
+log = logging.getLogger(__name__)
+
+STATE_NAME = ".pgdocs-batch-state.json"
+STATE_VERSION = 1
+_CHUNK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(_CHUNK):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _rulebook_version() -> str:
+    try:
+        from pgdocs.rulebook import load_rulebook
+
+        return str(load_rulebook().version)
+    except Exception:  # the rulebook is someone else's; an unreadable one changes nothing here
+        return "?"
+
+
+def _doc_files(item: RowInput, opts: BatchOptions) -> list[Path]:
+    root = opts.docs_root
+    if root is None:
+        return []
+    files: list[Path] = []
+    base = root / item.docs_dir if item.docs_dir else None
+    if base is not None and base.is_dir():
+        files.extend(sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")))
+    for rel in (item.data.get("documents") or {}).values():
+        p = (base or root) / str(rel)
+        if p.is_file() and p not in files:
+            files.append(p)
+    return files
+
+
+def input_hash(item: RowInput, opts: BatchOptions) -> str:
+    """Hash of everything a row's outputs depend on."""
+    docs = []
+    for p in _doc_files(item, opts):
+        try:
+            docs.append([p.name, file_sha256(p)])
+        except OSError:
+            docs.append([p.name, "unreadable"])
+    payload: dict[str, Any] = {
+        "data": item.data,
+        "docs_dir": item.docs_dir,
+        "docs": docs,
+        "what": list(opts.what),
+        "check": opts.check,
+        "channel": opts.channel,
+        "today": opts.today,
+        "pgdocs": __version__,
+        "rulebook": _rulebook_version(),
+    }
+    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def output_hashes(out: Path, rel_paths: list[str]) -> dict[str, str]:
+    return {rel: file_sha256(out / rel) for rel in rel_paths if (out / rel).is_file()}
+
+
+def load_state(out: Path) -> dict[str, RowResult]:
+    path = out / STATE_NAME
+    if not path.is_file():
+        return {}
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw.get("version") != STATE_VERSION:
+            return {}
+        return {k: RowResult.from_dict(v) for k, v in raw.get("rows", {}).items()}
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        log.warning("resume state unreadable (%s); every row runs again", type(exc).__name__)
+        return {}
+
+
+def save_state(out: Path, results: dict[str, RowResult]) -> None:
+    data = {"version": STATE_VERSION, "rows": {k: r.to_dict() for k, r in sorted(results.items())}}
+    atomic_write_text(out / STATE_NAME, json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def still_valid(prev: RowResult, digest: str, out: Path) -> bool:
+    """True when ``prev`` was made from the same inputs and its outputs are untouched."""
+    if prev.input_hash != digest:
+        return False
+    for rel, sha in prev.output_hashes.items():
+        p = out / rel
+        try:
+            if not p.is_file() or file_sha256(p) != sha:
+                return False
+        except OSError:
+            return False
+    return set(prev.outputs) <= set(prev.output_hashes)
