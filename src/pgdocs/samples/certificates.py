@@ -1,0 +1,462 @@
+"""Fictional 사업자등록증 pages (DOMAIN §5.2 layout) with truth JSON, in many variants.
+
+>>> import tempfile, json
+>>> with tempfile.TemporaryDirectory() as d:
+...     paths = generate_certificates(d, count=1, seed=3, variants=["textpdf"], kinds=["general"])
+...     json.loads(paths[0].read_text(encoding="utf-8"))["kind"]
+'general'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import math
+import random
+import time
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageDraw
+
+from pgdocs.errors import InputError
+from pgdocs.fsio import atomic_output_file, atomic_write_text
+from pgdocs.samples import degrade
+from pgdocs.samples.fakedata import (
+    KIND_SUBTITLES,
+    KINDS,
+    BusinessData,
+    make_business,
+    seeded,
+    tampered_records,
+)
+from pgdocs.samples.render import (
+    Layout,
+    Line,
+    Rect,
+    Stamp,
+    Text,
+    _pil_font,
+    available_fonts,
+    get_font,
+    render_image,
+    render_pdf,
+    text_width_mm,
+    wrap_mm,
+)
+
+log = logging.getLogger(__name__)
+
+A4 = (210.0, 297.0)
+VARIANTS = tuple(degrade.VARIANTS)
+
+
+def _date_ko(d: dt.date) -> str:
+    return f"{d.year} 년 {d.month:02d} 월 {d.day:02d} 일"
+
+
+# ----------------------------------------------------------------------------- stamps
+
+
+@cache
+def _seal(text: str, seed: int, font_key: str) -> Image.Image:
+    """A red square official seal with the office name in a grid (RGBA, 400 px)."""
+    rng = seeded(seed)
+    size = 400
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    red = (205 + rng.randint(-15, 25), 30 + rng.randint(0, 30), 35 + rng.randint(0, 25), 215)
+    d.rectangle([10, 10, size - 10, size - 10], outline=red, width=22)
+    d.rectangle([44, 44, size - 44, size - 44], outline=red, width=6)
+    chars = [c for c in text if not c.isspace()]
+    n = math.ceil(math.sqrt(len(chars)))
+    rows = math.ceil(len(chars) / n)
+    cell = (size - 110) / n
+    spec = get_font(font_key)
+    font = _pil_font(spec.bold[0], spec.bold[1], int(cell * 0.9))
+    # seals read top-to-bottom, right-to-left
+    for i, ch in enumerate(chars):
+        col = n - 1 - i // rows
+        row = i % rows
+        cx = 55 + col * cell + cell / 2
+        cy = 55 + row * ((size - 110) / rows) + (size - 110) / rows / 2
+        d.text((cx, cy), ch, font=font, fill=red, anchor="mm")
+    return img.rotate(rng.uniform(-6, 6), resample=Image.Resampling.BICUBIC)
+
+
+@cache
+def _emblem() -> Image.Image:
+    """A simple stand-in for the NTS emblem (not the real logo)."""
+    size = 200
+    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    d.ellipse([8, 8, size - 8, size - 8], outline=(30, 70, 140, 255), width=14)
+    d.pieslice([40, 40, size - 40, size - 40], 200, 340, fill=(30, 70, 140, 255))
+    d.pieslice([40, 40, size - 40, size - 40], 20, 160, fill=(200, 60, 40, 255))
+    return img
+
+
+# ----------------------------------------------------------------------------- layout
+
+
+@dataclasses.dataclass
+class Style:
+    """Per-page choices that vary between real certificates."""
+
+    colon: str
+    base: float  # body font size, pt
+    left: float  # label x, mm
+    label_w: float
+    step: float
+    top: float
+    frame: bool
+    issue_number: bool
+    label_variant: int
+    seal_hanja: bool
+
+    @classmethod
+    def random(cls, rng: random.Random) -> Style:
+        return cls(
+            colon=rng.choice((":", ":", "：")),
+            base=rng.uniform(11.0, 12.5),
+            left=rng.uniform(24, 30),
+            label_w=rng.uniform(30, 36),
+            step=rng.uniform(10.0, 11.5),
+            top=rng.uniform(-2.5, 2.5),
+            frame=rng.random() < 0.5,
+            issue_number=rng.random() < 0.5,
+            label_variant=rng.randint(0, 1),
+            seal_hanja=rng.random() < 0.4,
+        )
+
+
+def _labels(kind: str, variant: int) -> dict[str, str]:
+    corp = kind.startswith("corporation")
+    return {
+        "name": ("법인명(단체명)" if variant else "법인명")
+        if corp
+        else ("상호" if variant == 0 else "상호(단체명)"),
+        "rep": "대표자" if corp else "성명",
+        "address": "사업장소재지" if variant == 0 else "사업장 소재지",
+    }
+
+
+def build_layout(bd: BusinessData, font_key: str, rng: random.Random, style: Style | None = None) -> Layout:
+    """The page of ``bd`` as layout items in mm (A4 portrait)."""
+    st = style or Style.random(rng)
+    font = get_font(font_key)
+    lay = Layout(A4[0], A4[1], font)
+    corp = bd.is_corporation
+    lab = _labels(bd.kind, st.label_variant)
+    L, LW, size = st.left, st.label_w, st.base
+    vx = L + LW + 5.5
+    right_edge = A4[0] - 22
+
+    if st.frame:
+        lay.add(Rect(12, 12, A4[0] - 24, A4[1] - 24, width=0.8))
+        lay.add(Rect(14, 14, A4[0] - 28, A4[1] - 28, width=0.25))
+    if st.issue_number:
+        lay.add(Text(20, 22, f"발급번호 {st.colon} {bd.issue_number}", size * 0.75))
+    lay.add(Stamp(166, 17, 12, 12, _emblem()))
+    lay.add(Text(181, 26, "국세청", size * 0.9, bold=True, color=(30, 70, 140)))
+
+    y = 50 + st.top
+    lay.add(
+        Text(A4[0] / 2, y, "사업자등록증", size * 2.2, bold=True, align="center", spread=rng.uniform(92, 110))
+    )
+    y += 12
+    lay.add(Text(A4[0] / 2, y, f"( {KIND_SUBTITLES[bd.kind]} )", size * 1.2, align="center"))
+    y += 17
+    lay.add(Text(L, y, f"등록번호 {st.colon} ", size * 1.35, bold=True))
+    nx = L + text_width_mm(f"등록번호 {st.colon} ", font, size * 1.35, bold=True)
+    lay.add(Text(nx, y, bd.business_number, size * 1.35, bold=True, field="business_number"))
+    y += st.step * 1.5
+
+    def label(text: str, x: float, yy: float, width: float) -> float:
+        """Spread label + colon; returns the value x."""
+        lay.add(Text(x, yy, text, size, spread=width))
+        lay.add(Text(x + width + 1.5, yy, st.colon, size))
+        return x + width + 5.5
+
+    def row(text: str, value: str, fld: str | None, yy: float, *, wrap: bool = True) -> float:
+        label(text, L, yy, LW)
+        lines = wrap_mm(value, right_edge - vx, font, size) if (wrap and value) else [value]
+        for i, ln in enumerate(lines):
+            if ln:
+                lay.add(Text(vx, yy + i * st.step * 0.75, ln, size, field=fld))
+        return yy + st.step + (len(lines) - 1) * st.step * 0.75
+
+    y = row(lab["name"], bd.business_name, "business_name", y)
+    if corp:
+        y = row(lab["rep"], bd.representative_printed, "representative", y)
+        label("개업연월일", L, y, LW)
+        lay.add(Text(vx, y, _date_ko(bd.opening_date), size, field="opening_date"))
+        rx = 116 + rng.uniform(-2, 2)
+        rvx = label("법인등록번호", rx, y, 25)
+        lay.add(Text(rvx, y, bd.corporate_number or "", size, field="corporate_number"))
+        y += st.step
+        y = row(lab["address"], bd.address.text(), "address", y)
+        head = bd.head_office or bd.address
+        y = row("본점소재지", head.text(), "head_office_address", y)
+    else:
+        label(lab["rep"], L, y, LW)
+        lay.add(Text(vx, y, bd.representative_printed, size, field="representative"))
+        if bd.birth_date:
+            rx = 118 + rng.uniform(-2, 2)
+            rvx = label("생년월일", rx, y, 20)
+            lay.add(Text(rvx, y, _date_ko(bd.birth_date), size, field="birth_date"))
+        y += st.step
+        y = row("개업연월일", _date_ko(bd.opening_date), "opening_date", y, wrap=False)
+        y = row(lab["address"], bd.address.text(), "address", y)
+
+    # 사업의 종류: 업태 / 종목 table
+    label("사업의 종류", L, y, LW)
+    tx, ix = vx, vx + 52
+    lay.add(Text(tx, y, "업태", size, bold=True))
+    lay.add(Text(ix, y, "종목", size, bold=True))
+    for bt, bi in zip(bd.business_type, bd.business_item, strict=True):
+        t_lines = wrap_mm(bt, ix - tx - 14, font, size)
+        i_lines = wrap_mm(bi, right_edge - ix - 11, font, size)
+        for i, ln in enumerate(t_lines):
+            lay.add(Text(tx + 11, y + i * st.step * 0.75, ln, size, field="business_type"))
+        for i, ln in enumerate(i_lines):
+            lay.add(Text(ix + 11, y + i * st.step * 0.75, ln, size, field="business_item"))
+        y += st.step * 0.75 * max(len(t_lines), len(i_lines))
+    y += st.step * 0.5
+
+    y = row("발급사유", bd.issue_reason, None, y)
+    if not corp:
+        y = row("공동사업자", bd.co_owners, None, y)
+    unit = "사업자 단위 과세 적용사업자 여부"
+    lay.add(Text(L, y, f"{unit} {st.colon} 여(   )  부( V )", size))
+    y += st.step
+    lay.add(Text(L, y, f"전자세금계산서 전용 전자우편주소 {st.colon} {bd.email}".rstrip(), size))
+
+    # footer: date, office, seal
+    fy = max(y + 22, 232 + st.top)
+    lay.add(Text(A4[0] / 2, fy, _date_ko(bd.issue_date), size * 1.15, align="center", field="issue_date"))
+    fy += 18
+    office = f"{bd.tax_office}세무서장"
+    spread = 12.0 * len(office)
+    lay.add(
+        Text(A4[0] / 2, fy, office, size * 1.8, bold=True, align="center", spread=spread, field="tax_office")
+    )
+    seal_text = "稅務署長之印" if st.seal_hanja else f"{bd.tax_office}세무서장인"
+    s = rng.uniform(21, 26)
+    sx = A4[0] / 2 + spread / 2 - s * rng.uniform(0.35, 0.65)
+    seal_font = "NotoSerifCJK" if "NotoSerifCJK" in available_fonts() else "NanumGothic"
+    lay.add(Stamp(sx, fy - s * 0.72, s, s, _seal(seal_text, rng.randint(0, 9999), seal_font)))
+    lay.add(Text(A4[0] - 22, A4[1] - 20, "nts.go.kr", size * 0.7, align="right", color=(90, 90, 90)))
+    lay.add(Line(20, A4[1] - 26, A4[0] - 20, A4[1] - 26, width=0.2, color=(120, 120, 120)))
+    return lay
+
+
+# ----------------------------------------------------------------------------- truth + files
+
+
+def truth_for(bd: BusinessData, rng: random.Random, *, variant: str, font: str) -> dict[str, Any]:
+    return {
+        "document": "business_registration",
+        "fictional": True,
+        "kind": bd.kind,
+        "variant": variant,
+        "font": font,
+        "fields": bd.fields(),
+        "printed": {"representative": bd.representative_printed},
+        "record": bd.record(),
+        "tampered": tampered_records(rng, bd),
+    }
+
+
+def render_certificate(
+    bd: BusinessData,
+    variant: str,
+    font: str,
+    out_base: Path,
+    *,
+    rng: random.Random | None = None,
+) -> tuple[Path, dict[str, Any]]:
+    """Render ``bd`` as ``variant`` to ``out_base`` + the variant's extension; return (path, variant info)."""
+    if variant not in degrade.VARIANTS:
+        raise InputError(
+            "SAMPLES_BAD_VARIANT",
+            f"알 수 없는 변형입니다: {variant}",
+            hint=f"가능한 값: {', '.join(VARIANTS)}",
+        )
+    rng = rng or seeded(0)
+    lay = build_layout(bd, font, rng)
+    path = out_base.with_name(out_base.name + degrade.VARIANTS[variant])
+    info: dict[str, Any] = {"boxes_mm": lay.field_boxes()}
+    if variant == "textpdf":
+        with atomic_output_file(path) as tmp:
+            render_pdf(lay, tmp, title="사업자등록증 (가상 예시)")
+        return path, info
+    dpi = degrade.RENDER_DPI[variant]
+    img = render_image(lay, dpi)
+    info["dpi"] = dpi
+    if variant == "clean":
+        data = degrade.png_bytes(img)
+    elif variant == "scan":
+        img, extra = degrade.scan(img, rng)
+        info.update(extra)
+        data = degrade.png_bytes(img)
+    elif variant == "jpeg":
+        q = rng.randint(35, 60)
+        info["quality"] = q
+        data = degrade.jpeg_bytes(img, q)
+    elif variant == "lowres":
+        img, extra = degrade.lowres(img, rng)
+        info.update(extra)
+        data = degrade.png_bytes(img)
+    elif variant == "fax":
+        img, extra = degrade.fax(img, rng)
+        info.update(extra)
+        data = degrade.tiff_fax_bytes(img)
+    elif variant == "photo":
+        img, extra = degrade.photo(img, rng)
+        orientation = rng.choice((6, 6, 8, 3))
+        q = rng.randint(70, 88)
+        info.update(extra, orientation=orientation, quality=q)
+        data = degrade.jpeg_bytes(img, q, orientation=orientation)
+    else:  # scanpdf
+        img, extra = degrade.scan(img, rng)
+        info.update(extra)
+        data = degrade.image_pdf_bytes(img)
+    degrade.write(path, data)
+    return path, info
+
+
+def _pick_font(rng: random.Random, variant: str) -> str:
+    fonts = available_fonts()
+    keys = sorted(k for k, f in fonts.items() if f.pdf or variant != "textpdf")
+    return rng.choice(keys)
+
+
+def _parse_list(value: Sequence[str] | None, allowed: Sequence[str], what: str) -> list[str]:
+    if not value:
+        return list(allowed)
+    out = []
+    for v in value:
+        v = v.strip()
+        if v not in allowed:
+            raise InputError(
+                "SAMPLES_BAD_" + what.upper(),
+                f"알 수 없는 값입니다: {v}",
+                hint=f"가능한 값: {', '.join(allowed)}",
+            )
+        out.append(v)
+    return out
+
+
+def generate_certificates(
+    out_dir: str | Path,
+    count: int,
+    seed: int,
+    variants: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    *,
+    fonts: Sequence[str] | None = None,
+) -> list[Path]:
+    """Write ``count`` fictional certificates into ``out_dir``; return their truth-JSON paths.
+
+    Case ``i`` uses variant ``variants[i % len]`` and kind ``kinds[(i // len(variants)) % len]``,
+    so ``len(variants) * len(kinds)`` cases cover every combination. Each case has its own data.
+    """
+    vs = _parse_list(variants, VARIANTS, "variant")
+    ks = _parse_list(kinds, KINDS, "kind")
+    fs = _parse_list(fonts, sorted(available_fonts()), "font") if fonts else None
+    if count < 1:
+        raise InputError("SAMPLES_BAD_COUNT", "개수(--count)는 1 이상이어야 합니다.")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for i in range(count):
+        variant = vs[i % len(vs)]
+        kind = ks[(i // len(vs)) % len(ks)]
+        rng = seeded(f"{seed}:{i}")
+        bd = make_business(rng, kind)
+        if fs:
+            usable = [f for f in fs if available_fonts()[f].pdf or variant != "textpdf"] or ["NanumGothic"]
+            font = rng.choice(usable)
+        else:
+            font = _pick_font(rng, variant)
+        t0 = time.perf_counter()
+        name = f"cert-{i + 1:04d}-{kind}-{variant}"
+        path, info = render_certificate(bd, variant, font, out / name, rng=rng)
+        truth = truth_for(bd, rng, variant=variant, font=font)
+        truth["file"] = path.name
+        truth["seed"] = seed
+        truth["index"] = i
+        truth["render"] = info
+        tpath = out / f"{name}.truth.json"
+        atomic_write_text(tpath, json.dumps(truth, ensure_ascii=False, indent=2) + "\n")
+        log.debug("wrote %s in %.2fs", path.name, time.perf_counter() - t0)
+        written.append(tpath)
+    return written
+
+
+def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
+    """Page data for a merchant record's ``business`` (missing optional facts are invented, fictional)."""
+    from pgdocs.samples.fakedata import Address
+
+    biz = record.business if hasattr(record, "business") else record
+    rng = seeded(f"record:{seed}:{biz.business_number}")
+    corp = biz.entity == "corporation"
+    digits = biz.business_number.replace("-", "")
+    mid = int(digits[3:5]) if len(digits) == 10 and digits.isdigit() else 0
+    kind = (
+        ("corporation_branch" if mid == 85 else "corporation_head") if corp else (biz.tax_type or "general")
+    )
+    filler = make_business(rng, kind, rare=False)
+    addr: Address = filler.address
+    if biz.address:
+        addr = _LiteralAddress(biz.address, biz.postal_code or filler.address.postal_code)  # type: ignore[assignment]
+    types = [s.strip() for s in (biz.business_type or "").split(",") if s.strip()] or filler.business_type
+    items = [s.strip() for s in (biz.business_item or "").split(",") if s.strip()] or filler.business_item
+    n = min(len(types), len(items))
+    if len(types) != len(items):
+        types = types + [types[-1]] * (len(items) - n) if len(items) > len(types) else types
+        items = items + [items[-1]] * (len(types) - len(items)) if len(types) > len(items) else items
+    return dataclasses.replace(
+        filler,
+        business_number=biz.business_number,
+        business_name=biz.business_name,
+        representative=biz.representative,
+        representatives_extra=0,
+        birth_date=biz.birth_date if not corp else None,
+        opening_date=biz.opening_date or filler.opening_date,
+        corporate_number=biz.corporate_number if corp else None,
+        address=addr,
+        head_office=(addr if kind == "corporation_head" else filler.head_office) if corp else None,
+        business_type=types,
+        business_item=items,
+        issue_date=max(biz.opening_date or filler.issue_date, filler.issue_date),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class _LiteralAddress:
+    """An address given as text by a merchant record (printed as is)."""
+
+    literal: str
+    postal_code: str
+
+    def text(self, *, number: int | None = None) -> str:
+        return self.literal
+
+
+def certificate_for_record(
+    record: Any, out_path: str | Path, variant: str = "clean", *, font: str = "NanumGothic", seed: int = 0
+) -> Path:
+    """Render a fictional certificate of ``record.business``; the variant decides the extension.
+
+    Returns the path written (``out_path`` with the variant's extension)."""
+    bd = business_from_record(record, seed=seed)
+    out = Path(out_path)
+    base = out.with_suffix("") if out.suffix else out
+    path, _ = render_certificate(bd, variant, font, base, rng=seeded(f"render:{seed}"))
+    return path

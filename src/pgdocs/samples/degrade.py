@@ -1,0 +1,187 @@
+"""Make a clean rendered page look scanned, faxed, compressed or photographed.
+
+Each function takes a clean RGB page and a seeded ``random.Random`` and returns
+new image(s); :func:`save_variant` writes the file a merchant would upload.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import random
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+from pgdocs.fsio import atomic_write_bytes
+
+log = logging.getLogger(__name__)
+
+#: variant -> file extension
+VARIANTS: dict[str, str] = {
+    "clean": ".png",
+    "scan": ".png",
+    "jpeg": ".jpg",
+    "lowres": ".png",
+    "fax": ".tif",
+    "photo": ".jpg",
+    "scanpdf": ".pdf",
+    "textpdf": ".pdf",
+}
+#: dpi each variant is rendered at before degrading (photo/lowres/fax resample afterwards)
+RENDER_DPI: dict[str, int] = {
+    "clean": 300,
+    "scan": 300,
+    "jpeg": 300,
+    "lowres": 300,
+    "fax": 200,
+    "photo": 200,
+    "scanpdf": 200,
+    "textpdf": 0,
+}
+EXIF_ORIENTATION = 0x0112
+
+
+def _np_rng(rng: random.Random) -> np.random.Generator:
+    return np.random.default_rng(rng.getrandbits(63))
+
+
+def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+    """Skew ±0.3–3°, grey paper, sensor noise and a slight blur; greyscale like most office scanners."""
+    angle = rng.uniform(0.3, 3.0) * rng.choice((-1, 1))
+    paper = rng.randint(218, 240)
+    grey = img.convert("L")
+    # darken the paper: map 255 -> paper, keep ink dark
+    lut = [round(v * paper / 255) for v in range(256)]
+    grey = grey.point(lut)
+    grey = grey.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False, fillcolor=paper)
+    grey = grey.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+    arr = np.asarray(grey, dtype=np.int16)
+    sigma = rng.uniform(4.0, 10.0)
+    noise = _np_rng(rng).normal(0.0, sigma, size=arr.shape).astype(np.int16)
+    out = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8), "L")
+    out.info["dpi"] = img.info.get("dpi", (300, 300))
+    return out, {"skew_deg": round(angle, 2), "noise_sigma": round(sigma, 1), "paper": paper}
+
+
+def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+    """Downsample a 300-dpi page to ~100–150 dpi."""
+    src_dpi = img.info.get("dpi", (300, 300))[0]
+    dpi = rng.randint(100, 150)
+    f = dpi / src_dpi
+    out = img.resize((round(img.width * f), round(img.height * f)), Image.Resampling.BILINEAR)
+    out.info["dpi"] = (dpi, dpi)
+    return out, {"dpi": dpi}
+
+
+def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+    """Fax standard mode: 200×100 dpi, 1-bit, speckles; stretched back to square pixels as viewers do."""
+    w, h = img.size
+    half = img.convert("L").resize((w, h // 2), Image.Resampling.BILINEAR)
+    threshold = rng.randint(150, 190)
+    arr = np.asarray(half, dtype=np.uint8) < threshold
+    g = _np_rng(rng)
+    speck = g.random(arr.shape) < rng.uniform(0.0005, 0.002)
+    arr = arr ^ speck
+    bw = Image.fromarray(np.where(arr, 0, 255).astype(np.uint8), "L").resize((w, h), Image.Resampling.NEAREST)
+    out = bw.convert("1", dither=Image.Dither.NONE)
+    dpi = img.info.get("dpi", (200, 200))[0]
+    out.info["dpi"] = (dpi, dpi)
+    return out, {"threshold": threshold, "vertical_dpi": dpi // 2}
+
+
+def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+    """A phone photo of the page: on a desk, perspective, uneven light, slight blur (upright pixels)."""
+    w, h = img.size
+    margin = 0.08
+    cw, ch = round(w * (1 + 2 * margin)), round(h * (1 + 2 * margin))
+    desk = tuple(rng.randint(60, 140) for _ in range(3))
+    canvas = Image.new("RGB", (cw, ch), desk)
+    canvas.paste(img, (round(w * margin), round(h * margin)))
+    # perspective: move each corner inward/outward a little
+    j = 0.045
+    src_quad = []
+    for cx, cy in ((0, 0), (cw, 0), (cw, ch), (0, ch)):
+        src_quad.append((cx + rng.uniform(-j, j) * cw, cy + rng.uniform(-j, j) * ch))
+    coeffs = _perspective_coeffs([(0, 0), (cw, 0), (cw, ch), (0, ch)], src_quad)
+    warped = canvas.transform(
+        (cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=desk
+    )
+    # uneven light: a linear gradient from a random direction, 0.55..1.0
+    lo = rng.uniform(0.55, 0.8)
+    ang = rng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
+    t = (xx / cw - 0.5) * np.cos(ang) + (yy / ch - 0.5) * np.sin(ang)
+    gain = lo + (1 - lo) * (t - t.min()) / max(1e-6, float(t.max() - t.min()))
+    arr = np.asarray(warped, dtype=np.float32) * gain[..., None]
+    arr[..., 2] *= rng.uniform(0.9, 1.0)  # warm indoor light
+    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "RGB")
+    out = out.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 1.0)))
+    return out, {"light_low": round(lo, 2), "perspective": j}
+
+
+def _perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> tuple[float, ...]:
+    """Coefficients for ``Image.transform(PERSPECTIVE)`` mapping output ``dst`` corners to input ``src``."""
+    a = []
+    b = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b.extend([u, v])
+    sol = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
+    return tuple(float(v) for v in sol)
+
+
+#: EXIF orientation -> transpose that stores the pixels so a viewer applying the tag shows them upright
+_STORE_SIDEWAYS = {
+    6: Image.Transpose.ROTATE_90,  # viewer rotates 90° clockwise
+    8: Image.Transpose.ROTATE_270,  # viewer rotates 90° counter-clockwise
+    3: Image.Transpose.ROTATE_180,
+}
+
+
+def jpeg_bytes(img: Image.Image, quality: int, *, orientation: int | None = None) -> bytes:
+    """Encode as JPEG; with ``orientation`` the pixels are stored turned and EXIF says how to undo it."""
+    buf = io.BytesIO()
+    kwargs: dict[str, object] = {"quality": quality}
+    if orientation:
+        img = img.transpose(_STORE_SIDEWAYS[orientation])
+        exif = Image.Exif()
+        exif[EXIF_ORIENTATION] = orientation
+        exif[0x010F] = "pgdocs-fictional"  # Make
+        exif[0x0110] = "sample-phone"  # Model
+        kwargs["exif"] = exif.tobytes()
+    else:
+        dpi = img.info.get("dpi")
+        if dpi:
+            kwargs["dpi"] = dpi
+    img.convert("RGB" if img.mode not in ("L", "RGB") else img.mode).save(buf, "JPEG", **kwargs)
+    return buf.getvalue()
+
+
+def png_bytes(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "PNG", dpi=img.info.get("dpi", (300, 300)), compress_level=3)
+    return buf.getvalue()
+
+
+def tiff_fax_bytes(img: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, "TIFF", compression="group4", dpi=img.info.get("dpi", (200, 200)))
+    return buf.getvalue()
+
+
+def image_pdf_bytes(img: Image.Image, quality: int = 75) -> bytes:
+    """An image-only A4 PDF (a scanner's "scan to PDF") via img2pdf, JPEG kept losslessly."""
+    import img2pdf
+
+    data = jpeg_bytes(img, quality)
+    a4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
+    layout = img2pdf.get_layout_fun(a4)
+    out = img2pdf.convert(data, layout_fun=layout, nodate=True)
+    return bytes(out)
+
+
+def write(path: Path, data: bytes) -> Path:
+    return atomic_write_bytes(path, data)

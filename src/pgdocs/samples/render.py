@@ -1,0 +1,342 @@
+"""A tiny page-layout model in millimetres and its two renderers.
+
+The certificate and bank-book builders describe a page as :class:`Layout`
+items (text at a baseline, lines, rectangles, small raster stamps). The same
+layout is drawn by Pillow (an image at any dpi) and by reportlab (a PDF with
+a real text layer and embedded TrueType fonts).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
+from pgdocs.errors import InputError, MissingDependencyError
+from pgdocs.resources import font_path
+
+log = logging.getLogger(__name__)
+
+MM_PER_PT = 25.4 / 72.0
+Align = Literal["left", "center", "right"]
+RGB = tuple[int, int, int]
+
+
+# ----------------------------------------------------------------------------- fonts
+
+
+@dataclasses.dataclass(frozen=True)
+class FontSpec:
+    """A font family: regular and bold faces (path, collection index); ``pdf`` if reportlab can embed it."""
+
+    key: str
+    regular: tuple[str, int]
+    bold: tuple[str, int]
+    pdf: bool
+
+
+_NOTO_DIRS = (
+    "/usr/share/fonts/opentype/noto",
+    "/usr/share/fonts/noto-cjk",
+    "/usr/share/fonts/google-noto-cjk",
+)
+#: family key -> (regular file, bold file) for TrueType families found with :func:`font_path`
+_TTF_FAMILIES = {
+    "NanumGothic": ("NanumGothic", "NanumGothicBold"),
+    "NanumMyeongjo": ("NanumMyeongjo", "NanumMyeongjoBold"),
+    "NanumBarunGothic": ("NanumBarunGothic", "NanumBarunGothicBold"),
+    "NanumSquare": ("NanumSquareR", "NanumSquareB"),
+}
+#: OpenType/CFF collections (Pillow only; reportlab cannot embed CFF) -> index of the KR face
+_OTC_FAMILIES = {
+    "NotoSansCJK": ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", 1),
+    "NotoSerifCJK": ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", 1),
+}
+
+
+@cache
+def available_fonts() -> dict[str, FontSpec]:
+    """Font families present on this machine (NanumGothic is required)."""
+    out: dict[str, FontSpec] = {}
+    for key, (reg, bold) in _TTF_FAMILIES.items():
+        try:
+            rp = str(font_path(reg))
+        except MissingDependencyError:
+            continue
+        try:
+            bp = str(font_path(bold))
+        except MissingDependencyError:
+            bp = rp
+        out[key] = FontSpec(key, (rp, 0), (bp, 0), pdf=True)
+    for key, (reg, bold, idx) in _OTC_FAMILIES.items():
+        for d in _NOTO_DIRS:
+            rp_, bp_ = Path(d) / reg, Path(d) / bold
+            if rp_.is_file():
+                out[key] = FontSpec(
+                    key, (str(rp_), idx), (str(bp_ if bp_.is_file() else rp_), idx), pdf=False
+                )
+                break
+    if "NanumGothic" not in out:
+        font_path("NanumGothic")  # raises MissingDependencyError with the install hint
+    return out
+
+
+def get_font(key: str) -> FontSpec:
+    fonts = available_fonts()
+    if key not in fonts:
+        raise InputError(
+            "SAMPLES_FONT_UNKNOWN",
+            f"글꼴 '{key}' 을(를) 찾을 수 없습니다.",
+            hint=f"사용 가능한 글꼴: {', '.join(sorted(fonts))}",
+        )
+    return fonts[key]
+
+
+@cache
+def _pil_font(path: str, index: int, size_px: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size_px, index=index)
+
+
+def text_width_mm(text: str, font: FontSpec, size_pt: float, *, bold: bool = False) -> float:
+    """Advance width of ``text`` in mm (measured with FreeType at 100 px/em)."""
+    path, idx = font.bold if bold else font.regular
+    return float(_pil_font(path, idx, 100).getlength(text)) / 100.0 * size_pt * MM_PER_PT
+
+
+def wrap_mm(text: str, width_mm: float, font: FontSpec, size_pt: float) -> list[str]:
+    """Greedy wrap at spaces (or anywhere inside an over-long word) to ``width_mm``."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split(" "):
+        cand = f"{cur} {word}" if cur else word
+        if text_width_mm(cand, font, size_pt) <= width_mm:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+        cur = word
+        while text_width_mm(cur, font, size_pt) > width_mm and len(cur) > 1:
+            cut = len(cur) - 1
+            while cut > 1 and text_width_mm(cur[:cut], font, size_pt) > width_mm:
+                cut -= 1
+            lines.append(cur[:cut])
+            cur = cur[cut:]
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+# ----------------------------------------------------------------------------- layout items
+
+
+@dataclasses.dataclass
+class Text:
+    """Text whose baseline starts at (x, y) mm; ``spread`` distributes the characters over that width."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    bold: bool = False
+    align: Align = "left"
+    spread: float | None = None
+    color: RGB = (20, 20, 20)
+    field: str | None = None
+
+
+@dataclasses.dataclass
+class Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.3
+    color: RGB = (40, 40, 40)
+
+
+@dataclasses.dataclass
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    width: float = 0.3
+    color: RGB = (40, 40, 40)
+    fill: RGB | None = None
+
+
+@dataclasses.dataclass
+class Stamp:
+    """A raster image (RGBA) placed at (x, y, w, h) mm — the red seal, the emblem."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    image: Image.Image
+
+
+Item = Text | Line | Rect | Stamp
+
+
+@dataclasses.dataclass
+class Layout:
+    width: float
+    height: float
+    font: FontSpec
+    items: list[Item] = dataclasses.field(default_factory=list)
+    background: RGB = (255, 255, 255)
+
+    def add(self, item: Item) -> Item:
+        self.items.append(item)
+        return item
+
+    def char_positions(self, t: Text) -> list[tuple[float, str]]:
+        """Left x (mm) of each drawn run: one run for plain text, one per character when spread."""
+        bold = t.bold
+        if t.spread is None or len(t.text) < 2:
+            w = text_width_mm(t.text, self.font, t.size, bold=bold)
+            x0 = t.x - (w / 2 if t.align == "center" else w if t.align == "right" else 0.0)
+            return [(x0, t.text)]
+        chars = re.findall(r"\([^)]*\)|\S", t.text)  # a parenthesised suffix stays one unit
+        widths = [text_width_mm(c, self.font, t.size, bold=bold) for c in chars]
+        gap = (t.spread - sum(widths)) / max(1, len(chars) - 1)
+        x = t.x - (t.spread / 2 if t.align == "center" else t.spread if t.align == "right" else 0.0)
+        out = []
+        for c, w in zip(chars, widths, strict=True):
+            out.append((x, c))
+            x += w + gap
+        return out
+
+    def box_mm(self, t: Text) -> tuple[float, float, float, float]:
+        runs = self.char_positions(t)
+        x0 = runs[0][0]
+        last_x, last = runs[-1]
+        x1 = last_x + text_width_mm(last, self.font, t.size, bold=t.bold)
+        return (x0, t.y - 0.8 * t.size * MM_PER_PT, x1, t.y + 0.22 * t.size * MM_PER_PT)
+
+    def field_boxes(self) -> dict[str, list[float]]:
+        """Union box (mm) per tagged field, for the truth file."""
+        out: dict[str, list[float]] = {}
+        for it in self.items:
+            if isinstance(it, Text) and it.field:
+                b = self.box_mm(it)
+                if it.field in out:
+                    o = out[it.field]
+                    b = (min(o[0], b[0]), min(o[1], b[1]), max(o[2], b[2]), max(o[3], b[3]))
+                out[it.field] = [round(v, 2) for v in b]
+        return out
+
+
+# ----------------------------------------------------------------------------- Pillow
+
+
+def render_image(layout: Layout, dpi: int = 300) -> Image.Image:
+    """Draw ``layout`` as an RGB image at ``dpi``."""
+    px = dpi / 25.4
+    img = Image.new("RGB", (round(layout.width * px), round(layout.height * px)), layout.background)
+    draw = ImageDraw.Draw(img)
+    for it in layout.items:
+        if isinstance(it, Text):
+            path, idx = layout.font.bold if it.bold else layout.font.regular
+            f = _pil_font(path, idx, max(4, round(it.size * MM_PER_PT * px)))
+            for x, run in layout.char_positions(it):
+                draw.text((x * px, it.y * px), run, font=f, fill=it.color, anchor="ls")
+        elif isinstance(it, Line):
+            draw.line(
+                [(it.x0 * px, it.y0 * px), (it.x1 * px, it.y1 * px)],
+                fill=it.color,
+                width=max(1, round(it.width * px)),
+            )
+        elif isinstance(it, Rect):
+            draw.rectangle(
+                [it.x * px, it.y * px, (it.x + it.w) * px, (it.y + it.h) * px],
+                outline=it.color,
+                fill=it.fill,
+                width=max(1, round(it.width * px)),
+            )
+        else:
+            size = (max(1, round(it.w * px)), max(1, round(it.h * px)))
+            stamp = it.image.resize(size, Image.Resampling.LANCZOS)
+            # ink stamps multiply with what is under them: black text stays visible through red
+            on_white = Image.new("RGB", size, (255, 255, 255))
+            on_white.paste(stamp, (0, 0), stamp)
+            box = (round(it.x * px), round(it.y * px))
+            region = img.crop((box[0], box[1], box[0] + size[0], box[1] + size[1]))
+            img.paste(ImageChops.multiply(region, on_white), box)
+    img.info["dpi"] = (dpi, dpi)
+    return img
+
+
+# ----------------------------------------------------------------------------- reportlab
+
+
+@cache
+def _rl_font(path: str, index: int) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "pgs-" + Path(path).stem
+    pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
+    return name
+
+
+def render_pdf(layout: Layout, out: Path, *, title: str = "") -> Path:
+    """Write ``layout`` as a one-page PDF with a text layer and embedded, subset fonts."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    if not layout.font.pdf:
+        raise InputError(
+            "SAMPLES_FONT_NOT_EMBEDDABLE", f"'{layout.font.key}' 글꼴은 PDF에 넣을 수 없습니다 (CFF)."
+        )
+    mm = 72.0 / 25.4
+    h = layout.height
+    first = _rl_font(*layout.font.regular)
+    c = canvas.Canvas(
+        str(out),
+        pagesize=(layout.width * mm, h * mm),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=first,
+        initialFontSize=10,
+    )
+    if title:
+        c.setTitle(title)
+    c.setAuthor("pgdocs samples (fictional)")
+    for it in layout.items:
+        if isinstance(it, Text):
+            name = _rl_font(*(layout.font.bold if it.bold else layout.font.regular))
+            c.setFont(name, it.size)
+            c.setFillColorRGB(*(v / 255 for v in it.color))
+            for x, run in layout.char_positions(it):
+                c.drawString(x * mm, (h - it.y) * mm, run)
+        elif isinstance(it, Line):
+            c.setStrokeColorRGB(*(v / 255 for v in it.color))
+            c.setLineWidth(it.width * mm)
+            c.line(it.x0 * mm, (h - it.y0) * mm, it.x1 * mm, (h - it.y1) * mm)
+        elif isinstance(it, Rect):
+            c.setStrokeColorRGB(*(v / 255 for v in it.color))
+            c.setLineWidth(it.width * mm)
+            if it.fill:
+                c.setFillColorRGB(*(v / 255 for v in it.fill))
+            c.rect(
+                it.x * mm, (h - it.y - it.h) * mm, it.w * mm, it.h * mm, stroke=1, fill=1 if it.fill else 0
+            )
+        else:
+            buf = io.BytesIO()
+            it.image.save(buf, "PNG")
+            buf.seek(0)
+            c.drawImage(
+                ImageReader(buf), it.x * mm, (h - it.y - it.h) * mm, it.w * mm, it.h * mm, mask="auto"
+            )
+    c.showPage()
+    c.save()
+    return out
