@@ -70,8 +70,8 @@ def test_aliases_and_coercions() -> None:
     ("content", "code"),
     [
         pytest.param(b"{not json", "RECORD_BAD_JSON", id="broken-json"),
-        pytest.param("{\"business\": 1}".encode(), "RECORD_SCHEMA", id="wrong-type"),
-        pytest.param("[1, 2]".encode(), "RECORD_SCHEMA", id="array"),
+        pytest.param(b"{\"business\": 1}", "RECORD_SCHEMA", id="wrong-type"),
+        pytest.param(b"[1, 2]", "RECORD_SCHEMA", id="array"),
         pytest.param(json.dumps({**MINIMAL, "pg": "paypal"}).encode(), "RECORD_SCHEMA", id="unknown-pg"),
         pytest.param(json.dumps({**MINIMAL, "busines": {}}).encode(), "RECORD_SCHEMA", id="typo-field"),
         pytest.param(json.dumps(MINIMAL, ensure_ascii=False).encode("cp949"), "RECORD_NOT_UTF8", id="cp949"),

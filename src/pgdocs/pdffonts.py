@@ -44,5 +44,5 @@ def missing_glyphs(text: str, font_name: str = REGULAR) -> list[str]:
 
     register_fonts()
     font = pdfmetrics.getFont(font_name)
-    cmap = font.face.charToGlyph  # type: ignore[attr-defined]
+    cmap = font.face.charToGlyph
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})

@@ -41,7 +41,9 @@ class Plan:
         out["channel"] = self.channel
         out["channel_name"] = CHANNEL_NAMES.get(self.channel, None) if self.channel else None
         out["expected_completion"] = (
-            None if self.expected is None else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
+            None
+            if self.expected is None
+            else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
         )
         out["lead_note"] = self.case.lead_note
         out["warnings"] = [w.to_dict() for w in self.warnings]

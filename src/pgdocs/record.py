@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -256,7 +257,7 @@ class PgAccount(_Model):
     ] = Field(default_factory=list)
     payment_types: Annotated[
         list[Literal["general", "recurring"]], BeforeValidator(_list_of(_PTYPE_ALIASES, "결제방식"))
-    ] = Field(default_factory=lambda: ["general"])
+    ] = Field(default_factory=lambda: ["general"])  # type: ignore[arg-type]  # literal list
     settlement_cycle: Text = None
     preferred_channel: Annotated[
         Literal["post", "email"] | None,
@@ -375,7 +376,13 @@ MAX_RECORD_BYTES = 5 * 1024 * 1024
 
 def load_record(path: str | Path) -> MerchantRecord:
     """Load a merchant record from a JSON file. Every failure is an :class:`InputError` (exit 2)."""
-    p = Path(nfc(str(path)))
+    p = Path(path)
+    if not p.exists():  # a name typed in NFC for a file saved in NFD (macOS), or the other way round
+        for form in ("NFC", "NFD"):
+            alt = Path(unicodedata.normalize(form, str(path)))
+            if alt.exists():
+                p = alt
+                break
     if not p.exists():
         raise InputError("RECORD_NOT_FOUND", f"가맹점 정보 파일이 없습니다: {p}")
     if p.is_dir():

@@ -15,7 +15,7 @@ _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"
 # Full-width ASCII (！ … ～, digits, ．, ／, ：, （ ）) → ASCII.
 _FULLWIDTH_DIGITS = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_TRANS = {**_FULLWIDTH_DIGITS, **{ord(c): "-" for c in _DASHES}, **{ord(c): " " for c in _SPACES}}
+_TRANS: dict[int, str | int] = {**_FULLWIDTH_DIGITS, **{ord(c): "-" for c in _DASHES}, **{ord(c): " " for c in _SPACES}}
 
 
 def nfc(value: str) -> str:

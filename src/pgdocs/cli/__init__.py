@@ -18,7 +18,7 @@ from pgdocs import __version__
 
 #: command name -> (module, attribute, one-line help shown by ``pgdocs --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "validate": ("pgdocs.cli.validate_cmd", "validate", "가맹점 정보 검증 (사업자번호 검증번호, 전화, 은행, 우편번호 …)"),
+    "validate": ("pgdocs.cli.validate_cmd", "validate", "가맹점 정보 검증 (사업자번호, 전화, 은행, 우편번호 …)"),
     "plan": ("pgdocs.cli.plan_cmds", "plan", "이 가맹점의 진행 절차, 준비 서류, 제출처, 예상 완료일"),
     "chat-message": ("pgdocs.cli.plan_cmds", "chat_message", "아임웹 채팅상담(결제설정)에 붙여넣을 메시지"),
     "doctor": ("pgdocs.cli.doctor", "doctor", "tesseract, 한국어 데이터, LibreOffice, 글꼴 점검"),
@@ -55,7 +55,8 @@ class LazyGroup(click.Group):
                 return _not_available(cmd_name)
             raise
         cmd = getattr(module, attr)
-        assert isinstance(cmd, click.Command)
+        if not isinstance(cmd, click.Command):  # pragma: no cover - a wiring mistake in COMMANDS
+            raise TypeError(f"{module_name}.{attr} is not a click command")
         return cmd
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

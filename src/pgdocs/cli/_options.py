@@ -11,7 +11,7 @@ import click
 from pgdocs.dates import parse_date
 
 
-class KoreanDate(click.ParamType):
+class KoreanDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
     name = "날짜"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:

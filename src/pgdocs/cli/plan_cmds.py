@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.cli._options import record_argument, today_option
+
+if TYPE_CHECKING:
+    from pgdocs.plan import Plan
 
 
 @click.command("plan")
@@ -27,13 +31,10 @@ def plan(record: Path, today: dt.date | None, fmt: str) -> None:
     click.echo(render_plan_text(result))
 
 
-def render_plan_text(result: object) -> str:
-    from pgdocs.plan import Plan
+def render_plan_text(result: Plan) -> str:
     from pgdocs.rulebook import CHANNEL_NAMES
 
-    assert isinstance(result, Plan)
     case = result.case
-    rec = result.record
     out = [f"■ {case.pg_name} — {case.title}", f"  규칙: {case.case_id} (규칙집 {case.rule_version})", ""]
     out.append("할 일")
     out.extend(f"  {i}. {s}" for i, s in enumerate(case.steps, 1))
@@ -68,13 +69,14 @@ def render_plan_text(result: object) -> str:
         out.extend(["", "확인할 점"])
         out.extend(f"  ! [{w.code}] {w.message}" for w in result.warnings)
     out.extend(["", f"출처: {case.source}"])
-    _ = rec
     return "\n".join(out)
 
 
 @click.command("chat-message")
 @record_argument
-@click.option("--stage", default=None, help="메시지 단계: requested(신청 후), issued(MID 발급 후), missed_addition(이지페이)")
+@click.option(
+    "--stage", default=None, help="메시지 단계: requested(신청 후), issued(MID 발급 후), missed_addition(이지페이)"
+)
 @today_option
 @format_option
 def chat_message(record: Path, stage: str | None, today: dt.date | None, fmt: str) -> None:

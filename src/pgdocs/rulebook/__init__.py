@@ -362,7 +362,8 @@ def choose_channel(case: Case, requested: str = "auto", record: MerchantRecord |
     if requested not in MAIL_CHANNELS:
         raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {requested!r} (post, email, auto)")
     if requested not in allowed:
-        rule = case.channel_rule or f"{case.title}: 가능한 제출 방법은 {', '.join(CHANNEL_NAMES[c] for c in allowed)}입니다."
+        names = ", ".join(CHANNEL_NAMES[c] for c in allowed)
+        rule = case.channel_rule or f"{case.title}: 가능한 제출 방법은 {names}입니다."
         raise FindingsError(
             "CHANNEL_NOT_ALLOWED",
             f"{CHANNEL_NAMES[requested]}로는 제출할 수 없습니다. {rule}",
