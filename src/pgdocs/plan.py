@@ -72,18 +72,9 @@ def build_plan(record: MerchantRecord, today: dt.date | None = None) -> Plan:
                 "DOCUMENT_UNCONFIRMED", f"documents.{d.spec.id}", Severity.INFO,
                 f"'{d.spec.title}'은(는) 도움말에 목록이 없어 추정한 서류입니다. 제출 전 나이스페이에 확인하세요.",
             ))
-    warnings.extend(_toss_test_key_warning(record))
+    # Validation findings (test keys, check digits …) belong in the plan too: a merchant reads one list.
+    from pgdocs.validate import validate_record
+
+    warnings.extend(f for f in validate_record(record, today=today) if f.severity is not Severity.INFO)
     return Plan(record=record, case=case, today=today, documents=docs, channel=channel, expected=expected,
                 warnings=warnings)
-
-
-def _toss_test_key_warning(record: MerchantRecord) -> list[Finding]:
-    keys = record.pg_account.toss_keys if record.pg_account else None
-    if record.pg != "toss" or keys is None:
-        return []
-    if any(v and v.startswith("test_") for v in (keys.api_key, keys.client_key, keys.mert_key)):
-        return [Finding(
-            "TOSS_TEST_KEY", "pg_account.toss_keys", Severity.WARNING,
-            "테스트용 키입니다. 나중에 라이브 키로 변경 요청을 해야 실제 결제와 정산이 진행됩니다.",
-        )]
-    return []
