@@ -1,0 +1,167 @@
+"""``build_packet``: the orchestrator behind ``pgdocs packet``.
+
+Order of work — everything that can fail on the merchant's input fails before a
+byte is written: case and channel (rulebook) → required documents located (all
+missing ones in one error) → each document opened safely → certificate and
+bank-book checks → then, inside a temporary folder that replaces OUT only when
+complete: form, attachments as A4 PDFs, cover sheet, packet.pdf, labels.pdf,
+submission.eml, manifest.json, packet.zip.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pgdocs.errors import ExitCode, FindingsError
+from pgdocs.fsio import atomic_output_dir
+from pgdocs.packet import content
+from pgdocs.packet.documents import DocumentFile, discover, document_names, inspect_documents
+from pgdocs.record import MerchantRecord
+
+log = logging.getLogger(__name__)
+
+CHECK_KINDS = {"business_registration": "business_registration", "bankbook": "bankbook"}
+
+
+@dataclass
+class PacketResult:
+    out: Path
+    channel: str
+    case_id: str
+    files: list[dict[str, Any]]
+    checks: dict[str, dict[str, Any]]
+    pages: int
+    password: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return any(c.get("verdict") == "review" for c in self.checks.values())
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.REVIEW if self.needs_review else ExitCode.OK
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "out": str(self.out), "channel": self.channel, "case_id": self.case_id, "pages": self.pages,
+            "files": self.files, "checks": self.checks, "needs_review": self.needs_review,
+            "encrypted": self.password is not None, "password": self.password, "warnings": self.warnings,
+            "exit_code": int(self.exit_code),
+        }
+
+
+def _record_paths(record: MerchantRecord) -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for key in record.documents:
+        p = record.document_path(key)
+        if p is not None:
+            out[key] = p
+    return out
+
+
+def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None) -> dict[str, DocumentFile]:
+    """Find and open every supplied document; :class:`FindingsError` listing all missing required ones."""
+    supplied = [s for s in specs if not s.generated]
+    wanted = [s.id for s in supplied]
+    found = discover(_record_paths(record), docs_dir, wanted, extra_names={s.id: s.names for s in supplied})
+    missing_required = [s for s in supplied if s.id in found.missing and s.required]
+    if missing_required or found.ambiguous:
+        lines = []
+        for s in missing_required:
+            why = f" (파일 없음: {found.not_found_paths[s.id].name})" if s.id in found.not_found_paths else ""
+            note = " — 요구 여부 미확정 서류" if not s.confirmed else ""
+            lines.append(f"{s.title}{why}{note}")
+        for doc_id, paths in found.ambiguous.items():
+            lines.append(f"{document_names()[doc_id].title}: 후보가 여러 개입니다 ({', '.join(p.name for p in paths)})")
+        raise FindingsError(
+            "PACKET_MISSING_DOCUMENTS",
+            "제출 묶음에 필요한 서류를 찾지 못했습니다: " + "; ".join(lines),
+            hint="가맹점 정보의 documents 에 파일 경로를 적거나, --docs 폴더에 '사업자등록증.pdf', "
+                 "'통장사본.jpg'처럼 서류 이름이 들어간 파일을 하나씩 넣어 주세요.",
+            details={"missing": [s.id for s in missing_required], "ambiguous": list(found.ambiguous)},
+        )
+    titles = {s.id: s.title for s in supplied}
+    return inspect_documents({d: (titles[d], p) for d, p in found.found.items()})
+
+
+def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, dict[str, Any]]:
+    """Certificate and bank-book checks; a mismatch stops the packet, review is recorded."""
+    results: dict[str, dict[str, Any]] = {}
+    verify: Any = None
+    if check:
+        try:
+            verify = importlib.import_module("pgdocs.ocr.verify").verify
+        except ImportError:
+            verify = None
+    for doc_id, doc in docs.items():
+        kind = CHECK_KINDS.get(doc_id)
+        if kind is None:
+            results[doc_id] = {"verdict": "not_applicable", "reasons": []}
+        elif not check:
+            results[doc_id] = {"verdict": "unchecked", "reasons": ["--no-check 로 검사를 건너뛰었습니다"]}
+        elif verify is None:
+            results[doc_id] = {"verdict": "unchecked", "reasons": ["이 설치에는 서류 대조 기능이 없습니다"]}
+        else:
+            res = verify(doc.path, record, kind=kind)
+            reasons = [str(r) for r in getattr(res, "reasons", [])]
+            results[doc_id] = {"verdict": res.verdict, "reasons": reasons}
+            if res.verdict == "fail":
+                raise FindingsError(
+                    "PACKET_CHECK_MISMATCH",
+                    f"{doc.title}({doc.path.name})의 내용이 가맹점 정보와 다릅니다: " + "; ".join(reasons),
+                    hint="서류 또는 가맹점 정보를 고친 뒤 다시 실행하세요 (pgdocs verify 로 자세히 볼 수 있습니다).",
+                    details={"document": doc_id, "check": res.to_dict() if hasattr(res, "to_dict") else reasons},
+                )
+        doc.check = results[doc_id]
+    return results
+
+
+def build_packet(
+    record: MerchantRecord,
+    out: str | Path,
+    *,
+    docs_dir: str | Path | None = None,
+    channel: str = "auto",
+    label_sheet: str = "LS-3108",
+    label_start: int = 1,
+    zip_: bool = False,
+    encrypt: bool = False,
+    check: bool = True,
+    overwrite: bool = False,
+    today: dt.date | None = None,
+    form: tuple[Path, Path] | None = None,
+) -> PacketResult:
+    """Build the submission packet for ``record`` in the folder ``out`` (see module doc).
+
+    ``form``: an already filled application form ``(docx, pdf)`` to use instead of filling
+    one (batch mode converts many forms in one LibreOffice run).
+    """
+    from pgdocs.rulebook import choose_channel, resolve_case
+
+    today = today or dt.date.today()
+    case = resolve_case(record, today)
+    chosen = choose_channel(case, channel, record)
+    specs = case.documents_for(record.business.entity)
+    docs = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
+    checks = run_checks(record, docs, check=check)
+
+    target = Path(out)
+    with atomic_output_dir(target, overwrite=overwrite) as tmp:
+        built = content.write_contents(tmp, record=record, case=case, channel=chosen, specs=specs, docs=docs,
+                                       form=form, today=today, encrypt=encrypt, label_sheet=label_sheet,
+                                       label_start=label_start, checks=checks)
+        if zip_:
+            with zipfile.ZipFile(tmp / "packet.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for name in built.names:
+                    zf.write(tmp / name, arcname=name)
+            built.files.append(content.describe(tmp, "packet.zip", "제출 묶음 (ZIP)"))
+    log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
+    return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
+                        list(case.notes))

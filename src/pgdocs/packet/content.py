@@ -1,0 +1,248 @@
+"""What goes into the packet folder, in order: form, attachments, cover, packet.pdf, labels, e-mail, manifest.
+
+Called by :func:`pgdocs.packet.build.build_packet` with a temporary folder; every
+input has already been located, opened and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pgdocs.errors import ExternalToolError
+from pgdocs.packet.assemble import Part, merge_parts, set_title
+from pgdocs.packet.cover import CoverInfo, CoverItem, render_cover
+from pgdocs.packet.documents import DocumentFile
+from pgdocs.packet.images import image_to_pdf
+from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
+from pgdocs.packet.manifest import file_entries, write_manifest
+from pgdocs.record import PAYMENT_METHODS, MerchantRecord
+
+log = logging.getLogger(__name__)
+
+COVER = "00_cover.pdf"
+PACKET = "packet.pdf"
+LABELS = "labels.pdf"
+EML = "submission.eml"
+SEAL_REMINDER = ("아이디 추가 신청서에 사업자 인감(등록된 도장: 개인은 개인인감, 법인은 법인인감)을 날인하세요. "
+                 "날인이 없거나 인감증명서와 다르면 접수되지 않을 수 있습니다.")
+
+
+@dataclass
+class Built:
+    names: list[str]
+    files: list[dict[str, Any]]
+    pages: int
+    password: str | None
+
+
+def describe(folder: Path, name: str, title: str) -> dict[str, Any]:
+    return file_entries(folder, [name], {name: title})[0]
+
+
+def _pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def _form(tmp: Path, number: int, record: MerchantRecord, title: str, form: tuple[Path, Path] | None,
+          today: dt.date) -> tuple[str, str]:
+    stem = f"{number:02d}_id_add_form"
+    docx, pdf = tmp / f"{stem}.docx", tmp / f"{stem}.pdf"
+    if form is not None:
+        shutil.copyfile(form[0], docx)
+        src_pdf = form[1]
+    else:
+        from pgdocs.forms.nicepay import fill_nicepay_id_add
+
+        res = fill_nicepay_id_add(record, docx, pdf=True, today=today)
+        if res.pdf is None:
+            raise ExternalToolError("FORM_PDF_MISSING", "신청서 PDF가 만들어지지 않았습니다.")
+        src_pdf = res.pdf
+    titled = tmp / f".{stem}.titled.pdf"
+    set_title(src_pdf, titled, title)
+    os.replace(titled, pdf)
+    if src_pdf.parent == tmp and src_pdf.name != pdf.name:
+        src_pdf.unlink(missing_ok=True)
+    return docx.name, pdf.name
+
+
+def _sender_lines(record: MerchantRecord) -> list[str]:
+    b = record.business
+    lines = [f"{b.business_name} (사업자등록번호 {b.business_number})", f"대표자 {b.representative}"]
+    if b.address:
+        lines.append(f"({b.postal_code}) {b.address}" if b.postal_code else b.address)
+    if b.phone:
+        lines.append(f"전화 {b.phone}")
+    return lines
+
+
+def _contact_line(record: MerchantRecord) -> str:
+    m, r = record.manager, record.representative_contact
+    if m and (m.phone or m.email):
+        parts = [p for p in (m.name, m.phone, m.email) if p]
+        return "문의: 담당자 " + " / ".join(parts)
+    if r and (r.phone or r.email):
+        parts = [p for p in (record.business.representative, r.phone, r.email) if p]
+        return "문의: 대표자 " + " / ".join(parts)
+    return "문의: 가맹점 정보에 담당자 연락처가 없습니다."
+
+
+def _request(record: MerchantRecord, case: Any) -> str:
+    acct = record.pg_account
+    parts = [f"{case.pg_name} 가맹점 아이디(MID) 추가 신청 — 아임웹(Imweb) 호스팅 사이트용 (ID 추가)"]
+    if record.site_url:
+        parts.append(f"신청 사이트 주소: {record.site_url}")
+    if acct and acct.existing_mid:
+        parts.append(f"기존 MID: {acct.existing_mid}")
+    if acct and acct.payment_methods:
+        parts.append("결제수단: " + ", ".join(PAYMENT_METHODS[m] for m in acct.payment_methods))
+    return "\n".join(parts)
+
+
+def write_contents(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, specs: list[Any],
+                   docs: dict[str, DocumentFile], form: tuple[Path, Path] | None, today: dt.date, encrypt: bool,
+                   label_sheet: str, label_start: int, checks: dict[str, dict[str, Any]]) -> Built:
+    names: list[str] = []
+    titles: dict[str, str] = {}
+    parts: list[Part] = []
+    items: list[CoverItem] = []
+    attachments: list[Attachment] = []
+    number = 0
+    for spec in specs:
+        if spec.generated:
+            number += 1
+            docx, pdf = _form(tmp, number, record, spec.title, form, today)
+            names += [docx, pdf]
+            titles[docx] = titles[pdf] = spec.title
+            pages = _pdf_pages(tmp / pdf)
+            status, reasons = "generated", []
+        elif spec.id in docs:
+            number += 1
+            doc = docs[spec.id]
+            pdf = f"{number:02d}_{spec.id}.pdf"
+            if doc.is_pdf:
+                pages = set_title(doc.path, tmp / pdf, spec.title)
+            else:
+                pages = image_to_pdf(doc.path, tmp / pdf, title=spec.title).pages
+            names.append(pdf)
+            titles[pdf] = spec.title
+            check = checks.get(spec.id, {})
+            status = str(check.get("verdict", "unchecked"))
+            reasons = list(check.get("reasons", [])) if status in ("review", "unchecked") else []
+        else:
+            continue  # an optional document that was not supplied
+        parts.append(Part(spec.title, tmp / pdf))
+        items.append(CoverItem(number, spec.title, pdf, pages, status, reasons))
+        attachments.append(Attachment(tmp / pdf, f"{spec.title}.pdf", pdf))
+
+    rec = case.recipient
+    channel_text = "우편" if channel == "post" else f"이메일 ({rec.email})" if rec and rec.email else "이메일"
+    notes = list(case.notes)
+    if any(i.status == "review" for i in items):
+        notes.insert(0, "자동 대조에서 '확인 필요'로 표시된 서류가 있습니다. 보내기 전에 눈으로 확인하세요.")
+    if any(i.status == "unchecked" for i in items):
+        notes.append("'미검사' 서류는 사업자등록증·통장 사본 자동 대조를 하지 않았습니다.")
+    if any(not s.confirmed for s in specs if s.id in docs):
+        notes.append("일부 추가 서류는 아임웹 도움말 본문에 없는 후보 목록에 따른 것입니다 (요구 여부 미확정).")
+    info = CoverInfo(
+        heading=f"{case.pg_name} 아이디(MID) 추가 신청 서류",
+        request=_request(record, case),
+        channel_text=channel_text,
+        recipient_lines=[rec.inline] if rec else [case.pg_name],
+        sender_lines=_sender_lines(record),
+        case_lines=[case.title, f"규칙 {case.case_id} (규칙집 {case.rule_version})", f"근거: {case.source}"],
+        items=items,
+        contact_line=_contact_line(record),
+        seal_reminder=SEAL_REMINDER,
+        notes=notes,
+        date=today,
+    )
+    cover_title = f"{case.pg_name} 아이디 추가 신청 — 표지 ({record.business.business_name})"
+    render_cover(info, tmp / COVER, title=cover_title)
+    titles[COVER] = "표지"
+    names.insert(0, COVER)
+
+    packet_title = f"{case.pg_name} 아이디 추가 신청 서류 — {record.business.business_name}"
+    merged = merge_parts([Part("표지", tmp / COVER), *parts], tmp / PACKET, title=packet_title,
+                         subject=f"{case.title} ({case.case_id})",
+                         author=record.business.business_name,
+                         keywords=f"pgdocs; {case.case_id}; 규칙집 {case.rule_version}", encrypt=encrypt)
+    names.append(PACKET)
+    titles[PACKET] = packet_title
+
+    if rec is not None:
+        from pgdocs.labels import recipient_entry, render_labels
+
+        render_labels([recipient_entry(case)], tmp / LABELS, sheet=label_sheet, start=label_start)
+        names.append(LABELS)
+        titles[LABELS] = "주소 라벨"
+
+    if channel == "email":
+        _email(tmp, record, case, attachments)
+        names.append(EML)
+        titles[EML] = "이메일 초안"
+
+    files = file_entries(tmp, names, titles)
+    write_manifest(tmp, record=record, files=files, extra={
+        "rulebook_version": case.rule_version,
+        "case": {"id": case.case_id, "title": case.title, "source": case.source},
+        "channel": channel,
+        "encrypted": encrypt,
+        "documents": [{"number": i.number, "title": i.title, "file": i.filename, "pages": i.pages,
+                       "check": i.status, "reasons": i.reasons,
+                       "source_file": docs[s].path.name if (s := _id_of(i.filename)) in docs else None}
+                      for i in items],
+        "checks": checks,
+    })
+    names.append("manifest.json")
+    files.append(describe(tmp, "manifest.json", "목록(manifest)"))
+    return Built(names, files, merged.pages, merged.password)
+
+
+def _id_of(filename: str) -> str:
+    stem = Path(filename).stem
+    return stem.split("_", 1)[1] if "_" in stem else stem
+
+
+def _email(tmp: Path, record: MerchantRecord, case: Any, attachments: list[Attachment]) -> None:
+    rec = case.recipient
+    check_budget(attachments, case.attachment_budget_bytes)
+    b = record.business
+    values = {"business_name": b.business_name, "business_number": b.business_number,
+              "representative": b.representative, "pg_name": case.pg_name}
+    subject = render_subject(case.email_subject or "[ID 추가 신청] {business_name} / {business_number}", values)
+    m = record.manager
+    from_addr = (m.email if m and m.email else None) or (
+        record.representative_contact.email if record.representative_contact else None)
+    listing = "\n".join(f"{n}. {a.display_name}" for n, a in enumerate(attachments, 1))
+    acct = record.pg_account
+    body = "\n".join([
+        f"안녕하세요, {rec.organisation} {rec.department} 담당자님.",
+        "",
+        f"{b.business_name}(사업자등록번호 {b.business_number})의 아임웹(Imweb) 호스팅 사이트용 "
+        "가맹점 아이디(MID) 추가를 신청합니다.",
+        "",
+        f"- 상호: {b.business_name}",
+        f"- 대표자: {b.representative}",
+        f"- 기존 MID: {acct.existing_mid if acct and acct.existing_mid else '(없음)'}",
+        f"- 신청 사이트 주소: {record.site_url or '(미기재)'}",
+        "",
+        "첨부 서류:",
+        listing,
+        "",
+        _contact_line(record),
+        "",
+        "감사합니다.",
+    ])
+    msg = build_message(to_addr=rec.email, to_name=f"{rec.organisation} {rec.department}".strip(),
+                        from_addr=from_addr, from_name=b.business_name, subject=subject, body=body,
+                        attachments=attachments,
+                        domain=from_addr.rpartition("@")[2] if from_addr else "pgdocs.invalid")
+    write_eml(msg, tmp / EML)

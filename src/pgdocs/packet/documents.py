@@ -1,0 +1,296 @@
+"""Find the merchant's documents and open each one safely before anything is written.
+
+Discovery: ``record.documents`` first (keys are document ids or Korean names), then
+files in ``--docs`` recognised by Korean/English names (``document_names.toml``,
+NFC/NFD-insensitive, longest keyword wins).
+
+Opening: the type is sniffed from the first bytes, never trusted from the extension;
+images are opened with Pillow under a pixel limit (decompression bombs refused);
+PDFs are opened in a child process with a timeout and an address-space limit
+(:mod:`pgdocs.packet.pdfprobe`). Every failure is an :class:`InputError` with its own
+code. (``pgdocs.ocr.load`` did not exist when this was written; its codes DOC_EMPTY,
+DOC_UNREADABLE, DOC_ENCRYPTED, DOC_TOO_LARGE, DOC_UNSUPPORTED are the same here.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import subprocess
+import sys
+import tomllib
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from pgdocs.errors import InputError
+from pgdocs.text import nfc
+
+log = logging.getLogger(__name__)
+
+MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
+MAX_IMAGE_PIXELS = 50_000_000  # a 48 MP phone photo passes; Pillow's own limit is 89 MP
+PDF_PROBE_TIMEOUT = 30.0
+PDF_PROBE_MEMORY_MB = 768
+
+_FORMAT_NAMES = {
+    "pdf": "PDF", "png": "PNG 이미지", "jpeg": "JPEG 이미지", "gif": "GIF 이미지", "tiff": "TIFF 이미지",
+    "webp": "WebP 이미지", "bmp": "BMP 이미지", "heic": "HEIC/HEIF 사진", "zip": "ZIP/Office 문서",
+}
+_EXTENSIONS = {
+    ".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".jpe": "jpeg", ".jfif": "jpeg",
+    ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp", ".bmp": "bmp",
+    ".heic": "heic", ".heif": "heic", ".hif": "heic", ".docx": "zip", ".zip": "zip",
+}
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
+IMAGE_FORMATS = frozenset({"png", "jpeg", "gif", "tiff", "webp", "bmp"})
+
+
+@dataclass(frozen=True)
+class DocumentName:
+    id: str
+    title: str
+    keywords: tuple[str, ...]
+    generated: bool = False
+
+
+@dataclass
+class DocumentFile:
+    """One merchant document that opened cleanly."""
+
+    id: str
+    title: str
+    path: Path
+    format: str  #: "pdf" or an image format ("png", "jpeg", …)
+    size: int
+    pages: int = 1
+    pixels: tuple[int, int] | None = None
+    check: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.format == "pdf"
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[\s_\-.·()\[\]]+", "", nfc(name)).lower()
+
+
+@cache
+def document_names() -> dict[str, DocumentName]:
+    """The document-name table shipped beside this module."""
+    raw = tomllib.loads((Path(__file__).with_name("document_names.toml")).read_text(encoding="utf-8"))
+    return {
+        key: DocumentName(key, str(v["title"]), tuple(_compact(k) for k in v["keywords"]),
+                          bool(v.get("generated", False)))
+        for key, v in raw.items()
+    }
+
+
+def identify(name: str, extra_names: dict[str, tuple[str, ...]] | None = None) -> str | None:
+    """The document id a file name (or a ``documents`` key) stands for, or ``None``.
+
+    ``extra_names`` adds keywords per id (the rulebook's ``names``). The longest match wins.
+
+    >>> identify("사업자등록증_2024.pdf"), identify("bankbook.JPG"), identify("사용인감계.pdf")
+    ('business_registration', 'bankbook', 'seal_usage')
+    """
+    key = _compact(Path(name).stem if Path(name).suffix else name)
+    names = document_names()
+    if key in names:
+        return key
+    best: tuple[int, str] | None = None
+    table = [(d.id, kw) for d in names.values() for kw in d.keywords]
+    table += [(doc_id, _compact(kw)) for doc_id, kws in (extra_names or {}).items() for kw in kws]
+    for doc_id, kw in table:
+        if kw and kw in key and (best is None or len(kw) > best[0]):
+            best = (len(kw), doc_id)
+    return best[1] if best else None
+
+
+@dataclass
+class Discovery:
+    found: dict[str, Path]
+    missing: list[str]
+    ambiguous: dict[str, list[Path]]
+    not_found_paths: dict[str, Path]
+
+
+def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: list[str],
+             extra_names: dict[str, tuple[str, ...]] | None = None) -> Discovery:
+    """Locate every id in ``wanted``: explicit record paths first, then names in ``docs_dir``."""
+    found: dict[str, Path] = {}
+    not_found: dict[str, Path] = {}
+    for key, path in record_documents.items():
+        doc_id = identify(key, extra_names)
+        if doc_id in wanted and doc_id not in found:
+            if path.is_file():
+                found[doc_id] = path
+            else:
+                not_found[doc_id] = path
+    candidates: dict[str, list[Path]] = {}
+    if docs_dir is not None:
+        if not docs_dir.is_dir():
+            raise InputError("DOCS_DIR_NOT_FOUND", f"서류 폴더가 없습니다: {docs_dir}",
+                             hint="--docs 에 사업자등록증·통장 사본 등이 든 폴더를 지정하세요.")
+        for entry in sorted(docs_dir.iterdir()):
+            if entry.name.startswith(".") or not entry.is_file():
+                continue  # .DS_Store, AppleDouble "._x", folders
+            doc_id = identify(entry.name, extra_names)
+            if doc_id is not None and doc_id in wanted and doc_id not in found:
+                candidates.setdefault(doc_id, []).append(entry)
+    ambiguous: dict[str, list[Path]] = {}
+    for doc_id, paths in candidates.items():
+        if len(paths) == 1:
+            found[doc_id] = paths[0]
+            not_found.pop(doc_id, None)
+        else:
+            ambiguous[doc_id] = paths
+    missing = [d for d in wanted if d not in found and d not in ambiguous]
+    return Discovery(found, missing, ambiguous, {k: v for k, v in not_found.items() if k in missing})
+
+
+def sniff(head: bytes) -> str | None:
+    """The real format of a file from its first bytes."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:2] == b"BM" and len(head) >= 14:
+        return "bmp"
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "heic"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    return None
+
+
+def _err(code: str, title: str, path: Path, what: str, hint: str | None = None) -> InputError:
+    return InputError(code, f"{title}({path.name}): {what}", hint=hint,
+                      details={"document": title, "file": path.name})
+
+
+def _precheck(doc_id: str, title: str, path: Path) -> DocumentFile:
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise _err("DOC_UNREADABLE", title, path, f"파일을 읽을 수 없습니다 ({exc.strerror})") from None
+    if size == 0:
+        raise _err("DOC_EMPTY", title, path, "빈 파일(0 바이트)입니다.", "스캔하거나 다시 내려받아 저장하세요.")
+    if size > MAX_DOCUMENT_BYTES:
+        raise _err("DOC_TOO_LARGE", title, path,
+                   f"파일이 너무 큽니다 ({size / 1024 / 1024:.1f} MB, 최대 {MAX_DOCUMENT_BYTES // 1024 // 1024} MB).",
+                   "해상도를 낮추거나(200 dpi 정도) 필요한 쪽만 저장하세요.")
+    fmt = sniff(head)
+    claimed = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is not None and claimed is not None and claimed != fmt:
+        raise _err("DOC_EXTENSION_MISMATCH", title, path,
+                   f"확장자는 {path.suffix} 인데 실제 내용은 {_FORMAT_NAMES.get(fmt, fmt)}입니다.",
+                   f"파일 이름의 확장자를 실제 형식에 맞게 고치세요 (예: .{'jpg' if fmt == 'jpeg' else fmt}).")
+    if fmt is None:
+        raise _err("DOC_UNSUPPORTED", title, path, "PDF나 이미지(PNG, JPEG, TIFF, WebP, BMP)가 아닙니다.",
+                   "스캔한 PDF 또는 사진 파일을 넣어 주세요.")
+    if fmt == "zip":
+        raise _err("DOC_UNSUPPORTED", title, path, "압축 파일/오피스 문서는 첨부 서류로 쓸 수 없습니다.",
+                   "PDF로 저장하거나 스캔해서 넣어 주세요.")
+    if fmt == "heic" and not _heif_available():
+        raise _err("DOC_HEIC_UNSUPPORTED", title, path, "HEIC/HEIF 사진은 이 설치에서 열 수 없습니다.",
+                   "휴대폰에서 JPEG로 내보내거나(아이폰: 설정 > 카메라 > 포맷 > 높은 호환성), "
+                   "pip install pillow-heif 로 HEIC 지원을 설치하세요.")
+    return DocumentFile(doc_id, title, path, fmt, size)
+
+
+def _heif_available() -> bool:
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+def open_image(path: Path, title: str = "") -> object:
+    """Open an image under the pixel limit; returns a loaded ``PIL.Image.Image``."""
+    from PIL import Image, UnidentifiedImageError
+
+    title = title or path.name
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            im = Image.open(path)
+            w, h = im.size
+            if w * h > MAX_IMAGE_PIXELS:
+                im.close()
+                what = f"이미지가 너무 큽니다 ({w}×{h} = {w * h / 1e6:.0f} MP, 최대 {MAX_IMAGE_PIXELS / 1e6:.0f} MP)."
+                raise _err("DOC_TOO_MANY_PIXELS", title, path, what,
+                           "200 dpi 정도로 다시 스캔하거나 사진 크기를 줄이세요.")
+            im.load()
+            return im
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise _err("DOC_TOO_MANY_PIXELS", title, path, "이미지 픽셀 수가 허용 한도를 넘습니다.",
+                       "200 dpi 정도로 다시 스캔하거나 사진 크기를 줄이세요.") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise _err("DOC_UNREADABLE", title, path, "이미지 파일이 손상되어 열 수 없습니다.",
+                       "원본을 다시 저장하거나 스캔하세요.") from exc
+
+
+def _probe_pdfs(docs: list[DocumentFile]) -> None:
+    if not docs:
+        return
+    argv = [sys.executable, "-m", "pgdocs.packet.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB),
+            *[str(d.path) for d in docs]]
+    try:
+        proc = subprocess.run(argv, capture_output=True, timeout=PDF_PROBE_TIMEOUT, check=False)
+    except subprocess.TimeoutExpired:
+        names = ", ".join(d.path.name for d in docs)
+        raise InputError("DOC_PDF_TIMEOUT", f"PDF를 여는 데 너무 오래 걸립니다: {names}",
+                         hint="PDF가 손상되었거나 비정상적으로 큽니다. 다시 스캔하거나 인쇄 후 스캔하세요.") from None
+    try:
+        results = json.loads(proc.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        results = None
+    if proc.returncode != 0 or not isinstance(results, list) or len(results) != len(docs):
+        log.debug("pdf probe failed rc=%s stderr=%s", proc.returncode, proc.stderr[-500:])
+        raise InputError("DOC_UNREADABLE", "PDF를 여는 중 검사 프로세스가 비정상 종료했습니다 (메모리 한도 초과 등).",
+                         hint="PDF가 손상되었을 수 있습니다. 다시 저장하거나 스캔하세요.")
+    for doc, res in zip(docs, results, strict=True):
+        if res.get("ok"):
+            doc.pages = int(res["pages"])
+            continue
+        kind = res.get("error")
+        if kind == "encrypted":
+            raise _err("DOC_ENCRYPTED", doc.title, doc.path, "암호가 걸린 PDF입니다.",
+                       "암호를 해제한 PDF로 다시 저장하거나(인쇄 > PDF로 저장) 스캔해서 넣어 주세요.")
+        if kind == "no_pages":
+            raise _err("DOC_UNREADABLE", doc.title, doc.path, "쪽이 하나도 없는 PDF입니다.")
+        if kind == "too_many_pages":
+            raise _err("DOC_TOO_LARGE", doc.title, doc.path, f"쪽 수가 너무 많습니다 ({res.get('pages')}쪽).",
+                       "필요한 쪽만 PDF로 저장하세요.")
+        log.debug("pdf %s: %s", doc.path.name, res.get("detail"))
+        raise _err("DOC_UNREADABLE", doc.title, doc.path, "PDF 파일이 손상되어 열 수 없습니다.",
+                   "원본을 다시 내려받거나 스캔해서 넣어 주세요.")
+
+
+def inspect_documents(found: dict[str, tuple[str, Path]]) -> dict[str, DocumentFile]:
+    """Open every document (``id -> (title, path)``); raise the first failure as an :class:`InputError`."""
+    docs = {doc_id: _precheck(doc_id, title, path) for doc_id, (title, path) in found.items()}
+    for doc in docs.values():
+        if doc.format != "pdf":
+            im = open_image(doc.path, doc.title)
+            doc.pixels = im.size  # type: ignore[attr-defined]
+            doc.pages = getattr(im, "n_frames", 1) or 1
+            im.close()  # type: ignore[attr-defined]
+    _probe_pdfs([d for d in docs.values() if d.is_pdf])
+    return docs

@@ -1,0 +1,108 @@
+"""Scans and photos → A4 PDF pages.
+
+Pipeline (DOMAIN §6.7): EXIF orientation applied, RGB (transparency onto white),
+downscaled so the page holds ~180 dpi, JPEG q≈80, placed on an A4 page (portrait
+or landscape to match the image) inside a margin. A JPEG that is already upright,
+RGB and small enough is embedded as it is (img2pdf keeps its bytes).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import img2pdf
+from PIL import Image, ImageOps, ImageSequence
+
+from pgdocs.errors import InputError
+from pgdocs.packet.documents import open_image
+
+log = logging.getLogger(__name__)
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+MARGIN_MM = 12.0
+TARGET_DPI = 180
+JPEG_QUALITY = 80
+
+
+@dataclass(frozen=True)
+class ImagePages:
+    pages: int
+    bytes: int
+    reencoded: int  #: pages re-encoded (0 = original JPEG bytes kept)
+
+
+def _layout(imgw_px: float, imgh_px: float, ndpi: Any) -> tuple[float, float, float, float]:
+    """img2pdf layout: A4 in the image's orientation, image fitted inside the margins, centred."""
+    pw, ph = (A4[1], A4[0]) if imgw_px > imgh_px else A4
+    aw, ah = pw - 2 * MARGIN_MM * MM, ph - 2 * MARGIN_MM * MM
+    scale = min(aw / imgw_px, ah / imgh_px)
+    return pw, ph, imgw_px * scale, imgh_px * scale
+
+
+def max_pixels(width: int, height: int, dpi: int = TARGET_DPI) -> tuple[int, int]:
+    """Largest pixel size that still prints at ``dpi`` inside the A4 margins (orientation-aware)."""
+    short_in = (210 - 2 * MARGIN_MM) / 25.4
+    long_in = (297 - 2 * MARGIN_MM) / 25.4
+    if width > height:
+        return int(long_in * dpi), int(short_in * dpi)
+    return int(short_in * dpi), int(long_in * dpi)
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, "white")
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda v: v / 256).convert("L")
+    elif im.mode == "F":
+        im = im.convert("L")
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _frame_jpeg(frame: Image.Image, dpi: int, quality: int) -> bytes:
+    im = ImageOps.exif_transpose(frame) or frame
+    im = _to_rgb(im)
+    limit = max_pixels(im.width, im.height, dpi)
+    if im.width > limit[0] or im.height > limit[1]:
+        im.thumbnail(limit, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    buf = io.BytesIO()
+    im.save(buf, "JPEG", quality=quality, optimize=True, dpi=(dpi, dpi))
+    return buf.getvalue()
+
+
+def _keep_as_is(path: Path, im: Image.Image, dpi: int) -> bool:
+    if im.format != "JPEG" or im.mode != "RGB":
+        return False
+    orientation = im.getexif().get(0x0112, 1)
+    limit = max_pixels(im.width, im.height, dpi)
+    return orientation in (0, 1) and im.width <= limit[0] and im.height <= limit[1] \
+        and path.stat().st_size <= im.width * im.height // 2
+
+
+def image_to_pdf(path: Path, out: Path, *, title: str, dpi: int = TARGET_DPI,
+                 quality: int = JPEG_QUALITY) -> ImagePages:
+    """Write ``path`` (any supported image, every frame) as A4 PDF page(s) to ``out`` with ``/Title``."""
+    im: Image.Image = open_image(path, title)  # type: ignore[assignment]
+    try:
+        if _keep_as_is(path, im, dpi):
+            parts = [path.read_bytes()]
+            reencoded = 0
+        else:
+            parts = [_frame_jpeg(frame, dpi, quality) for frame in ImageSequence.Iterator(im)]
+            reencoded = len(parts)
+    finally:
+        im.close()
+    pdf = img2pdf.convert(parts, layout_fun=_layout, title=title, producer="pgdocs",
+                          creator="pgdocs", rotation=img2pdf.Rotation.ifvalid)
+    if not pdf:
+        raise InputError("DOC_UNREADABLE", f"{title}({path.name}): 이미지를 PDF로 바꾸지 못했습니다.")
+    out.write_bytes(pdf)
+    log.debug("%s → %s: %d page(s), %d bytes", path.name, out.name, len(parts), len(pdf))
+    return ImagePages(len(parts), len(pdf), reencoded)

@@ -1,0 +1,82 @@
+"""``manifest.json``: every file with SHA-256 and size, the rule applied, masked identifiers, check results."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from pgdocs.mask import mask_account, mask_digits, mask_email, mask_phone
+from pgdocs.record import MerchantRecord
+
+MANIFEST_NAME = "manifest.json"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def mask_name(name: str) -> str:
+    """``김하늘`` → ``김*늘``; ``이도`` → ``이*``."""
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def masked_identifiers(record: MerchantRecord) -> dict[str, Any]:
+    """The record's identifiers, masked for a file that may be shared or logged."""
+    b = record.business
+    out: dict[str, Any] = {
+        "pg": record.pg,
+        "business_name": b.business_name,
+        "business_number": mask_digits(b.business_number, keep_start=3, keep_end=2),
+        "representative": mask_name(b.representative),
+        "entity": b.entity,
+    }
+    if b.corporate_number:
+        out["corporate_number"] = mask_digits(b.corporate_number, keep_start=6, keep_end=0)
+    acct = record.settlement_account
+    if acct and acct.number:
+        out["settlement_account"] = {"bank": acct.bank, "number": mask_account(acct.number),
+                                     "holder": mask_name(acct.holder) if acct.holder else None}
+    mgr = record.manager
+    if mgr:
+        out["manager"] = {"name": mask_name(mgr.name) if mgr.name else None,
+                          "phone": mask_phone(mgr.phone) if mgr.phone else None,
+                          "email": mask_email(mgr.email) if mgr.email else None}
+    if record.pg_account and record.pg_account.existing_mid:
+        out["existing_mid"] = record.pg_account.existing_mid
+    return out
+
+
+def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {"name": n, "title": titles.get(n), "size": (folder / n).stat().st_size,
+         "sha256": sha256_file(folder / n)}
+        for n in names
+    ]
+
+
+def write_manifest(folder: Path, *, record: MerchantRecord, files: list[dict[str, Any]],
+                   extra: dict[str, Any]) -> Path:
+    from pgdocs import __version__
+
+    data: dict[str, Any] = {
+        "format": "pgdocs.packet/1",
+        "pgdocs_version": __version__,
+        "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **extra,
+        "merchant": masked_identifiers(record),
+        "files": files,
+    }
+    out = folder / MANIFEST_NAME
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    return out

@@ -1,0 +1,95 @@
+"""Open untrusted PDFs in a child process: ``python -m pgdocs.packet.pdfprobe --mem MB FILE…``.
+
+The child limits its own address space (``RLIMIT_AS``) before importing pypdf,
+applies pypdf's ``Configuration`` limits, opens every file, decodes every page's
+content stream and prints one JSON object per file on stdout. The parent
+(:mod:`pgdocs.packet.documents`) runs it with a timeout, so a PDF bomb or a
+parser loop costs a killed child, never the main process.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+#: pypdf limits used for merchant PDFs (here and when merging).
+SAFE_LIMITS: dict[str, Any] = {
+    "jbig2dec_binary": None,  # never run an external decoder on untrusted input
+    "maximum_declared_stream_length": 50_000_000,
+    "zlib_maximum_output_length": 50_000_000,
+    "lzw_maximum_output_length": 50_000_000,
+    "run_length_maximum_output_length": 50_000_000,
+    "image_maximum_buffer_size": 50_000_000,
+    "outline_maximum_depth": 100,
+    "page_tree_maximum_depth": 100,
+    "page_tree_maximum_entries": 10_000,
+}
+MAX_PAGES = 200
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not on Linux
+        pass
+
+
+def probe(path: str) -> dict[str, Any]:
+    """Open one PDF; return ``{"ok": True, "pages": n, ...}`` or ``{"ok": False, "error": CODE, ...}``."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(path, strict=False)
+        encrypted = reader.is_encrypted
+        if encrypted:
+            try:
+                if not reader.decrypt(""):
+                    return {"ok": False, "error": "encrypted"}
+            except (FileNotDecryptedError, NotImplementedError, PdfReadError):
+                return {"ok": False, "error": "encrypted"}
+        count = len(reader.pages)
+        if count == 0:
+            return {"ok": False, "error": "no_pages"}
+        if count > MAX_PAGES:
+            return {"ok": False, "error": "too_many_pages", "pages": count}
+        sizes = []
+        for page in reader.pages:
+            box = page.mediabox
+            sizes.append([round(float(box.width), 1), round(float(box.height), 1)])
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+        return {"ok": True, "pages": count, "encrypted": encrypted, "sizes": sizes}
+    except FileNotDecryptedError:
+        return {"ok": False, "error": "encrypted"}
+    except MemoryError:
+        return {"ok": False, "error": "memory"}
+    except RecursionError:
+        return {"ok": False, "error": "corrupt", "detail": "recursion"}
+    except Exception as exc:  # any parser failure means "cannot open"
+        return {"ok": False, "error": "corrupt", "detail": f"{type(exc).__name__}: {exc}"[:200]}
+
+
+def main(argv: list[str]) -> int:
+    mem = 768
+    if len(argv) >= 2 and argv[0] == "--mem":
+        mem = int(argv[1])
+        argv = argv[2:]
+    _limit_memory(mem)
+    from pypdf import apply_configuration
+
+    results = []
+    with apply_configuration(**SAFE_LIMITS):
+        for path in argv:
+            results.append(probe(path))
+    sys.stdout.write(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
