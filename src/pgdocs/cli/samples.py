@@ -46,7 +46,7 @@ def _run(out: Path, overwrite: bool, fmt: str, what: str, gen: Callable[[Path], 
             {
                 "truth": str(out / name),
                 "file": str(out / data["file"]),
-                "kind": data.get("kind"),
+                "kind": data.get("kind") or data.get("bank"),
                 "variant": data.get("variant"),
                 "font": data.get("font"),
             }

@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import math
 import random
 import time
 from collections.abc import Sequence
@@ -40,11 +39,11 @@ from pgdocs.samples.render import (
     Rect,
     Stamp,
     Text,
-    _pil_font,
     available_fonts,
     get_font,
     render_image,
     render_pdf,
+    seal_image,
     text_width_mm,
     wrap_mm,
 )
@@ -60,32 +59,6 @@ def _date_ko(d: dt.date) -> str:
 
 
 # ----------------------------------------------------------------------------- stamps
-
-
-@cache
-def _seal(text: str, seed: int, font_key: str) -> Image.Image:
-    """A red square official seal with the office name in a grid (RGBA, 400 px)."""
-    rng = seeded(seed)
-    size = 400
-    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    d = ImageDraw.Draw(img)
-    red = (205 + rng.randint(-15, 25), 30 + rng.randint(0, 30), 35 + rng.randint(0, 25), 215)
-    d.rectangle([10, 10, size - 10, size - 10], outline=red, width=22)
-    d.rectangle([44, 44, size - 44, size - 44], outline=red, width=6)
-    chars = [c for c in text if not c.isspace()]
-    n = math.ceil(math.sqrt(len(chars)))
-    rows = math.ceil(len(chars) / n)
-    cell = (size - 110) / n
-    spec = get_font(font_key)
-    font = _pil_font(spec.bold[0], spec.bold[1], int(cell * 0.9))
-    # seals read top-to-bottom, right-to-left
-    for i, ch in enumerate(chars):
-        col = n - 1 - i // rows
-        row = i % rows
-        cx = 55 + col * cell + cell / 2
-        cy = 55 + row * ((size - 110) / rows) + (size - 110) / rows / 2
-        d.text((cx, cy), ch, font=font, fill=red, anchor="mm")
-    return img.rotate(rng.uniform(-6, 6), resample=Image.Resampling.BICUBIC)
 
 
 @cache
@@ -249,7 +222,7 @@ def build_layout(bd: BusinessData, font_key: str, rng: random.Random, style: Sty
     s = rng.uniform(21, 26)
     sx = A4[0] / 2 + spread / 2 - s * rng.uniform(0.35, 0.65)
     seal_font = "NotoSerifCJK" if "NotoSerifCJK" in available_fonts() else "NanumGothic"
-    lay.add(Stamp(sx, fy - s * 0.72, s, s, _seal(seal_text, rng.randint(0, 9999), seal_font)))
+    lay.add(Stamp(sx, fy - s * 0.72, s, s, seal_image(seal_text, rng.randint(0, 9999), seal_font)))
     lay.add(Text(A4[0] - 22, A4[1] - 20, "nts.go.kr", size * 0.7, align="right", color=(90, 90, 90)))
     lay.add(Line(20, A4[1] - 26, A4[0] - 20, A4[1] - 26, width=0.2, color=(120, 120, 120)))
     return lay
@@ -298,34 +271,8 @@ def render_certificate(
     dpi = degrade.RENDER_DPI[variant]
     img = render_image(lay, dpi)
     info["dpi"] = dpi
-    if variant == "clean":
-        data = degrade.png_bytes(img)
-    elif variant == "scan":
-        img, extra = degrade.scan(img, rng)
-        info.update(extra)
-        data = degrade.png_bytes(img)
-    elif variant == "jpeg":
-        q = rng.randint(35, 60)
-        info["quality"] = q
-        data = degrade.jpeg_bytes(img, q)
-    elif variant == "lowres":
-        img, extra = degrade.lowres(img, rng)
-        info.update(extra)
-        data = degrade.png_bytes(img)
-    elif variant == "fax":
-        img, extra = degrade.fax(img, rng)
-        info.update(extra)
-        data = degrade.tiff_fax_bytes(img)
-    elif variant == "photo":
-        img, extra = degrade.photo(img, rng)
-        orientation = rng.choice((6, 6, 8, 3))
-        q = rng.randint(70, 88)
-        info.update(extra, orientation=orientation, quality=q)
-        data = degrade.jpeg_bytes(img, q, orientation=orientation)
-    else:  # scanpdf
-        img, extra = degrade.scan(img, rng)
-        info.update(extra)
-        data = degrade.image_pdf_bytes(img)
+    data, extra = degrade.encode(img, variant, rng)
+    info.update(extra)
     degrade.write(path, data)
     return path, info
 

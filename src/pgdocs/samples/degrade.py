@@ -10,6 +10,7 @@ import io
 import logging
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -47,7 +48,7 @@ def _np_rng(rng: random.Random) -> np.random.Generator:
     return np.random.default_rng(rng.getrandbits(63))
 
 
-def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
     """Skew ±0.3–3°, grey paper, sensor noise and a slight blur; greyscale like most office scanners."""
     angle = rng.uniform(0.3, 3.0) * rng.choice((-1, 1))
     paper = rng.randint(218, 240)
@@ -65,7 +66,7 @@ def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, f
     return out, {"skew_deg": round(angle, 2), "noise_sigma": round(sigma, 1), "paper": paper}
 
 
-def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
     """Downsample a 300-dpi page to ~100–150 dpi."""
     src_dpi = img.info.get("dpi", (300, 300))[0]
     dpi = rng.randint(100, 150)
@@ -75,7 +76,7 @@ def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str,
     return out, {"dpi": dpi}
 
 
-def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
     """Fax standard mode: 200×100 dpi, 1-bit, speckles; stretched back to square pixels as viewers do."""
     w, h = img.size
     half = img.convert("L").resize((w, h // 2), Image.Resampling.BILINEAR)
@@ -91,7 +92,7 @@ def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, fl
     return out, {"threshold": threshold, "vertical_dpi": dpi // 2}
 
 
-def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, float]]:
+def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
     """A phone photo of the page: on a desk, perspective, uneven light, slight blur (upright pixels)."""
     w, h = img.size
     margin = 0.08
@@ -181,6 +182,34 @@ def image_pdf_bytes(img: Image.Image, quality: int = 75) -> bytes:
     layout = img2pdf.get_layout_fun(a4)
     out = img2pdf.convert(data, layout_fun=layout, nodate=True)
     return bytes(out)
+
+
+def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, dict[str, Any]]:
+    """Degrade a clean page for a raster ``variant`` and encode it as that variant's file."""
+    info: dict[str, Any] = {}
+    if variant == "clean":
+        return png_bytes(img), info
+    if variant == "scan":
+        img, info = scan(img, rng)
+        return png_bytes(img), info
+    if variant == "jpeg":
+        q = rng.randint(35, 60)
+        return jpeg_bytes(img, q), {"quality": q}
+    if variant == "lowres":
+        img, info = lowres(img, rng)
+        return png_bytes(img), info
+    if variant == "fax":
+        img, info = fax(img, rng)
+        return tiff_fax_bytes(img), info
+    if variant == "photo":
+        img, info = photo(img, rng)
+        orientation = rng.choice((6, 6, 8, 3))
+        q = rng.randint(70, 88)
+        return jpeg_bytes(img, q, orientation=orientation), {**info, "orientation": orientation, "quality": q}
+    if variant == "scanpdf":
+        img, info = scan(img, rng)
+        return image_pdf_bytes(img), info
+    raise ValueError(f"not a raster variant: {variant}")
 
 
 def write(path: Path, data: bytes) -> Path:
