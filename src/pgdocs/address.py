@@ -65,7 +65,7 @@ def sido_of(text: str) -> tuple[str | None, str]:
     ('강원특별자치도', '춘천시')
     """
     for alias, name in _alias_table():
-        if text.startswith(alias):
+        if text.startswith(alias) and not (alias == "광주" and text[2:3] == "시"):  # 경기도 광주시
             return name, text[len(alias):]
     return None, text
 
@@ -96,14 +96,14 @@ def parse_address(text: str) -> Address:
     for m in _NUMBER.finditer(s):
         unit = (m["unit"] or "").upper()
         num = str(int(m["num"]))
-        if unit in ("번길", "길", "로", "가", "리") or (m["basement"] and unit not in ("층", "F", "")):
+        if unit in ("번길", "길", "로", "가", "리") or (m["basement"] and unit not in ("층", "F", "호", "")):
             continue  # part of a name (강남대로94길, 종로3가): stays in the body
         body_parts.append(s[pos: m.start()])
         pos = m.end()
         if unit in ("층", "F") or (m["basement"] and unit == ""):
             floors.append(f"-{num}" if m["basement"] else num)
         elif unit == "호":
-            units.append(num)
+            units.append(f"B{num}" if m["basement"] else num)
         elif unit == "동":
             dongs.append(num)
         else:  # "" or 번지

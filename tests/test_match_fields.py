@@ -1,0 +1,344 @@
+"""Field matching (pgdocs.ocr.match): every rule, both sides of each threshold. All data fictional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import importlib
+import unicodedata
+
+import pytest
+
+from pgdocs.hangul import SOFT_COST, align, is_confusion
+from pgdocs.ocr import match as m
+from pgdocs.ocr.charset import representable
+
+
+def _nfd(s: str) -> str:
+    return unicodedata.normalize("NFD", s)
+
+
+@pytest.mark.parametrize(
+    "module", ["pgdocs.ocr.match", "pgdocs.names", "pgdocs.hangul", "pgdocs.address"]
+)
+def test_doctests(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "kind", "status"),
+    [
+        pytest.param("124-81-00998", "124-81-00998", "brn", "match", id="brn-same"),
+        pytest.param("1248100998", "１２４－８１－００９９８", "brn", "match", id="brn-fullwidth"),
+        pytest.param("124-81-00998", "1 24-81-00998", "brn", "match", id="brn-split-by-skew"),
+        pytest.param("124-81-00998", "124-81-00928", "brn", "mismatch", id="brn-one-digit-not-confusable"),
+        pytest.param("124-81-00998", "124-81-00990", "brn", "unreadable", id="brn-check-digit-8-0-noise"),
+        pytest.param("124-81-00998", "124-81-00992", "brn", "mismatch", id="brn-check-digit-8-2"),
+        pytest.param("124-81-00998", "124-87-00998", "brn", "unreadable", id="brn-1-7-read-noise"),
+        pytest.param("124-81-00998", "116-82-00276", "brn", "mismatch", id="brn-other-number"),
+        pytest.param("124-81-00998", "124-81-0099", "brn", "unreadable", id="brn-incomplete"),
+        pytest.param("124-81-00998", "", "brn", "unreadable", id="brn-empty"),
+        pytest.param("124-81-00998", None, "brn", "unreadable", id="brn-none"),
+        pytest.param("124-81-00998", "사업자", "brn", "unreadable", id="brn-no-digits"),
+        # declared number invalid (typo in the record): a confusable difference is not forgiven
+        pytest.param("116-82-00277", "116-82-00271", "brn", "mismatch", id="brn-declared-invalid"),
+        pytest.param("110111-6638542", "1101116638542", "crn", "match", id="crn-same"),
+        # ±5 in a weight-2 position keeps the CRN checksum valid: 8→3 is then a real difference
+        pytest.param("110111-6638542", "110111-6633542", "crn", "mismatch", id="crn-valid-both"),
+        pytest.param("110111-6638542", "110111-6638548", "crn", "mismatch", id="crn-2-8-not-confusable"),
+        pytest.param("110111-6638542", "110171-6638542", "crn", "unreadable", id="crn-1-7-read-noise"),
+    ],
+)
+def test_match_number(declared: str, found: str | None, kind: str, status: str) -> None:
+    result = m.match_number(declared, found, kind=kind)
+    assert result.status == status, result
+    assert 0.0 <= result.score <= 1.0
+    if status == "match":
+        assert result.score == 1.0
+
+
+def test_match_number_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="unknown"):
+        m.match_number("1", "1", kind="rrn")
+
+
+def test_confusable_digit_never_matches() -> None:
+    # A wrong registration number never passes: the best it gets is review.
+    assert m.match_number("124-81-00998", "124-87-00998").status != "match"
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "status"),
+    [
+        pytest.param(dt.date(2019, 7, 1), "2019 년 07 월 01 일", "match", id="date-obj-korean"),
+        pytest.param("2019.07.01", "2019-07-01", "match", id="dots-dashes"),
+        pytest.param("20190701", "2019년 7월 1일", "match", id="compact-korean"),
+        pytest.param("2019-7-1", "개업연월일 : 2019 년 07 월 01 일", "match", id="date-in-line"),
+        pytest.param("2019-07-01", "２０１９．０７．０１", "match", id="fullwidth"),
+        pytest.param("2019-07-01", "2019-07-02", "mismatch", id="other-day"),
+        pytest.param("2019-07-01", "2018 년 07 월 01 일", "mismatch", id="other-year"),
+        pytest.param("2019-07-01", "2019 년 07 월", "unreadable", id="incomplete"),
+        pytest.param("2019-07-01", "2019-02-30", "unreadable", id="impossible-date"),
+        pytest.param("2019-07-01", "2019-07-01 2020-01-01", "unreadable", id="two-dates"),
+        pytest.param("2019-07-01", "", "unreadable", id="empty"),
+        pytest.param("not a date", "2019-07-01", "unreadable", id="declared-bad"),
+    ],
+)
+def test_match_date(declared: dt.date | str, found: str, status: str) -> None:
+    assert m.match_date(declared, found).status == status
+
+
+# --- names -----------------------------------------------------------------------------------------
+
+_COMPANY_SPELLINGS = [
+    "(주)에이비씨",
+    "㈜에이비씨",
+    "㈜ 에이비씨",
+    "주식회사 에이비씨",
+    "주식회사에이비씨",
+    "에이비씨 주식회사",
+    "에이비씨(주)",
+    "에이비씨（주）",
+    "에이비씨 (주)",
+    "(주 에이비씨",  # OCR lost a bracket
+    " 에 이 비 씨 ",  # letter-spaced
+    _nfd("주식회사 에이비씨"),
+]
+
+
+@pytest.mark.parametrize("found", [pytest.param(s, id=f"spelling-{i}") for i, s in enumerate(_COMPANY_SPELLINGS)])
+def test_company_forms_match(found: str) -> None:
+    result = m.match_name("(주)에이비씨", found, kind="company")
+    assert result.status == "match", result
+    assert result.score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "kind", "status"),
+    [
+        pytest.param("유한회사 바다상사", "바다상사(유)", "company", "match", id="yuhan"),
+        pytest.param("합자회사 바다상사", "바다상사 합자회사", "company", "match", id="hapja"),
+        pytest.param("ABC마트", "abc마트", "company", "match", id="latin-case"),
+        # out-of-model syllables: 팜→깜 (1 of 3) is fine; most of the name unverifiable → review
+        pytest.param("팜스코", "깜스코", "company", "match", id="unrep-one-of-three"),
+        pytest.param("팜숯상회", "깜술상회", "company", "unverifiable", id="unrep-two-of-four"),
+        pytest.param("쌤팜", "샘깜", "company", "unverifiable", id="unrep-all"),
+        pytest.param("팜스", "깜스", "company", "unverifiable", id="unrep-too-few-verified"),
+        pytest.param("팜스코", "깜스로", "company", "mismatch", id="unrep-plus-readable-diff"),
+        pytest.param("팜스코", "깜스고", "company", "unreadable", id="unrep-plus-confusion-0.73"),
+        # typical confusions: soft, never a mismatch
+        pytest.param("명호상사", "멍호상사", "company", "match", id="confusion-one"),
+        pytest.param("명호", "멍호", "company", "match", id="confusion-two-syllables-0.85"),
+        pytest.param("명호", "멍흐", "company", "unreadable", id="confusion-twice-0.7"),
+        pytest.param("법", "범", "company", "unreadable", id="confusion-single-syllable"),
+        pytest.param("홍길동", "홍걸동", "person", "match", id="person-confusion"),
+        # hard differences
+        pytest.param("홍길동", "홍길순", "person", "mismatch", id="person-other"),
+        pytest.param("에이비씨", "에이비디", "company", "mismatch", id="company-one-syllable"),
+        pytest.param("에이비씨", "에이비씨상사", "company", "mismatch", id="company-longer"),
+        pytest.param("에이비씨상사", "에이비씨", "company", "mismatch", id="company-shorter"),
+        # OCR noise: stray strokes and jamo-only tokens cost a little
+        pytest.param("에이비씨", "에이비씨|", "company", "match", id="noise-bar"),
+        pytest.param("에이비씨", "에ㅁ이비씨", "company", "match", id="noise-jamo"),
+        pytest.param("홍길동", "홍길동 외 2명", "person", "match", id="others-stripped"),
+        pytest.param("홍길동 외 1명", "홍길동", "person", "match", id="others-declared"),
+        pytest.param(_nfd("홍길동"), "홍길동", "person", "match", id="nfd-declared"),
+        pytest.param("홍길동", "", "person", "unreadable", id="empty"),
+        pytest.param("홍길동", "  ", "person", "unreadable", id="blank"),
+        pytest.param("홍길동", "...", "person", "unreadable", id="punct-only"),
+    ],
+)
+def test_match_name(declared: str, found: str, kind: str, status: str) -> None:
+    result = m.match_name(declared, found, kind=kind)
+    assert result.status == status, result
+    assert result.detail
+
+
+def test_name_threshold_sides() -> None:
+    # Scores around NAME_MATCH: one confusion in two syllables is above, two are below.
+    one = align("명호", "멍호").score
+    two = align("명호", "멍흐").score
+    assert one == pytest.approx(1 - SOFT_COST / 2)
+    assert two < m.NAME_MATCH <= one
+
+
+def test_unverifiable_threshold_sides() -> None:
+    assert align("팜스코", "깜스코").unverifiable_fraction <= m.MAX_UNVERIFIABLE_FRACTION
+    assert align("팜숯상회", "깜술상회").unverifiable_fraction > m.MAX_UNVERIFIABLE_FRACTION
+
+
+def test_company_mismatch_detail_names_the_syllable() -> None:
+    assert "'씨'→'디'" in m.match_name("에이비씨", "에이비디").detail
+
+
+def test_person_mismatch_detail_hides_the_name() -> None:
+    detail = m.match_name("홍길동", "홍길순", kind="person").detail
+    assert "길순" not in detail and "동" not in detail
+
+
+def test_unknown_name_kind() -> None:
+    with pytest.raises(ValueError, match="unknown"):
+        m.match_name("a", "a", kind="pet")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param("명", "멍", True, id="myeong-meong"),
+        pytest.param("명", "영", True, id="myeong-yeong"),
+        pytest.param("법", "범", True, id="beop-beom"),
+        pytest.param("길", "걸", True, id="gil-geol"),
+        pytest.param("통", "동", True, id="tong-dong"),
+        pytest.param("호", "흐", True, id="ho-heu"),
+        pytest.param("소", "스", True, id="so-seu"),
+        pytest.param("김", "박", False, id="two-jamo"),
+        pytest.param("가", "가", False, id="same"),
+        pytest.param("가", "A", False, id="latin"),
+        pytest.param("가", "파", False, id="not-look-alike"),
+    ],
+)
+def test_is_confusion(a: str, b: str, expected: bool) -> None:
+    assert is_confusion(a, b) is expected
+
+
+def test_data_file_assumptions() -> None:
+    # The examples above rely on the model's syllable set (DOMAIN.md §5.3).
+    assert not representable("팜") and not representable("숯") and not representable("쌤")
+    assert all(representable(c) for c in "깜술샘명멍호흐홍길동순에이비씨상사")
+
+
+# --- 업태/종목 ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "status"),
+    [
+        pytest.param("도소매, 서비스", "서비스 도소매", "match", id="order-free"),
+        pytest.param(["도매 및 소매업"], "소매업 / 도매", "match", id="list-and-slash"),
+        pytest.param("전자상거래업", "전자상 거래업", "match", id="wrapped-mid-word"),
+        pytest.param("소매업, 전자상거래업", "소매업\n전자상거래업\n통신판매업", "match", id="page-has-more"),
+        pytest.param("소매, 도매, 서비스, 제조", "소매 도매 서비스 건설", "match", id="three-of-four-0.75"),
+        pytest.param("소매, 서비스", "소매 건설", "unreadable", id="one-of-two-0.5"),
+        pytest.param("소매, 도매, 서비스", "소매 건설 운수", "mismatch", id="one-of-three-0.33"),
+        pytest.param("소매업", "건설업", "mismatch", id="different"),
+        pytest.param("소매업", "", "unreadable", id="empty"),
+        pytest.param("소매업", None, "unreadable", id="none"),
+    ],
+)
+def test_match_items(declared: str | list[str], found: str | None, status: str) -> None:
+    assert m.match_items(declared, found).status == status
+
+
+# --- address ---------------------------------------------------------------------------------------
+
+_ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에이빌딩)"
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "status"),
+    [
+        pytest.param("서울 강남구 테헤란로 123, 5층 501호", _ADDR, "match", id="short-sido-no-reference"),
+        pytest.param("서울시 강남구 테헤란로123 5층 501호", _ADDR, "match", id="seoulsi-no-spaces"),
+        pytest.param("서울특별시강남구테헤란로 123 제5층 501호", _ADDR, "match", id="je-floor"),
+        pytest.param("강남구 테헤란로 123, 5층 501호", _ADDR, "match", id="no-sido"),
+        pytest.param("서울 강남구 테헤란로 123", _ADDR, "match", id="no-floor-declared"),
+        pytest.param(_nfd("서울 강남구 테헤란로 123, 5층 501호"), _ADDR, "match", id="nfd"),
+        pytest.param("강원도 춘천시 중앙로 1", "강원특별자치도 춘천시 중앙로 1", "match", id="gangwon-renamed"),
+        pytest.param("전라북도 전주시 완산구 효자로 225", "전북특별자치도 전주시 완산구 효자로 225", "match",
+                     id="jeonbuk-renamed"),
+        pytest.param("경기 성남시 분당구 판교역로 235, B1층", "경기도 성남시 분당구 판교역로 235 지하1층", "match",
+                     id="basement-spellings"),
+        pytest.param("세종시 한누리대로 2130, 3F", "세종특별자치시 한누리대로 2130 3층", "match", id="F-floor"),
+        pytest.param("서울 강남구 강남대로94길 10", "서울특별시 강남구 강남대로 94길 10", "match", id="beongil"),
+        pytest.param("서울 강남구 테헤란로 123, 5층 501호", "서울특별시 강냠구 테헤란로 123, 5층 501호", "match",
+                     id="one-confusion"),
+        pytest.param("서울 강남구 테헤란로 125, 5층 501호", _ADDR, "mismatch", id="building-number"),
+        pytest.param("서울 강남구 테헤란로 123, 6층 501호", _ADDR, "mismatch", id="floor"),
+        pytest.param("서울 강남구 테헤란로 123, 5층 502호", _ADDR, "mismatch", id="unit"),
+        pytest.param("서울 강남구 테헤란로 123, 101동 5층", "서울 강남구 테헤란로 123, 102동 5층", "mismatch",
+                     id="dong"),
+        pytest.param("부산 강남구 테헤란로 123, 5층 501호", _ADDR, "mismatch", id="sido"),
+        pytest.param("서울 강남구 강남대로 123, 5층 501호", _ADDR, "mismatch", id="road"),
+        pytest.param("서울 서초구 테헤란로 123, 5층 501호", _ADDR, "mismatch", id="gu"),
+        pytest.param("서울 강남구 테헤란로 123, 5층 501호", "서울특별시 강남구 테헤란노 123 5층 501호", "unreadable",
+                     id="one-hard-syllable"),
+        pytest.param("서울 강남구 테헤란로 123", "서울특별시 강남구 테헤란로", "unreadable", id="number-not-read"),
+        pytest.param("서울 강남구 테헤란로", "서울특별시 강남구 테헤란로 123", "unreadable", id="number-not-declared"),
+        pytest.param("서울 강남구 테헤란로 123", "", "unreadable", id="empty"),
+        pytest.param("서울 강남구 테헤란로 123", "(역삼동)", "unreadable", id="only-reference"),
+    ],
+)
+def test_match_address(declared: str, found: str, status: str) -> None:
+    result = m.match_address(declared, found)
+    assert result.status == status, result
+
+
+def test_address_threshold_sides() -> None:
+    # ADDRESS_MATCH: one confusion in a 7-syllable body passes, two do not (review, never mismatch).
+    base = "서울 강남구 테헤란로 1"
+    one = m.match_address(base, "서울 강냠구 테헤란로 1")
+    two = m.match_address(base, "서울 강냠구 테헤런로 1")
+    assert one.status == "match" and one.score >= m.ADDRESS_MATCH
+    assert two.status == "unreadable" and two.score < m.ADDRESS_MATCH
+
+
+# --- bank book -------------------------------------------------------------------------------------
+
+_PAGE = "보통예금 통장\n계좌번호 110-234-567890\n예금주 주식회사 에이비씨\n신한은행 역삼지점"
+
+
+@pytest.mark.parametrize(
+    ("declared", "page", "status"),
+    [
+        pytest.param("110-234-567890", _PAGE, "match", id="same-hyphens"),
+        pytest.param("110234567890", _PAGE, "match", id="no-hyphens"),
+        pytest.param("110 234 567890", "계좌번호 110234-56-7890", "match", id="other-grouping"),
+        pytest.param("１１０２３４５６７８９０", "계좌 110 234 567890", "match", id="fullwidth-spaces"),
+        pytest.param("110-234-567891", _PAGE, "mismatch", id="last-digit-not-confusable"),
+        pytest.param("110-234-567898", _PAGE, "unreadable", id="last-digit-0-8-confusable"),
+        pytest.param("999-888-777666", _PAGE, "mismatch", id="other-account"),
+        pytest.param("110-234-5678901", _PAGE, "unreadable", id="no-same-length-number"),
+        pytest.param("110-234-567890", "", "unreadable", id="empty-page"),
+        pytest.param("", _PAGE, "unreadable", id="empty-declared"),
+        pytest.param("110-234-567890", "2024 110 234 567890", "match", id="date-before"),
+    ],
+)
+def test_match_account(declared: str, page: str, status: str) -> None:
+    assert m.match_account(declared, page).status == status
+
+
+@pytest.mark.parametrize(
+    ("declared", "page", "kwargs", "status"),
+    [
+        pytest.param("(주)에이비씨", _PAGE, {}, "match", id="company-on-page"),
+        pytest.param("에이비씨 주식회사", _PAGE, {}, "match", id="form-after"),
+        pytest.param("주식회사 에이비씨", "예금주：㈜에이비씨", {}, "match", id="enclosed-ju"),
+        pytest.param("에이비씨", "예금주 에이비디", {}, "mismatch", id="other-company"),
+        pytest.param("홍길동", "예금주 김철수 계좌번호 123-456", {}, "mismatch", id="other-person"),
+        pytest.param("홍길동", "예금주 홍걸동", {}, "match", id="person-confusion"),
+        pytest.param(
+            "에이비씨(홍길동)", "예금주 홍길동 에이비씨", {"business_name": "에이비씨", "representative": "홍길동"},
+            "match", id="composite-parts-swapped",
+        ),
+        pytest.param(
+            "에이비씨(홍길동)", "예금주 에이비씨", {"business_name": "에이비씨", "representative": "홍길동"},
+            "mismatch", id="composite-part-missing",
+        ),
+        pytest.param("홍길동", None, {}, "unreadable", id="none"),
+    ],
+)
+def test_match_holder(declared: str, page: str | None, kwargs: dict[str, str], status: str) -> None:
+    assert m.match_holder(declared, page, **kwargs).status == status
+
+
+def test_match_score_to_dict() -> None:
+    d = m.match_name("에이비씨", "에이비씨").to_dict()
+    assert d == {"status": "match", "score": 1.0, "detail": "일치"}

@@ -1,0 +1,165 @@
+"""Company/person name keys (pgdocs.names), 시·도 data and address parsing. All names fictional."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pgdocs.address import load_sido, parse_address, sido_of
+from pgdocs.hangul import is_confusion
+from pgdocs.names import canonical_company, canonical_person, company_form, name_key, same_holder
+from pgdocs.ocr import match as m
+from pgdocs.ocr.charset import KOR_SYLLABLES
+
+_SYLLABLES = sorted(KOR_SYLLABLES)
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "form"),
+    [
+        pytest.param("(주)에이비씨", "에이비씨", "주식회사", id="ju-prefix"),
+        pytest.param("에이비씨 주식회사", "에이비씨", "주식회사", id="jusikhoesa-suffix"),
+        pytest.param("㈜에이비씨", "에이비씨", "주식회사", id="enclosed"),
+        pytest.param("（주）에이비씨", "에이비씨", "주식회사", id="fullwidth-brackets"),
+        pytest.param("[주]에이비씨", "에이비씨", "주식회사", id="square-brackets"),
+        pytest.param("에이비씨(유)", "에이비씨", "유한회사", id="yu-suffix"),
+        pytest.param("㈲에이비씨", "에이비씨", "유한회사", id="enclosed-yu"),
+        pytest.param("유한책임회사 에이비씨", "에이비씨", "유한책임회사", id="llc"),
+        pytest.param("에이비씨 합명회사", "에이비씨", "합명회사", id="hapmyeong"),
+        pytest.param("(사)바다사랑", "바다사랑", "사단법인", id="association"),
+        pytest.param("에이비씨 Co., Ltd.", "에이비씨", "주식회사", id="english-form"),
+        pytest.param("바다상회", "바다상회", None, id="no-form"),
+        pytest.param("주식회사", "주식회사", None, id="only-a-form"),
+        pytest.param("에이비씨(서울지점)", "에이비씨(서울지점)", None, id="branch-kept"),
+        pytest.param(unicodedata.normalize("NFD", "주식회사 바다"), "바다", "주식회사", id="nfd"),
+    ],
+)
+def test_canonical_company(name: str, key: str, form: str | None) -> None:
+    assert canonical_company(name) == key
+    assert company_form(name) == form
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        pytest.param("홍길동", "홍길동", id="plain"),
+        pytest.param("홍 길 동", "홍길동", id="spaced"),
+        pytest.param("홍길동 외 2명", "홍길동", id="others"),
+        pytest.param("홍길동외1인", "홍길동", id="others-in"),
+        pytest.param("KIM Minsu", "kimminsu", id="latin"),
+    ],
+)
+def test_canonical_person(name: str, key: str) -> None:
+    assert canonical_person(name) == key
+
+
+@pytest.mark.parametrize(
+    ("holder", "business", "rep", "same"),
+    [
+        pytest.param("주식회사 에이비씨", "(주)에이비씨", "홍길동", True, id="company-forms"),
+        pytest.param("홍길동", "에이비씨", "홍길동", True, id="representative"),
+        pytest.param("에이비씨(홍길동)", "에이비씨", "홍길동", True, id="business-rep-brackets"),
+        pytest.param("홍길동(에이비씨)", "에이비씨", "홍길동", True, id="rep-business"),
+        pytest.param("에이비씨 대표 홍길동", "에이비씨", "홍길동", True, id="with-title"),
+        pytest.param("김철수", "에이비씨", "홍길동", False, id="someone-else"),
+        pytest.param("에이비씨상사", "에이비씨", "홍길동", False, id="longer-name"),
+        pytest.param("", "에이비씨", "홍길동", False, id="empty"),
+        pytest.param("에이비씨(홍길동)", "에이비씨", None, False, id="no-representative"),
+    ],
+)
+def test_same_holder(holder: str, business: str, rep: str | None, same: bool) -> None:
+    assert same_holder(holder, business, rep) is same
+
+
+def test_sido_data_complete() -> None:
+    sido = load_sido()
+    assert len(sido) == 17
+    names = {s.name for s in sido}
+    assert {"강원특별자치도", "전북특별자치도", "세종특별자치시", "제주특별자치도"} <= names
+    aliases = [a for s in sido for a in s.aliases]
+    assert len(aliases) == len(set(aliases)), "an alias must name one 시·도"
+    assert "광주시" not in aliases  # 경기도 광주시 is a city in 경기도
+    covered = sorted(int(p) for s in sido for p in range(int(s.postal[0]), int(s.postal[1]) + 1))
+    assert covered == list(range(1, 64))
+
+
+@pytest.mark.parametrize(
+    ("text", "sido"),
+    [
+        pytest.param("서울강남구", "서울특별시", id="seoul"),
+        pytest.param("경기도성남시", "경기도", id="gyeonggi-do"),
+        pytest.param("경기성남시", "경기도", id="gyeonggi"),
+        pytest.param("전라북도전주시", "전북특별자치도", id="jeonbuk-former"),
+        pytest.param("제주도제주시", "제주특별자치도", id="jeju-former"),
+        pytest.param("광주시오포읍", None, id="gwangju-si-not-metropolitan"),
+        pytest.param("강남구", None, id="none"),
+    ],
+)
+def test_sido_of(text: str, sido: str | None) -> None:
+    assert sido_of(text)[0] == sido
+
+
+def test_parse_address_parts() -> None:
+    a = parse_address("(06234) 서울 강남구 강남대로94길 10, 101동 지하1층 B102호 (역삼동")
+    assert a.sido == "서울특별시"
+    assert a.body == "강남구강남대로94길"
+    assert (a.building, a.dongs, a.floors, a.units) == (("10",), ("101",), ("-1",), ("B102",))
+    assert parse_address("지하 102호").units == parse_address("B102호").units == ("B102",)
+
+
+# --- properties --------------------------------------------------------------------------------------
+
+_names = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=8).map("".join)
+_forms = st.sampled_from(["(주){}", "㈜ {}", "주식회사 {}", "{} 주식회사", "{}(주)", "{}（주）", "주식회사{}", "{}"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(name=_names, declared_form=_forms, found_form=_forms)
+def test_name_matches_itself_in_any_company_form(name: str, declared_form: str, found_form: str) -> None:
+    assume(canonical_company(name) == name)  # a random name that itself ends in 회사 etc. is not the point
+    result = m.match_name(declared_form.format(name), found_form.format(name), kind="company")
+    assert result.status == "match"
+    assert result.score == 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=_names, other=_names)
+def test_nfd_same_as_nfc(name: str, other: str) -> None:
+    nfd = unicodedata.normalize("NFD", name)
+    assert m.match_name(nfd, other) == m.match_name(name, other)
+    assert m.match_name(name, nfd).status == "match"
+    assert name_key(nfd) == name_key(name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_names, data=st.data())
+def test_one_representable_change_is_mismatch(name: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(name) - 1))
+    new = data.draw(st.sampled_from(_SYLLABLES))
+    assume(new != name[i] and not is_confusion(name[i], new))
+    changed = name[:i] + new + name[i + 1:]
+    assume(canonical_company(name) == name and canonical_company(changed) == changed)
+    assert m.match_name(name, changed).status == "mismatch"
+    assert m.match_name(name, changed, kind="person").status == "mismatch"
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=_names, data=st.data())
+def test_one_confusion_is_never_mismatch(name: str, data: st.DataObject) -> None:
+    i = data.draw(st.integers(0, len(name) - 1))
+    options = [s for s in _SYLLABLES if is_confusion(name[i], s)]
+    assume(options)
+    changed = name[:i] + data.draw(st.sampled_from(options)) + name[i + 1:]
+    assume(canonical_company(name) == name and canonical_company(changed) == changed)
+    assert m.match_name(name, changed).status in ("match", "unreadable")
+
+
+@settings(max_examples=100, deadline=None)
+@given(digits=st.text(alphabet="0123456789", min_size=10, max_size=14), seps=st.lists(
+    st.sampled_from(["-", " ", ""]), min_size=14, max_size=14))
+def test_account_any_hyphenation(digits: str, seps: list[str]) -> None:
+    spelled = "".join(d + s for d, s in zip(digits, seps, strict=False)).strip(" -")
+    assert m.match_account(digits, f"계좌번호 {spelled} 예금주 홍길동").status == "match"
