@@ -15,7 +15,7 @@ from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.fsio import atomic_output_file
-from pgdocs.labels.entries import LabelEntry
+from pgdocs.labels.entries import LabelEntry, postal_code_text
 from pgdocs.labels.layout import PT_PER_MM, Block, fit_block
 from pgdocs.labels.sheets import Sheet, load_sheet
 
@@ -67,9 +67,10 @@ def _check_args(sheet: Sheet, start: Any, copies: Any, offset_mm: tuple[float, f
 def layout_entry(entry: LabelEntry, sheet: Sheet, *, number: int, font_name: str) -> Block:
     """Fit one entry into one label of ``sheet`` or raise ``LABEL_TEXT_TOO_LONG`` naming label ``number``."""
     lines = entry.display_lines()
-    if not lines and not entry.postal_code:
-        raise InputError("LABEL_EMPTY", f"{number}번째 라벨에 인쇄할 내용이 없습니다.")
-    block = fit_block(lines, entry.postal_code, sheet.label_w, sheet.label_h, padding=sheet.padding,
+    postal = postal_code_text(entry.postal_code)
+    if not lines:
+        raise InputError("LABEL_EMPTY", f"{number}번째 라벨에 인쇄할 주소가 없습니다.")
+    block = fit_block(lines, postal, sheet.label_w, sheet.label_h, padding=sheet.padding,
                       font_name=font_name)
     if block is None:
         raise FindingsError(

@@ -13,6 +13,7 @@ import logging
 import math
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -95,8 +96,8 @@ def _mm(v: float) -> str:
 
 
 def normalize_code(text: str) -> str:
-    """A lookup key: ``ls-3108``, ``LS 3108``, ``ls3108`` → ``LS3108``; ``l7160`` → ``L7160``."""
-    return re.sub(r"[\s\-_]+", "", nfc(text)).upper()
+    """A lookup key (NFKC): ``ls-3108``, ``LS 3108``, ``ＬＳ－３１０８`` → ``LS3108``; ``l7160`` → ``L7160``."""
+    return re.sub(r"[\s\-_\u2010-\u2015\u2212]+", "", unicodedata.normalize("NFKC", text)).upper()
 
 
 def _num(data: dict[str, Any], key: str, where: str, problems: list[str]) -> float | None:
