@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -69,6 +70,48 @@ def write_template(out: str | Path, *, overwrite: bool = False, table: ColumnTab
         wb.save(tmp)
     log.info("batch template written: %s", target)
     return target
+
+
+def write_rows(out: str | Path, records: list[dict[str, Any]], *, overwrite: bool = False,
+               table: ColumnTable | None = None, example: bool = True) -> Path:
+    """The template with ``records`` (record-shaped dicts, as in ``record.json``) filled in from row 4 on.
+
+    Values are written as text cells; ``_docs_dir`` may be given as a top-level key. Used to export JSON
+    records to a batch sheet, and by tests and benchmarks.
+    """
+    target = Path(nfc(str(out)))
+    if target.exists() and not overwrite:
+        raise InputError("OUTPUT_EXISTS", f"파일이 이미 있습니다: {target}")
+    table = table or load_columns()
+    wb = build_workbook(table)
+    ws = wb[DATA_SHEET]
+    start = FIRST_DATA_ROW + (1 if example else 0)
+    if not example:
+        for idx in range(1, len(table.columns) + 1):
+            ws.cell(row=FIRST_DATA_ROW, column=idx).value = None
+    for r, rec in enumerate(records, start=start):
+        for idx, col in enumerate(table.columns, start=1):
+            value = _lookup(rec, col.path)
+            if value is None or value == "" or value == []:
+                continue
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value)
+            elif isinstance(value, bool):
+                value = "예" if value else "아니오"
+            cell = ws.cell(row=r, column=idx, value=str(value))
+            cell.data_type = "s"
+    with atomic_output_file(target) as tmp:
+        wb.save(tmp)
+    return target
+
+
+def _lookup(rec: dict[str, Any], path: str) -> Any:
+    node: Any = rec
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
 
 
 def build_workbook(table: ColumnTable) -> Workbook:

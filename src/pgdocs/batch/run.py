@@ -1,0 +1,264 @@
+"""``pgdocs batch``: the orchestrator. Read the workbook, skip rows ``--resume`` may keep, send chunks of rows to
+an executor (:mod:`pgdocs.batch.executor`), collect results as they finish, then write one ``labels.pdf`` for the
+rows going by post and ``report.xlsx`` / ``report.json``. Ctrl-C stops the workers and still writes the report
+for the rows done (and the resume state, so ``--resume`` continues from there)."""
+
+from __future__ import annotations
+
+import logging
+import math
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pgdocs.batch.executor import default_jobs, make_executor, terminate_workers
+from pgdocs.batch.model import DONE, ERROR, REVIEW, STAGES, BatchOptions, RowResult, folder_name
+from pgdocs.batch.reader import BatchInput, RowInput, read_batch
+from pgdocs.batch.report import ReportMeta, ReportRow, report_dict, write_report_json, write_report_xlsx
+from pgdocs.batch.resume import input_hash, load_state, save_state, still_valid
+from pgdocs.batch.worker import WORK_DIR, process_chunk
+from pgdocs.errors import ExitCode, InputError, PgdocsError
+from pgdocs.findings import Finding, Severity
+from pgdocs.text import nfc
+
+log = logging.getLogger(__name__)
+
+LABELS_NAME = "labels.pdf"
+REPORT_XLSX = "report.xlsx"
+REPORT_JSON = "report.json"
+INTERRUPTED_EXIT = 130
+MAX_CHUNK = 20
+
+ProgressFn = Callable[[RowResult, int, int], None]  #: (result, rows done, rows total)
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    rows: list[ReportRow]
+    meta: ReportMeta
+    report_xlsx: Path
+    report_json: Path
+    labels_pdf: Path | None
+    exit_code: int
+    processed: int = 0  #: rows processed in this run (not reused)
+    reused: int = 0
+    findings: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def interrupted(self) -> bool:
+        return self.meta.interrupted
+
+    def to_dict(self) -> dict[str, Any]:
+        d = report_dict(self.rows, self.meta)
+        d.update({"out": str(self.out), "report_xlsx": str(self.report_xlsx), "report_json": str(self.report_json),
+                  "processed": self.processed, "reused": self.reused})
+        return d
+
+
+def parse_what(value: str | Sequence[str]) -> tuple[str, ...]:
+    parts = [p.strip().lower() for p in (value.split(",") if isinstance(value, str) else value) if p.strip()]
+    bad = [p for p in parts if p not in STAGES]
+    if bad or not parts:
+        raise InputError("BATCH_WHAT_UNKNOWN",
+                         f"--what 에 알 수 없는 항목이 있습니다: {', '.join(bad) or '(비어 있음)'}",
+                         hint=f"쓸 수 있는 값: {','.join(STAGES)}")
+    return tuple(s for s in STAGES if s in parts)
+
+
+def chunk_rows(items: Sequence[RowInput], jobs: int, size: int | None = None) -> list[list[RowInput]]:
+    """Split rows into chunks: few enough that LibreOffice starts rarely, enough to keep every worker busy."""
+    if not items:
+        return []
+    n = size or max(1, min(MAX_CHUNK, math.ceil(len(items) / (jobs * 2))))
+    return [list(items[i : i + n]) for i in range(0, len(items), n)]
+
+
+def _check_out(out: Path, resume: bool) -> None:
+    if out.exists() and not out.is_dir():
+        raise InputError("OUTPUT_NOT_DIR", f"출력 위치가 폴더가 아니라 파일입니다: {out}")
+    if out.is_dir() and any(out.iterdir()) and not resume:
+        raise InputError("OUTPUT_EXISTS", f"출력 폴더가 비어 있지 않습니다: {out}",
+                         hint="--resume 으로 이어서 처리하거나 다른(새) 폴더를 지정하세요.")
+
+
+def _exit_code(rows: Sequence[ReportRow], interrupted: bool) -> int:
+    if interrupted:
+        return INTERRUPTED_EXIT
+    statuses = {rr.result.status for rr in rows if rr.result is not None}
+    if ERROR in statuses:
+        return int(ExitCode.FINDINGS)
+    if REVIEW in statuses:
+        return int(ExitCode.REVIEW)
+    return int(ExitCode.OK)
+
+
+def _crashed(chunk: Sequence[RowInput], exc: BaseException, hashes: dict[int, str]) -> list[RowResult]:
+    msg = f"작업 프로세스가 비정상 종료했습니다 ({type(exc).__name__}). 이 행들은 다시 실행하면 처리됩니다."
+    return [
+        RowResult(item.row, folder_name(item.row, item.business_digits), status=ERROR, input_hash="",
+                  findings=[Finding("BATCH_WORKER_FAILED", "", Severity.ERROR, msg).to_dict()])
+        for item in chunk
+    ]
+
+
+def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tuple[Path | None, list[dict[str, Any]]]:
+    """One multi-page labels.pdf in row order; a row whose label cannot be set gets a finding, the rest print."""
+    from pgdocs.labels import LabelEntry, render_labels
+
+    target = out / LABELS_NAME
+    per_row: list[tuple[RowResult, list[LabelEntry]]] = []
+    for row in sorted(results):
+        res = results[row]
+        if res.label and res.status != ERROR:
+            per_row.append((res, [LabelEntry(**e) for e in res.label["entries"]]))
+    if not per_row:
+        target.unlink(missing_ok=True)
+        return None, []
+    problems: list[dict[str, Any]] = []
+    try:
+        render_labels([e for _, es in per_row for e in es], target, sheet=sheet, title="pgdocs 일괄 처리 라벨")
+        return target, problems
+    except PgdocsError as exc:
+        log.warning("labels for the whole batch failed (%s); finding the rows", exc.code)
+    good: list[LabelEntry] = []
+    with tempfile.TemporaryDirectory(prefix="pgdocs-labels-") as tmp:
+        for res, entries in per_row:
+            try:
+                render_labels(entries, Path(tmp) / "probe.pdf", sheet=sheet)
+                good.extend(entries)
+            except PgdocsError as exc:
+                f = Finding(exc.code, "labels", Severity.WARNING, f"라벨을 만들 수 없습니다: {exc.message}").to_dict()
+                res.findings.append(f)
+                problems.append({"row": res.row, **f})
+    if not good:
+        target.unlink(missing_ok=True)
+        return None, problems
+    render_labels(good, target, sheet=sheet, title="pgdocs 일괄 처리 라벨")
+    return target, problems
+
+
+def run_batch(
+    xlsx: str | Path,
+    out: str | Path,
+    *,
+    docs_root: str | Path | None = None,
+    what: str | Sequence[str] = STAGES,
+    jobs: int | None = None,
+    resume: bool = False,
+    check: bool = True,
+    channel: str = "auto",
+    sheet: str | None = None,
+    label_sheet: str = "LS-3108",
+    today: str | None = None,
+    executor: Executor | None = None,
+    chunk_size: int | None = None,
+    progress: ProgressFn | None = None,
+    fault_row: int | None = None,
+    interrupt_after: int | None = None,
+) -> BatchResult:
+    """Run the batch. ``executor``: any ``concurrent.futures.Executor`` (default: a process pool of ``jobs``).
+
+    ``fault_row`` / ``interrupt_after`` are fault injections for tests: a failure inside one row, and a
+    Ctrl-C after that many rows finished in this run.
+    """
+    t0 = time.monotonic()
+    out_dir = Path(nfc(str(out)))
+    root = Path(nfc(str(docs_root))) if docs_root is not None else None
+    if root is not None and not root.is_dir():
+        raise InputError("BATCH_DOCS_ROOT_MISSING", f"서류 폴더(--docs-root)가 없습니다: {root}")
+    if channel not in ("auto", "post", "email"):
+        raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {channel!r} (post, email, auto)")
+    stages = parse_what(what)
+    batch: BatchInput = read_batch(xlsx, sheet=sheet)
+    _check_out(out_dir, resume)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    opts = BatchOptions(out=out_dir.resolve(), docs_root=root.resolve() if root else None, what=stages, check=check,
+                        channel=channel, today=today, fault_row=fault_row)
+    state = load_state(out_dir) if resume else {}
+    hashes = {item.row: input_hash(item, opts) for item in batch.rows}
+    results: dict[int, RowResult] = {}
+    todo: list[RowInput] = []
+    total = len(batch.rows)
+    for item in batch.rows:
+        prev = state.get(folder_name(item.row, item.business_digits))
+        if prev is not None and still_valid(prev, hashes[item.row], out_dir):
+            prev.reused = True
+            results[item.row] = prev
+            if progress:
+                progress(prev, len(results), total)
+        else:
+            todo.append(item)
+    reused = len(results)
+    _drop_stale(out_dir, state, {folder_name(i.row, i.business_digits) for i in batch.rows}, results)
+
+    n_jobs = jobs if jobs and jobs > 0 else default_jobs()
+    chunks = chunk_rows(todo, n_jobs, chunk_size)
+    own = executor is None and bool(chunks)
+    ex = executor if executor is not None else (make_executor(min(n_jobs, len(chunks))) if chunks else None)
+    interrupted = False
+    done_now = 0
+    try:
+        futures: dict[Future[list[RowResult]], list[RowInput]] = {}
+        if ex is not None:
+            for chunk in chunks:
+                futures[ex.submit(process_chunk, chunk, opts, {i.row: hashes[i.row] for i in chunk})] = chunk
+        for fut in as_completed(futures):
+            chunk = futures[fut]
+            try:
+                got = fut.result()
+            except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
+                log.error("worker failed on rows %s: %r", [i.row for i in chunk], exc)
+                got = _crashed(chunk, exc, hashes)
+            for res in got:
+                results[res.row] = res
+                done_now += 1
+                if progress:
+                    progress(res, len(results), total)
+            save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
+            if interrupt_after is not None and done_now >= interrupt_after and len(results) < total:
+                raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        interrupted = True
+        log.warning("interrupted: %d of %d rows done", len(results), total)
+        if ex is not None:
+            terminate_workers(ex)
+    finally:
+        if own and ex is not None:
+            ex.shutdown(wait=not interrupted, cancel_futures=True)
+        shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
+
+    labels_pdf: Path | None = None
+    label_findings: list[dict[str, Any]] = []
+    if "labels" in stages:
+        labels_pdf, label_findings = _render_labels(out_dir, results, label_sheet)
+    save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
+    rows = [ReportRow(item.row, item.values, results.get(item.row)) for item in batch.rows]
+    meta = ReportMeta(
+        input_name=Path(str(xlsx)).name, sheet=batch.sheet, template_version=batch.template_version,
+        interrupted=interrupted, labels_pdf=LABELS_NAME if labels_pdf else None,
+        findings=[f.to_dict() for f in batch.findings] + label_findings, skipped=batch.skipped,
+        seconds=time.monotonic() - t0,
+    )
+    meta.exit_code = _exit_code(rows, interrupted)
+    headers = batch.headers
+    xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, headers, rows, meta)
+    json_path = write_report_json(out_dir / REPORT_JSON, rows, meta)
+    return BatchResult(out_dir, rows, meta, xlsx_path, json_path, labels_pdf, meta.exit_code,
+                       processed=done_now, reused=reused, findings=meta.findings)
+
+
+def _drop_stale(out: Path, state: dict[str, RowResult], current: set[str], kept: dict[int, RowResult]) -> None:
+    """Remove row folders an earlier run made for rows that no longer exist (only folders it recorded)."""
+    keep = {r.folder for r in kept.values()}
+    for folder in state:
+        if folder not in current and folder not in keep and "/" not in folder and folder[:4].isdigit():
+            shutil.rmtree(out / folder, ignore_errors=True)
+
+
+__all__ = ["DONE", "ERROR", "REVIEW", "BatchResult", "chunk_rows", "parse_what", "run_batch"]

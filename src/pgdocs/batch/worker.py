@@ -1,0 +1,233 @@
+"""What one worker does with a chunk of rows (runs in a worker process; everything in and out is picklable).
+
+Per chunk, in three phases so LibreOffice starts once per chunk, not once per row:
+
+1. per row: record from the cells, validation, the rulebook case and channel, the application form (.docx);
+2. one :func:`pgdocs.office.to_pdf` call for every form of the chunk (on failure: one file at a time, so one
+   broken row cannot take the others down);
+3. per row: the packet (with the ready form), the label entries, then the row folder is moved into ``OUT``
+   in one rename (a row's output appears whole or not at all).
+
+Every row is independent: any error becomes that row's finding and status.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
+from pgdocs.batch.reader import RowInput
+from pgdocs.errors import PgdocsError
+from pgdocs.findings import Finding, Severity
+
+log = logging.getLogger(__name__)
+
+WORK_DIR = ".work"
+FORM_STEM = "01_id_add_form"
+
+
+@dataclass
+class _Row:
+    item: RowInput
+    result: RowResult
+    tmp: Path
+    started: float
+    record: Any = None
+    case: Any = None
+    docx: Path | None = None
+    pdf: Path | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+def _finding(code: str, message: str, *, severity: Severity = Severity.ERROR, path: str = "",
+             hint: str | None = None) -> dict[str, Any]:
+    return Finding(code, path, severity, message, hint).to_dict()
+
+
+def _fail(row: _Row, err: BaseException) -> None:
+    res = row.result
+    if isinstance(err, PgdocsError):
+        details = err.details if isinstance(err.details, dict) else {}
+        msgs = details.get("errors") if isinstance(details.get("errors"), list) else None
+        if msgs:
+            for m in msgs:
+                res.findings.append(_finding(err.code, str(m), hint=err.hint))
+        else:
+            res.findings.append(_finding(err.code, err.message, hint=err.hint))
+        res.status = REVIEW if int(err.exit_code) == 3 else ERROR
+    else:
+        log.exception("row %d failed", res.row)
+        res.findings.append(_finding("BATCH_ROW_FAILED",
+                                     f"이 행을 처리하다 예기치 못한 오류가 났습니다: {type(err).__name__}: {err}"))
+        res.status = ERROR
+
+
+def _today(opts: BatchOptions) -> dt.date:
+    return dt.date.fromisoformat(opts.today) if opts.today else dt.date.today()
+
+
+def _docs_base(item: RowInput, opts: BatchOptions) -> Path | None:
+    if opts.docs_root is None:
+        return None
+    return opts.docs_root / item.docs_dir if item.docs_dir else opts.docs_root
+
+
+def _prepare(row: _Row, opts: BatchOptions) -> None:
+    """Phase 1: record, validation, case, form .docx."""
+    from pgdocs.record import record_from_dict
+    from pgdocs.rulebook import choose_channel, resolve_case
+    from pgdocs.validate import validate_record
+
+    item, res = row.item, row.result
+    res.findings.extend(f.to_dict() for f in item.findings)
+    if opts.fault_row == item.row:
+        raise RuntimeError("시험용 고장 (fault injection)")
+    base = _docs_base(item, opts)
+    if base is not None and item.docs_dir and not base.is_dir():
+        res.findings.append(_finding("BATCH_DOCS_DIR_MISSING", f"서류 폴더가 없습니다: {item.docs_dir}",
+                                     path="_docs_dir"))
+    record = record_from_dict(item.data, base_dir=base or Path.cwd())
+    res.business_name = record.business.business_name
+    res.business_number = record.business.business_number
+    found = validate_record(record, today=_today(opts))
+    res.findings.extend(f.to_dict() for f in found)
+    if any(f["severity"] == "error" for f in res.findings):
+        res.status = ERROR
+        return
+    row.record = record
+    case = resolve_case(record, _today(opts))
+    row.case = case
+    res.case_id = case.case_id
+    if case.mail_channels:
+        res.channel = choose_channel(case, opts.channel, record)
+    else:
+        res.findings.append(_finding(
+            "BATCH_NO_PAPERWORK", f"{case.title}: 서류를 우편·이메일로 보내지 않는 경우입니다 (pgdocs plan 참고).",
+            severity=Severity.INFO))
+    wants_form = any(spec.generated for spec in case.documents_for(record.business.entity))
+    if wants_form and res.channel and ("forms" in opts.what or "packets" in opts.what):
+        from pgdocs.forms.nicepay import fill_nicepay_id_add
+
+        row.docx = fill_nicepay_id_add(record, row.tmp / f"{FORM_STEM}.docx", today=_today(opts)).docx
+
+
+def _convert(rows: list[_Row]) -> None:
+    """Phase 2: every form of the chunk to PDF in one LibreOffice run."""
+    from pgdocs.office import to_pdf
+
+    todo = [r for r in rows if r.docx is not None and r.result.status != ERROR]
+    if not todo:
+        return
+    try:
+        pdfs = to_pdf([r.docx for r in todo if r.docx is not None])
+        for r, pdf in zip(todo, pdfs, strict=True):
+            r.pdf = pdf
+        return
+    except PgdocsError as exc:
+        if len(todo) == 1:
+            _fail(todo[0], exc)
+            return
+        log.warning("batched conversion failed (%s); converting one at a time", exc.code)
+    for r in todo:
+        try:
+            r.pdf = to_pdf([r.docx])[0] if r.docx is not None else None
+        except PgdocsError as exc:
+            _fail(r, exc)
+
+
+def _finish(row: _Row, opts: BatchOptions) -> None:
+    """Phase 3: packet and label entries."""
+    res, record, case = row.result, row.record, row.case
+    if res.status == ERROR or record is None or case is None or res.channel is None:
+        return
+    form = (row.docx, row.pdf) if row.docx is not None and row.pdf is not None else None
+    if "packets" in opts.what:
+        from pgdocs.packet import build_packet
+
+        packet = build_packet(record, row.tmp / "packet", docs_dir=_docs_base(row.item, opts), channel=res.channel,
+                              check=opts.check, today=_today(opts), form=form)
+        for w in packet.warnings:
+            res.findings.append(_finding("PACKET_WARNING", str(w), severity=Severity.WARNING))
+        for kind, check in packet.checks.items():
+            verdict = check.get("verdict")
+            if verdict in ("review", "fail"):
+                reasons = "; ".join(str(x) for x in check.get("reasons", [])) or verdict
+                res.findings.append(_finding(
+                    "BATCH_CHECK_REVIEW" if verdict == "review" else "BATCH_CHECK_FAILED",
+                    f"{kind} 확인: {reasons}", severity=Severity.WARNING if verdict == "review" else Severity.ERROR))
+        if packet.needs_review:
+            res.status = REVIEW
+        for made in (row.docx, row.pdf):  # the packet holds its own copy of the form
+            if made is not None:
+                made.unlink(missing_ok=True)
+    elif "forms" not in opts.what and row.docx is not None:
+        row.docx.unlink(missing_ok=True)
+    if "labels" in opts.what and res.channel == "post":
+        from pgdocs.labels import recipient_entry, sender_entry
+
+        entries = [recipient_entry(case)]
+        with contextlib.suppress(PgdocsError):  # the sender label needs the merchant address; optional
+            entries.append(sender_entry(record))
+        res.label = {"entries": [asdict(e) for e in entries]}
+
+
+def _publish(row: _Row, out: Path) -> None:
+    """Move the finished row folder into ``OUT`` in one rename; an error row leaves no folder."""
+    res = row.result
+    target = out / res.folder
+    old = out / WORK_DIR / f"old-{uuid.uuid4().hex}"
+    if target.exists():
+        os.replace(target, old)
+    if res.status != ERROR and row.tmp.exists() and any(row.tmp.iterdir()):
+        os.replace(row.tmp, target)
+        files = sorted(p for p in target.rglob("*") if p.is_file())
+        res.outputs = [p.relative_to(out).as_posix() for p in files]
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(row.tmp, ignore_errors=True)
+
+
+def process_chunk(items: list[RowInput], opts: BatchOptions, hashes: dict[int, str]) -> list[RowResult]:
+    """Process ``items`` (one worker's share); never raises for a row's own failure."""
+    from pgdocs.batch.model import folder_name
+    from pgdocs.batch.resume import output_hashes
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    work = opts.out / WORK_DIR / uuid.uuid4().hex
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[_Row] = []
+    try:
+        for item in items:
+            folder = folder_name(item.row, item.business_digits)
+            tmp = work / folder
+            tmp.mkdir()
+            row = _Row(item, RowResult(item.row, folder, input_hash=hashes.get(item.row, "")), tmp, time.monotonic())
+            try:
+                _prepare(row, opts)
+            except Exception as exc:
+                _fail(row, exc)
+            rows.append(row)
+        _convert(rows)
+        for row in rows:
+            t0 = time.monotonic()
+            try:
+                _finish(row, opts)
+            except Exception as exc:
+                _fail(row, exc)
+            _publish(row, opts.out)
+            row.result.output_hashes = output_hashes(opts.out, row.result.outputs)
+            row.result.seconds = round(time.monotonic() - t0, 3)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for row in rows:
+        if row.result.status == DONE and any(f.get("severity") == "error" for f in row.result.findings):
+            row.result.status = ERROR
+    return [r.result for r in rows]
