@@ -1,0 +1,285 @@
+"""``pgdocs lint DIR``: check a folder tree of merchant submissions, as CI does on ``samples/``.
+
+Each merchant folder holds ``record.json`` and its documents (like ``samples/<slug>/``). Four checks per
+merchant, each one JUnit test case:
+
+``record``        the record loads and :func:`pgdocs.validate.validate_record` finds no error;
+``documents``     every document the rulebook case needs for this entity type is there and opens safely;
+``certificate``   the 사업자등록증 matches the record (:func:`pgdocs.verify`, OCR);
+``bankbook``      the 통장 사본 matches the record (:func:`pgdocs.verify`, OCR).
+
+Statuses: passed, failure (a finding, or a document that does not match), review (OCR could not decide;
+written as a JUnit failure of type ``review``), skipped (does not apply), error (the check could not run).
+Exit code: 1 if any failure, else 3 if any review, else 4 if a check could not run for a missing program,
+else 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from pgdocs.errors import ExitCode, InputError, MissingDependencyError, PgdocsError
+from pgdocs.findings import Severity
+from pgdocs.junit import Case, Suite, write_junit
+from pgdocs.text import nfc
+
+log = logging.getLogger(__name__)
+
+RECORD_NAME = "record.json"
+CHECKS: dict[str, str] = {
+    "record": "가맹점 정보 검증",
+    "documents": "필요 서류",
+    "certificate": "사업자등록증 대조",
+    "bankbook": "통장 사본 대조",
+}
+_OCR_KINDS = {"certificate": ("business_registration", "business_registration"), "bankbook": ("bankbook", "bankbook")}
+MAX_DEPTH = 4
+
+
+@dataclass
+class CheckResult:
+    check: str
+    status: str = "passed"  #: passed | failure | review | skipped | error
+    code: str = ""
+    message: str = ""
+    details: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    missing_dependency: bool = False
+
+    @property
+    def title(self) -> str:
+        return CHECKS.get(self.check, self.check)
+
+
+@dataclass
+class MerchantLint:
+    slug: str
+    path: Path
+    checks: list[CheckResult] = field(default_factory=list)
+    pg: str | None = None
+    case_id: str | None = None
+
+    @property
+    def status(self) -> str:
+        order = ["passed", "skipped", "error", "review", "failure"]
+        return max((c.status for c in self.checks), key=order.index, default="passed")
+
+
+@dataclass
+class LintResult:
+    root: Path
+    merchants: list[MerchantLint]
+
+    @property
+    def exit_code(self) -> int:
+        statuses = [c for m in self.merchants for c in m.checks]
+        if any(c.status == "failure" for c in statuses):
+            return int(ExitCode.FINDINGS)
+        if any(c.status == "review" for c in statuses):
+            return int(ExitCode.REVIEW)
+        if any(c.status == "error" and c.missing_dependency for c in statuses):
+            return int(ExitCode.MISSING_DEPENDENCY)
+        if any(c.status == "error" for c in statuses):
+            return int(ExitCode.FINDINGS)
+        return int(ExitCode.OK)
+
+    def counts(self) -> dict[str, int]:
+        out = {"passed": 0, "failure": 0, "review": 0, "skipped": 0, "error": 0}
+        for m in self.merchants:
+            for c in m.checks:
+                out[c.status] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "root": str(self.root),
+            "exit_code": self.exit_code,
+            "counts": self.counts(),
+            "merchants": [
+                {"slug": m.slug, "path": str(m.path), "pg": m.pg, "case_id": m.case_id, "status": m.status,
+                 "checks": [{k: v for k, v in asdict(c).items() if k != "missing_dependency"} | {"title": c.title}
+                            for c in m.checks]}
+                for m in self.merchants
+            ],
+        }
+
+    def suites(self) -> list[Suite]:
+        suites = []
+        for m in self.merchants:
+            suite = Suite(name=m.slug, properties={k: v for k, v in (("pg", m.pg), ("case", m.case_id)) if v})
+            for c in m.checks:
+                outcome = {"passed": "passed", "failure": "failure", "review": "failure", "skipped": "skipped",
+                           "error": "error"}[c.status]
+                kind = "review" if c.status == "review" else c.code
+                suite.cases.append(Case(
+                    classname=f"pgdocs.lint.{m.slug}", name=f"{c.check} ({c.title})", seconds=c.seconds,
+                    outcome=outcome, message=c.message, type=kind, text="\n".join(c.details),
+                    file=str(m.path / RECORD_NAME),
+                ))
+            suites.append(suite)
+        return suites
+
+
+def find_merchants(root: Path) -> list[Path]:
+    """Merchant folders under ``root`` (``root`` itself when it holds a record), sorted; hidden folders skipped."""
+    if (root / RECORD_NAME).is_file():
+        return [root]
+    found: list[Path] = []
+
+    def walk(d: Path, depth: int) -> None:
+        try:
+            children = sorted(p for p in d.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        except OSError:
+            return
+        for child in children:
+            if (child / RECORD_NAME).is_file():
+                found.append(child)
+            elif depth < MAX_DEPTH and not child.is_symlink():
+                walk(child, depth + 1)
+
+    walk(root, 1)
+    return found
+
+
+def _timed(fn: Callable[[], CheckResult]) -> CheckResult:
+    t0 = time.monotonic()
+    res = fn()
+    res.seconds = time.monotonic() - t0
+    return res
+
+
+def _from_error(check: str, err: PgdocsError) -> CheckResult:
+    details = err.details.get("errors") if isinstance(err.details, dict) else None
+    status = "review" if int(err.exit_code) == int(ExitCode.REVIEW) else "failure"
+    if isinstance(err, MissingDependencyError) or int(err.exit_code) == int(ExitCode.MISSING_DEPENDENCY):
+        return CheckResult(check, "error", err.code, err.message, [err.hint] if err.hint else [],
+                           missing_dependency=True)
+    if int(err.exit_code) == int(ExitCode.USAGE) and check in _OCR_KINDS:
+        status = "error"
+    return CheckResult(check, status, err.code, err.message,
+                       [str(d) for d in details] if isinstance(details, list) else ([err.hint] if err.hint else []))
+
+
+def lint_merchant(folder: Path, *, root: Path | None = None, ocr: bool = True,
+                  today: dt.date | None = None) -> MerchantLint:
+    """Run every check on one merchant folder. Never raises for the merchant's own problems."""
+    slug = nfc(folder.relative_to(root).as_posix() if root and folder != root else folder.name)
+    ml = MerchantLint(slug, folder)
+    record: Any = None
+
+    def check_record() -> CheckResult:
+        nonlocal record
+        from pgdocs.record import load_record
+        from pgdocs.validate import validate_record
+
+        try:
+            record = load_record(folder / RECORD_NAME)
+        except PgdocsError as err:
+            return _from_error("record", err)
+        ml.pg = record.pg
+        found = validate_record(record, today=today)
+        errors = [f for f in found if f.severity is Severity.ERROR]
+        warnings = [f for f in found if f.severity is Severity.WARNING]
+        lines = [f"[{f.code}] {f.message}" for f in errors + warnings]
+        if errors:
+            return CheckResult("record", "failure", errors[0].code,
+                               f"오류 {len(errors)}건: " + "; ".join(f.message for f in errors[:3]), lines)
+        return CheckResult("record", "passed", details=lines)
+
+    ml.checks.append(_timed(check_record))
+    if record is None:
+        ml.checks.extend(CheckResult(c, "skipped", message="가맹점 정보를 읽지 못해 건너뜀") for c in CHECKS
+                         if c != "record")
+        return ml
+    ml.checks.append(_timed(lambda: _check_documents(ml, record, folder, today)))
+    for check in ("certificate", "bankbook"):
+        ml.checks.append(_timed(partial(_check_ocr, check, record, folder, ocr)))
+    return ml
+
+
+def _check_documents(ml: MerchantLint, record: Any, folder: Path, today: dt.date | None) -> CheckResult:
+    from pgdocs.packet.build import locate_documents
+    from pgdocs.rulebook import resolve_case
+
+    try:
+        case = resolve_case(record, today)
+    except PgdocsError as err:
+        return _from_error("documents", err)
+    ml.case_id = case.case_id
+    if not case.mail_channels:
+        return CheckResult("documents", "skipped", message=f"{case.title}: 서류를 우편·이메일로 내지 않는 경우입니다.")
+    specs = case.documents_for(record.business.entity)
+    try:
+        docs = locate_documents(record, specs, folder)
+    except PgdocsError as err:
+        return _from_error("documents", err)
+    return CheckResult("documents", "passed", details=[f"{d.title}: {d.path.name}" for d in docs.values()])
+
+
+def _document(record: Any, folder: Path, doc_id: str) -> Path | None:
+    from pgdocs.packet.documents import discover
+
+    paths = {k: p for k in record.documents if (p := record.document_path(k)) is not None}
+    found = discover(paths, folder, [doc_id])
+    return found.found.get(doc_id)
+
+
+def _check_ocr(check: str, record: Any, folder: Path, ocr: bool) -> CheckResult:
+    doc_id, kind = _OCR_KINDS[check]
+    if not ocr:
+        return CheckResult(check, "skipped", message="--no-ocr 로 건너뜀")
+    try:
+        path = _document(record, folder, doc_id)
+    except PgdocsError as err:
+        return _from_error(check, err)
+    if path is None:
+        return CheckResult(check, "skipped", message="서류가 없어 대조하지 않았습니다 (필요 서류 검사 참고).")
+    try:
+        from pgdocs.ocr.verify import verify
+    except ImportError:
+        return CheckResult(check, "error", "OCR_UNAVAILABLE", "이 설치에는 서류 대조(OCR) 기능이 없습니다.")
+    try:
+        res = verify(path, record, kind=kind)
+    except PgdocsError as err:
+        return _from_error(check, err)
+    reasons = [str(r) for r in getattr(res, "reasons", [])]
+    verdict = str(res.verdict)
+    if verdict == "pass":
+        return CheckResult(check, "passed", details=[f"{path.name}: 일치", *reasons])
+    status = "review" if verdict == "review" else "failure"
+    code = "CHECK_REVIEW" if status == "review" else "CHECK_MISMATCH"
+    head = "사람이 확인해야 합니다" if status == "review" else "가맹점 정보와 다릅니다"
+    return CheckResult(check, status, code, f"{path.name}: {head}: " + "; ".join(reasons[:3]), reasons)
+
+
+def run_lint(root: str | Path, *, ocr: bool = True, jobs: int = 1, today: dt.date | None = None,
+             junit: str | Path | None = None) -> LintResult:
+    """Lint every merchant under ``root``; write JUnit XML to ``junit`` when given."""
+    base = Path(nfc(str(root)))
+    if not base.exists():
+        raise InputError("LINT_DIR_NOT_FOUND", f"폴더가 없습니다: {base}")
+    if not base.is_dir():
+        raise InputError("LINT_NOT_DIR", f"폴더가 아닙니다: {base}", hint="가맹점 폴더들이 든 폴더를 지정하세요.")
+    folders = find_merchants(base)
+    if not folders:
+        raise InputError("LINT_NO_RECORDS", f"{base} 아래에 {RECORD_NAME} 가 있는 가맹점 폴더가 없습니다.",
+                         hint="samples/<이름>/record.json 처럼 가맹점마다 폴더를 만드세요.")
+    if jobs > 1 and len(folders) > 1:
+        from pgdocs.batch.executor import make_executor
+
+        with make_executor(min(jobs, len(folders))) as ex:
+            futs = [ex.submit(lint_merchant, f, root=base, ocr=ocr, today=today) for f in folders]
+            merchants = [f.result() for f in futs]
+    else:
+        merchants = [lint_merchant(f, root=base, ocr=ocr, today=today) for f in folders]
+    result = LintResult(base, merchants)
+    if junit is not None:
+        write_junit(junit, result.suites(), name="pgdocs lint")
+    return result
