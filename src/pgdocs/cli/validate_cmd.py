@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -23,8 +24,7 @@ _MARK = {"error": "✗", "warning": "!", "info": "i"}
     show_default=True,
     help="사업자등록번호 검증번호가 맞지 않을 때: 오류(error) 또는 경고(warning)",
 )
-@click.pass_context
-def validate(ctx: click.Context, record: Path, fmt: str, brn_checksum: str) -> None:
+def validate(record: Path, fmt: str, brn_checksum: str) -> None:
     """가맹점 정보 파일(RECORD, JSON)을 검증합니다. 오류가 없으면 0, 있으면 1로 끝납니다."""
     from pgdocs.findings import has_errors
     from pgdocs.record import load_record
@@ -49,4 +49,6 @@ def validate(ctx: click.Context, record: Path, fmt: str, brn_checksum: str) -> N
         click.echo(
             f"요약: 오류 {counts['error']}건, 경고 {counts['warning']}건, 참고 {counts['info']}건 — {verdict}"
         )
-    ctx.exit(int(ExitCode.OK if ok else ExitCode.FINDINGS))
+    if not ok:
+        # sys.exit, not ctx.exit: click's non-standalone mode would turn ctx.exit into a return value
+        sys.exit(int(ExitCode.FINDINGS))
