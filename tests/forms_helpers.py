@@ -1,0 +1,80 @@
+"""Shared builders for the forms tests: a fictional merchant and a PG-style table form without tags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+RECORD: dict[str, Any] = {
+    "pg": "nicepay",
+    "site_url": "https://gasang-shop.imweb.me",
+    "business": {
+        "entity": "법인",
+        "business_number": "123-45-67891",
+        "business_name": "(주)가상상점",
+        "representative": "홍길동",
+        "birth_date": "1980-01-02",
+        "corporate_number": "1101111234567",
+        "address": "서울특별시 가상구 가상로 123, 4층",
+        "postal_code": "01234",
+        "phone": "02-123-4567",
+        "business_type": "소매업",
+    },
+    "representative_contact": {"phone": "010-9876-5432", "email": "ceo@example.com"},
+    "manager": {"name": "김담당", "phone": "010-1234-5678", "email": "manager@example.com"},
+    "settlement_account": {"bank": "가상은행", "number": "123-456-789012", "holder": "(주)가상상점"},
+    "pg_account": {
+        "existing_mid": "gasang001m",
+        "payment_methods": ["card", "vbank"],
+        "payment_types": ["general"],
+        "contract_date": "2026-03-01",
+    },
+}
+
+
+def build_pg_form(path: Path) -> Path:
+    """A plain PG-style form: differently-worded labels, merged cells, a nested table,
+    a header-row table, a pre-filled cell and a label with nowhere to write."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("가맹점 추가 신청서 (가상 PG사)")
+    t = d.add_table(rows=5, cols=4)
+    t.style = d.styles["Table Grid"]
+    cells = [
+        ["가맹점명", "", "사업자 번호", ""],
+        ["대표자 성명", "", "생년월일", ""],
+        ["사업장 소재지", "", "", ""],
+        ["결제수단", "□ 신용카드  □ 실시간 계좌이체  □ 가상계좌  □ 휴대폰결제", "", ""],
+        ["상점아이디", "PRE-FILLED", "홈페이지", ""],
+    ]
+    for r, row in enumerate(cells):
+        for c, text in enumerate(row):
+            if text:
+                t.cell(r, c).text = text
+    t.cell(2, 1).merge(t.cell(2, 3))
+    t.cell(3, 1).merge(t.cell(3, 3))
+    d.add_paragraph("")
+    t2 = d.add_table(rows=3, cols=3)
+    t2.style = d.styles["Table Grid"]
+    for r, label in enumerate(["성명", "연락처", "E-mail"]):
+        t2.cell(r, 1).text = label
+    t2.cell(0, 0).merge(t2.cell(2, 0)).text = "담당자"
+    d.add_paragraph("")
+    t3 = d.add_table(rows=2, cols=3)
+    t3.style = d.styles["Table Grid"]
+    for c, label in enumerate(["은행명", "계좌번호", "예금주"]):
+        t3.cell(0, c).text = label
+    d.add_paragraph("")
+    outer = d.add_table(rows=1, cols=2)
+    outer.style = d.styles["Table Grid"]
+    outer.cell(0, 0).text = "기타"
+    inner = outer.cell(0, 1).add_table(rows=3, cols=2)
+    for r, label in enumerate(["업태", "종목", "법인등록번호"]):
+        inner.cell(r, 0).text = label
+    d.add_paragraph("")
+    lonely = d.add_table(rows=1, cols=1)
+    lonely.cell(0, 0).text = "신청일자"
+    d.add_paragraph("결제 방식: □ 일반결제 □ 정기결제 / 사업자 구분: □ 일반과세자 □ 간이과세자")
+    d.save(str(path))
+    return path

@@ -1,0 +1,182 @@
+"""pgdocs.office without LibreOffice: argument checks, fake soffice faults, the core-properties fix.
+
+The real LibreOffice path is in ``test_forms_pdf.py`` (marked ``soffice``).
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from pgdocs import office
+from pgdocs.errors import ExitCode, ExternalToolError, InputError, MissingDependencyError
+
+
+def _fake(tmp_path: Path, body: str) -> Path:
+    script = tmp_path / "fake-soffice"
+    script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script
+
+
+@pytest.fixture
+def docx_in(tmp_path: Path) -> Path:
+    p = tmp_path / "입력 서식.docx"
+    d = docx.Document()
+    d.add_paragraph("가상 신청서")
+    d.save(str(p))
+    return p
+
+
+def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, "sleep 30")))
+    out = tmp_path / "out"
+    with pytest.raises(ExternalToolError) as ei:
+        office.to_pdf([docx_in], out, timeout=1)
+    assert ei.value.code == "SOFFICE_TIMEOUT"
+    assert ei.value.exit_code == ExitCode.USAGE
+    assert "초" in ei.value.message
+    assert not (out / "입력 서식.pdf").exists()
+
+
+def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, 'echo "convert nothing"; exit 0')))
+    with pytest.raises(ExternalToolError) as ei:
+        office.to_pdf([docx_in], tmp_path / "out")
+    assert ei.value.code == "SOFFICE_NO_OUTPUT"
+    assert "입력 서식.docx" in ei.value.message
+    assert not (tmp_path / "out" / "입력 서식.pdf").exists()
+
+
+def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')))
+    with pytest.raises(ExternalToolError) as ei:
+        office.to_pdf([docx_in], tmp_path / "out")
+    assert ei.value.code == "SOFFICE_FAILED"
+    assert "could not be loaded" in ei.value.message
+
+
+def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+    # A fake that behaves like soffice: writes <stem>.pdf into --outdir and logs its argv.
+    log = tmp_path / "argv.txt"
+    body = (
+        f'printf "%s\\n" "$@" > "{log}"\n'
+        'while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
+        'b=$(basename "$f" .docx); printf "%%PDF-1.4 fake" > "$out/$b.pdf"; echo "convert $f -> $out/$b.pdf"'
+    )
+    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    [pdf] = office.to_pdf([docx_in], tmp_path / "out")
+    assert pdf == tmp_path / "out" / "입력 서식.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    argv = log.read_text(encoding="utf-8").splitlines()
+    assert argv[0].startswith("-env:UserInstallation=file:///")
+    assert Path(argv[0].split("file://", 1)[1]) == office.profile_dir()
+    assert "--headless" in argv and "--convert-to" in argv
+    assert all(not a.endswith("입력 서식.docx") for a in argv), "inputs are staged under neutral names"
+
+
+def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, "/nonexistent/soffice")
+    with pytest.raises(MissingDependencyError) as ei:
+        office.to_pdf([docx_in])
+    assert ei.value.code == "SOFFICE_MISSING"
+    assert ei.value.exit_code == ExitCode.MISSING_DEPENDENCY
+    assert "apt-get install libreoffice-writer-nogui" in (ei.value.hint or "")
+
+
+def test_missing_soffice_on_path(monkeypatch) -> None:
+    monkeypatch.delenv(office.SOFFICE_ENV, raising=False)
+    monkeypatch.setattr(office, "_CANDIDATES", ("pgdocs-no-such-soffice",))
+    with pytest.raises(MissingDependencyError) as ei:
+        office.find_soffice()
+    assert ei.value.code == "SOFFICE_MISSING"
+
+
+@pytest.mark.parametrize(
+    ("names", "code"),
+    [
+        pytest.param(["없는파일.docx"], "CONVERT_INPUT_MISSING", id="missing"),
+        pytest.param(["notes.txt"], "CONVERT_INPUT_TYPE", id="wrong-type"),
+    ],
+)
+def test_bad_inputs(tmp_path: Path, names: list[str], code: str) -> None:
+    paths = []
+    for n in names:
+        p = tmp_path / n
+        if n.endswith(".txt"):
+            p.write_text("x", encoding="utf-8")
+        paths.append(p)
+    with pytest.raises(InputError) as ei:
+        office.to_pdf(paths, tmp_path)
+    assert ei.value.code == code
+
+
+def test_same_stem_into_one_folder_is_refused(tmp_path: Path, docx_in: Path) -> None:
+    other = tmp_path / "b" / docx_in.name
+    other.parent.mkdir()
+    other.write_bytes(docx_in.read_bytes())
+    with pytest.raises(InputError) as ei:
+        office.to_pdf([docx_in, other], tmp_path / "out")
+    assert ei.value.code == "CONVERT_NAME_CLASH"
+
+
+def test_empty_list_runs_nothing() -> None:
+    assert office.to_pdf([]) == []
+
+
+def test_profile_is_cached_per_process() -> None:
+    assert office.profile_dir() == office.profile_dir()
+    assert office.profile_dir().is_dir()
+
+
+def _lo_style_docx() -> bytes:
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    zin = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in zin.infolist():
+            body = zin.read(info)
+            if info.filename == "_rels/.rels":
+                body = body.replace(office.STD_CORE_REL, office.LO_CORE_REL)
+            z.writestr(info, body)
+    return out.getvalue()
+
+
+def test_core_properties_fix_rewrites_the_relationship_type() -> None:
+    fixed = office.fix_core_properties_bytes(_lo_style_docx())
+    rels = zipfile.ZipFile(io.BytesIO(fixed)).read("_rels/.rels")
+    assert office.STD_CORE_REL in rels and office.LO_CORE_REL not in rels
+    saved = io.BytesIO()
+    docx.Document(io.BytesIO(fixed)).save(saved)
+    names = zipfile.ZipFile(saved).namelist()
+    assert len(names) == len(set(names))
+    assert names.count("docProps/core.xml") == 1
+
+
+def test_core_properties_fix_drops_duplicate_members() -> None:
+    src = _lo_style_docx()
+    dup = io.BytesIO(src)
+    with pytest.warns(UserWarning, match="Duplicate name"), zipfile.ZipFile(dup, "a") as z:
+        z.writestr("docProps/core.xml", b"<dup/>")
+    fixed = office.fix_core_properties_bytes(dup.getvalue())
+    names = zipfile.ZipFile(io.BytesIO(fixed)).namelist()
+    assert len(names) == len(set(names))
+
+
+def test_core_properties_fix_is_a_no_op_on_clean_files() -> None:
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    data = buf.getvalue()
+    assert office.fix_core_properties_bytes(data) is data
+
+
+def test_core_properties_fix_refuses_non_zip() -> None:
+    with pytest.raises(InputError) as ei:
+        office.fix_core_properties_bytes(b"not a zip")
+    assert ei.value.code == "DOCX_BAD_ZIP"
