@@ -12,8 +12,8 @@ from typing import Any
 
 import docx
 import pytest
-from forms_helpers import RECORD
 
+from forms_helpers import RECORD
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.forms.nicepay import check_template, default_template, fill_nicepay_id_add, nicepay_context
 from pgdocs.record import record_from_dict

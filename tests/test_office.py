@@ -54,7 +54,8 @@ def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, mon
 
 
 def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')))
+    fake = _fake(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
     assert ei.value.code == "SOFFICE_FAILED"
