@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -60,7 +61,8 @@ def test_labels_for_a_nicepay_merchant(tmp_path: Path, capsys: pytest.CaptureFix
     page2 = reader.pages[1].extract_text()
     assert page1.count("나이스페이먼츠 플랫폼사업실 앞") == 2
     assert page2.count("보내는 사람") == 2 and "48058" in page2
-    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    root: Any = reader.trailer["/Root"]
+    assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
 def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

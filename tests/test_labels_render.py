@@ -11,6 +11,7 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -188,15 +189,17 @@ def test_fonts_embedded_truetype_and_every_glyph_present(rendered: dict[str, tup
     reader = PdfReader(path)
     seen = 0
     for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
+            font = ref.get_object()
             seen += 1
             assert font["/Subtype"] == "/TrueType"  # no Type0/CID font that embeds nothing
             assert "NanumGothic" in font["/BaseFont"]
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
     assert seen
     assert missing_glyphs("".join(r.text for r in runs)) == []
-    assert reader.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    root: Any = reader.trailer["/Root"]
+    assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
     assert reader.metadata is not None and code in str(reader.metadata.title)
 
 
@@ -274,7 +277,7 @@ def test_honorific_rules(entry: LabelEntry, line: str) -> None:
                      id="nim-gwiha"),
         pytest.param(LabelEntry(["주소"], name="홍길동 귀중", honorific="귀하"), "LABEL_HONORIFIC_STACKED",
                      id="two-honorifics"),
-        pytest.param(LabelEntry(["주소"], name="홍길동", honorific="님"), "LABEL_HONORIFIC_INVALID",  # type: ignore[arg-type]
+        pytest.param(LabelEntry(["주소"], name="홍길동", honorific="님"), "LABEL_HONORIFIC_INVALID",
                      id="not-an-honorific"),
     ],
 )
@@ -327,9 +330,9 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
         pytest.param({"sheet": "LS-0000"}, "LABEL_SHEET_UNKNOWN", id="unknown-sheet"),
     ],
 )
-def test_bad_arguments(tmp_path: Path, kwargs: dict[str, object], code: str) -> None:
+def test_bad_arguments(tmp_path: Path, kwargs: dict[str, Any], code: str) -> None:
     with pytest.raises(InputError) as ei:
-        render_labels([NICEPAY], tmp_path / "a.pdf", **kwargs)  # type: ignore[arg-type]
+        render_labels([NICEPAY], tmp_path / "a.pdf", **kwargs)
     assert ei.value.code == code
     assert ei.value.exit_code == ExitCode.USAGE
     assert list(tmp_path.iterdir()) == []
