@@ -144,7 +144,7 @@ def build_workbook(table: ColumnTable) -> Workbook:
     ws.row_dimensions[FIELD_ROW].hidden = True
     ws.row_dimensions[HEADER_ROW].height = 30
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
-    for row in range(FIRST_DATA_ROW + 1, FIRST_DATA_ROW + 200):
+    for row in range(FIRST_DATA_ROW, FIRST_DATA_ROW + 200):
         for idx, col in enumerate(table.columns, start=1):
             if col.format in NUMBER_LIKE:
                 ws.cell(row=row, column=idx).number_format = "@"
