@@ -142,6 +142,8 @@ def write_contents(tmp: Path, *, record: MerchantRecord, case: Any, channel: str
         items.append(CoverItem(number, spec.title, pdf, pages, status, reasons))
         attachments.append(Attachment(tmp / pdf, f"{spec.title}.pdf", pdf))
 
+    if channel == "email":  # before the cover and the merge: fail early, nothing is kept anyway
+        check_budget(attachments, case.attachment_budget_bytes)
     rec = case.recipient
     channel_text = "우편" if channel == "post" else f"이메일 ({rec.email})" if rec and rec.email else "이메일"
     notes = list(case.notes)
@@ -213,7 +215,6 @@ def _id_of(filename: str) -> str:
 
 def _email(tmp: Path, record: MerchantRecord, case: Any, attachments: list[Attachment]) -> None:
     rec = case.recipient
-    check_budget(attachments, case.attachment_budget_bytes)
     b = record.business
     values = {"business_name": b.business_name, "business_number": b.business_number,
               "representative": b.representative, "pg_name": case.pg_name}

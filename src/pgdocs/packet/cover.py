@@ -90,6 +90,7 @@ def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
     ]
     t = Table(grid, colWidths=[28 * mm, 150 * mm])
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), regular),  # Table's default cell font is a non-embedded Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
         ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0f0f0")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -108,6 +109,7 @@ def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
                      Paragraph(str(it.pages), base), Paragraph(_p(status), style)])
     items = Table(rows, colWidths=[12 * mm, 78 * mm, 10 * mm, 78 * mm], repeatRows=1)
     items.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), regular),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

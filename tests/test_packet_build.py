@@ -1,0 +1,300 @@
+"""End to end: build packets for the fictional sample merchants and read every output back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+import shutil
+import zipfile
+from email import policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from packet_helpers import blank_pdf, document_image, image_pdf, png_header_only, sample
+from pgdocs.errors import FindingsError, InputError
+from pgdocs.packet import build_packet
+from pgdocs.packet.manifest import sha256_file
+from pgdocs.pdffonts import missing_glyphs
+from pgdocs.record import MerchantRecord, record_from_dict
+
+TODAY = dt.date(2026, 11, 27)
+pytestmark = pytest.mark.soffice  # the application form is filled and converted once per session
+
+
+@pytest.fixture(scope="session")
+def form_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The NicePay form for the individual sample, filled and converted once (LibreOffice)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from pgdocs.forms.nicepay import fill_nicepay_id_add
+
+    d = tmp_path_factory.mktemp("form")
+    rec = record_from_dict(sample("nicepay-individual-within-1y"), d)
+    res = fill_nicepay_id_add(rec, d / "form.docx", pdf=True, today=TODAY)
+    assert res.pdf is not None
+    return res.docx, res.pdf
+
+
+def _record(slug: str, folder: Path, documents: dict[str, str]) -> MerchantRecord:
+    data = sample(slug)
+    data["documents"] = documents
+    return record_from_dict(data, folder)
+
+
+def _individual(folder: Path) -> MerchantRecord:
+    document_image(folder / "사업자등록증.png",
+                   ["사 업 자 등 록 증 (가상)", "상호: 하늘공방", "등록번호: 214-12-34567"])
+    image_pdf(folder / "통장사본.pdf", ["통장 사본 (가상)", "예금주 김하늘"])
+    return _record("nicepay-individual-within-1y", folder,
+                   {"business_registration": "사업자등록증.png", "bankbook": "통장사본.pdf"})
+
+
+@pytest.fixture(scope="module")
+def email_packet(tmp_path_factory: pytest.TempPathFactory, form_files: tuple[Path, Path]) -> dict[str, Any]:
+    src = tmp_path_factory.mktemp("merchant")
+    rec = _individual(src)
+    out = tmp_path_factory.mktemp("packets") / "하늘공방_email"
+    res = build_packet(rec, out, channel="email", zip_=True, check=False, today=TODAY, form=form_files)
+    return {"result": res, "out": out, "src": src}
+
+
+EXPECTED = ["00_cover.pdf", "01_id_add_form.docx", "01_id_add_form.pdf", "02_bankbook.pdf",
+            "03_business_registration.pdf", "labels.pdf", "manifest.json", "packet.pdf", "packet.zip",
+            "submission.eml"]
+
+
+def test_folder_contents_and_ascii_names(email_packet: dict[str, Any]) -> None:
+    out: Path = email_packet["out"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == EXPECTED
+    assert all(n.isascii() for n in names)
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temp leftovers
+    assert email_packet["result"].channel == "email"
+    assert email_packet["result"].case_id == "nicepay.within_1y"
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        pytest.param("01_id_add_form.pdf", "아이디 추가 신청서", id="form"),
+        pytest.param("02_bankbook.pdf", "통장 사본", id="bankbook"),
+        pytest.param("03_business_registration.pdf", "사업자등록증 사본", id="brc"),
+    ],
+)
+def test_korean_titles_inside(email_packet: dict[str, Any], name: str, title: str) -> None:
+    assert PdfReader(email_packet["out"] / name).metadata.title == title
+
+
+def test_packet_pdf_order_bookmarks_metadata(email_packet: dict[str, Any]) -> None:
+    out: Path = email_packet["out"]
+    reader = PdfReader(out / "packet.pdf")
+    form_pages = len(PdfReader(out / "01_id_add_form.pdf").pages)
+    cover_pages = len(PdfReader(out / "00_cover.pdf").pages)
+    assert len(reader.pages) == cover_pages + form_pages + 1 + 1 == email_packet["result"].pages
+    titles = [o.title for o in reader.outline]
+    assert titles == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
+    starts = [reader.get_destination_page_number(o) for o in reader.outline]
+    assert starts == [0, cover_pages, cover_pages + form_pages, cover_pages + form_pages + 1]
+    meta = reader.metadata
+    assert meta.title == "나이스페이 아이디 추가 신청 서류 — 하늘공방"
+    assert "nicepay.within_1y" in (meta.subject or "")
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    bankbook = cover_pages + form_pages  # a merchant PDF: appended as it is (800×1100 px image page)
+    assert float(reader.pages[bankbook].mediabox.width) == pytest.approx(600, abs=1)
+    for i, page in enumerate(reader.pages):  # every page pgdocs made is A4
+        if i == bankbook:
+            continue
+        w, h = sorted((float(page.mediabox.width), float(page.mediabox.height)))
+        assert w == pytest.approx(595.3, abs=1.5) and h == pytest.approx(841.9, abs=1.5)
+
+
+def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
+    found = []
+    for page in reader.pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            embedded = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.append((str(font.get("/BaseFont")), embedded))
+    return found
+
+
+def test_cover_sheet_text_and_fonts(email_packet: dict[str, Any]) -> None:
+    reader = PdfReader(email_packet["out"] / "00_cover.pdf")
+    fonts = _fonts(reader)
+    assert fonts and all(emb for _, emb in fonts), fonts
+    assert any("NanumGothic" in name for name, _ in fonts)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    for expected in ("받는 곳", "04117", "플랫폼사업실", "하늘공방", "214-12-34567", "ID 추가", "nicepay.within_1y",
+                     "help article", "인감", "이도윤", "미검사", "1. 아이디 추가 신청서", "2. 통장 사본",
+                     "3. 사업자등록증 사본", "pghelp@nicepay.co.kr"):
+        assert expected in text, expected
+    assert text.count("□") == 3 and "☐" not in text
+    assert missing_glyphs(text) == []
+
+
+def test_eml_parsed_back(email_packet: dict[str, Any]) -> None:
+    out: Path = email_packet["out"]
+    raw = (out / "submission.eml").read_bytes()
+    assert b"\r\n" in raw and raw.isascii()  # SMTP policy: CRLF, every header and body encoded
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg["To"].addresses[0].addr_spec == "pghelp@nicepay.co.kr"
+    assert msg["From"].addresses[0].addr_spec == "manager@haneul-craft.example"
+    assert str(msg["Subject"]) == "[ID 추가 신청] 하늘공방 / 214-12-34567"
+    assert msg["X-Unsent"] == "1" and msg["Date"] and msg["Message-ID"]
+    body = msg.get_body(("plain",)).get_content()
+    assert "아이디(MID) 추가를 신청합니다" in body and "hanulcr01m" in body
+    atts = list(msg.iter_attachments())
+    assert [a.get_filename() for a in atts] == ["아이디 추가 신청서.pdf", "통장 사본.pdf", "사업자등록증 사본.pdf"]
+    assert [a.get_param("name") for a in atts] == ["01_id_add_form.pdf", "02_bankbook.pdf",
+                                                   "03_business_registration.pdf"]
+    for a, name in zip(atts, ["01_id_add_form.pdf", "02_bankbook.pdf", "03_business_registration.pdf"],
+                       strict=True):
+        assert a.get_content_type() == "application/pdf"
+        assert a.get_content() == (out / name).read_bytes()
+
+
+def test_manifest_hashes_and_masking(email_packet: dict[str, Any]) -> None:
+    out: Path = email_packet["out"]
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    listed = {f["name"]: f for f in data["files"]}
+    assert set(listed) == set(EXPECTED) - {"manifest.json", "packet.zip"}
+    for name, entry in listed.items():
+        assert entry["sha256"] == sha256_file(out / name)
+        assert entry["size"] == (out / name).stat().st_size
+    assert data["rulebook_version"] and data["case"]["id"] == "nicepay.within_1y"
+    assert data["checks"]["business_registration"]["verdict"] == "unchecked"
+    m = data["merchant"]
+    assert m["business_number"] != "214-12-34567" and m["business_number"].endswith("67")
+    assert m["settlement_account"]["number"].endswith("4567") and "123456" not in m["settlement_account"]["number"]
+    for secret in ("214-12-34567", "123456-01-234567", "010-3456-7890", "manager@haneul", "김하늘", "1988-04-12"):
+        assert secret not in text, secret
+
+
+def test_zip_holds_every_file(email_packet: dict[str, Any]) -> None:
+    out: Path = email_packet["out"]
+    with zipfile.ZipFile(out / "packet.zip") as zf:
+        assert sorted(zf.namelist()) == sorted(set(EXPECTED) - {"packet.zip"})
+        assert zf.read("packet.pdf") == (out / "packet.pdf").read_bytes()
+
+
+def test_labels_pdf_has_recipient(email_packet: dict[str, Any]) -> None:
+    text = PdfReader(email_packet["out"] / "labels.pdf").pages[0].extract_text()
+    assert "04117" in text and "플랫폼사업실" in text
+
+
+def test_post_packet_encrypted_aes256(tmp_path: Path, form_files: tuple[Path, Path]) -> None:
+    rec = _individual(tmp_path)
+    out = tmp_path / "post"
+    res = build_packet(rec, out, channel="auto", encrypt=True, check=False, today=TODAY, form=form_files)
+    assert res.channel == "post"  # auto: post when both are allowed
+    assert not (out / "submission.eml").exists()
+    assert res.password and len(res.password) >= 16
+    reader = PdfReader(out / "packet.pdf")
+    enc = reader.trailer["/Encrypt"].get_object()
+    assert (enc["/V"], enc["/R"]) == (5, 6)
+    assert enc["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
+    assert not reader.decrypt("wrong-password")
+    assert reader.decrypt(res.password)
+    assert reader.outline[0].title == "표지"
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["encrypted"] is True
+
+
+def _nothing_written(out: Path) -> None:
+    assert not out.exists()
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(f".{out.name}")]
+
+
+def test_channel_rule_refuses_email_over_one_year(tmp_path: Path) -> None:
+    rec = _record("nicepay-corporation-over-1y", tmp_path, {})
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:
+        build_packet(rec, out, channel="email", check=False, today=TODAY)
+    assert ei.value.code == "CHANNEL_NOT_ALLOWED"
+    assert "우편으로만" in ei.value.message and "1년" in ei.value.message
+    _nothing_written(out)
+
+
+def test_missing_documents_are_all_listed(tmp_path: Path) -> None:
+    document_image(tmp_path / "사업자등록증.png", ["사업자등록증 (가상)"])
+    rec = _record("nicepay-corporation-over-1y", tmp_path, {"business_registration": "사업자등록증.png",
+                                                             "bankbook": "없는파일.png"})
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:
+        build_packet(rec, out, check=False, today=TODAY)
+    err = ei.value
+    assert err.code == "PACKET_MISSING_DOCUMENTS"
+    assert err.details["missing"] == ["bankbook", "seal_certificate", "corporate_register",
+                                      "customer_due_diligence", "beneficial_owner"]
+    assert "없는파일.png" in err.message and "법인등기부등본" in err.message
+    _nothing_written(out)
+
+
+def test_not_applicable_for_online_cases(tmp_path: Path) -> None:
+    rec = _record("kcp-corporation", tmp_path, {})
+    with pytest.raises(FindingsError) as ei:
+        build_packet(rec, tmp_path / "out", check=False, today=TODAY)
+    assert ei.value.code == "CHANNEL_NOT_APPLICABLE"
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        pytest.param(lambda p: blank_pdf(p / "통장사본.pdf", user_password="x"), "DOC_ENCRYPTED", id="encrypted"),  # noqa: S106
+        pytest.param(lambda p: png_header_only(p / "통장사본.png", 9000, 9000), "DOC_TOO_MANY_PIXELS", id="bomb"),
+        pytest.param(lambda p: document_image(p / "통장사본.jpg", ["x"], fmt="PNG"), "DOC_EXTENSION_MISMATCH",
+                     id="lying-extension"),
+    ],
+)
+def test_hostile_document_leaves_nothing(tmp_path: Path, make, code: str) -> None:  # type: ignore[no-untyped-def]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    document_image(docs / "사업자등록증.png", ["사업자등록증 (가상)"])
+    make(docs)
+    rec = _record("nicepay-individual-within-1y", tmp_path, {})
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as ei:
+        build_packet(rec, out, docs_dir=docs, check=False, today=TODAY)
+    assert ei.value.code == code
+    _nothing_written(out)
+
+
+def test_email_over_budget_fails_cleanly(tmp_path: Path, form_files: tuple[Path, Path]) -> None:
+    import img2pdf
+    import numpy as np
+    from PIL import Image
+
+    noise = np.random.default_rng(7).integers(0, 256, (1900, 1900, 3), dtype=np.uint8)
+    Image.fromarray(noise).save(tmp_path / "noise.png", compress_level=1)  # incompressible: ~10.8 MB
+    (tmp_path / "통장사본.pdf").write_bytes(img2pdf.convert(str(tmp_path / "noise.png")) or b"")
+    document_image(tmp_path / "사업자등록증.png", ["사업자등록증 (가상)"])
+    rec = _record("nicepay-individual-within-1y", tmp_path,
+                  {"business_registration": "사업자등록증.png", "bankbook": "통장사본.pdf"})
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:
+        build_packet(rec, out, channel="email", check=False, today=TODAY, form=form_files)
+    assert ei.value.code == "PACKET_EMAIL_TOO_LARGE"
+    assert "통장 사본.pdf" in ei.value.message and "--channel post" in (ei.value.hint or "")
+    _nothing_written(out)
+
+
+def test_existing_output_refused_then_overwritten(tmp_path: Path, form_files: tuple[Path, Path]) -> None:
+    rec = _individual(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("old", encoding="utf-8")
+    with pytest.raises(InputError) as ei:
+        build_packet(rec, out, check=False, today=TODAY, form=form_files)
+    assert ei.value.code == "OUTPUT_EXISTS"
+    assert (out / "old.txt").exists()
+    build_packet(rec, out, check=False, overwrite=True, today=TODAY, form=form_files)
+    assert not (out / "old.txt").exists() and (out / "packet.pdf").exists()
