@@ -180,6 +180,7 @@ def test_long_unspaced_name_wraps_between_characters(rendered: dict[str, tuple[P
     joined = squash("".join(r.text for r in sorted(first_label, key=lambda r: r.baseline)))
     assert "농업회사법인주식회사한라산맑은물유기농감귤가공센터귀중" in joined
     assert not any(r.text.startswith((")", ",", ".")) for r in runs)
+    assert not any(r.text in ("귀하", "귀중", "앞") for r in runs)  # an honorific never wraps alone
 
 
 @pytest.mark.parametrize("code", ["LS-3108", "LS-3105"])

@@ -22,6 +22,8 @@ ASCENT = 0.8
 DESCENT = 0.2
 #: Characters that must not start a wrapped line (kinsoku).
 _NO_LINE_START = set(")]}〉》」』】,.;:!?·%、。」")
+#: Honorifics are kept on the same line as the word they follow.
+_GLUED = frozenset({"귀하", "귀중", "앞"})
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,7 @@ def wrap(text: str, max_w: float, size_pt: float, widths: CharWidths) -> list[st
         return [text]
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
-        if not word:
-            continue
+    for word in _words(text):
         candidate = f"{current} {word}" if current else word
         if widths.width(candidate, size_pt) <= max_w:
             current = candidate
@@ -88,12 +88,32 @@ def wrap(text: str, max_w: float, size_pt: float, widths: CharWidths) -> list[st
         if widths.width(word, size_pt) <= max_w:
             current = word
             continue
-        pieces = _break_word(word, max_w, size_pt, widths)
+        base, _, honorific = word.partition(" ")  # a glued honorific goes back on its own if needed
+        pieces = _break_word(base, max_w, size_pt, widths)
+        if honorific:
+            glued = f"{pieces[-1]} {honorific}"
+            if widths.width(glued, size_pt) <= max_w:
+                pieces[-1] = glued
+            else:
+                pieces.append(honorific)
         lines.extend(pieces[:-1])
         current = pieces[-1]
     if current:
         lines.append(current)
     return lines
+
+
+def _words(text: str) -> list[str]:
+    """Words split at spaces; an honorific stays with the word before it ("재무팀 귀중" never splits)."""
+    words: list[str] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        if word in _GLUED and words:
+            words[-1] = f"{words[-1]} {word}"
+        else:
+            words.append(word)
+    return words
 
 
 def _break_word(word: str, max_w: float, size_pt: float, widths: CharWidths) -> list[str]:
