@@ -230,9 +230,10 @@ def render_bankbook(
         )
     rng = rng or seeded(0)
     lay = build_layout(bb, font, rng)
-    img = render_image(lay, 300)
+    dpi = degrade.render_dpi(variant, rng)
+    img = render_image(lay, dpi)
     data, info = degrade.encode(img, variant, rng)
-    info = {**info, "dpi": 300, "boxes_mm": lay.field_boxes()}
+    info = {**info, "dpi": dpi, "boxes_mm": lay.field_boxes()}
     path = out_base.with_name(out_base.name + degrade.VARIANTS[variant])
     degrade.write(path, data)
     return path, info

@@ -268,7 +268,7 @@ def render_certificate(
         with atomic_output_file(path) as tmp:
             render_pdf(lay, tmp, title="사업자등록증 (가상 예시)")
         return path, info
-    dpi = degrade.RENDER_DPI[variant]
+    dpi = degrade.render_dpi(variant, rng)
     img = render_image(lay, dpi)
     info["dpi"] = dpi
     data, extra = degrade.encode(img, variant, rng)

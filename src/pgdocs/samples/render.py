@@ -360,7 +360,9 @@ def render_pdf(layout: Layout, out: Path, *, title: str = "") -> Path:
             )
         else:
             buf = io.BytesIO()
-            it.image.save(buf, "PNG")
+            # ~200 dpi is plenty for a stamp and keeps reportlab's pure-Python encoder fast
+            target = (max(8, round(it.w / 25.4 * 200)), max(8, round(it.h / 25.4 * 200)))
+            it.image.resize(target, Image.Resampling.LANCZOS).save(buf, "PNG")
             buf.seek(0)
             c.drawImage(
                 ImageReader(buf), it.x * mm, (h - it.y - it.h) * mm, it.w * mm, it.h * mm, mask="auto"
