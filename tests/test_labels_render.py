@@ -379,3 +379,13 @@ def test_same_input_same_page_content(tmp_path: Path) -> None:
     b = render_labels(ENTRIES, tmp_path / "b.pdf")
     pa, pb = PdfReader(a).pages[0], PdfReader(b).pages[0]
     assert pa.get_contents().get_data() == pb.get_contents().get_data()  # type: ignore[union-attr]
+
+
+def test_check_entries_runs_the_same_checks_without_writing(tmp_path: Path) -> None:
+    from pgdocs.labels import check_entries
+
+    check_entries(ENTRIES, sheet="LS-3108")
+    with pytest.raises(FindingsError) as ei:
+        check_entries([NICEPAY, PERSON], sheet="L7651")
+    assert ei.value.code == "LABEL_TEXT_TOO_LONG" and "1번째" in ei.value.message
+    assert list(tmp_path.iterdir()) == []

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from pgdocs.labels.entries import HONORIFICS, LabelEntry, recipient_entry, sender_entry
-from pgdocs.labels.render import PRINT_HINT, placements, render_labels
+from pgdocs.labels.render import PRINT_HINT, check_entries, placements, render_labels
 from pgdocs.labels.sheets import Sheet, list_sheets, load_sheet
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "PRINT_HINT",
     "LabelEntry",
     "Sheet",
+    "check_entries",
     "list_sheets",
     "load_sheet",
     "placements",

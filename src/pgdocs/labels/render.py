@@ -83,6 +83,34 @@ def layout_entry(entry: LabelEntry, sheet: Sheet, *, number: int, font_name: str
     return block
 
 
+def _layout_all(entries: Sequence[LabelEntry], spec: Sheet, font: str) -> dict[int, Block]:
+    from pgdocs.pdffonts import missing_glyphs
+
+    blocks: dict[int, Block] = {}
+    for number, entry in enumerate(entries, start=1):
+        if id(entry) not in blocks:
+            blocks[id(entry)] = layout_entry(entry, spec, number=number, font_name=font)
+    chars = {ch for b in blocks.values() for line in b.lines for ch in line.text}
+    missing = missing_glyphs("".join(sorted(chars)), font)
+    if missing:
+        raise FindingsError(
+            "LABEL_GLYPH_MISSING",
+            f"글꼴({font})에 없는 글자가 있어 인쇄할 수 없습니다: {' '.join(missing)}",
+            hint="한자·특수문자를 한글이나 일반 문자로 바꿔 주세요.",
+            details={"missing": missing},
+        )
+    return blocks
+
+
+def check_entries(entries: Sequence[LabelEntry], *, sheet: str | Path | Sheet = "LS-3108") -> None:
+    """Run every check :func:`render_labels` runs on ``entries`` (fit, honorific, postal code, glyphs)
+    without writing a file; raises the same errors. For batch callers that want to know which row fails."""
+    from pgdocs.pdffonts import register_fonts
+
+    font, _ = register_fonts()
+    _layout_all(entries, load_sheet(sheet), font)
+
+
 def render_labels(
     entries: Sequence[LabelEntry],
     out: str | Path,
@@ -101,7 +129,7 @@ def render_labels(
     crosshairs, mm rulers; ``entries`` are ignored). Every check runs before
     anything is written; the file appears whole or not at all.
     """
-    from pgdocs.pdffonts import missing_glyphs, register_fonts
+    from pgdocs.pdffonts import register_fonts
 
     spec = load_sheet(sheet)
     ox, oy = _check_args(spec, start, copies, offset_mm)
@@ -119,20 +147,7 @@ def render_labels(
         raise InputError("LABEL_NO_ENTRIES", "인쇄할 라벨이 없습니다.")
     if len(items) > MAX_LABELS:
         raise InputError("LABEL_TOO_MANY", f"라벨이 너무 많습니다 ({len(items):,}장, 최대 {MAX_LABELS:,}장).")
-    blocks: dict[int, Block] = {}
-    numbers = {id(e): i + 1 for i, e in enumerate([*entries, *([sender] if sender else [])])}
-    for entry in items:
-        if id(entry) not in blocks:
-            blocks[id(entry)] = layout_entry(entry, spec, number=numbers[id(entry)], font_name=font)
-    chars = {ch for b in blocks.values() for line in b.lines for ch in line.text}
-    missing = missing_glyphs("".join(sorted(chars)), font)
-    if missing:
-        raise FindingsError(
-            "LABEL_GLYPH_MISSING",
-            f"글꼴({font})에 없는 글자가 있어 인쇄할 수 없습니다: {' '.join(missing)}",
-            hint="한자·특수문자를 한글이나 일반 문자로 바꿔 주세요.",
-            details={"missing": missing},
-        )
+    blocks = _layout_all([*entries, *([sender] if sender else [])], spec, font)
     where = placements(len(items), spec, start)
     log.info("labels: %d on %s from position %d, %d page(s)", len(items), spec.code, start, where[-1][0] + 1)
 
