@@ -15,9 +15,9 @@ from typing import Any
 
 import docx
 import pytest
-from forms_helpers import RECORD
 from pypdf import PdfReader
 
+from forms_helpers import RECORD
 from pgdocs import office
 from pgdocs.forms.bylabels import fill_by_labels
 from pgdocs.forms.nicepay import fill_nicepay_id_add
