@@ -144,7 +144,8 @@ def test_sender_entry_and_return_label() -> None:
     sender = sender_entry(record)
     assert sender.caption == "보내는 사람" and sender.honorific is None
     assert sender.postal_code == "48058"
-    assert sender.display_lines()[-1] == "최유진"
+    assert sender.display_lines() == ["보내는 사람", "부산광역시 해운대구 센텀중앙로 79", "12층 1203호 (우동)",
+                                      "주식회사 바다상사", "최유진"]
     back = sender_entry(record, as_recipient=True)
     assert back.display_lines()[-1] == "최유진 귀하"
     record.manager = None
@@ -208,3 +209,20 @@ def test_raster_ink_stays_inside_the_labels(tmp_path: Path) -> None:
     for slot in range(spec.count):  # every label got ink
         x, y, w, h = spec.label_box(slot)
         assert ink[int(y * px):int((y + h) * px), int(x * px):int((x + w) * px)].sum() > 20
+
+
+@pytest.mark.parametrize(
+    ("address", "lines"),
+    [
+        pytest.param("부산광역시 해운대구 센텀중앙로 79, 12층 1203호 (우동)",
+                     ["부산광역시 해운대구 센텀중앙로 79", "12층 1203호 (우동)"], id="road-then-detail"),
+        pytest.param("서울특별시 강남구 테헤란로 123", ["서울특별시 강남구 테헤란로 123"], id="no-detail"),
+        pytest.param("경기도 고양시 일산동구 중앙로 1275번길 38-10 ,  B1층",
+                     ["경기도 고양시 일산동구 중앙로 1275번길 38-10", "B1층"], id="sub-number-and-odd-spacing"),
+        pytest.param("  ", [], id="blank"),
+    ],
+)
+def test_split_road_address(address: str, lines: list[str]) -> None:
+    from pgdocs.labels.entries import split_road_address
+
+    assert split_road_address(address) == lines

@@ -21,6 +21,8 @@ HONORIFICS: tuple[str, ...] = ("귀하", "귀중", "앞")
 #: Words that already end a recipient line; adding a second honorific after them is "stacking".
 _TRAILING_TITLES = ("귀하", "귀중", "앞", "님", "貴下", "貴中")
 _TRAILING_SUFFIXES = ("귀하", "귀중", "님", "貴下", "貴中")
+#: "…로 79, 12층 …" / "…길 12-3, …": split after the first building number followed by a comma.
+_ROAD_SPLIT = re.compile(r"^(.*?\d+(?:-\d+)?)\s*,\s*(\S.*)$")
 _INLINE_POSTAL = re.compile(r"^\s*[(\[]\s*(\d{5}|\d{3}-\d{3})\s*[)\]]\s*")
 
 
@@ -134,6 +136,20 @@ def split_inline_postal(line: str) -> tuple[str | None, str]:
     return m.group(1), line[m.end():]
 
 
+def split_road_address(address: str) -> list[str]:
+    """A one-line 도로명주소 as Korea Post's two lines: road address, then 상세주소 (참고항목).
+
+    ``"부산광역시 해운대구 센텀중앙로 79, 12층 1203호 (우동)"`` →
+    ``["부산광역시 해운대구 센텀중앙로 79", "12층 1203호 (우동)"]``. Without a comma
+    after the building number the address stays one line (it still wraps).
+    """
+    text = clean_line(address)
+    m = _ROAD_SPLIT.match(text)
+    if not m:
+        return [text] if text else []
+    return [m.group(1).strip(), m.group(2).strip()]
+
+
 def recipient_entry(case: Any) -> LabelEntry:
     """The label for the PG's postal address, from a rulebook ``Case`` (or its ``Recipient``).
 
@@ -178,9 +194,8 @@ def sender_entry(record: Any, *, as_recipient: bool = False) -> LabelEntry:
     business = record.business
     manager = record.manager.name if record.manager and record.manager.name else None
     person = manager or business.representative
-    address = str(business.address)
-    inline, address = split_inline_postal(address)
-    lines = [address, business.business_name]
+    inline, address = split_inline_postal(str(business.address))
+    lines = [*split_road_address(address), business.business_name]
     postal = postal_code_text(business.postal_code or inline)
     if as_recipient:
         if person:
