@@ -230,7 +230,7 @@ def render_bankbook(
         )
     rng = rng or seeded(0)
     lay = build_layout(bb, font, rng)
-    dpi = degrade.render_dpi(variant, rng)
+    dpi = 300  # the page is small (150 mm): keep every variant above the OCR size gate
     img = render_image(lay, dpi)
     data, info = degrade.encode(img, variant, rng)
     info = {**info, "dpi": dpi, "boxes_mm": lay.field_boxes()}
