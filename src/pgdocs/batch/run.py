@@ -133,8 +133,12 @@ def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tupl
                 render_labels(entries, Path(tmp) / "probe.pdf", sheet=sheet)
                 good.extend(entries)
             except PgdocsError as exc:
-                f = Finding(exc.code, "labels", Severity.WARNING, f"라벨을 만들 수 없습니다: {exc.message}").to_dict()
-                res.findings.append(f)
+                f = Finding(exc.code, "labels", Severity.WARNING,
+                            f"라벨을 만들 수 없습니다 (봉투에 직접 써 주세요): {exc.message}").to_dict()
+                if not any(x.get("path") == "labels" and x["code"] == exc.code for x in res.findings):
+                    res.findings.append(f)  # a reused row (--resume) already carries it
+                if res.status == DONE:
+                    res.status = REVIEW  # the envelope needs a hand-written label
                 problems.append({"row": res.row, **f})
     if not good:
         target.unlink(missing_ok=True)
