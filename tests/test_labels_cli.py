@@ -79,7 +79,7 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_calibration_needs_no_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cal.pdf"
     code, text, _ = run_cli(["labels", "--calibration", "--sheet", "L7163", "-o", str(out),
-                             "--offset-x", "0.5"], capsys)
+                             "--offset-x", "0.5", "--pitch-dy", "0.2"], capsys)
     assert code == 0
     assert "보정 페이지" in text and "medium" in text  # Avery figures: reminds to calibrate
     assert "L7163" in PdfReader(out).pages[0].extract_text()

@@ -235,6 +235,20 @@ def test_offset_moves_every_line_by_exactly_the_offset(tmp_path: Path,
     by_label(moved, "LS-3108", offset=(1.5, -2.0))
 
 
+def test_pitch_delta_adds_up_per_column_and_row(tmp_path: Path,
+                                               rendered: dict[str, tuple[Path, list[Run]]]) -> None:
+    base = rendered["LS-3108"][1]
+    moved = read_runs(render_labels(ENTRIES, tmp_path / "d.pdf", copies=3, pitch_delta_mm=(0.4, -0.3)))
+    for a, b in zip(base, moved, strict=True):
+        slot = slot_of(a, "LS-3108")
+        row, col = divmod(slot, 2)
+        assert b.x - a.x == pytest.approx(0.4 * col, abs=0.01)
+        assert b.baseline - a.baseline == pytest.approx(-0.3 * row, abs=0.01)
+    with pytest.raises(InputError) as ei:
+        render_labels(ENTRIES, tmp_path / "e.pdf", pitch_delta_mm=(2.5, 0))
+    assert ei.value.code == "LABEL_OFFSET_INVALID"
+
+
 def test_calibration_page_numbers_every_label_and_has_rulers(tmp_path: Path) -> None:
     path = render_labels([], tmp_path / "cal.pdf", sheet="LS-3108", calibration=True, offset_mm=(0.5, 1.0))
     reader = PdfReader(path)
@@ -328,6 +342,7 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
         pytest.param({"copies": 101}, "LABEL_COPIES_OUT_OF_RANGE", id="copies-huge"),
         pytest.param({"offset_mm": (12.0, 0.0)}, "LABEL_OFFSET_INVALID", id="offset-too-big"),
         pytest.param({"offset_mm": ("a", 0)}, "LABEL_OFFSET_INVALID", id="offset-not-number"),
+        pytest.param({"offset_mm": (float("nan"), 0)}, "LABEL_OFFSET_INVALID", id="offset-nan"),
         pytest.param({"sheet": "LS-0000"}, "LABEL_SHEET_UNKNOWN", id="unknown-sheet"),
     ],
 )

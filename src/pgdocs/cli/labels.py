@@ -22,6 +22,10 @@ from pgdocs.labels.sheets import Sheet
 @click.option("--sender", is_flag=True, help="보내는 사람(가맹점) 라벨도 다음 칸에 인쇄")
 @click.option("--offset-x", type=float, default=0.0, show_default=True, help="프린터 보정: 오른쪽으로 (mm)")
 @click.option("--offset-y", type=float, default=0.0, show_default=True, help="프린터 보정: 아래로 (mm)")
+@click.option("--pitch-dx", type=float, default=0.0, show_default=True,
+              help="프린터 보정: 열마다 더할 가로 간격 (mm, ±2)")
+@click.option("--pitch-dy", type=float, default=0.0, show_default=True,
+              help="프린터 보정: 줄마다 더할 세로 간격 (mm, ±2)")
 @click.option("--calibration", is_flag=True, help="라벨 윤곽선과 mm 눈금자가 있는 보정 페이지만 인쇄")
 @click.option("--list-sheets", is_flag=True, help="지원하는 라벨지 목록")
 @format_option
@@ -34,6 +38,8 @@ def labels(
     sender: bool,
     offset_x: float,
     offset_y: float,
+    pitch_dx: float,
+    pitch_dy: float,
     calibration: bool,
     list_sheets: bool,
     fmt: str,
@@ -53,10 +59,11 @@ def labels(
     if out is None:
         raise InputError("USAGE_MISSING_OUTPUT", "출력 파일을 -o 로 지정하세요.", hint="예: -o labels.pdf")
     offset = (offset_x, offset_y)
+    delta = (pitch_dx, pitch_dy)
     if calibration:
         from pgdocs.labels.job import calibration_page
 
-        result = calibration_page(out, sheet=sheet, offset_mm=offset)
+        result = calibration_page(out, sheet=sheet, offset_mm=offset, pitch_delta_mm=delta)
     else:
         if record is None:
             raise InputError("USAGE_MISSING_RECORD", "가맹점 정보 파일(RECORD)을 지정하세요.",
@@ -65,7 +72,7 @@ def labels(
         from pgdocs.record import load_record
 
         result = labels_for_record(load_record(record), out, sheet=sheet, start=start, copies=copies,
-                                   sender=sender, offset_mm=offset)
+                                   sender=sender, offset_mm=offset, pitch_delta_mm=delta)
     if fmt == "json":
         emit_json(result.to_dict())
         return

@@ -25,6 +25,7 @@ class LabelsResult:
     copies: int
     calibration: bool = False
     offset_mm: tuple[float, float] = (0.0, 0.0)
+    pitch_delta_mm: tuple[float, float] = (0.0, 0.0)
     recipient: list[str] = field(default_factory=list)
     sender: bool = False
     case_id: str | None = None
@@ -42,6 +43,7 @@ class LabelsResult:
             "sender": self.sender,
             "calibration": self.calibration,
             "offset_mm": list(self.offset_mm),
+            "pitch_delta_mm": list(self.pitch_delta_mm),
             "recipient": self.recipient,
             "case_id": self.case_id,
             "print_hint": PRINT_HINT,
@@ -63,6 +65,7 @@ def labels_for_record(
     copies: int = 1,
     sender: bool = False,
     offset_mm: tuple[float, float] = (0.0, 0.0),
+    pitch_delta_mm: tuple[float, float] = (0.0, 0.0),
     today: dt.date | None = None,
 ) -> LabelsResult:
     """Labels addressed to the merchant's PG (its case's postal recipient), optionally with a sender label."""
@@ -74,20 +77,26 @@ def labels_for_record(
     recipient = recipient_entry(case)
     sender_label = sender_entry(record) if sender else None
     path = render_labels([recipient], out, sheet=spec, start=start, copies=copies, offset_mm=offset_mm,
-                         sender=sender_label, title=f"주소 라벨 — {case.pg_name} ({spec.code})")
+                         sender=sender_label, title=f"주소 라벨 — {case.pg_name} ({spec.code})",
+                         pitch_delta_mm=pitch_delta_mm)
     count = copies * (2 if sender_label else 1)
     return LabelsResult(
         path=path, sheet=spec, labels=count, pages=placements(count, spec, start)[-1][0] + 1, start=start,
-        copies=copies, offset_mm=offset_mm, recipient=entry_text(recipient), sender=sender,
-        case_id=case.case_id,
+        copies=copies, offset_mm=offset_mm, pitch_delta_mm=pitch_delta_mm, recipient=entry_text(recipient),
+        sender=sender, case_id=case.case_id,
     )
 
 
 def calibration_page(
-    out: str | Path, *, sheet: str | Path | Sheet = "LS-3108", offset_mm: tuple[float, float] = (0.0, 0.0)
+    out: str | Path,
+    *,
+    sheet: str | Path | Sheet = "LS-3108",
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+    pitch_delta_mm: tuple[float, float] = (0.0, 0.0),
 ) -> LabelsResult:
     """The calibration page for ``sheet``: outlines, corner crosshairs, mm rulers."""
     spec = load_sheet(sheet)
-    path = render_labels([], out, sheet=spec, offset_mm=offset_mm, calibration=True)
+    path = render_labels([], out, sheet=spec, offset_mm=offset_mm, pitch_delta_mm=pitch_delta_mm,
+                         calibration=True)
     return LabelsResult(path=path, sheet=spec, labels=0, pages=1, start=1, copies=1, calibration=True,
-                        offset_mm=offset_mm)
+                        offset_mm=offset_mm, pitch_delta_mm=pitch_delta_mm)

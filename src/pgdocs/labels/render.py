@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 MAX_COPIES = 100
 MAX_LABELS = 10_000
 MAX_OFFSET_MM = 10.0
+MAX_PITCH_DELTA_MM = 2.0
 PRINT_HINT = "인쇄할 때 '실제 크기(100%)'로 인쇄하세요 (페이지 맞춤/축소 끄기)."
 
 
@@ -43,12 +45,42 @@ def check_start(start: Any, sheet: Sheet) -> int:
     return start
 
 
-def _check_args(sheet: Sheet, start: Any, copies: Any, offset_mm: tuple[float, float]) -> tuple[float, float]:
+@dataclass(frozen=True)
+class PrinterAdjust:
+    """Per-printer correction outside the sheet spec: a shift and a pitch delta per column/row (mm)."""
+
+    x: float = 0.0
+    y: float = 0.0
+    dx: float = 0.0
+    dy: float = 0.0
+
+    def origin(self, spec: Sheet, slot: int) -> tuple[float, float]:
+        """Top-left corner (mm from the page's top-left) where label ``slot`` is printed."""
+        x, y, _, _ = spec.label_box(slot)
+        row, col = divmod(slot, spec.cols)
+        return x + self.x + col * self.dx, y + self.y + row * self.dy
+
+
+def _check_args(
+    sheet: Sheet, start: Any, copies: Any, offset_mm: tuple[float, float], pitch_delta_mm: tuple[float, float]
+) -> PrinterAdjust:
     check_start(start, sheet)
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
         raise InputError(
             "LABEL_COPIES_OUT_OF_RANGE", f"매수(copies)는 1~{MAX_COPIES} 사이여야 합니다: {copies!r}"
         )
+    ox, oy = _offset_pair(offset_mm)
+    dx, dy = _offset_pair(pitch_delta_mm)
+    if not (abs(dx) <= MAX_PITCH_DELTA_MM and abs(dy) <= MAX_PITCH_DELTA_MM):
+        raise InputError(
+            "LABEL_OFFSET_INVALID",
+            f"간격 보정값은 ±{MAX_PITCH_DELTA_MM:g} mm 이내여야 합니다: dx={dx:g}, dy={dy:g}",
+            hint="라벨 한 칸마다 어긋나는 양입니다. 보정 페이지의 마지막 칸에서 잰 값 ÷ (칸 수 - 1) 을 적으세요.",
+        )
+    return PrinterAdjust(ox, oy, dx, dy)
+
+
+def _offset_pair(offset_mm: Any) -> tuple[float, float]:
     try:
         ox, oy = (float(offset_mm[0]), float(offset_mm[1]))
     except (TypeError, ValueError, IndexError):
@@ -122,6 +154,7 @@ def render_labels(
     sender: LabelEntry | None = None,
     calibration: bool = False,
     title: str | None = None,
+    pitch_delta_mm: tuple[float, float] = (0.0, 0.0),
 ) -> Path:
     """Write a label PDF for ``entries`` (each ``copies`` times, then ``sender`` ``copies`` times).
 
@@ -132,14 +165,14 @@ def render_labels(
     from pgdocs.pdffonts import register_fonts
 
     spec = load_sheet(sheet)
-    ox, oy = _check_args(spec, start, copies, offset_mm)
+    adjust = _check_args(spec, start, copies, offset_mm, pitch_delta_mm)
     font, _ = register_fonts()
     target = Path(out)
     if target.is_dir():
         raise InputError("OUTPUT_IS_DIR", f"출력 경로가 폴더입니다: {target}", hint="예: -o labels.pdf")
     if calibration:
         return _write(target, spec, title or f"라벨 위치 보정 페이지 ({spec.code})",
-                      lambda c: _draw_calibration(c, spec, font, ox, oy), font)
+                      lambda c: _draw_calibration(c, spec, font, adjust), font)
     items: list[LabelEntry] = [e for e in entries for _ in range(copies)]
     if sender is not None:
         items.extend([sender] * copies)
@@ -157,7 +190,7 @@ def render_labels(
             if p != page:
                 c.showPage()
                 page = p
-            _draw_block(c, spec, slot, blocks[id(entry)], font, ox, oy)
+            _draw_block(c, spec, slot, blocks[id(entry)], font, adjust)
 
     return _write(target, spec, title or f"주소 라벨 ({spec.code})", draw, font)
 
@@ -181,25 +214,25 @@ def _write(target: Path, spec: Sheet, title: str, draw: Any, font: str) -> Path:
     return target
 
 
-def _draw_block(c: Any, spec: Sheet, slot: int, block: Block, font: str, ox: float, oy: float) -> None:
-    x0, y0, _, _ = spec.label_box(slot)
+def _draw_block(c: Any, spec: Sheet, slot: int, block: Block, font: str, adjust: PrinterAdjust) -> None:
+    x0, y0 = adjust.origin(spec, slot)
     c.setFont(font, block.size_pt)
     page_h = spec.page_h
     for line in block.lines:
-        x = (x0 + ox + line.x) * PT_PER_MM
-        y = (page_h - (y0 + oy + line.baseline)) * PT_PER_MM
+        x = (x0 + line.x) * PT_PER_MM
+        y = (page_h - (y0 + line.baseline)) * PT_PER_MM
         c.drawString(x, y, line.text)
 
 
-def _draw_calibration(c: Any, spec: Sheet, font: str, ox: float, oy: float) -> None:
+def _draw_calibration(c: Any, spec: Sheet, font: str, adjust: PrinterAdjust) -> None:
     mm = PT_PER_MM
     ph = spec.page_h
     c.setLineWidth(0.3)
     c.setStrokeGray(0.35)
     arm = 2.5
     for slot in range(spec.count):
-        x, y, w, h = spec.label_box(slot)
-        x, y = x + ox, y + oy
+        _, _, w, h = spec.label_box(slot)
+        x, y = adjust.origin(spec, slot)
         c.roundRect(x * mm, (ph - y - h) * mm, w * mm, h * mm, spec.radius * mm, stroke=1, fill=0)
         for cx, cy in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)):
             c.line((cx - arm) * mm, (ph - cy) * mm, (cx + arm) * mm, (ph - cy) * mm)
@@ -215,7 +248,8 @@ def _draw_calibration(c: Any, spec: Sheet, font: str, ox: float, oy: float) -> N
     c.drawCentredString(
         spec.page_w / 2 * mm,
         4 * mm,
-        f"{spec.maker} {spec.code} · {spec.summary} · 보정 x={ox:+g} y={oy:+g} mm · {PRINT_HINT}",
+        f"{spec.maker} {spec.code} · {spec.summary} · 보정 x={adjust.x:+g} y={adjust.y:+g}"
+        f" 간격 {adjust.dx:+g}/{adjust.dy:+g} mm · {PRINT_HINT}",
     )
 
 
