@@ -292,8 +292,8 @@ def test_honorific_rules(entry: LabelEntry, line: str) -> None:
                      id="nim-gwiha"),
         pytest.param(LabelEntry(["주소"], name="홍길동 귀중", honorific="귀하"), "LABEL_HONORIFIC_STACKED",
                      id="two-honorifics"),
-        pytest.param(LabelEntry(["주소"], name="홍길동", honorific="님"), "LABEL_HONORIFIC_INVALID",
-                     id="not-an-honorific"),
+        pytest.param(LabelEntry(["주소"], name="홍길동", honorific="님"),  # type: ignore[arg-type]
+                     "LABEL_HONORIFIC_INVALID", id="not-an-honorific"),
     ],
 )
 def test_honorific_errors(entry: LabelEntry, code: str, tmp_path: Path) -> None:
