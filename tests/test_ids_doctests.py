@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["_exceptions", "brn", "crn", "phone", "email", "bank", "postal", "url", "mid", "toss"]
+MODULES = ["_exceptions", "_util", "brn", "crn", "phone", "email", "bank", "postal", "url", "mid", "toss"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -37,6 +37,11 @@ class _Ctx:
 Check = Callable[[_Ctx], Iterator[Finding]]
 
 
+def _short(value: str, limit: int = 40) -> str:
+    """A user value shortened for echoing in a message."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def _f(code: str, path: str, sev: Severity, message: str, hint: str | None = None) -> Finding:
     return Finding(code=code, path=path, severity=sev, message=f"{field_label(path)}: {message}", hint=hint)
 
@@ -113,7 +118,7 @@ def _check_phones(c: _Ctx) -> Iterator[Finding]:
         value = c.record.get(path)
         if value is None:
             continue
-        shown = mask_phone(value)
+        shown = _short(mask_phone(value))
         try:
             kind = phone.number_type(value)
         except ValueError:
@@ -160,10 +165,10 @@ def _check_account(c: _Ctx) -> Iterator[Finding]:
         b = bank.lookup(acct.bank)
         if b is None:
             yield _f("BANK_UNKNOWN", "settlement_account.bank", W,
-                     f"'{acct.bank}'은(는) pgdocs 은행 목록에 없는 이름입니다.",
+                     f"'{_short(acct.bank)}'은(는) pgdocs 은행 목록에 없는 이름입니다.",
                      "통장 사본에 적힌 은행 이름을 적어 주세요 (예: KB국민은행, 신한은행, 카카오뱅크).")
     if acct.number is not None:
-        shown = mask_account(acct.number)
+        shown = _short(mask_account(acct.number))
         try:
             bank.validate_account(acct.number)
         except ValueError as exc:
@@ -181,7 +186,8 @@ def _check_account(c: _Ctx) -> Iterator[Finding]:
             acct.holder, business_name=biz.business_name, representative=biz.representative
         ):
             yield _f("HOLDER_MISMATCH", "settlement_account.holder", W,
-                     f"예금주 '{acct.holder}'이(가) 상호 '{biz.business_name}'와도, 대표자와도 다릅니다.",
+                     f"예금주 '{_short(acct.holder)}'이(가) 상호 '{_short(biz.business_name)}'와도, "
+                     "대표자와도 다릅니다.",
                      "정산계좌는 보통 사업자(상호 또는 대표자) 명의여야 합니다. "
                      "통장 사본의 예금주를 확인하세요.")
 
@@ -268,11 +274,11 @@ def _check_mids(c: _Ctx) -> Iterator[Finding]:
             continue
         if mid.is_test_mid(pg, value):
             yield _f("MID_TEST", path, W,
-                     f"'{value}'은(는) {PG_NAMES[pg]}의 테스트용 MID입니다. 실제 발급받은 MID를 적어 주세요.")
+                     f"'{_short(value)}'은(는) {PG_NAMES[pg]}의 테스트용 MID입니다. 실제 발급받은 MID를 적어 주세요.")
             continue
         problem = mid.check(pg, value)
         if problem:
-            yield _f("MID_SHAPE", path, W, f"'{value}': {problem}",
+            yield _f("MID_SHAPE", path, W, f"'{_short(value)}': {problem}",
                      "MID 형식은 공개되어 있지 않아 경고만 합니다. "
                      "PG사 관리자 화면의 값과 같은지 확인하세요.")
 

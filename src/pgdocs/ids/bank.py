@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from pgdocs.ids._util import MAX_INPUT, guard
 from pgdocs.resources import data_path
 from pgdocs.text import clean, compact_key
 
@@ -79,6 +80,8 @@ def _index() -> dict[str, Bank]:
 
 def lookup(name_or_code: str) -> Bank | None:
     """The bank named (any alias, spaces and '은행' ignored) or coded (``004``, ``4``), else ``None``."""
+    if len(name_or_code) > MAX_INPUT:
+        return None
     text = clean(name_or_code)
     if re.fullmatch(r"[0-9]{1,3}", text):
         text = text.zfill(3)
@@ -103,7 +106,7 @@ def compact_account(number: str) -> str:
 
 def validate_account(number: str) -> str:
     """Digits only, 6-16 of them (any bank); return the compact number or raise."""
-    n = compact_account(number)
+    n = compact_account(guard(number, "계좌번호"))
     if not re.fullmatch(r"[0-9]+", n):
         raise InvalidFormat("계좌번호는 숫자와 '-'만 적어 주세요.")
     if not 6 <= len(n) <= 16:
@@ -139,6 +142,8 @@ def holder_matches(holder: str, *, business_name: str | None, representative: st
 
     Company forms are ignored; either name may contain the other.
     """
+    if max(len(holder), len(business_name or ""), len(representative or "")) > MAX_INPUT:
+        return False
     h = canonical_name(holder)
     if not h:
         return False

@@ -39,6 +39,7 @@ from typing import Literal
 from stdnum.kr import brn as _stdnum_brn
 
 from pgdocs.ids._exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["BrnKind", "calc_check_digit", "compact", "format", "is_valid", "kind", "validate"]
@@ -83,7 +84,7 @@ def validate(number: str, *, checksum: bool = True) -> str:
 
     ``checksum=False`` checks only the shape (for the rare real number whose check digit fails).
     """
-    n = compact(number)
+    n = compact(guard(number, "사업자등록번호"))
     if not _DIGITS.match(n):
         raise InvalidFormat("사업자등록번호는 숫자 10자리여야 합니다 (예: 123-45-67890).")
     if len(n) != 10:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from pgdocs.ids._exceptions import InvalidChecksum, InvalidFormat, InvalidLength
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["WEIGHTS", "calc_check_digit", "compact", "format", "is_valid", "validate"]
@@ -51,7 +52,7 @@ def calc_check_digit(number: str) -> str:
 
 def validate(number: str) -> str:
     """Return the compact number or raise a validation error."""
-    n = compact(number)
+    n = compact(guard(number, "법인등록번호"))
     if not _DIGITS.match(n):
         raise InvalidFormat("법인등록번호는 숫자 13자리여야 합니다 (예: 110111-1234567).")
     if len(n) != 13:

@@ -16,6 +16,7 @@ from email_validator import EmailNotValidError
 from email_validator import validate_email as _validate_email
 
 from pgdocs.ids._exceptions import InvalidFormat
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["compact", "format", "is_valid", "validate"]
@@ -48,7 +49,7 @@ def validate(address: str) -> str:
 
     The English reason from email-validator is kept on the exception as ``reason``.
     """
-    text = compact(address)
+    text = compact(guard(address, "이메일 주소"))
     if not text:
         raise InvalidFormat("이메일 주소가 비어 있습니다.")
     try:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat
+from pgdocs.ids._util import MAX_INPUT, guard
 from pgdocs.resources import data_path
 from pgdocs.text import clean
 
@@ -63,7 +64,7 @@ def validate(pg: str, mid: str) -> str:
     shape = shapes().get(pg)
     if shape is None:
         raise InvalidComponent(f"알 수 없는 PG입니다: {pg}")
-    m = compact(mid)
+    m = compact(guard(mid, "MID"))
     if not shape.pattern.match(m):
         raise InvalidFormat(f"{shape.name} MID는 보통 {shape.description} 형식입니다.")
     return m
@@ -88,4 +89,6 @@ def check(pg: str, mid: str) -> str | None:
 def is_test_mid(pg: str, mid: str) -> bool:
     """A published test/sample MID (case-insensitive)."""
     shape = shapes().get(pg)
+    if len(mid) > MAX_INPUT:
+        return False
     return shape is not None and compact(mid).lower() in {t.lower() for t in shape.test_mids}

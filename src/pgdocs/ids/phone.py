@@ -25,6 +25,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["TYPE_LABELS", "compact", "format", "is_legacy_mobile", "is_mobile", "is_valid", "number_type",
@@ -70,7 +71,7 @@ def compact(number: str) -> str:
 
 def parse(number: str) -> phonenumbers.PhoneNumber:
     """Parse a Korean number (``+82`` or domestic); raise :class:`InvalidFormat` when it is not one."""
-    text = clean(number)
+    text = clean(guard(number, "전화번호"))
     if not text or not _ALLOWED.match(text):
         raise InvalidFormat("전화번호 형식이 올바르지 않습니다.")
     try:

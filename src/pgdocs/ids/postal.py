@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["SIDO_PREFIXES", "OldPostalCode", "address_region", "compact", "format", "is_valid", "region",
@@ -89,7 +90,7 @@ def compact(code: str) -> str:
 
 def validate(code: str) -> str:
     """Return the 5-digit code or raise (:class:`OldPostalCode` for ``###-###``)."""
-    c = compact(code)
+    c = compact(guard(code, "우편번호"))
     if _OLD.match(c):
         raise OldPostalCode()
     if not re.fullmatch(r"[0-9]+", c):
@@ -129,7 +130,7 @@ def address_region(address: str) -> str | None:
 
     ``None`` when the first word names none or is ambiguous.
     """
-    text = clean(address)
+    text = clean(address[:200])  # the 시·도 is in the first word
     text = re.sub(r"^\(?[0-9]{5}\)?\s*", "", text)  # "(04117) 서울특별시 …"
     first = text.split(maxsplit=1)[0] if text.split() else ""
     return _SIDO_WORDS.get(first.rstrip(","))

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pgdocs.ids._exceptions import InvalidFormat
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["FOLLOW_UP", "TossKey", "compact", "is_valid", "pair_problems", "parse", "validate"]
@@ -72,7 +73,7 @@ def compact(key: str) -> str:
 
 def parse(key: str) -> TossKey:
     """Classify a key or raise :class:`InvalidFormat`."""
-    k = compact(key)
+    k = compact(guard(key, "토스페이먼츠 키"))
     if not re.match(r"^(test|live)_", k):
         raise InvalidFormat(
             "토스페이먼츠 키는 test_ 또는 live_ 로 시작해야 합니다 (예: live_ck_…, live_sk_…)."

@@ -16,6 +16,7 @@ import re
 from urllib.parse import urlsplit
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat
+from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
 __all__ = ["compact", "format", "host", "inicis_url", "is_test_host", "is_valid", "validate"]
@@ -30,7 +31,7 @@ def compact(url: str) -> str:
 
 def _split(url: str) -> tuple[str, str, str]:
     """(scheme or '', host, rest) of a URL that may lack its scheme."""
-    text = compact(url)
+    text = compact(guard(url, "사이트 주소"))
     if not text:
         raise InvalidFormat("사이트 주소가 비어 있습니다.")
     if re.search(r"\s", text):
@@ -40,7 +41,10 @@ def _split(url: str) -> tuple[str, str, str]:
             "사이트 주소 앞의 '*'는 이니시스 신청 양식에만 붙입니다. 여기에는 주소만 적어 주세요."
         )
     has_scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) is not None
-    parts = urlsplit(text if has_scheme else "//" + text)
+    try:
+        parts = urlsplit(text if has_scheme else "//" + text)
+    except ValueError:  # e.g. an unbalanced "[" (IPv6 syntax)
+        raise InvalidFormat("사이트 주소 형식이 올바르지 않습니다.") from None
     scheme = parts.scheme.lower()
     if has_scheme and scheme not in ("http", "https"):
         raise InvalidComponent("사이트 주소는 http:// 또는 https:// 로 시작하거나 도메인만 적어 주세요.")
