@@ -15,10 +15,14 @@ so any executor with that interface can run a batch:
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util as mp_util
 import os
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -32,10 +36,28 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _profile_dirs(pid: int) -> list[Path]:
+    """LibreOffice profiles :mod:`pgdocs.office` made in process ``pid`` (named ``pgdocs-lo-<pid>-…``)."""
+    return list(Path(tempfile.gettempdir()).glob(f"pgdocs-lo-{pid}-*"))
+
+
+def remove_profiles(pids: list[int]) -> None:
+    for pid in pids:
+        for d in _profile_dirs(pid):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _worker_exit() -> None:
+    remove_profiles([os.getpid()])
+
+
 def _worker_init() -> None:
     # Ctrl-C goes to the whole process group: let only the parent react, it cancels and reports.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    # Pool workers end with os._exit, so atexit handlers (office's profile clean-up) never run there;
+    # multiprocessing finalizers with an exit priority do.
+    mp_util.Finalize(None, _worker_exit, exitpriority=10)
 
 
 class SerialExecutor(Executor):
@@ -74,9 +96,10 @@ def make_executor(jobs: int | None = None, *, kind: str = "process") -> Executor
 def terminate_workers(executor: Executor) -> None:
     """Stop a process pool's workers now (Ctrl-C). Other executors are just shut down without waiting."""
     executor.shutdown(wait=False, cancel_futures=True)
-    procs = getattr(executor, "_processes", None) or {}
-    for proc in list(procs.values()):
+    procs = dict(getattr(executor, "_processes", None) or {})
+    for proc in procs.values():
         if proc.is_alive():
             proc.terminate()
-    for proc in list(procs.values()):
+    for proc in procs.values():
         proc.join(timeout=5)
+    remove_profiles([p for p in procs if isinstance(p, int)])  # terminated workers cannot clean up themselves

@@ -32,7 +32,7 @@ LABELS_NAME = "labels.pdf"
 REPORT_XLSX = "report.xlsx"
 REPORT_JSON = "report.json"
 INTERRUPTED_EXIT = 130
-MAX_CHUNK = 20
+MAX_CHUNK = 25  #: rows per worker call: one LibreOffice start per chunk, progress per chunk
 
 ProgressFn = Callable[[RowResult, int, int], None]  #: (result, rows done, rows total)
 
