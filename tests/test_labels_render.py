@@ -404,3 +404,11 @@ def test_check_entries_runs_the_same_checks_without_writing(tmp_path: Path) -> N
         check_entries([NICEPAY, PERSON], sheet="L7651")
     assert ei.value.code == "LABEL_TEXT_TOO_LONG" and "1번째" in ei.value.message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_one_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(InputError) as ei:
+        render_labels([NICEPAY], blocker / "sub" / "labels.pdf")  # parent is a file
+    assert ei.value.code == "OUTPUT_UNWRITABLE"

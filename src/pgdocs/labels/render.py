@@ -196,9 +196,19 @@ def render_labels(
 
 
 def _write(target: Path, spec: Sheet, title: str, draw: Any, font: str) -> Path:
+    size = (spec.page_w * PT_PER_MM, spec.page_h * PT_PER_MM)
+    try:
+        return _save(target, size, spec, title, draw, font)
+    except OSError as exc:
+        raise InputError(
+            "OUTPUT_UNWRITABLE", f"라벨 PDF를 쓸 수 없습니다: {target} ({exc.strerror or exc})",
+            hint="다른 폴더나 파일 이름을 지정하세요.",
+        ) from None
+
+
+def _save(target: Path, size: tuple[float, float], spec: Sheet, title: str, draw: Any, font: str) -> Path:
     from reportlab.pdfgen import canvas
 
-    size = (spec.page_w * PT_PER_MM, spec.page_h * PT_PER_MM)
     with atomic_output_file(target) as tmp:
         # initialFontName: otherwise every page references a non-embedded Helvetica
         c = canvas.Canvas(str(tmp), pagesize=size, invariant=1, pageCompression=1, initialFontName=font,
