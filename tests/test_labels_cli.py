@@ -76,6 +76,18 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert Path(data["output"]) == out and out.stat().st_size > 0
 
 
+def test_custom_sheet_file_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = tmp_path / "우리회사-2x5.toml"
+    sheet.write_text('code = "OUR-2x5"\ncols = 2\nrows = 5\nlabel_w = 100\nlabel_h = 55\ntop = 11\nleft = 4\n'
+                     "pitch_x = 102\n", encoding="utf-8")
+    out = tmp_path / "l.pdf"
+    code, text, err = run_cli(["labels", str(NICE_OVER), "-o", str(out), "--sheet", str(sheet)], capsys)
+    assert code == 0, err
+    assert "OUR-2x5 · 10칸 (2×5) 100×55 mm" in text
+    assert "custom" in text  # unverified geometry: reminds to print the calibration page
+    assert "04117" in PdfReader(out).pages[0].extract_text()
+
+
 def test_calibration_needs_no_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cal.pdf"
     code, text, _ = run_cli(["labels", "--calibration", "--sheet", "L7163", "-o", str(out),
