@@ -1,0 +1,85 @@
+"""``pgdocs extract`` and ``pgdocs verify``: read and check a 사업자등록증 or 통장 사본."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from pgdocs.cli._common import emit_json, format_option
+
+_STATUS = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요"}
+_VERDICT = {"pass": "통과 ✔", "fail": "불일치 ✘", "review": "사람 확인 필요 ?"}
+_NAMES = {
+    "business_number": "등록번호", "business_name": "상호", "representative": "대표자", "birth_date": "생년월일",
+    "opening_date": "개업연월일", "corporate_number": "법인등록번호", "address": "사업장 소재지",
+    "head_office_address": "본점 소재지", "business_type": "업태", "business_item": "종목", "issue_date": "발급일",
+    "tax_office": "세무서", "account_number": "계좌번호", "holder": "예금주", "bank": "은행",
+}
+
+
+@click.command("extract")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--annotate", "annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="읽은 항목을 표시한 PNG 그림을 저장할 경로")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="tesseract 1회 실행 제한 시간(초)")
+@format_option
+def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None:
+    """사업자등록증 이미지/PDF에서 항목을 읽습니다 (PNG, JPEG, TIFF, WebP, BMP, PDF)."""
+    from pgdocs.ocr.extract import extract as run
+
+    ex = run(file, timeout=timeout)
+    if annotate is not None:
+        from pgdocs.ocr.annotate import annotate_extraction
+
+        annotate_extraction(ex, file, annotate)
+    data = ex.to_dict()
+    if fmt == "json":
+        emit_json(data)
+        return
+    kinds = {"general": "일반과세자", "simple": "간이과세자", "exempt": "면세사업자"}
+    head = kinds.get(str(data["tax_type"]), "") or ("법인사업자" if data["entity"] == "corporation" else "")
+    source = "텍스트 PDF" if ex.source == "text_layer" else "OCR"
+    click.echo(f"사업자등록증 {('(' + head + ')') if head else ''}  [{source}]")
+    for name, f in data["fields"].items():
+        click.echo(f"  {_NAMES.get(name, name):<8} {f['value']}   (확신 {f['confidence']:.0%})")
+    for w in data["quality"].get("warnings", []):
+        click.echo(f"  ! {w}")
+    if annotate is not None:
+        click.echo(f"표시 그림: {annotate}")
+
+
+@click.command("verify")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--info", "info", required=True, type=click.Path(path_type=Path),
+              help="가맹점 정보 JSON (business 항목만 있어도 됨)")
+@click.option("--kind", type=click.Choice(["business_registration", "bankbook"]), default="business_registration",
+              show_default=True, help="서류 종류")
+@click.option("--annotate", "annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="대조 결과를 표시한 PNG 그림 (초록 일치, 빨강 불일치, 주황 확인 필요)")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="tesseract 1회 실행 제한 시간(초)")
+@format_option
+def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: float, fmt: str) -> None:
+    """사업자등록증·통장 사본을 신고한 정보와 대조합니다. 종료 코드: 0 통과, 1 불일치, 3 확인 필요."""
+    from pgdocs.ocr.verify import verify as run
+    from pgdocs.record import load_record
+
+    record = load_record(info)
+    res = run(file, record, kind=kind, annotate=annotate, timeout=timeout)  # type: ignore[arg-type]
+    if fmt == "json":
+        emit_json(res.to_dict())
+    else:
+        click.echo(f"판정: {_VERDICT[res.verdict]}  ({'텍스트 PDF' if res.source == 'text_layer' else 'OCR'})")
+        for name, f in res.fields.items():
+            found = f.found if f.found is not None else "—"
+            if name == "birth_date":
+                from pgdocs.mask import mask_birth_date
+
+                found = mask_birth_date(found) if f.found else found
+            click.echo(f"  {_STATUS[f.status]:<5} {_NAMES.get(name, name):<8} {found}")
+        for r in res.reasons:
+            click.echo(f"  - {r}")
+        if annotate is not None:
+            click.echo(f"표시 그림: {annotate}")
+    sys.exit(res.exit_code)

@@ -1,0 +1,151 @@
+"""Read a 통장 사본 (first page of a passbook, or a bank's account certificate).
+
+Bank books have no fixed layout, so the check is page-wide: the declared
+account digits must appear (any hyphenation), the declared holder must appear,
+and when a bank's name is printed it must be the declared bank.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image
+
+from pgdocs.errors import InputError
+from pgdocs.ocr import tesseract
+from pgdocs.ocr.layout import Line, group_lines
+from pgdocs.ocr.load import load_document, load_pdf_image
+from pgdocs.ocr.preprocess import Prepared, prepare
+from pgdocs.record import Business, MerchantRecord
+
+if TYPE_CHECKING:
+    from pgdocs.ocr.verify import VerifyResult
+
+log = logging.getLogger(__name__)
+
+__all__ = ["banks_on_page", "read_bankbook_text", "verify_bankbook"]
+
+
+def read_bankbook_text(
+    path: Path, *, timeout: float
+) -> tuple[list[Line], dict[str, object], Image.Image | None, Prepared | None]:
+    """Lines of the page, quality info, the original image and the Prepared (or None for text PDFs)."""
+    doc = load_document(path, want_image=False)
+    if doc.kind == "pdf":
+        from pgdocs.ocr.textlayer import looks_sane, pdf_words
+
+        words, _ = pdf_words(path.read_bytes())
+        if looks_sane(words) and re.search(r"\d{2,}", " ".join(w.text for w in words)):
+            return group_lines(words), {"source": "text_layer", "warnings": []}, None, None
+        load_pdf_image(doc)
+    if doc.image is None:  # pragma: no cover
+        raise InputError("DOC_UNREADABLE", f"페이지 이미지를 얻지 못했습니다: {path.name}")
+    tesseract.ensure_available()
+    prep = prepare(doc.image, source_dpi=doc.dpi)
+    q = prep.quality()
+    q["source"] = "ocr"
+    if prep.too_poor:
+        q["readable"] = False
+        return [], q, doc.image, prep
+    words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
+    lines = group_lines(words)
+    if not any(re.search(r"\d{6,}", ln.compact) for ln in lines):
+        retry = prepare(doc.image, rotation=(prep.rotation + 180) % 360, source_dpi=doc.dpi)
+        lines2 = group_lines(tesseract.image_to_data(retry.image, psm=4, timeout=timeout))
+        if sum(len(ln.compact) for ln in lines2) > sum(len(ln.compact) for ln in lines):
+            lines, prep = lines2, retry
+    q["readable"] = bool(lines)
+    return lines, q, doc.image, prep
+
+
+def banks_on_page(text: str) -> set[str]:
+    """Codes of banks whose name is printed on the page."""
+    from pgdocs.ids import bank as banks
+
+    compact = re.sub(r"\s+", "", text)
+    found: set[str] = set()
+    for b in banks.banks():
+        names = {b.name, *b.aliases}
+        for n in names:
+            key = re.sub(r"\s+", "", n)
+            if not re.search(r"[가-힣]", key):
+                continue
+            if ((key.endswith("은행") or len(key) >= 3) and key in compact) or (not key.endswith("은행") and len(key) >= 2 and f"{key}은행" in compact):
+                found.add(b.code)
+    return found
+
+
+def _holder_value(lines: list[Line]) -> str | None:
+    for ln in lines:
+        m = re.search(r"(예금주|성명|고객명|명의)[:：]?(.+)", ln.compact)
+        if m:
+            return m.group(2).strip(":： ")[:40] or None
+    return None
+
+
+def _account_found(text: str, declared: str) -> str | None:
+    want = re.sub(r"\D", "", declared)
+    for m in re.finditer(r"\d[\d\s-]{5,}\d", text):
+        if re.sub(r"\D", "", m.group(0)) == want:
+            return m.group(0).strip()
+    cands = [m.group(0) for m in re.finditer(r"\d[\d-]{7,}\d", text)]
+    return cands[0] if cands else None
+
+
+def verify_bankbook(
+    path: Path, record: MerchantRecord | None, business: Business, *, timeout: float
+) -> VerifyResult:
+    from pgdocs.errors import FindingsError
+    from pgdocs.ocr import match
+    from pgdocs.ocr.verify import FieldCheck, VerifyResult, _check, _decide
+
+    acct = record.settlement_account if record is not None else None
+    if acct is None or not acct.number:
+        raise FindingsError(
+            "RECORD_MISSING_FIELDS",
+            "통장 사본 대조에 필요한 정산계좌정보(settlement_account.number, holder)가 없습니다.",
+            hint="가맹점 정보 파일의 settlement_account 에 은행, 계좌번호, 예금주를 적어 주세요.",
+        )
+    t0 = time.perf_counter()
+    lines, quality, image, _prep = read_bankbook_text(path, timeout=timeout)
+    text = "\n".join(ln.text for ln in lines)
+    res = VerifyResult("review", "bankbook", source=str(quality.get("source")), quality=quality, image=image)
+    if quality.get("readable") is False:
+        warns = quality.get("warnings")
+        why = "; ".join(str(w) for w in warns) if isinstance(warns, list) and warns else "글자를 찾지 못함"
+        res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
+    res.fields["account_number"] = _check(
+        acct.number, _account_found(text, acct.number), match.match_account(acct.number, text), conf=None,
+        text_field=False,
+    )
+    if acct.holder:
+        res.fields["holder"] = _check(
+            acct.holder,
+            _holder_value(lines),
+            match.match_holder(acct.holder, text, business_name=business.business_name,
+                               representative=business.representative),
+            conf=None,
+            text_field=True,
+        )
+    if acct.bank:
+        from pgdocs.ids import bank as banks
+
+        declared = banks.lookup(acct.bank)
+        printed = banks_on_page(text)
+        if printed:
+            names = sorted(b.name for b in banks.banks() if b.code in printed)
+            if declared is not None and declared.code in printed:
+                res.fields["bank"] = FieldCheck(acct.bank, declared.name, "match", 1.0, "일치")
+            elif declared is not None:
+                res.fields["bank"] = FieldCheck(acct.bank, ", ".join(names), "mismatch", 0.0,
+                                                "통장에 다른 은행 이름이 있습니다")
+            else:
+                res.fields["bank"] = FieldCheck(acct.bank, ", ".join(names), "unreadable", 0.0,
+                                                "신고한 은행 이름을 알 수 없습니다")
+    _decide(res)
+    res.seconds = time.perf_counter() - t0
+    return res

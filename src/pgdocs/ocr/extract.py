@@ -1,0 +1,173 @@
+"""Read a 사업자등록증 (image or PDF) into the ``pgdocs extract`` JSON contract.
+
+One orchestrator: load → PDF text layer if trustworthy → else prepare the page
+image → one Tesseract pass (kor+Hangul, psm 4) → fields from word boxes →
+a digit-only second pass on the number crops when the check digit fails.
+A page that reads as junk is turned 180° (or 270° when it was turned 90°) and
+read once more. Boxes are reported in the original image's pixels.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from pgdocs.errors import InputError, ReviewNeeded
+from pgdocs.ocr import tesseract
+from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_lines
+from pgdocs.ocr.layout import group_lines
+from pgdocs.ocr.load import Document, load_document, load_pdf_image
+from pgdocs.ocr.preprocess import Prepared, prepare
+from pgdocs.ocr.tesseract import Word
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FIELD_NAMES", "Extraction", "extract", "extract_document", "extract_words"]
+
+FIELD_NAMES = (
+    "business_number", "business_name", "representative", "birth_date", "opening_date", "corporate_number",
+    "address", "head_office_address", "business_type", "business_item", "issue_date", "tax_office",
+)
+#: fewer labels than this means the page was not read (upside down, not a certificate, unreadable)
+MIN_LABELS = 3
+
+
+@dataclass
+class Extraction:
+    """What was read from one page."""
+
+    page: ParsedPage
+    source: str  #: "ocr" or "text_layer"
+    prepared: Prepared | None = None
+    image: Image.Image | None = None  #: the original page image (for annotation)
+    quality: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def fields(self) -> dict[str, FieldValue]:
+        return self.page.fields
+
+    def box(self, name: str) -> list[int] | None:
+        fv = self.page.fields.get(name)
+        if fv is None or not fv.words:
+            return None
+        x0 = min(w.left for w in fv.words)
+        y0 = min(w.top for w in fv.words)
+        x1 = max(w.right for w in fv.words)
+        y1 = max(w.bottom for w in fv.words)
+        if self.prepared is not None:
+            return self.prepared.to_original((x0, y0, x1, y1))
+        return [x0, y0, x1, y1]
+
+    def to_dict(self) -> dict[str, Any]:
+        fields = {
+            name: {"value": fv.value, "confidence": round(min(1.0, max(0.0, fv.confidence)), 3), "box": self.box(name)}
+            for name in FIELD_NAMES
+            if (fv := self.page.fields.get(name)) is not None
+        }
+        return {
+            "document": "business_registration",
+            "tax_type": self.page.tax_type,
+            "entity": self.page.entity,
+            "fields": fields,
+            "quality": self.quality,
+        }
+
+
+def extract_words(words: list[Word]) -> ParsedPage:
+    """Fields from word boxes (recorded TSV in tests, a text layer, or a live OCR pass)."""
+    return parse_lines(group_lines(words))
+
+
+def _text_layer(doc: Document) -> Extraction | None:
+    from pgdocs.ocr.textlayer import looks_sane, pdf_words
+
+    words, _ = pdf_words(doc.path.read_bytes())
+    if not looks_sane(words):
+        log.info("PDF text layer missing or garbled; rasterising")
+        return None
+    page = extract_words(words)
+    bn = page.fields.get("business_number")
+    if page.labels_found < MIN_LABELS or bn is None or not bn.checked:
+        log.info("PDF text layer fails the checks (labels=%s, number=%s); rasterising", page.labels_found, bn)
+        return None
+    return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []})
+
+
+def _ocr(prep: Prepared, timeout: float) -> ParsedPage:
+    words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
+    return extract_words(words)
+
+
+def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
+    """Re-read number crops with a digit whitelist when the check digit failed (DOMAIN §5.6)."""
+    for name, kind in (("business_number", "brn"), ("corporate_number", "crn")):
+        fv = page.fields.get(name)
+        words = page.number_words.get(name)
+        if (fv is not None and fv.checked) or not words:
+            continue
+        x0 = min(w.left for w in words) - 12
+        y0 = min(w.top for w in words) - 12
+        x1 = max(w.right for w in words) + 12
+        y1 = max(w.bottom for w in words) + 12
+        crop = prep.image.crop((max(0, x0), max(0, y0), x1, y1))
+        try:
+            cwords = tesseract.image_to_data(crop, lang="kor", psm=7, whitelist="0123456789-", timeout=timeout)
+        except ReviewNeeded:
+            continue
+        text = " ".join(w.text for w in cwords)
+        cands = number_candidates(text, kind)
+        if cands and cands[0][1]:
+            val = cands[0][0]
+            conf = sum(w.conf for w in cwords) / max(1, len(cwords)) / 100
+            log.debug("digit pass fixed %s", name)
+            page.fields[name] = FieldValue(val, conf, words, checked=True)
+
+
+def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> Extraction:
+    """Extract from an already loaded document."""
+    t0 = time.perf_counter()
+    if doc.kind == "pdf":
+        ex = _text_layer(doc)
+        if ex is not None:
+            ex.seconds = time.perf_counter() - t0
+            return ex
+        load_pdf_image(doc)
+    if doc.image is None:  # pragma: no cover - load_document always gives images an image
+        raise InputError("DOC_UNREADABLE", f"페이지 이미지를 얻지 못했습니다: {doc.path.name}")
+    tesseract.ensure_available()
+    prep = prepare(doc.image, source_dpi=doc.dpi)
+    if prep.too_poor:
+        ex = Extraction(ParsedPage(), "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
+        ex.quality["readable"] = False
+        ex.seconds = time.perf_counter() - t0
+        return ex
+    page = _ocr(prep, timeout)
+    if page.labels_found < MIN_LABELS:
+        retry = prepare(doc.image, rotation=(prep.rotation + 180) % 360, source_dpi=doc.dpi)
+        page2 = _ocr(retry, timeout)
+        if page2.labels_found > page.labels_found:
+            page, prep = page2, retry
+    _digit_pass(page, prep, timeout)
+    ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
+    ex.quality["readable"] = page.labels_found >= MIN_LABELS
+    ex.seconds = time.perf_counter() - t0
+    return ex
+
+
+def _quality(prep: Prepared, doc: Document) -> dict[str, Any]:
+    q = prep.quality()
+    q["source"] = "ocr"
+    q["input"] = doc.kind
+    return q
+
+
+def extract(path: str | Path, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> Extraction:
+    """Read the certificate at ``path`` (PNG/JPEG/TIFF/WebP/BMP/PDF)."""
+    doc = load_document(path, want_image=False)
+    return extract_document(doc, timeout=timeout)

@@ -1,0 +1,301 @@
+"""Lines with labels -> the fields of a 사업자등록증 (pure: no images, no Tesseract).
+
+Rules from DOMAIN §5.2/§5.7: the value follows its label (colon optional);
+two fields may share a line (성명 | 생년월일, 개업연월일 | 법인등록번호); an
+address may wrap onto unlabelled lines; the 업태/종목 table is split by the
+column of the 종목 heading, or read as running lists when OCR serialises it;
+the issue date is the last date above the ○○세무서장 line; "외 N명" stays
+in the representative's value (matching strips it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pgdocs.dates import find_dates
+from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
+from pgdocs.ocr.tesseract import Word
+
+__all__ = ["FieldValue", "ParsedPage", "brn_ok", "crn_ok", "number_candidates", "parse_lines"]
+
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1",
+                            "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
+                            "—": "-", "–": "-", "~": "-", "_": "-", ".": "-", "=": "-"})
+_BRN_RE = re.compile(r"(?<!\d)(\d{3})-?(\d{2})-?(\d{5})(?!\d)")
+_CRN_RE = re.compile(r"(?<!\d)(\d{6})-?(\d{7})(?!\d)")
+_LEAD = " :;.,·|_-=[]"
+_MANY = re.compile(r"외\s*\d+\s*[명멍영]")
+
+
+def brn_ok(digits: str) -> bool:
+    """사업자등록번호 check digit (DOMAIN §3.2); uses :mod:`pgdocs.ids.brn` when present."""
+    try:
+        from pgdocs.ids import brn
+
+        return bool(brn.is_valid(digits))
+    except ImportError:  # pragma: no cover - the validators module is optional here
+        pass
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    d = [int(c) for c in digits]
+    s = sum(a * b for a, b in zip(d[:9], (1, 3, 7, 1, 3, 7, 1, 3, 5), strict=True)) + (5 * d[8]) // 10
+    return (10 - s % 10) % 10 == d[9]
+
+
+def crn_ok(digits: str) -> bool:
+    """법인등록번호 check digit (DOMAIN §3.3: weights 1,2,1,2… plain products)."""
+    try:
+        from pgdocs.ids import crn
+
+        return bool(crn.is_valid(digits))
+    except ImportError:  # pragma: no cover
+        pass
+    if not re.fullmatch(r"\d{13}", digits):
+        return False
+    d = [int(c) for c in digits]
+    s = sum(d[i] * (1 if i % 2 == 0 else 2) for i in range(12))
+    return (10 - s % 10) % 10 == d[12]
+
+
+@dataclass
+class FieldValue:
+    value: str
+    confidence: float
+    words: list[Word] = field(default_factory=list)  #: where it was read (prepared-image pixels)
+    checked: bool | None = None  #: check digit passed (numbers only)
+    items: list[str] = field(default_factory=list)  #: 업태/종목 entries
+
+
+@dataclass
+class ParsedPage:
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    tax_type: str | None = None
+    entity: str | None = None
+    labels_found: int = 0
+    lines: list[Line] = field(default_factory=list)
+    number_words: dict[str, list[Word]] = field(default_factory=dict)  #: crops for the digit pass
+
+    @property
+    def page_text(self) -> str:
+        return "\n".join(ln.text for ln in self.lines)
+
+
+def _conf(words: list[Word]) -> float:
+    return round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0
+
+
+def _strip_value(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(_LEAD + "：")).strip()
+
+
+def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
+    """Formatted numbers in OCR text (common letter-for-digit confusions fixed), with check-digit result."""
+    fixed = text.translate(_DIGIT_FIX)
+    squeezed = re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", fixed)
+    out: list[tuple[str, bool]] = []
+    for src in (squeezed, fixed):
+        pat = _BRN_RE if kind == "brn" else _CRN_RE
+        for m in pat.finditer(src):
+            digits = "".join(m.groups())
+            val = "-".join(m.groups())
+            ok = brn_ok(digits) if kind == "brn" else crn_ok(digits)
+            if (val, ok) not in out:
+                out.append((val, ok))
+    out.sort(key=lambda t: not t[1])
+    return out
+
+
+def _date_value(text: str) -> str | None:
+    found = find_dates(text.translate(_DIGIT_FIX))
+    if found:
+        return found[0][0].isoformat()
+    m = re.search(r"(\d{4})\D{1,4}(\d{1,2})\D{1,4}(\d{1,2})", text.translate(_DIGIT_FIX))
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _is_footer(line: Line) -> bool:
+    footer = label_table()["footer"]
+    comp = re.sub(r"[^가-힣]", "", line.compact)
+    return any(v in comp for v in [*footer["aliases"], *footer["confusions"]]) and len(comp) <= 14
+
+
+def parse_lines(lines: list[Line]) -> ParsedPage:
+    """Extract every field that can be found on the lines of one page."""
+    page = ParsedPage(lines=lines)
+    hits = [find_labels(ln) for ln in lines]
+    page.labels_found = sum(1 for hs in hits for h in hs if not h.field.startswith("_"))
+    _subtitle(page, lines)
+    footer_idx = next((i for i in range(len(lines) - 1, -1, -1) if _is_footer(lines[i]) and not hits[i]), None)
+    i = 0
+    while i < len(lines):
+        line, hs = lines[i], hits[i]
+        for j, h in enumerate(hs):
+            nxt = hs[j + 1].start if j + 1 < len(hs) else None
+            if h.field in ("business_type", "business_item", "business_kind"):
+                continue
+            _simple_field(page, line, h, nxt, lines, hits, i)
+        if any(h.field in ("business_kind", "business_type", "business_item") for h in hs):
+            i = _kind_table(page, lines, hits, i)
+            continue
+        i += 1
+    _footer(page, lines, hits, footer_idx)
+    if "business_number" not in page.fields:
+        _number_anywhere(page, lines, "brn")
+    return page
+
+
+def _simple_field(
+    page: ParsedPage, line: Line, h: LabelHit, nxt: int | None, lines: list[Line], hits: list[list[LabelHit]], i: int
+) -> None:
+    if h.field.startswith("_") or h.field in page.fields:
+        return
+    raw = line.text_from(h.end, nxt)
+    words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
+    value = _strip_value(raw)
+    if h.field in ("business_number", "corporate_number"):
+        kind = "brn" if h.field == "business_number" else "crn"
+        cands = number_candidates(raw, kind)
+        page.number_words[h.field] = words
+        if cands:
+            val, ok = cands[0]
+            page.fields[h.field] = FieldValue(val, _conf(words) * (1.0 if ok else 0.5), words, checked=ok)
+        return
+    if h.field in ("birth_date", "opening_date"):
+        d = _date_value(raw)
+        if d:
+            page.fields[h.field] = FieldValue(d, _conf(words), words)
+        return
+    if h.field in ("address", "head_office_address"):
+        # wrapped continuation: following unlabelled lines that start right of the label
+        k = i + 1
+        label_right = line.words_in(h.start, h.end)[-1].right if line.words_in(h.start, h.end) else line.left
+        while k < len(lines) and not hits[k] and k < i + 3:
+            nl = lines[k]
+            gap = nl.top - lines[k - 1].bottom
+            if nl.left < label_right - 5 or gap > 1.5 * max(1, lines[k - 1].bottom - lines[k - 1].top):
+                break
+            if find_dates(nl.text) or _is_footer(nl):
+                break
+            value = f"{value} {_strip_value(nl.text)}".strip()
+            words = [*words, *nl.words]
+            k += 1
+    if h.field == "representative":
+        value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
+        value = re.sub(r"\s+", " ", value)
+    if value:
+        page.fields[h.field] = FieldValue(value, _conf(words), words)
+
+
+def _items(text: str) -> list[str]:
+    parts = re.split(r"\s*[,/·|]+\s*", _strip_value(text))
+    return [p.strip(_LEAD) for p in parts if p.strip(_LEAD) and len(p.strip(_LEAD)) >= 1]
+
+
+def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
+    """Read the 업태/종목 table starting at line ``i``; return the index of the next unread line."""
+    types: list[str] = []
+    items: list[str] = []
+    twords: list[Word] = []
+    iwords: list[Word] = []
+    item_x: int | None = None
+    mode: str | None = None  # when OCR serialises the table: "type" or "item" running lists
+    k = i
+    while k < len(lines):
+        line, hs = lines[k], hits[k]
+        if k > i and any(h.field not in ("business_type", "business_item", "business_kind") for h in hs):
+            break
+        if k > i and (_is_footer(line) or find_dates(line.text)):
+            break
+        tpos = next((h for h in hs if h.field == "business_type"), None)
+        ipos = next((h for h in hs if h.field == "business_item"), None)
+        kind_h = next((h for h in hs if h.field == "business_kind"), None)
+        start = kind_h.end if kind_h else 0
+        if tpos and ipos and tpos.start < ipos.start:
+            types += _items(line.text_from(tpos.end, ipos.start))
+            twords += line.words_in(tpos.end, ipos.start)
+            items += _items(line.text_from(ipos.end))
+            iwords += line.words_in(ipos.end, len(line.compact))
+            ws = line.words_in(ipos.start, ipos.end)
+            item_x = ws[0].left if ws else item_x
+            mode = None
+        elif tpos:
+            types += _items(line.text_from(tpos.end))
+            twords += line.words_in(tpos.end, len(line.compact))
+            mode = "type"
+        elif ipos:
+            items += _items(line.text_from(ipos.end))
+            iwords += line.words_in(ipos.end, len(line.compact))
+            ws = line.words_in(ipos.start, ipos.end)
+            item_x = ws[0].left if ws and item_x is None and types and mode is None else item_x
+            mode = "item"
+        else:
+            ws = line.words_in(start, len(line.compact))
+            if item_x is not None and mode is None:
+                left = [w for w in ws if (w.left + w.right) / 2 < item_x - 5]
+                right = [w for w in ws if (w.left + w.right) / 2 >= item_x - 5]
+                types += _items(" ".join(w.text for w in left))
+                items += _items(" ".join(w.text for w in right))
+                twords += left
+                iwords += right
+            elif mode == "item":
+                items += _items(" ".join(w.text for w in ws))
+                iwords += ws
+            elif mode == "type":
+                types += _items(" ".join(w.text for w in ws))
+                twords += ws
+            elif k > i:
+                break
+        k += 1
+    if types and "business_type" not in page.fields:
+        page.fields["business_type"] = FieldValue(", ".join(types), _conf(twords), twords, items=types)
+    if items and "business_item" not in page.fields:
+        page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
+    return max(k, i + 1)
+
+
+def _footer(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], footer_idx: int | None) -> None:
+    labelled_dates = {id(w) for f in ("birth_date", "opening_date") if f in page.fields for w in page.fields[f].words}
+    end = footer_idx if footer_idx is not None else len(lines)
+    for k in range(end - 1, -1, -1):
+        ln = lines[k]
+        if any(not h.field.startswith("_") for h in hits[k]):
+            continue
+        if any(id(w) in labelled_dates for w in ln.words):
+            continue
+        d = _date_value(ln.text)
+        if d:
+            page.fields["issue_date"] = FieldValue(d, _conf(ln.words), ln.words)
+            break
+    if footer_idx is not None:
+        ln = lines[footer_idx]
+        comp = re.sub(r"[^가-힣]", "", ln.compact)
+        m = re.search(r"([가-힣]{1,6}?)세[무므][서시]", comp)
+        if m and m.group(1):
+            page.fields["tax_office"] = FieldValue(f"{m.group(1)}세무서", _conf(ln.words), ln.words)
+
+
+def _number_anywhere(page: ParsedPage, lines: list[Line], kind: str) -> None:
+    """No 등록번호 label read: take a check-digit-valid number from anywhere on the page."""
+    for ln in lines:
+        for val, ok in number_candidates(ln.text, kind):
+            if ok:
+                page.fields["business_number"] = FieldValue(val, _conf(ln.words) * 0.8, ln.words, checked=True)
+                page.number_words["business_number"] = ln.words
+                return
+
+
+def _subtitle(page: ParsedPage, lines: list[Line]) -> None:
+    subs = label_table()["subtitles"]
+    for ln in lines[:12]:
+        for key, (tax, entity) in subs.items():
+            if key in ln.compact:
+                page.tax_type = tax or None
+                page.entity = entity
+                return

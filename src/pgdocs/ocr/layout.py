@@ -1,0 +1,237 @@
+"""Word boxes -> text lines -> labels found on them.
+
+Lines are rebuilt from word boxes by vertical overlap (not Tesseract's own line
+numbers, so recorded TSV from any page-segmentation mode works). Labels are
+looked up with whitespace removed (certificates letter-space them) against the
+alias table ``data/certificate_labels.toml``, tolerating listed OCR confusions
+and, for longer labels, one or two further edits.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from statistics import median
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+from pgdocs.ocr.tesseract import Word
+from pgdocs.resources import data_path
+from pgdocs.text import nfc
+
+__all__ = ["LabelHit", "Line", "find_labels", "group_lines", "label_table", "normalise_ocr"]
+
+_WS = re.compile(r"\s+")
+#: fields whose label may sit in the middle of a line (two fields on one line, the 업태/종목 table)
+MIDLINE_FIELDS = frozenset({"birth_date", "corporate_number", "business_type", "business_item"})
+
+
+_OCR_TRANS = {ord("："): ":", ord("（"): "(", ord("）"): ")", 0x3000: " "}
+
+
+def normalise_ocr(text: str) -> str:
+    """NFC, full-width colon/parentheses to ASCII (Tesseract and PDFs emit both)."""
+    return nfc(text).translate(_OCR_TRANS)
+
+
+_UNITS = frozenset("층호동가길로번")
+
+
+def _is_syllable(text: str) -> bool:
+    return len(text) == 1 and "가" <= text <= "힣"
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    text: str = ""
+    compact: str = ""
+    #: for each character of ``compact``: (index of the word, offset of the character within the word)
+    cmap: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.words.sort(key=lambda w: w.left)
+        self.text = self._join(0, len(self.words))
+        comp: list[str] = []
+        cmap: list[tuple[int, int]] = []
+        for wi, w in enumerate(self.words):
+            for ci, ch in enumerate(normalise_ocr(w.text)):
+                if not ch.isspace():
+                    comp.append(ch)
+                    cmap.append((wi, ci))
+        self.compact = "".join(comp)
+        self.cmap = cmap
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+    def _joined(self, i: int) -> bool:
+        """Should word ``i`` be glued to word ``i+1`` (no space)?
+
+        Tesseract's Korean models often return every syllable as its own word, and their
+        boxes are too unreliable to tell a word space from letter spacing (a real space
+        measured 0.34 glyph heights, an intra-word gap 0.53). So: runs of single-syllable
+        words are one word, and a number glues to a following 층/호/동/가/길/로 unit.
+        """
+        a, b = normalise_ocr(self.words[i].text), normalise_ocr(self.words[i + 1].text)
+        h = max(1, sorted(w.height for w in self.words)[len(self.words) // 2])
+        if self.words[i + 1].left - self.words[i].right > 0.8 * h:
+            return False
+        if _is_syllable(a) and _is_syllable(b):
+            return True
+        return bool(a[-1:].isdigit() and b in _UNITS)
+
+    def _join(self, start_word: int, end_word: int) -> str:
+        out: list[str] = []
+        for i in range(start_word, end_word):
+            out.append(normalise_ocr(self.words[i].text))
+            if i + 1 < end_word and not self._joined(i):
+                out.append(" ")
+        return "".join(out)
+
+    def words_in(self, start: int, end: int) -> list[Word]:
+        """Words covering compact characters ``start:end``."""
+        idx = sorted({self.cmap[i][0] for i in range(max(0, start), min(end, len(self.cmap)))})
+        return [self.words[i] for i in idx]
+
+    def text_from(self, start: int, end: int | None = None) -> str:
+        """Original text (with spaces) of compact characters ``start:end``."""
+        end = len(self.cmap) if end is None else min(end, len(self.cmap))
+        if start >= end:
+            return ""
+        out: list[str] = []
+        prev_word = -1
+        for i in range(start, end):
+            wi, ci = self.cmap[i]
+            if prev_word not in (-1, wi) and not self._joined(prev_word):
+                out.append(" ")
+            out.append(normalise_ocr(self.words[wi].text)[ci])
+            prev_word = wi
+        return "".join(out)
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Cluster words into lines by vertical overlap, top to bottom."""
+    ws = [w for w in words if w.text.strip()]
+    if not ws:
+        return []
+    med_h = median(w.height for w in ws) or 1
+    ws.sort(key=lambda w: (w.cy, w.left))
+    lines: list[list[Word]] = []
+    centres: list[float] = []
+    for w in ws:
+        placed = False
+        # compare with the last few lines (words of one line arrive close together in cy order)
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            tol = 0.55 * max(med_h, min(w.height, 2 * med_h))
+            if abs(w.cy - centres[i]) <= tol:
+                lines[i].append(w)
+                centres[i] = sum(x.cy for x in lines[i]) / len(lines[i])
+                placed = True
+                break
+        if not placed:
+            lines.append([w])
+            centres.append(w.cy)
+    out = [Line(ln) for ln in lines]
+    out.sort(key=lambda ln: (ln.top + ln.bottom) / 2)
+    return out
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    field: str
+    start: int  #: index into Line.compact
+    end: int
+    exact: bool
+
+
+@cache
+def label_table() -> dict[str, Any]:
+    """The parsed ``certificate_labels.toml``."""
+    return tomllib.loads(data_path("certificate_labels.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def _variants() -> list[tuple[str, str, bool]]:
+    """(field, compact spelling, fuzzy allowed) sorted longest first; confusions match exactly."""
+    table = label_table()
+    out: list[tuple[str, str, bool]] = []
+    for name, spec in table["fields"].items():
+        for s in spec.get("aliases", []):
+            out.append((name, _WS.sub("", nfc(s)), True))
+        for s in spec.get("confusions", []):
+            out.append((name, _WS.sub("", nfc(s)), False))
+    for s in table["stops"]["aliases"]:
+        out.append(("_stop", _WS.sub("", nfc(s)), True))
+    out.sort(key=lambda t: -len(t[1]))
+    return out
+
+
+def _allowed_edits(label: str) -> int:
+    n = len(label)
+    return 2 if n >= 9 else 1 if n >= 4 else 0
+
+
+def find_labels(line: Line) -> list[LabelHit]:
+    """Labels on a line, non-overlapping, left to right.
+
+    A label not listed for mid-line use must start near the beginning of the line
+    (a value like an address must not be mistaken for a label).
+    """
+    comp = line.compact
+    taken = [False] * len(comp)
+    hits: list[LabelHit] = []
+    for name, var, fuzzy in _variants():
+        if len(var) > len(comp) + 1:
+            continue
+        pos = comp.find(var)
+        exact = pos >= 0
+        start, end = pos, pos + len(var)
+        if not exact:
+            k = _allowed_edits(var) if fuzzy else 0
+            if k == 0:
+                continue
+            best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3)
+            if best is None:
+                continue
+            start, end = best
+        if any(taken[start:end]):
+            continue
+        if name not in MIDLINE_FIELDS and start > 3:
+            continue
+        for i in range(start, end):
+            taken[i] = True
+        hits.append(LabelHit(name, start, end, exact))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _fuzzy_find(pattern: str, text: str, k: int, *, max_start: int | None) -> tuple[int, int] | None:
+    """Best window of ``text`` within ``k`` edits of ``pattern`` (windows of len±1), or None."""
+    n = len(pattern)
+    best: tuple[int, int, int] | None = None
+    for size in (n, n - 1, n + 1):
+        if size <= 1:
+            continue
+        last = max(0, len(text) - size)
+        if max_start is not None:
+            last = min(last, max_start)
+        for i in range(0, last + 1):
+            d = Levenshtein.distance(pattern, text[i : i + size], score_cutoff=k)
+            if d <= k and (best is None or d < best[0]):
+                best = (d, i, i + size)
+    if best is None:
+        return None
+    return best[1], best[2]

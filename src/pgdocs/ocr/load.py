@@ -1,0 +1,224 @@
+"""Open an uploaded certificate or bank book safely: image or PDF, sniffed by content.
+
+Uploads are hostile (DOMAIN §6.7): a byte cap, Pillow's pixel limit lowered to
+~50 MP with its warning turned into an error, EXIF orientation applied, and
+every failure an :class:`InputError` with a stable code (exit 2). A PDF's text
+layer is returned as is (the caller decides whether to trust it); otherwise
+page 1 is rasterised with ``pdftoppm`` under a timeout.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from pgdocs.errors import InputError, MissingDependencyError
+from pgdocs.text import nfc
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MAX_BYTES", "MAX_PIXELS", "Document", "load_document", "open_image", "sniff"]
+
+MAX_BYTES = 40 * 1024 * 1024  #: larger uploads are refused (a phone photo is < 15 MB)
+MAX_PIXELS = 50_000_000  #: ~50 MP covers phone photos; Pillow's default is 89 MP (DOMAIN §6.7)
+PDF_DPI = 300
+PDF_TIMEOUT = 60.0
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"BM", "bmp"),
+    (b"%PDF-", "pdf"),
+)
+_SUPPORTED = "PNG, JPEG, TIFF, WebP, BMP, PDF"
+
+
+@dataclass
+class Document:
+    """A loaded input: a page image (RGB) and/or a PDF text layer."""
+
+    path: Path
+    kind: str  #: png, jpeg, tiff, webp, bmp, pdf
+    image: Image.Image | None = None
+    text_layer: str | None = None
+    dpi: float | None = None  #: from the file, when it says
+
+
+def sniff(head: bytes) -> str | None:
+    """The file type from its first bytes, or ``None``."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    # a PDF may have junk before the header (allowed within the first 1024 bytes)
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    return None
+
+
+def _read(path: Path) -> bytes:
+    if not path.exists():
+        raise InputError("DOC_NOT_FOUND", f"파일이 없습니다: {path}")
+    if path.is_dir():
+        raise InputError("DOC_UNREADABLE", f"파일이 아니라 폴더입니다: {path}")
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise InputError(
+                "DOC_EMPTY", f"빈 파일입니다 (0 바이트): {path.name}", hint="파일을 다시 저장해 올려 주세요."
+            )
+        if size > MAX_BYTES:
+            raise InputError(
+                "DOC_TOO_LARGE",
+                f"파일이 너무 큽니다 ({size / 1024 / 1024:.1f} MB, 최대 {MAX_BYTES // 1024 // 1024} MB): {path.name}",
+                hint="해상도를 낮추거나(300 dpi면 충분) 첫 쪽만 저장해 올려 주세요.",
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError("DOC_UNREADABLE", f"파일을 읽을 수 없습니다: {path.name} ({exc.strerror})") from None
+
+
+def open_image(data: bytes, name: str = "이미지") -> Image.Image:
+    """Decode image bytes to an upright RGB image, refusing bombs and broken files."""
+    old_limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise Image.DecompressionBombError("too many pixels")
+                im.load()
+                img = ImageOps.exif_transpose(im) or im
+                dpi = im.info.get("dpi")
+                rgb = _to_rgb(img)
+                if dpi:
+                    rgb.info["dpi"] = dpi
+                return rgb
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise InputError(
+            "DOC_TOO_LARGE",
+            f"이미지 픽셀 수가 너무 많습니다 (최대 {MAX_PIXELS // 1_000_000} 메가픽셀): {name}",
+            hint="사진 크기를 줄여(긴 변 4000 픽셀 이하) 다시 올려 주세요.",
+        ) from None
+    except InputError:
+        raise
+    except (OSError, ValueError, SyntaxError, EOFError, UnidentifiedImageError) as exc:
+        raise InputError(
+            "DOC_UNREADABLE",
+            f"이미지 파일이 손상되었거나 읽을 수 없습니다: {name}",
+            hint="원본을 다시 스캔하거나 PNG/JPEG로 다시 저장해 올려 주세요.",
+            details={"error": type(exc).__name__},
+        ) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = old_limit
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode == "RGB":
+        return img.copy()
+    if img.mode in ("RGBA", "LA", "P", "PA") or "transparency" in img.info:
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, "white")
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return img.point(lambda v: v / 256).convert("L").convert("RGB")
+    return img.convert("RGB")
+
+
+def _pdf_text_layer(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(
+                "DOC_ENCRYPTED",
+                f"암호가 걸린 PDF는 읽을 수 없습니다: {name}",
+                hint="암호를 해제한 PDF(또는 이미지)로 다시 저장해 올려 주세요.",
+            )
+        if len(reader.pages) == 0:
+            raise InputError("DOC_EMPTY", f"쪽이 없는 PDF입니다: {name}")
+        return nfc(reader.pages[0].extract_text() or "")
+    except InputError:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise InputError(
+            "DOC_UNREADABLE",
+            f"PDF 파일이 손상되었거나 읽을 수 없습니다: {name}",
+            hint="원본 PDF를 다시 내려받거나 이미지로 저장해 올려 주세요.",
+            details={"error": type(exc).__name__},
+        ) from None
+
+
+def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float = PDF_TIMEOUT) -> Image.Image:
+    """Page 1 of a PDF as an RGB image via ``pdftoppm`` (poppler-utils)."""
+    exe = shutil.which("pdftoppm")
+    if not exe:
+        raise MissingDependencyError(
+            "PDFTOPPM_MISSING",
+            "스캔 PDF를 이미지로 바꾸는 pdftoppm 프로그램이 없습니다.",
+            hint="Debian/Ubuntu: sudo apt-get install poppler-utils",
+        )
+    with tempfile.TemporaryDirectory(prefix="pgdocs-pdf-") as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(data)
+        argv = [exe, "-f", "1", "-l", "1", "-r", str(dpi), "-png", "-singlefile", str(src), str(Path(tmp) / "page")]
+        try:
+            proc = subprocess.run(argv, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError("DOC_UNREADABLE", f"PDF를 이미지로 바꾸는 데 시간이 너무 걸립니다: {name}") from None
+        out = Path(tmp) / "page.png"
+        if proc.returncode != 0 or not out.exists():
+            raise InputError(
+                "DOC_UNREADABLE",
+                f"PDF 첫 쪽을 이미지로 바꿀 수 없습니다: {name}",
+                details={"stderr": proc.stderr.decode("utf-8", "replace")[-300:]},
+            )
+        return open_image(out.read_bytes(), name)
+
+
+def load_document(path: str | Path, *, want_image: bool = True) -> Document:
+    """Open ``path`` (type sniffed by content, not extension).
+
+    For a PDF the text layer of page 1 is always read; the page image is rendered
+    only when ``want_image`` (callers first try the text layer).
+    """
+    p = Path(nfc(str(path)))
+    data = _read(p)
+    kind = sniff(data[:1024])
+    if kind is None:
+        raise InputError(
+            "DOC_UNSUPPORTED",
+            f"지원하지 않는 파일 형식입니다: {p.name}",
+            hint=f"{_SUPPORTED} 파일을 올려 주세요 (HEIC 사진은 JPEG로 변환).",
+        )
+    if kind == "pdf":
+        text = _pdf_text_layer(data, p.name)
+        image = rasterize_pdf(data, p.name) if want_image else None
+        return Document(p, "pdf", image=image, text_layer=text, dpi=PDF_DPI if image is not None else None)
+    image = open_image(data, p.name)
+    dpi_info = image.info.get("dpi")
+    dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else None
+    return Document(p, kind, image=image, dpi=dpi)
+
+
+def load_pdf_image(doc: Document) -> Image.Image:
+    """Render the page image of a PDF document loaded with ``want_image=False``."""
+    if doc.image is None:
+        doc.image = rasterize_pdf(_read(doc.path), doc.path.name)
+        doc.dpi = PDF_DPI
+    return doc.image

@@ -1,0 +1,229 @@
+"""The one wrapper around the ``tesseract`` program.
+
+Everything that runs Tesseract goes through here: an availability probe with
+install hints, argv lists (never a shell), ``OMP_THREAD_LIMIT=1``, a timeout on
+every call and typed errors. Images go in on stdin as PNG, TSV comes back on
+stdout and is parsed into :class:`Word` boxes (the ``image_to_data`` rows).
+
+The binary can be replaced with ``PGDOCS_TESSERACT`` (tests put fakes there).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+
+from PIL import Image
+
+from pgdocs.errors import ExternalToolError, MissingDependencyError, ReviewNeeded
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_LANG",
+    "DEFAULT_TIMEOUT",
+    "TesseractInfo",
+    "Word",
+    "ensure_available",
+    "image_to_data",
+    "parse_tsv",
+    "probe",
+    "tesseract_binary",
+]
+
+#: kor+Hangul: best whole-page similarity in DOMAIN §5.3 (kor alone 0.91, Hangul 0.993, both 0.995).
+DEFAULT_LANG = "kor+Hangul"
+#: seconds per tesseract call; a page takes ~1-2 s single-threaded, so this only catches hangs.
+DEFAULT_TIMEOUT = 60.0
+REQUIRED_LANGS = ("kor", "Hangul")
+
+_INSTALL_HINT = (
+    "Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang "
+    "(macOS: brew install tesseract tesseract-lang). 다른 위치의 tesseract는 PGDOCS_TESSERACT 로 지정하세요."
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One recognised word (a TSV row of level 5) in the coordinates of the image given to Tesseract."""
+
+    text: str
+    conf: float  #: 0..100
+    left: int
+    top: int
+    width: int
+    height: int
+    block: int = 0
+    par: int = 0
+    line: int = 0
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+    @property
+    def cy(self) -> float:
+        return self.top + self.height / 2
+
+
+@dataclass(frozen=True)
+class TesseractInfo:
+    binary: str
+    version: str
+    langs: tuple[str, ...]
+
+
+def tesseract_binary() -> str:
+    """The tesseract program: ``PGDOCS_TESSERACT`` or ``tesseract`` on PATH."""
+    override = os.environ.get("PGDOCS_TESSERACT")
+    if override:
+        return override
+    found = shutil.which("tesseract")
+    if not found:
+        raise MissingDependencyError(
+            "TESSERACT_MISSING", "tesseract 프로그램을 찾을 수 없습니다.", hint=_INSTALL_HINT
+        )
+    return found
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"  # parallel OpenMP tesseracts run 10-50x slower (DOMAIN §5.5)
+    return env
+
+
+def _run(argv: list[str], *, data: bytes | None, timeout: float) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(argv, input=data, capture_output=True, timeout=timeout, env=_env(), check=False)
+    except FileNotFoundError:
+        raise MissingDependencyError(
+            "TESSERACT_MISSING", f"tesseract 프로그램을 실행할 수 없습니다: {argv[0]}", hint=_INSTALL_HINT
+        ) from None
+    except PermissionError:
+        raise MissingDependencyError(
+            "TESSERACT_MISSING", f"tesseract 프로그램을 실행할 권한이 없습니다: {argv[0]}", hint=_INSTALL_HINT
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise ReviewNeeded(
+            "OCR_TIMEOUT",
+            f"글자 인식(tesseract)이 {timeout:.0f}초 안에 끝나지 않았습니다. 직접 확인이 필요합니다.",
+            hint="더 작은(또는 선명한) 이미지로 다시 시도하거나 사람이 서류를 확인하세요.",
+        ) from None
+
+
+@cache
+def _probe(binary: str) -> TesseractInfo:
+    ver = _run([binary, "--version"], data=None, timeout=20)
+    if ver.returncode != 0:
+        raise MissingDependencyError(
+            "TESSERACT_MISSING", f"tesseract 를 실행할 수 없습니다 (종료 코드 {ver.returncode}).", hint=_INSTALL_HINT
+        )
+    text = (ver.stdout + ver.stderr).decode("utf-8", "replace")
+    m = re.search(r"tesseract\s+v?(\d+[.\d]*)", text)
+    version = m.group(1) if m else "unknown"
+    lst = _run([binary, "--list-langs"], data=None, timeout=20)
+    out = (lst.stdout + lst.stderr).decode("utf-8", "replace")
+    langs = tuple(
+        ln.strip() for ln in out.splitlines() if ln.strip() and not ln.lower().startswith("list of available")
+    )
+    return TesseractInfo(binary=binary, version=version, langs=langs)
+
+
+def probe() -> TesseractInfo:
+    """Version and installed languages of the tesseract in use (cached per binary)."""
+    return _probe(tesseract_binary())
+
+
+def ensure_available(langs: tuple[str, ...] = REQUIRED_LANGS) -> TesseractInfo:
+    """Raise :class:`MissingDependencyError` (exit 4) unless tesseract and ``langs`` are installed."""
+    info = probe()
+    major = info.version.split(".")[0]
+    if major.isdigit() and int(major) < 4:
+        raise MissingDependencyError(
+            "TESSERACT_TOO_OLD", f"tesseract {info.version} 은 너무 오래되었습니다 (4 이상 필요).", hint=_INSTALL_HINT
+        )
+    missing = [lang for lang in langs if lang not in info.langs]
+    if missing:
+        raise MissingDependencyError(
+            "TESSDATA_KOR_MISSING",
+            f"tesseract 한국어 학습 데이터가 없습니다: {', '.join(missing)}",
+            hint=_INSTALL_HINT,
+            details={"installed": list(info.langs)},
+        )
+    return info
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def image_to_data(
+    image: Image.Image,
+    *,
+    lang: str = DEFAULT_LANG,
+    psm: int = 4,
+    dpi: int = 300,
+    whitelist: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> list[Word]:
+    """OCR ``image`` and return its words (TSV level 5 rows with text), in image pixels.
+
+    LSTM only (``--oem 1``: Debian's kor model has no legacy part). ``whitelist`` only
+    for tight crops (it can drop whole words on pages, tesseract #3485).
+    """
+    ensure_available(tuple(lang.split("+")))
+    argv = [tesseract_binary(), "stdin", "stdout", "-l", lang, "--oem", "1", "--psm", str(psm), "--dpi", str(dpi),
+            "-c", "preserve_interword_spaces=1"]
+    if whitelist:
+        argv += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    argv.append("tsv")
+    proc = _run(argv, data=_png_bytes(image), timeout=timeout)
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        log.warning("tesseract exited %s: %s", proc.returncode, err[-1:] if err else "")
+        raise ExternalToolError(
+            "OCR_FAILED",
+            f"글자 인식(tesseract)이 실패했습니다 (종료 코드 {proc.returncode}).",
+            hint="이미지가 손상되지 않았는지 확인하고, 계속되면 'pgdocs doctor' 로 설치를 점검하세요.",
+            details={"stderr": err[-3:]},
+        )
+    return parse_tsv(proc.stdout.decode("utf-8", "replace"))
+
+
+def parse_tsv(tsv: str) -> list[Word]:
+    """Parse tesseract TSV output into words (rows with text; structural rows dropped)."""
+    words: list[Word] = []
+    lines = tsv.splitlines()
+    if not lines:
+        return words
+    header = lines[0].split("\t")
+    if "text" not in header:
+        raise ExternalToolError("OCR_FAILED", "tesseract 출력(TSV)을 해석할 수 없습니다.")
+    idx = {name: i for i, name in enumerate(header)}
+    for ln in lines[1:]:
+        cols = ln.split("\t")
+        if len(cols) < len(header):
+            continue
+        text = cols[idx["text"]].strip()
+        if not text:
+            continue
+        try:
+            conf = float(cols[idx["conf"]])
+            box = [int(cols[idx[k]]) for k in ("left", "top", "width", "height")]
+            block, par, line = (int(cols[idx[k]]) for k in ("block_num", "par_num", "line_num"))
+        except (ValueError, KeyError):
+            continue
+        words.append(Word(text, max(conf, 0.0), box[0], box[1], box[2], box[3], block=block, par=par, line=line))
+    return words

@@ -1,0 +1,228 @@
+"""Verify a 사업자등록증 or 통장 사본 against what the merchant declared.
+
+Verdict rules (issue 4): **pass** only when every declared field matches;
+**fail** when any field is a confident mismatch; **review** otherwise (unread,
+unverifiable syllables, noisy text). A wrong registration number never passes:
+the number is always declared and must match exactly.
+
+Field comparison is :mod:`pgdocs.ocr.match`; reading is :mod:`pgdocs.ocr.extract`
+(certificates) and :mod:`pgdocs.ocr.bankbook` (bank books).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pgdocs.errors import ExitCode, InputError, ReviewNeeded
+from pgdocs.ocr import tesseract
+from pgdocs.record import Business, MerchantRecord, record_from_dict
+
+log = logging.getLogger(__name__)
+
+__all__ = ["FieldCheck", "VerifyResult", "verify"]
+
+Kind = Literal["business_registration", "bankbook"]
+Verdict = Literal["pass", "fail", "review"]
+
+#: a text-field mismatch read with less mean confidence than this is OCR noise, not evidence
+LOW_CONFIDENCE = 0.55
+
+FIELD_LABELS_KO = {
+    "business_number": "사업자등록번호",
+    "business_name": "상호(법인명)",
+    "representative": "대표자",
+    "birth_date": "생년월일",
+    "opening_date": "개업연월일",
+    "corporate_number": "법인등록번호",
+    "address": "사업장 소재지",
+    "business_type": "업태",
+    "business_item": "종목",
+    "account_number": "계좌번호",
+    "holder": "예금주",
+    "bank": "은행",
+}
+
+
+@dataclass
+class FieldCheck:
+    declared: str
+    found: str | None
+    status: Literal["match", "mismatch", "unreadable"]
+    score: float
+    detail: str = ""
+    box: list[int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"declared": self.declared, "found": self.found, "status": self.status,
+                "score": round(self.score, 3), "detail": self.detail}
+
+
+@dataclass
+class VerifyResult:
+    verdict: Verdict
+    kind: Kind
+    reasons: list[str] = field(default_factory=list)
+    fields: dict[str, FieldCheck] = field(default_factory=dict)
+    quality: dict[str, Any] = field(default_factory=dict)
+    source: str = "ocr"
+    seconds: float = 0.0
+    image: Any = None  #: the page image (PIL) when one was read, for annotation
+
+    @property
+    def exit_code(self) -> int:
+        return int({"pass": ExitCode.OK, "fail": ExitCode.FINDINGS, "review": ExitCode.REVIEW}[self.verdict])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "verdict": self.verdict,
+            "document": self.kind,
+            "reasons": list(self.reasons),
+            "fields": {k: v.to_dict() for k, v in self.fields.items()},
+            "source": self.source,
+            "quality": self.quality,
+        }
+
+
+def _business(obj: Any) -> tuple[Business, MerchantRecord | None]:
+    if isinstance(obj, MerchantRecord):
+        return obj.business, obj
+    if isinstance(obj, Business):
+        return obj, None
+    if isinstance(obj, str | Path):
+        from pgdocs.record import load_record
+
+        rec = load_record(obj)
+        return rec.business, rec
+    if isinstance(obj, Mapping):
+        data = dict(obj)
+        if "business" not in data and "business_number" in data:
+            data = {"business": data}
+        rec = record_from_dict(data)
+        return rec.business, rec
+    raise InputError("RECORD_SCHEMA", "가맹점 정보는 JSON 객체(또는 business 항목)여야 합니다.")
+
+
+def _text(v: object) -> str:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)
+
+
+def _check(declared: str, found: str | None, ms: Any, *, conf: float | None, text_field: bool) -> FieldCheck:
+    status = ms.status
+    detail = ms.detail
+    if status == "unverifiable":
+        status = "unreadable"
+    if status == "mismatch" and text_field and conf is not None and conf < LOW_CONFIDENCE:
+        status = "unreadable"
+        detail = f"{detail} (흐리게 읽힘: 확신 {conf:.0%})"
+    return FieldCheck(declared, found, status, float(ms.score), detail)
+
+
+def _verify_certificate(path: Path, business: Business, timeout: float) -> VerifyResult:
+    from pgdocs.ocr import match
+    from pgdocs.ocr.extract import extract
+
+    ex = extract(path, timeout=timeout)
+    res = VerifyResult("review", "business_registration", source=ex.source, quality=ex.quality, image=ex.image)
+    res.seconds = ex.seconds
+    if ex.quality.get("readable") is False:
+        why = "; ".join(ex.quality.get("warnings", []) or ["필요한 항목 이름을 찾지 못함"])
+        res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
+    found = ex.fields
+
+    def fv(name: str) -> tuple[str | None, float | None]:
+        f = found.get(name)
+        return (f.value, f.confidence) if f else (None, None)
+
+    checks: list[tuple[str, object, Any, bool]] = [
+        ("business_number", business.business_number, lambda d, f: match.match_number(d, f, kind="brn"), False),
+        ("business_name", business.business_name, lambda d, f: match.match_name(d, f, kind="company"), True),
+        ("representative", business.representative, lambda d, f: match.match_name(d, f, kind="person"), True),
+        ("birth_date", business.birth_date, match.match_date, False),
+        ("opening_date", business.opening_date, match.match_date, False),
+        ("corporate_number", business.corporate_number, lambda d, f: match.match_number(d, f, kind="crn"), False),
+        ("address", business.address, match.match_address, True),
+        ("business_type", business.business_type, match.match_items, True),
+        ("business_item", business.business_item, match.match_items, True),
+    ]
+    for name, declared, fn, text_field in checks:
+        if declared is None:
+            continue
+        value, conf = fv(name)
+        ms = fn(declared, value)
+        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field)
+        fc.box = ex.box(name)
+        res.fields[name] = fc
+    _decide(res)
+    return res
+
+
+def _decide(res: VerifyResult) -> None:
+    statuses = [f.status for f in res.fields.values()]
+    for name, f in res.fields.items():
+        if f.status == "match":
+            continue
+        label = FIELD_LABELS_KO.get(name, name)
+        shown = f.found if name != "birth_date" or f.found is None else _mask_date(f.found)
+        declared = f.declared if name != "birth_date" else _mask_date(f.declared)
+        if f.status == "mismatch":
+            res.reasons.append(f"{label} 불일치: 신고 '{declared}', 서류 '{shown}' ({f.detail})")
+        else:
+            res.reasons.append(f"{label} 확인 필요: {f.detail}" + (f" (읽은 값 '{shown}')" if shown else ""))
+    if "mismatch" in statuses:
+        res.verdict = "fail"
+    elif statuses and all(s == "match" for s in statuses) and res.quality.get("readable") is not False:
+        res.verdict = "pass"
+    else:
+        res.verdict = "review"
+
+
+def _mask_date(v: str) -> str:
+    from pgdocs.mask import mask_birth_date
+
+    try:
+        return str(mask_birth_date(v))
+    except (ValueError, TypeError):
+        return "****-**-**"
+
+
+def verify(
+    path: str | Path,
+    record_or_business: Any,
+    *,
+    kind: Kind = "business_registration",
+    annotate: str | Path | None = None,
+    timeout: float = tesseract.DEFAULT_TIMEOUT,
+) -> VerifyResult:
+    """Read ``path`` and compare it with the declared data.
+
+    ``record_or_business``: a :class:`MerchantRecord`, its ``business``, a dict of either,
+    or the path of a record JSON. Unreadable input raises :class:`InputError` (exit 2);
+    missing Tesseract raises :class:`MissingDependencyError` (exit 4); a Tesseract
+    timeout becomes a ``review`` verdict.
+    """
+    business, record = _business(record_or_business)
+    p = Path(path)
+    try:
+        if kind == "bankbook":
+            from pgdocs.ocr.bankbook import verify_bankbook
+
+            res = verify_bankbook(p, record, business, timeout=timeout)
+        elif kind == "business_registration":
+            res = _verify_certificate(p, business, timeout)
+        else:
+            raise InputError("VERIFY_BAD_KIND", f"알 수 없는 서류 종류입니다: {kind}")
+    except ReviewNeeded as err:
+        res = VerifyResult("review", kind, reasons=[err.message], quality={"error": err.code})
+    if annotate is not None:
+        from pgdocs.ocr.annotate import annotate_result
+
+        annotate_result(res, p, annotate)
+    log.info("verify %s: %s", kind, res.verdict)
+    return res
