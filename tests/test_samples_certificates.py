@@ -87,6 +87,23 @@ def test_raster_variants_are_a4_at_their_dpi(
             assert 0.3 <= abs(truth["render"]["skew_deg"]) <= 3.0
 
 
+@pytest.mark.parametrize("variant", ["clean", "scan", "jpeg", "lowres", "fax"])
+def test_pixel_boxes_cover_ink_and_margins_do_not(
+    every_variant: dict[str, tuple[Path, dict[str, Any]]], variant: str
+) -> None:
+    path, truth = every_variant[variant]
+    with Image.open(path) as im:
+        grey = np.asarray(im.convert("L"), dtype=np.float32)
+    boxes = truth["render"]["boxes_px"]
+    assert set(boxes) >= {"business_number", "business_name", "representative", "address", "issue_date"}
+    for name in ("business_number", "corporate_number", "issue_date"):
+        x0, y0, x1, y1 = boxes[name]
+        inside = grey[y0:y1, x0:x1]
+        assert inside.size and inside.min() < 100, name  # dark glyph pixels in the box
+        below = grey[y1 + 3 * (y1 - y0) : y1 + 4 * (y1 - y0), x0:x1]  # a blank band between rows
+        assert inside.mean() < below.mean() - 8, name
+
+
 def test_clean_page_has_a_red_seal_near_the_tax_office_line(
     every_variant: dict[str, tuple[Path, dict[str, Any]]],
 ) -> None:
@@ -251,7 +268,7 @@ def test_certificate_for_a_given_record(tmp_path: Path) -> None:
         "간이과세자",
     ):
         assert expected in compact, expected
-    png = certificate_for_record(rec, tmp_path / "cert.png")
+    png = certificate_for_record(rec.model_dump(mode="json")["business"], tmp_path / "cert.png")
     with Image.open(png) as im:
         assert im.size == (2480, 3508)
 

@@ -35,9 +35,16 @@ def _run(out: Path, overwrite: bool, fmt: str, what: str, gen: Callable[[Path], 
     from pgdocs.fsio import atomic_output_dir
 
     t0 = time.perf_counter()
-    with atomic_output_dir(out, overwrite=_prepare_out(out, overwrite)) as tmp:
-        truths = gen(tmp)
-        names = [p.name for p in truths]
+    try:
+        with atomic_output_dir(out, overwrite=_prepare_out(out, overwrite)) as tmp:
+            truths = gen(tmp)
+            names = [p.name for p in truths]
+    except OSError as exc:
+        raise InputError(
+            "OUTPUT_UNWRITABLE",
+            f"출력 폴더에 쓸 수 없습니다: {out} ({exc.strerror or exc})",
+            hint="쓰기 권한과 남은 디스크 공간을 확인하세요.",
+        ) from None
     elapsed = time.perf_counter() - t0
     rows: list[dict[str, Any]] = []
     for name in names:

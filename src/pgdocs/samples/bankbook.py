@@ -296,6 +296,10 @@ def bankbook_for_record(
     record: Any, out_path: str | Path, variant: str = "clean", *, font: str = "NanumGothic", seed: int = 0
 ) -> Path:
     """Render a fictional 통장 사본 showing ``record.settlement_account``; returns the path written."""
+    if isinstance(record, dict):
+        from pgdocs.record import record_from_dict
+
+        record = record_from_dict(record)
     acct = getattr(record, "settlement_account", None)
     missing = [f for f in ("bank", "number", "holder") if not getattr(acct, f, None)]
     if missing:

@@ -13,7 +13,9 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import math
 import random
+import re
 import time
 from collections.abc import Sequence
 from functools import cache
@@ -90,6 +92,9 @@ class Style:
     issue_number: bool
     label_variant: int
     seal_hanja: bool
+    label_mode: str = "spread"  # spread to equal width | "spaced" (상 호) | "plain" (상호)
+    number_centered: bool = False
+    seal_round: bool = False
 
     @classmethod
     def random(cls, rng: random.Random) -> Style:
@@ -104,6 +109,9 @@ class Style:
             issue_number=rng.random() < 0.5,
             label_variant=rng.randint(0, 1),
             seal_hanja=rng.random() < 0.4,
+            label_mode=rng.choice(("spread", "spread", "spread", "spread", "spaced", "plain")),
+            number_centered=rng.random() < 0.3,
+            seal_round=rng.random() < 0.25,
         )
 
 
@@ -144,14 +152,23 @@ def build_layout(bd: BusinessData, font_key: str, rng: random.Random, style: Sty
     y += 12
     lay.add(Text(A4[0] / 2, y, f"( {KIND_SUBTITLES[bd.kind]} )", size * 1.2, align="center"))
     y += 17
-    lay.add(Text(L, y, f"등록번호 {st.colon} ", size * 1.35, bold=True))
-    nx = L + text_width_mm(f"등록번호 {st.colon} ", font, size * 1.35, bold=True)
-    lay.add(Text(nx, y, bd.business_number, size * 1.35, bold=True, field="business_number"))
+    head_label = f"등록번호 {st.colon} "
+    label_w = text_width_mm(head_label, font, size * 1.35, bold=True)
+    nx = L
+    if st.number_centered:
+        nx = A4[0] / 2 - (label_w + text_width_mm(bd.business_number, font, size * 1.35, bold=True)) / 2
+    lay.add(Text(nx, y, head_label, size * 1.35, bold=True))
+    lay.add(Text(nx + label_w, y, bd.business_number, size * 1.35, bold=True, field="business_number"))
     y += st.step * 1.5
 
     def label(text: str, x: float, yy: float, width: float) -> float:
-        """Spread label + colon; returns the value x."""
-        lay.add(Text(x, yy, text, size, spread=width))
+        """Label (spread, spaced or plain) + colon in a fixed column; returns the value x."""
+        if st.label_mode == "spread":
+            lay.add(Text(x, yy, text, size, spread=width))
+        elif st.label_mode == "spaced":
+            lay.add(Text(x, yy, " ".join(re.findall(r"\([^)]*\)|\S", text)), size))
+        else:
+            lay.add(Text(x, yy, text.replace(" ", ""), size))
         lay.add(Text(x + width + 1.5, yy, st.colon, size))
         return x + width + 5.5
 
@@ -222,7 +239,15 @@ def build_layout(bd: BusinessData, font_key: str, rng: random.Random, style: Sty
     s = rng.uniform(21, 26)
     sx = A4[0] / 2 + spread / 2 - s * rng.uniform(0.35, 0.65)
     seal_font = "NotoSerifCJK" if "NotoSerifCJK" in available_fonts() else "NanumGothic"
-    lay.add(Stamp(sx, fy - s * 0.72, s, s, seal_image(seal_text, rng.randint(0, 9999), seal_font)))
+    lay.add(
+        Stamp(
+            sx,
+            fy - s * 0.72,
+            s,
+            s,
+            seal_image(seal_text, rng.randint(0, 9999), seal_font, round_=st.seal_round),
+        )
+    )
     lay.add(Text(A4[0] - 22, A4[1] - 20, "nts.go.kr", size * 0.7, align="right", color=(90, 90, 90)))
     lay.add(Line(20, A4[1] - 26, A4[0] - 20, A4[1] - 26, width=0.2, color=(120, 120, 120)))
     return lay
@@ -273,8 +298,30 @@ def render_certificate(
     info["dpi"] = dpi
     data, extra = degrade.encode(img, variant, rng)
     info.update(extra)
+    if variant in ("clean", "jpeg", "lowres", "fax", "scan"):
+        info["boxes_px"] = boxes_px(info["boxes_mm"], info["dpi"], img.size, info.get("skew_deg", 0.0))
     degrade.write(path, data)
     return path, info
+
+
+def boxes_px(
+    boxes_mm: dict[str, list[float]], dpi: float, size: tuple[int, int], skew_deg: float = 0.0
+) -> dict[str, list[int]]:
+    """Field boxes in the saved image's pixels (after a scan's rotation about the page centre)."""
+    k = dpi / 25.4
+    cx, cy = size[0] / 2, size[1] / 2
+    a = math.radians(skew_deg)
+    ca, sa = math.cos(a), math.sin(a)
+    out: dict[str, list[int]] = {}
+    for name, (x0, y0, x1, y1) in boxes_mm.items():
+        pts = []
+        for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1)):
+            dx, dy = x * k - cx, y * k - cy
+            # Pillow's rotate(angle) turns the content counter-clockwise on screen (y grows downwards)
+            pts.append((cx + dx * ca + dy * sa, cy - dx * sa + dy * ca))
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        out[name] = [round(min(xs)), round(min(ys)), round(max(xs)), round(max(ys))]
+    return out
 
 
 def _pick_font(rng: random.Random, variant: str) -> str:
@@ -350,6 +397,10 @@ def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
     """Page data for a merchant record's ``business`` (missing optional facts are invented, fictional)."""
     from pgdocs.samples.fakedata import Address
 
+    if isinstance(record, dict):  # a plain record (or just its business section), e.g. from JSON
+        from pgdocs.record import record_from_dict
+
+        record = record_from_dict(record if "business" in record else {"business": record})
     biz = record.business if hasattr(record, "business") else record
     rng = seeded(f"record:{seed}:{biz.business_number}")
     corp = biz.entity == "corporation"

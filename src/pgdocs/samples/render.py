@@ -134,27 +134,32 @@ def wrap_mm(text: str, width_mm: float, font: FontSpec, size_pt: float) -> list[
 
 
 @cache
-def seal_image(text: str, seed: int, font_key: str) -> Image.Image:
-    """A red square official seal with the office name in a grid (RGBA, 400 px)."""
+def seal_image(text: str, seed: int, font_key: str, *, round_: bool = False) -> Image.Image:
+    """A red official seal (square, or round) with ``text`` in a grid (RGBA, 400 px)."""
     rng = random.Random(seed)  # noqa: S311 - decoration only
     size = 400
     img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
     d = ImageDraw.Draw(img)
     red = (205 + rng.randint(-15, 25), 30 + rng.randint(0, 30), 35 + rng.randint(0, 25), 215)
-    d.rectangle([10, 10, size - 10, size - 10], outline=red, width=22)
-    d.rectangle([44, 44, size - 44, size - 44], outline=red, width=6)
+    if round_:
+        d.ellipse([10, 10, size - 10, size - 10], outline=red, width=20)
+        d.ellipse([40, 40, size - 40, size - 40], outline=red, width=5)
+    else:
+        d.rectangle([10, 10, size - 10, size - 10], outline=red, width=22)
+        d.rectangle([44, 44, size - 44, size - 44], outline=red, width=6)
     chars = [c for c in text if not c.isspace()]
     n = math.ceil(math.sqrt(len(chars)))
     rows = math.ceil(len(chars) / n)
-    cell = (size - 110) / n
+    inner = size - (150 if round_ else 110)
+    cell = inner / n
     spec = get_font(font_key)
     font = _pil_font(spec.bold[0], spec.bold[1], int(cell * 0.9))
     # seals read top-to-bottom, right-to-left
     for i, ch in enumerate(chars):
         col = n - 1 - i // rows
         row = i % rows
-        cx = 55 + col * cell + cell / 2
-        cy = 55 + row * ((size - 110) / rows) + (size - 110) / rows / 2
+        cx = (size - inner) / 2 + col * cell + cell / 2
+        cy = (size - inner) / 2 + row * (inner / rows) + inner / rows / 2
         d.text((cx, cy), ch, font=font, fill=red, anchor="mm")
     return img.rotate(rng.uniform(-6, 6), resample=Image.Resampling.BICUBIC)
 
