@@ -14,6 +14,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,15 @@ def _open(data: bytes) -> Any:
 def template_variables(source: str | os.PathLike[str] | bytes) -> set[str]:
     """Every variable a template uses (body, headers, footers)."""
     data = source if isinstance(source, bytes) else read_docx_bytes(source)
+    return set(_variables(data))
+
+
+@lru_cache(maxsize=16)
+def _variables(data: bytes) -> frozenset[str]:
+    # cached per template content: a batch of 20 forms parses the template's tags once
     tpl = _open(data)
     try:
-        return set(tpl.get_undeclared_template_variables(jinja_env()))
+        return frozenset(tpl.get_undeclared_template_variables(jinja_env()))
     except Exception as exc:  # jinja2.TemplateSyntaxError and friends
         raise InputError("TEMPLATE_SYNTAX", f"서식의 {{{{ }}}} 태그 문법이 잘못되었습니다: {exc}") from None
 
