@@ -18,6 +18,7 @@ from pgdocs.ids import InvalidComponent, InvalidFormat, email, phone
         pytest.param("(010) 1234 5678", "mobile", "010-1234-5678", "+821012345678", id="mobile-brackets"),
         pytest.param("０１０．１２３４．５６７８", "mobile", "010-1234-5678", "+821012345678", id="full-width-dots"),
         pytest.param("011-123-4567", "mobile", "011-123-4567", "+82111234567", id="legacy-011"),
+        pytest.param("010-5970-1234", "mobile", "010-5970-1234", "+821059701234", id="010-outside-metadata"),
         pytest.param("02-123-4567", "fixed_line", "02-123-4567", "+8221234567", id="seoul-7"),
         pytest.param("02-1234-5678", "fixed_line", "02-1234-5678", "+82212345678", id="seoul-8"),
         pytest.param("031-123-4567", "fixed_line", "031-123-4567", "+82311234567", id="gyeonggi"),

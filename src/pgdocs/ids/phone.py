@@ -20,6 +20,8 @@ pgdocs.ids._exceptions.InvalidFormat: 전화번호 형식이 올바르지 않습
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -28,8 +30,10 @@ from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat
 from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
-__all__ = ["TYPE_LABELS", "compact", "format", "is_legacy_mobile", "is_mobile", "is_valid", "number_type",
-           "parse", "validate"]
+__all__ = [
+    "TYPE_LABELS", "PhoneInfo", "analyse", "compact", "format", "is_legacy_mobile", "is_mobile", "is_valid",
+    "number_type", "parse", "validate",
+]
 
 _TYPE_NAMES: dict[int, str] = {
     PhoneNumberType.MOBILE: "mobile",
@@ -78,16 +82,51 @@ def parse(number: str) -> phonenumbers.PhoneNumber:
         parsed = phonenumbers.parse(text, "KR")
     except phonenumbers.NumberParseException:
         raise InvalidFormat("전화번호 형식이 올바르지 않습니다.") from None
-    if not phonenumbers.is_valid_number(parsed):
-        raise InvalidFormat("전화번호 형식이 올바르지 않습니다.")
     if parsed.country_code != 82:
         raise InvalidComponent("국내(+82) 전화번호가 아닙니다.")
+    if not (phonenumbers.is_valid_number(parsed) or _is_010(parsed)):
+        raise InvalidFormat("전화번호 형식이 올바르지 않습니다.")
     return parsed
+
+
+def _is_010(parsed: phonenumbers.PhoneNumber) -> bool:
+    """010 + 8 digits: the whole 010 block is mobile, even ranges phonenumbers' metadata leaves out
+    (e.g. 010-597x-xxxx in phonenumbers 9.0)."""
+    return re.fullmatch(r"10[0-9]{8}", str(parsed.national_number)) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneInfo:
+    """One parse of a number: what every other function here reports."""
+
+    e164: str  #: ``+821012345678`` (store this)
+    national: str  #: ``010-1234-5678`` (print this)
+    type: str  #: see :data:`TYPE_LABELS`
+    legacy_mobile: bool  #: 011/016-019, or 010 with a 3-digit middle part
+
+
+@lru_cache(maxsize=4096)
+def analyse(number: str) -> PhoneInfo:
+    """Parse once and describe the number; raise like :func:`parse`. Cached: batches repeat numbers.
+
+    >>> analyse('011-123-4567')
+    PhoneInfo(e164='+82111234567', national='011-123-4567', type='mobile', legacy_mobile=True)
+    """
+    parsed = parse(number)
+    kind = "mobile" if _is_010(parsed) else _TYPE_NAMES.get(phonenumbers.number_type(parsed), "unknown")
+    e164 = str(phonenumbers.format_number(parsed, PhoneNumberFormat.E164))
+    national_digits = "0" + e164[3:]
+    return PhoneInfo(
+        e164=e164,
+        national=str(phonenumbers.format_number(parsed, PhoneNumberFormat.NATIONAL)),
+        type=kind,
+        legacy_mobile=kind == "mobile" and not (national_digits.startswith("010") and len(national_digits) == 11),
+    )
 
 
 def validate(number: str) -> str:
     """Return the number in E.164 (``+821012345678``) or raise."""
-    return str(phonenumbers.format_number(parse(number), PhoneNumberFormat.E164))
+    return analyse(number).e164
 
 
 def is_valid(number: str) -> bool:
@@ -99,7 +138,7 @@ def is_valid(number: str) -> bool:
 
 def format(number: str) -> str:
     """National format with dashes, e.g. ``010-1234-5678``, ``02-123-4567``."""
-    return str(phonenumbers.format_number(parse(number), PhoneNumberFormat.NATIONAL))
+    return analyse(number).national
 
 
 def number_type(number: str) -> str:
@@ -107,13 +146,13 @@ def number_type(number: str) -> str:
 
     Korean names in :data:`TYPE_LABELS`.
     """
-    return _TYPE_NAMES.get(phonenumbers.number_type(parse(number)), "unknown")
+    return analyse(number).type
 
 
 def is_mobile(number: str) -> bool:
     """``True`` for a valid mobile number; never raises."""
     try:
-        return number_type(number) == "mobile"
+        return analyse(number).type == "mobile"
     except ValueError:
         return False
 
@@ -125,8 +164,6 @@ def is_legacy_mobile(number: str) -> bool:
     (True, False)
     """
     try:
-        e164 = validate(number)
+        return analyse(number).legacy_mobile
     except ValueError:
         return False
-    national = "0" + e164[3:]
-    return is_mobile(number) and not (national.startswith("010") and len(national) == 11)
