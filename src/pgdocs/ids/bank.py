@@ -26,10 +26,11 @@ from functools import cache
 
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from pgdocs.ids._util import MAX_INPUT, guard
+from pgdocs.names import same_holder
 from pgdocs.resources import data_path
 from pgdocs.text import clean, compact_key
 
-__all__ = ["Bank", "account_length_ok", "banks", "canonical_name", "compact_account", "get", "holder_matches",
+__all__ = ["Bank", "account_length_ok", "banks", "compact_account", "get", "holder_matches",
            "lookup", "validate_account"]
 
 
@@ -119,36 +120,11 @@ def account_length_ok(bank: Bank, number: str) -> bool:
     return not bank.account_lengths or len(compact_account(number)) in bank.account_lengths
 
 
-_FORMS = (
-    "유한책임회사", "주식회사", "유한회사", "합자회사", "합명회사", "사단법인", "재단법인", "협동조합",
-    "(주)", "(유)", "(사)", "(재)", "(합)", "㈜", "㈲",
-)
-
-
-def canonical_name(name: str) -> str:
-    """A comparison key for a company or person name: company forms, spaces and punctuation removed.
-
-    >>> canonical_name('㈜ 에이비씨') == canonical_name('에이비씨 주식회사') == canonical_name('에이비씨(주)')
-    True
-    """
-    text = clean(name).replace("（", "(").replace("）", ")")
-    for form in _FORMS:
-        text = text.replace(form, " ")
-    return re.sub(r"[\s()\[\]·.,&\-_/'\"]", "", compact_key(text))
-
-
 def holder_matches(holder: str, *, business_name: str | None, representative: str | None) -> bool:
-    """예금주 names the business or its representative.
+    """예금주 names the business (any company-form spelling) or its representative, or both together.
 
-    Company forms are ignored; either name may contain the other.
+    The comparison keys come from :mod:`pgdocs.names` (shared with the OCR check of 통장 사본).
     """
     if max(len(holder), len(business_name or ""), len(representative or "")) > MAX_INPUT:
         return False
-    h = canonical_name(holder)
-    if not h:
-        return False
-    for other in (business_name, representative):
-        o = canonical_name(other or "")
-        if len(o) >= 2 and (o == h or o in h or (len(h) >= 2 and h in o)):
-            return True
-    return False
+    return same_holder(holder, business_name, representative)
