@@ -14,7 +14,7 @@ import docx
 import pytest
 
 from forms_helpers import RECORD, build_pg_form
-from pgdocs.errors import InputError
+from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.bylabels import fill_by_labels, label_key, load_aliases
 from pgdocs.record import record_from_dict
 
@@ -165,3 +165,13 @@ def test_cli_by_labels_text_and_json(tmp_path: Path, write_record: Any, run_cli:
     data = json.loads(r.stdout)
     assert data["no_value"][0]["key"] == "business_item"
     assert (tmp_path / "o2.docx").exists()
+
+
+def test_form_without_any_label_is_refused(tmp_path: Path) -> None:
+    d = docx.Document()
+    d.add_paragraph("이 문서에는 표도 항목명도 없습니다.")
+    d.save(str(tmp_path / "plain.docx"))
+    with pytest.raises(FindingsError) as ei:
+        fill_by_labels(record_from_dict(RECORD), tmp_path / "plain.docx", tmp_path / "o.docx")
+    assert ei.value.code == "FORM_NO_LABELS"
+    assert not (tmp_path / "o.docx").exists()

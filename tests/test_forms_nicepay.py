@@ -274,3 +274,26 @@ def test_cli_usage_errors(tmp_path: Path, run_cli: Any, write_record: Any, args:
     assert r.returncode == 2
     assert r.stderr.startswith("오류 [")
     assert "Traceback" not in r.stderr
+
+
+def test_output_guards(tmp_path: Path) -> None:
+    folder = tmp_path / "폴더.docx"
+    folder.mkdir()
+    with pytest.raises(InputError) as ei:
+        fill_nicepay_id_add(_record(), folder)
+    assert ei.value.code == "OUTPUT_IS_DIR"
+    tpl = _custom_template(tmp_path / "mine.docx", "{{ business_name }}")
+    before = tpl.read_bytes()
+    with pytest.raises(InputError) as ei:
+        fill_nicepay_id_add(_record(), tpl, template=tpl)
+    assert ei.value.code == "OUTPUT_IS_INPUT"
+    assert tpl.read_bytes() == before
+
+
+def test_ole_file_named_docx_gets_a_password_hint(tmp_path: Path) -> None:
+    fake = tmp_path / "암호.docx"
+    fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(InputError) as ei:
+        fill_nicepay_id_add(_record(), tmp_path / "o.docx", template=fake)
+    assert ei.value.code == "TEMPLATE_BAD"
+    assert "암호" in ei.value.message and ei.value.hint

@@ -58,7 +58,7 @@ def fill(args: tuple[str, ...], output: Path, pdf: bool, template_file: Path | N
         else:
             click.echo(f"채운 서식: {res.docx}" + (f"\nPDF: {res.pdf}" if res.pdf else ""))
             click.echo(res.report.to_text())
-        if res.report.no_value or res.report.unplaceable or not (res.report.filled or res.report.ticked):
+        if res.report.no_value or res.report.unplaceable:
             sys.exit(int(ExitCode.FINDINGS))
         return
     if len(args) != 2 or args[0] not in FORMS:

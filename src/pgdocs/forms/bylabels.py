@@ -22,8 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pgdocs.errors import InputError
-from pgdocs.forms.render import read_docx_bytes
+from pgdocs.errors import FindingsError, InputError
+from pgdocs.forms.render import check_output, read_docx_bytes
 from pgdocs.forms.values import CHECKED, field_values
 from pgdocs.fsio import atomic_output_file
 from pgdocs.mask import mask_account, mask_email, mask_phone
@@ -316,17 +316,20 @@ def fill_by_labels(
     """Fill ``template`` (.docx or .doc) by its labels into ``out_docx`` (+ PDF beside it when ``pdf``)."""
     import docx
 
-    out = Path(out_docx)
-    if out.suffix.lower() != ".docx":
-        raise InputError("OUTPUT_SUFFIX", f"출력 파일은 .docx 여야 합니다: {out.name}")
+    out = check_output(out_docx, template)
     data = read_docx_bytes(template)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for a broken package
         raise InputError("TEMPLATE_BAD", f"서식 파일을 Word 문서로 읽을 수 없습니다: {type(exc).__name__}") from None
     report = fill_document(document, record, today)
-    if not (report.filled or report.ticked):
-        log.warning("by-labels: nothing filled in %s", Path(template).name)
+    if not any(report.to_dict().values()):
+        raise FindingsError(
+            "FORM_NO_LABELS",
+            f"서식에서 채울 항목명(상호, 대표자, 사업자등록번호 …)을 하나도 찾지 못했습니다: {Path(template).name}",
+            hint="표로 된 신청서인지 확인하세요. 항목명이 다르게 적혀 있으면 src/pgdocs/data/form_labels.toml 에 "
+                 "별칭을 추가할 수 있습니다.",
+        )
     with atomic_output_file(out) as tmp:
         document.save(str(tmp))
     pdf_path = None

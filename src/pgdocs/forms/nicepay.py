@@ -10,8 +10,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pgdocs.errors import InputError
-from pgdocs.forms.render import read_docx_bytes, render_docx, template_variables
+from pgdocs.forms.render import check_output, read_docx_bytes, render_docx, template_variables
 from pgdocs.forms.values import field_values
 from pgdocs.record import MerchantRecord, field_label
 from pgdocs.resources import template_path
@@ -109,10 +108,8 @@ def fill_nicepay_id_add(
     A value the template needs but the record lacks raises ``FORM_MISSING_VALUES``
     (exit 1) naming the field; nothing is written then.
     """
-    out = Path(out_docx)
-    if out.suffix.lower() != ".docx":
-        raise InputError("OUTPUT_SUFFIX", f"출력 파일은 .docx 여야 합니다: {out.name}")
     src = Path(template) if template is not None else default_template()
+    out = check_output(out_docx, src)
     data = read_docx_bytes(src)
     render_docx(data, nicepay_context(record, today), out, label=variable_label)
     pdf_path: Path | None = None

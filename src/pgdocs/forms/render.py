@@ -25,6 +25,7 @@ from pgdocs.text import nfc
 log = logging.getLogger(__name__)
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  #: legacy .doc and password-protected Office files
 
 
 def read_docx_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -47,10 +48,31 @@ def read_docx_bytes(path: str | os.PathLike[str]) -> bytes:
             data = converted.read_bytes()
     else:
         data = p.read_bytes()
+    if data.startswith(OLE_MAGIC):
+        raise InputError(
+            "TEMPLATE_BAD",
+            f"서식 파일이 .docx 형식이 아닙니다 (암호가 걸린 Word 파일이거나 이름만 바꾼 .doc): {p.name}",
+            hint="Word에서 암호를 풀고 'Word 문서(*.docx)'로 다시 저장하세요.",
+        )
     try:
         return office.fix_core_properties_bytes(data)
     except InputError as exc:
         raise InputError("TEMPLATE_BAD", f"서식 파일을 열 수 없습니다 ({exc.message}): {p.name}") from None
+
+
+def check_output(out: str | os.PathLike[str], *inputs: str | os.PathLike[str] | None) -> Path:
+    """Refuse an output that is not a .docx, is a folder, or would overwrite an input."""
+    target = Path(out)
+    if target.suffix.lower() != ".docx":
+        raise InputError("OUTPUT_SUFFIX", f"출력 파일은 .docx 여야 합니다: {target.name}")
+    if target.is_dir():
+        raise InputError("OUTPUT_IS_DIR", f"출력 경로가 폴더입니다: {target}",
+                         hint="파일 이름까지 적어 주세요 (예: 신청서.docx).")
+    for src in inputs:
+        if src is not None and Path(src).exists() and target.exists() and target.resolve() == Path(src).resolve():
+            raise InputError("OUTPUT_IS_INPUT", f"출력 파일이 입력 서식과 같습니다: {target.name}",
+                             hint="원본 서식을 덮어쓰지 않도록 다른 이름을 지정하세요.")
+    return target
 
 
 def jinja_env() -> Any:
