@@ -99,3 +99,16 @@ def test_16bit_grayscale(tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     convert(src, out, title="16비트")
     assert _page_image(out).mode == "RGB"
+
+
+def test_large_rotated_phone_photo_decoded_in_draft_mode(tmp_path: Path) -> None:
+    # a 12 MP phone photo stored landscape with "rotate 90°": JPEG draft decoding must keep enough pixels
+    src = document_image(tmp_path / "phone.jpg", ["휴대폰 사진 (가상)"], size=(4000, 3000), fmt="JPEG",
+                         exif_orientation=6)
+    out = tmp_path / "out.pdf"
+    convert(src, out, title="통장 사본")
+    img = _page_image(out)
+    limit = max_pixels(3000, 4000)
+    assert img.height > img.width
+    assert img.width <= limit[0] and img.height <= limit[1]
+    assert img.width >= limit[0] - 2 or img.height >= limit[1] - 2  # fitted to the page limit, not below

@@ -53,6 +53,8 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
         for f in result.files:
             click.echo(f"  {f['name']:<32} {f['size']:>9,} B  {f.get('title') or ''}")
         for doc_id, c in result.checks.items():
+            if c["verdict"] == "not_applicable":
+                continue
             reasons = f" — {'; '.join(c['reasons'])}" if c.get("reasons") else ""
             click.echo(f"  점검 {doc_id}: {_VERDICTS.get(c['verdict'], c['verdict'])}{reasons}")
         for w in result.warnings:

@@ -21,7 +21,7 @@ from typing import Any
 from pgdocs.errors import ExitCode, FindingsError
 from pgdocs.fsio import atomic_output_dir
 from pgdocs.packet import content
-from pgdocs.packet.documents import DocumentFile, discover, document_names, inspect_documents
+from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents
 from pgdocs.record import MerchantRecord
 
 log = logging.getLogger(__name__)
@@ -66,8 +66,13 @@ def _record_paths(record: MerchantRecord) -> dict[str, Path]:
     return out
 
 
-def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None) -> dict[str, DocumentFile]:
-    """Find and open every supplied document; :class:`FindingsError` listing all missing required ones."""
+def locate_documents(record: MerchantRecord, specs: list[Any],
+                     docs_dir: Path | None) -> tuple[dict[str, DocumentFile], PdfProbe]:
+    """Find and check every supplied document; :class:`FindingsError` listing all missing required ones.
+
+    PDFs are still being probed in a child process when this returns: call ``probe.finish()``
+    before any PDF is read in this process.
+    """
     supplied = [s for s in specs if not s.generated]
     wanted = [s.id for s in supplied]
     found = discover(_record_paths(record), docs_dir, wanted, extra_names={s.id: s.names for s in supplied})
@@ -88,7 +93,7 @@ def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | 
             details={"missing": [s.id for s in missing_required], "ambiguous": list(found.ambiguous)},
         )
     titles = {s.id: s.title for s in supplied}
-    return inspect_documents({d: (titles[d], p) for d, p in found.found.items()})
+    return open_documents({d: (titles[d], p) for d, p in found.found.items()})
 
 
 def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, dict[str, Any]]:
@@ -149,19 +154,28 @@ def build_packet(
     case = resolve_case(record, today)
     chosen = choose_channel(case, channel, record)
     specs = case.documents_for(record.business.entity)
-    docs = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
-    checks = run_checks(record, docs, check=check)
-
+    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
     target = Path(out)
-    with atomic_output_dir(target, overwrite=overwrite) as tmp:
-        built = content.write_contents(tmp, record=record, case=case, channel=chosen, specs=specs, docs=docs,
-                                       form=form, today=today, encrypt=encrypt, label_sheet=label_sheet,
-                                       label_start=label_start, checks=checks)
-        if zip_:
-            with zipfile.ZipFile(tmp / "packet.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
-                for name in built.names:
-                    zf.write(tmp / name, arcname=name)
-            built.files.append(content.describe(tmp, "packet.zip", "제출 묶음 (ZIP)"))
+    try:
+        if check and any(d.is_pdf for k, d in docs.items() if k in CHECK_KINDS):
+            probe.finish()  # OCR must not parse a PDF that has not passed the probe
+        checks = run_checks(record, docs, check=check)
+        with atomic_output_dir(target, overwrite=overwrite) as tmp:
+            built = content.write_contents(tmp, record=record, case=case, channel=chosen, specs=specs, docs=docs,
+                                           probe=probe, form=form, today=today, encrypt=encrypt,
+                                           label_sheet=label_sheet, label_start=label_start, checks=checks)
+            _finish_zip(tmp, built, zip_)
+    finally:
+        probe.cancel()
     log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
     return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
                         list(case.notes))
+
+
+def _finish_zip(tmp: Path, built: content.Built, zip_: bool) -> None:
+    if not zip_:
+        return
+    with zipfile.ZipFile(tmp / "packet.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in built.names:
+            zf.write(tmp / name, arcname=name)
+    built.files.append(content.describe(tmp, "packet.zip", "제출 묶음 (ZIP)"))

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import os
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,8 @@ from typing import Any
 from pgdocs.errors import ExternalToolError
 from pgdocs.packet.assemble import Part, merge_parts, set_title
 from pgdocs.packet.cover import CoverInfo, CoverItem, render_cover
-from pgdocs.packet.documents import DocumentFile
-from pgdocs.packet.images import image_to_pdf
+from pgdocs.packet.documents import DocumentFile, PdfProbe
+from pgdocs.packet.images import ImagePages, image_to_pdf
 from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
 from pgdocs.packet.manifest import file_entries, write_manifest
 from pgdocs.record import PAYMENT_METHODS, MerchantRecord
@@ -29,6 +30,7 @@ COVER = "00_cover.pdf"
 PACKET = "packet.pdf"
 LABELS = "labels.pdf"
 EML = "submission.eml"
+IMAGE_THREADS = 2
 SEAL_REMINDER = ("아이디 추가 신청서에 사업자 인감(등록된 도장: 개인은 개인인감, 법인은 법인인감)을 날인하세요. "
                  "날인이 없거나 인감증명서와 다르면 접수되지 않을 수 있습니다.")
 
@@ -106,9 +108,41 @@ def _request(record: MerchantRecord, case: Any) -> str:
     return "\n".join(parts)
 
 
+def _convert_images(tmp: Path, specs: list[Any], docs: dict[str, DocumentFile],
+                    pool: ThreadPoolExecutor) -> dict[str, tuple[str, Future[ImagePages]]]:
+    """Start every image → A4 conversion (Pillow releases the GIL: two cores work at once)."""
+    jobs: dict[str, tuple[str, Future[ImagePages]]] = {}
+    number = 0
+    for spec in specs:
+        if spec.generated or spec.id in docs:
+            number += 1
+        if spec.id in docs and not docs[spec.id].is_pdf:
+            pdf = f"{number:02d}_{spec.id}.pdf"
+            jobs[spec.id] = (pdf, pool.submit(image_to_pdf, docs[spec.id].path, tmp / pdf, title=spec.title))
+    return jobs
+
+
 def write_contents(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, specs: list[Any],
-                   docs: dict[str, DocumentFile], form: tuple[Path, Path] | None, today: dt.date, encrypt: bool,
-                   label_sheet: str, label_start: int, checks: dict[str, dict[str, Any]]) -> Built:
+                   docs: dict[str, DocumentFile], probe: PdfProbe, form: tuple[Path, Path] | None,
+                   today: dt.date, encrypt: bool, label_sheet: str, label_start: int,
+                   checks: dict[str, dict[str, Any]]) -> Built:
+    with ThreadPoolExecutor(max_workers=IMAGE_THREADS) as pool:
+        jobs = _convert_images(tmp, specs, docs, pool)
+        try:
+            probe.finish()  # meanwhile: the child process vets the merchant's PDFs
+        except BaseException:
+            for _, fut in jobs.values():
+                fut.cancel()
+            raise
+        return _write_rest(tmp, record=record, case=case, channel=channel, specs=specs, docs=docs, jobs=jobs,
+                           form=form, today=today, encrypt=encrypt, label_sheet=label_sheet,
+                           label_start=label_start, checks=checks)
+
+
+def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, specs: list[Any],
+                docs: dict[str, DocumentFile], jobs: dict[str, tuple[str, Future[ImagePages]]],
+                form: tuple[Path, Path] | None, today: dt.date, encrypt: bool, label_sheet: str,
+                label_start: int, checks: dict[str, dict[str, Any]]) -> Built:
     names: list[str] = []
     titles: dict[str, str] = {}
     parts: list[Part] = []
@@ -130,7 +164,8 @@ def write_contents(tmp: Path, *, record: MerchantRecord, case: Any, channel: str
             if doc.is_pdf:
                 pages = set_title(doc.path, tmp / pdf, spec.title)
             else:
-                pages = image_to_pdf(doc.path, tmp / pdf, title=spec.title).pages
+                pdf, job = jobs[spec.id]
+                pages = job.result().pages
             names.append(pdf)
             titles[pdf] = spec.title
             check = checks.get(spec.id, {})

@@ -21,9 +21,11 @@ import subprocess
 import sys
 import tomllib
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from pgdocs.errors import InputError
 from pgdocs.text import nfc
@@ -221,8 +223,13 @@ def _heif_available() -> bool:
     return True
 
 
-def open_image(path: Path, title: str = "") -> object:
-    """Open an image under the pixel limit; returns a loaded ``PIL.Image.Image``."""
+def open_image(path: Path, title: str = "", *, load: bool = True,
+               before_load: Callable[[Any], None] | None = None) -> Any:
+    """Open an image under the pixel limit; returns a loaded ``PIL.Image.Image``.
+
+    With ``load=False`` only the header and the chunk structure are checked (``Image.verify``,
+    fast) and the returned object may only be asked for ``size`` and ``n_frames``.
+    """
     from PIL import Image, UnidentifiedImageError
 
     title = title or path.name
@@ -236,7 +243,14 @@ def open_image(path: Path, title: str = "") -> object:
                 what = f"이미지가 너무 큽니다 ({w}×{h} = {w * h / 1e6:.0f} MP, 최대 {MAX_IMAGE_PIXELS / 1e6:.0f} MP)."
                 raise _err("DOC_TOO_MANY_PIXELS", title, path, what,
                            "200 dpi 정도로 다시 스캔하거나 사진 크기를 줄이세요.")
-            im.load()
+            if load:
+                if before_load is not None:
+                    before_load(im)  # e.g. JPEG draft mode: decode at a reduced scale
+                im.load()
+            else:
+                frames = getattr(im, "n_frames", 1) or 1
+                im.verify()
+                im.n_frames_checked = frames  # type: ignore[attr-defined]
             return im
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _err("DOC_TOO_MANY_PIXELS", title, path, "이미지 픽셀 수가 허용 한도를 넘습니다.",
@@ -246,23 +260,47 @@ def open_image(path: Path, title: str = "") -> object:
                        "원본을 다시 저장하거나 스캔하세요.") from exc
 
 
-def _probe_pdfs(docs: list[DocumentFile]) -> None:
-    if not docs:
-        return
-    argv = [sys.executable, "-m", "pgdocs.packet.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB),
-            *[str(d.path) for d in docs]]
+class PdfProbe:
+    """The PDF probe child process, started at once so other work can overlap with it."""
+
+    def __init__(self, docs: list[DocumentFile]) -> None:
+        self.docs = docs
+        self.proc: subprocess.Popen[bytes] | None = None
+        if docs:
+            argv = [sys.executable, "-m", "pgdocs.packet.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB),
+                    *[str(d.path) for d in docs]]
+            self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def finish(self) -> None:
+        """Wait for the child; set page counts or raise the first document's error."""
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        try:
+            out, err = proc.communicate(timeout=PDF_PROBE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            names = ", ".join(d.path.name for d in self.docs)
+            raise InputError("DOC_PDF_TIMEOUT", f"PDF를 여는 데 너무 오래 걸립니다: {names}",
+                             hint="PDF가 손상되었거나 비정상적으로 큽니다. 다시 스캔하거나 인쇄 후 스캔하세요.",
+                             ) from None
+        _apply_probe(self.docs, proc.returncode, out, err)
+
+    def cancel(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.communicate()
+            self.proc = None
+
+
+def _apply_probe(docs: list[DocumentFile], returncode: int, stdout: bytes, stderr: bytes) -> None:
     try:
-        proc = subprocess.run(argv, capture_output=True, timeout=PDF_PROBE_TIMEOUT, check=False)
-    except subprocess.TimeoutExpired:
-        names = ", ".join(d.path.name for d in docs)
-        raise InputError("DOC_PDF_TIMEOUT", f"PDF를 여는 데 너무 오래 걸립니다: {names}",
-                         hint="PDF가 손상되었거나 비정상적으로 큽니다. 다시 스캔하거나 인쇄 후 스캔하세요.") from None
-    try:
-        results = json.loads(proc.stdout.decode("utf-8"))
+        results = json.loads(stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         results = None
-    if proc.returncode != 0 or not isinstance(results, list) or len(results) != len(docs):
-        log.debug("pdf probe failed rc=%s stderr=%s", proc.returncode, proc.stderr[-500:])
+    if returncode != 0 or not isinstance(results, list) or len(results) != len(docs):
+        log.debug("pdf probe failed rc=%s stderr=%s", returncode, stderr[-500:])
         raise InputError("DOC_UNREADABLE", "PDF를 여는 중 검사 프로세스가 비정상 종료했습니다 (메모리 한도 초과 등).",
                          hint="PDF가 손상되었을 수 있습니다. 다시 저장하거나 스캔하세요.")
     for doc, res in zip(docs, results, strict=True):
@@ -283,14 +321,22 @@ def _probe_pdfs(docs: list[DocumentFile]) -> None:
                    "원본을 다시 내려받거나 스캔해서 넣어 주세요.")
 
 
-def inspect_documents(found: dict[str, tuple[str, Path]]) -> dict[str, DocumentFile]:
-    """Open every document (``id -> (title, path)``); raise the first failure as an :class:`InputError`."""
+def open_documents(found: dict[str, tuple[str, Path]]) -> tuple[dict[str, DocumentFile], PdfProbe]:
+    """Check every document (``id -> (title, path)``): type, size, image header; start the PDF probe.
+
+    Call :meth:`PdfProbe.finish` before reading any PDF in this process.
+    """
     docs = {doc_id: _precheck(doc_id, title, path) for doc_id, (title, path) in found.items()}
     for doc in docs.values():
         if doc.format != "pdf":
-            im = open_image(doc.path, doc.title)
-            doc.pixels = im.size  # type: ignore[attr-defined]
-            doc.pages = getattr(im, "n_frames", 1) or 1
-            im.close()  # type: ignore[attr-defined]
-    _probe_pdfs([d for d in docs.values() if d.is_pdf])
+            im = open_image(doc.path, doc.title, load=False)
+            doc.pixels = im.size
+            doc.pages = im.n_frames_checked
+    return docs, PdfProbe([d for d in docs.values() if d.is_pdf])
+
+
+def inspect_documents(found: dict[str, tuple[str, Path]]) -> dict[str, DocumentFile]:
+    """:func:`open_documents` and wait for the PDF probe; raise the first failure as an :class:`InputError`."""
+    docs, probe = open_documents(found)
+    probe.finish()
     return docs

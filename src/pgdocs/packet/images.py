@@ -77,8 +77,23 @@ def _frame_jpeg(frame: Image.Image, dpi: int, quality: int) -> bytes:
     return buf.getvalue()
 
 
-def _keep_as_is(path: Path, im: Image.Image, dpi: int) -> bool:
-    if im.format != "JPEG" or im.mode != "RGB":
+_SWAPPED = (5, 6, 7, 8)  #: EXIF orientations that turn the image by 90°
+
+
+def _draft(im: Image.Image, dpi: int) -> None:
+    """Let libjpeg decode a large photo at 1/2, 1/4 or 1/8 scale (never below what the page needs)."""
+    if im.format != "JPEG":
+        return
+    w, h = im.size
+    swapped = im.getexif().get(0x0112, 1) in _SWAPPED
+    lw, lh = max_pixels(h, w, dpi) if swapped else max_pixels(w, h, dpi)
+    if swapped:
+        lw, lh = lh, lw
+    im.draft("RGB", (lw, lh))
+
+
+def _keep_as_is(path: Path, im: Image.Image, dpi: int, original: tuple[int, int]) -> bool:
+    if im.format != "JPEG" or im.mode != "RGB" or im.size != original:
         return False
     orientation = im.getexif().get(0x0112, 1)
     limit = max_pixels(im.width, im.height, dpi)
@@ -89,9 +104,15 @@ def _keep_as_is(path: Path, im: Image.Image, dpi: int) -> bool:
 def image_to_pdf(path: Path, out: Path, *, title: str, dpi: int = TARGET_DPI,
                  quality: int = JPEG_QUALITY) -> ImagePages:
     """Write ``path`` (any supported image, every frame) as A4 PDF page(s) to ``out`` with ``/Title``."""
-    im: Image.Image = open_image(path, title)  # type: ignore[assignment]
+    original: list[tuple[int, int]] = []
+
+    def prepare(im: Image.Image) -> None:
+        original.append(im.size)
+        _draft(im, dpi)
+
+    im: Image.Image = open_image(path, title, before_load=prepare)
     try:
-        if _keep_as_is(path, im, dpi):
+        if _keep_as_is(path, im, dpi, original[0]):
             parts = [path.read_bytes()]
             reencoded = 0
         else:
