@@ -6,13 +6,13 @@ is the pre-2015 format and raises :class:`OldPostalCode`.
 >>> validate('04117')
 '04117'
 >>> region('04117')
-'서울'
+'서울특별시'
 >>> validate('121-010')
 Traceback (most recent call last):
     ...
 pgdocs.ids.postal.OldPostalCode: 6자리 우편번호는 2015년 8월 1일부터 쓰지 않습니다.
 >>> address_region('서울특별시 마포구 마포대로 217'), address_region('경기 성남시 분당구')
-('서울', '경기')
+('서울특별시', '경기도')
 >>> address_region('광주시 오포읍') is None  # 광주광역시 or 경기도 광주시
 True
 """
@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 
+from pgdocs.address import load_sido, sido_of
 from pgdocs.ids._exceptions import InvalidComponent, InvalidFormat, InvalidLength
 from pgdocs.ids._util import guard
 from pgdocs.text import clean
 
-__all__ = ["SIDO_PREFIXES", "OldPostalCode", "address_region", "compact", "format", "is_valid", "region",
+__all__ = ["OldPostalCode", "address_region", "compact", "format", "is_valid", "region",
            "validate"]
 
 
@@ -34,51 +35,6 @@ class OldPostalCode(InvalidFormat):
 
     message = "6자리 우편번호는 2015년 8월 1일부터 쓰지 않습니다."
 
-
-#: 시·도 → inclusive ranges of the first two digits (DOMAIN §3.7).
-SIDO_PREFIXES: dict[str, tuple[tuple[int, int], ...]] = {
-    "서울": ((1, 9),),
-    "경기": ((10, 20),),
-    "인천": ((21, 23),),
-    "강원": ((24, 26),),
-    "충북": ((27, 29),),
-    "세종": ((30, 30),),
-    "충남": ((31, 33),),
-    "대전": ((34, 35),),
-    "경북": ((36, 40),),
-    "대구": ((41, 43),),
-    "울산": ((44, 45),),
-    "부산": ((46, 49),),
-    "경남": ((50, 53),),
-    "전북": ((54, 56),),
-    "전남": ((57, 60),),
-    "광주": ((61, 62),),
-    "제주": ((63, 63),),
-}
-
-#: first word of an address → 시·도 (short and official names, old and new).
-_SIDO_WORDS: dict[str, str] = {}
-for _short, _names in {
-    "서울": ("서울", "서울시", "서울특별시"),
-    "부산": ("부산", "부산시", "부산광역시"),
-    "대구": ("대구", "대구시", "대구광역시"),
-    "인천": ("인천", "인천시", "인천광역시"),
-    "광주": ("광주", "광주광역시"),  # "광주시" is also 경기도 광주시: ambiguous on its own
-    "대전": ("대전", "대전시", "대전광역시"),
-    "울산": ("울산", "울산시", "울산광역시"),
-    "세종": ("세종", "세종시", "세종특별자치시"),
-    "경기": ("경기", "경기도"),
-    "강원": ("강원", "강원도", "강원특별자치도"),
-    "충북": ("충북", "충청북도"),
-    "충남": ("충남", "충청남도"),
-    "전북": ("전북", "전라북도", "전북특별자치도"),
-    "전남": ("전남", "전라남도"),
-    "경북": ("경북", "경상북도"),
-    "경남": ("경남", "경상남도"),
-    "제주": ("제주", "제주도", "제주특별자치도"),
-}.items():
-    for _name in _names:
-        _SIDO_WORDS[_name] = _short
 
 _OLD = re.compile(r"^[0-9]{3}-?[0-9]{3}$")
 
@@ -114,23 +70,30 @@ def format(code: str) -> str:
 
 
 def region(code: str) -> str | None:
-    """The 시·도 (short name, e.g. ``서울``) for a 5-digit code, ``None`` when none matches."""
+    """The 시·도 (official name, e.g. ``서울특별시``) of a 5-digit code, ``None`` when none matches.
+
+    The prefix ranges come from ``data/sido.toml`` (via :mod:`pgdocs.address`).
+    """
     c = compact(code)
     if not re.fullmatch(r"[0-9]{5}", c):
         return None
-    head = int(c[:2])
-    for sido, ranges in SIDO_PREFIXES.items():
-        if any(lo <= head <= hi for lo, hi in ranges):
-            return sido
+    for sido in load_sido():
+        lo, hi = sido.postal
+        if lo <= c[:2] <= hi:
+            return sido.name
     return None
 
 
 def address_region(address: str) -> str | None:
-    """The 시·도 named by the first word of a road-name address.
+    """The 시·도 (official name) named by the first word of a road-name address.
 
-    ``None`` when the first word names none or is ambiguous.
+    ``None`` when the first word names no 시·도, or is ambiguous (``광주시`` alone may be 경기도 광주시).
     """
     text = clean(address[:200])  # the 시·도 is in the first word
     text = re.sub(r"^\(?[0-9]{5}\)?\s*", "", text)  # "(04117) 서울특별시 …"
-    first = text.split(maxsplit=1)[0] if text.split() else ""
-    return _SIDO_WORDS.get(first.rstrip(","))
+    words = text.split(maxsplit=1)
+    first = words[0].rstrip(",") if words else ""
+    if not first or first == "광주시":
+        return None
+    name, rest = sido_of(first)
+    return name if rest == "" else None
