@@ -95,8 +95,8 @@ def make_executor(jobs: int | None = None, *, kind: str = "process") -> Executor
 
 def terminate_workers(executor: Executor) -> None:
     """Stop a process pool's workers now (Ctrl-C). Other executors are just shut down without waiting."""
+    procs = dict(getattr(executor, "_processes", None) or {})  # before shutdown(), which forgets them
     executor.shutdown(wait=False, cancel_futures=True)
-    procs = dict(getattr(executor, "_processes", None) or {})
     for proc in procs.values():
         if proc.is_alive():
             proc.terminate()

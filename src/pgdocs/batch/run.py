@@ -10,13 +10,14 @@ import math
 import shutil
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pgdocs.batch.executor import default_jobs, make_executor, terminate_workers
+from pgdocs.batch.executor import SerialExecutor, default_jobs, make_executor, terminate_workers
 from pgdocs.batch.model import DONE, ERROR, REVIEW, STAGES, BatchOptions, RowResult, folder_name
 from pgdocs.batch.reader import BatchInput, RowInput, read_batch
 from pgdocs.batch.report import ReportMeta, ReportRow, report_dict, write_report_json, write_report_xlsx
@@ -207,26 +208,31 @@ def run_batch(
     ex = executor if executor is not None else (make_executor(min(n_jobs, len(chunks))) if chunks else None)
     interrupted = False
     done_now = 0
+    window = 1 if isinstance(ex, SerialExecutor) else 2 * max(1, getattr(ex, "_max_workers", n_jobs))
+    pending = deque(chunks)
+    inflight: dict[Future[list[RowResult]], list[RowInput]] = {}
     try:
-        futures: dict[Future[list[RowResult]], list[RowInput]] = {}
-        if ex is not None:
-            for chunk in chunks:
-                futures[ex.submit(process_chunk, chunk, opts, {i.row: hashes[i.row] for i in chunk})] = chunk
-        for fut in as_completed(futures):
-            chunk = futures[fut]
-            try:
-                got = fut.result()
-            except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
-                log.error("worker failed on rows %s: %r", [i.row for i in chunk], exc)
-                got = _crashed(chunk, exc, hashes)
-            for res in got:
-                results[res.row] = res
-                done_now += 1
-                if progress:
-                    progress(res, len(results), total)
-            save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
-            if interrupt_after is not None and done_now >= interrupt_after and len(results) < total:
-                raise KeyboardInterrupt
+        while ex is not None and (pending or inflight):
+            # bounded submission: few chunks queued, so Ctrl-C loses little and a serial run stays in order
+            while pending and len(inflight) < window:
+                chunk = pending.popleft()
+                inflight[ex.submit(process_chunk, chunk, opts, {i.row: hashes[i.row] for i in chunk})] = chunk
+            finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: inflight[f][0].row):
+                chunk = inflight.pop(fut)
+                try:
+                    got = fut.result()
+                except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
+                    log.error("worker failed on rows %s: %r", [i.row for i in chunk], exc)
+                    got = _crashed(chunk, exc, hashes)
+                for res in got:
+                    results[res.row] = res
+                    done_now += 1
+                    if progress:
+                        progress(res, len(results), total)
+                save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
+                if interrupt_after is not None and done_now >= interrupt_after and len(results) < total:
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
         log.warning("interrupted: %d of %d rows done", len(results), total)
@@ -236,6 +242,8 @@ def run_batch(
         if own and ex is not None:
             ex.shutdown(wait=not interrupted, cancel_futures=True)
         shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
+    if interrupted:
+        _drop_unreported(out_dir, batch.rows, results)
 
     labels_pdf: Path | None = None
     label_findings: list[dict[str, Any]] = []
@@ -255,6 +263,13 @@ def run_batch(
     json_path = write_report_json(out_dir / REPORT_JSON, rows, meta)
     return BatchResult(out_dir, rows, meta, xlsx_path, json_path, labels_pdf, meta.exit_code,
                        processed=done_now, reused=reused, findings=meta.findings)
+
+
+def _drop_unreported(out: Path, items: Sequence[RowInput], results: dict[int, RowResult]) -> None:
+    """After Ctrl-C: a row a worker finished after the stop is not in the report, so its folder goes too."""
+    for item in items:
+        if item.row not in results:
+            shutil.rmtree(out / folder_name(item.row, item.business_digits), ignore_errors=True)
 
 
 def _drop_stale(out: Path, state: dict[str, RowResult], current: set[str], kept: dict[int, RowResult]) -> None:
