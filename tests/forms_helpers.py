@@ -78,3 +78,41 @@ def build_pg_form(path: Path) -> Path:
     d.add_paragraph("결제 방식: □ 일반결제 □ 정기결제 / 사업자 구분: □ 일반과세자 □ 간이과세자")
     d.save(str(path))
     return path
+
+
+def build_variant_form(path: Path) -> Path:
+    """A second, differently made form: 바탕 font, a label spanning two columns, a label with a line
+    break, printed blanks ("년 월 일", "-  -"), "[ ]"/"( )" boxes, "label : ____" cells and a
+    content control."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    d = docx.Document()
+    rpr = d.styles["Normal"].element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), "바탕")
+    t = d.add_table(rows=6, cols=4)
+    t.style = d.styles["Table Grid"]
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "법인명(단체명)"
+    t.cell(1, 0).text = "사업자\n등록번호"
+    t.cell(1, 2).text = "대표자 생년월일"
+    t.cell(1, 3).text = "      년      월      일"
+    t.cell(2, 0).text = "지불수단"
+    t.cell(2, 1).merge(t.cell(2, 3)).text = "[ ] 신용카드  [ ] 계좌이체  [ ] 가상계좌  [ ] 휴대폰"
+    t.cell(3, 0).text = "결제유형"
+    t.cell(3, 1).merge(t.cell(3, 3)).text = "( ) 일반  ( ) 정기"
+    t.cell(4, 0).text = "담당자 휴대폰"
+    t.cell(4, 1).text = "     -      -     "
+    t.cell(4, 2).text = "쇼핑몰 URL"
+    t.cell(5, 0).merge(t.cell(5, 3)).text = "예금주 : ________"
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="비고"/></w:sdtPr>'
+        '<w:sdtContent><w:p><w:r><w:t>비고 입력</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+    )
+    d.element.body.insert(len(d.element.body) - 1, sdt)
+    d.save(str(path))
+    return path

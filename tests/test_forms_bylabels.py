@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import pytest
 
-from forms_helpers import RECORD, build_pg_form
+from forms_helpers import RECORD, build_pg_form, build_variant_form
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.bylabels import fill_by_labels, label_key, load_aliases
 from pgdocs.record import record_from_dict
@@ -175,3 +175,21 @@ def test_form_without_any_label_is_refused(tmp_path: Path) -> None:
         fill_by_labels(record_from_dict(RECORD), tmp_path / "plain.docx", tmp_path / "o.docx")
     assert ei.value.code == "FORM_NO_LABELS"
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_variant_form(tmp_path: Path) -> None:
+    form = build_variant_form(tmp_path / "variant.docx")
+    res = fill_by_labels(record_from_dict(RECORD), form, tmp_path / "o.docx", today=TODAY)
+    t = docx.Document(str(res.docx)).tables[0]
+    assert t.cell(0, 2).text == "(주)가상상점"  # label spans two columns
+    assert t.cell(1, 1).text == "123-45-67891"  # label with a line break
+    assert t.cell(1, 3).text == "1980년 1월 2일"  # printed "년 월 일" replaced
+    assert t.cell(2, 1).text == "[V] 신용카드  [ ] 계좌이체  [V] 가상계좌  [ ] 휴대폰"
+    assert t.cell(3, 1).text == "(V) 일반  ( ) 정기"
+    assert t.cell(4, 1).text == "010-1234-5678"
+    assert t.cell(4, 3).text == "https://gasang-shop.imweb.me"
+    assert t.cell(5, 0).text == "예금주 : (주)가상상점"
+    where = {r["key"]: r.get("where") for r in res.report.filled}
+    assert where["birth_date"] == "placeholder" and where["account_holder"] == "inline"
+    assert any("콘텐츠 컨트롤" in w for w in res.report.warnings)
+    assert res.report.kept == [] and res.report.unplaceable == []

@@ -33,6 +33,11 @@ from pgdocs.resources import data_path
 log = logging.getLogger(__name__)
 
 BOXES = "□☐"
+#: an empty box before an option: □ ☐ or "[ ]" / "( )" with one space inside
+_BOX = re.compile(r"[□☐]|\[ \]|\( \)")
+_ANY_BOX = re.compile(r"[□☐■☑☒]|\[[ vVxX✓✔]\]|\([ vVxX✓✔]\)")
+#: a cell that only holds a printed blank: "   년   월   일", "  -   -  ", "______"
+_PLACEHOLDER = re.compile(r"[\s_\-–—.·/:：()년월일]*")
 _MASKS = {
     "birth_date": lambda v: re.sub(r"\d+월 \d+일", "**월 **일", v),
     "account_number": mask_account,
@@ -82,6 +87,7 @@ class LabelFillReport:
     no_value: list[dict[str, str]] = field(default_factory=list)
     unplaceable: list[dict[str, str]] = field(default_factory=list)
     kept: list[dict[str, str]] = field(default_factory=list)  #: neighbour already had text
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +96,7 @@ class LabelFillReport:
             "no_value": self.no_value,
             "unplaceable": self.unplaceable,
             "kept": self.kept,
+            "warnings": self.warnings,
         }
 
     def to_text(self) -> str:
@@ -108,6 +115,7 @@ class LabelFillReport:
         if self.kept:
             lines.append("[이미 적혀 있어 그대로 둔 칸]")
             lines.extend(f"  {r['label']}: {r['existing']}" for r in self.kept)
+        lines.extend(f"※ {w}" for w in self.warnings)
         return "\n".join(lines)
 
 
@@ -203,20 +211,27 @@ class _Filler:
             below = self._below(grid, r, c, cell)
             if below is not None and not self._is_label(below):
                 candidates.append(below)
+        replace = False
         for cand in candidates:
             existing = _own_text(cand)
-            if existing:
-                if any(b in existing for b in BOXES + CHECKED):
-                    return  # a choice cell: handled by the box pass
+            if existing and _ANY_BOX.search(existing):
+                return  # a choice cell: handled by the box pass
+            if existing and not _PLACEHOLDER.fullmatch(existing):
                 self.report.kept.append({"label": label, "key": key, "existing": existing})
                 return
-            target = cand
+            target, replace = cand, bool(existing)
+        entry = {"label": label, "key": key, "field": path, "value": self._shown(key, value)}
         if target is None:
+            if re.search(r"[:：]\s*_*\s*$", text) and not cell.tables:  # "상호 : ____" — write after the colon
+                _write_inline(cell, value)
+                self.done.add(cell._tc)
+                self.report.filled.append(entry | {"where": "inline"})
+                return
             self.report.unplaceable.append({"label": label, "key": key, "value": self._shown(key, value)})
             return
-        _write(target, value, cell)
+        _write(target, value, cell, replace=replace)
         self.done.add(target._tc)
-        self.report.filled.append({"label": label, "key": key, "field": path, "value": self._shown(key, value)})
+        self.report.filled.append(entry | ({"where": "placeholder"} if replace else {}))
 
     def _is_label(self, cell: Any) -> bool:
         text = _own_text(cell)
@@ -230,17 +245,20 @@ class _Filler:
         for p in paragraphs:
             runs = list(p.runs)
             full = "".join(r.text for r in runs)
-            if not any(b in full for b in BOXES):
+            if not _BOX.search(full):
                 continue
-            for m in re.finditer(f"[{BOXES}]", full):
-                rest = re.split(f"[{BOXES}{CHECKED}]", full[m.end():], maxsplit=1)[0]
+            for m in _BOX.finditer(full):
+                rest = _ANY_BOX.split(full[m.end():], maxsplit=1)[0]
                 key = self._choice(rest)
                 if key is None:
                     continue
                 _path, value = self.values.get(key, ("", None))
                 if value != CHECKED:
                     continue
-                _replace_char(runs, m.start(), CHECKED)
+                if m.group() in BOXES:
+                    _replace_char(runs, m.start(), CHECKED)
+                else:  # "[ ]" / "( )": mark the space inside
+                    _replace_char(runs, m.start() + 1, "V")
                 self.report.ticked.append({"label": " ".join(rest.split()), "key": key, "value": CHECKED})
 
     def _choice(self, rest: str) -> str | None:
@@ -262,7 +280,26 @@ def _replace_char(runs: list[Any], index: int, char: str) -> None:
         pos += len(t)
 
 
-def _write(target: Any, value: str, label_cell: Any) -> None:
+def _write_inline(cell: Any, value: str) -> None:
+    para = cell.paragraphs[-1]
+    runs = list(para.runs)
+    full = "".join(r.text for r in runs)
+    m = re.search(r"_+\s*$", full)
+    if m:  # replace the printed underline with the value
+        for i in range(len(full) - 1, m.start() - 1, -1):
+            _replace_char(runs, i, "")
+    model = next((r for r in reversed(runs) if r.text.strip()), None)
+    left = "".join(r.text for r in runs)
+    run = para.add_run(("" if left[-1:].isspace() else " ") + value)
+    if model is not None and model._r.rPr is not None:
+        run._r.insert(0, copy.deepcopy(model._r.rPr))
+
+
+def _write(target: Any, value: str, label_cell: Any, *, replace: bool = False) -> None:
+    if replace:  # a printed blank ("년 월 일", "-  -"): clear it first
+        for p in target.paragraphs:
+            for r in p.runs:
+                r.text = ""
     para = target.paragraphs[0] if target.paragraphs else target.add_paragraph()
     run = para.add_run(value)
     model = next((r for p in label_cell.paragraphs for r in p.runs if r.text.strip()), None)
@@ -301,6 +338,13 @@ def fill_document(doc: Any, record: MerchantRecord, today: dt.date | None = None
     for t in doc.tables:
         filler.table(t)
     filler.boxes(_all_paragraphs(doc))
+    xml = doc.element.xml
+    if "<w:sdt>" in xml or "<w:sdt " in xml:
+        filler.report.warnings.append(
+            "서식에 콘텐츠 컨트롤(입력 상자)이 있습니다. 그 안의 칸은 채우지 않았으니 직접 확인하세요.")
+    if "w:ffData" in xml:
+        filler.report.warnings.append(
+            "서식에 예전 Word 양식 필드(FORMTEXT/FORMCHECKBOX)가 있습니다. 그 칸은 직접 확인하세요.")
     return filler.report
 
 
