@@ -50,8 +50,12 @@ class Plan:
         return out
 
 
-def build_plan(record: MerchantRecord, today: dt.date | None = None) -> Plan:
-    """Work out the merchant's case and everything to do, in order."""
+def build_plan(record: MerchantRecord, today: dt.date | None = None, *, validate: bool = True) -> Plan:
+    """Work out the merchant's case and everything to do, in order.
+
+    ``validate=False`` skips the record's validation findings: for a plan from the PG and the
+    situation alone (the web page's first step, before any business data is entered).
+    """
     today = today or dt.date.today()
     case = resolve_case(record, today)
     docs: list[PlannedDocument] = []
@@ -73,8 +77,9 @@ def build_plan(record: MerchantRecord, today: dt.date | None = None) -> Plan:
                 f"'{d.spec.title}'은(는) 도움말에 목록이 없어 추정한 서류입니다. 제출 전 나이스페이에 확인하세요.",
             ))
     # Validation findings (test keys, check digits …) belong in the plan too: a merchant reads one list.
-    from pgdocs.validate import validate_record
+    if validate:
+        from pgdocs.validate import validate_record
 
-    warnings.extend(f for f in validate_record(record, today=today) if f.severity is not Severity.INFO)
+        warnings.extend(f for f in validate_record(record, today=today) if f.severity is not Severity.INFO)
     return Plan(record=record, case=case, today=today, documents=docs, channel=channel, expected=expected,
                 warnings=warnings)
