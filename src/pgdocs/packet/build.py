@@ -14,6 +14,7 @@ import datetime as dt
 import importlib
 import logging
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,7 +98,10 @@ def locate_documents(record: MerchantRecord, specs: list[Any],
 
 
 def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, dict[str, Any]]:
-    """Certificate and bank-book checks; a mismatch stops the packet, review is recorded."""
+    """Certificate and bank-book checks (two at a time: each runs tesseract in a child process).
+
+    Every mismatch is listed in one :class:`FindingsError` ``PACKET_CHECK_MISMATCH``; review is recorded.
+    """
     results: dict[str, dict[str, Any]] = {}
     verify: Any = None
     if check:
@@ -105,27 +109,33 @@ def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: 
             verify = importlib.import_module("pgdocs.ocr.verify").verify
         except ImportError:
             verify = None
+    jobs: dict[str, Future[Any]] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for doc_id, doc in docs.items():
+            kind = CHECK_KINDS.get(doc_id)
+            if kind is None:
+                results[doc_id] = {"verdict": "not_applicable", "reasons": []}
+            elif not check:
+                results[doc_id] = {"verdict": "unchecked", "reasons": ["--no-check 로 검사를 건너뛰었습니다"]}
+            elif verify is None:
+                results[doc_id] = {"verdict": "unchecked", "reasons": ["이 설치에는 서류 대조 기능이 없습니다"]}
+            else:
+                jobs[doc_id] = pool.submit(verify, doc.path, record, kind=kind)
+        for doc_id, job in jobs.items():
+            res = job.result()
+            results[doc_id] = {"verdict": res.verdict, "reasons": [str(r) for r in getattr(res, "reasons", [])]}
+    failed = [d for d in docs if results[d]["verdict"] == "fail"]
     for doc_id, doc in docs.items():
-        kind = CHECK_KINDS.get(doc_id)
-        if kind is None:
-            results[doc_id] = {"verdict": "not_applicable", "reasons": []}
-        elif not check:
-            results[doc_id] = {"verdict": "unchecked", "reasons": ["--no-check 로 검사를 건너뛰었습니다"]}
-        elif verify is None:
-            results[doc_id] = {"verdict": "unchecked", "reasons": ["이 설치에는 서류 대조 기능이 없습니다"]}
-        else:
-            res = verify(doc.path, record, kind=kind)
-            reasons = [str(r) for r in getattr(res, "reasons", [])]
-            results[doc_id] = {"verdict": res.verdict, "reasons": reasons}
-            if res.verdict == "fail":
-                raise FindingsError(
-                    "PACKET_CHECK_MISMATCH",
-                    f"{doc.title}({doc.path.name})의 내용이 가맹점 정보와 다릅니다: " + "; ".join(reasons),
-                    hint="서류 또는 가맹점 정보를 고친 뒤 다시 실행하세요 (pgdocs verify 로 자세히 볼 수 있습니다).",
-                    details={"document": doc_id, "check": res.to_dict() if hasattr(res, "to_dict") else reasons},
-                )
         doc.check = results[doc_id]
-    return results
+    if failed:
+        parts = [f"{docs[d].title}({docs[d].path.name}): " + "; ".join(results[d]["reasons"]) for d in failed]
+        raise FindingsError(
+            "PACKET_CHECK_MISMATCH",
+            "서류 내용이 가맹점 정보와 다릅니다 — " + " / ".join(parts),
+            hint="서류 또는 가맹점 정보를 고친 뒤 다시 실행하세요 (pgdocs verify 로 자세히 볼 수 있습니다).",
+            details={"documents": {d: results[d]["reasons"] for d in failed}},
+        )
+    return {d: results[d] for d in docs}
 
 
 def build_packet(

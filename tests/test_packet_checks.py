@@ -1,0 +1,71 @@
+"""Certificate checks inside the packet: pass recorded, mismatch stops before writing, review flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from packet_helpers import REPO, sample
+from pgdocs.errors import ExitCode, FindingsError
+from pgdocs.packet.build import PacketResult, build_packet, run_checks
+from pgdocs.packet.cover import CoverInfo, CoverItem, render_cover
+from pgdocs.packet.documents import inspect_documents
+from pgdocs.pdffonts import missing_glyphs
+from pgdocs.record import record_from_dict
+
+SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_matching_certificate_passes() -> None:
+    rec = record_from_dict(sample("nicepay-individual-within-1y"), SAMPLE)
+    docs = inspect_documents({"business_registration": ("사업자등록증 사본", SAMPLE / "사업자등록증.png")})
+    checks = run_checks(rec, docs, check=True)
+    assert checks["business_registration"]["verdict"] == "pass"
+    assert docs["business_registration"].check["verdict"] == "pass"
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_mismatching_certificate_stops_before_writing(tmp_path: Path) -> None:
+    data = sample("nicepay-individual-within-1y")
+    data["business"]["opening_date"] = "2019-07-01"  # the certificate says 2021-03-02
+    rec = record_from_dict(data, SAMPLE)
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:
+        build_packet(rec, out, check=True, today=dt.date(2026, 11, 27))
+    assert ei.value.code == "PACKET_CHECK_MISMATCH"
+    assert "사업자등록증 사본" in ei.value.message and "개업연월일" in ei.value.message
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_review_is_flagged_on_the_cover(tmp_path: Path) -> None:
+    info = CoverInfo(
+        heading="나이스페이 아이디(MID) 추가 신청 서류", request="ID 추가", channel_text="우편",
+        recipient_lines=["(04117) 서울특별시 마포구 마포대로 217, 크레디트센터 7층 나이스페이먼츠 플랫폼사업실 앞"],
+        sender_lines=["가상상점 (사업자등록번호 124-81-00998)"], case_lines=["nicepay.within_1y"],
+        items=[CoverItem(1, "사업자등록증 사본", "02_business_registration.pdf", 1, "review",
+                         ["상호 확인 필요: 글자가 흐립니다"]),
+               CoverItem(2, "통장 사본", "03_bankbook.pdf", 1, "pass")],
+        contact_line="문의: 담당자 홍길동", seal_reminder="인감을 날인하세요.",
+        notes=["자동 대조에서 '확인 필요'로 표시된 서류가 있습니다."], date=dt.date(2026, 11, 27))
+    out = render_cover(info, tmp_path / "cover.pdf", title="표지")
+    text = PdfReader(out).pages[0].extract_text()
+    assert "확인 필요: 상호 확인 필요: 글자가 흐립니다" in text
+    assert "확인됨 (신고 정보와 일치)" in text
+    assert missing_glyphs(info.all_text()) == []
+
+
+def test_review_verdict_gives_exit_code_3() -> None:
+    res = PacketResult(Path("x"), "post", "nicepay.within_1y", [], {"bankbook": {"verdict": "review", "reasons": []}},
+                       4)
+    assert res.needs_review and res.exit_code == ExitCode.REVIEW
+    assert res.to_dict()["exit_code"] == 3
