@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pgdocs.errors import ExitCode, InputError, MissingDependencyError, PgdocsError
 from pgdocs.findings import Severity
@@ -39,7 +39,10 @@ CHECKS: dict[str, str] = {
     "certificate": "사업자등록증 대조",
     "bankbook": "통장 사본 대조",
 }
-_OCR_KINDS = {"certificate": ("business_registration", "business_registration"), "bankbook": ("bankbook", "bankbook")}
+_OCR_KINDS: dict[str, tuple[str, Literal["business_registration", "bankbook"]]] = {
+    "certificate": ("business_registration", "business_registration"),
+    "bankbook": ("bankbook", "bankbook"),
+}
 MAX_DEPTH = 4
 
 
@@ -148,9 +151,15 @@ def find_merchants(root: Path) -> list[Path]:
     return found
 
 
-def _timed(fn: Callable[[], CheckResult]) -> CheckResult:
+def _timed(fn: Callable[[], CheckResult], check: str) -> CheckResult:
+    """Run one check; an unexpected crash becomes that check's ``error``, never the whole lint's."""
     t0 = time.monotonic()
-    res = fn()
+    try:
+        res = fn()
+    except Exception as exc:
+        log.exception("lint check %s crashed", check)
+        res = CheckResult(check, "error", "LINT_CHECK_CRASHED",
+                          f"점검 중 예기치 못한 오류가 났습니다: {type(exc).__name__}: {exc}")
     res.seconds = time.monotonic() - t0
     return res
 
@@ -193,14 +202,14 @@ def lint_merchant(folder: Path, *, root: Path | None = None, ocr: bool = True,
                                f"오류 {len(errors)}건: " + "; ".join(f.message for f in errors[:3]), lines)
         return CheckResult("record", "passed", details=lines)
 
-    ml.checks.append(_timed(check_record))
+    ml.checks.append(_timed(check_record, "record"))
     if record is None:
         ml.checks.extend(CheckResult(c, "skipped", message="가맹점 정보를 읽지 못해 건너뜀") for c in CHECKS
                          if c != "record")
         return ml
-    ml.checks.append(_timed(lambda: _check_documents(ml, record, folder, today)))
+    ml.checks.append(_timed(lambda: _check_documents(ml, record, folder, today), "documents"))
     for check in ("certificate", "bankbook"):
-        ml.checks.append(_timed(partial(_check_ocr, check, record, folder, ocr)))
+        ml.checks.append(_timed(partial(_check_ocr, check, record, folder, ocr), check))
     return ml
 
 
@@ -217,9 +226,10 @@ def _check_documents(ml: MerchantLint, record: Any, folder: Path, today: dt.date
         return CheckResult("documents", "skipped", message=f"{case.title}: 서류를 우편·이메일로 내지 않는 경우입니다.")
     specs = case.documents_for(record.business.entity)
     try:
-        docs = locate_documents(record, specs, folder)
+        located = locate_documents(record, specs, folder)
     except PgdocsError as err:
         return _from_error("documents", err)
+    docs = located[0] if isinstance(located, tuple) else located  # (documents, probe) in newer packet versions
     return CheckResult("documents", "passed", details=[f"{d.title}: {d.path.name}" for d in docs.values()])
 
 
