@@ -13,7 +13,7 @@ from typing import Any
 import docx
 import pytest
 
-from forms_helpers import RECORD
+from forms_helpers import RECORD, invoke
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.forms.nicepay import check_template, default_template, fill_nicepay_id_add, nicepay_context
 from pgdocs.record import record_from_dict
@@ -250,13 +250,13 @@ def test_cli_fill_and_template_check(tmp_path: Path, write_record: Any, run_cli:
     assert '"unsupplied": []' in r.stdout
 
 
-def test_cli_missing_field_exit_1(tmp_path: Path, write_record: Any, run_cli: Any) -> None:
+def test_cli_missing_field_exit_1(tmp_path: Path, write_record: Any) -> None:
     data = copy.deepcopy(RECORD)
     del data["manager"]
-    r = run_cli("fill", "nicepay-id-add", write_record(data), "-o", tmp_path / "x.docx")
-    assert r.returncode == 1
-    assert "오류 [FORM_MISSING_VALUES]" in r.stderr and "담당자" in r.stderr
-    assert "Traceback" not in r.stderr
+    code, _out, err = invoke("fill", "nicepay-id-add", write_record(data), "-o", tmp_path / "x.docx")
+    assert code == 1
+    assert "오류 [FORM_MISSING_VALUES]" in err and "담당자" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "x.docx").exists()
 
 
@@ -268,12 +268,12 @@ def test_cli_missing_field_exit_1(tmp_path: Path, write_record: Any, run_cli: An
         pytest.param(["fill", "nicepay-id-add", "r.json", "-o", "x.docx", "--today", "어제"], id="bad-date"),
     ],
 )
-def test_cli_usage_errors(tmp_path: Path, run_cli: Any, write_record: Any, args: list[str]) -> None:
-    write_record(RECORD, "r.json")
-    r = run_cli(*args, cwd=tmp_path)
-    assert r.returncode == 2
-    assert r.stderr.startswith("오류 [")
-    assert "Traceback" not in r.stderr
+def test_cli_usage_errors(tmp_path: Path, write_record: Any, args: list[str]) -> None:
+    rec = write_record(RECORD, "r.json")
+    code, _out, err = invoke(*[rec if a == "r.json" else tmp_path / a if a.endswith(".docx") else a for a in args])
+    assert code == 2
+    assert err.startswith("오류 [")
+    assert "Traceback" not in err
 
 
 def test_output_guards(tmp_path: Path) -> None:
@@ -297,3 +297,12 @@ def test_ole_file_named_docx_gets_a_password_hint(tmp_path: Path) -> None:
         fill_nicepay_id_add(_record(), tmp_path / "o.docx", template=fake)
     assert ei.value.code == "TEMPLATE_BAD"
     assert "암호" in ei.value.message and ei.value.hint
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import pgdocs.forms.nicepay
+
+    failures, tried = doctest.testmod(pgdocs.forms.nicepay)
+    assert tried > 0 and failures == 0
