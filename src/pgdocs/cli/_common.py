@@ -52,7 +52,11 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
     verbose = any(a in ("-v", "-vv", "--verbose") or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in args)
     fmt = "json" if _wants_json(args) else "text"
     try:
-        return cli.main(args=args, prog_name="pgdocs", standalone_mode=False)
+        rv = cli.main(args=args, prog_name="pgdocs", standalone_mode=False)
+        # Non-standalone click returns ctx.exit(code)'s code instead of raising: make it the process status.
+        if isinstance(rv, int) and not isinstance(rv, bool):
+            sys.exit(rv)
+        return rv
     except PgdocsError as err:
         if verbose:
             import traceback
