@@ -42,6 +42,7 @@ def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Pa
     assert ei.value.exit_code == ExitCode.USAGE
     assert "초" in ei.value.message
     assert not (out / "입력 서식.pdf").exists()
+    assert office.profile_dir().is_dir()  # a fresh profile for the next run
 
 
 def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch) -> None:

@@ -97,6 +97,13 @@ def profile_dir() -> Path:
         return p
 
 
+def _drop_profile() -> None:
+    with _profile_lock:
+        p = _profiles.pop(os.getpid(), None)
+    if p is not None:
+        shutil.rmtree(p, ignore_errors=True)
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     conf = data_path("fonts.conf")
@@ -134,6 +141,7 @@ def _run(argv: list[str], timeout: float) -> tuple[int, str, str]:
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         proc.communicate()
+        _drop_profile()  # a killed LibreOffice may leave the profile half-written: start fresh next time
         raise ExternalToolError(
             "SOFFICE_TIMEOUT",
             f"LibreOffice 변환이 {timeout:g}초 안에 끝나지 않아 중단했습니다.",
@@ -223,8 +231,11 @@ def convert(
             for p in produced:
                 fix_core_properties(p)
         for p, t in zip(produced, targets, strict=True):
-            t.parent.mkdir(parents=True, exist_ok=True)
-            _move(p, t)
+            try:
+                t.parent.mkdir(parents=True, exist_ok=True)
+                _move(p, t)
+            except OSError as exc:
+                raise InputError("OUTPUT_UNWRITABLE", f"결과 파일을 쓸 수 없습니다: {t} ({exc.strerror})") from None
     log.info("soffice: %d file(s) → %s", len(inputs), fmt)
     return targets
 
