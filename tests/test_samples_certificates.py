@@ -290,3 +290,22 @@ def test_tesseract_reads_the_number_from_the_clean_page(
     digits = re.sub(r"[^0-9]", "", proc.stdout)
     assert truth["fields"]["business_number"].replace("-", "") in digits
     assert truth["fields"]["corporate_number"].replace("-", "") in digits
+
+
+def test_a_truth_file_re_renders_the_same_page_facts(
+    text_pdfs: list[tuple[Path, dict[str, Any]]], tmp_path: Path
+) -> None:
+    from pgdocs.samples.certificates import render_certificate
+
+    for path, truth in text_pdfs[:3]:
+        again, info = render_certificate(truth, "textpdf", "NanumMyeongjo", tmp_path / path.stem)
+        text = re.sub(r"\s+", "", PdfReader(again).pages[0].extract_text())
+        f = truth["fields"]
+        for value in (
+            f["business_number"],
+            f["business_name"],
+            f["address"],
+            truth["printed"]["representative"],
+        ):
+            assert re.sub(r"\s+", "", value) in text, value
+        assert set(info["boxes_mm"]) >= {"business_number", "address", "issue_date", "tax_office"}

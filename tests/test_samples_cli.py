@@ -94,3 +94,32 @@ def test_bankbooks(run_cli: RunCli, tmp_path: Path) -> None:
     assert [f["kind"] for f in data["files"]] == ["KB국민은행", "토스뱅크"]
     truth = json.loads(Path(data["files"][1]["truth"]).read_text(encoding="utf-8"))
     assert truth["bank_code"] == "092" and len(truth["number"].split("-")) == 3
+
+
+def test_output_that_is_a_file_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    proc = run_cli("samples", "certificates", "-o", target, "--count", "1")
+    assert proc.returncode == 2 and "OUTPUT_NOT_DIR" in proc.stderr
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_nfd_bank_name_is_understood(run_cli: RunCli, tmp_path: Path) -> None:
+    import unicodedata
+
+    proc = run_cli(
+        "samples",
+        "bankbooks",
+        "-o",
+        tmp_path / "b",
+        "--count",
+        "1",
+        "--variants",
+        "clean",
+        "--banks",
+        unicodedata.normalize("NFD", "하나은행"),
+        "--format",
+        "json",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["files"][0]["kind"] == "하나은행"

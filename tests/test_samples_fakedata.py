@@ -130,3 +130,40 @@ def test_a_minority_of_names_use_syllables_tesseract_kor_cannot_emit() -> None:
     assert 0.05 * n < rare < 0.4 * n
     for ch in "팜숯쿤똠":
         assert not representable(ch)
+
+
+@pytest.mark.parametrize(
+    ("literal", "number", "expected"),
+    [
+        pytest.param(
+            "서울특별시 마포구 양화로 45, 3층 (서교동)",
+            46,
+            "서울특별시 마포구 양화로 46, 3층 (서교동)",
+            id="ro",
+        ),
+        pytest.param(
+            "경기도 파주시 회동길 447-2 (문발동)", 448, "경기도 파주시 회동길 448-2 (문발동)", id="gil-sub"
+        ),
+        pytest.param(
+            "부산광역시 해운대구 센텀중앙로 79", 80, "부산광역시 해운대구 센텀중앙로 80", id="no-detail"
+        ),
+        pytest.param(
+            "대전광역시 유성구 대학로291번길 12", 13, "대전광역시 유성구 대학로291번길 13", id="beongil"
+        ),
+    ],
+)
+def test_literal_address_changes_only_the_building_number(literal: str, number: int, expected: str) -> None:
+    addr = fakedata.LiteralAddress(literal)
+    assert addr.number == number - 1
+    assert addr.text(number=number) == expected
+    assert addr.text() == literal
+
+
+def test_module_doctests() -> None:
+    import doctest
+
+    from pgdocs.samples import certificates
+
+    for mod in (fakedata, certificates):
+        result = doctest.testmod(mod)
+        assert result.failed == 0 and result.attempted > 0, mod.__name__

@@ -7,10 +7,20 @@ and :mod:`pgdocs.samples.bankbook`.
 
 from __future__ import annotations
 
-__all__ = ["certificate_for_record", "generate_certificates", "render_certificate"]
+__all__ = [
+    "bankbook_for_record",
+    "certificate_for_record",
+    "generate_bankbooks",
+    "generate_certificates",
+    "render_certificate",
+]
 
 
 def __getattr__(name: str) -> object:
+    if name in ("bankbook_for_record", "generate_bankbooks"):
+        from pgdocs.samples import bankbook
+
+        return getattr(bankbook, name)
     if name in __all__:
         from pgdocs.samples import certificates
 

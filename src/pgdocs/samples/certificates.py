@@ -30,7 +30,9 @@ from pgdocs.samples import degrade
 from pgdocs.samples.fakedata import (
     KIND_SUBTITLES,
     KINDS,
+    Address,
     BusinessData,
+    LiteralAddress,
     make_business,
     seeded,
     tampered_records,
@@ -271,14 +273,19 @@ def truth_for(bd: BusinessData, rng: random.Random, *, variant: str, font: str) 
 
 
 def render_certificate(
-    bd: BusinessData,
+    bd: BusinessData | dict[str, Any],
     variant: str,
     font: str,
     out_base: Path,
     *,
     rng: random.Random | None = None,
 ) -> tuple[Path, dict[str, Any]]:
-    """Render ``bd`` as ``variant`` to ``out_base`` + the variant's extension; return (path, variant info)."""
+    """Render ``bd`` (or a truth dict) as ``variant`` to ``out_base`` + the variant's extension.
+
+    Returns (path written, render info: dpi, degradation parameters, field boxes in mm and px).
+    """
+    if isinstance(bd, dict):
+        bd = business_from_truth(bd)
     if variant not in degrade.VARIANTS:
         raise InputError(
             "SAMPLES_BAD_VARIANT",
@@ -395,8 +402,6 @@ def generate_certificates(
 
 def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
     """Page data for a merchant record's ``business`` (missing optional facts are invented, fictional)."""
-    from pgdocs.samples.fakedata import Address
-
     if isinstance(record, dict):  # a plain record (or just its business section), e.g. from JSON
         from pgdocs.record import record_from_dict
 
@@ -410,9 +415,9 @@ def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
         ("corporation_branch" if mid == 85 else "corporation_head") if corp else (biz.tax_type or "general")
     )
     filler = make_business(rng, kind, rare=False)
-    addr: Address = filler.address
+    addr: Address | LiteralAddress = filler.address
     if biz.address:
-        addr = _LiteralAddress(biz.address, biz.postal_code or filler.address.postal_code)  # type: ignore[assignment]
+        addr = LiteralAddress(biz.address, biz.postal_code or filler.address.postal_code)
     types = [s.strip() for s in (biz.business_type or "").split(",") if s.strip()] or filler.business_type
     items = [s.strip() for s in (biz.business_item or "").split(",") if s.strip()] or filler.business_item
     n = min(len(types), len(items))
@@ -436,15 +441,30 @@ def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
     )
 
 
-@dataclasses.dataclass(frozen=True)
-class _LiteralAddress:
-    """An address given as text by a merchant record (printed as is)."""
-
-    literal: str
-    postal_code: str
-
-    def text(self, *, number: int | None = None) -> str:
-        return self.literal
+def business_from_truth(truth: dict[str, Any]) -> BusinessData:
+    """Page data back from a truth file, so a case can be re-rendered in another variant or font."""
+    f = truth["fields"]
+    kind = truth["kind"]
+    filler = make_business(seeded(f"truth:{f['business_number']}"), kind, rare=False)
+    printed = (truth.get("printed") or {}).get("representative", f["representative"])
+    m = re.search(r"외\s*(\d+)\s*명", printed)
+    head = f.get("head_office_address")
+    return dataclasses.replace(
+        filler,
+        business_number=f["business_number"],
+        business_name=f["business_name"],
+        representative=f["representative"],
+        representatives_extra=int(m.group(1)) if m else 0,
+        birth_date=dt.date.fromisoformat(f["birth_date"]) if f.get("birth_date") else None,
+        opening_date=dt.date.fromisoformat(f["opening_date"]),
+        corporate_number=f.get("corporate_number"),
+        address=LiteralAddress(f["address"]),
+        head_office=LiteralAddress(head) if head else None,
+        business_type=list(f["business_type"]),
+        business_item=list(f["business_item"]),
+        issue_date=dt.date.fromisoformat(f["issue_date"]),
+        tax_office=f["tax_office"].removesuffix("세무서"),
+    )
 
 
 def certificate_for_record(

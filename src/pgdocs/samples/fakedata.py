@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import re
 from typing import Any, Literal
 
 Kind = Literal["general", "simple", "exempt", "corporation_head", "corporation_branch"]
@@ -287,6 +288,27 @@ class Address:
         return f"{main} ({self.dong})"
 
 
+_BUILDING_NO = re.compile(r"((?:로|길|대로)\d*(?:번길)?\s+)(\d+)")
+
+
+@dataclasses.dataclass(frozen=True)
+class LiteralAddress:
+    """An address given as text (a merchant record, a truth file), printed as is."""
+
+    literal: str
+    postal_code: str = ""
+
+    @property
+    def number(self) -> int:
+        m = _BUILDING_NO.search(self.literal)
+        return int(m.group(2)) if m else 0
+
+    def text(self, *, number: int | None = None) -> str:
+        if number is None:
+            return self.literal
+        return _BUILDING_NO.sub(lambda m: f"{m.group(1)}{number}", self.literal, count=1)
+
+
 def make_address(rng: random.Random) -> Address:
     region, (lo, hi), districts = rng.choice(_REGIONS)
     district, roads = rng.choice(districts)
@@ -372,8 +394,8 @@ class BusinessData:
     birth_date: dt.date | None
     opening_date: dt.date
     corporate_number: str | None
-    address: Address
-    head_office: Address | None
+    address: Address | LiteralAddress
+    head_office: Address | LiteralAddress | None
     business_type: list[str]
     business_item: list[str]
     issue_date: dt.date
@@ -522,6 +544,8 @@ def tampered_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any
         elif field == "address":
             delta = rng.choice((1, 2, 10, 11, 100))
             value = bd.address.text(number=bd.address.number + delta)
+            if value == bd.address.text():
+                continue  # a free-text address without a building number
         else:
             value = other_crn(rng, bd.corporate_number or "")
         out.append({"tampered_field": field, "record": bd.record(**{field: value})})
