@@ -116,3 +116,12 @@ def test_probe_child_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(InputError) as ei:
         documents.inspect_documents({"bankbook": ("통장 사본", pdf)})
     assert ei.value.code == "DOC_UNREADABLE"
+
+
+def test_label_start_checked_before_any_work(tmp_path: Path, run_cli: Callable[..., object]) -> None:
+    rec = _merchant(tmp_path)
+    out = tmp_path / "out"
+    proc = run_cli("packet", rec, "--docs", tmp_path / "서류", "-o", out, "--no-check", "--label-start", "15")
+    assert proc.returncode == 2  # type: ignore[attr-defined]
+    assert "LABEL_START_OUT_OF_RANGE" in proc.stderr  # type: ignore[attr-defined]
+    assert not out.exists()

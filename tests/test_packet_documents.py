@@ -150,3 +150,30 @@ def test_good_documents_open(tmp_path: Path) -> None:
 def _write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_merchant_pdf_scripts_and_attachments_stay_behind(tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    from pgdocs.packet.assemble import set_title
+
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    w.root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    w.add_attachment("payload.txt", b"fictional attachment")
+    w.pages[0][NameObject("/AA")] = DictionaryObject(
+        {NameObject("/O"): DictionaryObject({NameObject("/S"): NameObject("/JavaScript"),
+                                             NameObject("/JS"): TextStringObject("app.alert(2)")})})
+    src = tmp_path / "hostile.pdf"
+    with src.open("wb") as fh:
+        w.write(fh)
+    out = tmp_path / "clean.pdf"
+    assert set_title(src, out, "통장 사본") == 1
+    reader = PdfReader(out)
+    root = reader.trailer["/Root"]
+    assert "/OpenAction" not in root and "/Names" not in root
+    assert "/AA" not in reader.pages[0]
+    assert b"app.alert" not in out.read_bytes() and b"fictional attachment" not in out.read_bytes()
+    assert reader.metadata.title == "통장 사본"

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._options import today_option
 
 _VERDICTS = {"pass": "일치", "review": "확인 필요", "unchecked": "미검사", "not_applicable": "-"}
 
@@ -26,10 +27,10 @@ _VERDICTS = {"pass": "일치", "review": "확인 필요", "unchecked": "미검�
 @click.option("--encrypt", is_flag=True, help="packet.pdf 를 AES-256 암호로 잠그기 (암호는 한 번만 표시)")
 @click.option("--no-check", is_flag=True, help="사업자등록증·통장 사본 자동 대조(OCR) 생략")
 @click.option("--overwrite", is_flag=True, help="이미 있는 출력 폴더를 새 묶음으로 바꾸기")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
+@today_option
 @format_option
 def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_sheet: str, label_start: int,
-           zip_: bool, encrypt: bool, no_check: bool, overwrite: bool, today: dt.datetime | None, fmt: str) -> None:
+           zip_: bool, encrypt: bool, no_check: bool, overwrite: bool, today: dt.date | None, fmt: str) -> None:
     """제출 묶음: 표지, 신청서(.docx/.pdf), A4 첨부 서류, packet.pdf, 주소 라벨, 이메일 초안, manifest.json.
 
     \b
@@ -43,7 +44,7 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
     rec = load_record(record)
     result = build_packet(rec, out, docs_dir=docs_dir, channel=channel, label_sheet=label_sheet,
                           label_start=label_start, zip_=zip_, encrypt=encrypt, check=not no_check,
-                          overwrite=overwrite, today=today.date() if today else None)
+                          overwrite=overwrite, today=today)
     if fmt == "json":
         emit_json(result.to_dict())
     else:

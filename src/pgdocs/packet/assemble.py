@@ -81,15 +81,23 @@ def merge_parts(parts: list[Part], out: Path, *, title: str, subject: str = "", 
 
 
 def set_title(src: Path, out: Path, title: str) -> int:
-    """Copy a merchant PDF to ``out`` unchanged except ``/Title``; return its page count."""
+    """Copy a merchant PDF's pages to ``out`` with ``/Title``; return the page count.
+
+    Only the pages travel: document-level actions, JavaScript, embedded files and forms of an
+    untrusted PDF stay behind, and page open/close actions (``/AA``) are dropped.
+    """
     from pypdf import PdfReader, PdfWriter, apply_configuration
+    from pypdf.generic import NameObject
 
     with apply_configuration(**SAFE_LIMITS):
         reader = PdfReader(src, strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-        writer = PdfWriter(clone_from=reader)
-        writer.add_metadata({"/Title": title})
+        writer = PdfWriter()
+        writer.append(reader, import_outline=False)
+        for page in writer.pages:
+            page.pop(NameObject("/AA"), None)
+        writer.add_metadata({"/Title": title, "/Producer": "pgdocs (pypdf)"})
         with out.open("wb") as fh:
             writer.write(fh)
         return len(writer.pages)

@@ -164,6 +164,7 @@ def build_packet(
     case = resolve_case(record, today)
     chosen = choose_channel(case, channel, record)
     specs = case.documents_for(record.business.entity)
+    _check_labels(case, label_sheet, label_start)
     docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
     target = Path(out)
     try:
@@ -180,6 +181,17 @@ def build_packet(
     log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
     return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
                         list(case.notes))
+
+
+def _check_labels(case: Any, label_sheet: str, label_start: int) -> None:
+    """Sheet code, start position and the recipient's label text, checked before any work."""
+    if case.recipient is None:
+        return
+    from pgdocs.labels import check_entries, load_sheet, recipient_entry
+    from pgdocs.labels.render import check_start
+
+    check_start(label_start, load_sheet(label_sheet))
+    check_entries([recipient_entry(case)], sheet=label_sheet)
 
 
 def _finish_zip(tmp: Path, built: content.Built, zip_: bool) -> None:
