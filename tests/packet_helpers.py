@@ -87,3 +87,29 @@ def heic_like(path: Path) -> Path:
     ftyp = b"ftypheic" + b"\x00\x00\x00\x00" + b"mif1heic"
     path.write_bytes(struct.pack(">I", len(ftyp) + 4) + ftyp + b"\x00" * 200)
     return path
+
+
+def big_pdf(path: Path, nbytes: int) -> Path:
+    """A valid one-page PDF whose page shows an uncompressed grey image of about ``nbytes`` (random noise)."""
+    import os
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject, NumberObject
+
+    side = int((nbytes) ** 0.5)
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    img = DecodedStreamObject()
+    img.set_data(os.urandom(side * side))
+    img.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                NameObject("/Width"): NumberObject(side), NameObject("/Height"): NumberObject(side),
+                NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8)})
+    ref = w._add_object(img)
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Im0"): ref})})
+    content = DecodedStreamObject()
+    content.set_data(b"q 500 0 0 500 47 171 cm /Im0 Do Q")
+    page[NameObject("/Contents")] = w._add_object(content)
+    with path.open("wb") as fh:
+        w.write(fh)
+    return path

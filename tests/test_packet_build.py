@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from packet_helpers import blank_pdf, document_image, image_pdf, png_header_only, sample
+from packet_helpers import big_pdf, blank_pdf, document_image, image_pdf, png_header_only, sample
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.packet import build_packet
 from pgdocs.packet.manifest import sha256_file
@@ -269,13 +269,7 @@ def test_hostile_document_leaves_nothing(tmp_path: Path, make, code: str) -> Non
 
 
 def test_email_over_budget_fails_cleanly(tmp_path: Path, form_files: tuple[Path, Path]) -> None:
-    import img2pdf
-    import numpy as np
-    from PIL import Image
-
-    noise = np.random.default_rng(7).integers(0, 256, (1900, 1900, 3), dtype=np.uint8)
-    Image.fromarray(noise).save(tmp_path / "noise.png", compress_level=1)  # incompressible: ~10.8 MB
-    (tmp_path / "통장사본.pdf").write_bytes(img2pdf.convert(str(tmp_path / "noise.png")) or b"")
+    big_pdf(tmp_path / "통장사본.pdf", 10_500_000)  # a real, valid PDF holding an incompressible scan
     document_image(tmp_path / "사업자등록증.png", ["사업자등록증 (가상)"])
     rec = _record("nicepay-individual-within-1y", tmp_path,
                   {"business_registration": "사업자등록증.png", "bankbook": "통장사본.pdf"})

@@ -61,27 +61,35 @@ def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -
         pytest.param("inicis-individual", [], "CHANNEL_NOT_APPLICABLE", 1, id="online-only-pg"),
     ],
 )
-def test_cli_errors(tmp_path: Path, run_cli: Callable[..., object], slug: str, args: list[str], code: str,
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], slug: str, args: list[str], code: str,
                     exit_code: int) -> None:
     data = sample(slug)
     data["documents"] = {}
     rec = tmp_path / "record.json"
     rec.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    proc = run_cli("packet", rec, "-o", out, "--no-check", "--today", "2026-11-27", *args)
-    assert proc.returncode == exit_code  # type: ignore[attr-defined]
-    err = proc.stderr  # type: ignore[attr-defined]
+    assert _main(["packet", str(rec), "-o", str(out), "--no-check", "--today", "2026-11-27", *args]) == exit_code
+    err = capsys.readouterr().err
     assert f"오류 [{code}]" in err and "Traceback" not in err
     assert not out.exists()
 
 
-def test_cli_hostile_document_exit_2(tmp_path: Path, run_cli: Callable[..., object]) -> None:
+def _main(argv: list[str]) -> int:
+    """Run the CLI in-process (same error handling as the console script); return the exit status."""
+    from pgdocs.cli import main
+
+    with pytest.raises(SystemExit) as ei:
+        main(argv)
+    return int(ei.value.code or 0)
+
+
+def test_cli_hostile_document_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rec = _merchant(tmp_path)
     (tmp_path / "서류" / "통장 사본.jpg").write_bytes(b"")
-    proc = run_cli("packet", rec, "--docs", tmp_path / "서류", "-o", tmp_path / "out", "--no-check",
-                   "--format", "json")
-    assert proc.returncode == 2  # type: ignore[attr-defined]
-    assert json.loads(proc.stdout)["error"]["code"] == "DOC_EMPTY"  # type: ignore[attr-defined]
+    argv = ["packet", str(rec), "--docs", str(tmp_path / "서류"), "-o", str(tmp_path / "out"), "--no-check",
+            "--format", "json"]
+    assert _main(argv) == 2
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "DOC_EMPTY"
     assert not (tmp_path / "out").exists()
 
 
@@ -118,10 +126,10 @@ def test_probe_child_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert ei.value.code == "DOC_UNREADABLE"
 
 
-def test_label_start_checked_before_any_work(tmp_path: Path, run_cli: Callable[..., object]) -> None:
+def test_label_start_checked_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rec = _merchant(tmp_path)
     out = tmp_path / "out"
-    proc = run_cli("packet", rec, "--docs", tmp_path / "서류", "-o", out, "--no-check", "--label-start", "15")
-    assert proc.returncode == 2  # type: ignore[attr-defined]
-    assert "LABEL_START_OUT_OF_RANGE" in proc.stderr  # type: ignore[attr-defined]
+    argv = ["packet", str(rec), "--docs", str(tmp_path / "서류"), "-o", str(out), "--no-check", "--label-start", "15"]
+    assert _main(argv) == 2
+    assert "LABEL_START_OUT_OF_RANGE" in capsys.readouterr().err
     assert not out.exists()
