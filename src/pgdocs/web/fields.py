@@ -1,0 +1,173 @@
+"""The record form: which fields the page asks for, and turning form data into a record dict.
+
+Labels come from :data:`pgdocs.record.FIELD_LABELS`; values are checked by the library
+(:func:`pgdocs.record.record_from_dict`, :func:`pgdocs.validate.validate_record`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, PG_NAMES, field_label
+
+
+@dataclass(frozen=True)
+class FormField:
+    path: str
+    kind: str = "text"  #: text | date | email | tel | select | checks
+    choices: tuple[tuple[str, str], ...] = ()
+    placeholder: str = ""
+    required: bool = False
+    autocomplete: str = "off"
+
+    @property
+    def label(self) -> str:
+        return field_label(self.path)
+
+    @property
+    def html_id(self) -> str:
+        return "f-" + self.path.replace(".", "-")
+
+
+ENTITY_CHOICES = (("individual", "개인사업자"), ("corporation", "법인사업자"))
+TAX_CHOICES = (("", "선택 안 함"), ("general", "일반과세자"), ("simple", "간이과세자"), ("exempt", "면세사업자"))
+CHANNEL_CHOICES = (("", "자동 (규칙에 맞게)"), ("post", "우편"), ("email", "이메일"))
+PG_CHOICES = tuple(PG_NAMES.items())
+
+#: page 1 — the situation
+SITUATION = (
+    FormField("pg", "select", PG_CHOICES, required=True),
+    FormField("business.entity", "select", ENTITY_CHOICES, required=True),
+    FormField("pg_account.already_on_imweb", "select", (("", "모름"), ("true", "예"), ("false", "아니오"))),
+    FormField("pg_account.contract_date", "date"),
+)
+
+#: page 2 — the record, in groups
+GROUPS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
+    ("사업자등록증 내용", (
+        FormField("business.business_number", placeholder="000-00-00000", required=True),
+        FormField("business.business_name", required=True, autocomplete="organization"),
+        FormField("business.representative", required=True),
+        FormField("business.tax_type", "select", TAX_CHOICES),
+        FormField("business.birth_date", "date"),
+        FormField("business.opening_date", "date"),
+        FormField("business.corporate_number", placeholder="000000-0000000 (법인만)"),
+        FormField("business.address", autocomplete="street-address"),
+        FormField("business.postal_code", placeholder="5자리", autocomplete="postal-code"),
+        FormField("business.business_type"),
+        FormField("business.business_item"),
+        FormField("business.phone", "tel"),
+    )),
+    ("연락처", (
+        FormField("representative_contact.phone", "tel"),
+        FormField("representative_contact.email", "email"),
+        FormField("manager.name"),
+        FormField("manager.phone", "tel"),
+        FormField("manager.email", "email"),
+        FormField("site_url", placeholder="https://myshop.imweb.me"),
+    )),
+    ("정산 계좌", (
+        FormField("settlement_account.bank", placeholder="예: 국민은행"),
+        FormField("settlement_account.number"),
+        FormField("settlement_account.holder"),
+    )),
+    ("PG 계약", (
+        FormField("pg_account.existing_mid"),
+        FormField("pg_account.new_mid"),
+        FormField("pg_account.payment_methods", "checks", tuple(PAYMENT_METHODS.items())),
+        FormField("pg_account.payment_types", "checks", tuple(PAYMENT_TYPES.items())),
+        FormField("pg_account.settlement_cycle", placeholder="예: D+2"),
+        FormField("pg_account.preferred_channel", "select", CHANNEL_CHOICES),
+    )),
+    ("토스페이먼츠 키 (토스페이먼츠만)", (
+        FormField("pg_account.toss_keys.mid"),
+        FormField("pg_account.toss_keys.mert_key"),
+        FormField("pg_account.toss_keys.api_key"),
+        FormField("pg_account.toss_keys.client_key"),
+    )),
+)
+RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
+ALL_FIELDS: tuple[FormField, ...] = SITUATION + RECORD_FIELDS
+
+
+def get_path(data: Mapping[str, Any], path: str) -> Any:
+    obj: Any = data
+    for part in path.split("."):
+        if not isinstance(obj, Mapping):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    parts = path.split(".")
+    obj = data
+    for part in parts[:-1]:
+        nxt = obj.get(part)
+        if not isinstance(nxt, dict):
+            nxt = obj[part] = {}
+        obj = nxt
+    if value is None:
+        obj.pop(parts[-1], None)
+    else:
+        obj[parts[-1]] = value
+
+
+def prune(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty groups (an empty ``manager`` {} is no information)."""
+    out: dict[str, Any] = {}
+    for k, v in data.items():
+        if isinstance(v, dict) and k != "documents":
+            v = prune(v)
+            if not v:
+                continue
+        out[k] = v
+    return out
+
+
+def apply_form(data: dict[str, Any], form: Any, fields: tuple[FormField, ...]) -> dict[str, Any]:
+    """Copy ``fields`` from a form (werkzeug MultiDict or dict of str/list) into ``data``; empty clears."""
+    for f in fields:
+        if f.kind == "checks":
+            values = form.getlist(f.path) if hasattr(form, "getlist") else form.get(f.path) or []
+            if isinstance(values, str):
+                values = [values]
+            set_path(data, f.path, [str(v) for v in values if str(v).strip()] or None)
+        else:
+            raw = form.get(f.path)
+            value = str(raw).strip() if raw is not None else ""
+            set_path(data, f.path, value or None)
+    return prune(data)
+
+
+def form_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What each form field shows for a record dict (lists for checkboxes, text otherwise)."""
+    out: dict[str, Any] = {}
+    for f in ALL_FIELDS:
+        v = get_path(data, f.path)
+        if f.kind == "checks":
+            out[f.path] = list(v) if isinstance(v, list) else []
+        elif isinstance(v, bool):
+            out[f.path] = "true" if v else "false"
+        else:
+            out[f.path] = "" if v is None else str(v)
+    return out
+
+
+_PATH_IN_MESSAGE = re.compile(r"\(([a-z_]+(?:\.[a-z_]+)*)\)")
+
+
+def schema_errors_by_field(messages: list[str]) -> dict[str, list[str]]:
+    """Group the record's Korean schema messages (``대표자(business.representative): …``) by field path."""
+    out: dict[str, list[str]] = {}
+    for msg in messages:
+        m = _PATH_IN_MESSAGE.search(msg)
+        path = m.group(1) if m else ""
+        if not m:
+            head = msg.split(":", 1)[0].strip()
+            path = head if re.fullmatch(r"[a-z_.]+", head) else ""
+        out.setdefault(path, []).append(msg)
+    return out

@@ -1,0 +1,89 @@
+"""The session's merchant record as the library sees it, and what each page shows from the library's results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+
+from pgdocs.errors import InputError
+from pgdocs.record import MerchantRecord, record_from_dict
+
+#: documents the page checks with OCR (``pgdocs.verify`` kinds)
+CHECKABLE = ("business_registration", "bankbook")
+STATUS_KO = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요"}
+VERDICT_KO = {"pass": "통과", "fail": "불일치", "review": "확인 필요"}
+
+
+def today() -> dt.date | None:
+    value = current_app.config.get("TODAY")
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value if isinstance(value, dt.date) else None
+
+
+def full_record(data: dict[str, Any], folder: Path) -> MerchantRecord:
+    """The complete record (:class:`InputError` ``RECORD_SCHEMA`` with Korean messages when it is not)."""
+    return record_from_dict(data, base_dir=folder)
+
+
+def situation_record(data: dict[str, Any], folder: Path) -> MerchantRecord | None:
+    """A record holding only the PG and the situation (step 1), or ``None`` when the PG is not chosen.
+
+    Used for the plan before any business data exists; the case rules only read these fields.
+    """
+    from pgdocs.record import Business, PgAccount
+
+    if not data.get("pg"):
+        return None
+    acct_data = {k: v for k, v in (data.get("pg_account") or {}).items() if k in ("already_on_imweb", "contract_date")}
+    entity = (data.get("business") or {}).get("entity") or "individual"
+    # the record's own converters check the PG, the entity and the dates (Korean messages)
+    probe = record_from_dict({"pg": data["pg"], "business": {
+        "entity": entity, "business_number": "-", "business_name": "-", "representative": "-"},
+        "pg_account": acct_data})
+    business = Business.model_construct(entity=probe.business.entity, business_number="", business_name="",
+                                        representative="")
+    rec = MerchantRecord.model_construct(pg=probe.pg, business=business,
+                                         pg_account=probe.pg_account or PgAccount(), documents={})
+    rec._base_dir = folder
+    return rec
+
+
+def plan_view(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bool]:
+    """``(plan dict, complete)``: the full plan when the record is complete, else the situation plan."""
+    from pgdocs.plan import build_plan
+
+    try:
+        rec = full_record(data, folder)
+    except InputError:
+        rec = None
+    if rec is not None and rec.pg is not None:
+        return build_plan(rec, today()).to_dict(), True
+    sit = situation_record(data, folder)
+    if sit is None:
+        return None, False
+    return build_plan(sit, today(), validate=False).to_dict(), False
+
+
+def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows for the verdict table: label, declared, found, status and what to do about it."""
+    from pgdocs.ocr.verify import FIELD_LABELS_KO
+
+    rows = []
+    for name, f in (result.get("fields") or {}).items():
+        label = FIELD_LABELS_KO.get(name, name)
+        status = f.get("status")
+        if status == "mismatch":
+            fix = (f"서류의 {label}이(가) 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보'에서 고치고, "
+                   "서류가 예전 것이면 최신 서류로 다시 올려 주세요.")
+        elif status == "unreadable":
+            fix = "읽지 못했습니다. 그림자 없이 밝고 평평하게 찍거나 300 dpi로 스캔해 다시 올려 주세요."
+        else:
+            fix = ""
+        rows.append({"name": name, "label": label, "declared": f.get("declared"), "found": f.get("found"),
+                     "status": status, "status_ko": STATUS_KO.get(str(status), str(status)),
+                     "detail": f.get("detail") or "", "fix": fix})
+    return rows

@@ -1,0 +1,340 @@
+"""The four pages (plan, 사업자 정보, 서류 올리기, 받기), job status and downloads."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
+
+from pgdocs.errors import FindingsError, InputError, PgdocsError
+from pgdocs.web import fields
+from pgdocs.web.app import state
+from pgdocs.web.model import CHECKABLE, VERDICT_KO, full_record, plan_view, today, verify_view
+from pgdocs.web.uploads import ACCEPT, refuse, store_upload
+
+log = logging.getLogger(__name__)
+bp = Blueprint("web", __name__)
+
+DOWNLOADS = {
+    "packet.zip": "application/zip",
+    "packet.pdf": "application/pdf",
+    "labels.pdf": "application/pdf",
+    "submission.eml": "message/rfc822",
+    "manifest.json": "application/json",
+}
+
+
+def _folder() -> Path:
+    return state().store.folder(g.sid)
+
+
+def _data() -> dict[str, Any]:
+    return state().store.record_data(g.sid)
+
+
+def _save(data: dict[str, Any]) -> None:
+    state().store.save_record_data(g.sid, data)
+
+
+def _record_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+    try:
+        full_record(data, _folder())
+    except InputError as err:
+        details = err.details if isinstance(err.details, dict) else {}
+        return fields.schema_errors_by_field(list(details.get("errors") or [err.message]))
+    return {}
+
+
+# -- 1. 어떤 PG를 쓰시나요? -------------------------------------------------------------------
+@bp.get("/")
+def index() -> str:
+    data = _data()
+    plan, complete = plan_view(data, _folder())
+    return render_template("plan.html", step=1, fields=fields.SITUATION, values=fields.form_values(data),
+                           plan=plan, complete=complete)
+
+
+@bp.post("/")
+def save_situation() -> BaseResponse:
+    data = fields.apply_form(_data(), request.form, fields.SITUATION)
+    from pgdocs.web.model import situation_record
+
+    situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
+    _save(data)
+    return redirect(url_for("web.index") + "#plan", code=303)
+
+
+# -- 2. 사업자 정보 ----------------------------------------------------------------------------
+def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: list[dict[str, Any]],
+                 status: int = 200, saved: bool = False) -> tuple[str, int]:
+    by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
+    for f in findings:
+        by_path.setdefault(f["path"], []).append(f["message"])
+    general = by_path.pop("", [])
+    return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
+                           errors=by_path, general=general, findings=findings, saved=saved), status
+
+
+def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    from pgdocs.validate import validate_record
+
+    try:
+        rec = full_record(data, _folder())
+    except InputError:
+        return []
+    return [f.to_dict() for f in validate_record(rec, today=today())]
+
+
+@bp.get("/info")
+def info() -> tuple[str, int]:
+    data = _data()
+    return _render_info(data, {}, _findings(data) if data.get("business") else [],
+                        saved=request.args.get("saved") == "1")
+
+
+@bp.post("/info")
+def save_info() -> BaseResponse | tuple[str, int]:
+    data = fields.apply_form(_data(), request.form, fields.RECORD_FIELDS)
+    _save(data)  # keep what was typed even when it is not complete yet
+    errors = _record_errors(data)
+    findings = _findings(data)
+    if errors or any(f["severity"] == "error" for f in findings):
+        return _render_info(data, errors, findings, status=422)
+    return redirect(url_for("web.info", saved="1") + "#done", code=303)
+
+
+@bp.post("/info/json")
+def upload_record() -> BaseResponse:
+    from pgdocs.record import load_record
+
+    upload = request.files.get("record")
+    raw = upload.read() if upload else b""
+    if not raw:
+        raise refuse("UPLOAD_EMPTY", "가맹점 정보 JSON 파일을 골라 주세요 (빈 파일입니다).", 400)
+    tmp = _folder() / "upload-record.json"
+    tmp.write_bytes(raw)
+    try:
+        rec = load_record(tmp)  # the CLI's loader: NOT_UTF8, BAD_JSON, SCHEMA … in Korean
+    finally:
+        tmp.unlink(missing_ok=True)
+    data = rec.model_dump(mode="json", exclude_none=True)
+    data.pop("documents", None)  # paths on the merchant's computer mean nothing here
+    old_docs = _data().get("documents")
+    if old_docs:
+        data["documents"] = old_docs
+    _save(fields.prune(data))
+    return redirect(url_for("web.info", saved="1"), code=303)
+
+
+@bp.post("/api/validate")
+def api_validate() -> Response:
+    """Validate the whole form as it stands; the page shows the messages of the field just left."""
+    form = request.get_json(silent=True) if request.is_json else request.form
+    if not isinstance(form, dict) and not hasattr(form, "getlist"):
+        raise InputError("BAD_REQUEST", "요청 형식이 맞지 않습니다.")
+    data = fields.apply_form(_data(), form, fields.RECORD_FIELDS)
+    errors = _record_errors(data)
+    out: dict[str, list[dict[str, str]]] = {}
+    for path, msgs in errors.items():
+        out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": m} for m in msgs)
+    for f in _findings(data):
+        out.setdefault(str(f["path"]), []).append(
+            {"severity": str(f["severity"]), "code": str(f["code"]), "message": str(f["message"])})
+    return jsonify({"fields": out, "complete": not errors})
+
+
+# -- 3. 서류 올리기 ----------------------------------------------------------------------------
+@bp.get("/docs")
+def docs() -> str:
+    data = _data()
+    plan, _ = plan_view(data, _folder())
+    uploaded = data.get("documents") or {}
+    wanted = [d for d in (plan or {}).get("documents", []) if not d.get("generated")]
+    if not wanted:
+        wanted = [{"id": d, "title": t, "required": True} for d, t in
+                  (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
+    return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT,
+                           checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"))
+
+
+@bp.post("/docs")
+def upload_doc() -> BaseResponse:
+    doc_id = request.form.get("doc_id", "")
+    from pgdocs.rulebook import load_rulebook
+
+    if doc_id not in load_rulebook().documents:
+        raise InputError("UPLOAD_UNKNOWN_DOCUMENT", "알 수 없는 서류 종류입니다.")
+    upload = request.files.get("file")
+    if upload is None:
+        raise refuse("UPLOAD_MISSING", "올릴 파일을 골라 주세요.", 400)
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    path = store_upload(_folder(), doc_id, upload.read(limit + 1), max_bytes=limit)
+    data = _data()
+    data.setdefault("documents", {})[doc_id] = path.name
+    _save(data)
+    checks = state().store.read(g.sid, "checks.json")
+    checks.pop(doc_id, None)
+    state().store.write(g.sid, "checks.json", checks)
+    if doc_id in CHECKABLE:
+        return _start_verify(data, doc_id, path)
+    return redirect(url_for("web.docs", ok=doc_id), code=303)
+
+
+def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse:
+    try:
+        rec = full_record(data, _folder())
+    except InputError as err:
+        raise FindingsError("WEB_RECORD_INCOMPLETE", "파일은 올렸습니다. 서류와 대조하려면 먼저 '사업자 정보'를 "
+                            "모두 입력해 주세요: " + err.message, hint="2단계 사업자 정보를 채운 뒤 다시 올려 주세요.",
+                            details={"status": 422}) from None
+    folder, sid = _folder(), g.sid
+    annotated = folder / f"annotated-{doc_id}.png"
+    store = state().store
+
+    def work() -> dict[str, Any]:
+        from pgdocs import verify
+
+        res = verify(path, rec, kind=doc_id, annotate=annotated)
+        result = res.to_dict()
+        checks = store.read(sid, "checks.json")
+        checks[doc_id] = result.get("verdict")
+        store.write(sid, "checks.json", checks)
+        return {"doc_id": doc_id, "verify": result, "annotated": annotated.is_file()}
+
+    job = state().jobs.submit(g.sid, "verify", work)
+    return redirect(url_for("web.job_page", job_id=job.id), code=303)
+
+
+# -- jobs -------------------------------------------------------------------------------------
+def _job(job_id: str) -> Any:
+    job = state().jobs.get(g.sid, job_id)
+    if job is None:
+        abort(404)
+    return job
+
+
+@bp.get("/jobs/<job_id>")
+def job_page(job_id: str) -> str:
+    job = _job(job_id)
+    ctx: dict[str, Any] = {"job": job, "step": 3 if job.kind == "verify" else 4,
+                           "poll": current_app.config["POLL_SECONDS"]}
+    if job.state == "done" and job.kind == "verify":
+        res = job.result["verify"]
+        ctx.update(rows=verify_view(res), verdict=res.get("verdict"),
+                   verdict_ko=VERDICT_KO.get(str(res.get("verdict")), ""), reasons=res.get("reasons") or [],
+                   doc_id=job.result["doc_id"])
+    return render_template("job.html", **ctx)
+
+
+@bp.get("/api/jobs/<job_id>")
+def job_status(job_id: str) -> Response:
+    return jsonify(_job(job_id).to_dict())
+
+
+@bp.get("/jobs/<job_id>/annotated.png")
+def job_annotated(job_id: str) -> Response:
+    job = _job(job_id)
+    if job.kind != "verify" or job.state != "done":
+        abort(404)
+    path = _folder() / f"annotated-{job.result['doc_id']}.png"
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=0)
+
+
+# -- 4. 받기 ----------------------------------------------------------------------------------
+@bp.get("/get")
+def get_page() -> str:
+    from pgdocs.labels import list_sheets
+
+    data = _data()
+    plan, complete = plan_view(data, _folder())
+    chat, chat_error = None, None
+    if complete:
+        from pgdocs.chat import chat_message
+
+        try:
+            chat = chat_message(full_record(data, _folder()), today=today())
+        except PgdocsError as err:
+            chat_error = err.message
+    built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
+    return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
+                           sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
+
+
+def _label_args() -> tuple[str, int]:
+    from pgdocs.labels import load_sheet
+
+    sheet = load_sheet(request.form.get("sheet", "LS-3108"))  # LABEL_SHEET_UNKNOWN for anything else
+    try:
+        start = int(request.form.get("start", "1"))
+    except ValueError:
+        raise InputError("LABEL_BAD_START", "시작 위치는 숫자로 적어 주세요.") from None
+    return sheet.code, start
+
+
+@bp.post("/packet")
+def build() -> BaseResponse:
+    rec = full_record(_data(), _folder())
+    channel = request.form.get("channel", "auto")
+    check = request.form.get("check") == "1"
+    sheet, start = _label_args()
+    from pgdocs.rulebook import choose_channel, resolve_case
+
+    choose_channel(resolve_case(rec, today()), channel, rec)  # refuse a forbidden channel now, with the rule
+    out = _folder() / "packet"
+    day = today()
+
+    def work() -> dict[str, Any]:
+        from pgdocs.packet import build_packet
+
+        res = build_packet(rec, out, channel=channel, label_sheet=sheet, label_start=start, zip_=True,
+                           check=check, overwrite=True, today=day)
+        result = res.to_dict()
+        result.pop("out", None)
+        return result
+
+    job = state().jobs.submit(g.sid, "packet", work)
+    return redirect(url_for("web.job_page", job_id=job.id), code=303)
+
+
+@bp.post("/labels")
+def labels() -> Response:
+    from pgdocs.labels import recipient_entry, render_labels
+    from pgdocs.web.model import situation_record
+
+    sheet, start = _label_args()
+    rec = situation_record(_data(), _folder())
+    if rec is None:
+        raise FindingsError("WEB_NO_PG", "먼저 1단계에서 PG사를 골라 주세요.")
+    from pgdocs.rulebook import resolve_case
+
+    entry = recipient_entry(resolve_case(rec, today()))
+    out = _folder() / "labels-only.pdf"
+    render_labels([entry], out, sheet=sheet, start=start)
+    return send_file(out, mimetype="application/pdf", as_attachment=True, download_name="labels.pdf", max_age=0)
+
+
+@bp.get("/download/<name>")
+def download(name: str) -> Response:
+    if name not in DOWNLOADS:
+        abort(404)
+    path = _folder() / "packet" / name
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=DOWNLOADS[name], as_attachment=True, download_name=name, max_age=0)

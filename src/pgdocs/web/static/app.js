@@ -1,0 +1,75 @@
+// pgdocs: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // 2. validate the record form as the merchant leaves a field (same checks as `pgdocs validate`)
+  var form = document.getElementById("record-form");
+  if (form && window.fetch) {
+    var url = form.getAttribute("data-validate");
+    var pending = null;
+    var show = function (box, items) {
+      var msg = box.querySelector(".msg");
+      if (!msg) return;
+      msg.textContent = "";
+      var bad = false;
+      (items || []).forEach(function (it) {
+        var span = document.createElement("span");
+        span.className = it.severity === "error" ? "err" : "warnmsg";
+        span.textContent = it.message;
+        msg.appendChild(span);
+        if (it.severity === "error") bad = true;
+      });
+      box.classList.toggle("invalid", bad);
+    };
+    var check = function (box) {
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(url, { method: "POST", body: new FormData(form), signal: pending.signal, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          var path = box.getAttribute("data-path");
+          show(box, (data.fields || {})[path]);
+          form.setAttribute("data-checked", path);
+        })
+        .catch(function () { /* offline or aborted: the server checks again on submit */ });
+    };
+    form.addEventListener("focusout", function (ev) {
+      var box = ev.target.closest && ev.target.closest(".field");
+      if (box && ev.target.matches("input, select")) check(box);
+    });
+  }
+
+  // jobs: poll the status endpoint, reload when finished (without JS a meta refresh does it)
+  var job = document.getElementById("job");
+  if (job && job.getAttribute("data-state") === "running" && window.fetch) {
+    var every = (parseFloat(job.getAttribute("data-poll")) || 2) * 1000;
+    var poll = function () {
+      fetch(job.getAttribute("data-job"), { credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (d) { if (d.state !== "running") { location.reload(); } else { setTimeout(poll, every); } })
+        .catch(function () { setTimeout(poll, every * 2); });
+    };
+    setTimeout(poll, Math.min(every, 1000));
+  }
+
+  // busy state for slow forms (upload + OCR, packet)
+  document.querySelectorAll("form[data-busy]").forEach(function (f) {
+    f.addEventListener("submit", function () {
+      var b = f.querySelector("button[type=submit]");
+      if (b) { b.disabled = true; b.textContent = "보내는 중…"; }
+    });
+  });
+
+  // copy the chat message
+  document.querySelectorAll("button[data-copy]").forEach(function (b) {
+    var src = document.querySelector(b.getAttribute("data-copy"));
+    if (!src) return;
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var done = function () { var s = b.parentNode.querySelector(".copied"); if (s) s.textContent = "복사했습니다."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(src.value).then(done, function () { src.select(); document.execCommand("copy"); done(); });
+      } else { src.select(); document.execCommand("copy"); done(); }
+    });
+  });
+})();
