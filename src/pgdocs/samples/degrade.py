@@ -199,7 +199,7 @@ def image_pdf_bytes(img: Image.Image, quality: int = 75) -> bytes:
     data = jpeg_bytes(img, quality)
     a4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
     layout = img2pdf.get_layout_fun(a4)
-    out = img2pdf.convert(data, layout_fun=layout, nodate=True)
+    out = img2pdf.convert(data, layout_fun=layout, nodate=True, engine=img2pdf.Engine.internal)
     return bytes(out)
 
 
