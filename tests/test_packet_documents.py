@@ -177,3 +177,18 @@ def test_merchant_pdf_scripts_and_attachments_stay_behind(tmp_path: Path) -> Non
     assert "/AA" not in reader.pages[0]
     assert b"app.alert" not in out.read_bytes() and b"fictional attachment" not in out.read_bytes()
     assert reader.metadata.title == "통장 사본"
+
+
+def test_animated_gif_with_many_frames_is_refused(tmp_path: Path) -> None:
+    from PIL import Image
+
+    frames = []
+    for i in range(40):
+        im = Image.new("L", (40, 40), 255)
+        im.putpixel((i, i), 0)  # every frame differs, so the GIF keeps all 40
+        frames.append(im)
+    path = tmp_path / "통장사본.gif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=10)
+    with pytest.raises(InputError) as ei:
+        _inspect(path)
+    assert ei.value.code == "DOC_TOO_LARGE"

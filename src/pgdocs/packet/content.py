@@ -186,6 +186,8 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         notes.insert(0, "자동 대조에서 '확인 필요'로 표시된 서류가 있습니다. 보내기 전에 눈으로 확인하세요.")
     if any(i.status == "unchecked" for i in items):
         notes.append("'미검사' 서류는 사업자등록증·통장 사본 자동 대조를 하지 않았습니다.")
+    if "representative_id" in docs:
+        notes.append("신분증 사본은 주민등록번호 뒷자리를 가리고 제출하세요.")
     if any(not s.confirmed for s in specs if s.id in docs):
         notes.append("일부 추가 서류는 아임웹 도움말 본문에 없는 후보 목록에 따른 것입니다 (요구 여부 미확정).")
     info = CoverInfo(

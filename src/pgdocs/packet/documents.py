@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000  # a 48 MP phone photo passes; Pillow's own limit is 89 MP
+MAX_IMAGE_FRAMES = 30  # multi-page TIFF scans; an animated GIF of 1,000 frames is not a document
 PDF_PROBE_TIMEOUT = 30.0
 PDF_PROBE_MEMORY_MB = 768
 
@@ -332,6 +333,10 @@ def open_documents(found: dict[str, tuple[str, Path]]) -> tuple[dict[str, Docume
             im = open_image(doc.path, doc.title, load=False)
             doc.pixels = im.size
             doc.pages = im.n_frames_checked
+            if doc.pages > MAX_IMAGE_FRAMES:
+                raise _err("DOC_TOO_LARGE", doc.title, doc.path,
+                           f"이미지 쪽(프레임) 수가 너무 많습니다 ({doc.pages}, 최대 {MAX_IMAGE_FRAMES}).",
+                           "필요한 쪽만 PDF나 JPEG로 저장하세요.")
     return docs, PdfProbe([d for d in docs.values() if d.is_pdf])
 
 
