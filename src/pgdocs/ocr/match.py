@@ -57,9 +57,9 @@ NAME_MATCH = 0.8
 MAX_UNVERIFIABLE_FRACTION = 0.34
 # …and at least two syllables must have been read back (a one-syllable check proves nothing).
 MIN_VERIFIED = 2
-# An address body (시·군·구 and road name) with every number agreeing matches at ≥ 0.85: road names
-# are long, so this allows about one confusion per seven syllables.
-ADDRESS_MATCH = 0.85
+# An address body (시·군·구 and road name) with every number agreeing matches at ≥ 0.9: about one
+# typical confusion per four syllables (강남구테헤란로: two pass at 0.91, three fall to 0.87 → review).
+ADDRESS_MATCH = 0.9
 # A single hard difference in a long address body may be read noise (review); two are a different road.
 ADDRESS_HARD_MISMATCH = 2
 # 업태/종목: share of declared items found on the page. 3 of 4 match (OCR may garble one item of a long
@@ -180,6 +180,8 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchSco
             "unverifiable", a.score,
             f"OCR 모델이 읽을 수 없는 글자가 {a.unverifiable}자 있어 눈으로 확인이 필요합니다",
         )
+    if a.lookalike:
+        return MatchScore("unreadable", a.score, f"{what}의 {a.lookalike}자가 비슷한 글자로 읽혀 확인이 필요합니다")
     if a.score >= threshold:
         extra = f" (OCR 혼동 {a.soft}자)" if a.soft else ""
         extra += f" (모델 밖 글자 {a.unverifiable}자 제외)" if a.unverifiable else ""
