@@ -1,5 +1,27 @@
 """Fictional 사업자등록증 pages (DOMAIN §5.2 layout) with truth JSON, in many variants.
 
+A page is built as layout items in mm (:func:`build_layout`) and drawn either by
+Pillow (then degraded: clean, scan, jpeg, lowres, fax, photo, scanpdf) or by
+reportlab (textpdf, a real text layer with embedded Nanum fonts).
+
+Each case ``cert-NNNN-<kind>-<variant>.<ext>`` has ``….truth.json``::
+
+    {"document": "business_registration", "fictional": true,
+     "kind": "general|simple|exempt|corporation_head|corporation_branch",
+     "variant": "...", "font": "NanumGothic|...", "file": "<image or PDF name>",
+     "fields": {"business_number": "###-##-#####", "business_name", "representative",
+                "birth_date": "YYYY-MM-DD"|null, "opening_date", "corporate_number": "######-#######"|null,
+                "address", "head_office_address"|null, "business_type": [...], "business_item": [...],
+                "issue_date", "tax_office": "○○세무서"},
+     "printed": {"representative": "<name> 외 N명"},      # as drawn on the page
+     "record": {...},                                      # merchant-record ``business`` section, same facts
+     "tampered": [{"tampered_field": "...", "record": {...}}, ...],   # each differs in ONE field
+     "render": {"dpi", "boxes_mm": {field: [x0, y0, x1, y1]}, "boxes_px": {...}, degradation parameters},
+     "seed", "index"}
+
+``boxes_px`` is given for variants whose geometry is known exactly (clean, jpeg,
+lowres, fax, and scan after its rotation about the page centre).
+
 >>> import tempfile, json
 >>> with tempfile.TemporaryDirectory() as d:
 ...     paths = generate_certificates(d, count=1, seed=3, variants=["textpdf"], kinds=["general"])
