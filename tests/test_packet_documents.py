@@ -192,3 +192,10 @@ def test_animated_gif_with_many_frames_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as ei:
         _inspect(path)
     assert ei.value.code == "DOC_TOO_LARGE"
+
+
+def test_record_path_found_when_disk_name_is_nfd(tmp_path: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "통장사본.png")
+    document_image(tmp_path / nfd, ["통장 사본 (가상)"])
+    found = discover({"bankbook": tmp_path / "통장사본.png"}, None, ["bankbook"])  # the record holds NFC
+    assert found.found["bankbook"].name == nfd

@@ -129,6 +129,7 @@ def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: l
     for key, path in record_documents.items():
         doc_id = identify(key, extra_names)
         if doc_id in wanted and doc_id not in found:
+            path = _nfc_on_disk(path)
             if path.is_file():
                 found[doc_id] = path
             else:
@@ -153,6 +154,18 @@ def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: l
             ambiguous[doc_id] = paths
     missing = [d for d in wanted if d not in found and d not in ambiguous]
     return Discovery(found, missing, ambiguous, {k: v for k, v in not_found.items() if k in missing})
+
+
+def _nfc_on_disk(path: Path) -> Path:
+    """``path`` itself, or the file in its folder whose name is the same text in another
+    normalisation (a macOS NFD name copied to Linux; records are stored NFC)."""
+    if path.exists() or not path.parent.is_dir():
+        return path
+    want = nfc(path.name)
+    for entry in path.parent.iterdir():
+        if nfc(entry.name) == want:
+            return entry
+    return path
 
 
 def sniff(head: bytes) -> str | None:
