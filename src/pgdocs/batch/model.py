@@ -41,6 +41,7 @@ class RowResult:
     input_hash: str = ""
     reused: bool = False
     seconds: float = 0.0
+    worker_peak_mb: float = 0.0  #: peak RSS of the worker and of its largest LibreOffice child, at chunk end
 
     @property
     def codes(self) -> list[str]:

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import resource
 import shutil
 import time
 import uuid
@@ -227,7 +228,10 @@ def process_chunk(items: list[RowInput], opts: BatchOptions, hashes: dict[int, s
             row.result.seconds = round(time.monotonic() - t0, 3)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024  # Linux: KiB
     for row in rows:
+        row.result.worker_peak_mb = round(peak, 1)
         if row.result.status == DONE and any(f.get("severity") == "error" for f in row.result.findings):
             row.result.status = ERROR
     return [r.result for r in rows]
