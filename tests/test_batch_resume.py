@@ -138,3 +138,37 @@ def test_cli_ctrl_c_then_resume_does_not_redo_finished_rows(tmp_path: Path, run_
     for d, files in kept.items():
         assert _mtimes(out / d) == files  # untouched
     assert PdfReader(out / "labels.pdf").pages[0].extract_text().count("04117") == 4
+
+
+def test_real_ctrl_c_stops_workers_and_reports_rows_done(tmp_path: Path) -> None:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C does; then --resume finishes the rest."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    xlsx = write_rows(tmp_path / "in.xlsx", [merchant(300 + i, f"신호{i}") for i in range(60)])
+    out = tmp_path / "OUT"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pgdocs", "batch", str(xlsx), "-o", str(out), "--what", "labels", "-j", "2",
+         "--today", TODAY],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        assert proc.stderr is not None
+        first = proc.stderr.readline()  # the first finished chunk
+        assert first.startswith("[")
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "중단했습니다" in err and "Traceback" not in err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["interrupted"] is True
+    done, pending = report["summary"]["done"], report["summary"]["pending"]
+    assert 0 < done < 60 and done + pending == 60
+    assert not (out / ".work").exists()
+    again = run_batch(xlsx, out, what=LABELS_ONLY, executor=SerialExecutor(), today=TODAY, resume=True)
+    assert (again.reused, again.processed, again.exit_code) == (done, pending, 0)
