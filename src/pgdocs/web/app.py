@@ -31,7 +31,7 @@ _HTTP_MESSAGES = {
     400: ("BAD_REQUEST", "요청을 처리할 수 없습니다."),
     404: ("NOT_FOUND", "페이지를 찾을 수 없습니다."),
     405: ("METHOD_NOT_ALLOWED", "이 주소에서는 그 방식으로 요청할 수 없습니다."),
-    413: ("UPLOAD_TOO_LARGE", "파일이 너무 큽니다 (최대 {mb} MB)."),
+    413: ("UPLOAD_TOO_LARGE", "파일이 너무 큽니다 (최대 {limit})."),
 }
 
 
@@ -95,6 +95,13 @@ def _before() -> Response | None:
     return None
 
 
+def human_size(n: int) -> str:
+    """``20 MB``, ``64 KB``: a byte limit as a merchant reads it."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MB"
+    return f"{max(1, n // 1024)} KB"
+
+
 def hostname(host: str) -> str:
     """``127.0.0.1:8000`` → ``127.0.0.1``; ``[::1]:8000`` → ``[::1]``."""
     if host.startswith("["):
@@ -152,6 +159,6 @@ def _http_error(exc: HTTPException) -> Response:
 
     status = exc.code or 500
     code, message = _HTTP_MESSAGES.get(status, ("HTTP_ERROR", "요청을 처리할 수 없습니다."))
-    message = message.format(mb=current_app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024))
+    message = message.format(limit=human_size(int(current_app.config["MAX_CONTENT_LENGTH"])))
     hint = "해상도를 낮추거나(300 dpi면 충분) 첫 쪽만 저장해 올려 주세요." if status == 413 else None
     return _error_response(code, message, status, hint)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, PG_NAMES, field_label
+from pgdocs.text import nfc
 
 
 @dataclass(frozen=True)
@@ -135,10 +136,10 @@ def apply_form(data: dict[str, Any], form: Any, fields: tuple[FormField, ...]) -
             values = form.getlist(f.path) if hasattr(form, "getlist") else form.get(f.path) or []
             if isinstance(values, str):
                 values = [values]
-            set_path(data, f.path, [str(v) for v in values if str(v).strip()] or None)
+            set_path(data, f.path, [nfc(str(v)).strip() for v in values if str(v).strip()] or None)
         else:
             raw = form.get(f.path)
-            value = str(raw).strip() if raw is not None else ""
+            value = nfc(str(raw)).strip() if raw is not None else ""
             set_path(data, f.path, value or None)
     return prune(data)
 

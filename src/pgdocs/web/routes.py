@@ -85,7 +85,8 @@ def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: l
     by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
     for f in findings:
         by_path.setdefault(f["path"], []).append(f["message"])
-    general = by_path.pop("", [])
+    on_page = {f.path for f in fields.RECORD_FIELDS}
+    general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
     return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
                            errors=by_path, general=general, findings=findings, saved=saved), status
 

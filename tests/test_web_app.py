@@ -1,0 +1,492 @@
+"""The local web page through Flask's test client: every route, hostile uploads, sessions, clean-up."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import threading
+import time
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from web_helpers import (
+    SAMPLES,
+    TODAY,
+    encrypted_pdf,
+    png_bomb,
+    record_form,
+    sample,
+    situation_form,
+    small_png,
+)
+
+NICE = "nicepay-individual-within-1y"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    from pgdocs.web import create_app
+
+    application = create_app({"TODAY": TODAY, "UPLOAD_ROOT": tmp_path / "uploads", "TESTING": True})
+    yield application
+    application.extensions["pgdocs"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def fill(client: FlaskClient, slug: str = NICE, **changes: Any) -> dict[str, Any]:
+    data = sample(slug)
+    assert client.post("/", data=situation_form(data)).status_code == 303
+    form = {**record_form(data), **changes}
+    resp = client.post("/info", data=form)
+    assert resp.status_code == 303, resp.get_data(as_text=True)[:2000]
+    return data
+
+
+def upload(client: FlaskClient, doc_id: str, data: bytes, name: str = "문서.png") -> Any:
+    return client.post("/docs", data={"doc_id": doc_id, "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def wait_job(client: FlaskClient, location: str, timeout: float = 120) -> dict[str, Any]:
+    job_id = location.rstrip("/").rsplit("/", 1)[1]
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        status: dict[str, Any] = client.get(f"/api/jobs/{job_id}").get_json()
+        if status["state"] != "running":
+            return status
+        time.sleep(0.2)
+    raise AssertionError("job did not finish")
+
+
+def text(resp: Any) -> str:
+    return str(resp.get_data(as_text=True))
+
+
+# -- pages ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["/", "/info", "/docs", "/get"])
+def test_every_page_renders_korean_with_local_assets_only(client: FlaskClient, path: str) -> None:
+    resp = client.get(path)
+    assert resp.status_code == 200
+    html = text(resp)
+    assert '<html lang="ko">' in html
+    assert not re.search(r'(src|href)="(https?:)?//', html), "no CDN, no external asset"
+    assert "default-src 'self'" in resp.headers["Content-Security-Policy"]
+    assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    cookie = resp.headers.get("Set-Cookie", "")
+    assert "pgdocs_sid=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+@pytest.mark.parametrize("asset", ["style.css", "app.js"])
+def test_static_assets_are_served_by_the_package(client: FlaskClient, asset: str) -> None:
+    resp = client.get(f"/static/{asset}")
+    assert resp.status_code == 200 and len(resp.data) > 500
+    assert b"http://" not in resp.data and b"https://" not in resp.data
+
+
+def test_situation_gives_the_plan_before_any_business_data(client: FlaskClient) -> None:
+    resp = client.post("/", data={"pg": "nicepay", "business.entity": "corporation",
+                                  "pg_account.already_on_imweb": "true", "pg_account.contract_date": "2024-01-02"})
+    assert resp.status_code == 303
+    html = text(client.get("/"))
+    assert "1년 초과" in html and "법인등기부등본" in html
+    assert "04117" in html and "예상 완료" in html
+    assert "PG와 상황만으로 만든 안내" in html
+
+
+def test_plan_matches_the_library_for_a_full_record(client: FlaskClient) -> None:
+    from pgdocs.plan import build_plan
+    from pgdocs.record import record_from_dict
+
+    data = fill(client)
+    import datetime as dt
+
+    plan = build_plan(record_from_dict(data), dt.date.fromisoformat(TODAY)).to_dict()
+    html = text(client.get("/"))
+    for step in plan["steps"]:
+        assert step in html.replace("&gt;", ">")
+    exp = plan["expected_completion"]
+    assert exp["from"] in html and exp["to"] in html
+    assert "PG와 상황만으로" not in html
+
+
+@pytest.mark.parametrize(("form", "code"), [
+    pytest.param({"pg": "paypal", "business.entity": "individual"}, "RECORD_SCHEMA", id="unknown-pg"),
+    pytest.param({"pg": "nicepay", "business.entity": "individual", "pg_account.already_on_imweb": "true",
+                  "pg_account.contract_date": "2026-13-45"}, "RECORD_SCHEMA", id="bad-date"),
+])
+def test_bad_situation_is_a_korean_400(client: FlaskClient, form: dict[str, str], code: str) -> None:
+    resp = client.post("/", data=form)
+    assert resp.status_code == 400
+    assert f"오류 코드 {code}" in text(resp)
+
+
+def test_validate_endpoint_gives_the_cli_messages_per_field(client: FlaskClient) -> None:
+    from pgdocs.record import record_from_dict
+    from pgdocs.validate import validate_record
+
+    data = sample(NICE)
+    data["business"]["business_number"] = "214-12-34568"
+    data["manager"]["phone"] = "010-12"
+    client.post("/", data=situation_form(data))
+    resp = client.post("/api/validate", data=record_form(data))
+    assert resp.status_code == 200
+    got = resp.get_json()["fields"]
+    expected = validate_record(record_from_dict(data))
+    for f in expected:
+        assert f.message in [m["message"] for m in got[f.path]]
+    assert got["business.business_number"][0]["code"] == "BRN_CHECKSUM"
+
+
+def test_validate_endpoint_reports_schema_errors_on_their_field(client: FlaskClient) -> None:
+    client.post("/", data=situation_form(sample(NICE)))
+    form = record_form(sample(NICE))
+    form["business.birth_date"] = "어제"
+    del form["business.representative"]
+    got = client.post("/api/validate", data=form).get_json()
+    assert got["complete"] is False
+    assert "날짜는" in got["fields"]["business.birth_date"][0]["message"]
+    assert "필수 항목" in got["fields"]["business.representative"][0]["message"]
+
+
+def test_validate_endpoint_accepts_json_and_refuses_junk(client: FlaskClient) -> None:
+    client.post("/", data=situation_form(sample(NICE)))
+    ok = client.post("/api/validate", json=record_form(sample(NICE)))
+    assert ok.status_code == 200 and ok.get_json()["complete"] is True
+    bad = client.post("/api/validate", data="[1, 2]", content_type="application/json")
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "BAD_REQUEST"
+
+
+def test_info_without_step_one_names_the_missing_entity(client: FlaskClient) -> None:
+    resp = client.post("/info", data=record_form(sample(NICE)))
+    assert resp.status_code == 422
+    assert "사업자 유형(개인/법인)(business.entity): 필수 항목이 없습니다" in text(resp)
+
+
+def test_info_form_rerenders_errors_in_red_and_keeps_input(client: FlaskClient) -> None:
+    client.post("/", data=situation_form(sample(NICE)))
+    form = record_form(sample(NICE))
+    form["business.business_number"] = "214-12-34568"
+    resp = client.post("/info", data=form)
+    assert resp.status_code == 422
+    html = text(resp)
+    assert 'class="field invalid" data-path="business.business_number"' in html
+    assert 'value="214-12-34568"' in html and "검증번호" in html
+
+
+def test_info_form_normalises_nfd_korean(client: FlaskClient, app: Flask) -> None:
+    client.post("/", data=situation_form(sample(NICE)))
+    form = record_form(sample(NICE))
+    form["business.representative"] = unicodedata.normalize("NFD", "김하늘")
+    assert client.post("/info", data=form).status_code == 303
+    store = app.extensions["pgdocs"].store
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    assert store.record_data(sid)["business"]["representative"] == "김하늘"
+
+
+@pytest.mark.parametrize(("payload", "code"), [
+    pytest.param(b"", "UPLOAD_EMPTY", id="empty"),
+    pytest.param(b"{not json", "RECORD_BAD_JSON", id="bad-json"),
+    pytest.param("{\"business\": 1}".encode("utf-16"), "RECORD_NOT_UTF8", id="utf16"),
+    pytest.param(b'{"business": {"entity": "individual"}}', "RECORD_SCHEMA", id="schema"),
+])
+def test_record_json_upload_refusals(client: FlaskClient, payload: bytes, code: str) -> None:
+    resp = client.post("/info/json", data={"record": (io.BytesIO(payload), "record.json")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 400
+    assert f"오류 코드 {code}" in text(resp)
+
+
+def test_record_json_upload_fills_the_form(client: FlaskClient) -> None:
+    raw = (SAMPLES / NICE / "record.json").read_bytes()
+    resp = client.post("/info/json", data={"record": (io.BytesIO(raw), "record.json")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 303
+    html = text(client.get("/info"))
+    assert 'value="214-12-34567"' in html and 'value="하늘공방"' in html
+    assert "채팅" in text(client.get("/get"))
+
+
+# -- hostile uploads --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("payload", "name", "status", "code"), [
+    pytest.param(b"", "사업자등록증.png", 400, "UPLOAD_EMPTY", id="zero-bytes"),
+    pytest.param(b"<html><script>alert(1)</script></html>", "사업자등록증.png", 415, "UPLOAD_TYPE", id="html-as-png"),
+    pytest.param(b"MZ\x90\x00" + b"\x00" * 200, "통장.pdf", 415, "UPLOAD_TYPE", id="exe-as-pdf"),
+    pytest.param(b"\x89PNG\r\n\x1a\n" + b"garbage" * 50, "a.png", 400, "DOC_UNREADABLE", id="broken-png"),
+    pytest.param(png_bomb(), "bomb.png", 413, "DOC_TOO_LARGE", id="decompression-bomb"),
+    pytest.param(encrypted_pdf(), "locked.pdf", 400, "UPLOAD_PDF_ENCRYPTED", id="encrypted-pdf"),
+    pytest.param(b"%PDF-1.7\n%%EOF broken", "x.pdf", 400, "UPLOAD_UNREADABLE", id="broken-pdf"),
+])
+def test_hostile_uploads_get_a_korean_message_and_status(client: FlaskClient, payload: bytes, name: str,
+                                                         status: int, code: str) -> None:
+    resp = upload(client, "business_registration", payload, name)
+    assert resp.status_code == status
+    html = text(resp)
+    assert f"오류 코드 {code}" in html
+    assert re.search(r'<p class="big">[^<]*[가-힣]', html), "a Korean message"
+    assert "Traceback" not in html
+
+
+def test_oversized_request_is_413_in_korean(tmp_path: Path) -> None:
+    from pgdocs.web import create_app
+
+    app = create_app({"MAX_CONTENT_LENGTH": 64 * 1024, "UPLOAD_ROOT": tmp_path / "u"})
+    try:
+        resp = upload(app.test_client(), "bankbook", small_png() + b"\x00" * (100 * 1024))
+        assert resp.status_code == 413
+        assert "파일이 너무 큽니다 (최대 64 KB)" in text(resp)
+    finally:
+        app.extensions["pgdocs"].close()
+
+
+def test_default_limit_is_20_mb(app: Flask) -> None:
+    assert app.config["MAX_CONTENT_LENGTH"] == 20 * 1024 * 1024
+
+
+def test_uploads_are_sniffed_and_stored_under_fixed_names(client: FlaskClient, app: Flask) -> None:
+    resp = upload(client, "seal_certificate", small_png(), "../../etc/passwd.pdf")
+    assert resp.status_code == 303
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    folder = app.extensions["pgdocs"].store.folder(sid)
+    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".json") == ["seal_certificate.png"]
+    assert app.extensions["pgdocs"].store.record_data(sid)["documents"] == {"seal_certificate": "seal_certificate.png"}
+
+
+@pytest.mark.parametrize(("form", "status", "code"), [
+    pytest.param({"doc_id": "passport"}, 400, "UPLOAD_UNKNOWN_DOCUMENT", id="unknown-document"),
+    pytest.param({"doc_id": "bankbook"}, 400, "UPLOAD_MISSING", id="no-file"),
+])
+def test_upload_form_refusals(client: FlaskClient, form: dict[str, str], status: int, code: str) -> None:
+    resp = client.post("/docs", data=form, content_type="multipart/form-data")
+    assert resp.status_code == status and f"오류 코드 {code}" in text(resp)
+
+
+def test_checking_a_document_needs_the_record_first(client: FlaskClient) -> None:
+    resp = upload(client, "business_registration", small_png())
+    assert resp.status_code == 422
+    assert "WEB_RECORD_INCOMPLETE" in text(resp) and "사업자 정보" in text(resp)
+    assert "올림" in text(client.get("/docs"))  # the file itself was kept
+
+
+# -- sessions, hosts, jobs, clean-up --------------------------------------------------------------
+def test_sessions_do_not_see_each_other(app: Flask) -> None:
+    a, b = app.test_client(), app.test_client()
+    fill(a)
+    assert upload(a, "seal_certificate", small_png()).status_code == 303
+    assert "하늘공방" not in text(b.get("/info"))
+    st = app.extensions["pgdocs"]
+    sid_a = a.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    job = st.jobs.submit(sid_a, "packet", lambda: {"channel": "post"})
+    assert b.get(f"/api/jobs/{job.id}").status_code == 404
+    assert b.get(f"/jobs/{job.id}").status_code == 404
+    assert a.get(f"/api/jobs/{job.id}").status_code == 200
+
+
+def test_forged_session_cookie_gets_a_fresh_session(client: FlaskClient) -> None:
+    client.set_cookie("pgdocs_sid", "../../etc")
+    resp = client.get("/")
+    assert resp.status_code == 200
+    assert "pgdocs_sid=" in resp.headers["Set-Cookie"] and "../" not in resp.headers["Set-Cookie"]
+
+
+@pytest.mark.parametrize(("host", "allow_remote", "status"), [
+    pytest.param("127.0.0.1:8000", False, 200, id="loopback"),
+    pytest.param("localhost:8000", False, 200, id="localhost"),
+    pytest.param("[::1]:8000", False, 200, id="ipv6-loopback"),
+    pytest.param("evil.example:8000", False, 400, id="rebinding"),
+    pytest.param("192.168.0.10:8000", True, 200, id="remote-allowed"),
+])
+def test_host_header_is_checked_unless_remote_allowed(tmp_path: Path, host: str, allow_remote: bool,
+                                                      status: int) -> None:
+    from pgdocs.web import create_app
+
+    app = create_app({"ALLOW_REMOTE": allow_remote, "UPLOAD_ROOT": tmp_path / "u"})
+    try:
+        resp = app.test_client().get("/", headers={"Host": host})
+        assert resp.status_code == status
+        if status == 400:
+            assert "HOST_NOT_ALLOWED" in text(resp)
+    finally:
+        app.extensions["pgdocs"].close()
+
+
+def test_running_job_page_spins_and_refreshes_without_js(client: FlaskClient, app: Flask) -> None:
+    client.get("/")
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    gate = threading.Event()
+
+    def slow() -> dict[str, Any]:
+        gate.wait(10)
+        from pgdocs.errors import FindingsError
+
+        raise FindingsError("PACKET_MISSING_DOCUMENTS", "제출 묶음에 필요한 서류를 찾지 못했습니다: 통장 사본")
+
+    job = app.extensions["pgdocs"].jobs.submit(sid, "packet", slow)
+    html = text(client.get(f"/jobs/{job.id}"))
+    assert 'class="spinner"' in html and '<meta http-equiv="refresh"' in html
+    assert client.get(f"/api/jobs/{job.id}").get_json()["state"] == "running"
+    gate.set()
+    status = wait_job(client, f"/jobs/{job.id}")
+    assert status["state"] == "error" and status["error"]["code"] == "PACKET_MISSING_DOCUMENTS"
+    html = text(client.get(f"/jobs/{job.id}"))
+    assert "통장 사본" in html and "refresh" not in html
+
+
+def test_unexpected_job_failure_is_korean_and_logs_no_details(client: FlaskClient, app: Flask,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    client.get("/")
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+
+    def boom() -> dict[str, Any]:
+        raise RuntimeError("김하늘 010-2345-6789")
+
+    with caplog.at_level(logging.DEBUG):
+        job = app.extensions["pgdocs"].jobs.submit(sid, "packet", boom)
+        status = wait_job(client, f"/jobs/{job.id}")
+    assert status["error"]["code"] == "INTERNAL" and "예기치 못한" in status["error"]["message"]
+    assert "김하늘" not in caplog.text and "010-2345" not in caplog.text
+
+
+def test_expired_sessions_are_swept_and_shutdown_removes_everything(tmp_path: Path) -> None:
+    from pgdocs.web import create_app
+
+    app = create_app({"UPLOAD_TTL_SECONDS": 60})
+    st = app.extensions["pgdocs"]
+    c = app.test_client()
+    assert upload(c, "seal_certificate", small_png()).status_code == 303
+    sid = c.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    folder = st.store.folder(sid)
+    assert folder.is_dir()
+    assert st.store.sweep(now=time.time() + 30, force=True) == 0
+    assert st.store.sweep(now=time.time() + 120, force=True) == 1
+    assert not folder.exists()
+    root = st.store.root
+    st.close()
+    assert not root.exists()
+
+
+def test_missing_pages_and_files_are_korean_404s(client: FlaskClient) -> None:
+    for path in ("/nowhere", "/download/packet.zip", "/download/secret.txt", "/jobs/nope", "/jobs/nope/annotated.png"):
+        resp = client.get(path)
+        assert resp.status_code == 404, path
+        assert "찾을 수 없습니다" in text(resp)
+    assert client.get("/api/jobs/nope").get_json()["error"]["code"] == "NOT_FOUND"
+
+
+# -- 4. 받기 ----------------------------------------------------------------------------------------
+def put_documents(client: FlaskClient, app: Flask, slug: str = NICE) -> None:
+    """Place the sample's certificate and bank book in the session as if uploaded (no OCR job)."""
+    store = app.extensions["pgdocs"].store
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    data = store.record_data(sid)
+    for doc_id, name in (("business_registration", "사업자등록증.png"), ("bankbook", "통장사본.png")):
+        (store.folder(sid) / f"{doc_id}.png").write_bytes((SAMPLES / slug / name).read_bytes())
+        data.setdefault("documents", {})[doc_id] = f"{doc_id}.png"
+    store.save_record_data(sid, data)
+
+
+def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app: Flask) -> None:
+    import datetime as dt
+    import html as html_lib
+
+    from pgdocs.chat import chat_message
+    from pgdocs.record import record_from_dict
+
+    data = fill(client)
+    before = text(client.get("/get"))
+    assert "documents.business_registration" in before  # names what is missing, like the CLI
+    assert 'data-copy="#chat"' not in before
+    put_documents(client, app)
+    page = text(client.get("/get"))
+    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    rec = record_from_dict(app.extensions["pgdocs"].store.record_data(sid),
+                           base_dir=app.extensions["pgdocs"].store.folder(sid))
+    expected = chat_message(rec, today=dt.date.fromisoformat(TODAY))
+    m = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', page, re.S)
+    assert m is not None and html_lib.unescape(m.group(1)) == expected
+    assert data["settlement_account"]["number"] in expected
+    assert 'data-copy="#chat"' in page
+
+
+def test_labels_pdf_with_sheet_and_start(client: FlaskClient) -> None:
+    from pypdf import PdfReader
+
+    client.post("/", data=situation_form(sample(NICE)))
+    resp = client.post("/labels", data={"sheet": "LS-3105", "start": "4"})
+    assert resp.status_code == 200 and resp.mimetype == "application/pdf"
+    assert "labels.pdf" in resp.headers["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(resp.data))
+    assert len(reader.pages) == 1
+    assert "나이스페이먼츠" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("form", "code"), [
+    pytest.param({"sheet": "LS-9999", "start": "1"}, "LABEL_SHEET_UNKNOWN", id="unknown-sheet"),
+    pytest.param({"sheet": "LS-3108", "start": "15"}, "LABEL_START_OUT_OF_RANGE", id="start-beyond-sheet"),
+    pytest.param({"sheet": "LS-3108", "start": "첫칸"}, "LABEL_BAD_START", id="start-not-number"),
+])
+def test_label_refusals(client: FlaskClient, form: dict[str, str], code: str) -> None:
+    client.post("/", data=situation_form(sample(NICE)))
+    resp = client.post("/labels", data=form)
+    assert resp.status_code == 400, text(resp)[:500]
+    assert code in text(resp)
+
+
+def test_packet_refuses_a_channel_the_rule_forbids(client: FlaskClient) -> None:
+    fill(client, "nicepay-corporation-over-1y")
+    resp = client.post("/packet", data={"channel": "email", "sheet": "LS-3108", "start": "1"})
+    assert resp.status_code == 422
+    assert "CHANNEL_NOT_ALLOWED" in text(resp) and "우편" in text(resp)
+
+
+@pytest.mark.soffice
+@pytest.mark.slow
+def test_packet_builds_in_a_worker_and_downloads(client: FlaskClient, app: Flask) -> None:
+    from pypdf import PdfReader
+
+    fill(client)
+    put_documents(client, app)  # this test is about the packet; the OCR path has its own tests
+    resp = client.post("/packet", data={"channel": "auto", "sheet": "LS-3108", "start": "3"})  # no OCR re-check
+    assert resp.status_code == 303
+    status = wait_job(client, resp.headers["Location"], timeout=240)
+    assert status["state"] == "done", status
+    assert status["result"]["channel"] == "post"
+    html = text(client.get(resp.headers["Location"]))
+    assert "packet.zip 받기" in html
+    z = client.get("/download/packet.zip")
+    assert z.status_code == 200 and z.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(z.data)).namelist()
+    assert {"packet.pdf", "labels.pdf", "manifest.json"} <= set(names)
+    pdf = PdfReader(io.BytesIO(client.get("/download/packet.pdf").data))
+    assert len(pdf.pages) == status["result"]["pages"] >= 3
+    assert client.get("/download/submission.eml").status_code == 404  # post: no e-mail draft
+    assert "packet.zip" in text(client.get("/get"))
+
+
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_mismatching_certificate_shows_red_fields_and_annotated_picture(client: FlaskClient) -> None:
+    fill(client)
+    other = (SAMPLES / "inicis-individual" / "사업자등록증.png").read_bytes()  # another merchant's certificate
+    resp = upload(client, "business_registration", other, "사업자등록증.png")
+    assert resp.status_code == 303
+    status = wait_job(client, resp.headers["Location"])
+    assert status["state"] == "done" and status["result"]["verify"]["verdict"] == "fail"
+    page = text(client.get(resp.headers["Location"]))
+    assert 'id="verdict">불일치<' in page
+    assert re.search(r'<tr class="mismatch" data-field="business_number">', page)
+    assert "입력한 값과 다릅니다" in page
+    png = client.get(resp.headers["Location"] + "/annotated.png")
+    assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
+    assert "불일치" in text(client.get("/docs"))
