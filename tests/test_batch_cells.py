@@ -109,3 +109,17 @@ def test_echo_text(value: Any, text: str) -> None:
 )
 def test_safe_relative_path(text: str, safe: str | None) -> None:
     assert safe_relative_path(text) == safe
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "secret"),
+    [
+        pytest.param("manager.phone", 1023456789, "23456789", id="phone"),
+        pytest.param("manager.phone", 12345678901234, "2345678901234", id="phone-ambiguous"),
+        pytest.param("settlement_account.number", 12345601234567, "123456012", id="account"),
+    ],
+)
+def test_messages_mask_personal_numbers(path: str, value: int, secret: str) -> None:
+    res = convert_cell(value, "n", COLS.by_path(path))
+    assert res.findings
+    assert all(secret not in f.message for f in res.findings)

@@ -17,6 +17,7 @@ from openpyxl.utils.datetime import from_excel
 
 from pgdocs.batch.columns import Column
 from pgdocs.findings import Finding, Severity
+from pgdocs.mask import mask_account, mask_phone
 from pgdocs.text import nfc
 
 _SCI = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$")
@@ -132,7 +133,7 @@ def _from_number(value: int | float, col: Column, res: CellResult) -> CellResult
     if not lengths:
         res.value = digits
         res.add("BATCH_NUMBER_AS_NUMBER", col, Severity.WARNING,
-                f"숫자로 저장된 번호입니다 ({digits}). 앞자리 0이 사라졌을 수 있으니 원본과 대조하세요.",
+                f"숫자로 저장된 번호입니다 ({mask_account(digits)}). 앞자리 0이 사라졌을 수 있으니 원본과 대조하세요.",
                 "칸 서식을 텍스트(@)로 바꾸면 그대로 보관됩니다.")
         return res
     if len(digits) in lengths:
@@ -159,11 +160,12 @@ def _phone_number(digits: str, col: Column, res: CellResult) -> CellResult:
         fixed = "0" + digits
         res.value = fixed
         res.add("BATCH_PHONE_LEADING_ZERO", col, Severity.WARNING,
-                f"엑셀이 앞의 0을 지운 전화번호({digits})를 {fixed}(으)로 고쳤습니다. 맞는지 확인하세요.",
+                f"엑셀이 앞의 0을 지운 전화번호({mask_phone(digits)})를 {mask_phone(fixed)}(으)로 고쳤습니다. "
+                "맞는지 확인하세요.",
                 "전화번호 칸은 텍스트(@) 서식으로 두세요.")
         return res
     res.add("BATCH_PHONE_AMBIGUOUS", col, Severity.ERROR,
-            f"숫자로 저장된 전화번호({digits})를 확실히 복원할 수 없습니다. 텍스트로 다시 적어 주세요.")
+            f"숫자로 저장된 전화번호({mask_phone(digits)})를 확실히 복원할 수 없습니다. 텍스트로 다시 적어 주세요.")
     return res
 
 
