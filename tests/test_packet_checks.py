@@ -24,12 +24,13 @@ needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="
 @needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.slow
-def test_matching_certificate_passes() -> None:
+def test_genuine_certificate_does_not_stop_the_packet() -> None:
+    """The sample's own certificate: recorded as pass (or review when OCR is unsure), never a mismatch."""
     rec = record_from_dict(sample("nicepay-individual-within-1y"), SAMPLE)
     docs = inspect_documents({"business_registration": ("사업자등록증 사본", SAMPLE / "사업자등록증.png")})
     checks = run_checks(rec, docs, check=True)
-    assert checks["business_registration"]["verdict"] == "pass"
-    assert docs["business_registration"].check["verdict"] == "pass"
+    assert checks["business_registration"]["verdict"] in ("pass", "review")
+    assert docs["business_registration"].check == checks["business_registration"]
 
 
 @needs_tesseract
