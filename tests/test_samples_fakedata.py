@@ -167,3 +167,31 @@ def test_module_doctests() -> None:
     for mod in (fakedata, certificates):
         result = doctest.testmod(mod)
         assert result.failed == 0 and result.attempted > 0, mod.__name__
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [
+        pytest.param(
+            "서울특별시 강남구 테헤란로 1",
+            {"강남", "역삼", "서초", "삼성", "종로", "중부", "마포", "영등포", "송파", "성동"},
+            id="seoul",
+        ),
+        pytest.param("제주특별자치도 제주시 중앙로 2", {"제주"}, id="jeju"),
+        pytest.param("부산광역시 해운대구 우동 3", {"부산진", "해운대"}, id="busan"),
+    ],
+)
+def test_tax_office_follows_the_address(address: str, allowed: set[str]) -> None:
+    rng = seeded(address)
+    assert {fakedata.tax_office_for(address, rng) for _ in range(20)} <= allowed
+
+
+def test_generated_tax_office_matches_the_business_address() -> None:
+    for i in range(30):
+        bd = make_business(seeded(f"office{i}"), "general")
+        region_offices = [
+            offices
+            for region, offices in fakedata._TAX_OFFICES.items()
+            if bd.address.text().startswith(region)
+        ]
+        assert region_offices and bd.tax_office in region_offices[0]

@@ -55,6 +55,7 @@ from pgdocs.samples.fakedata import (
     make_business,
     seeded,
     tampered_records,
+    tax_office_for,
 )
 from pgdocs.samples.render import (
     available_fonts,
@@ -251,6 +252,7 @@ def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
         business_type=types,
         business_item=items,
         issue_date=max(biz.opening_date or filler.issue_date, filler.issue_date),
+        tax_office=tax_office_for(addr.text(), rng),
     )
 
 

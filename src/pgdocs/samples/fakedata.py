@@ -351,30 +351,27 @@ _EXEMPT_ACTIVITIES = (
     ("소매업", "수산물 소매업"),
     ("출판업", "도서 출판업"),
 )
-_TAX_OFFICES = (
-    "강남",
-    "역삼",
-    "서초",
-    "삼성",
-    "종로",
-    "중부",
-    "마포",
-    "영등포",
-    "송파",
-    "성동",
-    "분당",
-    "수원",
-    "고양",
-    "부산진",
-    "해운대",
-    "대전",
-    "북대전",
-    "제주",
-    "남인천",
-    "춘천",
-    "전주",
-    "파주",
-)
+#: 세무서 by 시·도 (the office follows the business address)
+_TAX_OFFICES: dict[str, tuple[str, ...]] = {
+    "서울": ("강남", "역삼", "서초", "삼성", "종로", "중부", "마포", "영등포", "송파", "성동"),
+    "경기": ("분당", "수원", "고양", "파주", "동안양"),
+    "부산": ("부산진", "해운대"),
+    "인천": ("남인천", "연수"),
+    "대전": ("대전", "북대전"),
+    "제주": ("제주",),
+    "강원": ("춘천",),
+    "전북": ("전주",),
+}
+
+
+def tax_office_for(address: str, rng: random.Random) -> str:
+    """A plausible 세무서 (without the suffix) for an address, by its 시·도 prefix."""
+    for prefix, offices in _TAX_OFFICES.items():
+        if address.startswith(prefix):
+            return rng.choice(offices)
+    return rng.choice([o for offices in _TAX_OFFICES.values() for o in offices])
+
+
 _REASONS = ("", "", "", "신규", "정정", "재발급", "정정(상호변경)", "재발급(분실)")
 
 
@@ -493,7 +490,7 @@ def make_business(rng: random.Random, kind: str, *, rare: bool | None = None) ->
         business_type=[a for a, _ in acts],
         business_item=[b for _, b in acts],
         issue_date=issue,
-        tax_office=rng.choice(_TAX_OFFICES),
+        tax_office=tax_office_for(address.text(), rng),
         issue_reason=rng.choice(_REASONS),
         co_owners=person_name(rng) if (not corp and rng.random() < 0.1) else "",
         email=email,
