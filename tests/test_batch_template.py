@@ -96,3 +96,15 @@ def test_cli_batch_template(tmp_path: Path, run_cli) -> None:  # type: ignore[no
     again = run_cli("batch-template", "-o", out)
     assert again.returncode == 2
     assert "오류 [OUTPUT_EXISTS]" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_older_template_version_is_a_warning(template: Path, tmp_path: Path) -> None:
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = openpyxl.load_workbook(template)
+    wb.defined_names[VERSION_NAME] = DefinedName(VERSION_NAME, attr_text='"2020.1"')
+    old = tmp_path / "old.xlsx"
+    wb.save(old)
+    batch = read_batch(old)
+    assert batch.template_version == "2020.1"
+    assert [f.code for f in batch.findings] == ["BATCH_TEMPLATE_VERSION"]

@@ -169,6 +169,10 @@ def _read_sheet(path: Path, ws: Any, table: ColumnTable, version: str | None) ->
                 f"알 수 없는 머리글 '{h}' 칸은 처리하지 않고 보고서에만 옮깁니다.")
         for i, (h, c) in enumerate(zip(headers, columns, strict=True)) if c is None and h
     ]
+    if version is not None and version != table.version:
+        findings.append(Finding("BATCH_TEMPLATE_VERSION", "", Severity.WARNING,
+                                f"양식 버전({version})이 지금 버전({table.version})과 다릅니다. 칸 이름으로 읽었으니 "
+                                "결과를 확인하고, 다음에는 pgdocs batch-template 으로 새 양식을 만드세요."))
     batch = BatchInput(path=path, sheet=nfc(ws.title), headers=headers, columns=columns, rows=[],
                        template_version=version, findings=findings)
     field_paths = {c.path for c in table.columns}
