@@ -199,3 +199,12 @@ def test_record_path_found_when_disk_name_is_nfd(tmp_path: Path) -> None:
     document_image(tmp_path / nfd, ["통장 사본 (가상)"])
     found = discover({"bankbook": tmp_path / "통장사본.png"}, None, ["bankbook"])  # the record holds NFC
     assert found.found["bankbook"].name == nfd
+
+
+def test_hostile_file_name_is_printed_safely(tmp_path: Path) -> None:
+    path = tmp_path / "통장사본\x1b[2J\n.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(InputError) as ei:
+        _inspect(path)
+    assert "\x1b" not in ei.value.message and "\n" not in ei.value.message
+    assert "통장사본?[2J?.pdf" in ei.value.message

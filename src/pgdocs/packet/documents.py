@@ -20,6 +20,7 @@ import re
 import subprocess
 import sys
 import tomllib
+import unicodedata
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -191,9 +192,14 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
+def shown_name(path: Path) -> str:
+    """A file name safe to print: NFC, control characters (terminal escapes, newlines) replaced by ``?``."""
+    return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in nfc(path.name))
+
+
 def _err(code: str, title: str, path: Path, what: str, hint: str | None = None) -> InputError:
-    return InputError(code, f"{title}({path.name}): {what}", hint=hint,
-                      details={"document": title, "file": path.name})
+    name = shown_name(path)
+    return InputError(code, f"{title}({name}): {what}", hint=hint, details={"document": title, "file": name})
 
 
 def _precheck(doc_id: str, title: str, path: Path) -> DocumentFile:
