@@ -22,7 +22,7 @@ from typing import Any
 from pgdocs.errors import ExitCode, FindingsError
 from pgdocs.fsio import atomic_output_dir
 from pgdocs.packet import content
-from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents
+from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
 from pgdocs.record import MerchantRecord
 
 log = logging.getLogger(__name__)
@@ -81,11 +81,12 @@ def locate_documents(record: MerchantRecord, specs: list[Any],
     if missing_required or found.ambiguous:
         lines = []
         for s in missing_required:
-            why = f" (파일 없음: {found.not_found_paths[s.id].name})" if s.id in found.not_found_paths else ""
+            why = f" (파일 없음: {shown_name(found.not_found_paths[s.id])})" if s.id in found.not_found_paths else ""
             note = " — 요구 여부 미확정 서류" if not s.confirmed else ""
             lines.append(f"{s.title}{why}{note}")
         for doc_id, paths in found.ambiguous.items():
-            lines.append(f"{document_names()[doc_id].title}: 후보가 여러 개입니다 ({', '.join(p.name for p in paths)})")
+            names = ", ".join(shown_name(p) for p in paths)
+            lines.append(f"{document_names()[doc_id].title}: 후보가 여러 개입니다 ({names})")
         raise FindingsError(
             "PACKET_MISSING_DOCUMENTS",
             "제출 묶음에 필요한 서류를 찾지 못했습니다: " + "; ".join(lines),
@@ -128,7 +129,7 @@ def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: 
     for doc_id, doc in docs.items():
         doc.check = results[doc_id]
     if failed:
-        parts = [f"{docs[d].title}({docs[d].path.name}): " + "; ".join(results[d]["reasons"]) for d in failed]
+        parts = [f"{docs[d].title}({shown_name(docs[d].path)}): " + "; ".join(results[d]["reasons"]) for d in failed]
         raise FindingsError(
             "PACKET_CHECK_MISMATCH",
             "서류 내용이 가맹점 정보와 다릅니다 — " + " / ".join(parts),
