@@ -134,6 +134,11 @@ def test_company_forms_match(found: str) -> None:
         pytest.param("팜스", "깜스", "company", "unverifiable", id="unrep-too-few-verified"),
         pytest.param("팜스코", "깜스로", "company", "mismatch", id="unrep-plus-readable-diff"),
         pytest.param("팜스코", "깜스고", "company", "unreadable", id="unrep-plus-confusion-0.73"),
+        # the look-alike of an out-of-model syllable may swallow a neighbour (트팜→탐, 쿤스→크) …
+        pytest.param("스마트팜테크", "스마탐테크", "company", "match", id="unrep-swallowed-neighbour"),
+        pytest.param("쿤스튜디오", "크튜디오", "company", "unverifiable", id="unrep-swallowed-start"),
+        # … but a changed syllable beside it is still a difference (found by the realistic test)
+        pytest.param("스마국팜테크", "스마트팝테크", "company", "mismatch", id="tamper-beside-unrep"),
         # typical confusions: soft, never a mismatch
         pytest.param("명호상사", "멍호상사", "company", "match", id="confusion-one"),
         pytest.param("명호", "멍호", "company", "match", id="confusion-two-syllables-0.85"),
@@ -229,6 +234,9 @@ def test_data_file_assumptions() -> None:
         pytest.param("소매, 서비스", "소매 건설", "unreadable", id="one-of-two-0.5"),
         pytest.param("소매, 도매, 서비스", "소매 건설 운수", "mismatch", id="one-of-three-0.33"),
         pytest.param("소매업", "건설업", "mismatch", id="different"),
+        pytest.param("도소매업", "도매 및 소매업", "match", id="dosomae-abbreviation"),
+        pytest.param("소매업", "소매", "match", id="trailing-eop"),
+        pytest.param("농업", "어업", "mismatch", id="two-syllable-eop-kept"),
         pytest.param("소매업", "", "unreadable", id="empty"),
         pytest.param("소매업", None, "unreadable", id="none"),
     ],

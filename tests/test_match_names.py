@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -163,3 +165,17 @@ def test_one_confusion_is_never_mismatch(name: str, data: st.DataObject) -> None
 def test_account_any_hyphenation(digits: str, seps: list[str]) -> None:
     spelled = "".join(d + s for d, s in zip(digits, seps, strict=False)).strip(" -")
     assert m.match_account(digits, f"계좌번호 {spelled} 예금주 홍길동").status == "match"
+
+
+def _degraded_reads() -> list[dict[str, str]]:
+    path = Path(__file__).parent / "fixtures" / "match" / "degraded_reads.json"
+    rows: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))["reads"]
+    return rows
+
+
+@pytest.mark.parametrize(
+    "row", [pytest.param(r, id=f"{r['font']}-{r['degradation']}-{i}") for i, r in enumerate(_degraded_reads())]
+)
+def test_recorded_degraded_reads_never_mismatch(row: dict[str, str]) -> None:
+    # Genuine names misread on blurred/fax/JPEG images: review at worst, never a confident mismatch.
+    assert m.match_name(row["declared"], row["read"], kind=row["kind"]).status != "mismatch"

@@ -24,6 +24,7 @@ __all__ = [
     "LOOKALIKE_COST",
     "NOISE_COST",
     "SOFT_COST",
+    "UNV_GAP_COST",
     "Alignment",
     "align",
     "confusion_level",
@@ -45,6 +46,10 @@ SOFT_COST = 0.3
 # Cost of a look-alike that OCR produces only on poor images (fax, blur): never a mismatch, never a
 # match either — the field goes to review.
 LOOKALIKE_COST = 0.6
+# Cost of a gap next to an out-of-model syllable (its look-alike swallowed a neighbour, 트팜→탐, or came
+# out as two characters). Below HARD_COST so such a gap is not a mismatch, but two of them (0.8 + 0.8)
+# cost more than one plain substitution: a changed syllable beside 팜 still shows as different.
+UNV_GAP_COST = 0.8
 # Cost of a stray non-Hangul character (a seal stroke read as "1", a "|" from a table line).
 NOISE_COST = 0.5
 # Cost of a plain substitution, insertion or deletion of a readable character.
@@ -196,14 +201,14 @@ def _sub(declared: str, i: int, f: str) -> tuple[float, str]:
 def _del(declared: str, i: int) -> tuple[float, str]:
     """Cost of declared[i] missing from the found text."""
     if not representable(declared[i]) or _unrep_near(declared, i - 1, i + 2):
-        return 0.5, "unv"  # 트팜 → 탐: the look-alike swallowed its neighbour
+        return UNV_GAP_COST, "unv"  # 트팜 → 탐: the look-alike swallowed its neighbour
     return HARD_COST, "hard"
 
 
 def _ins(declared: str, i: int, f: str) -> tuple[float, str]:
     """Cost of an extra found character ``f`` between declared[i-1] and declared[i]."""
     if _unrep_near(declared, i - 1, i + 1):
-        return 0.5, "skip"  # the model may print two look-alikes for one unknown syllable
+        return UNV_GAP_COST, "skip"  # the model may print two look-alikes for one unknown syllable
     if not is_hangul_syllable(f) and (not f.isalnum() or f in _STROKES or "\u3131" <= f <= "\u318e"):
         return NOISE_COST, "noise"
     return HARD_COST, "hard"

@@ -351,11 +351,22 @@ def match_address(declared: str, found: str | None) -> MatchScore:
 _ITEM_SPLIT = re.compile(r"[,\s/·、;|ㆍ:]+|및")
 
 
+# Abbreviations merchants write for the items the certificate spells out.
+_EXPAND = {"도소매": ("도매", "소매")}
+
+
+def _item_key(token: str) -> str:
+    """소매업 → 소매 (the certificate and the merchant differ on the trailing 업); 농업 stays."""
+    return token[:-1] if len(token) > 2 and token.endswith("업") else token
+
+
 def _items(value: str | list[str]) -> list[str]:
     parts = value if isinstance(value, list) else [value]
     out: list[str] = []
     for part in parts:
-        out.extend(t for t in _ITEM_SPLIT.split(clean(str(part))) if t)
+        for token in _ITEM_SPLIT.split(clean(str(part))):
+            key = _item_key(token)
+            out.extend(_EXPAND.get(key, (key,)) if key else ())
     return list(dict.fromkeys(out))
 
 
