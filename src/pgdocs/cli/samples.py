@@ -90,7 +90,13 @@ def samples() -> None:
 
 @samples.command("certificates")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="출력 폴더")
-@click.option("--count", type=click.IntRange(1, 5000), default=16, show_default=True, help="만들 건수")
+@click.option(
+    "--count",
+    type=click.IntRange(1, 5000),
+    default=16,
+    show_default=True,
+    help="만들 건수 (변형과 종류를 차례로 돌아가며 배정)",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="난수 시드 (같은 시드 → 같은 결과)")
 @click.option(
     "--variants",
@@ -129,7 +135,13 @@ def certificates(
 
 @samples.command("bankbooks")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="출력 폴더")
-@click.option("--count", type=click.IntRange(1, 5000), default=8, show_default=True, help="만들 건수")
+@click.option(
+    "--count",
+    type=click.IntRange(1, 5000),
+    default=8,
+    show_default=True,
+    help="만들 건수 (변형과 종류를 차례로 돌아가며 배정)",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="난수 시드 (같은 시드 → 같은 결과)")
 @click.option("--variants", default=None, help="쉼표로 구분: clean,scan,jpeg,photo (기본: 전부)")
 @click.option("--banks", default=None, help="쉼표로 구분한 은행 이름 (기본: 전부)")
