@@ -14,6 +14,7 @@ Three ideas, all from DOMAIN.md §5.3 and §5.7:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -108,6 +109,7 @@ def jamo_similarity(a: str, b: str) -> float:
     return float(Levenshtein.normalized_similarity(decompose(a), decompose(b)))
 
 
+@lru_cache(maxsize=65536)
 def confusion_level(a: str, b: str) -> int:
     """0 = different syllables, 1 = typical OCR confusion, 2 = look-alike on a poor image.
 
@@ -174,20 +176,22 @@ class Alignment:
         return max(0.0, min(1.0, (got - penalty) / n))
 
 
-# Per-cell state: (cost, hard, eq, soft, look, unv, noise, first_hard)
-_Cell = tuple[float, int, int, int, int, int, int, "tuple[str, str] | None"]
-_ZERO: _Cell = (0.0, 0, 0, 0, 0, 0, 0, None)
+
+
+@lru_cache(maxsize=4096)
+def _unrep_flags(text: str) -> tuple[bool, ...]:
+    return tuple(not representable(c) for c in text)
 
 
 def _unrep_near(text: str, lo: int, hi: int) -> bool:
-    return any(not representable(c) for c in text[max(lo, 0): hi])
+    return any(_unrep_flags(text)[max(lo, 0): hi])
 
 
 def _sub(declared: str, i: int, f: str) -> tuple[float, str]:
     d = declared[i]
     if d == f:
         return 0.0, "eq"
-    if not representable(d):
+    if _unrep_flags(declared)[i]:
         return 0.0, "unv"
     level = confusion_level(d, f)
     if level == 1:
@@ -200,7 +204,7 @@ def _sub(declared: str, i: int, f: str) -> tuple[float, str]:
 
 def _del(declared: str, i: int) -> tuple[float, str]:
     """Cost of declared[i] missing from the found text."""
-    if not representable(declared[i]) or _unrep_near(declared, i - 1, i + 2):
+    if _unrep_near(declared, i - 1, i + 2):
         return UNV_GAP_COST, "unv"  # 트팜 → 탐: the look-alike swallowed its neighbour
     return HARD_COST, "hard"
 
@@ -218,31 +222,21 @@ def _ins(declared: str, i: int, f: str) -> tuple[float, str]:
 _STROKES = frozenset("1lI|!ㅣ")
 
 
-def _step(cell: _Cell, cost: float, kind: str, pair: tuple[str, str]) -> _Cell:
-    c, hard, eq, soft, look, unv, noise, first = cell
-    if kind == "hard":
-        hard, first = hard + 1, first or pair
-    elif kind == "eq":
-        eq += 1
-    elif kind == "soft":
-        soft += 1
-    elif kind == "look":
-        look += 1
-    elif kind == "unv":
-        unv += 1
-    elif kind == "noise":
-        noise += 1
-    return c + cost, hard, eq, soft, look, unv, noise, first
+# Among paths of equal cost prefer the one with fewer hard edits (a tiny tie-breaking surcharge).
+_HARD_TIE = 1e-6
+_EPS = 1e-9
 
 
-def _better(a: _Cell, b: _Cell) -> _Cell:
-    return a if (a[0], a[1]) <= (b[0], b[1]) else b
+def _key(cost: float, kind: str) -> float:
+    return cost + _HARD_TIE if kind == "hard" else cost
 
 
 def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
     """Align ``declared`` with ``found`` (both already canonicalised, no whitespace).
 
     ``free_ends`` lets ``declared`` sit anywhere inside ``found`` (search a name on a page).
+    A cost-only dynamic programme (costs looked up once per distinct character) then one backtrace
+    to count what the cheapest path did.
 
     >>> a = align("팜스코", "깜스코")
     >>> (a.hard, a.unverifiable, a.equal)
@@ -251,21 +245,49 @@ def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
     1
     """
     n, m = len(declared), len(found)
-    prev: list[_Cell] = [_ZERO]
-    for j in range(1, m + 1):
-        f = found[j - 1]
-        prev.append(_ZERO if free_ends else _step(prev[j - 1], *_ins(declared, 0, f), ("", f)))
-    for i in range(n):
-        d = declared[i]
-        del_cost = _del(declared, i)
-        row: list[_Cell] = [_step(prev[0], *del_cost, (d, ""))]
+    chars = sorted(set(found))
+    subs = [{f: _sub(declared, i, f) for f in chars} for i in range(n)]
+    dels = [_del(declared, i) for i in range(n)]
+    inss = [{f: _ins(declared, i, f) for f in chars} for i in range(n + 1)]
+    sub_k = [[_key(*subs[i][f]) for f in found] for i in range(n)]
+    ins_k = [[_key(*inss[i][f]) for f in found] for i in range(n + 1)]
+    del_k = [_key(*dels[i]) for i in range(n)]
+
+    first = [0.0] * (m + 1)
+    if not free_ends:
         for j in range(1, m + 1):
-            f = found[j - 1]
-            best = _step(prev[j - 1], *_sub(declared, i, f), (d, f))
-            best = _better(best, _step(prev[j], *del_cost, (d, "")))
-            best = _better(best, _step(row[j - 1], *_ins(declared, i + 1, f), ("", f)))
-            row.append(best)
-        prev = row
-    end = min(prev, key=lambda c: (c[0], c[1])) if free_ends else prev[m]
-    cost, hard, eq, soft, look, unv, noise, first = end
-    return Alignment(n, m, eq, soft, look, hard, unv, noise, cost, first)
+            first[j] = first[j - 1] + ins_k[0][j - 1]
+    table = [first]
+    for i in range(n):
+        prev, sk, ik, dk = table[i], sub_k[i], ins_k[i + 1], del_k[i]
+        row = [prev[0] + dk] + [0.0] * m
+        for j in range(1, m + 1):
+            a = prev[j - 1] + sk[j - 1]
+            b = prev[j] + dk
+            c = row[j - 1] + ik[j - 1]
+            row[j] = a if a <= b and a <= c else (b if b <= c else c)
+        table.append(row)
+
+    end_j = min(range(m + 1), key=lambda j: table[n][j]) if free_ends else m
+    counts = dict.fromkeys(("eq", "soft", "look", "hard", "unv", "noise", "skip"), 0)
+    first_hard: tuple[str, str] | None = None
+    i, j = n, end_j
+    while i > 0 or (j > 0 and not free_ends):
+        here = table[i][j]
+        if i > 0 and j > 0 and abs(table[i - 1][j - 1] + sub_k[i - 1][j - 1] - here) < _EPS:
+            kind, pair = subs[i - 1][found[j - 1]][1], (declared[i - 1], found[j - 1])
+            i, j = i - 1, j - 1
+        elif i > 0 and abs(table[i - 1][j] + del_k[i - 1] - here) < _EPS:
+            kind, pair = dels[i - 1][1], (declared[i - 1], "")
+            i -= 1
+        else:
+            kind, pair = inss[i][found[j - 1]][1], ("", found[j - 1])
+            j -= 1
+        counts[kind] += 1
+        if kind == "hard":
+            first_hard = pair  # walking backwards: the last one seen is the first in the text
+    cost = table[n][end_j]
+    return Alignment(
+        n, m, counts["eq"], counts["soft"], counts["look"], counts["hard"], counts["unv"], counts["noise"],
+        round(cost, 6), first_hard,
+    )
