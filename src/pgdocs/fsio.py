@@ -12,6 +12,17 @@ from pathlib import Path
 from pgdocs.errors import InputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _normal_mode(path: str | Path, *, directory: bool = False) -> None:
+    """mkstemp/mkdtemp create 0600/0700; give outputs the mode a plain open() would (umask applied)."""
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
     target = Path(path)
@@ -22,6 +33,7 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        _normal_mode(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -49,6 +61,7 @@ def atomic_output_file(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp_path
         if not tmp_path.exists() or tmp_path.stat().st_size == 0:
             raise InputError("OUTPUT_EMPTY", f"출력 파일이 만들어지지 않았습니다: {target.name}")
+        _normal_mode(tmp_path)
         os.replace(tmp_path, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -73,6 +86,7 @@ def atomic_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False) 
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp
+        _normal_mode(tmp, directory=True)
         if target.exists():
             old = target.with_name(f".{target.name}.old")
             shutil.rmtree(old, ignore_errors=True)

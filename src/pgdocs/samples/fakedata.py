@@ -18,6 +18,8 @@ import random
 import re
 from typing import Any, Literal
 
+from pgdocs.ids import brn, crn
+
 Kind = Literal["general", "simple", "exempt", "corporation_head", "corporation_branch"]
 KINDS: tuple[Kind, ...] = ("general", "simple", "corporation_head", "corporation_branch", "exempt")
 KIND_SUBTITLES: dict[str, str] = {
@@ -36,33 +38,26 @@ def seeded(seed: object) -> random.Random:
 
 # ----------------------------------------------------------------------------- numbers
 
-_BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
-_CRN_WEIGHTS = (1, 2) * 6
-
-
 def brn_check_digit(first9: str) -> int:
-    """Check digit of a 사업자등록번호 from its first nine digits.
+    """Check digit of a 사업자등록번호 from its first nine digits (:func:`pgdocs.ids.brn.calc_check_digit`).
 
     >>> brn_check_digit("124810099")
     8
     >>> brn_check_digit("116820027")
     6
     """
-    d = [int(c) for c in first9]
-    total = sum(w * x for w, x in zip(_BRN_WEIGHTS, d, strict=True)) + (d[8] * 5) // 10
-    return (10 - total % 10) % 10
+    return int(brn.calc_check_digit(first9))
 
 
 def crn_check_digit(first12: str) -> int:
-    """Check digit of a 법인등록번호 (plain products, weights 1,2,1,2 …).
+    """Check digit of a 법인등록번호 (:func:`pgdocs.ids.crn.calc_check_digit`).
 
     >>> crn_check_digit("110111663854")
     2
     >>> crn_check_digit("131111054179")
     6
     """
-    total = sum(w * int(c) for w, c in zip(_CRN_WEIGHTS, first12, strict=True))
-    return (10 - total % 10) % 10
+    return int(crn.calc_check_digit(first12))
 
 
 _MIDDLE: dict[str, tuple[int, ...]] = {
