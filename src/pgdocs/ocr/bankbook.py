@@ -45,7 +45,8 @@ def read_bankbook_text(
     if doc.image is None:  # pragma: no cover
         raise InputError("DOC_UNREADABLE", f"페이지 이미지를 얻지 못했습니다: {path.name}")
     tesseract.ensure_available()
-    prep = prepare(doc.image, source_dpi=doc.dpi)
+    # passbook pages are often landscape: start upright, turn only when no account number reads
+    prep = prepare(doc.image, rotation=0, source_dpi=doc.dpi)
     q = prep.quality()
     q["source"] = "ocr"
     if prep.too_poor:
@@ -53,8 +54,10 @@ def read_bankbook_text(
         return [], q, doc.image, prep
     words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
     lines = group_lines(words)
-    if not any(re.search(r"\d{6,}", ln.compact) for ln in lines):
-        retry = prepare(doc.image, rotation=(prep.rotation + 180) % 360, source_dpi=doc.dpi)
+    for rotation in (90, 270, 180):
+        if any(re.search(r"\d[\d-]{7,}", ln.compact) for ln in lines):
+            break
+        retry = prepare(doc.image, rotation=rotation, source_dpi=doc.dpi)
         lines2 = group_lines(tesseract.image_to_data(retry.image, psm=4, timeout=timeout))
         if sum(len(ln.compact) for ln in lines2) > sum(len(ln.compact) for ln in lines):
             lines, prep = lines2, retry
@@ -74,7 +77,8 @@ def banks_on_page(text: str) -> set[str]:
             key = re.sub(r"\s+", "", n)
             if not re.search(r"[가-힣]", key):
                 continue
-            if ((key.endswith("은행") or len(key) >= 3) and key in compact) or (not key.endswith("은행") and len(key) >= 2 and f"{key}은행" in compact):
+            plain = (key.endswith("은행") or len(key) >= 3) and key in compact
+            if plain or (not key.endswith("은행") and len(key) >= 2 and f"{key}은행" in compact):
                 found.add(b.code)
     return found
 

@@ -147,13 +147,17 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         ex.quality["readable"] = False
         ex.seconds = time.perf_counter() - t0
         return ex
+    t1 = time.perf_counter()
     page = _ocr(prep, timeout)
+    t2 = time.perf_counter()
+    log.debug("prepare %.2fs, ocr %.2fs, labels %d", t1 - t0, t2 - t1, page.labels_found)
     if page.labels_found < MIN_LABELS:
         retry = prepare(doc.image, rotation=(prep.rotation + 180) % 360, source_dpi=doc.dpi)
         page2 = _ocr(retry, timeout)
         if page2.labels_found > page.labels_found:
             page, prep = page2, retry
     _digit_pass(page, prep, timeout)
+    log.debug("after retry/digit pass %.2fs", time.perf_counter() - t2)
     ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
     ex.seconds = time.perf_counter() - t0

@@ -87,7 +87,21 @@ def _conf(words: list[Word]) -> float:
 
 
 def _strip_value(text: str) -> str:
+    text = re.sub(r"^[^가-힣0-9A-Za-z(]+", "", text)  # leading colons, dots, stray jamo ("ㆍ:")
     return re.sub(r"\s+", " ", text.strip(_LEAD + "：")).strip()
+
+
+#: Tesseract's readings of 층/호 right after a number (DOMAIN §5.7: 호→흐; seen here: 층→즐/총/증/츰/출)
+_UNIT_FIX = (
+    (re.compile(r"(\d)\s*[층즐총증츰출충](?![가-힣])"), r"\1층"),
+    (re.compile(r"(\d)\s*[호흐효](?![가-힣])"), r"\1호"),
+)
+
+
+def _address_value(text: str) -> str:
+    for pat, rep in _UNIT_FIX:
+        text = pat.sub(rep, text)
+    return text
 
 
 def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
@@ -145,6 +159,7 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
             i = _kind_table(page, lines, hits, i)
             continue
         i += 1
+    _unlabelled_rows(page, lines, hits)
     _footer(page, lines, hits, footer_idx)
     if "business_number" not in page.fields:
         _number_anywhere(page, lines, "brn")
@@ -186,11 +201,69 @@ def _simple_field(
             value = f"{value} {_strip_value(nl.text)}".strip()
             words = [*words, *nl.words]
             k += 1
+        value = _address_value(value)
     if h.field == "representative":
         value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
         page.fields[h.field] = FieldValue(value, _conf(words), words)
+
+
+def _clean_words(words: list[Word]) -> list[Word]:
+    """Drop table noise from 업태/종목 cells: words without Hangul, stray low-confidence syllables."""
+    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text)), key=lambda w: w.left)
+    out = []
+    for i, w in enumerate(hangul):
+        t = w.text.strip()
+        if len(t) == 1 and t != "및" and w.conf < 70:
+            # Tesseract returns most syllables as single words: drop only an isolated one (noise)
+            near = [x for x in (hangul[i - 1] if i else None, hangul[i + 1] if i + 1 < len(hangul) else None) if x]
+            if not any(min(abs(x.left - w.right), abs(w.left - x.right)) < 0.6 * w.height for x in near):
+                continue
+        out.append(w)
+    return out
+
+
+def _join(words: list[Word]) -> str:
+    """Words as text, with Tesseract's one-syllable words glued like :class:`Line` does."""
+    return Line(list(words)).text if words else ""
+
+
+_ROW = re.compile(r"^[가-힣()]{1,8}[:：]")
+
+
+def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
+    """Rows whose short label did not read ("삼호 :", "정병 :"), placed by the fixed row order.
+
+    상호 follows 등록번호 and 성명/대표자 follows 상호 on every certificate kind (DOMAIN §5.2);
+    the 성명 row is also the one that carries 생년월일 on its right.
+    """
+    order = {"business_number": "business_name", "business_name": "representative"}
+    prev: str | None = None
+    for line, hs in zip(lines, hits, strict=True):
+        starts = [h for h in hs if h.start <= 3 and not h.field.startswith("_")]
+        if starts:
+            prev = starts[0].field
+            continue
+        if prev not in order or not _ROW.match(line.compact):
+            if hs:
+                prev = None
+            continue
+        want = order[prev]
+        if line.compact and hs and hs[0].field == "birth_date":
+            want = "representative"
+        if want in page.fields:
+            prev = want
+            continue
+        colon = line.compact.find(":")
+        if colon < 0:
+            colon = line.compact.find("：")
+        end = hs[0].start if hs else len(line.compact)
+        value = _strip_value(line.text_from(colon + 1, end))
+        if value:
+            words = line.words_in(colon + 1, end)
+            page.fields[want] = FieldValue(value, _conf(words) * 0.9, words)
+        prev = want
 
 
 def _items(text: str) -> list[str]:
@@ -216,39 +289,43 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
         tpos = next((h for h in hs if h.field == "business_type"), None)
         ipos = next((h for h in hs if h.field == "business_item"), None)
         kind_h = next((h for h in hs if h.field == "business_kind"), None)
+        n = len(line.compact)
         start = kind_h.end if kind_h else 0
         if tpos and ipos and tpos.start < ipos.start:
-            types += _items(line.text_from(tpos.end, ipos.start))
-            twords += line.words_in(tpos.end, ipos.start)
-            items += _items(line.text_from(ipos.end))
-            iwords += line.words_in(ipos.end, len(line.compact))
+            tw, iw = _clean_words(line.words_in(tpos.end, ipos.start)), _clean_words(line.words_in(ipos.end, n))
+            types += _items(_join(tw))
+            twords += tw
+            items += _items(_join(iw))
+            iwords += iw
             ws = line.words_in(ipos.start, ipos.end)
             item_x = ws[0].left if ws else item_x
             mode = None
         elif tpos:
-            types += _items(line.text_from(tpos.end))
-            twords += line.words_in(tpos.end, len(line.compact))
+            tw = _clean_words(line.words_in(tpos.end, n))
+            types += _items(_join(tw))
+            twords += tw
             mode = "type"
         elif ipos:
-            items += _items(line.text_from(ipos.end))
-            iwords += line.words_in(ipos.end, len(line.compact))
+            iw = _clean_words(line.words_in(ipos.end, n))
+            items += _items(_join(iw))
+            iwords += iw
             ws = line.words_in(ipos.start, ipos.end)
             item_x = ws[0].left if ws and item_x is None and types and mode is None else item_x
             mode = "item"
         else:
-            ws = line.words_in(start, len(line.compact))
+            ws = _clean_words(line.words_in(start, n))
             if item_x is not None and mode is None:
                 left = [w for w in ws if (w.left + w.right) / 2 < item_x - 5]
                 right = [w for w in ws if (w.left + w.right) / 2 >= item_x - 5]
-                types += _items(" ".join(w.text for w in left))
-                items += _items(" ".join(w.text for w in right))
+                types += _items(_join(left))
+                items += _items(_join(right))
                 twords += left
                 iwords += right
             elif mode == "item":
-                items += _items(" ".join(w.text for w in ws))
+                items += _items(_join(ws))
                 iwords += ws
             elif mode == "type":
-                types += _items(" ".join(w.text for w in ws))
+                types += _items(_join(ws))
                 twords += ws
             elif k > i:
                 break

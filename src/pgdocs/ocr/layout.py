@@ -89,7 +89,7 @@ class Line:
         h = max(1, sorted(w.height for w in self.words)[len(self.words) // 2])
         if self.words[i + 1].left - self.words[i].right > 0.8 * h:
             return False
-        if _is_syllable(a) and _is_syllable(b):
+        if _is_syllable(a) and _is_syllable(b) and "및" not in (a, b):
             return True
         return bool(a[-1:].isdigit() and b in _UNITS)
 

@@ -16,15 +16,18 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pgdocs.errors import ExitCode, InputError, ReviewNeeded
 from pgdocs.ocr import tesseract
 from pgdocs.record import Business, MerchantRecord, record_from_dict
 
+if TYPE_CHECKING:
+    from pgdocs.ocr.extract import Extraction
+
 log = logging.getLogger(__name__)
 
-__all__ = ["FieldCheck", "VerifyResult", "verify"]
+__all__ = ["FieldCheck", "VerifyResult", "compare_certificate", "verify"]
 
 Kind = Literal["business_registration", "bankbook"]
 Verdict = Literal["pass", "fail", "review"]
@@ -125,10 +128,15 @@ def _check(declared: str, found: str | None, ms: Any, *, conf: float | None, tex
 
 
 def _verify_certificate(path: Path, business: Business, timeout: float) -> VerifyResult:
-    from pgdocs.ocr import match
     from pgdocs.ocr.extract import extract
 
-    ex = extract(path, timeout=timeout)
+    return compare_certificate(extract(path, timeout=timeout), business)
+
+
+def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
+    """Compare an extraction with declared ``business`` data (one read, many records: batch, bench)."""
+    from pgdocs.ocr import match
+
     res = VerifyResult("review", "business_registration", source=ex.source, quality=ex.quality, image=ex.image)
     res.seconds = ex.seconds
     if ex.quality.get("readable") is False:
@@ -151,8 +159,14 @@ def _verify_certificate(path: Path, business: Business, timeout: float) -> Verif
         ("business_type", business.business_type, match.match_items, True),
         ("business_item", business.business_item, match.match_items, True),
     ]
+    entity = ex.page.entity or business.entity
     for name, declared, fn, text_field in checks:
         if declared is None:
+            continue
+        # a 법인 certificate prints no 생년월일, an individual's no 법인등록번호 (DOMAIN §5.2)
+        if (name == "birth_date" and entity == "corporation") or (
+            name == "corporate_number" and entity == "individual"
+        ):
             continue
         value, conf = fv(name)
         ms = fn(declared, value)
