@@ -76,7 +76,7 @@ def locate_documents(record: MerchantRecord, specs: list[Any],
     """
     supplied = [s for s in specs if not s.generated]
     wanted = [s.id for s in supplied]
-    found = discover(_record_paths(record), docs_dir, wanted, extra_names={s.id: s.names for s in supplied})
+    found = discover(_record_paths(record), docs_dir, wanted)
     missing_required = [s for s in supplied if s.id in found.missing and s.required]
     if missing_required or found.ambiguous:
         lines = []

@@ -1,7 +1,7 @@
 """Find the merchant's documents and open each one safely before anything is written.
 
 Discovery: ``record.documents`` first (keys are document ids or Korean names), then
-files in ``--docs`` recognised by Korean/English names (``document_names.toml``,
+files in ``--docs`` recognised by Korean/English names (the rulebook's document catalogue,
 NFC/NFD-insensitive, longest keyword wins).
 
 Opening: the type is sniffed from the first bytes, never trusted from the extension;
@@ -19,7 +19,6 @@ import logging
 import re
 import subprocess
 import sys
-import tomllib
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -84,19 +83,17 @@ def _compact(name: str) -> str:
 
 @cache
 def document_names() -> dict[str, DocumentName]:
-    """The document-name table shipped beside this module."""
-    raw = tomllib.loads((Path(__file__).with_name("document_names.toml")).read_text(encoding="utf-8"))
+    """The rulebook's document catalogue (titles and file-name keywords, ``rulebook/data/common.toml``)."""
+    from pgdocs.rulebook import load_rulebook
+
     return {
-        key: DocumentName(key, str(v["title"]), tuple(_compact(k) for k in v["keywords"]),
-                          bool(v.get("generated", False)))
-        for key, v in raw.items()
+        key: DocumentName(key, spec.title, tuple(_compact(k) for k in spec.names), spec.generated)
+        for key, spec in load_rulebook().documents.items()
     }
 
 
-def identify(name: str, extra_names: dict[str, tuple[str, ...]] | None = None) -> str | None:
-    """The document id a file name (or a ``documents`` key) stands for, or ``None``.
-
-    ``extra_names`` adds keywords per id (the rulebook's ``names``). The longest match wins.
+def identify(name: str) -> str | None:
+    """The document id a file name (or a ``documents`` key) stands for, or ``None``. The longest keyword wins.
 
     >>> identify("사업자등록증_2024.pdf"), identify("bankbook.JPG"), identify("사용인감계.pdf")
     ('business_registration', 'bankbook', 'seal_usage')
@@ -107,7 +104,6 @@ def identify(name: str, extra_names: dict[str, tuple[str, ...]] | None = None) -
         return key
     best: tuple[int, str] | None = None
     table = [(d.id, kw) for d in names.values() for kw in d.keywords]
-    table += [(doc_id, _compact(kw)) for doc_id, kws in (extra_names or {}).items() for kw in kws]
     for doc_id, kw in table:
         if kw and kw in key and (best is None or len(kw) > best[0]):
             best = (len(kw), doc_id)
@@ -122,13 +118,12 @@ class Discovery:
     not_found_paths: dict[str, Path]
 
 
-def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: list[str],
-             extra_names: dict[str, tuple[str, ...]] | None = None) -> Discovery:
+def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: list[str]) -> Discovery:
     """Locate every id in ``wanted``: explicit record paths first, then names in ``docs_dir``."""
     found: dict[str, Path] = {}
     not_found: dict[str, Path] = {}
     for key, path in record_documents.items():
-        doc_id = identify(key, extra_names)
+        doc_id = identify(key)
         if doc_id in wanted and doc_id not in found:
             path = _nfc_on_disk(path)
             if path.is_file():
@@ -143,7 +138,7 @@ def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: l
         for entry in sorted(docs_dir.iterdir()):
             if entry.name.startswith(".") or not entry.is_file():
                 continue  # .DS_Store, AppleDouble "._x", folders
-            doc_id = identify(entry.name, extra_names)
+            doc_id = identify(entry.name)
             if doc_id is not None and doc_id in wanted and doc_id not in found:
                 candidates.setdefault(doc_id, []).append(entry)
     ambiguous: dict[str, list[Path]] = {}
