@@ -147,6 +147,7 @@ def test_company_forms_match(found: str) -> None:
         pytest.param("홍길동", "홍걸동", "person", "match", id="person-confusion"),
         # hard differences
         pytest.param("홍길동", "홍길순", "person", "mismatch", id="person-other"),
+        pytest.param("별빛스토어", "범빗 스토어", "company", "unreadable", id="scan-two-lookalikes"),
         pytest.param("에이비씨", "에이비디", "company", "mismatch", id="company-one-syllable"),
         pytest.param("에이비씨", "에이비씨상사", "company", "mismatch", id="company-longer"),
         pytest.param("에이비씨상사", "에이비씨", "company", "mismatch", id="company-shorter"),
@@ -270,6 +271,14 @@ _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에
                      id="one-confusion"),
         pytest.param("서울 강남구 테헤란로 123, 5층 501호", "서울특별시 강냠구 테헤란로 123, 5층 501호", "unreadable",
                      id="one-lookalike"),
+        # a fax read of a sample certificate: the 시·도 misread, the 참고항목 spaced out
+        pytest.param("강원특별자치도 춘천시 중앙로 233-15, 우리빌딩 별관 7층 711호 (중앙로1가)",
+                     "감원틈별 자치도 춘천시 중앙로 233-15, 우리 빌딩 별관 7층 711호 ( 줌암로 1가 )", "match",
+                     id="fax-misread-sido"),
+        pytest.param("부산 춘천시 중앙로 233-15", "감원틈별 자치도 춘천시 중앙로 233-15", "mismatch",
+                     id="fuzzy-sido-still-compared"),
+        pytest.param("인천광역시 연수구 컨벤시아대로 380, 7층 705호", "인천광역시 연수구 컨멘시아 대로 380, 7층 705호",
+                     "unreadable", id="scan-lookalike-b-m"),
         pytest.param("서울 강남구 테헤란로 125, 5층 501호", _ADDR, "mismatch", id="building-number"),
         pytest.param("서울 강남구 테헤란로 123, 6층 501호", _ADDR, "mismatch", id="floor"),
         pytest.param("서울 강남구 테헤란로 123, 5층 502호", _ADDR, "mismatch", id="unit"),

@@ -98,6 +98,9 @@ def test_sido_data_complete() -> None:
         pytest.param("제주도제주시", "제주특별자치도", id="jeju-former"),
         pytest.param("광주시오포읍", None, id="gwangju-si-not-metropolitan"),
         pytest.param("강남구", None, id="none"),
+        pytest.param("감원틈별자치도춘천시", "강원특별자치도", id="fuzzy-fax-read"),
+        pytest.param("서을특별시강남구", "서울특별시", id="fuzzy-one-jamo"),
+        pytest.param("춘천시중앙로", None, id="fuzzy-no-false-hit"),
     ],
 )
 def test_sido_of(text: str, sido: str | None) -> None:

@@ -17,6 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from pgdocs.hangul import jamo_similarity
 from pgdocs.resources import data_path
 from pgdocs.text import clean
 
@@ -67,7 +68,24 @@ def sido_of(text: str) -> tuple[str | None, str]:
     for alias, name in _alias_table():
         if text.startswith(alias) and not (alias == "광주" and text[2:3] == "시"):  # 경기도 광주시
             return name, text[len(alias):]
-    return None, text
+    return _fuzzy_sido(text)
+
+
+# A misread full name (감원틈별자치도 for 강원특별자치도 on a fax) still counts when its jamo are this
+# close; only names of four or more syllables, so a short word is never taken for a 시·도.
+SIDO_FUZZY = 0.8
+
+
+def _fuzzy_sido(text: str) -> tuple[str | None, str]:
+    best: tuple[float, str | None, str] = (0.0, None, text)
+    for s in load_sido():
+        if len(s.name) < 4:
+            continue
+        for width in (len(s.name) - 1, len(s.name), len(s.name) + 1):
+            score = jamo_similarity(s.name, text[:width])
+            if score >= SIDO_FUZZY and score > best[0]:
+                best = (score, s.name, text[width:])
+    return best[1], best[2]
 
 
 _BRACKETS = str.maketrans(
