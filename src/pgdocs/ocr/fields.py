@@ -67,6 +67,11 @@ class FieldValue:
     checked: bool | None = None  #: check digit passed (numbers only)
     items: list[str] = field(default_factory=list)  #: 업태/종목 entries
 
+    @property
+    def shaky(self) -> float:
+        """Share of the value's words Tesseract itself doubted (conf < 50): garbled text, not evidence."""
+        return sum(1 for w in self.words if w.conf < 50) / len(self.words) if self.words else 0.0
+
 
 @dataclass
 class ParsedPage:
@@ -202,11 +207,26 @@ def _simple_field(
             words = [*words, *nl.words]
             k += 1
         value = _address_value(value)
+    if h.field in ("business_name", "representative"):
+        # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token
+        value = re.sub(r"^[0-9A-Za-z]{1,3}\s+(?=[가-힣])", "", value)
     if h.field == "representative":
         value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
+        words = _value_words(words, value)
         page.fields[h.field] = FieldValue(value, _conf(words), words)
+
+
+def _value_words(words: list[Word], value: str) -> list[Word]:
+    """The words the value was made of (colons and dropped junk tokens do not count for confidence)."""
+    compact = re.sub(r"\s+", "", value)
+    out = []
+    for w in words:
+        core = re.sub(r"[^가-힣0-9A-Za-z]", "", w.text)
+        if core and core in compact:
+            out.append(w)
+    return out or words
 
 
 def _clean_words(words: list[Word]) -> list[Word]:

@@ -181,7 +181,7 @@ def _variants() -> list[tuple[str, str, bool]]:
 
 def _allowed_edits(label: str) -> int:
     n = len(label)
-    return 2 if n >= 9 else 1 if n >= 4 else 0
+    return 2 if n >= 5 else 1 if n >= 4 else 0
 
 
 def find_labels(line: Line) -> list[LabelHit]:
@@ -229,9 +229,12 @@ def _fuzzy_find(pattern: str, text: str, k: int, *, max_start: int | None) -> tu
         if max_start is not None:
             last = min(last, max_start)
         for i in range(0, last + 1):
-            d = Levenshtein.distance(pattern, text[i : i + size], score_cutoff=k)
+            window = text[i : i + size]
+            if ":" in window or any(c.isdigit() for c in window):
+                continue  # a label never swallows its colon or a digit of the value
+            d = Levenshtein.distance(pattern, window, score_cutoff=k)
             if d <= k and (best is None or d < best[0]):
-                best = (d, i, i + size)
+                best = (d, i, min(len(text), i + size))
     if best is None:
         return None
     return best[1], best[2]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,8 @@ Verdict = Literal["pass", "fail", "review"]
 
 #: a text-field mismatch read with less mean confidence than this is OCR noise, not evidence
 LOW_CONFIDENCE = 0.55
+#: …or when at least this share of its words were doubted by Tesseract (conf < 50)
+SHAKY_SHARE = 0.2
 
 FIELD_LABELS_KO = {
     "business_number": "사업자등록번호",
@@ -116,14 +119,19 @@ def _text(v: object) -> str:
     return str(v)
 
 
-def _check(declared: str, found: str | None, ms: Any, *, conf: float | None, text_field: bool) -> FieldCheck:
+def _check(
+    declared: str, found: str | None, ms: Any, *, conf: float | None, text_field: bool, shaky: float = 0.0
+) -> FieldCheck:
     status = ms.status
     detail = ms.detail
     if status == "unverifiable":
         status = "unreadable"
-    if status == "mismatch" and text_field and conf is not None and conf < LOW_CONFIDENCE:
+    noisy = (conf is not None and conf < LOW_CONFIDENCE) or shaky >= SHAKY_SHARE
+    if noisy and found and re.findall(r"\d+", declared) != re.findall(r"\d+", found):
+        noisy = False  # the numbers differ (building number, floor, unit): digits read reliably
+    if status == "mismatch" and text_field and noisy:
         status = "unreadable"
-        detail = f"{detail} (흐리게 읽힘: 확신 {conf:.0%})"
+        detail = f"{detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"
     return FieldCheck(declared, found, status, float(ms.score), detail)
 
 
@@ -144,9 +152,9 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
     found = ex.fields
 
-    def fv(name: str) -> tuple[str | None, float | None]:
+    def fv(name: str) -> tuple[str | None, float | None, float]:
         f = found.get(name)
-        return (f.value, f.confidence) if f else (None, None)
+        return (f.value, f.confidence, f.shaky) if f else (None, None, 0.0)
 
     checks: list[tuple[str, object, Any, bool]] = [
         ("business_number", business.business_number, lambda d, f: match.match_number(d, f, kind="brn"), False),
@@ -168,9 +176,9 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             name == "corporate_number" and entity == "individual"
         ):
             continue
-        value, conf = fv(name)
+        value, conf, shaky = fv(name)
         ms = fn(declared, value)
-        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field)
+        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field, shaky=shaky)
         fc.box = ex.box(name)
         res.fields[name] = fc
     _decide(res)
