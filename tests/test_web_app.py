@@ -365,7 +365,7 @@ def test_expired_sessions_are_swept_and_shutdown_removes_everything(tmp_path: Pa
     st = app.extensions["pgdocs"]
     c = app.test_client()
     assert upload(c, "seal_certificate", small_png()).status_code == 303
-    sid = c.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = c.get_cookie("pgdocs_sid").value
     folder = st.store.folder(sid)
     assert folder.is_dir()
     assert st.store.sweep(now=time.time() + 30, force=True) == 0

@@ -1,0 +1,272 @@
+"""End to end in headless Chromium (Debian's, via Playwright): a merchant from nothing to a packet.
+
+The server is the real one (waitress, as ``pgdocs serve`` runs it) on 127.0.0.1 and a free port.
+Screenshots go to a temporary folder, or to ``docs/screenshots/`` with ``PGDOCS_SCREENSHOTS=1``
+(how the README's pictures are made).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import threading
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from web_helpers import REPO, SAMPLES, TODAY, record_form, sample
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract]
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+NICE = "nicepay-individual-within-1y"
+CORP = "nicepay-corporation-over-1y"  #: post only, with the corporation's extra documents
+OCR_TIMEOUT_MS = 240_000
+MAX_SHOT_BYTES = 280 * 1024
+
+
+def _need_browser() -> None:
+    problem = None
+    if not Path(CHROMIUM).exists():
+        problem = f"{CHROMIUM} 가 없습니다 (apt-get install chromium)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            problem = "playwright 파이썬 패키지가 없습니다"
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI에서는 브라우저 테스트를 건너뛸 수 없습니다: {problem}")
+        pytest.skip(problem)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _need_browser()
+    import waitress.server
+
+    from pgdocs.web import create_app
+
+    app = create_app({"TODAY": TODAY, "UPLOAD_ROOT": tmp_path_factory.mktemp("uploads"), "POLL_SECONDS": 1})
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv: Any = waitress.server.create_server(app, host="127.0.0.1", port=port, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{port}"
+    srv.close()
+    app.extensions["pgdocs"].close()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if os.environ.get("PGDOCS_SCREENSHOTS") == "1":
+        out = REPO / "docs" / "screenshots"
+        out.mkdir(parents=True, exist_ok=True)
+        return out
+    return tmp_path_factory.mktemp("screenshots")
+
+
+def shot(page: Any, folder: Path, name: str, *, full_page: bool = True) -> Path:
+    """A PNG screenshot, palette-reduced when it would be over ~280 KB (README pictures stay small)."""
+    from PIL import Image
+
+    path = folder / name
+    page.screenshot(path=str(path), full_page=full_page)
+    if path.stat().st_size > MAX_SHOT_BYTES:
+        with Image.open(path) as im:
+            small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+        small.save(path, optimize=True)
+    if path.stat().st_size > MAX_SHOT_BYTES:
+        with Image.open(path) as im:
+            im.thumbnail((im.width * 3 // 4, im.height * 3 // 4))
+            im.save(path, optimize=True)
+    return path
+
+
+def fill_record(page: Any, data: dict[str, Any]) -> None:
+    from pgdocs.web.fields import RECORD_FIELDS
+
+    values = record_form(data)
+    for f in RECORD_FIELDS:
+        v = values.get(f.path)
+        if v is None:
+            continue
+        sel = f"[name='{f.path}']"
+        if f.kind == "checks":
+            for box in page.locator(sel).all():
+                box.set_checked(box.get_attribute("value") in v)
+        elif f.kind == "select":
+            page.select_option(sel, v)
+        else:
+            page.fill(sel, v)
+
+
+def choose_situation(page: Any, data: dict[str, Any]) -> None:
+    acct = data["pg_account"]
+    page.select_option("[name='pg']", data["pg"])
+    page.select_option("[name='business.entity']", data["business"]["entity"])
+    page.select_option("[name='pg_account.already_on_imweb']", "true" if acct["already_on_imweb"] else "false")
+    page.fill("[name='pg_account.contract_date']", acct["contract_date"])
+    page.click("text=절차 보기")
+
+
+def upload_and_wait(page: Any, doc_id: str, file: Path) -> str:
+    form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
+    form.locator("input[type=file]").set_input_files(str(file))
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/jobs/"))
+    page.locator("#verdict").wait_for(timeout=OCR_TIMEOUT_MS)
+    return str(page.inner_text("#verdict"))
+
+
+def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: Any, shots: Path,
+                                                        tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+    from pypdf import PdfReader
+
+    data = sample(CORP)
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, accept_downloads=True, locale="ko-KR")
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = ctx.new_page()
+    try:
+        # 1. 어떤 PG를 쓰시나요?
+        page.goto(server + "/")
+        choose_situation(page, data)
+        page.locator("#plan").wait_for()
+        plan = page.inner_text("#plan")
+        assert "1년 초과" in plan and "법인등기부등본" in plan and "예상 완료" in plan and "04117" in plan
+        shot(page, shots, "01-plan.png")
+
+        # 2. 사업자 정보, checked as each field is left
+        page.click("text=다음: 사업자 정보")
+        fill_record(page, data)
+        brn = page.locator(".field[data-path='business.business_number']")
+        number = data["business"]["business_number"]
+        page.fill("[name='business.business_number']", number[:-1] + str((int(number[-1]) + 1) % 10))
+        page.press("[name='business.business_number']", "Tab")
+        brn.locator(".msg .err").wait_for()
+        assert "검증번호" in brn.inner_text()
+        assert "invalid" in (brn.get_attribute("class") or "")
+        shot(page, shots, "02-info-check.png", full_page=False)
+        page.fill("[name='business.business_number']", data["business"]["business_number"])
+        page.press("[name='business.business_number']", "Tab")
+        expect(brn.locator(".msg")).to_have_text("")
+        expect(brn).not_to_have_class(re.compile("invalid"))
+        page.click("text=저장하고 확인")
+        page.locator("#done").wait_for()
+
+        # 3. 서류 올리기: the sample's own certificate passes
+        page.goto(server + "/docs")
+        verdict = upload_and_wait(page, "business_registration", SAMPLES / CORP / "사업자등록증.png")
+        assert verdict == "통과", page.inner_text("#job")
+        rows = page.locator("table.fields tbody tr")
+        assert rows.count() >= 5
+        assert page.locator("table.fields tr.mismatch").count() == 0
+        assert page.locator("tr[data-field='business_number'] .status").inner_text() == "일치"
+        assert page.locator("figure.annotated img").evaluate("img => img.naturalWidth") > 100
+        shot(page, shots, "03-verify-pass.png")
+        page.goto(server + "/docs")
+        upload_and_wait(page, "bankbook", SAMPLES / CORP / "통장사본.png")
+        page.goto(server + "/docs")
+        for doc_id in ("seal_certificate", "corporate_register", "customer_due_diligence", "beneficial_owner"):
+            form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
+            form.locator("input[type=file]").set_input_files(str(SAMPLES / CORP / data["documents"][doc_id]))
+            form.locator("button[type=submit]").click()
+            page.wait_for_url(re.compile(rf"/docs\?ok={doc_id}$"))
+        assert page.locator("ul.uploads .tag", has_text="올림").count() == 6
+        shot(page, shots, "04-docs.png")
+
+        # 4. 받기: packet with labels from position 3; the chat message copied
+        page.goto(server + "/get")
+        # the certificate and bank book were checked in step 3; the packet does not read them again
+        page.uncheck("[name='check']")
+        page.select_option("form[action='/packet'] [name='sheet']", "LS-3108")
+        page.fill("form[action='/packet'] [name='start']", "3")
+        page.click("#build-packet")
+        page.locator("text=packet.zip 받기").wait_for(timeout=OCR_TIMEOUT_MS)
+        summary = page.inner_text("#job")
+        pages = int(re.search(r"packet\.pdf (\d+)쪽", summary).group(1))  # type: ignore[union-attr]
+        shot(page, shots, "05-packet.png")
+        with page.expect_download() as dl:
+            page.click("text=packet.zip 받기")
+        zpath = tmp_path / "packet.zip"
+        dl.value.save_as(zpath)
+        with zipfile.ZipFile(zpath) as zf:
+            names = set(zf.namelist())
+            assert {"packet.pdf", "labels.pdf", "manifest.json"} <= names
+            assert not any(n.endswith(".eml") for n in names)  # post: no e-mail draft
+            pdf = PdfReader(io.BytesIO(zf.read("packet.pdf")))
+            assert len(pdf.pages) == pages >= 3
+            labels = PdfReader(io.BytesIO(zf.read("labels.pdf")))
+            assert "나이스페이먼츠" in labels.pages[0].extract_text()
+            assert len(pdf.outline) >= 6  # one bookmark per document
+
+        page.goto(server + "/get")
+        chat = page.input_value("#chat")
+        assert "나이스페이 아이디 추가 문의" in chat and data["settlement_account"]["number"] in chat
+        page.click("button.copy")
+        page.locator("text=복사했습니다.").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == chat
+        assert page.locator("#downloads a", has_text="packet.zip").count() == 1
+        shot(page, shots, "06-get.png")
+
+        # the same page on a phone
+        phone = ctx.new_page()
+        phone.set_viewport_size({"width": 390, "height": 844})
+        phone.goto(server + "/docs")
+        assert phone.locator("input[type=file][capture]").count() >= 2
+        assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        shot(phone, shots, "07-phone-docs.png")
+    finally:
+        ctx.close()
+
+
+def test_wrong_certificate_shows_the_red_field_even_without_javascript(server: str, browser: Any,
+                                                                       shots: Path, tmp_path: Path) -> None:
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=False, locale="ko-KR")
+    page = ctx.new_page()
+    try:
+        page.goto(server + "/")
+        choose_situation(page, sample(NICE))
+        page.goto(server + "/info")
+        record = tmp_path / "record.json"
+        shutil.copy(SAMPLES / NICE / "record.json", record)
+        page.locator("details.upload-json summary").click()
+        page.set_input_files("input[name='record']", str(record))
+        page.click("text=JSON 불러오기")
+        assert page.input_value("[name='business.business_name']") == "하늘공방"
+
+        page.goto(server + "/docs")
+        other = SAMPLES / "inicis-individual" / "사업자등록증.png"  # another merchant's certificate
+        verdict = upload_and_wait(page, "business_registration", other)  # the page refreshes itself (meta)
+        assert verdict == "불일치"
+        row = page.locator("tr[data-field='business_number']")
+        assert "mismatch" in (row.get_attribute("class") or "")
+        status = row.locator(".status")
+        assert status.inner_text() == "불일치"
+        assert status.evaluate("e => getComputedStyle(e).color") == "rgb(210, 30, 30)"
+        assert "입력한 값과 다릅니다" in row.inner_text()
+        shot(page, shots, "08-verify-mismatch.png")
+    finally:
+        ctx.close()
