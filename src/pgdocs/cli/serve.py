@@ -61,3 +61,4 @@ def serve(host: str, port: int, allow_remote: bool, ttl_minutes: int, threads: i
         waitress.serve(app, host=host, port=port, threads=threads, ident="pgdocs", _quiet=True)
     finally:
         app.extensions["pgdocs"].close()
+    click.echo("페이지를 닫았습니다. 올린 파일은 모두 지웠습니다.")
