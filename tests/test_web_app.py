@@ -45,6 +45,12 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+def sid_of(client: FlaskClient) -> str:
+    cookie = client.get_cookie("pgdocs_sid")
+    assert cookie is not None, "the page sets a session cookie"
+    return str(cookie.value)
+
+
 def fill(client: FlaskClient, slug: str = NICE, **changes: Any) -> dict[str, Any]:
     data = sample(slug)
     assert client.post("/", data=situation_form(data)).status_code == 303
@@ -191,7 +197,7 @@ def test_info_form_normalises_nfd_korean(client: FlaskClient, app: Flask) -> Non
     form["business.representative"] = unicodedata.normalize("NFD", "김하늘")
     assert client.post("/info", data=form).status_code == 303
     store = app.extensions["pgdocs"].store
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
     assert store.record_data(sid)["business"]["representative"] == "김하늘"
 
 
@@ -257,7 +263,7 @@ def test_default_limit_is_20_mb(app: Flask) -> None:
 def test_uploads_are_sniffed_and_stored_under_fixed_names(client: FlaskClient, app: Flask) -> None:
     resp = upload(client, "seal_certificate", small_png(), "../../etc/passwd.pdf")
     assert resp.status_code == 303
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
     folder = app.extensions["pgdocs"].store.folder(sid)
     assert sorted(p.name for p in folder.iterdir() if p.suffix != ".json") == ["seal_certificate.png"]
     assert app.extensions["pgdocs"].store.record_data(sid)["documents"] == {"seal_certificate": "seal_certificate.png"}
@@ -286,7 +292,7 @@ def test_sessions_do_not_see_each_other(app: Flask) -> None:
     assert upload(a, "seal_certificate", small_png()).status_code == 303
     assert "하늘공방" not in text(b.get("/info"))
     st = app.extensions["pgdocs"]
-    sid_a = a.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid_a = sid_of(a)
     job = st.jobs.submit(sid_a, "packet", lambda: {"channel": "post"})
     assert b.get(f"/api/jobs/{job.id}").status_code == 404
     assert b.get(f"/jobs/{job.id}").status_code == 404
@@ -323,7 +329,7 @@ def test_host_header_is_checked_unless_remote_allowed(tmp_path: Path, host: str,
 
 def test_running_job_page_spins_and_refreshes_without_js(client: FlaskClient, app: Flask) -> None:
     client.get("/")
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
     gate = threading.Event()
 
     def slow() -> dict[str, Any]:
@@ -346,7 +352,7 @@ def test_running_job_page_spins_and_refreshes_without_js(client: FlaskClient, ap
 def test_unexpected_job_failure_is_korean_and_logs_no_details(client: FlaskClient, app: Flask,
                                                              caplog: pytest.LogCaptureFixture) -> None:
     client.get("/")
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
 
     def boom() -> dict[str, Any]:
         raise RuntimeError("김하늘 010-2345-6789")
@@ -365,7 +371,7 @@ def test_expired_sessions_are_swept_and_shutdown_removes_everything(tmp_path: Pa
     st = app.extensions["pgdocs"]
     c = app.test_client()
     assert upload(c, "seal_certificate", small_png()).status_code == 303
-    sid = c.get_cookie("pgdocs_sid").value
+    sid = sid_of(c)
     folder = st.store.folder(sid)
     assert folder.is_dir()
     assert st.store.sweep(now=time.time() + 30, force=True) == 0
@@ -388,7 +394,7 @@ def test_missing_pages_and_files_are_korean_404s(client: FlaskClient) -> None:
 def put_documents(client: FlaskClient, app: Flask, slug: str = NICE) -> None:
     """Place the sample's certificate and bank book in the session as if uploaded (no OCR job)."""
     store = app.extensions["pgdocs"].store
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
     data = store.record_data(sid)
     for doc_id, name in (("business_registration", "사업자등록증.png"), ("bankbook", "통장사본.png")):
         (store.folder(sid) / f"{doc_id}.png").write_bytes((SAMPLES / slug / name).read_bytes())
@@ -409,7 +415,7 @@ def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app:
     assert 'data-copy="#chat"' not in before
     put_documents(client, app)
     page = text(client.get("/get"))
-    sid = client.get_cookie("pgdocs_sid").value  # type: ignore[union-attr]
+    sid = sid_of(client)
     rec = record_from_dict(app.extensions["pgdocs"].store.record_data(sid),
                            base_dir=app.extensions["pgdocs"].store.folder(sid))
     expected = chat_message(rec, today=dt.date.fromisoformat(TODAY))
@@ -490,3 +496,16 @@ def test_mismatching_certificate_shows_red_fields_and_annotated_picture(client: 
     png = client.get(resp.headers["Location"] + "/annotated.png")
     assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
     assert "불일치" in text(client.get("/docs"))
+
+
+def test_an_undecidable_case_keeps_every_page_usable(client: FlaskClient) -> None:
+    client.post("/", data={"pg": "nicepay", "business.entity": "individual", "pg_account.already_on_imweb": ""})
+    page = client.get("/")
+    assert page.status_code == 200
+    html = text(page)
+    assert 'class="field invalid" data-path="pg_account.already_on_imweb"' in html
+    assert "이미 사용 중인지에 따라 절차가 다릅니다" in html
+    for path in ("/docs", "/get"):
+        resp = client.get(path)
+        assert resp.status_code == 200 and "1단계에서 고르기" in text(resp)
+    assert "우편·이메일로 서류를 보내지 않습니다" not in text(client.get("/get"))

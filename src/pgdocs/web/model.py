@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
 
-from pgdocs.errors import InputError
+from pgdocs.errors import InputError, PgdocsError
 from pgdocs.record import MerchantRecord, record_from_dict
 
 #: documents the page checks with OCR (``pgdocs.verify`` kinds)
@@ -52,8 +53,28 @@ def situation_record(data: dict[str, Any], folder: Path) -> MerchantRecord | Non
     return rec
 
 
-def plan_view(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bool]:
-    """``(plan dict, complete)``: the full plan when the record is complete, else the situation plan."""
+@dataclass
+class PlanView:
+    plan: dict[str, Any] | None = None
+    complete: bool = False  #: from the full record (else from the PG and situation alone)
+    error: PgdocsError | None = None  #: why there is no plan (CASE_UNDECIDABLE names the missing field)
+
+    @property
+    def missing(self) -> list[str]:
+        details = self.error.details if self.error is not None else None
+        return list(details.get("missing") or []) if isinstance(details, dict) else []
+
+
+def plan_view(data: dict[str, Any], folder: Path) -> PlanView:
+    """The full plan when the record is complete, else the situation plan, else why there is none."""
+    try:
+        plan, complete = _plan(data, folder)
+    except PgdocsError as err:
+        return PlanView(error=err)
+    return PlanView(plan, complete)
+
+
+def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bool]:
     from pgdocs.plan import build_plan
 
     try:

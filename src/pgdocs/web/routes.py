@@ -64,9 +64,10 @@ def _record_errors(data: dict[str, Any]) -> dict[str, list[str]]:
 @bp.get("/")
 def index() -> str:
     data = _data()
-    plan, complete = plan_view(data, _folder())
+    view = plan_view(data, _folder())
+    errors = {path: [view.error.message] for path in view.missing} if view.error else {}
     return render_template("plan.html", step=1, fields=fields.SITUATION, values=fields.form_values(data),
-                           plan=plan, complete=complete)
+                           plan=view.plan, complete=view.complete, plan_error=view.error, errors=errors)
 
 
 @bp.post("/")
@@ -163,13 +164,13 @@ def api_validate() -> Response:
 @bp.get("/docs")
 def docs() -> str:
     data = _data()
-    plan, _ = plan_view(data, _folder())
+    view = plan_view(data, _folder())
     uploaded = data.get("documents") or {}
-    wanted = [d for d in (plan or {}).get("documents", []) if not d.get("generated")]
+    wanted = [d for d in (view.plan or {}).get("documents", []) if not d.get("generated")]
     if not wanted:
         wanted = [{"id": d, "title": t, "required": True} for d, t in
                   (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
-    return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT,
+    return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT, plan_error=view.error,
                            checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"))
 
 
@@ -264,7 +265,8 @@ def get_page() -> str:
     from pgdocs.labels import list_sheets
 
     data = _data()
-    plan, complete = plan_view(data, _folder())
+    view = plan_view(data, _folder())
+    plan, complete = view.plan, view.complete
     chat, chat_error = None, None
     if complete:
         from pgdocs.chat import chat_message
@@ -275,6 +277,7 @@ def get_page() -> str:
             chat_error = err.message
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
+                           plan_error=view.error,
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
 
 
