@@ -458,36 +458,51 @@ def test_packet_refuses_a_channel_the_rule_forbids(client: FlaskClient) -> None:
 
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_packet_builds_in_a_worker_and_downloads(client: FlaskClient, app: Flask) -> None:
+def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: FlaskClient, app: Flask) -> None:
+    import email
+    from email import policy
+
     from pypdf import PdfReader
 
     fill(client)
     put_documents(client, app)  # this test is about the packet; the OCR path has its own tests
-    resp = client.post("/packet", data={"channel": "auto", "sheet": "LS-3108", "start": "3"})  # no OCR re-check
+    assert '<option value="email">이메일</option>' in text(client.get("/get"))  # allowed within the first year
+    resp = client.post("/packet", data={"channel": "email", "sheet": "LS-3108", "start": "3"})  # no OCR re-check
     assert resp.status_code == 303
     status = wait_job(client, resp.headers["Location"], timeout=240)
     assert status["state"] == "done", status
-    assert status["result"]["channel"] == "post"
+    assert status["result"]["channel"] == "email"
     html = text(client.get(resp.headers["Location"]))
-    assert "packet.zip 받기" in html
+    assert "packet.zip 받기" in html and "submission.eml" in html
     z = client.get("/download/packet.zip")
     assert z.status_code == 200 and z.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(z.data)).namelist()
-    assert {"packet.pdf", "labels.pdf", "manifest.json"} <= set(names)
+    assert {"packet.pdf", "labels.pdf", "manifest.json", "submission.eml"} <= set(names)
     pdf = PdfReader(io.BytesIO(client.get("/download/packet.pdf").data))
     assert len(pdf.pages) == status["result"]["pages"] >= 3
-    assert client.get("/download/submission.eml").status_code == 404  # post: no e-mail draft
-    assert "packet.zip" in text(client.get("/get"))
+    eml = client.get("/download/submission.eml")
+    assert eml.status_code == 200 and eml.mimetype == "message/rfc822"
+    msg = email.message_from_bytes(eml.data, policy=policy.default)
+    assert msg["To"] and "nicepay" in str(msg["To"])
+    assert "하늘공방" in str(msg["Subject"])
+    attached = [part.get_filename() for part in msg.iter_attachments()]
+    assert attached and all(attached)
+    assert "submission.eml" in text(client.get("/get"))
 
 
 @pytest.mark.tesseract
 @pytest.mark.slow
-def test_mismatching_certificate_shows_red_fields_and_annotated_picture(client: FlaskClient) -> None:
-    fill(client)
+def test_mismatching_certificate_shows_red_fields_and_annotated_picture(
+        client: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
+    data = fill(client)
     other = (SAMPLES / "inicis-individual" / "사업자등록증.png").read_bytes()  # another merchant's certificate
-    resp = upload(client, "business_registration", other, "사업자등록증.png")
-    assert resp.status_code == 303
-    status = wait_job(client, resp.headers["Location"])
+    with caplog.at_level(logging.DEBUG):
+        resp = upload(client, "business_registration", other, "사업자등록증.png")
+        assert resp.status_code == 303
+        status = wait_job(client, resp.headers["Location"])
+    for secret in (data["business"]["representative"], data["business"]["business_number"],
+                   data["business"]["birth_date"], "406-19-35790", "한솔"):
+        assert secret not in caplog.text, "no personal data in the log"
     assert status["state"] == "done" and status["result"]["verify"]["verdict"] == "fail"
     page = text(client.get(resp.headers["Location"]))
     assert 'id="verdict">불일치<' in page
