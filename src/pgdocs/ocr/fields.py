@@ -93,7 +93,7 @@ def _conf(words: list[Word]) -> float:
 
 def _strip_value(text: str) -> str:
     text = re.sub(r"^[^가-힣0-9A-Za-z(]+", "", text)  # leading colons, dots, stray jamo ("ㆍ:")
-    return re.sub(r"\s+", " ", text.strip(_LEAD + "：")).strip()
+    return re.sub(r"\s+", " ", text.lstrip(_LEAD + "：").rstrip(" :;|_=[]：")).strip()
 
 
 #: Tesseract's readings of 층/호 right after a number (DOMAIN §5.7: 호→흐; seen here: 층→즐/총/증/츰/출)

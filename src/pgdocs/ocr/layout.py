@@ -233,6 +233,8 @@ def _fuzzy_find(pattern: str, text: str, k: int, *, max_start: int | None) -> tu
             if ":" in window or any(c.isdigit() for c in window):
                 continue  # a label never swallows its colon or a digit of the value
             d = Levenshtein.distance(pattern, window, score_cutoff=k)
+            if d >= 2 and (i != 0 or size != n):
+                continue  # two edits only for a whole label at the very start of its line
             if d <= k and (best is None or d < best[0]):
                 best = (d, i, min(len(text), i + size))
     if best is None:

@@ -14,6 +14,7 @@ import logging
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -195,13 +196,24 @@ def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float 
         return open_image(out.read_bytes(), name)
 
 
+def _existing(p: Path) -> Path:
+    """The path as given, else its NFC/NFD spelling (macOS hands out NFD names, Linux keeps bytes)."""
+    if p.exists():
+        return p
+    for form in ("NFC", "NFD"):
+        alt = Path(unicodedata.normalize(form, str(p)))
+        if alt.exists():
+            return alt
+    return p
+
+
 def load_document(path: str | Path, *, want_image: bool = True) -> Document:
     """Open ``path`` (type sniffed by content, not extension).
 
     For a PDF the text layer of page 1 is always read; the page image is rendered
     only when ``want_image`` (callers first try the text layer).
     """
-    p = Path(nfc(str(path)))
+    p = _existing(Path(path))
     data = _read(p)
     kind = sniff(data[:1024])
     if kind is None:

@@ -1,0 +1,281 @@
+"""Field extraction from word boxes: recorded Tesseract TSV and hand-built layouts (no Tesseract needed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pgdocs.ocr import match
+from pgdocs.ocr.extract import FIELD_NAMES, Extraction, extract_words
+from pgdocs.ocr.fields import brn_ok, crn_ok, number_candidates
+from pgdocs.ocr.layout import Line, find_labels, group_lines
+from pgdocs.ocr.tesseract import Word, parse_tsv
+from pgdocs.ocr.verify import compare_certificate
+from pgdocs.record import record_from_dict
+
+FIX = Path(__file__).parent / "fixtures" / "ocr"
+CASES = sorted(p.name.removesuffix(".truth.json") for p in FIX.glob("*.truth.json"))
+
+
+def _load(case: str) -> tuple[dict, Extraction]:
+    truth = json.loads((FIX / f"{case}.truth.json").read_text(encoding="utf-8"))
+    words = parse_tsv((FIX / f"{case}.tsv").read_text(encoding="utf-8"))
+    return truth, Extraction(extract_words(words), "ocr")
+
+
+# --- recorded OCR ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_recorded_numbers_and_dates_exact(case: str) -> None:
+    truth, ex = _load(case)
+    want = truth["fields"]
+    assert ex.fields["business_number"].value == want["business_number"]
+    assert ex.fields["business_number"].checked is True
+    if want.get("corporate_number"):
+        assert ex.fields["corporate_number"].value == want["corporate_number"]
+    for name in ("birth_date", "issue_date"):
+        if want.get(name):
+            assert ex.fields[name].value == want[name], name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_recorded_text_fields_match_truth(case: str) -> None:
+    truth, ex = _load(case)
+    want = truth["fields"]
+    ok = 0
+    for name, fn in (("representative", lambda d, f: match.match_name(d, f, kind="person")),
+                     ("business_type", match.match_items), ("business_item", match.match_items)):
+        assert name in ex.fields, name
+        ok += fn(want[name], ex.fields[name].value).status == "match"
+    assert ok >= 2  # one field may be noisy on the scan, never all
+
+
+@pytest.mark.parametrize(
+    ("case", "tax_type", "entity"),
+    [
+        pytest.param("general-clean", "general", "individual", id="general"),
+        pytest.param("exempt-lowres", "exempt", "individual", id="exempt"),
+        pytest.param("corporation_head-scan", None, "corporation", id="corp-head"),
+        pytest.param("corporation_branch-clean", None, "corporation", id="corp-branch"),
+    ],
+)
+def test_subtitle_gives_tax_type_and_entity(case: str, tax_type: str | None, entity: str) -> None:
+    _, ex = _load(case)
+    d = ex.to_dict()
+    assert (d["tax_type"], d["entity"]) == (tax_type, entity)
+
+
+def test_contract_shape() -> None:
+    _, ex = _load("general-clean")
+    d = ex.to_dict()
+    assert d["document"] == "business_registration"
+    assert set(d["fields"]) <= set(FIELD_NAMES)
+    for f in d["fields"].values():
+        assert set(f) == {"value", "confidence", "box"}
+        assert 0 <= f["confidence"] <= 1
+        x0, y0, x1, y1 = f["box"]
+        assert x0 <= x1 and y0 <= y1
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_branch_has_head_office_and_many_representatives() -> None:
+    truth, ex = _load("corporation_branch-clean")
+    assert match.match_address(truth["fields"]["head_office_address"],
+                               ex.fields["head_office_address"].value).status == "match"
+    assert "외" in ex.fields["representative"].value
+    assert match.match_name(truth["fields"]["representative"], ex.fields["representative"].value,
+                            kind="person").status == "match"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_genuine_record_never_fails_and_tampered_never_passes(case: str) -> None:
+    truth, ex = _load(case)
+    genuine = compare_certificate(ex, record_from_dict({"business": truth["record"]}).business)
+    assert genuine.verdict in ("pass", "review")
+    for t in truth["tampered"]:
+        res = compare_certificate(ex, record_from_dict({"business": t["record"]}).business)
+        assert res.verdict != "pass", t["tampered_field"]
+        if res.verdict == "fail":
+            assert res.fields[t["tampered_field"]].status == "mismatch"
+
+
+@pytest.mark.parametrize("case", ["general-clean", "corporation_branch-clean"])
+def test_clean_cases_pass_and_wrong_number_fails_on_number(case: str) -> None:
+    truth, ex = _load(case)
+    assert compare_certificate(ex, record_from_dict({"business": truth["record"]}).business).verdict == "pass"
+    t = next(t for t in truth["tampered"] if t["tampered_field"] == "business_number")
+    res = compare_certificate(ex, record_from_dict({"business": t["record"]}).business)
+    assert res.verdict == "fail"
+    assert [k for k, v in res.fields.items() if v.status == "mismatch"] == ["business_number"]
+    assert res.exit_code == 1
+    assert any("사업자등록번호" in r for r in res.reasons)
+
+
+def test_only_declared_fields_are_compared() -> None:
+    truth, ex = _load("general-clean")
+    minimal = {k: truth["record"][k] for k in ("entity", "business_number", "business_name", "representative")}
+    res = compare_certificate(ex, record_from_dict({"business": minimal}).business)
+    assert set(res.fields) == {"business_number", "business_name", "representative"}
+    assert res.verdict == "pass"
+
+
+# --- hand-built layouts --------------------------------------------------------------------------------
+
+
+def _line(y: int, *tokens: str, x: int = 100, h: int = 30, conf: float = 95.0) -> list[Word]:
+    """Words left to right; a token "|" leaves a wide gap (a second column)."""
+    out = []
+    for t in tokens:
+        if t == "|":
+            x += 400
+            continue
+        w = 30 * len(t)
+        out.append(Word(t, conf, x, y, w, h))
+        x += w + 12
+    return out
+
+
+def _page(*lines: list[Word]) -> dict[str, str]:
+    page = extract_words([w for ln in lines for w in ln])
+    return {k: v.value for k, v in page.fields.items()}
+
+
+def test_two_fields_on_one_line_and_letter_spaced_labels() -> None:
+    f = _page(
+        _line(100, "등", "록", "번", "호", ":", "124-81-00998"),
+        _line(200, "상", "호", ":", "하늘상회"),
+        _line(260, "성", "명", ":", "김하늘", "|", "생", "년", "월", "일", ":", "1985", "년", "03", "월", "14", "일"),
+        _line(320, "개", "업", "연", "월", "일", "2019", "년", "07", "월", "01", "일"),
+    )
+    assert f["business_number"] == "124-81-00998"
+    assert f["business_name"] == "하늘상회"
+    assert f["representative"] == "김하늘"
+    assert f["birth_date"] == "1985-03-14"
+    assert f["opening_date"] == "2019-07-01"  # no colon after the label
+
+
+def test_corporation_line_with_confusions() -> None:
+    f = _page(
+        _line(100, "등록변호", ":", "124-81-00998"),
+        _line(200, "범인명(단체명)", ":", "주식회사", "하늘"),
+        _line(260, "대표자", ":", "김하늘", "외", "2", "명"),
+        _line(320, "개업연월일", ":", "2019.07.01", "|", "범인등록번호", ":", "110111-7654323"),
+    )
+    assert f["business_number"] == "124-81-00998"
+    assert f["business_name"] == "주식회사 하늘"
+    assert f["representative"].replace(" ", "") == "김하늘외2명"
+    assert f["opening_date"] == "2019-07-01"
+    assert f["corporate_number"] == "110111-7654323"
+
+
+def test_wrapped_address_and_business_kind_table_by_columns() -> None:
+    f = _page(
+        _line(100, "사업장소재지", ":", "서울특별시", "마포구", "양화로", "45,"),
+        _line(140, "3층", "301호", "(서교동)", x=400),
+        _line(220, "사업의종류", ":", "업태", "소매업", "|", "종목", "전자상거래업"),
+        _line(260, "도매업", x=580),
+        _line(260, "의류", "소매업", x=1300),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert f["address"] == "서울특별시 마포구 양화로 45, 3층 301호 (서교동)"
+    assert f["business_type"] == "소매업, 도매업"
+    assert f["business_item"] == "전자상거래업, 의류 소매업"
+
+
+def test_serialised_table_and_ocr_label_confusions() -> None:
+    f = _page(
+        _line(220, "사업의종류", ":", "얼테", "도소매", "서비스"),
+        _line(260, "중목", "전자상거래업", "소프트웨어개발"),
+        _line(330, "공동사업자", ":"),
+    )
+    assert f["business_type"] == "도소매 서비스"
+    assert f["business_item"] == "전자상거래업 소프트웨어개발"
+    assert match.match_items("서비스, 도소매", f["business_type"]).status == "match"
+
+
+def test_issue_date_is_last_date_above_the_tax_office_line() -> None:
+    f = _page(
+        _line(100, "등록번호", ":", "124-81-00998"),
+        _line(150, "개업연월일", ":", "2019", "년", "07", "월", "01", "일"),
+        _line(900, "2024", "년", "05", "월", "10", "일", x=700),
+        _line(1000, "역", "삼", "세", "무", "서", "장", x=600, h=50),
+        _line(1200, "2099", "년", "01", "월", "01", "일", x=700),  # below the footer: not the issue date
+    )
+    assert f["issue_date"] == "2024-05-10"
+    assert f["tax_office"] == "역삼세무서"
+    assert f["opening_date"] == "2019-07-01"
+
+
+def test_unlabelled_name_row_is_placed_by_row_order() -> None:
+    f = _page(
+        _line(100, "등록번호", ":", "124-81-00998"),
+        _line(200, "삼호", ":", "하늘상회"),  # label misread beyond the alias table
+        _line(260, "정병", ":", "김하늘", "|", "생년월일", ":", "1985.03.14"),
+    )
+    assert f["business_name"] == "하늘상회"
+    assert f["representative"] == "김하늘"
+
+
+def test_number_anywhere_when_label_unread() -> None:
+    f = _page(_line(100, "몽록빈호", "124-81-00998"), _line(200, "상호", ":", "가"))
+    assert f["business_number"] == "124-81-00998"
+
+
+def test_syllable_words_are_glued_but_real_words_kept() -> None:
+    line = Line(_line(100, "모", "래", "서", "점", "숙박", "및", "음식점업", "2", "층"))
+    assert line.text == "모래서점 숙박 및 음식점업 2층"
+
+
+def test_group_lines_tolerates_mixed_heights() -> None:
+    ws = [Word("등록번호", 90, 10, 100, 120, 30), Word(":", 90, 140, 108, 5, 14),
+          Word("124-81-00998", 90, 160, 96, 200, 36), Word("상호", 90, 10, 200, 60, 30)]
+    lines = group_lines(ws)
+    assert [ln.compact for ln in lines] == ["등록번호:124-81-00998", "상호"]
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        pytest.param("사업장소재지:서울", "address", id="exact"),
+        pytest.param("사업장소재시:서울", "address", id="one-edit"),
+        pytest.param("개엄언월일:2019", "opening_date", id="two-edits-long"),
+        pytest.param("범인등록번호:110111", "corporate_number", id="listed-confusion"),
+        pytest.param("본점소재지:서울", "head_office_address", id="head-office"),
+    ],
+)
+def test_label_lookup(text: str, field: str) -> None:
+    hits = find_labels(Line([Word(text, 90, 0, 0, 30 * len(text), 30)]))
+    assert hits and hits[0].field == field
+
+
+def test_short_labels_need_listed_spelling_and_line_start() -> None:
+    assert find_labels(Line([Word("상효:가나다", 90, 0, 0, 100, 30)]))[0].field == "business_name"
+    hits = find_labels(Line([Word("서울특별시상호로1", 90, 0, 0, 100, 30)]))
+    assert not [h for h in hits if h.field == "business_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        pytest.param("124-81-00998", "brn", ("124-81-00998", True), id="plain"),
+        pytest.param("l24-8I-OO998", "brn", ("124-81-00998", True), id="letters-for-digits"),
+        pytest.param("1 24-81-00998", "brn", ("124-81-00998", True), id="split"),
+        pytest.param("116-82-00277", "brn", ("116-82-00277", False), id="bad-check"),
+        pytest.param("110111-7654323", "crn", ("110111-7654323", True), id="crn"),
+    ],
+)
+def test_number_candidates(text: str, kind: str, expected: tuple[str, bool]) -> None:
+    assert number_candidates(text, kind)[0] == expected
+
+
+def test_check_digits() -> None:
+    assert brn_ok("1248100998") and not brn_ok("1168200277")
+    assert crn_ok("1101110414758") and not crn_ok("1101110414759")
+
+
+def test_empty_page() -> None:
+    page = extract_words([])
+    assert page.fields == {} and page.labels_found == 0

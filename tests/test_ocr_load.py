@@ -1,0 +1,195 @@
+"""Loading uploads safely and preparing page images (no Tesseract needed)."""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfWriter
+
+from pgdocs.errors import ExitCode, InputError
+from pgdocs.ocr import load as loadmod
+from pgdocs.ocr.load import load_document, sniff
+from pgdocs.ocr.preprocess import glyph_height, prepare, skew_angle
+from pgdocs.resources import font_path
+
+
+def _png(img: Image.Image, **kw: object) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", **kw)
+    return buf.getvalue()
+
+
+def _text_page(w: int = 1240, h: int = 1754, size: int = 30) -> Image.Image:
+    img = Image.new("RGB", (w, h), "white")
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), size)
+    for i in range(18):
+        line = "사업자등록번호 : 124-81-00998 상호 가상상회 서울특별시"
+        d.text((100, 150 + i * size * 2.2), line, font=font, fill="black")
+    return img
+
+
+@pytest.fixture()
+def encrypted_pdf(tmp_path: Path) -> Path:
+    w = PdfWriter()
+    w.add_blank_page(width=595, height=842)
+    w.encrypt("secret")
+    p = tmp_path / "locked.pdf"
+    with p.open("wb") as fh:
+        w.write(fh)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        pytest.param(lambda p: p.write_bytes(b""), "DOC_EMPTY", id="zero-bytes"),
+        pytest.param(lambda p: p.write_bytes(_png(Image.new("RGB", (50, 50)))[:60]), "DOC_UNREADABLE",
+                     id="truncated-png"),
+        pytest.param(lambda p: p.write_bytes(b"\xff\xd8\xff\xe0garbage" * 10), "DOC_UNREADABLE", id="corrupt-jpeg"),
+        pytest.param(lambda p: p.write_text("사업자등록증 아님", encoding="utf-8"), "DOC_UNSUPPORTED",
+                     id="text-as-png"),
+        pytest.param(lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "DOC_UNSUPPORTED", id="zip-as-png"),
+        pytest.param(lambda p: p.write_bytes(b"%PDF-1.7\n garbage"), "DOC_UNREADABLE", id="broken-pdf"),
+        pytest.param(lambda p: p.write_bytes(_png(Image.new("1", (9000, 6000)))), "DOC_TOO_LARGE", id="pixel-bomb"),
+        pytest.param(lambda p: p.mkdir(), "DOC_UNREADABLE", id="directory"),
+    ],
+)
+def test_hostile_inputs_are_input_errors(tmp_path: Path, make: object, code: str) -> None:
+    p = tmp_path / "upload.png"
+    make(p)  # type: ignore[operator]
+    with pytest.raises(InputError) as ei:
+        load_document(p)
+    assert ei.value.code == code
+    assert ei.value.exit_code == ExitCode.USAGE
+    assert ei.value.message  # Korean message, never empty
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as ei:
+        load_document(tmp_path / "없음.png")
+    assert ei.value.code == "DOC_NOT_FOUND"
+
+
+def test_encrypted_pdf(encrypted_pdf: Path) -> None:
+    with pytest.raises(InputError) as ei:
+        load_document(encrypted_pdf)
+    assert ei.value.code == "DOC_ENCRYPTED"
+
+
+def test_byte_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "big.png"
+    p.write_bytes(_png(Image.new("RGB", (400, 400), "white")))
+    monkeypatch.setattr(loadmod, "MAX_BYTES", 100)
+    with pytest.raises(InputError) as ei:
+        load_document(p)
+    assert ei.value.code == "DOC_TOO_LARGE"
+
+
+def test_lying_extension_is_sniffed_by_content(tmp_path: Path) -> None:
+    p = tmp_path / "scan.pdf"  # really a PNG
+    p.write_bytes(_png(Image.new("RGB", (300, 200), "white")))
+    doc = load_document(p)
+    assert doc.kind == "png" and doc.image is not None and doc.image.size == (300, 200)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "kind"),
+    [pytest.param("TIFF", "tiff", id="tiff"), pytest.param("WEBP", "webp", id="webp"),
+     pytest.param("BMP", "bmp", id="bmp"), pytest.param("JPEG", "jpeg", id="jpeg")],
+)
+def test_formats(tmp_path: Path, fmt: str, kind: str) -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "white").save(buf, format=fmt)
+    p = tmp_path / "x.bin"
+    p.write_bytes(buf.getvalue())
+    doc = load_document(p)
+    assert doc.kind == kind and doc.image is not None and doc.image.mode == "RGB"
+
+
+def test_exif_orientation_is_applied(tmp_path: Path) -> None:
+    img = Image.new("RGB", (400, 300), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways: rotate 90° clockwise to view
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", exif=exif)
+    p = tmp_path / "photo.jpg"
+    p.write_bytes(buf.getvalue())
+    doc = load_document(p)
+    assert doc.image is not None and doc.image.size == (300, 400)
+
+
+def test_nfd_file_name(tmp_path: Path) -> None:
+    name = unicodedata.normalize("NFD", "사업자등록증.png")
+    (tmp_path / name).write_bytes(_png(Image.new("RGB", (10, 10), "white")))
+    doc = load_document(tmp_path / unicodedata.normalize("NFC", "사업자등록증.png"))
+    assert doc.image is not None
+
+
+def test_transparent_png_on_white(tmp_path: Path) -> None:
+    p = tmp_path / "t.png"
+    p.write_bytes(_png(Image.new("RGBA", (20, 20), (0, 0, 0, 0))))
+    doc = load_document(p)
+    assert doc.image is not None and doc.image.getpixel((5, 5)) == (255, 255, 255)
+
+
+def test_sniff() -> None:
+    assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "webp"
+    assert sniff(b"junk\n%PDF-1.4") == "pdf"
+    assert sniff(b"GIF89a") is None
+
+
+# --- preprocessing -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("angle", [pytest.param(a, id=f"{a}deg") for a in (-3.0, -1.5, 2.0, 4.0)])
+def test_skew_is_measured(angle: float) -> None:
+    img = _text_page().convert("L").rotate(angle, expand=True, fillcolor=255)
+    ink = np.asarray(img) < 128
+    assert skew_angle(ink) == pytest.approx(angle, abs=0.35)
+
+
+def test_glyph_height_and_scaling() -> None:
+    img = _text_page(size=48)
+    ink = np.asarray(img.convert("L")) < 128
+    gh = glyph_height(ink)
+    assert gh is not None and 35 <= gh <= 60
+    prep = prepare(img)
+    assert prep.scale < 1.0  # big glyphs are scaled down toward ~26 px
+    assert prep.image.mode == "L"
+
+
+def test_boxes_map_back_to_original_pixels() -> None:
+    img = _text_page(size=48).rotate(2.5, expand=True, fillcolor="white")
+    prep = prepare(img)
+    assert abs(prep.skew) > 1.5
+    # a point mapped forward by the matrix comes back where it started
+    x, y = 600.0, 700.0
+    fx, fy, _ = prep.matrix @ np.array([x, y, 1.0])
+    box = prep.to_original((fx, fy, fx, fy))
+    assert math.isclose(box[0], x, abs_tol=2) and math.isclose(box[1], y, abs_tol=2)
+
+
+def test_landscape_page_is_turned() -> None:
+    prep = prepare(_text_page().rotate(90, expand=True))
+    assert prep.rotation == 90 and prep.image.height > prep.image.width
+
+
+def test_quality_gate_refuses_tiny_images() -> None:
+    prep = prepare(Image.new("RGB", (400, 560), "white"))
+    assert prep.too_poor and "작습니다" in prep.warnings[0]
+
+
+def test_red_seal_is_removed() -> None:
+    img = _text_page()
+    d = ImageDraw.Draw(img)
+    d.ellipse((800, 1400, 1000, 1600), fill=(220, 30, 30))
+    prep = prepare(img)
+    x, y, _ = prep.matrix @ np.array([900.0, 1500.0, 1.0])
+    assert prep.image.getpixel((int(x), int(y))) > 200
