@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pgdocs.ocr.charset import is_hangul_syllable, representable
@@ -106,8 +107,13 @@ def decompose(text: str) -> str:
     return "".join(out)
 
 
-def jamo_similarity(a: str, b: str) -> float:
-    """Normalised Levenshtein similarity of the jamo spellings (0..1)."""
+def jamo_similarity(a: str, b: str, *, partial: bool = False) -> float:
+    """Normalised Levenshtein similarity of the jamo spellings (0..1).
+
+    ``partial``: the best-matching stretch of the longer string (rapidfuzz ``partial_ratio``).
+    """
+    if partial:
+        return float(fuzz.partial_ratio(decompose(a), decompose(b))) / 100
     return float(Levenshtein.normalized_similarity(decompose(a), decompose(b)))
 
 
@@ -153,6 +159,7 @@ class Alignment:
     equal: int  #: declared characters read back exactly
     soft: int  #: typical OCR confusions
     lookalike: int  #: look-alikes seen on poor images (review, never match or mismatch)
+    alien: int  #: syllables read as a digit, Latin letter or symbol (one is noise, many are not a name)
     hard: int  #: substitutions/insertions/deletions of readable characters
     unverifiable: int  #: declared characters the model cannot emit, or swallowed next to one
     noise: int  #: stray non-Hangul characters in the found text
@@ -162,7 +169,7 @@ class Alignment:
     @property
     def verified(self) -> int:
         """Declared characters that were readable and compared (equal or confused)."""
-        return self.equal + self.soft + self.lookalike
+        return self.equal + self.soft + self.lookalike + self.alien
 
     @property
     def unverifiable_fraction(self) -> float:
@@ -172,7 +179,7 @@ class Alignment:
     def score(self) -> float:
         """0..1: 1 = identical; unverifiable positions count half, confusions most of one."""
         n = max(self.declared_len, 1)
-        got = self.equal + (1 - SOFT_COST) * self.soft + (1 - LOOKALIKE_COST) * self.lookalike
+        got = self.equal + (1 - SOFT_COST) * self.soft + (1 - LOOKALIKE_COST) * (self.lookalike + self.alien)
         got += 0.5 * self.unverifiable
         penalty = HARD_COST * self.hard + NOISE_COST * self.noise
         return max(0.0, min(1.0, (got - penalty) / n))
@@ -195,6 +202,8 @@ def _sub(declared: str, i: int, f: str) -> tuple[float, str]:
         return 0.0, "eq"
     if _unrep_flags(declared)[i]:
         return 0.0, "unv"
+    if is_hangul_syllable(d) and not is_hangul_syllable(f):
+        return LOOKALIKE_COST, "alien"  # 나 → "4" on a photo: the model gave up on one syllable
     level = confusion_level(d, f)
     if level == 1:
         return SOFT_COST, "soft"
@@ -233,10 +242,11 @@ def _key(cost: float, kind: str) -> float:
     return cost + _HARD_TIE if kind == "hard" else cost
 
 
-def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
+def align(declared: str, found: str, *, free_ends: bool = False, free_start: bool = False) -> Alignment:
     """Align ``declared`` with ``found`` (both already canonicalised, no whitespace).
 
-    ``free_ends`` lets ``declared`` sit anywhere inside ``found`` (search a name on a page).
+    ``free_ends`` lets ``declared`` sit anywhere inside ``found`` (search a name on a page);
+    ``free_start`` ignores only extra text before it (a misread 시·도 in front of an address).
     A cost-only dynamic programme (costs looked up once per distinct character) then one backtrace
     to count what the cheapest path did.
 
@@ -256,7 +266,8 @@ def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
     del_k = [_key(*dels[i]) for i in range(n)]
 
     first = [0.0] * (m + 1)
-    if not free_ends:
+    free_start = free_start or free_ends
+    if not free_start:
         for j in range(1, m + 1):
             first[j] = first[j - 1] + ins_k[0][j - 1]
     table = [first]
@@ -271,10 +282,10 @@ def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
         table.append(row)
 
     end_j = min(range(m + 1), key=lambda j: table[n][j]) if free_ends else m
-    counts = dict.fromkeys(("eq", "soft", "look", "hard", "unv", "noise", "skip"), 0)
+    counts = dict.fromkeys(("eq", "soft", "look", "alien", "hard", "unv", "noise", "skip"), 0)
     first_hard: tuple[str, str] | None = None
     i, j = n, end_j
-    while i > 0 or (j > 0 and not free_ends):
+    while i > 0 or (j > 0 and not free_start):
         here = table[i][j]
         if i > 0 and j > 0 and abs(table[i - 1][j - 1] + sub_k[i - 1][j - 1] - here) < _EPS:
             kind, pair = subs[i - 1][found[j - 1]][1], (declared[i - 1], found[j - 1])
@@ -290,6 +301,7 @@ def align(declared: str, found: str, *, free_ends: bool = False) -> Alignment:
             first_hard = pair  # walking backwards: the last one seen is the first in the text
     cost = table[n][end_j]
     return Alignment(
-        n, m, counts["eq"], counts["soft"], counts["look"], counts["hard"], counts["unv"], counts["noise"],
+        n, m, counts["eq"], counts["soft"], counts["look"], counts["alien"], counts["hard"], counts["unv"],
+        counts["noise"],
         round(cost, 6), first_hard,
     )

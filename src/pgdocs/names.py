@@ -79,8 +79,15 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("ltd.", "유한회사"),
 )
 # Bracket-less leftovers of "(주)" etc. that OCR produces at the very start or end.
-_HALF_FORMS: tuple[tuple[str, str], ...] = (("(주", "주식회사"), ("주)", "주식회사"), ("(유", "유한회사"),
-                                            ("유)", "유한회사"))
+# OCR also turns the 주 of "(주)" into 쥐/줘/쥬/추 (sample certificates, scan/fax/JPEG variants).
+_JU = ("주", "쥐", "줘", "쥬", "추")
+_HALF_FORMS: tuple[tuple[str, str], ...] = (
+    *((f"({ju})", "주식회사") for ju in _JU[1:]),
+    *((f"({ju}", "주식회사") for ju in _JU),
+    *((f"{ju})", "주식회사") for ju in _JU),
+    ("(유", "유한회사"),
+    ("유)", "유한회사"),
+)
 
 _OTHERS = re.compile(r"\s*(?:외|및)\s*[0-9]+\s*(?:명|인)\s*$")
 _PUNCT = re.compile(r"[\W_]+")

@@ -27,10 +27,14 @@ from pgdocs.names import name_key, same_holder
 from pgdocs.text import ascii_digits, clean
 
 __all__ = [
+    "ADDRESS_BODY_SIMILAR",
+    "ADDRESS_HARD_MISMATCH",
     "ADDRESS_MATCH",
     "ITEMS_MATCH",
     "ITEMS_MISMATCH",
+    "MAX_ALIEN",
     "MAX_UNVERIFIABLE_FRACTION",
+    "MIN_TRUNCATED_NAME",
     "MIN_VERIFIED",
     "NAME_MATCH",
     "MatchScore",
@@ -52,6 +56,12 @@ Status = Literal["match", "mismatch", "unverifiable", "unreadable"]
 # A name matches at score ≥ 0.8: one typical confusion in a name of two or more syllables
 # (2 syllables → 0.85) passes; two confusions in two syllables (0.7) are too much noise → review.
 NAME_MATCH = 0.8
+# A name this long that lost only its first or last syllable in the read is a truncated crop (review);
+# shorter names are too easily another name.
+MIN_TRUNCATED_NAME = 4
+# One syllable read as a digit or letter is noise (심나영 → "심 4 영" on a phone photo); more is not a
+# name at all (and stops a name search from settling on a number on the page).
+MAX_ALIEN = 1
 # Up to a third of the declared syllables may be ones the model cannot emit (팜스코: 1 of 3);
 # beyond that so little was really compared that a person must look.
 MAX_UNVERIFIABLE_FRACTION = 0.34
@@ -60,8 +70,11 @@ MIN_VERIFIED = 2
 # An address body (시·군·구 and road name) with every number agreeing matches at ≥ 0.9: about one
 # typical confusion per four syllables (강남구테헤란로: two pass at 0.91, three fall to 0.87 → review).
 ADDRESS_MATCH = 0.9
-# A single hard difference in a long address body may be read noise (review); two are a different road.
+# A single hard difference in a long address body may be read noise (review); two are a different road…
 ADDRESS_HARD_MISMATCH = 2
+# …unless every number agrees and the jamo are still this close (a fax read 전주시완산구 as 진주시왼선구:
+# 0.79; another road or 구 with the same number scores ≤ 0.73): then a person must look.
+ADDRESS_BODY_SIMILAR = 0.75
 # 업태/종목: share of declared items found on the page. 3 of 4 match (OCR may garble one item of a long
 # list); less than a third found is a different business.
 ITEMS_MATCH = 0.75
@@ -173,6 +186,8 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchSco
     if a.hard:
         shown = f" ('{a.first_hard[0]}'→'{a.first_hard[1]}')" if show and a.first_hard else ""
         return MatchScore("mismatch", a.score, f"{what}이(가) 다릅니다{shown}")
+    if a.alien > MAX_ALIEN:
+        return MatchScore("mismatch", a.score, f"{what}이(가) 한글로 읽히지 않았습니다 ({a.alien}자)")
     needed = min(MIN_VERIFIED, a.declared_len - a.unverifiable)
     too_few = a.verified < max(needed, 1)
     if a.unverifiable and (a.unverifiable_fraction > MAX_UNVERIFIABLE_FRACTION or too_few):
@@ -180,8 +195,9 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchSco
             "unverifiable", a.score,
             f"OCR 모델이 읽을 수 없는 글자가 {a.unverifiable}자 있어 눈으로 확인이 필요합니다",
         )
-    if a.lookalike:
-        return MatchScore("unreadable", a.score, f"{what}의 {a.lookalike}자가 비슷한 글자로 읽혀 확인이 필요합니다")
+    if a.lookalike or a.alien:
+        n = a.lookalike + a.alien
+        return MatchScore("unreadable", a.score, f"{what}의 {n}자가 비슷한 글자로 읽혀 확인이 필요합니다")
     if a.score >= threshold:
         extra = f" (OCR 혼동 {a.soft}자)" if a.soft else ""
         extra += f" (모델 밖 글자 {a.unverifiable}자 제외)" if a.unverifiable else ""
@@ -211,7 +227,13 @@ def match_name(declared: str, found: str | None, *, kind: str = "company") -> Ma
     if want == got:
         return MatchScore("match", 1.0, "일치")
     what = "상호" if kind == "company" else "이름"
-    return _judge(align(want, got), threshold=NAME_MATCH, what=what, show=kind == "company")
+    result = _judge(align(want, got), threshold=NAME_MATCH, what=what, show=kind == "company")
+    if result.status == "mismatch" and len(want) >= MIN_TRUNCATED_NAME:
+        # a crop that cut the first or last syllable (seal, wrap, table line) is not another name
+        for part in (want[1:], want[:-1]):
+            if _judge(align(part, got), threshold=NAME_MATCH, what=what, show=False).status != "mismatch":
+                return MatchScore("unreadable", result.score, f"{what}의 첫 글자나 끝 글자가 잘려 읽혔습니다")
+    return result
 
 
 # --- bank book -----------------------------------------------------------------------------------
@@ -336,8 +358,13 @@ def match_address(declared: str, found: str | None) -> MatchScore:
             return MatchScore("mismatch", jamo_similarity(want.body, got.body) * 0.5, conflict)
     if not got.body:
         return _unreadable("주소를 읽지 못했습니다")
-    a = align(want.body, got.body)
+    # the 시·도 may be too garbled to recognise: then text before the declared body is not a difference
+    free = bool(want.sido and not got.sido)
+    a = align(want.body, got.body, free_start=free)
     if a.hard >= ADDRESS_HARD_MISMATCH:
+        same_numbers = bool(want.building) and sorted(want.building) == sorted(got.building)
+        if same_numbers and jamo_similarity(want.body, got.body, partial=free) >= ADDRESS_BODY_SIMILAR:
+            return MatchScore("unreadable", a.score, "주소 글자가 여러 곳 흐리게 읽혔습니다 (번호는 일치)")
         return MatchScore("mismatch", a.score, f"도로명·지역이 다릅니다 ({a.hard}자 차이)")
     if a.hard:
         return MatchScore("unreadable", a.score, "주소 한 글자가 다르게 읽혔습니다: 눈으로 확인하세요")
@@ -370,6 +397,17 @@ def _items(value: str | list[str]) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _coverage(items: list[str], text: str) -> float:
+    """Share of ``items`` found (match or cannot-tell) in ``text``."""
+    if not items:
+        return 0.0
+    hits = 0
+    for item in items:
+        status = _judge(align(item, text, free_ends=True), threshold=NAME_MATCH, what="항목", show=False).status
+        hits += status != "mismatch"
+    return hits / len(items)
+
+
 def match_items(declared: str | list[str], found: str | list[str] | None) -> MatchScore:
     """업태/종목: order-free overlap — the share of declared items found anywhere in the text read.
 
@@ -398,6 +436,9 @@ def match_items(declared: str | list[str], found: str | list[str] | None) -> Mat
     score = hits / len(want)
     if score >= ITEMS_MATCH:
         return MatchScore("match", score, "일치" if not missing else f"일부 항목 없음: {', '.join(missing)}")
-    if score < ITEMS_MISMATCH:
+    if score < ITEMS_MISMATCH and _coverage(_items(found), "".join(want)) < ITEMS_MATCH:
         return MatchScore("mismatch", score, f"등록증에 없는 항목: {', '.join(missing)}")
+    if score < ITEMS_MISMATCH:
+        # everything read is among the declared items: the other rows were not read, not different
+        return MatchScore("unreadable", score, f"일부 줄만 읽혔습니다: 없음 {', '.join(missing)}")
     return MatchScore("unreadable", score, f"일부 항목만 확인됨: 없음 {', '.join(missing)}")
