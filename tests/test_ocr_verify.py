@@ -1,0 +1,188 @@
+"""End to end with the real Tesseract: the sample merchant, tampered records, bank books, PDFs, photos."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import pgdocs
+from pgdocs.record import load_record
+
+pytestmark = pytest.mark.tesseract
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "nicepay-individual-within-1y"
+CORP = ROOT / "samples" / "kcp-corporation"
+
+
+def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    from pgdocs.cli import main
+
+    try:
+        main(argv)
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _write_record(path: Path, data: dict[str, Any]) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """A text PDF (법인), a scanned PDF and a sideways phone photo, each with its truth."""
+    from pgdocs.samples.certificates import generate_certificates
+
+    out = tmp_path_factory.mktemp("certs")
+    cases: dict[str, dict[str, Any]] = {}
+    for kind, variant in (("corporation_head", "textpdf"), ("general", "scanpdf"), ("simple", "photo")):
+        (truth_path,) = generate_certificates(out / variant, 1, 7, variants=[variant], kinds=[kind])
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth["path"] = truth_path.parent / truth["file"]
+        cases[variant] = truth
+    return cases
+
+
+@pytest.fixture(scope="module")
+def sample_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    """``pgdocs verify`` of the sample merchant's certificate, with the annotated picture."""
+    from pgdocs.ocr.verify import verify
+
+    out = tmp_path_factory.mktemp("annot") / "검증.png"
+    res = verify(SAMPLE / "사업자등록증.png", load_record(SAMPLE / "record.json"), annotate=out)
+    return res.to_dict(), out
+
+
+def test_sample_certificate_passes_and_annotates(sample_json: tuple[dict[str, Any], Path]) -> None:
+    data, annotated = sample_json
+    assert data["verdict"] == "pass", data["reasons"]
+    assert data["fields"]["business_number"] == {
+        "declared": "214-12-34567", "found": "214-12-34567", "status": "match", "score": 1.0, "detail": "일치"}
+    assert all(f["status"] == "match" for f in data["fields"].values())
+    with Image.open(annotated) as img:
+        assert img.format == "PNG" and max(img.size) <= 2600
+        px = np.asarray(img.convert("RGB")).reshape(-1, 3).astype(int)
+        green = (px[:, 0] < 60) & (px[:, 1] > 120) & (px[:, 2] < 90)
+        assert green.sum() > 500  # the green match boxes were drawn
+
+
+def test_cli_verify_pass_and_tampered_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["verify", str(SAMPLE / "사업자등록증.png"), "--info", str(SAMPLE / "record.json")], capsys)
+    assert code == 0 and "통과" in out
+    rec = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
+    only_business = {"business": dict(rec["business"], opening_date="2021-03-05")}  # the page says 2021-03-02
+    info = _write_record(tmp_path / "tampered.json", only_business)
+    code, out, _ = _cli(["verify", str(SAMPLE / "사업자등록증.png"), "--info", str(info), "--format", "json",
+                         "--annotate", str(tmp_path / "a.png")], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["verdict"] == "fail"
+    assert [k for k, v in data["fields"].items() if v["status"] == "mismatch"] == ["opening_date"]
+    assert any("개업연월일" in r for r in data["reasons"])
+    assert (tmp_path / "a.png").stat().st_size > 10_000
+
+
+def test_extract_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(["extract", str(SAMPLE / "사업자등록증.png"), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["document"] == "business_registration"
+    assert (data["tax_type"], data["entity"]) == ("general", "individual")
+    f = data["fields"]
+    assert f["business_number"]["value"] == "214-12-34567"
+    assert f["opening_date"]["value"] == "2021-03-02"
+    x0, y0, x1, y1 = f["business_number"]["box"]
+    with Image.open(SAMPLE / "사업자등록증.png") as img:
+        assert 0 <= x0 < x1 <= img.width and 0 <= y0 < y1 <= img.height
+
+
+@pytest.mark.parametrize(
+    ("sample", "change", "expected", "code"),
+    [
+        pytest.param(SAMPLE, {}, "pass", 0, id="individual-pass"),
+        pytest.param(CORP, {}, "pass", 0, id="corporation-pass"),
+        pytest.param(SAMPLE, {"number": "123456-01-234568"}, "fail", 1, id="wrong-account"),
+        pytest.param(CORP, {"holder": "(주)파란농장"}, "fail", 1, id="wrong-holder"),
+    ],
+)
+def test_bankbook(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Path, change: dict[str, str],
+                  expected: str, code: int) -> None:
+    rec = json.loads((sample / "record.json").read_text(encoding="utf-8"))
+    rec["settlement_account"].update(change)
+    rec.pop("documents", None)
+    info = _write_record(tmp_path / "r.json", rec)
+    got, out, _ = _cli(["verify", str(sample / "통장사본.png"), "--kind", "bankbook", "--info", str(info),
+                        "--format", "json"], capsys)
+    data = json.loads(out)
+    assert (data["verdict"], got) == (expected, code), data
+    if change:
+        field = "account_number" if "number" in change else "holder"
+        assert data["fields"][field]["status"] == "mismatch"
+
+
+def test_text_layer_pdf_is_read_without_ocr(generated: dict[str, dict[str, Any]], tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    crash = tmp_path / "tesseract-must-not-run"
+    crash.write_text("#!/bin/sh\nexit 99\n", encoding="utf-8")
+    crash.chmod(crash.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(crash))
+    case = generated["textpdf"]
+    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    assert res.source == "text_layer"
+    assert res.verdict == "pass", res.reasons
+    assert res.fields["corporate_number"].status == "match"
+    tampered = next(t for t in case["tampered"] if t["tampered_field"] == "corporate_number")
+    bad = pgdocs.verify(case["path"], tampered["record"])  # a bare business section works too
+    assert bad.verdict == "fail" and bad.fields["corporate_number"].status == "mismatch"
+
+
+def test_scanned_pdf_is_ocred(generated: dict[str, dict[str, Any]]) -> None:
+    case = generated["scanpdf"]
+    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    assert res.source == "ocr"
+    assert res.verdict != "fail", res.reasons
+    assert res.fields["business_number"].status == "match"
+
+
+def test_sideways_phone_photo(generated: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+    case = generated["photo"]
+    with Image.open(case["path"]) as img:
+        assert img.getexif().get(0x0112) in (6, 8)  # stored sideways, EXIF says how to turn it
+    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    assert res.verdict != "fail", res.reasons
+    assert res.fields["business_number"].status == "match"
+    tampered = next(t for t in case["tampered"] if t["tampered_field"] == "business_number")
+    assert pgdocs.verify(case["path"], tampered["record"]).verdict == "fail"
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [pytest.param(b"", "DOC_EMPTY", id="empty"), pytest.param(b"\x89PNG\r\n\x1a\nbroken", "DOC_UNREADABLE", id="corrupt")],
+)
+def test_cli_unreadable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str) -> None:
+    p = tmp_path / "사업자등록증.png"
+    p.write_bytes(content)
+    got, _, err = _cli(["verify", str(p), "--info", str(SAMPLE / "record.json")], capsys)
+    assert got == 2 and f"[{code}]" in err and "Traceback" not in err
+
+
+def test_blank_page_is_review(tmp_path: Path) -> None:
+    p = tmp_path / "blank.png"
+    Image.new("RGB", (1240, 1754), "white").save(p)
+    res = pgdocs.verify(p, load_record(SAMPLE / "record.json"))
+    assert res.verdict == "review" and res.exit_code == 3
+    assert any("읽을 수 없습니다" in r for r in res.reasons)
+
+
+def test_tesseract_available() -> None:
+    assert shutil.which("tesseract")
