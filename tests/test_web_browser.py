@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract]
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+        "--disable-sync", "--no-first-run", "--lang=ko-KR"]
 NICE = "nicepay-individual-within-1y"
 CORP = "nicepay-corporation-over-1y"  #: post only, with the corporation's extra documents
 OCR_TIMEOUT_MS = 240_000
@@ -131,11 +131,13 @@ def choose_situation(page: Any, data: dict[str, Any]) -> None:
     page.click("text=절차 보기")
 
 
-def upload_and_wait(page: Any, doc_id: str, file: Path) -> str:
+def upload_and_wait(page: Any, doc_id: str, file: Path, *, spinner_shot: Path | None = None) -> str:
     form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
     form.locator("input[type=file]").set_input_files(str(file))
     form.locator("button[type=submit]").click()
     page.wait_for_url(re.compile(r"/jobs/"))
+    if spinner_shot is not None and page.locator(".spinner").is_visible():  # OCR takes seconds: usually seen
+        shot(page, spinner_shot.parent, spinner_shot.name, full_page=False)
     page.locator("#verdict").wait_for(timeout=OCR_TIMEOUT_MS)
     return str(page.inner_text("#verdict"))
 
@@ -178,7 +180,8 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
 
         # 3. 서류 올리기: the sample's own certificate passes
         page.goto(server + "/docs")
-        verdict = upload_and_wait(page, "business_registration", SAMPLES / CORP / "사업자등록증.png")
+        verdict = upload_and_wait(page, "business_registration", SAMPLES / CORP / "사업자등록증.png",
+                                  spinner_shot=shots / "03-checking.png")
         assert verdict == "통과", page.inner_text("#job")
         rows = page.locator("table.fields tbody tr")
         assert rows.count() >= 5
@@ -199,13 +202,13 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
 
         # 4. 받기: packet with labels from position 3; the chat message copied
         page.goto(server + "/get")
-        # the certificate and bank book were checked in step 3; the packet does not read them again
-        page.uncheck("[name='check']")
+        assert page.is_checked("[name='check']")  # the packet checks the certificate and bank book again
         page.select_option("form[action='/packet'] [name='sheet']", "LS-3108")
         page.fill("form[action='/packet'] [name='start']", "3")
         page.click("#build-packet")
         page.locator("text=packet.zip 받기").wait_for(timeout=OCR_TIMEOUT_MS)
         summary = page.inner_text("#job")
+        assert "사업자등록증 사본 대조: 일치" in summary and "통장 사본 대조: 일치" in summary, summary
         pages = int(re.search(r"packet\.pdf (\d+)쪽", summary).group(1))  # type: ignore[union-attr]
         shot(page, shots, "05-packet.png")
         with page.expect_download() as dl:

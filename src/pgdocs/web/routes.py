@@ -233,8 +233,11 @@ def _job(job_id: str) -> Any:
 @bp.get("/jobs/<job_id>")
 def job_page(job_id: str) -> str:
     job = _job(job_id)
+    from pgdocs.rulebook import load_rulebook
+
     ctx: dict[str, Any] = {"job": job, "step": 3 if job.kind == "verify" else 4,
-                           "poll": current_app.config["POLL_SECONDS"]}
+                           "poll": current_app.config["POLL_SECONDS"],
+                           "titles": {k: d.title for k, d in load_rulebook().documents.items()}}
     if job.state == "done" and job.kind == "verify":
         res = job.result["verify"]
         ctx.update(rows=verify_view(res), verdict=res.get("verdict"),
