@@ -38,7 +38,7 @@ def read_bankbook_text(
     if doc.kind == "pdf":
         from pgdocs.ocr.textlayer import looks_sane, pdf_words
 
-        words, _ = pdf_words(path.read_bytes())
+        words, _ = pdf_words(doc.data or path.read_bytes())
         if looks_sane(words) and re.search(r"\d{2,}", " ".join(w.text for w in words)):
             return group_lines(words), {"source": "text_layer", "warnings": []}, None, None
         load_pdf_image(doc)

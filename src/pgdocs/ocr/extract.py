@@ -87,7 +87,7 @@ def extract_words(words: list[Word]) -> ParsedPage:
 def _text_layer(doc: Document) -> Extraction | None:
     from pgdocs.ocr.textlayer import looks_sane, pdf_words
 
-    words, _ = pdf_words(doc.path.read_bytes())
+    words, _ = pdf_words(doc.data or doc.path.read_bytes())
     if not looks_sane(words):
         log.info("PDF text layer missing or garbled; rasterising")
         return None

@@ -192,6 +192,9 @@ def find_labels(line: Line) -> list[LabelHit]:
     """
     comp = line.compact
     taken = [False] * len(comp)
+    bad = [0]  # prefix counts of ':' and digits: a fuzzy label window may contain neither
+    for c in comp:
+        bad.append(bad[-1] + (c == ":" or c.isdigit()))
     hits: list[LabelHit] = []
     for name, var, fuzzy in _variants():
         if len(var) > len(comp) + 1:
@@ -203,7 +206,7 @@ def find_labels(line: Line) -> list[LabelHit]:
             k = _allowed_edits(var) if fuzzy else 0
             if k == 0:
                 continue
-            best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3)
+            best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3, bad=bad)
             if best is None:
                 continue
             start, end = best
@@ -218,7 +221,9 @@ def find_labels(line: Line) -> list[LabelHit]:
     return hits
 
 
-def _fuzzy_find(pattern: str, text: str, k: int, *, max_start: int | None) -> tuple[int, int] | None:
+def _fuzzy_find(
+    pattern: str, text: str, k: int, *, max_start: int | None, bad: list[int]
+) -> tuple[int, int] | None:
     """Best window of ``text`` within ``k`` edits of ``pattern`` (windows of len±1), or None."""
     n = len(pattern)
     best: tuple[int, int, int] | None = None
@@ -229,10 +234,10 @@ def _fuzzy_find(pattern: str, text: str, k: int, *, max_start: int | None) -> tu
         if max_start is not None:
             last = min(last, max_start)
         for i in range(0, last + 1):
-            window = text[i : i + size]
-            if ":" in window or any(c.isdigit() for c in window):
+            j = min(len(text), i + size)
+            if bad[j] - bad[i]:
                 continue  # a label never swallows its colon or a digit of the value
-            d = Levenshtein.distance(pattern, window, score_cutoff=k)
+            d = Levenshtein.distance(pattern, text[i:j], score_cutoff=k)
             if d >= 2 and (i != 0 or size != n):
                 continue  # two edits only for a whole label at the very start of its line
             if d <= k and (best is None or d < best[0]):

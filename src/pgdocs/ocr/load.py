@@ -22,7 +22,6 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pgdocs.errors import InputError, MissingDependencyError
-from pgdocs.text import nfc
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +51,9 @@ class Document:
     path: Path
     kind: str  #: png, jpeg, tiff, webp, bmp, pdf
     image: Image.Image | None = None
-    text_layer: str | None = None
+    text_layer: str | None = None  #: page 1 text of a PDF, read on demand by :mod:`pgdocs.ocr.textlayer`
     dpi: float | None = None  #: from the file, when it says
+    data: bytes = b""  #: the file's bytes (PDFs: parsed again for the text layer without re-reading)
 
 
 def sniff(head: bytes) -> str | None:
@@ -140,7 +140,7 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
-def _pdf_text_layer(data: bytes, name: str) -> str:
+def _pdf_check(data: bytes, name: str) -> None:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -154,7 +154,6 @@ def _pdf_text_layer(data: bytes, name: str) -> str:
             )
         if len(reader.pages) == 0:
             raise InputError("DOC_EMPTY", f"쪽이 없는 PDF입니다: {name}")
-        return nfc(reader.pages[0].extract_text() or "")
     except InputError:
         raise
     except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
@@ -223,9 +222,9 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
             hint=f"{_SUPPORTED} 파일을 올려 주세요 (HEIC 사진은 JPEG로 변환).",
         )
     if kind == "pdf":
-        text = _pdf_text_layer(data, p.name)
+        _pdf_check(data, p.name)
         image = rasterize_pdf(data, p.name) if want_image else None
-        return Document(p, "pdf", image=image, text_layer=text, dpi=PDF_DPI if image is not None else None)
+        return Document(p, "pdf", image=image, dpi=PDF_DPI if image is not None else None, data=data)
     image = open_image(data, p.name)
     dpi_info = image.info.get("dpi")
     dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else None
@@ -235,6 +234,6 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
 def load_pdf_image(doc: Document) -> Image.Image:
     """Render the page image of a PDF document loaded with ``want_image=False``."""
     if doc.image is None:
-        doc.image = rasterize_pdf(_read(doc.path), doc.path.name)
+        doc.image = rasterize_pdf(doc.data or _read(doc.path), doc.path.name)
         doc.dpi = PDF_DPI
     return doc.image

@@ -119,19 +119,35 @@ def _text(v: object) -> str:
     return str(v)
 
 
+def _digits(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
 def _check(
-    declared: str, found: str | None, ms: Any, *, conf: float | None, text_field: bool, shaky: float = 0.0
+    declared: str,
+    found: str | None,
+    ms: Any,
+    *,
+    conf: float | None,
+    text_field: bool,
+    shaky: float = 0.0,
+    field: str = "",
 ) -> FieldCheck:
     status = ms.status
     detail = ms.detail
     if status == "unverifiable":
         status = "unreadable"
     noisy = (conf is not None and conf < LOW_CONFIDENCE) or shaky >= SHAKY_SHARE
-    if noisy and found and re.findall(r"\d+", declared) != re.findall(r"\d+", found):
+    if noisy and found and _digits(declared) != _digits(found):
         noisy = False  # the numbers differ (building number, floor, unit): digits read reliably
     if status == "mismatch" and text_field and noisy:
         status = "unreadable"
         detail = f"{detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"
+    elif status == "mismatch" and field == "address" and found and _digits(declared) == _digits(found):
+        # every number (building, floor, unit) agrees and only letters differ: OCR noise on place names
+        # is far likelier than a forged address that keeps all numbers; a person decides
+        status = "unreadable"
+        detail = f"{detail} — 번지·층·호는 같고 글자만 다르게 읽혔습니다"
     return FieldCheck(declared, found, status, float(ms.score), detail)
 
 
@@ -178,7 +194,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             continue
         value, conf, shaky = fv(name)
         ms = fn(declared, value)
-        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field, shaky=shaky)
+        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field, shaky=shaky, field=name)
         fc.box = ex.box(name)
         res.fields[name] = fc
     _decide(res)
