@@ -524,3 +524,33 @@ def test_an_undecidable_case_keeps_every_page_usable(client: FlaskClient) -> Non
         resp = client.get(path)
         assert resp.status_code == 200 and "1단계에서 고르기" in text(resp)
     assert "우편·이메일로 서류를 보내지 않습니다" not in text(client.get("/get"))
+
+
+@pytest.mark.parametrize(("origin", "status"), [
+    pytest.param(None, 303, id="no-origin"),
+    pytest.param("http://localhost", 303, id="same-origin"),
+    pytest.param("http://evil.example", 403, id="other-site"),
+    pytest.param("null", 403, id="opaque"),
+])
+def test_cross_site_posts_are_refused(client: FlaskClient, origin: str | None, status: int) -> None:
+    headers = {"Origin": origin} if origin else {}
+    resp = client.post("/", data={"pg": "kcp", "business.entity": "individual"}, headers=headers)
+    assert resp.status_code == status
+    if status == 403:
+        assert "CROSS_SITE_REQUEST" in text(resp)
+
+
+def test_background_sweeper_expires_idle_uploads_without_requests(tmp_path: Path) -> None:
+    from pgdocs.web import create_app
+
+    app = create_app({"UPLOAD_ROOT": tmp_path / "u", "UPLOAD_TTL_SECONDS": 0.2, "SWEEP_SECONDS": 0.1})
+    try:
+        c = app.test_client()
+        assert upload(c, "seal_certificate", small_png()).status_code == 303
+        folder = app.extensions["pgdocs"].store.folder(sid_of(c))
+        end = time.monotonic() + 10
+        while folder.exists() and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not folder.exists()
+    finally:
+        app.extensions["pgdocs"].close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import threading
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request
@@ -25,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "ALLOW_REMOTE": False,  #: False: only Host 127.0.0.1/localhost is answered (DNS rebinding)
     "TODAY": None,  #: a fixed date for tests and demos
     "POLL_SECONDS": 2,
+    "SWEEP_SECONDS": 60,  #: how often a background thread deletes expired sessions (0: only on requests)
 }
 
 _HTTP_MESSAGES = {
@@ -36,16 +38,30 @@ _HTTP_MESSAGES = {
 
 
 class WebState:
-    """What the app owns: the session folders and the job pool."""
+    """What the app owns: the session folders, the job pool and the thread that expires uploads."""
 
-    def __init__(self, store: SessionStore, jobs: JobRunner) -> None:
+    def __init__(self, store: SessionStore, jobs: JobRunner, sweep_seconds: float = 0) -> None:
         self.store = store
         self.jobs = jobs
         self.closed = False
+        self._stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
+        if sweep_seconds > 0:
+            self._sweeper = threading.Thread(target=self._sweep_loop, args=(sweep_seconds,), daemon=True,
+                                             name="pgdocs-web-sweeper")
+            self._sweeper.start()
+
+    def _sweep_loop(self, every: float) -> None:
+        while not self._stop.wait(every):
+            try:
+                self.store.sweep(force=True)
+            except OSError as exc:  # keep sweeping; a vanished folder is not a reason to stop
+                log.warning("upload clean-up failed: %s", type(exc).__name__)
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
+            self._stop.set()
             self.jobs.close()
             self.store.close()
 
@@ -64,7 +80,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # DefaultJSONProvider
     st = WebState(SessionStore(app.config["UPLOAD_ROOT"], ttl_seconds=app.config["UPLOAD_TTL_SECONDS"]),
-                  JobRunner(workers=int(app.config["JOB_WORKERS"])))
+                  JobRunner(workers=int(app.config["JOB_WORKERS"])), float(app.config["SWEEP_SECONDS"]))
     app.extensions["pgdocs"] = st
     atexit.register(st.close)
 
@@ -84,6 +100,9 @@ def _before() -> Response | None:
     if not current_app.config["ALLOW_REMOTE"] and hostname(request.host or "") not in LOOPBACK_HOSTS:
         return _error_response("HOST_NOT_ALLOWED", "이 페이지는 이 컴퓨터에서만 열 수 있습니다.", 400,
                                "주소창에 http://127.0.0.1:포트 로 여세요.")
+    if request.method == "POST" and not _same_origin():
+        return _error_response("CROSS_SITE_REQUEST", "다른 사이트에서 보낸 요청은 받지 않습니다.", 403,
+                               "pgdocs 페이지에서 직접 입력해 주세요.")
     st = state()
     st.store.sweep()
     sid = request.cookies.get(COOKIE)
@@ -93,6 +112,16 @@ def _before() -> Response | None:
     else:
         g.sid, g.new_sid = st.store.new(), True
     return None
+
+
+def _same_origin() -> bool:
+    """A POST whose browser says it came from another site is refused (the cookie is SameSite=Lax too)."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return origin is None
+    from urllib.parse import urlsplit
+
+    return urlsplit(origin).netloc.lower() == (request.host or "").lower()
 
 
 def human_size(n: int) -> str:
