@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,6 +19,25 @@ _NAMES = {
     "head_office_address": "본점 소재지", "business_type": "업태", "business_item": "종목", "issue_date": "발급일",
     "tax_office": "세무서", "account_number": "계좌번호", "holder": "예금주", "bank": "은행",
 }
+
+
+def _load_info(path: Path) -> Any:
+    """A merchant record, or a file holding only its ``business`` section (with or without the key)."""
+    from pgdocs.errors import InputError
+    from pgdocs.record import load_record, record_from_dict
+
+    try:
+        return load_record(path)
+    except InputError as err:
+        if err.code != "RECORD_SCHEMA":
+            raise
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):
+            raise err from None
+        if isinstance(data, dict) and "business" not in data and "business_number" in data:
+            return record_from_dict({"business": data}, base_dir=path.parent)
+        raise
 
 
 @click.command("extract")
@@ -63,9 +84,8 @@ def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None
 def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: float, fmt: str) -> None:
     """사업자등록증·통장 사본을 신고한 정보와 대조합니다. 종료 코드: 0 통과, 1 불일치, 3 확인 필요."""
     from pgdocs.ocr.verify import verify as run
-    from pgdocs.record import load_record
 
-    record = load_record(info)
+    record = _load_info(info)
     res = run(file, record, kind=kind, annotate=annotate, timeout=timeout)  # type: ignore[arg-type]
     if fmt == "json":
         emit_json(res.to_dict())
