@@ -361,6 +361,8 @@ def test_match_account(declared: str, page: str, status: str) -> None:
         pytest.param("에이비씨", "예금주 에이비디", {}, "mismatch", id="other-company"),
         pytest.param("홍길동", "예금주 김철수 계좌번호 123-456", {}, "mismatch", id="other-person"),
         pytest.param("홍길동", "예금주 홍걸동", {}, "match", id="person-confusion"),
+        pytest.param("구우연", "계좌. 569-1081 9953-39\n연구\n성 림 구우인\n신규일 : 2022.11.08", {}, "unreadable",
+                     id="scanned-bankbook-lookalike"),
         pytest.param(
             "에이비씨(홍길동)", "예금주 홍길동 에이비씨", {"business_name": "에이비씨", "representative": "홍길동"},
             "match", id="composite-parts-swapped",
