@@ -63,8 +63,11 @@ def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None
     head = kinds.get(str(data["tax_type"]), "") or ("법인사업자" if data["entity"] == "corporation" else "")
     source = "텍스트 PDF" if ex.source == "text_layer" else "OCR"
     click.echo(f"사업자등록증 {('(' + head + ')') if head else ''}  [{source}]")
+    from pgdocs.mask import mask_birth_date
+
     for name, f in data["fields"].items():
-        click.echo(f"  {_NAMES.get(name, name):<8} {f['value']}   (확신 {f['confidence']:.0%})")
+        value = mask_birth_date(f["value"]) if name == "birth_date" else f["value"]  # personal data
+        click.echo(f"  {_NAMES.get(name, name):<8} {value}   (확신 {f['confidence']:.0%})")
     for w in data["quality"].get("warnings", []):
         click.echo(f"  ! {w}")
     if annotate is not None:
