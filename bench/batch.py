@@ -98,6 +98,9 @@ def child(cfg: dict[str, Any]) -> None:
         "rss_child_mb": max([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024]
                             + [rr.result.worker_peak_mb for rr in res.rows if rr.result]),
         "labels": bool(res.labels_pdf),
+        "cpu": sum(rr.result.cpu_seconds for rr in res.rows if rr.result)
+        + sum(resource.getrusage(w).ru_utime + resource.getrusage(w).ru_stime
+              for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)),
     }, ensure_ascii=False))
 
 
@@ -155,18 +158,22 @@ def main() -> None:
     one_job = next((r for name, _, j, r in results if j == 1 and "no OCR" in name), None)
     print()
     print(f"{'run':<40} {'rows':>5} {'s':>8} {'rows/s':>7} {'s/row':>6} {'rows/min':>8} {'speed-up':>8} "
+          f"{'CPU s/row':>9} "
           f"{'RSS main MB':>11} {'RSS worker MB':>13}  statuses")
     for name, n, _, r in results:
         s = r["seconds"]
         speed = f"{one_job['seconds'] / s:.2f}×" if one_job and "no OCR" in name else ""
         print(f"{name:<40} {n:>5} {s:>8.1f} {n / s:>7.2f} {s / n:>6.2f} {60 * n / s:>8.1f} {speed:>8} "
+              f"{r['cpu'] / n:>9.2f} "
               f"{r['rss_self_mb']:>11.0f} {r['rss_child_mb']:>13.0f}  {r['statuses']} {r['codes'] or ''}")
     batched = [r for name, _, j, r in results if "no OCR" in name and j == max(jobs)]
     if batched:
         per_row = batched[0]["seconds"] / args.rows
         print(f"\nbatched vs one-start-per-row: {base['seconds'] / args.baseline_rows / per_row:.2f}× faster per row;"
               f" {args.rows} rows in {batched[0]['seconds']:.1f} s (target ≤ 60 s on 2 cores: "
-              f"{'✔' if batched[0]['seconds'] <= 60 else '✘'})")
+              f"{'✔' if batched[0]['seconds'] <= 60 else '✘'}); CPU time {batched[0]['cpu']:.0f} s, i.e. "
+              f"≈ {batched[0]['cpu'] / max(jobs):.0f} s on {max(jobs)} otherwise idle cores")
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} (2 cores ⇒ > 2 means shared CPU)")
     if args.dir is None:
         shutil.rmtree(work, ignore_errors=True)
 

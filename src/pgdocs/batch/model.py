@@ -42,6 +42,7 @@ class RowResult:
     reused: bool = False
     seconds: float = 0.0
     worker_peak_mb: float = 0.0  #: peak RSS of the worker and of its largest LibreOffice child, at chunk end
+    cpu_seconds: float = 0.0  #: CPU time of the worker and LibreOffice for this row's chunk, split evenly
 
     @property
     def codes(self) -> list[str]:

@@ -196,12 +196,18 @@ def _publish(row: _Row, out: Path) -> None:
     shutil.rmtree(row.tmp, ignore_errors=True)
 
 
+def _cpu() -> float:
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def process_chunk(items: list[RowInput], opts: BatchOptions, hashes: dict[int, str]) -> list[RowResult]:
     """Process ``items`` (one worker's share); never raises for a row's own failure."""
     from pgdocs.batch.model import folder_name
     from pgdocs.batch.resume import output_hashes
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    cpu0 = _cpu()
     work = opts.out / WORK_DIR / uuid.uuid4().hex
     work.mkdir(parents=True, exist_ok=True)
     rows: list[_Row] = []
@@ -230,8 +236,10 @@ def process_chunk(items: list[RowInput], opts: BatchOptions, hashes: dict[int, s
         shutil.rmtree(work, ignore_errors=True)
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024  # Linux: KiB
+    cpu = (_cpu() - cpu0) / max(1, len(rows))
     for row in rows:
         row.result.worker_peak_mb = round(peak, 1)
+        row.result.cpu_seconds = round(cpu, 3)
         if row.result.status == DONE and any(f.get("severity") == "error" for f in row.result.findings):
             row.result.status = ERROR
     return [r.result for r in rows]
