@@ -71,7 +71,7 @@ class MerchantLint:
 
     @property
     def status(self) -> str:
-        order = ["passed", "skipped", "error", "review", "failure"]
+        order = ["skipped", "passed", "error", "review", "failure"]
         return max((c.status for c in self.checks), key=order.index, default="passed")
 
 
