@@ -90,6 +90,7 @@ def test_every_page_renders_korean_with_local_assets_only(client: FlaskClient, p
     assert not re.search(r'(src|href)="(https?:)?//', html), "no CDN, no external asset"
     assert "default-src 'self'" in resp.headers["Content-Security-Policy"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
+    assert resp.headers["Referrer-Policy"] == "same-origin"  # no-referrer would make Chromium send Origin: null
     cookie = resp.headers.get("Set-Cookie", "")
     assert "pgdocs_sid=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
