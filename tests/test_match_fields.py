@@ -346,6 +346,10 @@ _PAGE = "보통예금 통장\n계좌번호 110-234-567890\n예금주 주식회�
         pytest.param("110-234-567890", "", "unreadable", id="empty-page"),
         pytest.param("", _PAGE, "unreadable", id="empty-declared"),
         pytest.param("110-234-567890", "2024 110 234 567890", "match", id="date-before"),
+        # a sample scan lost the hyphens and three digits: a poor read → review, not another account
+        pytest.param("0181-27-751577-0", "a 0191277110770.", "unreadable", id="poor-read-3-of-13"),
+        pytest.param("0181-27-751577-0", "a 0191277110777.", "mismatch", id="poor-read-4-of-13"),
+        pytest.param("0181-27-751577-0", "계좌번호 0181-27-751573-0", "mismatch", id="clean-read-one-digit"),
     ],
 )
 def test_match_account(declared: str, page: str, status: str) -> None:
@@ -372,6 +376,19 @@ def test_match_account(declared: str, page: str, status: str) -> None:
             "mismatch", id="composite-part-missing",
         ),
         pytest.param("홍길동", None, {}, "unreadable", id="none"),
+        # sample bank-book reads: garbled labels still mark the holder line …
+        pytest.param("도현석", "금주령 : 한빛 테크 주식회사 귀하 ~", {}, "mismatch", id="label-geumjuryeong"),
+        pytest.param("도현석", "성 림 구우인\n신규일 : 2022.11.08", {}, "mismatch", id="label-seong-rim"),
+        pytest.param("도현석", "에 금 주 주식회사하늘네트으", {}, "mismatch", id="label-spaced"),
+        pytest.param("도현석", "48 ㆍ 솔뚜경물 ( 류결태 ) 님", {}, "mismatch", id="suffix-nim"),
+        pytest.param("한빛테크 주식회사", "금주령 : 한빛 테크 주식회사 귀하 ~", {}, "match", id="label-genuine"),
+        # … and a page without a legible holder line is review, not a mismatch
+        pytest.param("(주)미소코리아", "제일은행 자유 적립식 통장\n1 ¥ 나 $65\n신 규 일 : 20220601", {},
+                     "unreadable", id="holder-line-unreadable"),
+        pytest.param("지지가", "계좌번호 : 209-7587-0364-85\n성 명소:\n~ 지\n신규일 : 2009 년", {},
+                     "unreadable", id="holder-value-one-syllable"),
+        pytest.param("도현석", "상품명 : 기업자유 예금\n관 리 점 : 여의도 지점", {}, "unreadable",
+                     id="other-labels-only"),
     ],
 )
 def test_match_holder(declared: str, page: str | None, kwargs: dict[str, str], status: str) -> None:

@@ -27,11 +27,13 @@ from pgdocs.names import name_key, same_holder
 from pgdocs.text import ascii_digits, clean
 
 __all__ = [
+    "ACCOUNT_NOISE_SHARE",
     "ADDRESS_BODY_SIMILAR",
     "ADDRESS_HARD_MISMATCH",
     "ADDRESS_MATCH",
     "ITEMS_MATCH",
     "ITEMS_MISMATCH",
+    "LABEL_SIMILAR",
     "MAX_ALIEN",
     "MAX_UNVERIFIABLE_FRACTION",
     "MIN_TRUNCATED_NAME",
@@ -80,6 +82,10 @@ ADDRESS_BODY_SIMILAR = 0.75
 ITEMS_MATCH = 0.75
 ITEMS_MISMATCH = 0.34
 
+# A bank-book number read without its printed hyphens is a poor read (scan, photo): up to a quarter of
+# its digits may differ before it counts as another account (a sample scan read 0181277515770 as
+# 0191277110770). Read with two or more hyphens, one different digit is already a mismatch.
+ACCOUNT_NOISE_SHARE = 0.25
 # Digit pairs Tesseract mixes up on printed text; a single such difference is read noise only when the
 # declared number is valid and the one read is not (the check digit decides).
 _CONFUSABLE_DIGITS = frozenset(
@@ -246,6 +252,68 @@ def _page_key(text: str) -> str:
     return name_key(_FORM_ANYWHERE.sub(" ", clean(text).replace("（", "(").replace("）", ")")), kind="person")
 
 
+# Labels printed on a bank book's first page; a holder line is the one whose label is closest to a
+# holder label. OCR garbles letter-spaced labels (금주령, 성 림, 병 명, 에 금 주), hence the fuzzy pick.
+_HOLDER_LABELS = ("예금주명", "예금주", "성명", "고객명", "명의인")
+_OTHER_LABELS = ("계좌번호", "신규일", "상품명", "관리점", "통장", "은행")
+LABEL_SIMILAR = 0.5
+_SUFFIX = re.compile(r"(님|귀하|귀중)$")
+_VALUE_END = re.compile(r"\d{3,}|계좌|신규|상품|관리점")
+_RANK = {"match": 3, "unverifiable": 2, "unreadable": 1, "mismatch": 0}
+
+
+def _split_label(line: str) -> tuple[str, str] | None:
+    """(label, value) of a "label : value" or letter-spaced "성 명 value" line, else ``None``."""
+    text = re.sub(r"^[^가-힣]+", "", clean(line))
+    if ":" in text or "：" in text:
+        label, _, value = re.split(r"([:：])", text, maxsplit=1)
+        return re.sub(r"\s+", "", label), value
+    exact = re.match(r"(예금주명|예금주|성명|고객명)\s*(.*)$", text)
+    if exact:
+        return exact[1], exact[2]
+    tokens = text.split()
+    spaced = 0
+    while spaced < len(tokens) and len(tokens[spaced]) == 1 and spaced < 4:
+        spaced += 1
+    if spaced >= 2:
+        return "".join(tokens[:spaced]), " ".join(tokens[spaced:])
+    return None
+
+
+def _is_holder_label(label: str) -> bool:
+    if not label or len(label) > 5:
+        return False
+    best = max(_HOLDER_LABELS + _OTHER_LABELS, key=lambda lab: jamo_similarity(label, lab))
+    return best in _HOLDER_LABELS and jamo_similarity(label, best) >= LABEL_SIMILAR
+
+
+def _trim(value: str) -> str:
+    return re.sub(r"^[^가-힣(]+|[^가-힣)]+$", "", value)
+
+
+def _holder_values(text: str) -> list[str]:
+    """Values printed as the holder: after a 예금주/성명 label, or before a closing 님/귀하."""
+    out = []
+    for line in clean(text).splitlines():
+        split = _split_label(line)
+        value = split[1] if split and _is_holder_label(split[0]) else ""
+        compact = _trim(re.sub(r"\s+", "", value or line))
+        if not value and not _SUFFIX.search(compact):
+            continue
+        compact = _SUFFIX.sub("", compact)
+        cut = _VALUE_END.search(compact)
+        compact = _trim(compact[: cut.start()] if cut else compact)
+        if compact:
+            out.append(compact)
+    return out
+
+
+def _legible(value: str, want: str) -> bool:
+    """Enough Hangul to be a name at all (a "~ 지" line is no evidence either way)."""
+    syllables = sum("가" <= c <= "힣" for c in value)
+    return syllables >= max(2, (len(want) + 1) // 2)
+
+
 def match_holder(
     declared: str,
     page_text_or_found: str | None,
@@ -255,6 +323,8 @@ def match_holder(
 ) -> MatchScore:
     """예금주: the declared holder must appear on the page (or in the holder field read).
 
+    The whole page is searched. A confident mismatch also needs a legible holder line (after a
+    예금주/성명 label or before 님) that differs; a page whose holder line is unreadable is review.
     When the declared holder is the business and its representative together (``상호(대표자)``), both
     parts must appear. ``business_name``/``representative`` say what the parts are.
 
@@ -263,7 +333,8 @@ def match_holder(
     """
     if _blank(page_text_or_found):
         return _unreadable()
-    page = _page_key(str(page_text_or_found))
+    text = str(page_text_or_found)
+    page = _page_key(text)
     want = name_key(declared, kind="company")
     if not want:
         return _unreadable("신고한 예금주가 비어 있습니다")
@@ -272,37 +343,53 @@ def match_holder(
     if want in page:
         return MatchScore("match", 1.0, "일치")
     best = _judge(align(want, page, free_ends=True), threshold=NAME_MATCH, what="예금주", show=False)
-    if best.status == "match" or not (business_name and representative):
+    if best.status == "match":
         return best
-    parts = [name_key(business_name), name_key(representative, kind="person")]
-    if same_holder(declared, business_name, representative) and want not in parts:
-        scores = [match_holder(p, page_text_or_found) for p in parts]
-        if all(s.status == "match" for s in scores):
-            return MatchScore("match", min(s.score for s in scores), "일치 (상호와 대표자 모두 확인)")
-    return best
+    if business_name and representative:
+        parts = [name_key(business_name), name_key(representative, kind="person")]
+        if same_holder(declared, business_name, representative) and want not in parts:
+            scores = [match_holder(p, text) for p in parts]
+            if all(s.status == "match" for s in scores):
+                return MatchScore("match", min(s.score for s in scores), "일치 (상호와 대표자 모두 확인)")
+    values = [_page_key(v) for v in _holder_values(text)]
+    lines = [
+        _judge(align(want, v), threshold=NAME_MATCH, what="예금주", show=False)
+        for v in values
+        if v and _legible(v, want)
+    ]
+    if best.status != "mismatch":
+        return max([best, *lines], key=lambda r: (_RANK[r.status], r.score))
+    if not lines:
+        return MatchScore("unreadable", best.score, "예금주 줄을 읽지 못했습니다: 통장을 눈으로 확인하세요")
+    return max(lines, key=lambda r: (_RANK[r.status], r.score))
 
 
-def _digit_runs(text: str, length: int) -> set[str]:
-    """Every digit string of ``length`` made of consecutive digit groups (hyphens/spaces ignored)."""
+def _digit_runs(text: str, length: int) -> dict[str, int]:
+    """Digit strings of ``length`` made of consecutive digit groups, with how many hyphens joined them."""
     t = clean(text)
     groups = re.findall(r"\d+", t)
     seps = re.split(r"\d+", t)[1:-1]
-    out: set[str] = set()
+    out: dict[str, int] = {}
     for i in range(len(groups)):
-        acc = ""
+        acc, hyphens = "", 0
         for j in range(i, len(groups)):
-            if j > i and not re.fullmatch(r"[\s\-.]{1,3}", seps[j - 1]):
-                break
+            if j > i:
+                if not re.fullmatch(r"[\s\-.]{1,3}", seps[j - 1]):
+                    break
+                hyphens += seps[j - 1].strip() == "-"
             acc += groups[j]
             if len(acc) >= length:
                 if len(acc) == length:
-                    out.add(acc)
+                    out[acc] = max(out.get(acc, 0), hyphens)
                 break
     return out
 
 
 def match_account(declared_number: str, page_text: str) -> MatchScore:
     """계좌번호: the declared digits appear on the page, with any hyphenation or spacing.
+
+    A number read with its printed hyphens is a clean read: any other digit there is a mismatch. A run
+    that lost its hyphens is a poor read: a few different digits (≤ :data:`ACCOUNT_NOISE_SHARE`) → review.
 
     >>> match_account("123-456-789012", "계좌번호 123456-78-9012 예금주 홍길동").status
     'match'
@@ -317,11 +404,13 @@ def match_account(declared_number: str, page_text: str) -> MatchScore:
         return MatchScore("match", 1.0, "일치")
     if not runs:
         return _unreadable("같은 길이의 계좌번호를 찾지 못했습니다")
-    best = max(runs, key=lambda r: sum(a == b for a, b in zip(want, r, strict=True)))
+    best = max(runs, key=lambda r: (sum(a == b for a, b in zip(want, r, strict=True)), runs[r]))
     diff = [i for i, (a, b) in enumerate(zip(want, best, strict=True)) if a != b]
     score = 1 - len(diff) / len(want)
     if len(diff) == 1 and frozenset((want[diff[0]], best[diff[0]])) in _CONFUSABLE_DIGITS:
         return MatchScore("unreadable", score, f"{diff[0] + 1}번째 숫자가 흐리게 읽혔습니다")
+    if runs[best] < 2 and len(diff) <= len(want) * ACCOUNT_NOISE_SHARE:
+        return MatchScore("unreadable", score, f"계좌번호가 흐리게 읽혔습니다 ({len(diff)}자리 다름)")
     return MatchScore("mismatch", score, f"통장의 계좌번호와 다릅니다 ({len(diff)}자리 차이)")
 
 
