@@ -170,7 +170,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         brn.locator(".msg .err").wait_for()
         assert "검증번호" in brn.inner_text()
         assert "invalid" in (brn.get_attribute("class") or "")
-        shot(page, shots, "02-info-check.png", full_page=False)
+        page.locator("fieldset.group").first.screenshot(path=str(shots / "02-info-check.png"))
         page.fill("[name='business.business_number']", data["business"]["business_number"])
         page.press("[name='business.business_number']", "Tab")
         expect(brn.locator(".msg")).to_have_text("")

@@ -24,7 +24,15 @@ from werkzeug.wrappers import Response as BaseResponse
 from pgdocs.errors import FindingsError, InputError, PgdocsError
 from pgdocs.web import fields
 from pgdocs.web.app import state
-from pgdocs.web.model import CHECKABLE, VERDICT_KO, full_record, plan_view, today, verify_view
+from pgdocs.web.model import (
+    CHECKABLE,
+    VERDICT_KO,
+    full_record,
+    plan_view,
+    situation_record,
+    today,
+    verify_view,
+)
 from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 
 log = logging.getLogger(__name__)
@@ -73,8 +81,6 @@ def index() -> str:
 @bp.post("/")
 def save_situation() -> BaseResponse:
     data = fields.apply_form(_data(), request.form, fields.SITUATION)
-    from pgdocs.web.model import situation_record
-
     situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
     _save(data)
     return redirect(url_for("web.index") + "#plan", code=303)
@@ -323,7 +329,6 @@ def build() -> BaseResponse:
 @bp.post("/labels")
 def labels() -> Response:
     from pgdocs.labels import recipient_entry, render_labels
-    from pgdocs.web.model import situation_record
 
     sheet, start = _label_args()
     rec = situation_record(_data(), _folder())
