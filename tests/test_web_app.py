@@ -234,6 +234,8 @@ def test_record_json_upload_fills_the_form(client: FlaskClient) -> None:
     pytest.param(png_bomb(), "bomb.png", 413, "DOC_TOO_LARGE", id="decompression-bomb"),
     pytest.param(encrypted_pdf(), "locked.pdf", 400, "UPLOAD_PDF_ENCRYPTED", id="encrypted-pdf"),
     pytest.param(b"%PDF-1.7\n%%EOF broken", "x.pdf", 400, "UPLOAD_UNREADABLE", id="broken-pdf"),
+    pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00" + b"\x00" * 64, "IMG_0001.jpg", 415, "UPLOAD_HEIC",
+                 id="iphone-heic-named-jpg"),
 ])
 def test_hostile_uploads_get_a_korean_message_and_status(client: FlaskClient, payload: bytes, name: str,
                                                          status: int, code: str) -> None:
