@@ -89,3 +89,13 @@ def test_allow_remote_warns(tmp_path: Path) -> None:
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=20)
     assert "경고" in err and "다른 기기" in err
+
+
+def test_port_in_use_is_a_korean_error(run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        res = run_cli("serve", "--port", str(busy.getsockname()[1]))
+    assert res.returncode == 2
+    assert "오류 [SERVE_PORT_IN_USE]" in res.stderr and "--port" in res.stderr
+    assert "Traceback" not in res.stderr

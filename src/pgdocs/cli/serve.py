@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
+from typing import Any
 
 import click
 
@@ -52,13 +54,24 @@ def serve(host: str, port: int, allow_remote: bool, ttl_minutes: int, threads: i
     from pgdocs.web import create_app
 
     app = create_app({"ALLOW_REMOTE": remote, "UPLOAD_TTL_SECONDS": ttl_minutes * 60})
+    try:
+        server: Any = waitress.create_server(app, host=host, port=port, threads=threads, ident="pgdocs")
+    except OSError as exc:
+        app.extensions["pgdocs"].close()
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError("SERVE_PORT_IN_USE", f"포트 {port}을(를) 이미 다른 프로그램이 쓰고 있습니다.",
+                             hint="--port 8080 처럼 다른 포트를 고르세요.") from None
+        raise InputError("SERVE_BIND_FAILED", f"{host}:{port} 에서 페이지를 열 수 없습니다 ({exc.strerror}).",
+                         hint="--host 127.0.0.1 과 1024 이상의 포트를 쓰세요.") from None
     if remote:
         click.echo(f"경고: {host} 로 열면 같은 네트워크의 다른 기기도 이 페이지와 올린 서류에 접근할 수 있습니다. "
                    "믿을 수 있는 네트워크에서만 쓰고, 다 쓰면 Ctrl+C 로 끄세요.", err=True)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"pgdocs 페이지: http://{shown}:{port}/  (끝내려면 Ctrl+C, 올린 파일은 끌 때 지워집니다)")
+    click.echo(f"pgdocs 페이지: http://{shown}:{server.effective_port}/  "
+               "(끝내려면 Ctrl+C, 올린 파일은 끌 때 지워집니다)")
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="pgdocs", _quiet=True)
+        server.run()  # returns on Ctrl+C
     finally:
+        server.close()
         app.extensions["pgdocs"].close()
     click.echo("페이지를 닫았습니다. 올린 파일은 모두 지웠습니다.")
