@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.record import MerchantRecord, field_label
+from pgdocs.record import MerchantRecord, missing_fields_error
 from pgdocs.rulebook import ChatItem, load_rulebook, resolve_case
 
 
@@ -74,13 +74,7 @@ def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.
             continue
         lines.append(f"{len(lines) + 1}. {item.title}: {value}")
     if missing:
-        names = ", ".join(f"{field_label(p)}({p})" for p in missing)
-        raise FindingsError(
-            "CHAT_MISSING_ITEMS",
-            f"채팅 메시지에 필요한 항목이 없습니다: {names}",
-            hint="가맹점 정보 파일에 위 항목을 채운 뒤 다시 실행하세요.",
-            details={"missing": missing},
-        )
+        raise missing_fields_error(missing, purpose="채팅 메시지", code="CHAT_MISSING_ITEMS")
     out = [f"{book.chat_path} {case.pg_name} 아이디 추가 문의", "", intro]
     if stage == "issued" and case.pg in ("inicis", "kcp") and record.get("pg_account.new_mid"):
         out.append(f"발급된 MID: {record.get('pg_account.new_mid')}")

@@ -316,17 +316,22 @@ class MerchantRecord(_Model):
         return [p for p in paths if self.get(p) is None]
 
 
+def missing_fields_error(missing: list[str], *, purpose: str, code: str = "RECORD_MISSING_FIELDS") -> FindingsError:
+    """A :class:`FindingsError` naming every missing field path in Korean (``details={"missing": [...]}``)."""
+    names = ", ".join(f"{field_label(p)}({p})" for p in missing)
+    return FindingsError(
+        code,
+        f"{purpose}에 필요한 항목이 없습니다: {names}",
+        hint="가맹점 정보 파일에 위 항목을 채운 뒤 다시 실행하세요.",
+        details={"missing": missing},
+    )
+
+
 def require(record: MerchantRecord, paths: list[str] | tuple[str, ...], *, purpose: str) -> None:
     """Raise :class:`FindingsError` listing every missing field (Korean names) for ``purpose``."""
     missing = record.missing(paths)
     if missing:
-        names = ", ".join(f"{field_label(p)}({p})" for p in missing)
-        raise FindingsError(
-            "RECORD_MISSING_FIELDS",
-            f"{purpose}에 필요한 항목이 없습니다: {names}",
-            hint="가맹점 정보 파일에 위 항목을 채워 주세요.",
-            details={"missing": missing},
-        )
+        raise missing_fields_error(missing, purpose=purpose)
 
 
 def _pydantic_message(err: dict[str, Any]) -> str:
