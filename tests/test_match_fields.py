@@ -84,7 +84,11 @@ def test_confusable_digit_never_matches() -> None:
         pytest.param("2019-7-1", "개업연월일 : 2019 년 07 월 01 일", "match", id="date-in-line"),
         pytest.param("2019-07-01", "２０１９．０７．０１", "match", id="fullwidth"),
         pytest.param("2019-07-01", "2019-07-02", "mismatch", id="other-day"),
-        pytest.param("2019-07-01", "2018 년 07 월 01 일", "mismatch", id="other-year"),
+        pytest.param("2019-07-01", "2015 년 07 월 01 일", "mismatch", id="other-year"),
+        pytest.param("2023-10-05", "2028-10-05", "unreadable", id="future-date-misread"),
+        pytest.param("2023-10-05", "2023-10-06", "mismatch", id="day-after-confusable-5-6"),
+        pytest.param("2023-10-05", "2026-11-27", "mismatch", id="today-is-not-future"),
+        pytest.param("2023-10-05", "2026-11-28", "unreadable", id="tomorrow-is-future"),
         pytest.param("2019-07-01", "2019 년 07 월", "unreadable", id="incomplete"),
         pytest.param("2019-07-01", "2019-02-30", "unreadable", id="impossible-date"),
         pytest.param("2019-07-01", "2019-07-01 2020-01-01", "unreadable", id="two-dates"),
@@ -93,7 +97,12 @@ def test_confusable_digit_never_matches() -> None:
     ],
 )
 def test_match_date(declared: dt.date | str, found: str, status: str) -> None:
-    assert m.match_date(declared, found).status == status
+    assert m.match_date(declared, found, today=dt.date(2026, 11, 27)).status == status
+
+
+def test_match_date_default_today() -> None:
+    assert m.match_date("2019-07-01", "2999-07-01").status == "unreadable"
+    assert m.match_date("2019-07-01", "2019-07-02").status == "mismatch"
 
 
 # --- names -----------------------------------------------------------------------------------------
@@ -153,9 +162,11 @@ def test_company_forms_match(found: str) -> None:
         pytest.param("㈜다온네트웍스", "( 쥐다온네트워", "company", "match", id="cut-beside-out-of-model-웍"),
         pytest.param("에이비씨상사", "에이비씨상", "company", "unreadable", id="truncated-end"),
         pytest.param("에이비씨상사", "이비씨상사", "company", "unreadable", id="truncated-start"),
-        pytest.param("에이비", "에이", "company", "mismatch", id="too-short-to-call-truncated"),
+        pytest.param("에이비", "에이", "company", "unreadable", id="truncated-three"),
+        pytest.param("윤람지", "랍지 외2멍", "person", "unreadable", id="fax-truncated-others-misread"),
+        pytest.param("에이", "에", "company", "mismatch", id="too-short-to-call-truncated"),
         pytest.param("심나영", "심 4 영", "person", "unreadable", id="one-syllable-as-digit"),
-        pytest.param("홍길동", "1 2 3", "person", "mismatch", id="all-digits"),
+        pytest.param("나나나", "4404", "person", "unreadable", id="all-digits"),
         pytest.param("에이비씨", "에이비디", "company", "mismatch", id="company-one-syllable"),
         pytest.param("에이비씨", "에이비씨상사", "company", "mismatch", id="company-longer"),
         pytest.param("에이비씨상사", "에이비씨", "company", "mismatch", id="company-shorter"),
@@ -287,6 +298,8 @@ _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에
         pytest.param("강원특별자치도 춘천시 중앙로 233-15, 우리빌딩 별관 7층 711호 (중앙로1가)",
                      "감원틈별 자치도 춘천시 중앙로 233-15, 우리 빌딩 별관 7층 711호 ( 줌암로 1가 )", "match",
                      id="fax-misread-sido"),
+        pytest.param("서울특별시 종로구 종로 257, 미래타워 (관철동)", "서울득 별시 종로구 종로 257, 미래 타워 (관철동)",
+                     "match", id="misread-full-sido-not-short-form"),
         pytest.param("부산 춘천시 중앙로 233-15", "감원틈별 자치도 춘천시 중앙로 233-15", "mismatch",
                      id="fuzzy-sido-still-compared"),
         pytest.param("전북특별자치도 전주시 완산구 홍산로 397, 7층 703호 (효자동3가)",

@@ -54,6 +54,7 @@ def test_canonical_company(name: str, key: str, form: str | None) -> None:
         pytest.param("홍 길 동", "홍길동", id="spaced"),
         pytest.param("홍길동 외 2명", "홍길동", id="others"),
         pytest.param("홍길동외1인", "홍길동", id="others-in"),
+        pytest.param("홍길동 외2멍", "홍길동", id="others-misread"),
         pytest.param("KIM Minsu", "kimminsu", id="latin"),
     ],
 )
@@ -103,6 +104,7 @@ def test_sido_data_complete() -> None:
         pytest.param("강남구", None, id="none"),
         pytest.param("감원틈별자치도춘천시", "강원특별자치도", id="fuzzy-fax-read"),
         pytest.param("서을특별시강남구", "서울특별시", id="fuzzy-one-jamo"),
+        pytest.param("서울득별시종로구", "서울특별시", id="fuzzy-beats-short-form"),
         pytest.param("춘천시중앙로", None, id="fuzzy-no-false-hit"),
     ],
 )

@@ -65,10 +65,13 @@ def sido_of(text: str) -> tuple[str | None, str]:
     >>> sido_of("강원도춘천시")
     ('강원특별자치도', '춘천시')
     """
+    fuzzy = _fuzzy_sido(text)
     for alias, name in _alias_table():
         if text.startswith(alias) and not (alias == "광주" and text[2:3] == "시"):  # 경기도 광주시
+            if alias != name and fuzzy[0] == name and len(fuzzy[1]) < len(text) - len(alias):
+                return fuzzy  # 서울득별시: the full name misread, not the short form 서울 + 득별시
             return name, text[len(alias):]
-    return _fuzzy_sido(text)
+    return fuzzy
 
 
 # A misread full name (감원틈별자치도 for 강원특별자치도 on a fax) still counts when its jamo are this

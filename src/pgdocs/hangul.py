@@ -227,6 +227,8 @@ def _ins(declared: str, i: int, f: str) -> tuple[float, str]:
         return UNV_GAP_COST, "skip"  # the model may print two look-alikes for one unknown syllable
     if not is_hangul_syllable(f) and (not f.isalnum() or f in _STROKES or "\u3131" <= f <= "\u318e"):
         return NOISE_COST, "noise"
+    if not is_hangul_syllable(f) and any(is_hangul_syllable(c) for c in declared):
+        return LOOKALIKE_COST, "alien"  # a digit or letter amid Hangul: the model gave up there
     return HARD_COST, "hard"
 
 

@@ -89,7 +89,8 @@ _HALF_FORMS: tuple[tuple[str, str], ...] = (
     ("유)", "유한회사"),
 )
 
-_OTHERS = re.compile(r"\s*(?:외|및)\s*[0-9]+\s*(?:명|인)\s*$")
+# "외 N명"; OCR also prints 명 as 멍/영 (DOMAIN.md §5.7).
+_OTHERS = re.compile(r"\s*(?:외|및)\s*[0-9]+\s*(?:명|멍|영|인)\s*$")
 _PUNCT = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
 _TITLES = ("대표이사", "공동대표", "대표자", "대표")

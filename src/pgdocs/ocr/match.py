@@ -58,11 +58,11 @@ Status = Literal["match", "mismatch", "unverifiable", "unreadable"]
 # A name matches at score ≥ 0.8: one typical confusion in a name of two or more syllables
 # (2 syllables → 0.85) passes; two confusions in two syllables (0.7) are too much noise → review.
 NAME_MATCH = 0.8
-# A name this long that lost only its first or last syllable in the read is a truncated crop (review);
-# shorter names are too easily another name.
-MIN_TRUNCATED_NAME = 4
-# One syllable read as a digit or letter is noise (심나영 → "심 4 영" on a phone photo); more is not a
-# name at all (and stops a name search from settling on a number on the page).
+# A name this long that lost only its first or last syllable in the read is a truncated crop (review,
+# e.g. 윤람지 read as 랍지 on a fax); a two-syllable name minus one is too easily another name.
+MIN_TRUNCATED_NAME = 3
+# One syllable read as a digit or letter is noise (심나영 → "심 4 영" on a phone photo); more and the
+# read is not Hangul at all (나나나 → "4404"): unreadable, and a name search on a page ignores such a spot.
 MAX_ALIEN = 1
 # Up to a third of the declared syllables may be ones the model cannot emit (팜스코: 1 of 3);
 # beyond that so little was really compared that a person must look.
@@ -164,8 +164,11 @@ def _found_date(found: str) -> dt.date | None:
         return dates.pop() if len(dates) == 1 else None
 
 
-def match_date(declared: dt.date | str, found: str | None) -> MatchScore:
+def match_date(declared: dt.date | str, found: str | None, *, today: dt.date | None = None) -> MatchScore:
     """Dates: the same calendar day, whatever the format on either side.
+
+    Any other date is a mismatch, except a date after ``today`` (default: the system date): no
+    certificate prints one, so it was misread (review).
 
     >>> match_date("2019-07-01", "2019 년 07 월 01 일").status
     'match'
@@ -181,7 +184,12 @@ def match_date(declared: dt.date | str, found: str | None) -> MatchScore:
         return _unreadable("날짜로 읽히지 않습니다")
     if got == want:
         return MatchScore("match", 1.0, "일치")
-    return MatchScore("mismatch", 0.0, f"날짜가 다릅니다 ({got.isoformat()})")
+    a, b = want.strftime("%Y%m%d"), got.strftime("%Y%m%d")
+    score = sum(x == y for x, y in zip(a, b, strict=True)) / 8
+    if got > (today or dt.date.today()):
+        # 2023 read as 2028 on a scan: a certificate cannot print a future date, so the read is wrong
+        return MatchScore("unreadable", score, f"읽은 날짜가 미래라 잘못 읽혔습니다 ({got.isoformat()})")
+    return MatchScore("mismatch", score, f"날짜가 다릅니다 ({got.isoformat()})")
 
 
 # --- names ---------------------------------------------------------------------------------------
@@ -193,7 +201,7 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchSco
         shown = f" ('{a.first_hard[0]}'→'{a.first_hard[1]}')" if show and a.first_hard else ""
         return MatchScore("mismatch", a.score, f"{what}이(가) 다릅니다{shown}")
     if a.alien > MAX_ALIEN:
-        return MatchScore("mismatch", a.score, f"{what}이(가) 한글로 읽히지 않았습니다 ({a.alien}자)")
+        return MatchScore("unreadable", a.score, f"{what}이(가) 한글로 읽히지 않았습니다 ({a.alien}자)")
     needed = min(MIN_VERIFIED, a.declared_len - a.unverifiable)
     too_few = a.verified < max(needed, 1)
     if a.unverifiable and (a.unverifiable_fraction > MAX_UNVERIFIABLE_FRACTION or too_few):
@@ -342,9 +350,12 @@ def match_holder(
         return _unreadable("예금주를 읽지 못했습니다")
     if want in page:
         return MatchScore("match", 1.0, "일치")
-    best = _judge(align(want, page, free_ends=True), threshold=NAME_MATCH, what="예금주", show=False)
+    spot = align(want, page, free_ends=True)
+    best = _judge(spot, threshold=NAME_MATCH, what="예금주", show=False)
     if best.status == "match":
         return best
+    if spot.alien > MAX_ALIEN:  # the closest spot is a number, not a name: the holder is not on the page
+        best = MatchScore("mismatch", spot.score, "예금주를 통장에서 찾지 못했습니다")
     if business_name and representative:
         parts = [name_key(business_name), name_key(representative, kind="person")]
         if same_holder(declared, business_name, representative) and want not in parts:
