@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 import click
 
-from pgdocs.errors import ExitCode, PgdocsError
+from pgdocs.errors import ExitCode, InputError, PgdocsError
 
 #: ``--format text|json`` for every command.
 format_option = click.option(
@@ -66,9 +66,11 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
     except click.exceptions.Abort:
         click.echo("중단했습니다.", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "pgdocs"
+        fail(InputError("USAGE", _korean_usage(exc.format_message()), hint=f"{where} --help"), fmt)
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(int(ExitCode.USAGE))
+        fail(InputError("USAGE", _korean_usage(exc.format_message())), fmt)
     except KeyboardInterrupt:
         click.echo("중단했습니다.", err=True)
         sys.exit(130)
@@ -88,3 +90,29 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
 
 
 Handler = Callable[..., Any]
+
+_CLICK_PHRASES = (
+    ("Missing argument", "인수가 빠졌습니다:"),
+    ("Missing option", "필수 옵션이 빠졌습니다:"),
+    ("No such option:", "없는 옵션입니다:"),
+    ("No such option", "없는 옵션입니다:"),
+    ("Did you mean", "혹시"),
+    ("No such command", "없는 명령입니다:"),
+    ("Got unexpected extra arguments", "필요 없는 인수가 있습니다:"),
+    ("Got unexpected extra argument", "필요 없는 인수가 있습니다:"),
+    ("Invalid value for", "값이 잘못됐습니다:"),
+    ("does not exist", "없습니다"),
+    ("is not one of", "가능한 값이 아닙니다:"),
+    ("is not a valid integer", "정수가 아닙니다"),
+    ("is not a valid float", "숫자가 아닙니다"),
+    ("Option", "옵션"),
+    ("requires an argument", "에는 값이 필요합니다"),
+)
+
+
+def _korean_usage(message: str) -> str:
+    """Click's built-in English usage messages with Korean key phrases (ours are Korean already)."""
+    out = message
+    for en, ko in _CLICK_PHRASES:
+        out = out.replace(en, ko)
+    return out

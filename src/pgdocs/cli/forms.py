@@ -9,21 +9,11 @@ from pathlib import Path
 import click
 
 from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._options import KoreanDate, today_option
 from pgdocs.errors import ExitCode, InputError
 
 FORMS = ("nicepay-id-add",)
 _ARTIFACTS = ("inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicepay-email")
-
-
-def _today(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from pgdocs.dates import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise InputError("BAD_DATE", f"날짜 형식이 아닙니다: {value!r} (예: 2026-11-27)") from None
 
 
 @click.command("fill", help=(
@@ -38,13 +28,13 @@ def _today(value: str | None) -> dt.date | None:
 @click.option("--pdf", is_flag=True, help="PDF도 만들기 (LibreOffice)")
 @click.option("--template", "template_file", type=click.Path(path_type=Path), help="다른 서식 (.docx/.doc)")
 @click.option("--by-labels", is_flag=True, help="태그 없는 서식을 항목명으로 채우기")
-@click.option("--today", help="신청일 (기본: 오늘, 예: 2026-11-27)")
+@click.option("--today", type=KoreanDate(), default=None, help="신청일 (기본: 오늘, 예: 2026-11-27)")
 @format_option
 def fill(args: tuple[str, ...], output: Path, pdf: bool, template_file: Path | None, by_labels: bool,
-         today: str | None, fmt: str) -> None:
+         today: dt.date | None, fmt: str) -> None:
     from pgdocs.record import load_record
 
-    day = _today(today)
+    day = today
     if by_labels:
         if template_file is None:
             raise InputError("USAGE", "--by-labels 에는 채울 서식 파일을 --template 으로 지정하세요.")
@@ -114,14 +104,14 @@ def check(file: Path, record_file: Path | None, fmt: str) -> None:
 @click.command("text", help="PG별 붙여넣기용 문구: " + ", ".join(_ARTIFACTS))
 @click.argument("artifact", type=click.Choice(_ARTIFACTS))
 @click.argument("record_file", metavar="RECORD", type=click.Path(path_type=Path))
-@click.option("--today", help="기준일 (기본: 오늘)")
+@today_option
 @format_option
-def text(artifact: str, record_file: Path, today: str | None, fmt: str) -> None:
+def text(artifact: str, record_file: Path, today: dt.date | None, fmt: str) -> None:
     from pgdocs.findings import has_errors
     from pgdocs.forms.texts import build_text
     from pgdocs.record import load_record
 
-    result = build_text(artifact, load_record(record_file), _today(today))
+    result = build_text(artifact, load_record(record_file), today)
     if fmt == "json":
         emit_json(result.to_dict())
     else:
