@@ -241,7 +241,8 @@ def test_group_lines_tolerates_mixed_heights() -> None:
     [
         pytest.param("사업장소재지:서울", "address", id="exact"),
         pytest.param("사업장소재시:서울", "address", id="one-edit"),
-        pytest.param("개엄언월일:2019", "opening_date", id="two-edits-long"),
+        pytest.param("개엄언월일:2019", "opening_date", id="listed-two-edits"),
+        pytest.param("사엄장소제지:서울", "address", id="two-edits-long"),
         pytest.param("범인등록번호:110111", "corporate_number", id="listed-confusion"),
         pytest.param("본점소재지:서울", "head_office_address", id="head-office"),
     ],

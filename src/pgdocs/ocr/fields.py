@@ -207,6 +207,7 @@ def _simple_field(
             words = [*words, *nl.words]
             k += 1
         value = _address_value(value)
+        value = re.sub(r"\)\s+[^가-힣]*$", ")", value)  # junk after the closing (참고항목)
     if h.field in ("business_name", "representative"):
         # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token
         value = re.sub(r"^[0-9A-Za-z]{1,3}\s+(?=[가-힣])", "", value)

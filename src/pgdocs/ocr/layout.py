@@ -181,7 +181,7 @@ def _variants() -> list[tuple[str, str, bool]]:
 
 def _allowed_edits(label: str) -> int:
     n = len(label)
-    return 2 if n >= 5 else 1 if n >= 4 else 0
+    return 2 if n >= 6 else 1 if n >= 4 else 0
 
 
 def find_labels(line: Line) -> list[LabelHit]:
@@ -196,27 +196,32 @@ def find_labels(line: Line) -> list[LabelHit]:
     for c in comp:
         bad.append(bad[-1] + (c == ":" or c.isdigit()))
     hits: list[LabelHit] = []
-    for name, var, fuzzy in _variants():
-        if len(var) > len(comp) + 1:
-            continue
-        pos = comp.find(var)
-        exact = pos >= 0
-        start, end = pos, pos + len(var)
-        if not exact:
-            k = _allowed_edits(var) if fuzzy else 0
-            if k == 0:
+    # exact spellings first (longest first), then fuzzy ones for fields still missing: a fuzzy long
+    # alias ("대표자성명") must never beat an exact short one ("대표자") and eat the value's syllables
+    for exact_pass in (True, False):
+        for name, var, fuzzy in _variants():
+            if len(var) > len(comp) + 1 or (not exact_pass and any(h.field == name for h in hits)):
                 continue
-            best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3, bad=bad)
-            if best is None:
+            if exact_pass:
+                start = comp.find(var)
+                if start < 0:
+                    continue
+                end = start + len(var)
+            else:
+                k = _allowed_edits(var) if fuzzy else 0
+                if k == 0:
+                    continue
+                best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3, bad=bad)
+                if best is None:
+                    continue
+                start, end = best
+            if any(taken[start:end]):
                 continue
-            start, end = best
-        if any(taken[start:end]):
-            continue
-        if name not in MIDLINE_FIELDS and start > 3:
-            continue
-        for i in range(start, end):
-            taken[i] = True
-        hits.append(LabelHit(name, start, end, exact))
+            if name not in MIDLINE_FIELDS and start > 3:
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            hits.append(LabelHit(name, start, end, exact_pass))
     hits.sort(key=lambda h: h.start)
     return hits
 

@@ -137,18 +137,44 @@ def _check(
     detail = ms.detail
     if status == "unverifiable":
         status = "unreadable"
+    if status != "mismatch" or not text_field or not found:
+        return FieldCheck(declared, found, status, float(ms.score), detail)
     noisy = (conf is not None and conf < LOW_CONFIDENCE) or shaky >= SHAKY_SHARE
-    if noisy and found and _digits(declared) != _digits(found):
-        noisy = False  # the numbers differ (building number, floor, unit): digits read reliably
-    if status == "mismatch" and text_field and noisy:
-        status = "unreadable"
-        detail = f"{detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"
-    elif status == "mismatch" and field == "address" and found and _digits(declared) == _digits(found):
-        # every number (building, floor, unit) agrees and only letters differ: OCR noise on place names
-        # is far likelier than a forged address that keeps all numbers; a person decides
-        status = "unreadable"
-        detail = f"{detail} — 번지·층·호는 같고 글자만 다르게 읽혔습니다"
+    want_n, got_n = _digits(declared), _digits(found)
+    if field == "address":
+        if want_n == got_n:
+            # every number (building, floor, unit) agrees and only letters differ: OCR noise on place
+            # names is far likelier than a forged address that keeps all numbers; a person decides
+            return FieldCheck(declared, found, "unreadable", float(ms.score),
+                              f"{detail} — 번지·층·호는 같고 글자만 다르게 읽혔습니다")
+        if len(want_n) != len(got_n):
+            # numbers missing or extra (a cut-off or noisy line): not the same address read wrongly
+            return FieldCheck(declared, found, "unreadable", float(ms.score),
+                              f"{detail} — 주소를 끝까지 읽지 못했습니다")
+        noisy = False  # as many numbers, and they differ: digits are read reliably
+    elif field in ("business_name", "representative") and _near_name(declared, found, field):
+        return FieldCheck(declared, found, "unreadable", float(ms.score),
+                          f"{detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
+    if noisy:
+        return FieldCheck(declared, found, "unreadable", float(ms.score),
+                          f"{detail} — 글자가 흐리게 읽혀 확정할 수 없습니다")
     return FieldCheck(declared, found, status, float(ms.score), detail)
+
+
+#: a name read with at most this many syllables wrong, missing or extra is OCR noise, not another name
+NEAR_NAME_EDITS = 1
+
+
+def _near_name(declared: str, found: str, field: str) -> bool:
+    """One syllable off (장하나/징하나, 곽성연/성연, ㈜고운/운): Tesseract's usual slips, never evidence."""
+    from rapidfuzz.distance import Levenshtein
+
+    from pgdocs.names import name_key
+
+    kind = "company" if field == "business_name" else "person"
+    a = name_key(declared, kind=kind)
+    b = name_key(re.sub(r"외\s*\d+\s*명", "", found), kind=kind)
+    return bool(a and b) and len(a) >= 2 and Levenshtein.distance(a, b) <= NEAR_NAME_EDITS
 
 
 def _verify_certificate(path: Path, business: Business, timeout: float) -> VerifyResult:
