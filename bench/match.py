@@ -1,6 +1,6 @@
 """Benchmark: name matching on real Tesseract misreads, against naive baselines (issue 4, "Matching").
 
-    .venv/bin/python bench/match.py [--repeat 200]
+    .venv/bin/python bench/match.py [--repeat 200] [--certificates 40 --seed 11]
 
 Genuine pairs: the 79 recorded reads in ``tests/fixtures/match/degraded_reads.json`` (fictional names,
 five fonts, blur/noise/JPEG/fax/downscale/rotation — every read there differs from the printed text)
@@ -13,17 +13,25 @@ similarity ≥ 0.85; ``pgdocs.ocr.match.match_name``. A baseline can only accept
 also send a pair to review. Printed per method: genuine accepted / review / rejected, tampered accepted
 (the number that must be 0) / review / rejected, and microseconds per call (noisy on a shared machine:
 compare ratios).
+
+``--certificates N`` also generates N fictional certificates (``pgdocs samples certificates``, every kind
+and variant), reads each once (``pgdocs.ocr.extract``) and prints, per field, the raw match statuses of
+the genuine record and of the record tampered in that field (before ``verify`` turns them into a
+verdict).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -92,9 +100,61 @@ METHODS: dict[str, Callable[[str, str, str], Verdict]] = {
 }
 
 
+def _field_fns() -> dict[str, Callable[[Any, str | None], Any]]:
+    from pgdocs.ocr import match as m
+
+    return {
+        "business_number": lambda d, f: m.match_number(d, f, kind="brn"),
+        "corporate_number": lambda d, f: m.match_number(d, f, kind="crn"),
+        "business_name": lambda d, f: m.match_name(d, f, kind="company"),
+        "representative": lambda d, f: m.match_name(d, f, kind="person"),
+        "opening_date": m.match_date,
+        "birth_date": m.match_date,
+        "address": m.match_address,
+        "business_type": m.match_items,
+        "business_item": m.match_items,
+    }
+
+
+def certificates(count: int, seed: int) -> None:
+    from pgdocs.ocr.extract import extract
+
+    fns = _field_fns()
+    genuine: dict[str, Counter[str]] = {k: Counter() for k in fns}
+    tampered: dict[str, Counter[str]] = {k: Counter() for k in fns}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "certs"
+        subprocess.run([sys.executable, "-m", "pgdocs", "samples", "certificates", "-o", str(out), "--count",
+                        str(count), "--seed", str(seed)], check=True, capture_output=True, timeout=1800)
+        for truth_path in sorted(out.glob("*.truth.json")):
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))
+            doc = next(p for p in out.glob(truth_path.name.replace(".truth.json", ".*"))
+                       if not p.name.endswith(".json"))
+            ex = extract(doc)
+            found = {k: (v.value if v else None) for k, v in ex.fields.items()}
+            for name, fn in fns.items():
+                if truth["record"].get(name):
+                    genuine[name][fn(truth["record"][name], found.get(name)).status] += 1
+            for t in truth.get("tampered", []):
+                name = t["tampered_field"]
+                if name in fns:
+                    tampered[name][fns[name](t["record"][name], found.get(name)).status] += 1
+    statuses = ("match", "unverifiable", "unreadable", "mismatch")
+    print(f"\n{count} generated certificates (seed {seed}); statuses match/unverifiable/unreadable/mismatch")
+    head = f"{'field':<18}{'genuine':>20}{'tampered field':>22}"
+    print(head)
+    print("-" * len(head))
+    for name in fns:
+        g = "/".join(str(genuine[name][s]) for s in statuses)
+        t = "/".join(str(tampered[name][s]) for s in statuses)
+        print(f"{name:<18}{g:>20}{t:>22}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=200, help="timing repetitions over the genuine set")
+    ap.add_argument("--certificates", type=int, default=0, help="also check N generated certificates")
+    ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     genuine, tampered = _pairs()
     exact = sum(d == r for d, r, _ in genuine)
@@ -115,6 +175,8 @@ def main() -> None:
         gs = f"{g['accept']}/{g['review']}/{g['reject']}"
         ts = f"{t['accept']}/{t['review']}/{t['reject']}"
         print(f"{label:<24}{gs:>22}{ts:>23}{us:>10.1f}{us / base_us:>8.1f}×")
+    if args.certificates:
+        certificates(args.certificates, args.seed)
 
 
 if __name__ == "__main__":

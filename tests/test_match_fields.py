@@ -157,6 +157,7 @@ def test_company_forms_match(found: str) -> None:
         # hard differences
         pytest.param("홍길동", "홍길순", "person", "mismatch", id="person-other"),
         pytest.param("별빛스토어", "범빗 스토어", "company", "unreadable", id="scan-two-lookalikes"),
+        pytest.param("새봄플라워", "새봉끌라위", "company", "unreadable", id="fax-three-lookalikes"),
         # reads of the sample certificates: (주) misread, the last syllable cut, a syllable read as a digit
         pytest.param("㈜한빛엔터프라이즈", "( 줘한빛엔터프 라이즈", "company", "match", id="ju-read-as-jwo"),
         pytest.param("㈜다온네트웍스", "( 쥐다온네트워", "company", "match", id="cut-beside-out-of-model-웍"),
