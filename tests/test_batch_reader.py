@@ -13,6 +13,8 @@ from batch_helpers import brn
 from pgdocs.batch.reader import read_batch
 from pgdocs.errors import InputError
 
+pytestmark = pytest.mark.xdist_group("batch_reader")  # the module fixture runs once, in one worker
+
 
 def _nfd(s: str) -> str:
     return unicodedata.normalize("NFD", s)

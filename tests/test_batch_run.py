@@ -16,7 +16,7 @@ from batch_helpers import TODAY, bad_brn, brn, docs_folder, merchant
 from pgdocs.batch.run import run_batch
 from pgdocs.batch.template import DATA_SHEET, write_rows
 
-pytestmark = [pytest.mark.soffice, pytest.mark.slow]
+pytestmark = [pytest.mark.soffice, pytest.mark.slow, pytest.mark.xdist_group("batch_run")]  # one shared run
 
 FORMULA_TEXT = '=HYPERLINK("http://evil.example","클릭")'
 

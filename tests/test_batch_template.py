@@ -13,6 +13,7 @@ from pgdocs.batch.template import DATA_SHEET, LISTS_SHEET, VERSION_NAME, write_t
 from pgdocs.errors import InputError
 
 COLS = load_columns()
+pytestmark = pytest.mark.xdist_group("batch_template")  # the module fixture runs once, in one worker
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,8 @@ from defusedxml import ElementTree as ET
 
 from batch_helpers import REPO, TODAY, bad_brn, brn
 
+pytestmark = pytest.mark.xdist_group("lint_tree")  # the module fixtures run once, in one worker
+
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
 TOSS = REPO / "samples" / "toss-test-keys"
 
