@@ -134,3 +134,22 @@ def test_certificate_mismatch_is_a_failure_with_ocr(tmp_path: Path) -> None:
     assert status["certificate"].status == "failure", status["certificate"]
     assert status["certificate"].code == "CHECK_MISMATCH"
     assert status["bankbook"].status == "skipped"
+
+
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_samples_pass_lint_with_ocr(tmp_path: Path) -> None:
+    """What the project's CI runs: every bundled sample merchant passes every check."""
+    from pgdocs.lint import run_lint
+
+    junit = tmp_path / "samples.xml"
+    import datetime as dt
+
+    result = run_lint(REPO / "samples", ocr=True, jobs=2, junit=junit, today=dt.date.fromisoformat(TODAY))
+    bad = {m.slug: [(c.check, c.status, c.message) for c in m.checks if c.status not in ("passed", "skipped")]
+           for m in result.merchants}
+    assert all(not v for v in bad.values()), bad
+    assert result.exit_code == 0
+    root = ET.parse(junit).getroot()
+    assert root.get("failures") == "0" and root.get("errors") == "0"
+    assert int(root.get("tests") or 0) == 4 * len(result.merchants) >= 20
