@@ -131,7 +131,7 @@ def main() -> None:
     jobs = [int(j) for j in args.jobs.split(",")]
     work = args.dir or Path(tempfile.mkdtemp(prefix="pgdocs-bench-batch-"))
     work.mkdir(parents=True, exist_ok=True)
-    n_max = max(args.rows, args.baseline_rows)
+    n_max = max(args.rows, args.baseline_rows, args.ocr_rows)
     rows = make_rows(n_max)
     t0 = time.perf_counter()
     make_docs(rows, work / "docs", per_row=False)
