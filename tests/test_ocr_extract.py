@@ -280,3 +280,29 @@ def test_check_digits() -> None:
 def test_empty_page() -> None:
     page = extract_words([])
     assert page.fields == {} and page.labels_found == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "declared", "found", "status"),
+    [
+        pytest.param("representative", "장하나", "징 하나", "unreadable", id="one-vowel-slip"),
+        pytest.param("representative", "곽성연", "성연", "unreadable", id="first-syllable-lost"),
+        pytest.param("representative", "장하나", "김민수", "mismatch", id="another-person"),
+        pytest.param("business_name", "(주)한빛네트웍스", "( 주 ) 한빌네트워스", "unreadable", id="long-two-slips"),
+        pytest.param("business_name", "하늘공방", "바다상회", "mismatch", id="another-shop"),
+        pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울 특별시 마포구 양회로 45, 3층", "unreadable",
+                     id="address-letters-only"),
+        pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울특별시 마포구 양화로 47, 3층", "mismatch",
+                     id="address-building-number"),
+        pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울 별 ( 3?)", "unreadable",
+                     id="address-cut-off"),
+    ],
+)
+def test_near_misses_are_review_clear_differences_fail(field: str, declared: str, found: str, status: str) -> None:
+    from pgdocs.ocr.verify import _check
+
+    fn = {"representative": lambda d, f: match.match_name(d, f, kind="person"),
+          "business_name": lambda d, f: match.match_name(d, f, kind="company"),
+          "address": match.match_address}[field]
+    ms = fn(declared, found)  # may already be unreadable; either way never a pass
+    assert _check(declared, found, ms, conf=0.95, text_field=True, field=field).status == status

@@ -167,7 +167,8 @@ def test_sideways_phone_photo(generated: dict[str, dict[str, Any]], tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("content", "code"),
-    [pytest.param(b"", "DOC_EMPTY", id="empty"), pytest.param(b"\x89PNG\r\n\x1a\nbroken", "DOC_UNREADABLE", id="corrupt")],
+    [pytest.param(b"", "DOC_EMPTY", id="empty"),
+     pytest.param(b"\x89PNG\r\n\x1a\nbroken", "DOC_UNREADABLE", id="corrupt")],
 )
 def test_cli_unreadable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str) -> None:
     p = tmp_path / "사업자등록증.png"
