@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pgdocs.address import parse_address
+from pgdocs.address import Address, parse_address
 from pgdocs.dates import find_dates, parse_date
 from pgdocs.hangul import Alignment, align, jamo_similarity
-from pgdocs.names import name_key, same_holder
+from pgdocs.names import company_form, name_key, same_holder
 from pgdocs.text import ascii_digits, clean
 
 __all__ = [
@@ -233,7 +233,10 @@ def match_name(declared: str, found: str | None, *, kind: str = "company") -> Ma
         raise ValueError(f"unknown name kind {kind!r}")
     if _blank(found):
         return _unreadable()
-    want, got = name_key(declared, kind=kind), name_key(str(found), kind=kind)
+    text = str(found)
+    if ":" in text.replace("：", ":"):  # a label fragment came along: "( 닫세 명): 한결검 피니"
+        text = text.replace("：", ":").rsplit(":", 1)[1] or text
+    want, got = name_key(declared, kind=kind), name_key(text, kind=kind)
     if not want:
         return _unreadable("신고한 이름이 비어 있습니다")
     if not got:
@@ -241,7 +244,24 @@ def match_name(declared: str, found: str | None, *, kind: str = "company") -> Ma
     if want == got:
         return MatchScore("match", 1.0, "일치")
     what = "상호" if kind == "company" else "이름"
-    result = _judge(align(want, got), threshold=NAME_MATCH, what=what, show=kind == "company")
+    reads = [got]
+    if kind == "company" and company_form(declared) and got[0] in _FORM_GHOSTS and len(got) > 2:
+        reads.append(got[1:])  # "(주)" read as a bare "주 " before the name
+    if kind == "person" and len(got) > len(want) >= MIN_TRUNCATED_NAME:
+        # a stray syllable from the label beside it (성명 → "으싱준시"): review at best, never a match
+        for g in (got[1:], got[:-1]):
+            if _name_result(want, g, what=what, show=False).status != "mismatch":
+                return MatchScore("unreadable", 0.5, "이름 옆에 다른 글자가 붙어 읽혔습니다")
+    results = [_name_result(want, g, what=what, show=kind == "company") for g in reads]
+    return max(results, key=lambda r: (_RANK[r.status], r.score))
+
+
+# What is left of "(주)"/"(유)" when OCR drops both brackets.
+_FORM_GHOSTS = frozenset("주쥐줘쥬추유")
+
+
+def _name_result(want: str, got: str, *, what: str, show: bool) -> MatchScore:
+    result = _judge(align(want, got), threshold=NAME_MATCH, what=what, show=show)
     if result.status == "mismatch" and len(want) >= MIN_TRUNCATED_NAME:
         # a crop that cut the first or last syllable (seal, wrap, table line) is not another name
         for part in (want[1:], want[:-1]):
@@ -434,6 +454,12 @@ def _conflict(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     return None
 
 
+def _numbers_garbled(want: Address, got: Address) -> bool:
+    """More bare numbers than declared and the declared 층/호 gone: "180, 2층 208호" read "180125 2082"."""
+    lost_units = bool((want.floors and not got.floors) or (want.units and not got.units))
+    return len(got.building) > len(want.building) or lost_units
+
+
 def match_address(declared: str, found: str | None) -> MatchScore:
     """사업장소재지: 시·도 spellings, spacing and 참고항목 free; building number and 동/층/호 must agree.
 
@@ -454,6 +480,8 @@ def match_address(declared: str, found: str | None) -> MatchScore:
         ("호수", want.units, got.units),
     ):
         conflict = _conflict(label, ours, theirs)
+        if conflict and label == "건물번호" and _numbers_garbled(want, got):
+            return MatchScore("unreadable", 0.5, f"번지·층·호 숫자가 흐리게 읽혔습니다 ({', '.join(theirs)})")
         if conflict:
             return MatchScore("mismatch", jamo_similarity(want.body, got.body) * 0.5, conflict)
     if not got.body:
