@@ -202,6 +202,8 @@ def find_labels(line: Line) -> list[LabelHit]:
         for name, var, fuzzy in _variants():
             if len(var) > len(comp) + 1 or (not exact_pass and any(h.field == name for h in hits)):
                 continue
+            if not exact_pass and name not in MIDLINE_FIELDS and any(h.start <= 3 for h in hits):
+                continue  # the line already starts with a label
             if exact_pass:
                 start = comp.find(var)
                 if start < 0:
