@@ -1,6 +1,6 @@
 """Benchmark: name matching on real Tesseract misreads, against naive baselines (issue 4, "Matching").
 
-    .venv/bin/python bench/match.py [--repeat 200] [--certificates 40 --seed 11]
+    .venv/bin/python bench/match.py [--repeat 200] [--certificates 40] [--bankbooks 24] [--seed 11]
 
 Genuine pairs: the 79 recorded reads in ``tests/fixtures/match/degraded_reads.json`` (fictional names,
 five fonts, blur/noise/JPEG/fax/downscale/rotation — every read there differs from the printed text)
@@ -17,7 +17,8 @@ compare ratios).
 ``--certificates N`` also generates N fictional certificates (``pgdocs samples certificates``, every kind
 and variant), reads each once (``pgdocs.ocr.extract``) and prints, per field, the raw match statuses of
 the genuine record and of the record tampered in that field (before ``verify`` turns them into a
-verdict).
+verdict). ``--bankbooks N`` does the same for generated 통장 사본: account number and holder, genuine
+and tampered (last digit +3; another person as holder).
 """
 
 from __future__ import annotations
@@ -150,10 +151,36 @@ def certificates(count: int, seed: int) -> None:
         print(f"{name:<18}{g:>20}{t:>22}")
 
 
+def bankbooks(count: int, seed: int) -> None:
+    from pgdocs.ocr import match as m
+    from pgdocs.ocr.bankbook import read_bankbook_text
+
+    rows: dict[str, Counter[str]] = {k: Counter() for k in ("account", "account*", "holder", "holder*")}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "books"
+        subprocess.run([sys.executable, "-m", "pgdocs", "samples", "bankbooks", "-o", str(out), "--count",
+                        str(count), "--seed", str(seed)], check=True, capture_output=True, timeout=1800)
+        for truth_path in sorted(out.glob("*.truth.json")):
+            truth = json.loads(truth_path.read_text(encoding="utf-8"))
+            lines, *_ = read_bankbook_text(out / truth["file"], timeout=120)
+            text = "\n".join(line.text for line in lines)
+            number = truth["number"]
+            other = number[:-1] + str((int(number[-1]) + 3) % 10)
+            rows["account"][m.match_account(number, text).status] += 1
+            rows["account*"][m.match_account(other, text).status] += 1
+            rows["holder"][m.match_holder(truth["holder"], text).status] += 1
+            rows["holder*"][m.match_holder("도현석", text).status] += 1
+    statuses = ("match", "unverifiable", "unreadable", "mismatch")
+    print(f"\n{count} generated bank books (seed {seed}); * = tampered; match/unverifiable/unreadable/mismatch")
+    for name, counter in rows.items():
+        print(f"{name:<18}{'/'.join(str(counter[s]) for s in statuses):>20}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=200, help="timing repetitions over the genuine set")
     ap.add_argument("--certificates", type=int, default=0, help="also check N generated certificates")
+    ap.add_argument("--bankbooks", type=int, default=0, help="also check N generated bank books")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     genuine, tampered = _pairs()
@@ -177,6 +204,8 @@ def main() -> None:
         print(f"{label:<24}{gs:>22}{ts:>23}{us:>10.1f}{us / base_us:>8.1f}×")
     if args.certificates:
         certificates(args.certificates, args.seed)
+    if args.bankbooks:
+        bankbooks(args.bankbooks, args.seed)
 
 
 if __name__ == "__main__":

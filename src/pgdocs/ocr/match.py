@@ -22,7 +22,7 @@ from typing import Literal
 
 from pgdocs.address import Address, parse_address
 from pgdocs.dates import find_dates, parse_date
-from pgdocs.hangul import Alignment, align, jamo_similarity
+from pgdocs.hangul import Alignment, align, jamo, jamo_similarity
 from pgdocs.names import company_form, name_key, same_holder
 from pgdocs.text import ascii_digits, clean
 
@@ -195,13 +195,19 @@ def match_date(declared: dt.date | str, found: str | None, *, today: dt.date | N
 # --- names ---------------------------------------------------------------------------------------
 
 
+def _subject(word: str) -> str:
+    """``word`` with the subject particle it takes: 상호가, 이름이, 주소가, 항목이."""
+    parts = jamo(word[-1]) if word else None
+    return word + ("이" if parts and parts[2] else "가")
+
+
 def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchScore:
     """Status of a name-like alignment (shared by names, holders and address bodies)."""
     if a.hard:
         shown = f" ('{a.first_hard[0]}'→'{a.first_hard[1]}')" if show and a.first_hard else ""
-        return MatchScore("mismatch", a.score, f"{what}이(가) 다릅니다{shown}")
+        return MatchScore("mismatch", a.score, f"{_subject(what)} 다릅니다{shown}")
     if a.alien > MAX_ALIEN:
-        return MatchScore("unreadable", a.score, f"{what}이(가) 한글로 읽히지 않았습니다 ({a.alien}자)")
+        return MatchScore("unreadable", a.score, f"{_subject(what)} 한글로 읽히지 않았습니다 ({a.alien}자)")
     needed = min(MIN_VERIFIED, a.declared_len - a.unverifiable)
     too_few = a.verified < max(needed, 1)
     if a.unverifiable and (a.unverifiable_fraction > MAX_UNVERIFIABLE_FRACTION or too_few):
@@ -216,7 +222,7 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool) -> MatchSco
         extra = f" (OCR 혼동 {a.soft}자)" if a.soft else ""
         extra += f" (모델 밖 글자 {a.unverifiable}자 제외)" if a.unverifiable else ""
         return MatchScore("match", a.score, "일치" + extra)
-    return MatchScore("unreadable", a.score, f"{what}이(가) 흐리게 읽혔습니다 (점수 {a.score:.2f})")
+    return MatchScore("unreadable", a.score, f"{_subject(what)} 흐리게 읽혔습니다 (점수 {a.score:.2f})")
 
 
 def match_name(declared: str, found: str | None, *, kind: str = "company") -> MatchScore:
