@@ -46,7 +46,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         merchant(11, "좋은상점 (다시)", docs_dir="m04"),                                                # 12
         merchant(20, "수식대표", docs_dir=docs_folder(docs, "m13")),                                    # 13
         merchant(21, "밖으로", docs_dir="../../outside"),                                               # 14
+        merchant(22, "서류폴더없음"),  # 15: no 서류 폴더; the root's loose files belong to nobody
     ]
+    docs_folder(docs.parent, docs.name)  # a 사업자등록증.png and 통장사본.png lying in the docs root itself
     xlsx = write_rows(base / "merchants.xlsx", rows)
     wb = openpyxl.load_workbook(xlsx)
     ws = wb[DATA_SHEET]
@@ -72,6 +74,7 @@ EXPECTED = [
     pytest.param(12, "오류", "BATCH_DUPLICATE_ROW", id="duplicate-row"),
     pytest.param(13, "오류", "BATCH_FORMULA_CELL", id="formula-cell"),
     pytest.param(14, "오류", "BATCH_UNSAFE_PATH", id="docs-dir-escapes"),
+    pytest.param(15, "오류", "PACKET_MISSING_DOCUMENTS", id="no-docs-dir-never-borrows-root-files"),
 ]
 
 
@@ -88,7 +91,7 @@ def test_exit_code_and_example_row(hostile: dict[str, Any]) -> None:
     result = hostile["result"]
     assert result.exit_code == 1
     assert result.meta.skipped == [(3, "예시 행")]
-    assert len(result.rows) == 11
+    assert len(result.rows) == 12
 
 
 def test_output_folders_are_numbers_only_and_inside_out(hostile: dict[str, Any]) -> None:
@@ -142,7 +145,7 @@ def test_report_cells_are_all_text(hostile: dict[str, Any]) -> None:
 
 def test_report_json(hostile: dict[str, Any]) -> None:
     data = json.loads((hostile["out"] / "report.json").read_text(encoding="utf-8"))
-    assert data["summary"] == {"done": 5, "review": 1, "error": 5, "pending": 0, "total": 11}
+    assert data["summary"] == {"done": 5, "review": 1, "error": 6, "pending": 0, "total": 12}
     assert [f["row"] for f in data["findings"]] == [7]
     assert data["exit_code"] == 1 and data["labels_pdf"] == "labels.pdf"
 

@@ -174,8 +174,9 @@ def run_batch(
     """
     t0 = time.monotonic()
     out_dir = Path(nfc(str(out)))
-    root = Path(nfc(str(docs_root))) if docs_root is not None else None
-    if root is not None and not root.is_dir():
+    # default: documents are looked up next to the workbook
+    root = Path(nfc(str(docs_root))) if docs_root is not None else Path(nfc(str(xlsx))).resolve().parent
+    if not root.is_dir():
         raise InputError("BATCH_DOCS_ROOT_MISSING", f"서류 폴더(--docs-root)가 없습니다: {root}")
     if channel not in ("auto", "post", "email"):
         raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {channel!r} (post, email, auto)")
@@ -183,7 +184,7 @@ def run_batch(
     batch: BatchInput = read_batch(xlsx, sheet=sheet)
     _check_out(out_dir, resume)
     out_dir.mkdir(parents=True, exist_ok=True)
-    opts = BatchOptions(out=out_dir.resolve(), docs_root=root.resolve() if root else None, what=stages, check=check,
+    opts = BatchOptions(out=out_dir.resolve(), docs_root=root.resolve(), what=stages, check=check,
                         channel=channel, today=today, fault_row=fault_row)
     state = load_state(out_dir) if resume else {}
     hashes = {item.row: input_hash(item, opts) for item in batch.rows}

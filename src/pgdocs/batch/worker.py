@@ -77,9 +77,16 @@ def _today(opts: BatchOptions) -> dt.date:
 
 
 def _docs_base(item: RowInput, opts: BatchOptions) -> Path | None:
+    """The folder explicit document paths are relative to: the row's 서류 폴더, else the docs root."""
     if opts.docs_root is None:
         return None
     return opts.docs_root / item.docs_dir if item.docs_dir else opts.docs_root
+
+
+def _discovery_dir(item: RowInput, opts: BatchOptions) -> Path | None:
+    """Where documents are recognised by file name: only the row's own 서류 폴더, never a shared root
+    (another merchant's 사업자등록증 must not be picked up)."""
+    return opts.docs_root / item.docs_dir if opts.docs_root is not None and item.docs_dir else None
 
 
 def _prepare(row: _Row, opts: BatchOptions) -> None:
@@ -154,7 +161,7 @@ def _finish(row: _Row, opts: BatchOptions) -> None:
     if "packets" in opts.what:
         from pgdocs.packet import build_packet
 
-        packet = build_packet(record, row.tmp / "packet", docs_dir=_docs_base(row.item, opts), channel=res.channel,
+        packet = build_packet(record, row.tmp / "packet", docs_dir=_discovery_dir(row.item, opts), channel=res.channel,
                               check=opts.check, today=_today(opts), form=form)
         for w in packet.warnings:
             res.findings.append(_finding("PACKET_WARNING", str(w), severity=Severity.WARNING))

@@ -81,7 +81,7 @@ class _Progress:
 @click.argument("xlsx", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="결과 폴더")
 @click.option("--docs-root", type=click.Path(path_type=Path), default=None,
-              help="서류 폴더의 기준 폴더 ('서류 폴더' 칸은 이 안의 상대 경로)")
+              help="서류 폴더의 기준 폴더 ('서류 폴더' 칸은 이 안의 상대 경로; 기본: 엑셀 파일이 있는 폴더)")
 @click.option("--what", default="forms,packets,labels", show_default=True,
               help="만들 것 (쉼표로: forms,packets,labels)")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), default=None,
