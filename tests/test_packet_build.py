@@ -284,7 +284,7 @@ def test_email_over_budget_fails_cleanly(tmp_path: Path, form_files: tuple[Path,
 def test_existing_output_refused_then_overwritten(tmp_path: Path, form_files: tuple[Path, Path]) -> None:
     rec = _individual(tmp_path)
     out = tmp_path / "out"
-    out.mkdir()
+    build_packet(rec, out, check=False, today=TODAY, form=form_files)
     (out / "old.txt").write_text("old", encoding="utf-8")
     with pytest.raises(InputError) as ei:
         build_packet(rec, out, check=False, today=TODAY, form=form_files)
@@ -292,3 +292,37 @@ def test_existing_output_refused_then_overwritten(tmp_path: Path, form_files: tu
     assert (out / "old.txt").exists()
     build_packet(rec, out, check=False, overwrite=True, today=TODAY, form=form_files)
     assert not (out / "old.txt").exists() and (out / "packet.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", [
+    pytest.param("folder", id="folder-of-other-files"),
+    pytest.param("file", id="file"),
+])
+def test_overwrite_never_replaces_what_is_not_a_packet(tmp_path: Path, form_files: tuple[Path, Path],
+                                                      kind: str) -> None:
+    """``-o ~/문서 --overwrite`` must not delete the merchant's own folder (or a file such as the record)."""
+    rec = _individual(tmp_path)
+    out = tmp_path / "my_documents"
+    if kind == "folder":
+        out.mkdir()
+        (out / "contract.hwp").write_bytes(b"precious")
+    else:
+        out.write_bytes(b"precious")
+    with pytest.raises(InputError) as ei:
+        build_packet(rec, out, check=False, overwrite=True, today=TODAY, form=form_files)
+    assert ei.value.code == ("OUTPUT_NOT_PACKET" if kind == "folder" else "OUTPUT_NOT_DIR")
+    kept = out / "contract.hwp" if kind == "folder" else out
+    assert kept.read_bytes() == b"precious"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".my_documents")]
+
+
+def test_empty_folder_is_used_and_unwritable_place_is_one_error(tmp_path: Path,
+                                                               form_files: tuple[Path, Path]) -> None:
+    rec = _individual(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build_packet(rec, empty, check=False, overwrite=True, today=TODAY, form=form_files)
+    assert (empty / "packet.pdf").exists()
+    with pytest.raises(InputError) as ei:
+        build_packet(rec, Path("/proc/pgdocs-packet"), check=False, today=TODAY, form=form_files)
+    assert ei.value.code == "OUTPUT_UNWRITABLE"

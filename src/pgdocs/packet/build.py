@@ -10,16 +10,19 @@ submission.eml, manifest.json, packet.zip.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
+import json
 import logging
+import tempfile
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pgdocs.errors import ExitCode, FindingsError
+from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
 from pgdocs.packet import content
 from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
@@ -166,8 +169,9 @@ def build_packet(
     chosen = choose_channel(case, channel, record)
     specs = case.documents_for(record.business.entity)
     _check_labels(case, label_sheet, label_start)
-    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
     target = Path(out)
+    check_target(target, overwrite=overwrite)
+    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
     try:
         if check and any(d.is_pdf for k, d in docs.items() if k in CHECK_KINDS):
             probe.finish()  # OCR must not parse a PDF that has not passed the probe
@@ -182,6 +186,43 @@ def build_packet(
     log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
     return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
                         list(case.notes))
+
+
+def _is_packet(folder: Path) -> bool:
+    """True when ``folder`` holds a packet that pgdocs wrote earlier (its manifest.json)."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("format", "")).startswith("pgdocs.packet/")
+
+
+def check_target(target: Path, *, overwrite: bool) -> None:
+    """Refuse OUT before any work when it cannot or must not become the packet folder.
+
+    ``overwrite`` replaces only an earlier packet or an empty folder: never a file, never a
+    folder of other things (``-o ~/문서 --overwrite`` must not delete the merchant's files).
+    """
+    if target.is_symlink() or target.exists():
+        if not target.is_dir():
+            raise InputError("OUTPUT_NOT_DIR", f"출력 경로가 폴더가 아니라 파일입니다: {target}",
+                             hint="제출 묶음을 만들 새 폴더 이름을 지정하세요.")
+        if not overwrite:
+            raise InputError("OUTPUT_EXISTS", f"출력 폴더가 이미 있습니다: {target}",
+                             hint="다른 폴더를 지정하거나 --overwrite 를 쓰세요.")
+        if any(target.iterdir()) and not _is_packet(target):
+            raise InputError(
+                "OUTPUT_NOT_PACKET", f"출력 폴더에 제출 묶음이 아닌 파일이 있어 바꾸지 않습니다: {target}",
+                hint="--overwrite 는 pgdocs 가 만든 제출 묶음 폴더(manifest.json 이 있는 폴더)나 빈 폴더만 "
+                     "바꿉니다. 새 폴더 이름을 지정하세요.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.mkdtemp(prefix=".pgdocs-probe.", dir=target.parent)
+    except OSError as exc:
+        raise InputError("OUTPUT_UNWRITABLE", f"출력 폴더를 만들 수 없습니다: {target} ({exc.strerror or exc})",
+                         hint="쓸 수 있는 다른 위치를 지정하세요.") from None
+    with contextlib.suppress(OSError):
+        Path(probe).rmdir()
 
 
 def _check_labels(case: Any, label_sheet: str, label_start: int) -> None:
