@@ -193,3 +193,10 @@ def test_variant_form(tmp_path: Path) -> None:
     assert where["birth_date"] == "placeholder" and where["account_holder"] == "inline"
     assert any("콘텐츠 컨트롤" in w for w in res.report.warnings)
     assert res.report.kept == [] and res.report.unplaceable == []
+
+
+def test_unwritable_output_is_one_korean_error(tmp_path: Path) -> None:
+    form = build_pg_form(tmp_path / "form.docx")
+    with pytest.raises(InputError) as ei:
+        fill_by_labels(record_from_dict(RECORD), form, Path("/proc/pgdocs-filled.docx"), today=TODAY)
+    assert ei.value.code == "OUTPUT_UNWRITABLE"

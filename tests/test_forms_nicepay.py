@@ -306,3 +306,11 @@ def test_docstring_examples() -> None:
 
     failures, tried = doctest.testmod(pgdocs.forms.nicepay)
     assert tried > 0 and failures == 0
+
+
+def test_unwritable_output_is_one_korean_error() -> None:
+    """A place that cannot hold files (here /proc) is OUTPUT_UNWRITABLE (exit 2), not an internal error."""
+    with pytest.raises(InputError) as ei:
+        fill_nicepay_id_add(_record(), Path("/proc/pgdocs-form.docx"), today=TODAY)
+    assert ei.value.code == "OUTPUT_UNWRITABLE"
+    assert ei.value.exit_code == ExitCode.USAGE

@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.forms.render import check_output, read_docx_bytes
+from pgdocs.forms.render import check_output, read_docx_bytes, save_docx
 from pgdocs.forms.values import CHECKED, field_values
-from pgdocs.fsio import atomic_output_file
 from pgdocs.mask import mask_account, mask_email, mask_phone
 from pgdocs.record import MerchantRecord, field_label
 from pgdocs.resources import data_path
@@ -374,8 +373,7 @@ def fill_by_labels(
             hint="표로 된 신청서인지 확인하세요. 항목명이 다르게 적혀 있으면 src/pgdocs/data/form_labels.toml 에 "
                  "별칭을 추가할 수 있습니다.",
         )
-    with atomic_output_file(out) as tmp:
-        document.save(str(tmp))
+    save_docx(document, out)
     pdf_path = None
     if pdf:
         from pgdocs.office import to_pdf

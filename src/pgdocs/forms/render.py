@@ -75,6 +75,17 @@ def check_output(out: str | os.PathLike[str], *inputs: str | os.PathLike[str] | 
     return target
 
 
+def save_docx(document: Any, target: Path) -> Path:
+    """``document.save()`` (python-docx or docxtpl) into ``target`` atomically; OS errors → one Korean line."""
+    try:
+        with atomic_output_file(target) as tmp:
+            document.save(str(tmp))
+    except OSError as exc:
+        raise InputError("OUTPUT_UNWRITABLE", f"신청서 파일을 쓸 수 없습니다: {target} ({exc.strerror or exc})",
+                         hint="쓸 수 있는 다른 폴더나 파일 이름을 지정하세요.") from None
+    return target
+
+
 def jinja_env() -> Any:
     """A Jinja environment that refuses undefined variables."""
     import jinja2
@@ -143,7 +154,6 @@ def render_docx(
             "TEMPLATE_RENDER", f"서식을 채우지 못했습니다: {type(exc).__name__}: {exc}"
         ) from None
     target = Path(out)
-    with atomic_output_file(target) as tmp:
-        tpl.save(str(tmp))
+    save_docx(tpl, target)
     log.info("rendered %s (%d variables)", target.name, len(needed))
     return target
