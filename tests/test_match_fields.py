@@ -402,7 +402,9 @@ def test_match_account(declared: str, page: str, status: str) -> None:
         pytest.param("홍길동", None, {}, "unreadable", id="none"),
         # sample bank-book reads: garbled labels still mark the holder line …
         pytest.param("도현석", "금주령 : 한빛 테크 주식회사 귀하 ~", {}, "mismatch", id="label-geumjuryeong"),
+        # LABEL_SIMILAR: 성림 is 0.5 from 성명 (a holder label); 가나 is nothing like one
         pytest.param("도현석", "성 림 구우인\n신규일 : 2022.11.08", {}, "mismatch", id="label-seong-rim"),
+        pytest.param("도현석", "가 나 구우인\n신규일 : 2022.11.08", {}, "unreadable", id="not-a-label"),
         pytest.param("도현석", "에 금 주 주식회사하늘네트으", {}, "mismatch", id="label-spaced"),
         pytest.param("도현석", "48 ㆍ 솔뚜경물 ( 류결태 ) 님", {}, "mismatch", id="suffix-nim"),
         pytest.param("한빛테크 주식회사", "금주령 : 한빛 테크 주식회사 귀하 ~", {}, "match", id="label-genuine"),
