@@ -80,6 +80,7 @@ def find_soffice() -> str:
     )
 
 
+PROFILE_PREFIX = "pgdocs-lo-"
 _profile_lock = threading.Lock()
 _run_lock = threading.Lock()  # one soffice per profile at a time
 _profiles: dict[int, Path] = {}
@@ -91,7 +92,7 @@ def profile_dir() -> Path:
     with _profile_lock:
         p = _profiles.get(pid)
         if p is None or not p.exists():
-            p = Path(tempfile.mkdtemp(prefix=f"pgdocs-lo-{pid}-"))
+            p = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{pid}-"))
             _profiles[pid] = p
             atexit.register(shutil.rmtree, p, True)
         return p
@@ -102,6 +103,21 @@ def _drop_profile() -> None:
         p = _profiles.pop(os.getpid(), None)
     if p is not None:
         shutil.rmtree(p, ignore_errors=True)
+
+
+def cleanup_profile() -> None:
+    """Remove this process's LibreOffice profile now.
+
+    For worker processes that end with ``os._exit`` (process pools), where ``atexit`` never runs.
+    """
+    _drop_profile()
+
+
+def remove_profiles_of(pids: list[int]) -> None:
+    """Remove the profiles that processes ``pids`` created and could not remove (they were terminated)."""
+    for pid in pids:
+        for d in Path(tempfile.gettempdir()).glob(f"{PROFILE_PREFIX}{pid}-*"):
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def _env() -> dict[str, str]:

@@ -17,12 +17,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.util as mp_util
 import os
-import shutil
 import signal
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -36,19 +33,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _profile_dirs(pid: int) -> list[Path]:
-    """LibreOffice profiles :mod:`pgdocs.office` made in process ``pid`` (named ``pgdocs-lo-<pid>-…``)."""
-    return list(Path(tempfile.gettempdir()).glob(f"pgdocs-lo-{pid}-*"))
-
-
-def remove_profiles(pids: list[int]) -> None:
-    for pid in pids:
-        for d in _profile_dirs(pid):
-            shutil.rmtree(d, ignore_errors=True)
-
-
 def _worker_exit() -> None:
-    remove_profiles([os.getpid()])
+    from pgdocs.office import cleanup_profile
+
+    cleanup_profile()
 
 
 def _worker_init() -> None:
@@ -102,4 +90,6 @@ def terminate_workers(executor: Executor) -> None:
             proc.terminate()
     for proc in procs.values():
         proc.join(timeout=5)
-    remove_profiles([p for p in procs if isinstance(p, int)])  # terminated workers cannot clean up themselves
+    from pgdocs.office import remove_profiles_of
+
+    remove_profiles_of([p for p in procs if isinstance(p, int)])  # terminated workers cannot clean up themselves
