@@ -76,3 +76,18 @@ def test_atomic_output_dir_refuses_existing_and_cleans_up(tmp_path: Path) -> Non
 )
 def test_masks(func, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     assert func(value) == expected
+
+
+@pytest.mark.parametrize("name", [pytest.param(".", id="dot"), pytest.param("..", id="dotdot")])
+def test_atomic_output_dir_refuses_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      name: str) -> None:
+    """``-o . --overwrite`` was an internal error (Path('.') has no name); it must never replace the cwd."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "keep.txt").write_text("precious")
+    monkeypatch.chdir(work)
+    with pytest.raises(InputError) as exc, atomic_output_dir(name, overwrite=True) as d:
+        (d / "x.txt").write_text("1")
+    assert exc.value.code == "OUTPUT_IS_CWD"
+    assert (work / "keep.txt").read_text() == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]

@@ -75,11 +75,18 @@ def atomic_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False) 
     An existing ``path`` is refused unless ``overwrite`` is true (then it is
     replaced only after the new folder is complete). On failure nothing is left.
     """
-    target = Path(path)
+    target = Path(os.path.abspath(path))  # "." and ".." have no name to rename
+    cwd = Path.cwd()
+    if target == cwd or target in cwd.parents:
+        raise InputError(
+            "OUTPUT_IS_CWD",
+            f"지금 있는 폴더(또는 그 상위 폴더)는 출력 폴더로 쓸 수 없습니다: {path}",
+            hint="새 폴더 이름을 지정하세요 (예: -o out).",
+        )
     if target.exists() and not overwrite:
         raise InputError(
             "OUTPUT_EXISTS",
-            f"출력 폴더가 이미 있습니다: {target}",
+            f"출력 폴더가 이미 있습니다: {Path(path)}",
             hint="다른 폴더를 지정하거나 --overwrite 를 쓰세요.",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
