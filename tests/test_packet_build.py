@@ -162,6 +162,22 @@ def test_eml_parsed_back(email_packet: dict[str, Any]) -> None:
         assert a.get_content() == (out / name).read_bytes()
 
 
+def test_line_break_in_business_name_cannot_break_or_inject_headers(tmp_path: Path,
+                                                                  form_files: tuple[Path, Path]) -> None:
+    """A 상호 pasted with a line break (Excel Alt+Enter) was an INTERNAL ValueError; it must not add a header."""
+    src = tmp_path / "m"
+    src.mkdir()
+    rec = _individual(src)
+    rec.business.business_name = '하늘, "큰" <공방>\r\nBcc: evil@example.com'
+    out = tmp_path / "out"
+    build_packet(rec, out, channel="email", check=False, today=TODAY, form=form_files)
+    msg = email.message_from_bytes((out / "submission.eml").read_bytes(), policy=policy.default)
+    assert msg["Bcc"] is None
+    assert [a.addr_spec for a in msg["From"].addresses] == ["manager@haneul-craft.example"]
+    assert msg["From"].addresses[0].display_name == '하늘, "큰" <공방> Bcc: evil@example.com'
+    assert str(msg["Subject"]) == '[ID 추가 신청] 하늘, "큰" <공방> Bcc: evil@example.com / 214-12-34567'
+
+
 def test_manifest_hashes_and_masking(email_packet: dict[str, Any]) -> None:
     out: Path = email_packet["out"]
     text = (out / "manifest.json").read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -61,13 +62,25 @@ def check_budget(attachments: list[Attachment], budget: int | None) -> int:
     return total
 
 
+def header_text(text: str) -> str:
+    r"""One line for a header: a 상호 pasted with a line break (Excel Alt+Enter) or a tab becomes spaces.
+
+    The email package refuses CR/LF in headers (and must: they could inject a ``Bcc:``).
+
+    >>> header_text("하늘\r\nBcc: x@example.com\t공방")
+    '하늘 Bcc: x@example.com 공방'
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def build_message(*, to_addr: str, to_name: str, from_addr: str | None, from_name: str, subject: str,
                   body: str, attachments: list[Attachment], domain: str = "pgdocs.invalid") -> EmailMessage:
     msg = EmailMessage(policy=policy.SMTP)
-    msg["To"] = Address(display_name=to_name, addr_spec=to_addr)
+    msg["To"] = Address(display_name=header_text(to_name), addr_spec=to_addr)
     if from_addr:
-        msg["From"] = Address(display_name=from_name, addr_spec=from_addr)
-    msg["Subject"] = subject
+        msg["From"] = Address(display_name=header_text(from_name), addr_spec=from_addr)
+    msg["Subject"] = header_text(subject)
     msg["Date"] = format_datetime(dt.datetime.now(dt.UTC).astimezone())
     msg["Message-ID"] = make_msgid(idstring="pgdocs", domain=domain)
     msg["X-Unsent"] = "1"
