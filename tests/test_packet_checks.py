@@ -62,6 +62,29 @@ def test_review_is_flagged_on_the_cover(tmp_path: Path) -> None:
     text = PdfReader(out).pages[0].extract_text()
     assert "확인 필요: 상호 확인 필요: 글자가 흐립니다" in text
     assert "확인됨 (신고 정보와 일치)" in text
+
+
+def _cover(sender: str, reason: str) -> CoverInfo:
+    return CoverInfo(
+        heading="표지", request="ID 추가", channel_text="우편", recipient_lines=["(04117) 서울특별시 마포구"],
+        sender_lines=[sender], case_lines=["nicepay.within_1y"],
+        items=[CoverItem(1, "사업자등록증 사본", "02_business_registration.pdf", 1, "review", [reason])],
+        contact_line="문의", seal_reminder="인감", date=dt.date(2026, 11, 27))
+
+
+def test_cover_refuses_what_the_font_cannot_print(tmp_path: Path) -> None:
+    """An emoji in 상호 used to vanish silently from the cover; now one clear error and no file."""
+    with pytest.raises(FindingsError) as ei:
+        render_cover(_cover("하늘공방 😀", "ok"), tmp_path / "cover.pdf", title="표지")
+    assert ei.value.code == "PACKET_GLYPH_MISSING" and "😀" in ei.value.message
+    assert not (tmp_path / "cover.pdf").exists()
+
+
+def test_unprintable_ocr_reading_is_shown_as_question_mark(tmp_path: Path) -> None:
+    info = _cover("하늘공방", "상호 확인 필요 (읽은 값 '하늘\U0001F600공방')")
+    out = render_cover(info, tmp_path / "cover.pdf", title="표지")
+    text = PdfReader(out).pages[0].extract_text()
+    assert "하늘?공방" in text
     assert missing_glyphs(info.all_text()) == []
 
 

@@ -48,13 +48,37 @@ class CoverInfo:
     notes: list[str] = field(default_factory=list)
     date: dt.date = field(default_factory=dt.date.today)
 
-    def all_text(self) -> str:
-        """Every string the cover prints (for glyph checks)."""
+    def all_text(self, *, reasons: bool = True) -> str:
+        """Every string the cover prints (for glyph checks); ``reasons=False`` leaves out the OCR reasons."""
         parts = [self.heading, self.request, self.channel_text, self.contact_line, self.seal_reminder,
                  *self.recipient_lines, *self.sender_lines, *self.case_lines, *self.notes]
         for it in self.items:
-            parts += [it.title, it.filename, STATUS_TEXT.get(it.status, ""), *it.reasons]
+            parts += [it.title, it.filename, STATUS_TEXT.get(it.status, "")]
+            if reasons:
+                parts += it.reasons
         return "\n".join(parts)
+
+
+def check_glyphs(info: CoverInfo) -> None:
+    """Refuse text the embedded font cannot print (an emoji in 상호 would vanish from the cover).
+
+    OCR reasons quote what Tesseract read; their unprintable characters become ``?`` instead.
+    """
+    from pgdocs.errors import FindingsError
+    from pgdocs.pdffonts import missing_glyphs
+
+    bad = missing_glyphs(info.all_text(reasons=False))
+    if bad:
+        raise FindingsError(
+            "PACKET_GLYPH_MISSING",
+            f"표지 글꼴(NanumGothic)에 없는 글자가 있어 인쇄할 수 없습니다: {' '.join(bad)}",
+            hint="가맹점 정보의 상호·주소·이름에서 이모지나 특수문자를 빼고 사업자등록증에 적힌 그대로 적어 주세요.",
+            details={"missing": bad},
+        )
+    unprintable = set(missing_glyphs(info.all_text()))
+    if unprintable:
+        for it in info.items:
+            it.reasons = ["".join("?" if ch in unprintable else ch for ch in r) for r in it.reasons]
 
 
 def _p(text: str) -> str:
@@ -63,6 +87,7 @@ def _p(text: str) -> str:
 
 def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
     """Write the cover sheet PDF to ``out`` (A4, fonts embedded, ``/Title`` = ``title``)."""
+    check_glyphs(info)
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
