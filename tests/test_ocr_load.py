@@ -166,14 +166,27 @@ def test_glyph_height_and_scaling() -> None:
 
 
 def test_boxes_map_back_to_original_pixels() -> None:
-    img = _text_page(size=48).rotate(2.5, expand=True, fillcolor="white")
+    for angle in (1.0, 4.5):  # 1°: only the word boxes are turned; 4.5°: the image is rotated
+        img = _text_page(size=48).rotate(angle, expand=True, fillcolor="white")
+        prep = prepare(img)
+        assert abs(prep.skew) > angle - 0.5
+        # a point mapped forward into word space comes back where it started
+        x, y = 600.0, 700.0
+        fx, fy, _ = prep.words_matrix @ prep.matrix @ np.array([x, y, 1.0])
+        box = prep.to_original((fx, fy, fx, fy))
+        assert math.isclose(box[0], x, abs_tol=2) and math.isclose(box[1], y, abs_tol=2)
+
+
+def test_small_skew_straightens_word_boxes_not_the_image() -> None:
+    from pgdocs.ocr.tesseract import Word
+
+    img = _text_page(size=48).rotate(1.0, expand=True, fillcolor="white")
     prep = prepare(img)
-    assert abs(prep.skew) > 1.5
-    # a point mapped forward by the matrix comes back where it started
-    x, y = 600.0, 700.0
-    fx, fy, _ = prep.matrix @ np.array([x, y, 1.0])
-    box = prep.to_original((fx, fy, fx, fy))
-    assert math.isclose(box[0], x, abs_tol=2) and math.isclose(box[1], y, abs_tol=2)
+    assert prep.image.size == (round(img.width * prep.scale), round(img.height * prep.scale))
+    # two words on one text line, 800 px apart: 14 px apart vertically on the page, level after straighten
+    a, b = Word("성명", 90, 100, 514, 60, 30), Word("생년월일", 90, 900, 500, 120, 30)
+    sa, sb = prep.straighten([a, b])
+    assert abs(sa.cy - sb.cy) < 4 < abs(a.cy - b.cy)
 
 
 def test_landscape_page_is_turned() -> None:

@@ -53,12 +53,12 @@ def read_bankbook_text(
         q["readable"] = False
         return [], q, doc.image, prep
     words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
-    lines = group_lines(words)
+    lines = group_lines(prep.straighten(words))
     for rotation in (90, 270, 180):
         if any(re.search(r"\d[\d-]{7,}", ln.compact) for ln in lines):
             break
         retry = prepare(doc.image, rotation=rotation, source_dpi=doc.dpi)
-        lines2 = group_lines(tesseract.image_to_data(retry.image, psm=4, timeout=timeout))
+        lines2 = group_lines(retry.straighten(tesseract.image_to_data(retry.image, psm=4, timeout=timeout)))
         if sum(len(ln.compact) for ln in lines2) > sum(len(ln.compact) for ln in lines):
             lines, prep = lines2, retry
     q["readable"] = bool(lines)

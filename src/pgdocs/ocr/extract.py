@@ -101,7 +101,7 @@ def _text_layer(doc: Document) -> Extraction | None:
 
 def _ocr(prep: Prepared, timeout: float) -> ParsedPage:
     words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
-    return extract_words(words)
+    return extract_words(prep.straighten(words))
 
 
 def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
@@ -111,11 +111,9 @@ def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
         words = page.number_words.get(name)
         if (fv is not None and fv.checked) or not words:
             continue
-        x0 = min(w.left for w in words) - 12
-        y0 = min(w.top for w in words) - 12
-        x1 = max(w.right for w in words) + 12
-        y1 = max(w.bottom for w in words) + 12
-        crop = prep.image.crop((max(0, x0), max(0, y0), x1, y1))
+        x0, y0, x1, y1 = prep.image_box((min(w.left for w in words), min(w.top for w in words),
+                                         max(w.right for w in words), max(w.bottom for w in words)))
+        crop = prep.image.crop((max(0, x0 - 12), max(0, y0 - 12), x1 + 12, y1 + 12))
         try:
             cwords = tesseract.image_to_data(crop, lang="kor", psm=7, whitelist="0123456789-", timeout=timeout)
         except ReviewNeeded:
