@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from packet_helpers import REPO, sample
 from pgdocs.errors import ExitCode, FindingsError
 from pgdocs.packet.build import PacketResult, build_packet, run_checks
-from pgdocs.packet.cover import CoverInfo, CoverItem, render_cover
+from pgdocs.packet.cover import CoverInfo, CoverItem, make_printable, render_cover
 from pgdocs.packet.documents import inspect_documents
 from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import record_from_dict
@@ -62,6 +62,7 @@ def test_review_is_flagged_on_the_cover(tmp_path: Path) -> None:
     text = PdfReader(out).pages[0].extract_text()
     assert "확인 필요: 상호 확인 필요: 글자가 흐립니다" in text
     assert "확인됨 (신고 정보와 일치)" in text
+    assert make_printable(info) == []
 
 
 def _cover(sender: str, reason: str) -> CoverInfo:
@@ -72,19 +73,14 @@ def _cover(sender: str, reason: str) -> CoverInfo:
         contact_line="문의", seal_reminder="인감", date=dt.date(2026, 11, 27))
 
 
-def test_cover_refuses_what_the_font_cannot_print(tmp_path: Path) -> None:
-    """An emoji in 상호 used to vanish silently from the cover; now one clear error and no file."""
-    with pytest.raises(FindingsError) as ei:
-        render_cover(_cover("하늘공방 😀", "ok"), tmp_path / "cover.pdf", title="표지")
-    assert ei.value.code == "PACKET_GLYPH_MISSING" and "😀" in ei.value.message
-    assert not (tmp_path / "cover.pdf").exists()
-
-
-def test_unprintable_ocr_reading_is_shown_as_question_mark(tmp_path: Path) -> None:
-    info = _cover("하늘공방", "상호 확인 필요 (읽은 값 '하늘\U0001F600공방')")
+def test_cover_marks_what_the_font_cannot_print(tmp_path: Path) -> None:
+    """An emoji in 상호 (or in an OCR reading) used to vanish silently from the cover; now '?' and a note."""
+    info = _cover("하늘공방 😀", "상호 확인 필요 (읽은 값 '하늘\U0001F600공방')")
+    assert make_printable(info) == ["😀"]
     out = render_cover(info, tmp_path / "cover.pdf", title="표지")
     text = PdfReader(out).pages[0].extract_text()
-    assert "하늘?공방" in text
+    assert "하늘공방 ?" in text and "하늘?공방" in text
+    assert "U+1F600" in text and "'?'로 표시했습니다" in text
     assert missing_glyphs(info.all_text()) == []
 
 

@@ -185,7 +185,7 @@ def build_packet(
         probe.cancel()
     log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
     return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
-                        list(case.notes))
+                        [*case.notes, *built.warnings])
 
 
 def _is_packet(folder: Path) -> bool:

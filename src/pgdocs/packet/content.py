@@ -11,13 +11,13 @@ import logging
 import os
 import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import ExternalToolError
 from pgdocs.packet.assemble import Part, merge_parts, set_title
-from pgdocs.packet.cover import CoverInfo, CoverItem, render_cover
+from pgdocs.packet.cover import CoverInfo, CoverItem, glyph_note, make_printable, render_cover
 from pgdocs.packet.documents import DocumentFile, PdfProbe
 from pgdocs.packet.images import ImagePages, image_to_pdf
 from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
@@ -41,6 +41,7 @@ class Built:
     files: list[dict[str, Any]]
     pages: int
     password: str | None
+    warnings: list[str] = field(default_factory=list)
 
 
 def describe(folder: Path, name: str, title: str) -> dict[str, Any]:
@@ -204,6 +205,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         date=today,
     )
     cover_title = f"{case.pg_name} 아이디 추가 신청 — 표지 ({record.business.business_name})"
+    unprintable = make_printable(info)
     render_cover(info, tmp / COVER, title=cover_title)
     titles[COVER] = "표지"
     names.insert(0, COVER)
@@ -242,7 +244,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
     })
     names.append("manifest.json")
     files.append(describe(tmp, "manifest.json", "목록(manifest)"))
-    return Built(names, files, merged.pages, merged.password)
+    return Built(names, files, merged.pages, merged.password, [glyph_note(unprintable)] if unprintable else [])
 
 
 def _id_of(filename: str) -> str:

@@ -48,37 +48,45 @@ class CoverInfo:
     notes: list[str] = field(default_factory=list)
     date: dt.date = field(default_factory=dt.date.today)
 
-    def all_text(self, *, reasons: bool = True) -> str:
-        """Every string the cover prints (for glyph checks); ``reasons=False`` leaves out the OCR reasons."""
+    def all_text(self) -> str:
+        """Every string the cover prints (for glyph checks)."""
         parts = [self.heading, self.request, self.channel_text, self.contact_line, self.seal_reminder,
                  *self.recipient_lines, *self.sender_lines, *self.case_lines, *self.notes]
         for it in self.items:
-            parts += [it.title, it.filename, STATUS_TEXT.get(it.status, "")]
-            if reasons:
-                parts += it.reasons
+            parts += [it.title, it.filename, STATUS_TEXT.get(it.status, ""), *it.reasons]
         return "\n".join(parts)
 
 
-def check_glyphs(info: CoverInfo) -> None:
-    """Refuse text the embedded font cannot print (an emoji in 상호 would vanish from the cover).
+def make_printable(info: CoverInfo) -> list[str]:
+    """Replace what the embedded font cannot print with ``?`` (in place); return those characters.
 
-    OCR reasons quote what Tesseract read; their unprintable characters become ``?`` instead.
+    reportlab would draw nothing for them: an emoji in 상호 used to vanish from the cover
+    without a word. The caller reports the returned characters; a note on the cover says so too.
     """
-    from pgdocs.errors import FindingsError
     from pgdocs.pdffonts import missing_glyphs
 
-    bad = missing_glyphs(info.all_text(reasons=False))
-    if bad:
-        raise FindingsError(
-            "PACKET_GLYPH_MISSING",
-            f"표지 글꼴(NanumGothic)에 없는 글자가 있어 인쇄할 수 없습니다: {' '.join(bad)}",
-            hint="가맹점 정보의 상호·주소·이름에서 이모지나 특수문자를 빼고 사업자등록증에 적힌 그대로 적어 주세요.",
-            details={"missing": bad},
-        )
-    unprintable = set(missing_glyphs(info.all_text()))
-    if unprintable:
-        for it in info.items:
-            it.reasons = ["".join("?" if ch in unprintable else ch for ch in r) for r in it.reasons]
+    bad = missing_glyphs(info.all_text())
+    if not bad:
+        return []
+    gone = set(bad)
+
+    def fix(text: str) -> str:
+        return "".join("?" if ch in gone else ch for ch in text)
+
+    info.heading, info.request, info.channel_text = fix(info.heading), fix(info.request), fix(info.channel_text)
+    info.contact_line, info.seal_reminder = fix(info.contact_line), fix(info.seal_reminder)
+    for name in ("recipient_lines", "sender_lines", "case_lines", "notes"):
+        setattr(info, name, [fix(x) for x in getattr(info, name)])
+    for it in info.items:
+        it.title, it.reasons = fix(it.title), [fix(r) for r in it.reasons]
+    info.notes.append(glyph_note(bad))
+    return bad
+
+
+def glyph_note(chars: list[str]) -> str:
+    """The note for the cover and the result (code points: the characters themselves cannot be printed)."""
+    codes = ", ".join(f"U+{ord(ch):04X}" for ch in chars)
+    return f"글꼴(NanumGothic)에 없는 글자({codes})는 '?'로 표시했습니다. 손으로 고쳐 적어 주세요."
 
 
 def _p(text: str) -> str:
@@ -87,7 +95,7 @@ def _p(text: str) -> str:
 
 def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
     """Write the cover sheet PDF to ``out`` (A4, fonts embedded, ``/Title`` = ``title``)."""
-    check_glyphs(info)
+    make_printable(info)
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
