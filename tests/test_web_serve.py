@@ -99,3 +99,10 @@ def test_port_in_use_is_a_korean_error(run_cli: Callable[..., subprocess.Complet
     assert res.returncode == 2
     assert "오류 [SERVE_PORT_IN_USE]" in res.stderr and "--port" in res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_unresolvable_host_is_a_korean_error(run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+    """waitress raises ValueError for a host that does not resolve: it was an INTERNAL error."""
+    res = run_cli("serve", "--host", "no-such-host.invalid", "--allow-remote", "--port", "0")
+    assert res.returncode == 2
+    assert "오류 [SERVE_BAD_HOST]" in res.stderr and "Traceback" not in res.stderr

@@ -63,6 +63,10 @@ def serve(host: str, port: int, allow_remote: bool, ttl_minutes: int, threads: i
                              hint="--port 8080 처럼 다른 포트를 고르세요.") from None
         raise InputError("SERVE_BIND_FAILED", f"{host}:{port} 에서 페이지를 열 수 없습니다 ({exc.strerror}).",
                          hint="--host 127.0.0.1 과 1024 이상의 포트를 쓰세요.") from None
+    except ValueError:  # waitress: a host name that does not resolve ("Invalid host/port specified")
+        app.extensions["pgdocs"].close()
+        raise InputError("SERVE_BAD_HOST", f"'{host}' 주소를 찾을 수 없어 페이지를 열 수 없습니다.",
+                         hint="--host 127.0.0.1 (기본값)이나 이 컴퓨터의 IP 주소를 쓰세요.") from None
     if remote:
         click.echo(f"경고: {host} 로 열면 같은 네트워크의 다른 기기도 이 페이지와 올린 서류에 접근할 수 있습니다. "
                    "믿을 수 있는 네트워크에서만 쓰고, 다 쓰면 Ctrl+C 로 끄세요.", err=True)
