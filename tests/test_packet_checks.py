@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -89,3 +90,22 @@ def test_review_verdict_gives_exit_code_3() -> None:
                        4)
     assert res.needs_review and res.exit_code == ExitCode.REVIEW
     assert res.to_dict()["exit_code"] == 3
+
+
+def test_manifest_masks_numbers_that_ocr_reasons_and_file_names_quote(tmp_path: Path) -> None:
+    """A bank-book review reason quotes the account number read; file names often hold it too."""
+    from pgdocs.packet.manifest import write_manifest
+
+    rec = record_from_dict(sample("nicepay-individual-within-1y"), SAMPLE)
+    reason = "계좌번호 확인 필요: 숫자가 흐립니다 (읽은 값 '123456-01-234567'), 개업일 2021-03-02"
+    out = write_manifest(tmp_path, record=rec, files=[], extra={
+        "documents": [{"number": 2, "title": "통장 사본", "reasons": [reason],
+                       "source_file": "김하늘 통장 123456 01 234567.jpg"}],
+        "checks": {"bankbook": {"verdict": "review", "reasons": [reason]}},
+    })
+    text = out.read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert "123456" not in text and "234567" not in text
+    assert data["checks"]["bankbook"]["reasons"][0].endswith("'******-**-**4567'), 개업일 2021-03-02")
+    assert data["documents"][0]["source_file"] == "김하늘 통장 ****** ** **4567.jpg"
+    assert data["checks"]["bankbook"]["verdict"] == "review"

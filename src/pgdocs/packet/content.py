@@ -18,7 +18,7 @@ from typing import Any
 from pgdocs.errors import ExternalToolError
 from pgdocs.packet.assemble import Part, merge_parts, set_title
 from pgdocs.packet.cover import CoverInfo, CoverItem, glyph_note, make_printable, render_cover
-from pgdocs.packet.documents import DocumentFile, PdfProbe
+from pgdocs.packet.documents import DocumentFile, PdfProbe, shown_name
 from pgdocs.packet.images import ImagePages, image_to_pdf
 from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
 from pgdocs.packet.manifest import file_entries, write_manifest
@@ -238,7 +238,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         "encrypted": encrypt,
         "documents": [{"number": i.number, "title": i.title, "file": i.filename, "pages": i.pages,
                        "check": i.status, "reasons": i.reasons,
-                       "source_file": docs[s].path.name if (s := _id_of(i.filename)) in docs else None}
+                       "source_file": shown_name(docs[s].path) if (s := _id_of(i.filename)) in docs else None}
                       for i in items],
         "checks": checks,
     })

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,38 @@ def masked_identifiers(record: MerchantRecord) -> dict[str, Any]:
     return out
 
 
+#: a run of digits (with - or space inside) long enough to be an account, phone, 사업자/법인 번호
+_LONG_NUMBER = re.compile(r"\d[\d\- ]*\d")
+#: free text in the manifest that may quote personal numbers
+_FREE_TEXT_KEYS = ("reasons", "source_file")
+
+
+def mask_numbers(text: str) -> str:
+    """Mask every number of 9 or more digits (accounts, phones, registration numbers); dates stay.
+
+    Check reasons quote what OCR read ("읽은 값 '123456-01-234567'") and file names often hold
+    the account number; the manifest is the file that may be shared or logged.
+
+    >>> mask_numbers("계좌번호 확인 필요 (읽은 값 '123456-01-234567'), 개업일 2021-03-02")
+    "계좌번호 확인 필요 (읽은 값 '******-**-**4567'), 개업일 2021-03-02"
+    """
+    def one(m: re.Match[str]) -> str:
+        run = m.group()
+        return mask_account(run) if sum(ch.isdigit() for ch in run) >= 9 else run
+
+    return _LONG_NUMBER.sub(one, text)
+
+
+def _masked(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _masked(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, key) for v in value]
+    if isinstance(value, str) and key in _FREE_TEXT_KEYS:
+        return mask_numbers(value)
+    return value
+
+
 def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {"name": n, "title": titles.get(n), "size": (folder / n).stat().st_size,
@@ -73,7 +106,7 @@ def write_manifest(folder: Path, *, record: MerchantRecord, files: list[dict[str
         "format": "pgdocs.packet/1",
         "pgdocs_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        **extra,
+        **_masked(extra),
         "merchant": masked_identifiers(record),
         "files": files,
     }
