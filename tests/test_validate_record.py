@@ -175,6 +175,13 @@ CASES = [
     ("toss-family", TOSS, {"pg_account__toss_keys__client_key": "live_gck_Fict1onal0Client0Key"},
      "TOSS_KEY_FAMILY_MISMATCH", "pg_account.toss_keys", Severity.ERROR),
     ("toss-keys-other-pg", TOSS, {"pg": "kcp"}, "TOSS_KEYS_UNUSED", "pg_account.toss_keys", Severity.INFO),
+    ("name-line-break", BASE, {"business__business_name": "꽃상회\r\nBcc: x@example.com"}, "TEXT_LINE_BREAK",
+     "business.business_name", Severity.WARNING),
+    ("manager-tab", BASE, {"manager__name": "이\t담당"}, "TEXT_LINE_BREAK", "manager.name", Severity.WARNING),
+    ("name-emoji", BASE, {"business__business_name": "꽃상회 🌸"}, "TEXT_UNPRINTABLE", "business.business_name",
+     Severity.WARNING),
+    ("address-rare-symbol", BASE, {"business__address": "서울특별시 마포구 가상로 12, 3층 \u2603"},
+     "TEXT_UNPRINTABLE", "business.address", Severity.WARNING),
 ]
 
 
@@ -258,3 +265,13 @@ def test_summarize_counts() -> None:
     findings = _run(_with(BASE, manager__phone="02-555-0456", business__phone="010-5555-0789"))
     assert summarize(findings) == {"error": 1, "warning": 1, "info": 0}
     assert [f.to_dict()["severity"] for f in findings] == ["error", "warning"]
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param("㈜꽃상회", id="circled-ju"),
+    pytest.param("꽃상회(花商會)", id="hanja"),
+    pytest.param("꽃상회 · Flower & Co.", id="middle-dot-ascii"),
+])
+def test_printable_names_are_not_flagged(name: str) -> None:
+    """The font check must not fire on what NanumGothic prints (㈜, common Hanja, ·)."""
+    assert [f.code for f in _run(_with(BASE, business__business_name=name))] == []

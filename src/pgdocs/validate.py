@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -322,9 +323,40 @@ def _check_toss(c: _Ctx) -> Iterator[Finding]:
                  "라이브 키(live_…)를 받으면 아임웹 채팅상담 > 결제설정에서 키 변경을 요청하세요.")
 
 
+#: free-text fields printed on the form, the cover sheet, the labels and the e-mail
+PRINTED_FIELDS = (
+    "business.business_name", "business.representative", "business.address", "business.business_type",
+    "business.business_item", "manager.name", "settlement_account.holder",
+)
+
+
+def _plain(ch: str) -> bool:
+    """ASCII or a Hangul syllable: always printable, no font lookup needed."""
+    return " " <= ch <= "~" or "\uac00" <= ch <= "\ud7a3"
+
+
+def _check_text(c: _Ctx) -> Iterator[Finding]:
+    """Line breaks and characters the embedded Korean font cannot print (emoji, rare symbols)."""
+    for path in PRINTED_FIELDS:
+        value = c.record.get(path)
+        if not isinstance(value, str) or all(_plain(ch) for ch in value):
+            continue
+        if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
+            yield _f("TEXT_LINE_BREAK", path, W,
+                     "줄바꿈이나 탭 같은 제어 문자가 들어 있습니다. 신청서·라벨·메일에서 줄이 어긋날 수 있습니다.",
+                     "엑셀 칸 안의 줄바꿈(Alt+Enter)을 지우고 한 줄로 적어 주세요.")
+        from pgdocs.pdffonts import missing_glyphs  # reportlab: only for unusual text
+
+        missing = missing_glyphs("".join(ch for ch in value if not _plain(ch)))
+        if missing:
+            yield _f("TEXT_UNPRINTABLE", path, W,
+                     f"인쇄용 한글 글꼴(NanumGothic)에 없는 글자가 있습니다: {' '.join(missing)}",
+                     "이모지나 특수문자를 빼고 사업자등록증에 적힌 그대로 적어 주세요.")
+
+
 CHECKS: tuple[Check, ...] = (
     _check_brn, _check_crn, _check_dates, _check_postal, _check_phones, _check_emails,
-    _check_account, _check_url, _check_mids, _check_toss,
+    _check_account, _check_url, _check_mids, _check_toss, _check_text,
 )
 
 
