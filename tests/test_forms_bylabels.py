@@ -200,3 +200,20 @@ def test_unwritable_output_is_one_korean_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as ei:
         fill_by_labels(record_from_dict(RECORD), form, Path("/proc/pgdocs-filled.docx"), today=TODAY)
     assert ei.value.code == "OUTPUT_UNWRITABLE"
+
+
+def test_common_wordings_beyond_the_issue_list(tmp_path: Path) -> None:
+    """Wordings real PG forms print (개업연월일, 우편번호, 대표번호, 대표자 성함/핸드폰) were silently skipped."""
+    form = docx.Document()
+    table = form.add_table(rows=5, cols=2)
+    labels = ["개업연월일", "우편번호", "대표번호", "대표자 성함", "대표자 핸드폰"]
+    for row, label in zip(table.rows, labels, strict=True):
+        row.cells[0].text = label
+    src = tmp_path / "form.docx"
+    form.save(str(src))
+    data = copy.deepcopy(RECORD)
+    data["business"]["opening_date"] = "2019-07-01"
+    res = fill_by_labels(record_from_dict(data), src, tmp_path / "o.docx", today=TODAY)
+    got = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(res.docx)).tables[0].rows}
+    assert got == {"개업연월일": "2019년 7월 1일", "우편번호": "01234", "대표번호": "02-123-4567",
+                   "대표자 성함": "홍길동", "대표자 핸드폰": "010-9876-5432"}
