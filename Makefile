@@ -28,6 +28,8 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	@mkdir -p out/ci
+	$(BIN)/pgdocs lint samples --junit out/ci/lint-junit.xml -j 2
 
 lint: setup
 	$(BIN)/ruff check src tests bench
