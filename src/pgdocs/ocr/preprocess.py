@@ -326,6 +326,7 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     elif abs(angle) >= IMAGE_DESKEW_DEG:
         # Image.rotate turns counter-clockwise; a page rising to the right needs clockwise (negative)
         cw, ch = gray.size
+        # bicubic: bilinear halves the time (0.13 vs 0.26 s a page) but lost labels on a 2.5° scan
         gray = gray.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
         nw, nh = gray.size
         a = math.radians(-angle)

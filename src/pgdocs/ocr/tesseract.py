@@ -167,7 +167,8 @@ def ensure_available(langs: tuple[str, ...] = REQUIRED_LANGS) -> TesseractInfo:
 
 def _png_bytes(image: Image.Image) -> bytes:
     buf = io.BytesIO()
-    image.save(buf, format="PNG", compress_level=1)
+    # stored, not deflated: 0.15 s instead of 0.35 s for an A4 page; it only travels through a pipe
+    image.save(buf, format="PNG", compress_level=0)
     return buf.getvalue()
 
 
