@@ -208,3 +208,39 @@ def test_hostile_file_name_is_printed_safely(tmp_path: Path) -> None:
         _inspect(path)
     assert "\x1b" not in ei.value.message and "\n" not in ei.value.message
     assert "통장사본?[2J?.pdf" in ei.value.message
+
+
+def test_merchant_pdf_pages_become_a4(tmp_path: Path) -> None:
+    """A Letter page, a 5 m landscape poster page and a sideways (/Rotate 90) landscape page all print on A4."""
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen import canvas
+
+    from pgdocs.packet.assemble import set_title
+    from pgdocs.pdffonts import register_fonts
+
+    regular, _ = register_fonts()
+    src = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(src))
+    for size in ((612, 792), (14400, 7200), (842, 595)):
+        c.setPageSize(size)
+        c.setFont(regular, 12 if size[0] < 1000 else 300)
+        c.drawString(size[0] * 0.3, size[1] * 0.5, "통장 사본 가상")
+        c.showPage()
+    c.save()
+    w = PdfWriter(clone_from=str(src))
+    w.pages[2].rotate(90)  # a landscape page turned portrait by /Rotate
+    w.write(str(src))
+    out = tmp_path / "a4.pdf"
+    assert set_title(src, out, "통장 사본") == 3
+    reader = PdfReader(out)
+    sizes = []
+    for page in reader.pages:
+        w_, h_ = float(page.mediabox.width), float(page.mediabox.height)
+        if int(page.get("/Rotate", 0)) % 180:
+            w_, h_ = h_, w_
+        sizes.append((round(w_), round(h_)))
+        assert "통장 사본 가상" in page.extract_text()
+    assert sizes == [(595, 842), (842, 595), (595, 842)]
+    a4 = tmp_path / "already.pdf"
+    assert set_title(out, a4, "x") == 3 and [p.mediabox for p in PdfReader(a4).pages] == \
+        [p.mediabox for p in reader.pages]

@@ -8,6 +8,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pgdocs.packet.pdfprobe import SAFE_LIMITS
 
@@ -80,8 +81,43 @@ def merge_parts(parts: list[Part], out: Path, *, title: str, subject: str = "", 
     return MergeResult(pages, [p.title for p in parts], used_password)
 
 
+#: A4 in points, and how far a page may differ from it and still count as A4
+A4_PT = (595.276, 841.89)
+A4_TOLERANCE_PT = 3.0
+
+
+def fit_a4(page: Any) -> bool:
+    """Make a pypdf page A4 (portrait or landscape, as the page is): shrink to fit, never enlarge, centred.
+
+    Letter, legal or oversized pages from a bank's PDF export or a scanner would otherwise print
+    cropped or tiny; the packet promises A4 pages. Returns whether the page changed.
+    """
+    from pypdf.generic import RectangleObject
+
+    box = page.cropbox
+    w, h = float(box.width), float(box.height)
+    turned = int(page.get("/Rotate", 0) or 0) % 180 == 90
+    vw, vh = (h, w) if turned else (w, h)  # as a viewer shows it
+    tw, th = A4_PT if vh >= vw else (A4_PT[1], A4_PT[0])
+    if abs(vw - tw) <= A4_TOLERANCE_PT and abs(vh - th) <= A4_TOLERANCE_PT:
+        return False
+    scale = min(1.0, tw / vw, th / vh)
+    if scale < 1.0:
+        page.scale_by(scale)
+    box = page.cropbox
+    pw, ph = (th, tw) if turned else (tw, th)  # the target in the page's own (unrotated) space
+    left = float(box.left) - (pw - float(box.width)) / 2
+    bottom = float(box.bottom) - (ph - float(box.height)) / 2
+    a4 = RectangleObject([left, bottom, left + pw, bottom + ph])
+    page.mediabox = a4
+    page.cropbox = a4
+    for name in ("/TrimBox", "/BleedBox", "/ArtBox"):
+        page.pop(name, None)
+    return True
+
+
 def set_title(src: Path, out: Path, title: str) -> int:
-    """Copy a merchant PDF's pages to ``out`` with ``/Title``; return the page count.
+    """Copy a merchant PDF's pages to ``out`` as A4 pages (:func:`fit_a4`) with ``/Title``; return the page count.
 
     Only the pages travel: document-level actions, JavaScript, embedded files and forms of an
     untrusted PDF stay behind, and page open/close actions (``/AA``) are dropped.
@@ -97,6 +133,7 @@ def set_title(src: Path, out: Path, title: str) -> int:
         writer.append(reader, import_outline=False)
         for page in writer.pages:
             page.pop(NameObject("/AA"), None)
+            fit_a4(page)
         writer.add_metadata({"/Title": title, "/Producer": "pgdocs (pypdf)"})
         with out.open("wb") as fh:
             writer.write(fh)
