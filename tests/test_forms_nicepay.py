@@ -314,3 +314,27 @@ def test_unwritable_output_is_one_korean_error() -> None:
         fill_nicepay_id_add(_record(), Path("/proc/pgdocs-form.docx"), today=TODAY)
     assert ei.value.code == "OUTPUT_UNWRITABLE"
     assert ei.value.exit_code == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("by_labels", [pytest.param(False, id="nicepay"), pytest.param(True, id="by-labels")])
+def test_pdf_failure_leaves_no_lone_docx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_labels: bool) -> None:
+    """--pdf with a LibreOffice that writes nothing: an error, and neither the .docx nor a temp folder stays."""
+    from forms_helpers import build_pg_form
+    from pgdocs import office
+    from pgdocs.errors import ExternalToolError
+    from pgdocs.forms.bylabels import fill_by_labels
+
+    form = build_pg_form(tmp_path / "form.docx") if by_labels else None
+    fake = tmp_path / "fake-soffice"
+    fake.write_text("#!/bin/sh\necho 'convert nothing'\nexit 0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    with pytest.raises(ExternalToolError) as ei:
+        if form is not None:
+            fill_by_labels(_record(), form, out_dir / "신청서.docx", pdf=True, today=TODAY)
+        else:
+            fill_nicepay_id_add(_record(), out_dir / "신청서.docx", pdf=True, today=TODAY)
+    assert ei.value.code == "SOFFICE_NO_OUTPUT"
+    assert list(out_dir.iterdir()) == []

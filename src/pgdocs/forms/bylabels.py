@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.forms.render import check_output, read_docx_bytes, save_docx
+from pgdocs.forms.render import check_output, read_docx_bytes, save_docx, write_docx_and_pdf
 from pgdocs.forms.values import CHECKED, field_values
 from pgdocs.mask import mask_account, mask_email, mask_phone
 from pgdocs.record import MerchantRecord, field_label
@@ -373,10 +373,5 @@ def fill_by_labels(
             hint="표로 된 신청서인지 확인하세요. 항목명이 다르게 적혀 있으면 src/pgdocs/data/form_labels.toml 에 "
                  "별칭을 추가할 수 있습니다.",
         )
-    save_docx(document, out)
-    pdf_path = None
-    if pdf:
-        from pgdocs.office import to_pdf
-
-        pdf_path = to_pdf([out], out.parent, timeout=timeout)[0]
+    pdf_path = write_docx_and_pdf(out, lambda target: save_docx(document, target), pdf=pdf, timeout=timeout)
     return LabelFillResult(out, report, pdf_path)

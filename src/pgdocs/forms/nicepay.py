@@ -10,7 +10,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pgdocs.forms.render import check_output, read_docx_bytes, render_docx, template_variables
+from pgdocs.forms.render import (
+    check_output,
+    read_docx_bytes,
+    render_docx,
+    template_variables,
+    write_docx_and_pdf,
+)
 from pgdocs.forms.values import field_values
 from pgdocs.record import MerchantRecord, field_label
 from pgdocs.resources import template_path
@@ -111,11 +117,8 @@ def fill_nicepay_id_add(
     src = Path(template) if template is not None else default_template()
     out = check_output(out_docx, src)
     data = read_docx_bytes(src)
-    render_docx(data, nicepay_context(record, today), out, label=variable_label)
-    pdf_path: Path | None = None
-    if pdf:
-        from pgdocs.office import to_pdf
-
-        pdf_path = to_pdf([out], out.parent, timeout=timeout)[0]
+    context = nicepay_context(record, today)
+    pdf_path = write_docx_and_pdf(out, lambda target: render_docx(data, context, target, label=variable_label),
+                                  pdf=pdf, timeout=timeout)
     log.info("NicePay ID-addition form written: %s%s", out.name, " + PDF" if pdf_path else "")
     return FillResult(out, pdf_path)

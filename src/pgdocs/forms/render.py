@@ -86,6 +86,38 @@ def save_docx(document: Any, target: Path) -> Path:
     return target
 
 
+def write_docx_and_pdf(out: Path, write: Callable[[Path], object], *, pdf: bool,
+                       timeout: float) -> Path | None:
+    """``write(path)`` the .docx to ``out``; with ``pdf`` also ``<stem>.pdf`` beside it — both or neither.
+
+    The .docx is first written and converted in a temporary folder beside ``out``, so a
+    LibreOffice failure (missing, timeout, no output) leaves no lone .docx behind.
+    """
+    if not pdf:
+        write(out)
+        return None
+    from pgdocs.office import to_pdf
+
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{out.stem}.", suffix=".part", dir=out.parent))
+    except OSError as exc:
+        raise InputError("OUTPUT_UNWRITABLE", f"신청서 파일을 쓸 수 없습니다: {out} ({exc.strerror or exc})",
+                         hint="쓸 수 있는 다른 폴더나 파일 이름을 지정하세요.") from None
+    try:
+        tmp_docx = work / out.name
+        write(tmp_docx)
+        tmp_pdf = to_pdf([tmp_docx], work, timeout=timeout)[0]
+        pdf_out = out.with_suffix(".pdf")
+        os.replace(tmp_pdf, pdf_out)
+        os.replace(tmp_docx, out)
+        return pdf_out
+    finally:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def jinja_env() -> Any:
     """A Jinja environment that refuses undefined variables."""
     import jinja2
