@@ -19,6 +19,8 @@ from pgdocs.packet.documents import discover, identify, inspect_documents, sniff
         pytest.param("사업자 등록증 사본 (2024).jpg", "business_registration", id="ko-spaces"),
         pytest.param(unicodedata.normalize("NFD", "사업자등록증.png"), "business_registration", id="nfd"),
         pytest.param("BRN_scan.PDF", "business_registration", id="en-brn"),
+        pytest.param("business_license.pdf", "business_registration", id="en-license"),
+        pytest.param("실소유자확인서.pdf", "beneficial_owner", id="ko-short-ubo"),
         pytest.param("business-registration.png", "business_registration", id="en-dash"),
         pytest.param("통장사본.jpg", "bankbook", id="ko-bankbook"),
         pytest.param("통장 사본.png", "bankbook", id="ko-bankbook-space"),

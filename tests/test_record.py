@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from pathlib import Path
 
@@ -96,6 +97,14 @@ def test_directory_and_missing(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_record(tmp_path / "nope.json")
     assert exc.value.code == "RECORD_NOT_FOUND"
+
+
+def test_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "record.json"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError) as exc:
+        load_record(fifo)  # would block forever if opened
+    assert exc.value.code == "RECORD_NOT_FILE"
 
 
 def test_schema_message_names_the_field_in_korean() -> None:

@@ -392,6 +392,8 @@ def load_record(path: str | Path) -> MerchantRecord:
         raise InputError("RECORD_NOT_FOUND", f"가맹점 정보 파일이 없습니다: {p}")
     if p.is_dir():
         raise InputError("RECORD_IS_DIR", f"파일이 아니라 폴더입니다: {p}", hint="가맹점 정보 JSON 파일을 지정하세요.")
+    if not p.is_file():  # a FIFO, socket or device would block or never end
+        raise InputError("RECORD_NOT_FILE", f"보통 파일이 아닙니다: {p}", hint="가맹점 정보 JSON 파일을 지정하세요.")
     try:
         size = p.stat().st_size
         if size > MAX_RECORD_BYTES:
