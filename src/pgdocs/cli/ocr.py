@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pgdocs.cli._common import emit_json, format_option
+from pgdocs.ocr.verify import masked
 
 _STATUS = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요"}
 _VERDICT = {"pass": "통과 ✔", "fail": "불일치 ✘", "review": "사람 확인 필요 ?"}
@@ -95,11 +96,7 @@ def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: fl
     else:
         click.echo(f"판정: {_VERDICT[res.verdict]}  ({'텍스트 PDF' if res.source == 'text_layer' else 'OCR'})")
         for name, f in res.fields.items():
-            found = f.found if f.found is not None else "—"
-            if name == "birth_date":
-                from pgdocs.mask import mask_birth_date
-
-                found = mask_birth_date(found) if f.found else found
+            found = masked(name, f.found) or "—"
             click.echo(f"  {_STATUS[f.status]:<5} {_NAMES.get(name, name):<8} {found}")
         for r in res.reasons:
             click.echo(f"  - {r}")

@@ -237,8 +237,8 @@ def _decide(res: VerifyResult) -> None:
         if f.status == "match":
             continue
         label = FIELD_LABELS_KO.get(name, name)
-        shown = f.found if name != "birth_date" or f.found is None else _mask_date(f.found)
-        declared = f.declared if name != "birth_date" else _mask_date(f.declared)
+        shown = masked(name, f.found)
+        declared = masked(name, f.declared)
         if f.status == "mismatch":
             res.reasons.append(f"{label} 불일치: 신고 '{declared}', 서류 '{shown}' ({f.detail})")
         else:
@@ -249,6 +249,19 @@ def _decide(res: VerifyResult) -> None:
         res.verdict = "pass"
     else:
         res.verdict = "review"
+
+
+def masked(name: str, value: str | None) -> str | None:
+    """Reasons reach logs, reports and pages: birth dates and account numbers are masked there."""
+    if value is None:
+        return None
+    if name == "birth_date":
+        return _mask_date(value)
+    if name == "account_number":
+        from pgdocs.mask import mask_account
+
+        return mask_account(value)
+    return value
 
 
 def _mask_date(v: str) -> str:
