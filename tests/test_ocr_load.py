@@ -139,10 +139,16 @@ def test_transparent_png_on_white(tmp_path: Path) -> None:
     assert doc.image is not None and doc.image.getpixel((5, 5)) == (255, 255, 255)
 
 
-def test_sniff() -> None:
+def test_sniff(tmp_path: Path) -> None:
     assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "webp"
     assert sniff(b"junk\n%PDF-1.4") == "pdf"
-    assert sniff(b"GIF89a") is None
+    assert sniff(b"GIF89a") == "gif"
+    # a kind we recognise but do not read is refused like an unknown one
+    gif = tmp_path / "사업자등록증.png"
+    Image.new("RGB", (40, 40), "white").save(gif, format="GIF")
+    with pytest.raises(InputError) as exc:
+        load_document(gif)
+    assert exc.value.code == "DOC_UNSUPPORTED"
 
 
 # --- preprocessing -------------------------------------------------------------------------------------

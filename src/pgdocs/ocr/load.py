@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pgdocs.errors import InputError, MissingDependencyError
+from pgdocs.filetypes import DOCUMENT_KINDS, sniff
 
 log = logging.getLogger(__name__)
 
@@ -33,14 +34,6 @@ MAX_PPM_BYTES = 200 * 1024 * 1024  #: a rendered page larger than this is refuse
 PDF_DPI = 300
 PDF_TIMEOUT = 60.0
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "png"),
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"II*\x00", "tiff"),
-    (b"MM\x00*", "tiff"),
-    (b"BM", "bmp"),
-    (b"%PDF-", "pdf"),
-)
 _SUPPORTED = "PNG, JPEG, TIFF, WebP, BMP, PDF"
 
 
@@ -54,19 +47,6 @@ class Document:
     text_layer: str | None = None  #: page 1 text of a PDF, read on demand by :mod:`pgdocs.ocr.textlayer`
     dpi: float | None = None  #: from the file, when it says
     data: bytes = b""  #: the file's bytes (PDFs: parsed again for the text layer without re-reading)
-
-
-def sniff(head: bytes) -> str | None:
-    """The file type from its first bytes, or ``None``."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            return kind
-    # a PDF may have junk before the header (allowed within the first 1024 bytes)
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    return None
 
 
 def _read(path: Path) -> bytes:
@@ -215,7 +195,7 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
     p = _existing(Path(path))
     data = _read(p)
     kind = sniff(data[:1024])
-    if kind is None:
+    if kind not in DOCUMENT_KINDS:
         raise InputError(
             "DOC_UNSUPPORTED",
             f"지원하지 않는 파일 형식입니다: {p.name}",

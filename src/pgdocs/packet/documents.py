@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import InputError
+from pgdocs.filetypes import sniff
 from pgdocs.text import nfc
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ _EXTENSIONS = {
     ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp", ".bmp": "bmp",
     ".heic": "heic", ".heif": "heic", ".hif": "heic", ".docx": "zip", ".zip": "zip",
 }
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
 IMAGE_FORMATS = frozenset({"png", "jpeg", "gif", "tiff", "webp", "bmp"})
 
 
@@ -162,29 +162,6 @@ def _nfc_on_disk(path: Path) -> Path:
         if nfc(entry.name) == want:
             return entry
     return path
-
-
-def sniff(head: bytes) -> str | None:
-    """The real format of a file from its first bytes."""
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return "gif"
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return "tiff"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[:2] == b"BM" and len(head) >= 14:
-        return "bmp"
-    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
-        return "heic"
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    return None
 
 
 def shown_name(path: Path) -> str:

@@ -17,7 +17,6 @@ log = logging.getLogger(__name__)
 #: extension for each sniffed kind (the stored name never comes from the upload)
 EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "bmp": ".bmp", "webp": ".webp", "pdf": ".pdf"}
 ACCEPT = "image/*,application/pdf"
-_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"avif"}
 
 
 def refuse(code: str, message: str, status: int, hint: str | None = None) -> InputError:
@@ -26,7 +25,8 @@ def refuse(code: str, message: str, status: int, hint: str | None = None) -> Inp
 
 def check_upload(data: bytes, *, max_bytes: int) -> str:
     """The sniffed kind of ``data`` (png, jpeg, …, pdf) after the safety checks; raises :class:`InputError`."""
-    from pgdocs.ocr.load import open_image, sniff
+    from pgdocs.filetypes import DOCUMENT_KINDS, sniff
+    from pgdocs.ocr.load import open_image
 
     if not data:
         raise refuse("UPLOAD_EMPTY", "빈 파일입니다 (0 바이트). 파일을 다시 골라 주세요.", 400)
@@ -36,11 +36,11 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
         raise refuse("UPLOAD_TOO_LARGE", f"파일이 너무 큽니다 (최대 {human_size(max_bytes)}).", 413,
                      hint="해상도를 낮추거나(300 dpi면 충분) 첫 쪽만 저장해 올려 주세요.")
     kind = sniff(data[:1024])
-    if kind is None and data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+    if kind == "heic":
         raise refuse("UPLOAD_HEIC", "아이폰 HEIC(HEIF) 사진은 읽을 수 없습니다.", 415,
                      hint="사진 앱에서 JPEG로 내보내거나, 설정 > 카메라 > 포맷을 '높은 호환성'으로 바꿔 다시 찍어 "
                           "올려 주세요.")
-    if kind is None:
+    if kind not in DOCUMENT_KINDS:
         raise refuse("UPLOAD_TYPE", "사진(PNG, JPEG, TIFF, WebP, BMP) 또는 PDF 파일만 올릴 수 있습니다.", 415,
                      hint="파일 이름(확장자)이 아니라 내용으로 판단합니다. HEIC 사진은 JPEG로 바꿔 올려 주세요.")
     if kind == "pdf":
