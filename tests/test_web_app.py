@@ -231,7 +231,7 @@ def test_record_json_upload_fills_the_form(client: FlaskClient) -> None:
     pytest.param(b"<html><script>alert(1)</script></html>", "사업자등록증.png", 415, "UPLOAD_TYPE", id="html-as-png"),
     pytest.param(b"MZ\x90\x00" + b"\x00" * 200, "통장.pdf", 415, "UPLOAD_TYPE", id="exe-as-pdf"),
     pytest.param(b"\x89PNG\r\n\x1a\n" + b"garbage" * 50, "a.png", 400, "DOC_UNREADABLE", id="broken-png"),
-    pytest.param(png_bomb(), "bomb.png", 413, "DOC_TOO_LARGE", id="decompression-bomb"),
+    pytest.param(png_bomb(), "bomb.png", 413, "DOC_TOO_MANY_PIXELS", id="decompression-bomb"),
     pytest.param(encrypted_pdf(), "locked.pdf", 400, "UPLOAD_PDF_ENCRYPTED", id="encrypted-pdf"),
     pytest.param(b"%PDF-1.7\n%%EOF broken", "x.pdf", 400, "UPLOAD_UNREADABLE", id="broken-pdf"),
     pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00" + b"\x00" * 64, "IMG_0001.jpg", 415, "UPLOAD_HEIC",

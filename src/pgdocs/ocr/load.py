@@ -90,7 +90,7 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
                 return rgb
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(
-            "DOC_TOO_LARGE",
+            "DOC_TOO_MANY_PIXELS",
             f"이미지 픽셀 수가 너무 많습니다 (최대 {MAX_PIXELS // 1_000_000} 메가픽셀): {name}",
             hint="사진 크기를 줄여(긴 변 4000 픽셀 이하) 다시 올려 주세요.",
         ) from None

@@ -8,8 +8,8 @@ Opening: the type is sniffed from the first bytes, never trusted from the extens
 images are opened with Pillow under a pixel limit (decompression bombs refused);
 PDFs are opened in a child process with a timeout and an address-space limit
 (:mod:`pgdocs.packet.pdfprobe`). Every failure is an :class:`InputError` with its own
-code. (``pgdocs.ocr.load`` did not exist when this was written; its codes DOC_EMPTY,
-DOC_UNREADABLE, DOC_ENCRYPTED, DOC_TOO_LARGE, DOC_UNSUPPORTED are the same here.)
+code, the same codes as :mod:`pgdocs.ocr.load` (DOC_EMPTY, DOC_UNREADABLE, DOC_ENCRYPTED, DOC_TOO_LARGE,
+DOC_TOO_MANY_PIXELS, DOC_UNSUPPORTED); the type sniffer is :func:`pgdocs.filetypes.sniff`.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
         try:
             open_image(data, "올린 사진")
         except InputError as err:
-            status = 413 if err.code == "DOC_TOO_LARGE" else 400
+            status = 413 if err.code in ("DOC_TOO_LARGE", "DOC_TOO_MANY_PIXELS") else 400
             raise refuse(err.code, err.message, status, err.hint) from None
     return kind
 
