@@ -57,7 +57,8 @@ def encrypted_pdf(tmp_path: Path) -> Path:
                      id="text-as-png"),
         pytest.param(lambda p: p.write_bytes(b"PK\x03\x04" + b"\0" * 100), "DOC_UNSUPPORTED", id="zip-as-png"),
         pytest.param(lambda p: p.write_bytes(b"%PDF-1.7\n garbage"), "DOC_UNREADABLE", id="broken-pdf"),
-        pytest.param(lambda p: p.write_bytes(_png(Image.new("1", (9000, 6000)))), "DOC_TOO_MANY_PIXELS", id="pixel-bomb"),
+        pytest.param(lambda p: p.write_bytes(_png(Image.new("1", (9000, 6000)))), "DOC_TOO_MANY_PIXELS",
+                     id="pixel-bomb"),
         pytest.param(lambda p: p.mkdir(), "DOC_UNREADABLE", id="directory"),
     ],
 )
