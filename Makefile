@@ -27,6 +27,8 @@ demo: setup
 	@bash scripts/demo.sh $(DEMO_OUT)
 
 test: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 	@mkdir -p out/ci
 	$(BIN)/pgdocs lint samples --junit out/ci/lint-junit.xml -j 2
