@@ -47,6 +47,8 @@ class Extraction:
     image: Image.Image | None = None  #: the original page image (for annotation)
     quality: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    #: second reads of single fields from their own crop (:mod:`pgdocs.ocr.reread`), by field name
+    rereads: dict[str, FieldValue | None] = field(default_factory=dict)
 
     @property
     def fields(self) -> dict[str, FieldValue]:

@@ -292,6 +292,34 @@ def _items(text: str) -> list[str]:
     return [p.strip(_LEAD) for p in parts if p.strip(_LEAD) and len(p.strip(_LEAD)) >= 1]
 
 
+def _slot_slips(a: str, b: str) -> int:
+    """Jamo slots (initial, medial, final) in which two syllables differ; 3 when either is not Hangul."""
+    from pgdocs.hangul import jamo
+
+    ja, jb = jamo(a), jamo(b)
+    if ja is None or jb is None:
+        return 3
+    return sum(x != y for x, y in zip(ja, jb, strict=True))
+
+
+def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit | None:
+    """A table heading Tesseract misread in every syllable (종목 → 홍록 on a JPEG, 중묵 …).
+
+    Only looked for where the heading must be (on the 업태 line, when no spelling in the label table
+    matched): a standalone token right of the first value, as long as the heading, each syllable at
+    most one jamo slot off. A value word cannot be taken for it: item words share at most one syllable
+    shape with 종목 (종묘 differs in two slots of 묘).
+    """
+    pos = 0
+    for token in line.text.split():
+        start, pos = pos, pos + len(token)
+        if start <= after or len(token) != len(heading) or token == heading:
+            continue
+        if all(_slot_slips(a, b) <= 1 for a, b in zip(heading, token, strict=True)):
+            return LabelHit(name, start, pos, False)
+    return None
+
+
 def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
     """Read the 업태/종목 table starting at line ``i``; return the index of the next unread line."""
     types: list[str] = []
@@ -309,6 +337,8 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
             break
         tpos = next((h for h in hs if h.field == "business_type"), None)
         ipos = next((h for h in hs if h.field == "business_item"), None)
+        if tpos and ipos is None and item_x is None:
+            ipos = _loose_heading(line, tpos.end, "종목", "business_item")
         kind_h = next((h for h in hs if h.field == "business_kind"), None)
         n = len(line.compact)
         start = kind_h.end if kind_h else 0

@@ -224,8 +224,42 @@ def find_labels(line: Line) -> list[LabelHit]:
             for i in range(start, end):
                 taken[i] = True
             hits.append(LabelHit(name, start, end, exact_pass))
+    if not any(h.start <= 3 and h.field != "_stop" for h in hits):
+        zone_hit = _colon_zone(comp, hits)
+        if zone_hit is not None:
+            hits.append(zone_hit)
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+#: how far into a line the colon after a row label may sit ("사업장소재지(주소):" is 11)
+_ZONE_MAX = 14
+
+
+def _colon_zone(comp: str, hits: list[LabelHit]) -> LabelHit | None:
+    """A row label read with junk inside it ("개업원월.일:", "사'업징소재지:") — the text before the
+    line's first colon, punctuation and Latin letters dropped, within the usual edits of exactly one
+    field's label (4+ characters only: short labels are too easily another word).
+    """
+    colon = comp.find(":")
+    if colon < 2 or colon > _ZONE_MAX or any(h.start < colon for h in hits):
+        return None
+    zone = re.sub(r"[^가-힣()]", "", comp[:colon])
+    if len(zone) < 3:
+        return None
+    best: dict[str, int] = {}
+    for name, var, fuzzy in _variants():
+        if not fuzzy or len(var) < 4:
+            continue
+        d = Levenshtein.distance(var, zone)
+        if d <= _allowed_edits(var):
+            best[name] = min(best.get(name, d), d)
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None  # as close to two labels: do not guess
+    return LabelHit(ranked[0][0], 0, colon, False)
 
 
 def _fuzzy_find(

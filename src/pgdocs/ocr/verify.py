@@ -225,10 +225,32 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         value, conf, shaky = fv(name)
         ms = fn(declared, value)
         fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field, shaky=shaky, field=name)
+        if fc.status == "unreadable":
+            fc = _second_look(ex, name, fc, declared, fn) or fc
         fc.box = ex.box(name)
         res.fields[name] = fc
     _decide(res)
     return res
+
+
+def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, fn: Any) -> FieldCheck | None:
+    """An unreadable field read again from its own crop: only a clean match replaces the first read.
+
+    A re-read that disagrees changes nothing (the field stays unreadable → review), so a second look
+    can turn review into pass for a genuine page but never review into fail, nor let a record differing
+    from the page through: both reads are of the same page.
+    """
+    from pgdocs.ocr.reread import REREAD_FIELDS, reread
+
+    if name not in REREAD_FIELDS:
+        return None
+    fv = reread(ex, name)
+    if fv is None:
+        return None
+    ms = fn(declared, fv.value)
+    if ms.status != "match":
+        return None
+    return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)")
 
 
 def _decide(res: VerifyResult) -> None:

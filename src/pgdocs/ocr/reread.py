@@ -1,0 +1,82 @@
+"""A second, tighter look at one field whose page read did not settle it.
+
+The full-page pass reads every field in its page context; a name syllable next to a seal, a table
+line or a noisy background is often misread there (공방 → 공블 on a low-resolution page, 마루 → 미루 on
+a fax) and read right when the field's own box is OCR'd alone as one text line (``--psm 7``).
+
+Verification asks for this only for a field that came back *unreadable* (never for a match, and a
+re-read never turns a field into a mismatch): the re-read can only lift an uncertain field to a match
+when the page, read once more, says exactly what was declared. A tampered record still has to be
+read off the page — both reads are of the same genuine page — so this cannot make a forgery pass
+that the first read would have caught. The result is cached on the :class:`Extraction`, so one
+page compared with many records (batch, bench) is re-read at most once per field.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from pgdocs.errors import PgdocsError
+from pgdocs.ocr import tesseract
+from pgdocs.ocr.fields import FieldValue
+from pgdocs.ocr.layout import group_lines
+
+if TYPE_CHECKING:
+    from pgdocs.ocr.extract import Extraction
+
+log = logging.getLogger(__name__)
+
+__all__ = ["REREAD_FIELDS", "reread"]
+
+#: fields read as one line of text whose value is taken whole from the re-read
+REREAD_FIELDS = frozenset({"business_name", "representative"})
+#: margin around the field's words, in word heights (more lets the label or a table line back in)
+PAD = 0.3
+#: timeout of the crop pass (a few words: well under a second normally)
+TIMEOUT = 20.0
+
+
+def _value(words: list[tesseract.Word], name: str) -> str:
+    lines = group_lines(words)
+    if len(lines) != 1:
+        return ""  # a one-line field re-read as several lines: the crop caught something else
+    text = lines[0].text
+    if ":" in text:  # a bit of the label came along: keep what follows it
+        text = text.rsplit(":", 1)[1]
+    text = re.sub(r"^[^가-힣(㈜]+|[^가-힣)]+$", "", text)  # stray strokes at either end (a table line)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
+    """The field ``name`` read again from its own crop, or ``None`` when that is not possible."""
+    if name in ex.rereads:
+        return ex.rereads[name]
+    ex.rereads[name] = None
+    fv = ex.page.fields.get(name)
+    prep = ex.prepared
+    if name not in REREAD_FIELDS or fv is None or not fv.words or prep is None or ex.source != "ocr":
+        return None
+    ws = fv.words
+    x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws),
+                                     max(w.right for w in ws), max(w.bottom for w in ws)))
+    pad = max(2, round(PAD * (y1 - y0)))
+    w_img, h_img = prep.image.size
+    crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
+    if crop.width < 4 or crop.height < 4:
+        return None
+    try:
+        words = tesseract.image_to_data(crop, psm=7, timeout=timeout)
+    except PgdocsError as err:  # a timeout or crash here only means: no second opinion
+        log.info("re-read of %s failed: %s", name, err.code)
+        return None
+    value = _value(words, name)
+    if not value:
+        return None
+    conf = round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0
+    # crop coordinates: the field's box on the page stays that of the page read (Extraction.box)
+    out = FieldValue(value, conf, words)
+    ex.rereads[name] = out
+    log.debug("re-read %s", name)
+    return out

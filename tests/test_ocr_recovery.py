@@ -1,0 +1,163 @@
+"""Recovering what the page read missed: garbled row labels, a misread 종목 heading, a second look at
+one name field from its own crop. All names are fictional."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pgdocs.ocr.extract import Extraction, extract_words
+from pgdocs.ocr.fields import FieldValue, ParsedPage
+from pgdocs.ocr.layout import Line, find_labels
+from pgdocs.ocr.preprocess import Prepared
+from pgdocs.ocr.tesseract import Word
+from pgdocs.ocr.verify import compare_certificate
+from pgdocs.record import Business, record_from_dict
+from pgdocs.resources import font_path
+
+
+def _line(y: int, *tokens: str, x: int = 100, h: int = 30, conf: float = 95.0) -> list[Word]:
+    out = []
+    for t in tokens:
+        if t == "|":
+            x += 400
+            continue
+        w = 30 * len(t)
+        out.append(Word(t, conf, x, y, w, h))
+        x += w + 12
+    return out
+
+
+def _fields(*lines: list[Word]) -> dict[str, str]:
+    page = extract_words([w for ln in lines for w in ln])
+    return {k: v.value for k, v in page.fields.items()}
+
+
+@pytest.mark.parametrize(
+    ("tokens", "field"),
+    [
+        pytest.param(("개업원월.일", ":", "2010.", "06", "월", "13", "일"), "opening_date", id="opening-date-dot"),
+        pytest.param(("사'업징소재지", ":", "서울", "마포구", "양화로", "45"), "address", id="address-quote"),
+        pytest.param(("법인등록.번호", ":", "110111-7654323"), "corporate_number", id="crn-dot"),
+    ],
+)
+def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field: str) -> None:
+    hits = find_labels(Line(_line(100, *tokens)))
+    assert [h.field for h in hits] == [field]
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        pytest.param(("상.후", ":", "하늘상회"), id="short-label-not-guessed"),
+        pytest.param(("전자우편", ":", "a@b.kr"), id="other-row"),
+        pytest.param(("서울특별시", "마포구", ":", "x"), id="value-with-colon"),
+        pytest.param(("주소", "서울", "마포구", "양화로", "45", ":", "3층"), id="colon-far-right"),
+    ],
+)
+def test_colon_zone_does_not_guess(tokens: tuple[str, ...]) -> None:
+    assert not [h for h in find_labels(Line(_line(100, *tokens))) if not h.field.startswith("_")]
+
+
+def test_misread_item_heading_still_splits_the_table() -> None:
+    f = _fields(
+        _line(220, "사업의종류", ":", "업태", "소매업", "|", "홍록", "통신판매업"),
+        _line(260, "제조업", x=580),
+        _line(260, "빵류", "제조업", x=1300),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert f["business_type"] == "소매업, 제조업"
+    assert f["business_item"] == "통신판매업, 빵류 제조업"
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        pytest.param("종묘", id="item-word-two-slots-off"),
+        pytest.param("공업", id="type-word"),
+        pytest.param("홍록록", id="longer"),
+    ],
+)
+def test_item_words_are_not_taken_for_the_heading(word: str) -> None:
+    f = _fields(
+        _line(220, "사업의종류", ":", "업태", "소매업", word, "판매"),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert "business_item" not in f
+
+
+# --- second look at one field -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def name_page() -> tuple[Image.Image, list[Word]]:
+    """A white page with the name 푸른공방 printed once, and the word boxes of that name."""
+    img = Image.new("L", (900, 160), 255)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), 44)
+    draw = ImageDraw.Draw(img)
+    draw.text((200, 50), "푸른공방", font=font, fill=0)
+    x0, y0, x1, y1 = draw.textbbox((200, 50), "푸른공방", font=font)
+    step = (x1 - x0) // 4
+    words = [Word(ch, 90.0 if ch != "블" else 10.0, x0 + i * step, y0, step, y1 - y0)
+             for i, ch in enumerate("푸른공블")]  # as the page pass misread it
+    return img, words
+
+
+def _extraction(img: Image.Image, words: list[Word], value: str) -> Extraction:
+    page = ParsedPage(fields={"business_name": FieldValue(value, 0.63, words)})
+    page.labels_found = 5
+    prep = Prepared(image=img, matrix=np.eye(3), original_size=img.size)
+    return Extraction(page, "ocr", prepared=prep, image=img, quality={"readable": True})
+
+
+def _business(name: str) -> Business:
+    data = {"entity": "individual", "business_number": "124-81-00998", "business_name": name,
+            "representative": "김하늘"}
+    return record_from_dict({"business": data}).business
+
+
+@pytest.mark.tesseract
+def test_second_look_lifts_a_misread_name_to_a_match(name_page: tuple[Image.Image, list[Word]]) -> None:
+    img, words = name_page
+    ex = _extraction(img, words, "푸른공블")
+    res = compare_certificate(ex, _business("푸른공방"))
+    fc = res.fields["business_name"]
+    assert fc.status == "match", fc.to_dict()
+    assert fc.found is not None and fc.found.replace(" ", "") == "푸른공방"
+    assert "다시 읽음" in fc.detail
+    assert fc.box is not None  # the box stays that of the page read
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    "declared",
+    [
+        pytest.param("푸른공원", id="one-syllable-other"),
+        pytest.param("푸른공", id="one-syllable-less"),
+        pytest.param("파란공방", id="two-syllables-other"),
+    ],
+)
+def test_second_look_never_passes_another_name(name_page: tuple[Image.Image, list[Word]], declared: str) -> None:
+    img, words = name_page
+    ex = _extraction(img, words, "푸른공블")
+    fc = compare_certificate(ex, _business(declared)).fields["business_name"]
+    assert fc.status != "match", fc.to_dict()
+
+
+@pytest.mark.tesseract
+def test_second_look_is_read_once_per_page(name_page: tuple[Image.Image, list[Word]]) -> None:
+    img, words = name_page
+    ex = _extraction(img, words, "푸른공블")
+    compare_certificate(ex, _business("푸른공원"))
+    first = ex.rereads["business_name"]
+    compare_certificate(ex, _business("푸른공방"))
+    assert ex.rereads["business_name"] is first
+
+
+def test_no_second_look_without_a_page_image() -> None:
+    page = ParsedPage(fields={"business_name": FieldValue("푸른공블", 0.6, [Word("푸른공블", 60, 0, 0, 40, 10)])})
+    ex = Extraction(page, "text_layer", quality={"readable": True})
+    fc = compare_certificate(ex, _business("푸른공방")).fields["business_name"]
+    assert fc.status == "unreadable"
+    assert ex.rereads["business_name"] is None
