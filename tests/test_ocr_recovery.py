@@ -40,6 +40,8 @@ def _fields(*lines: list[Word]) -> dict[str, str]:
         pytest.param(("개업원월.일", ":", "2010.", "06", "월", "13", "일"), "opening_date", id="opening-date-dot"),
         pytest.param(("사'업징소재지", ":", "서울", "마포구", "양화로", "45"), "address", id="address-quote"),
         pytest.param(("법인등록.번호", ":", "110111-7654323"), "corporate_number", id="crn-dot"),
+        pytest.param(("법.인'명", ":", "주식회사", "다은"), "business_name", id="short-label-exact"),
+        pytest.param(("대…표.자", ":", "조민진외", "2", "명"), "representative", id="ellipsis"),
     ],
 )
 def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field: str) -> None:
@@ -50,7 +52,7 @@ def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field:
 @pytest.mark.parametrize(
     "tokens",
     [
-        pytest.param(("상.후", ":", "하늘상회"), id="short-label-not-guessed"),
+        pytest.param(("비.고", ":", "없음"), id="not-a-label"),
         pytest.param(("전자우편", ":", "a@b.kr"), id="other-row"),
         pytest.param(("서울특별시", "마포구", ":", "x"), id="value-with-colon"),
         pytest.param(("주소", "서울", "마포구", "양화로", "45", ":", "3층"), id="colon-far-right"),

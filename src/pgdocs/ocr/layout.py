@@ -237,22 +237,21 @@ _ZONE_MAX = 14
 
 
 def _colon_zone(comp: str, hits: list[LabelHit]) -> LabelHit | None:
-    """A row label read with junk inside it ("개업원월.일:", "사'업징소재지:") — the text before the
-    line's first colon, punctuation and Latin letters dropped, within the usual edits of exactly one
-    field's label (4+ characters only: short labels are too easily another word).
+    """A row label read with junk inside it ("개업원월.일:", "사'업징소재지:", "대…표.자:") — the text
+    before the line's first colon, punctuation and Latin letters dropped, equal to a label or a listed
+    confusion, or (labels of 4+ characters) within their usual edits, of exactly one field.
     """
     colon = comp.find(":")
     if colon < 2 or colon > _ZONE_MAX or any(h.start < colon for h in hits):
         return None
     zone = re.sub(r"[^가-힣()]", "", comp[:colon])
-    if len(zone) < 3:
-        return None
+    if len(zone) < 2 or zone == comp[:colon]:
+        return None  # nothing dropped: the exact and fuzzy passes above already tried this spelling
     best: dict[str, int] = {}
     for name, var, fuzzy in _variants():
-        if not fuzzy or len(var) < 4:
-            continue
         d = Levenshtein.distance(var, zone)
-        if d <= _allowed_edits(var):
+        # a short label (or a listed confusion) only when it is exactly what is left ("법.인'명")
+        if d == 0 or (fuzzy and len(var) >= 4 and d <= _allowed_edits(var)):
             best[name] = min(best.get(name, d), d)
     if not best:
         return None
