@@ -99,7 +99,7 @@ def name_page() -> tuple[Image.Image, list[Word]]:
     font = ImageFont.truetype(str(font_path("NanumGothic")), 44)
     draw = ImageDraw.Draw(img)
     draw.text((200, 50), "푸른공방", font=font, fill=0)
-    x0, y0, x1, y1 = draw.textbbox((200, 50), "푸른공방", font=font)
+    x0, y0, x1, y1 = (int(v) for v in draw.textbbox((200, 50), "푸른공방", font=font))
     step = (x1 - x0) // 4
     words = [Word(ch, 90.0 if ch != "블" else 10.0, x0 + i * step, y0, step, y1 - y0)
              for i, ch in enumerate("푸른공블")]  # as the page pass misread it
@@ -163,3 +163,29 @@ def test_no_second_look_without_a_page_image() -> None:
     fc = compare_certificate(ex, _business("푸른공방")).fields["business_name"]
     assert fc.status == "unreadable"
     assert ex.rereads["business_name"] is None
+
+
+# --- 업태/종목 read badly is not another business ------------------------------------------------------
+
+
+def _items_check(declared: str, found: str) -> str:
+    page = ParsedPage(fields={"business_item": FieldValue(found, 0.9, [Word(found, 90, 0, 0, 400, 30)])})
+    page.labels_found = 5
+    ex = Extraction(page, "text_layer", quality={"readable": True})
+    data = {"entity": "individual", "business_number": "124-81-00998", "business_name": "하늘상회",
+            "representative": "김하늘", "business_item": declared}
+    return str(compare_certificate(ex, record_from_dict({"business": data}).business).fields["business_item"].status)
+
+
+@pytest.mark.parametrize(
+    ("declared", "found", "status"),
+    [
+        pytest.param("화장품 및 방향제 소매업, 전자상거래 소매업, 광고 대행업",
+                     "화징줌 및 빙향제초 매입, 전지상지래소매입, 광고 대렘업", "unreadable", id="fax-garble-review"),
+        pytest.param("소매업", "도매업", "mismatch", id="one-item-swapped-still-fails"),
+        pytest.param("소프트웨어 개발 및 공급업", "빵류 제조업", "mismatch", id="other-list-fails"),
+        pytest.param("소매업, 서비스업", "제조업, 도매업", "mismatch", id="other-two-items-fail"),
+    ],
+)
+def test_garbled_items_are_review_but_other_items_fail(declared: str, found: str, status: str) -> None:
+    assert _items_check(declared, found) == status

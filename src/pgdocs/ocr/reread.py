@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.fields import FieldValue
+from pgdocs.ocr.fields import FieldValue, _address_value
 from pgdocs.ocr.layout import group_lines
 
 if TYPE_CHECKING:
@@ -31,7 +31,13 @@ log = logging.getLogger(__name__)
 __all__ = ["REREAD_FIELDS", "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
-REREAD_FIELDS = frozenset({"business_name", "representative"})
+LINE_FIELDS = frozenset({"business_name", "representative"})
+#: the 업태/종목 cells: one column of the table, re-read as a block (junk glyphs from the table lines
+#: and the seal come and go between reads: 공급업 → 공브급업 on a clean page)
+BLOCK_FIELDS = frozenset({"business_type", "business_item"})
+#: the address may wrap onto a second line; its numbers must still agree exactly to match
+TEXT_FIELDS = frozenset({"address", "head_office_address"})
+REREAD_FIELDS = LINE_FIELDS | BLOCK_FIELDS | TEXT_FIELDS
 #: margin around the field's words, in word heights (more lets the label or a table line back in)
 PAD = 0.3
 #: timeout of the crop pass (a few words: well under a second normally)
@@ -40,6 +46,12 @@ TIMEOUT = 20.0
 
 def _value(words: list[tesseract.Word], name: str) -> str:
     lines = group_lines(words)
+    if name in BLOCK_FIELDS:
+        return ", ".join(ln.text.strip() for ln in lines if re.search(r"[가-힣]", ln.text))
+    if name in TEXT_FIELDS:
+        text = " ".join(ln.text.strip() for ln in lines)
+        text = re.sub(r"^[^가-힣]+", "", text.rsplit(":", 1)[-1] if ":" in text[:12] else text)
+        return _address_value(re.sub(r"\s+", " ", text)).strip()
     if len(lines) != 1:
         return ""  # a one-line field re-read as several lines: the crop caught something else
     text = lines[0].text
@@ -61,13 +73,13 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     ws = fv.words
     x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws),
                                      max(w.right for w in ws), max(w.bottom for w in ws)))
-    pad = max(2, round(PAD * (y1 - y0)))
+    pad = max(2, round(PAD * min(w.height for w in ws)))
     w_img, h_img = prep.image.size
     crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
         return None
     try:
-        words = tesseract.image_to_data(crop, psm=7, timeout=timeout)
+        words = tesseract.image_to_data(crop, psm=7 if name in LINE_FIELDS else 6, timeout=timeout)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of %s failed: %s", name, err.code)
         return None

@@ -152,6 +152,9 @@ def _check(
             return FieldCheck(declared, found, "unreadable", float(ms.score),
                               f"{detail} — 주소를 끝까지 읽지 못했습니다")
         noisy = False  # as many numbers, and they differ: digits are read reliably
+    elif field in ("business_type", "business_item") and _garbled_items(declared, found):
+        return FieldCheck(declared, found, "unreadable", float(ms.score),
+                          f"{detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다")
     elif field in ("business_name", "representative") and _near_name(declared, found, field):
         return FieldCheck(declared, found, "unreadable", float(ms.score),
                           f"{detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
@@ -166,6 +169,22 @@ def _check(
 #: so a confident mismatch still needs a clearly different name; a near miss becomes review, never pass.
 NEAR_NAME_EDITS = 1
 NEAR_NAME_EDITS_LONG = 2
+
+
+#: 업태/종목 read this close in jamo to the declared list, with its differences spread over several
+#: items, is the same list read badly (a fax: 화장품 및 방향제 → 화징줌 및 빙향제초, 0.79); lists of other
+#: items score ≤ 0.45 (소매업, 서비스업 / 제조업, 도매업: 0.38)
+ITEMS_GARBLED_SIMILAR = 0.7
+
+
+def _garbled_items(declared: str, found: str) -> bool:
+    """Many items off by look-alike glyphs, not one item swapped for another (that stays a mismatch)."""
+    from pgdocs.hangul import jamo_similarity
+    from pgdocs.ocr.match import _items
+
+    want, got = re.sub(r"[^가-힣]", "", declared), re.sub(r"[^가-힣]", "", found)
+    off = sum(1 for item in _items(declared) if item not in got)
+    return off >= 2 and jamo_similarity(want, got) >= ITEMS_GARBLED_SIMILAR
 
 
 def _near_name(declared: str, found: str, field: str) -> bool:
