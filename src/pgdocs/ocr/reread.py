@@ -73,7 +73,9 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     ws = fv.words
     x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws),
                                      max(w.right for w in ws), max(w.bottom for w in ws)))
-    pad = max(2, round(PAD * min(w.height for w in ws)))
+    # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
+    height = y1 - y0 if name in LINE_FIELDS else sorted(w.height for w in ws)[len(ws) // 2]
+    pad = max(2, round(PAD * height))
     w_img, h_img = prep.image.size
     crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
