@@ -42,6 +42,7 @@ def _fields(*lines: list[Word]) -> dict[str, str]:
         pytest.param(("법인등록.번호", ":", "110111-7654323"), "corporate_number", id="crn-dot"),
         pytest.param(("법.인'명", ":", "주식회사", "다은"), "business_name", id="short-label-exact"),
         pytest.param(("대…표.자", ":", "조민진외", "2", "명"), "representative", id="ellipsis"),
+        pytest.param(("개업:", "연월", "일", "2007", "년", "12.", "월", "07", "일"), "opening_date", id="colon-inside"),
     ],
 )
 def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field: str) -> None:
@@ -56,6 +57,8 @@ def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field:
         pytest.param(("전자우편", ":", "a@b.kr"), id="other-row"),
         pytest.param(("서울특별시", "마포구", ":", "x"), id="value-with-colon"),
         pytest.param(("주소", "서울", "마포구", "양화로", "45", ":", "3층"), id="colon-far-right"),
+        pytest.param(("효자동", "3가", ")"), id="address-continuation"),
+        pytest.param(("(", "부전동", ")", "7"), id="reference-line"),
     ],
 )
 def test_colon_zone_does_not_guess(tokens: tuple[str, ...]) -> None:

@@ -238,14 +238,22 @@ _ZONE_MAX = 14
 
 def _colon_zone(comp: str, hits: list[LabelHit]) -> LabelHit | None:
     """A row label read with junk inside it ("개업원월.일:", "사'업징소재지:", "대…표.자:") — the text
-    before the line's first colon, punctuation and Latin letters dropped, equal to a label or a listed
+    before the line's first colon (or first digit), punctuation and Latin letters dropped, equal to a label or a listed
     confusion, or (labels of 4+ characters) within their usual edits, of exactly one field.
     """
-    colon = comp.find(":")
-    if colon < 2 or colon > _ZONE_MAX or any(h.start < colon for h in hits):
+    for end in (comp.find(":"), next((i for i, c in enumerate(comp) if c.isdigit()), -1)):
+        hit = _zone_label(comp, hits, end)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _zone_label(comp: str, hits: list[LabelHit], end: int) -> LabelHit | None:
+    """The label of ``comp[:end]`` (a colon or, "개업:연월일 2007 …", the value's first digit), if any."""
+    if end < 2 or end > _ZONE_MAX or any(h.start < end for h in hits):
         return None
-    zone = re.sub(r"[^가-힣()]", "", comp[:colon])
-    if len(zone) < 2 or zone == comp[:colon]:
+    zone = re.sub(r"[^가-힣()]", "", comp[:end])
+    if len(zone) < 2 or zone == comp[:end]:
         return None  # nothing dropped: the exact and fuzzy passes above already tried this spelling
     best: dict[str, int] = {}
     for name, var, fuzzy in _variants():
@@ -258,7 +266,7 @@ def _colon_zone(comp: str, hits: list[LabelHit]) -> LabelHit | None:
     ranked = sorted(best.items(), key=lambda kv: kv[1])
     if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
         return None  # as close to two labels: do not guess
-    return LabelHit(ranked[0][0], 0, colon, False)
+    return LabelHit(ranked[0][0], 0, end, False)
 
 
 def _fuzzy_find(
