@@ -63,9 +63,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}"
-    srv.close()
-    app.extensions["pgdocs"].close()
+    # Close from the server loop's own thread: closing from here races its select() (EBADF in that thread).
+    srv.trigger.pull_trigger(srv.close)
     thread.join(5)
+    srv.task_dispatcher.shutdown()
+    app.extensions["pgdocs"].close()
 
 
 @pytest.fixture(scope="module")
