@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
+
+from pgdocs.record import MerchantRecord, record_from_dict
 
 RECORD: dict[str, Any] = {
     "pg": "nicepay",
@@ -133,3 +136,18 @@ def invoke(*args: object) -> tuple[int, str, str]:
         except SystemExit as exc:
             code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()
+
+
+def patched_record(data: dict[str, Any], **changes: Any) -> MerchantRecord:
+    """A record from ``data`` with changes by path (``pg_account__payment_methods=[]``; ``None`` removes the field)."""
+    data = copy.deepcopy(data)
+    for path, value in changes.items():
+        obj = data
+        *parents, last = path.split("__")
+        for p in parents:
+            obj = obj.setdefault(p, {})
+        if value is None:
+            obj.pop(last, None)
+        else:
+            obj[last] = value
+    return record_from_dict(data)

@@ -13,26 +13,15 @@ from typing import Any
 import docx
 import pytest
 
-from forms_helpers import RECORD, invoke
+from forms_helpers import RECORD, invoke, patched_record
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.forms.nicepay import check_template, default_template, fill_nicepay_id_add, nicepay_context
-from pgdocs.record import record_from_dict
 
 TODAY = dt.date(2026, 11, 27)
 
 
 def _record(**changes: Any) -> Any:
-    data = copy.deepcopy(RECORD)
-    for path, value in changes.items():
-        obj = data
-        *parents, last = path.split("__")
-        for p in parents:
-            obj = obj.setdefault(p, {})
-        if value is None:
-            obj.pop(last, None)
-        else:
-            obj[last] = value
-    return record_from_dict(data)
+    return patched_record(RECORD, **changes)
 
 
 def _cells(path: Path) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from typing import Any
@@ -10,25 +9,15 @@ from typing import Any
 import pytest
 
 from conftest import sample_record_dict
+from forms_helpers import patched_record
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.texts import ARTIFACTS, build_text, render_text
-from pgdocs.record import record_from_dict
 
 TODAY = dt.date(2026, 11, 27)
 
 
 def _rec(slug: str, **changes: Any) -> Any:
-    data = copy.deepcopy(sample_record_dict(slug))
-    for path, value in changes.items():
-        obj = data
-        *parents, last = path.split("__")
-        for p in parents:
-            obj = obj.setdefault(p, {})
-        if value is None:
-            obj.pop(last, None)
-        else:
-            obj[last] = value
-    return record_from_dict(data)
+    return patched_record(sample_record_dict(slug), **changes)
 
 
 @pytest.mark.parametrize(

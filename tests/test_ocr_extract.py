@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from ocr_helpers import line as _line
+from ocr_helpers import page_fields as _page
 from pgdocs.ocr import match
 from pgdocs.ocr.extract import FIELD_NAMES, Extraction, extract_words
 from pgdocs.ocr.fields import brn_ok, crn_ok, number_candidates
@@ -125,22 +127,7 @@ def test_only_declared_fields_are_compared() -> None:
 # --- hand-built layouts --------------------------------------------------------------------------------
 
 
-def _line(y: int, *tokens: str, x: int = 100, h: int = 30, conf: float = 95.0) -> list[Word]:
-    """Words left to right; a token "|" leaves a wide gap (a second column)."""
-    out = []
-    for t in tokens:
-        if t == "|":
-            x += 400
-            continue
-        w = 30 * len(t)
-        out.append(Word(t, conf, x, y, w, h))
-        x += w + 12
-    return out
 
-
-def _page(*lines: list[Word]) -> dict[str, str]:
-    page = extract_words([w for ln in lines for w in ln])
-    return {k: v.value for k, v in page.fields.items()}
 
 
 def test_two_fields_on_one_line_and_letter_spaced_labels() -> None:

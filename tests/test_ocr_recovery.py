@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pgdocs.ocr.extract import Extraction, extract_words
+from ocr_helpers import line as _line
+from ocr_helpers import page_fields as _fields
+from pgdocs.ocr.extract import Extraction
 from pgdocs.ocr.fields import FieldValue, ParsedPage
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
@@ -15,23 +17,6 @@ from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
 from pgdocs.resources import font_path
-
-
-def _line(y: int, *tokens: str, x: int = 100, h: int = 30, conf: float = 95.0) -> list[Word]:
-    out = []
-    for t in tokens:
-        if t == "|":
-            x += 400
-            continue
-        w = 30 * len(t)
-        out.append(Word(t, conf, x, y, w, h))
-        x += w + 12
-    return out
-
-
-def _fields(*lines: list[Word]) -> dict[str, str]:
-    page = extract_words([w for ln in lines for w in ln])
-    return {k: v.value for k, v in page.fields.items()}
 
 
 @pytest.mark.parametrize(
