@@ -104,17 +104,9 @@ METHODS: dict[str, Callable[[str, str, str], Verdict]] = {
 def _field_fns() -> dict[str, Callable[[Any, str | None], Any]]:
     from pgdocs.ocr import match as m
 
-    return {
-        "business_number": lambda d, f: m.match_number(d, f, kind="brn"),
-        "corporate_number": lambda d, f: m.match_number(d, f, kind="crn"),
-        "business_name": lambda d, f: m.match_name(d, f, kind="company"),
-        "representative": lambda d, f: m.match_name(d, f, kind="person"),
-        "opening_date": m.match_date,
-        "birth_date": m.match_date,
-        "address": m.match_address,
-        "business_type": m.match_items,
-        "business_item": m.match_items,
-    }
+    names = ("business_number", "corporate_number", "business_name", "representative", "opening_date",
+             "birth_date", "address", "business_type", "business_item")
+    return {name: m.FIELD_MATCHERS[name] for name in names}
 
 
 def certificates(count: int, seed: int) -> None:

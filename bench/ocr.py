@@ -38,18 +38,8 @@ from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import record_from_dict
 
 COMPARE: dict[str, Callable[[Any, Any], match.MatchScore]] = {
-    "business_number": lambda t, f: match.match_number(t, f, kind="brn"),
-    "corporate_number": lambda t, f: match.match_number(t, f, kind="crn"),
-    "business_name": lambda t, f: match.match_name(t, f, kind="company"),
-    "representative": lambda t, f: match.match_name(t, f, kind="person"),
-    "birth_date": match.match_date,
-    "opening_date": match.match_date,
-    "issue_date": match.match_date,
-    "address": match.match_address,
-    "head_office_address": match.match_address,
-    "business_type": match.match_items,
-    "business_item": match.match_items,
-    "tax_office": lambda t, f: match.match_name(t, f, kind="company"),
+    **match.FIELD_MATCHERS,
+    "tax_office": lambda t, f: match.match_name(t, f, kind="company"),  # field accuracy only; never compared
 }
 
 

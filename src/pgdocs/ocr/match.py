@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pgdocs.address import Address, parse_address
 from pgdocs.dates import find_dates, parse_date
@@ -31,6 +32,7 @@ __all__ = [
     "ADDRESS_BODY_SIMILAR",
     "ADDRESS_HARD_MISMATCH",
     "ADDRESS_MATCH",
+    "FIELD_MATCHERS",
     "ITEMS_MATCH",
     "ITEMS_MISMATCH",
     "LABEL_SIMILAR",
@@ -576,3 +578,19 @@ def match_items(declared: str | list[str], found: str | list[str] | None) -> Mat
         # everything read is among the declared items: the other rows were not read, not different
         return MatchScore("unreadable", score, f"일부 줄만 읽혔습니다: 없음 {', '.join(missing)}")
     return MatchScore("unreadable", score, f"일부 항목만 확인됨: 없음 {', '.join(missing)}")
+
+
+#: The matcher for each certificate field: verify and the benchmarks compare with the same table.
+FIELD_MATCHERS: dict[str, Callable[[Any, str | None], MatchScore]] = {
+    "business_number": lambda d, f: match_number(d, f, kind="brn"),
+    "corporate_number": lambda d, f: match_number(d, f, kind="crn"),
+    "business_name": lambda d, f: match_name(d, f, kind="company"),
+    "representative": lambda d, f: match_name(d, f, kind="person"),
+    "birth_date": match_date,
+    "opening_date": match_date,
+    "issue_date": match_date,
+    "address": match_address,
+    "head_office_address": match_address,
+    "business_type": match_items,
+    "business_item": match_items,
+}

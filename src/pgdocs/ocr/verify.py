@@ -221,19 +221,22 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         f = found.get(name)
         return (f.value, f.confidence, f.shaky) if f else (None, None, 0.0)
 
-    checks: list[tuple[str, object, Any, bool]] = [
-        ("business_number", business.business_number, lambda d, f: match.match_number(d, f, kind="brn"), False),
-        ("business_name", business.business_name, lambda d, f: match.match_name(d, f, kind="company"), True),
-        ("representative", business.representative, lambda d, f: match.match_name(d, f, kind="person"), True),
-        ("birth_date", business.birth_date, match.match_date, False),
-        ("opening_date", business.opening_date, match.match_date, False),
-        ("corporate_number", business.corporate_number, lambda d, f: match.match_number(d, f, kind="crn"), False),
-        ("address", business.address, match.match_address, True),
-        ("business_type", business.business_type, match.match_items, True),
-        ("business_item", business.business_item, match.match_items, True),
+    # (field, is free text): free-text fields get the low-confidence and garbled-list rules
+    checks: list[tuple[str, bool]] = [
+        ("business_number", False),
+        ("business_name", True),
+        ("representative", True),
+        ("birth_date", False),
+        ("opening_date", False),
+        ("corporate_number", False),
+        ("address", True),
+        ("business_type", True),
+        ("business_item", True),
     ]
     entity = ex.page.entity or business.entity
-    for name, declared, fn, text_field in checks:
+    for name, text_field in checks:
+        declared = getattr(business, name)
+        fn = match.FIELD_MATCHERS[name]
         if declared is None:
             continue
         # a 법인 certificate prints no 생년월일, an individual's no 법인등록번호 (DOMAIN §5.2)
