@@ -201,12 +201,17 @@ _EXTRA_ITEMS = {
 }
 
 
+def first_anniversary(contract_date: dt.date) -> dt.date:
+    """One calendar year after ``contract_date`` (29 Feb → 28 Feb)."""
+    try:
+        return contract_date.replace(year=contract_date.year + 1)
+    except ValueError:  # 29 February
+        return contract_date.replace(year=contract_date.year + 1, day=28)
+
+
 def contract_age(contract_date: dt.date, today: dt.date, *, inclusive: bool = True) -> str:
     """``within_1y`` or ``over_1y`` (one calendar year after the contract date; 29 Feb → 28 Feb)."""
-    try:
-        anniversary = contract_date.replace(year=contract_date.year + 1)
-    except ValueError:  # 29 February
-        anniversary = contract_date.replace(year=contract_date.year + 1, day=28)
+    anniversary = first_anniversary(contract_date)
     within = today <= anniversary if inclusive else today < anniversary
     return "within_1y" if within else "over_1y"
 
@@ -248,10 +253,7 @@ def resolve_case(record: MerchantRecord, today: dt.date | None = None) -> Case:
                          "계약 완료일을 적으면 정확히 판단합니다.")
         else:
             facts["contract_age"] = contract_age(cdate, today, inclusive=bool(rule["inclusive"]))
-            try:
-                anniversary = cdate.replace(year=cdate.year + 1)
-            except ValueError:
-                anniversary = cdate.replace(year=cdate.year + 1, day=28)
+            anniversary = first_anniversary(cdate)
             if abs((anniversary - today).days) <= int(rule["boundary_margin_days"]):
                 boundary = True
                 notes.append(f"계약 1년이 되는 날({anniversary.isoformat()})과 가까워 우편 제출을 권합니다 "
