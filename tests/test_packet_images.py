@@ -72,6 +72,21 @@ def test_large_scan_is_downscaled_and_small(tmp_path: Path) -> None:
     assert res.bytes < 800_000
 
 
+@pytest.mark.parametrize("size", [(2480, 3508), (1600, 2262), (3307, 4677), (4961, 7016), (3508, 2480)])
+def test_downscaled_page_prints_between_150_and_180_dpi(tmp_path: Path, size: tuple[int, int]) -> None:
+    # A4 at 300 dpi (whole-number reduction), at ~1.2× the limit (filtered resize), 400 and 600 dpi, landscape
+    src = document_image(tmp_path / "scan.png", ["스캔 (가상)"] * 6, size=size)
+    out = tmp_path / "out.pdf"
+    convert(src, out, title="스캔")
+    img = _page_image(out)
+    limit = max_pixels(*size)
+    assert img.width <= limit[0] and img.height <= limit[1]
+    short_in, long_in = (210 - 24) / 25.4, (297 - 24) / 25.4
+    across = img.width / (long_in if size[0] > size[1] else short_in)
+    assert 150 <= across <= 180.5
+    assert abs(img.width / img.height - size[0] / size[1]) < 0.01  # aspect kept
+
+
 def test_small_upright_jpeg_is_kept_byte_for_byte(tmp_path: Path) -> None:
     src = document_image(tmp_path / "small.jpg", ["작은 사진"], size=(900, 1270), fmt="JPEG")
     out = tmp_path / "out.pdf"

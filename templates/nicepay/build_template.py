@@ -8,7 +8,9 @@ pgdocs' fontconfig aliases map it to NanumGothic. Variables: see ``pgdocs.forms.
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -168,7 +170,51 @@ def build(out: Path = OUT) -> Path:
         r.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(out))
+    _slim(out)
     return out
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DROP = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
+
+
+def _slim(path: Path) -> None:
+    """Keep only the styles the form uses (and what they are based on); drop Word 2010's stylesWithEffects
+    copy and the thumbnail. python-docx's default template carries ~160 styles (790 kB of XML) that docxtpl
+    parses for every form and LibreOffice imports for every conversion: slimming halves LibreOffice's time per
+    form (0.2 → 0.11 s CPU) and the output looks the same (pixel-identical PDF)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zin:
+        infos = [(i, zin.read(i.filename)) for i in zin.infolist()]
+    parts = dict((i.filename, data) for i, data in infos)
+    refs = (parts["word/document.xml"] + parts.get("word/numbering.xml", b"")).decode("utf-8")
+    styles = etree.fromstring(parts["word/styles.xml"])
+    by_id = {s.get(f"{_W}styleId"): s for s in styles.findall(f"{_W}style")}
+    keep = set(re.findall(r'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"', refs))
+    keep |= {sid for sid, s in by_id.items() if s.get(f"{_W}default") == "1"}
+    todo = list(keep)
+    while todo:
+        base = by_id.get(todo.pop())
+        based_on = base.find(f"{_W}basedOn") if base is not None else None
+        if based_on is not None and based_on.get(f"{_W}val") not in keep:
+            keep.add(based_on.get(f"{_W}val"))
+            todo.append(based_on.get(f"{_W}val"))
+    for sid, s in by_id.items():
+        if sid not in keep:
+            styles.remove(s)
+    parts["word/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+    dropped = rb"<(?:Override|Relationship)\b[^>]*(?:stylesWithEffects|thumbnail)[^>]*/>"
+    tmp = path.with_suffix(".slim.docx")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, _ in infos:
+            if info.filename in _DROP:
+                continue
+            data = parts[info.filename]
+            if info.filename == "[Content_Types].xml" or info.filename.endswith(".rels"):
+                data = re.sub(dropped, b"", data)
+            zout.writestr(info, data)
+    tmp.replace(path)
 
 
 if __name__ == "__main__":
