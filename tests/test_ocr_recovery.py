@@ -9,10 +9,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ocr_helpers import line as _line
 from ocr_helpers import page_fields as _fields
-from pgdocs.ocr.extract import Extraction
+from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
+from pgdocs.ocr.reread import PAD, REACH, _reach_right
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
@@ -143,6 +144,34 @@ def test_second_look_is_read_once_per_page(name_page: tuple[Image.Image, list[Wo
     first = ex.rereads["business_name"]
     compare_certificate(ex, _business("푸른공방"))
     assert ex.rereads["business_name"] is first
+
+
+@pytest.mark.tesseract
+def test_second_look_reaches_a_last_syllable_the_page_read_dropped(name_page: tuple[Image.Image, list[Word]]) -> None:
+    img, words = name_page
+    ex = _extraction(img, words[:3], "푸른공")  # 방 came back as no word at all
+    fc = compare_certificate(ex, _business("푸른공방")).fields["business_name"]
+    assert fc.status == "match", fc.to_dict()
+    assert fc.found is not None and fc.found.replace(" ", "") == "푸른공방"
+
+
+def test_second_look_stops_short_of_the_next_word_on_the_line() -> None:
+    name = [Word(ch, 90.0, 100 + 40 * i, 10, 36, 30) for i, ch in enumerate("김하늘")]
+    label = Word("생년월일", 90.0, 260, 10, 120, 30)
+    page = ParsedPage(fields={"representative": FieldValue("김하늘", 0.9, name)}, lines=[Line([*name, label])])
+    ex = Extraction(page, "ocr")
+    right = name[-1].right
+    assert right < _reach_right(ex, name, right, 30) < label.left - PAD * 30
+    page.lines = [Line(list(name))]  # nothing to the right: the full reach
+    assert _reach_right(ex, name, right, 30) == right + round(REACH * 30)
+
+
+def test_value_keeps_the_junk_it_dropped_for_the_second_look() -> None:
+    page = extract_words(_line(100, "법인명", ":", "02", "고운"))
+    fv = page.fields["business_name"]
+    assert fv.value == "고운"
+    assert [w.text for w in fv.words] == ["고운"]
+    assert "02" in [w.text for w in fv.span]
 
 
 def test_no_second_look_without_a_page_image() -> None:

@@ -66,6 +66,9 @@ class FieldValue:
     words: list[Word] = field(default_factory=list)  #: where it was read (prepared-image pixels)
     checked: bool | None = None  #: check digit passed (numbers only)
     items: list[str] = field(default_factory=list)  #: 업태/종목 entries
+    #: every word between the label and the next label, junk included (a misread ㈜고 → "02" is dropped
+    #: from the value but belongs in the crop a second read looks at); empty = same as ``words``
+    span: list[Word] = field(default_factory=list)
 
     @property
     def shaky(self) -> float:
@@ -215,8 +218,8 @@ def _simple_field(
         value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
-        words = _value_words(words, value)
-        page.fields[h.field] = FieldValue(value, _conf(words), words)
+        kept = _value_words(words, value)
+        page.fields[h.field] = FieldValue(value, _conf(kept), kept, span=words)
 
 
 def _value_words(words: list[Word], value: str) -> list[Word]:
