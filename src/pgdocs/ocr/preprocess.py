@@ -19,13 +19,14 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from pgdocs.ocr.tesseract import Word
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Prepared", "glyph_height", "orientation_is_vertical", "prepare", "skew_angle"]
+__all__ = ["Prepared", "find_page", "glyph_height", "orientation_is_vertical", "perspective_coeffs", "prepare",
+           "skew_angle"]
 
 #: Tesseract wants ~25-40 px glyphs (tessdoc ImproveQuality). Its LSTM rescales every line anyway, so
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
@@ -45,6 +46,13 @@ REVIEW_LONG_SIDE = 600  #: below this we do not even try
 MIN_GLYPH_PX = 9.0  #: smaller glyphs are guesswork even after 3x upscaling
 MAX_SKEW_DEG = 6.0
 _ANALYSIS_WIDTH = 900  #: width of the copy used for measurements
+#: a photographed page: paper clearly brighter than what is around it (desk, floor, hand), covering between
+#: these shares of the photo, shaped like a quadrilateral (fills this much of its corner quad, holes filled)
+PAGE_CONTRAST = 40.0
+PAGE_MIN_AREA, PAGE_MAX_AREA = 0.2, 0.93
+PAGE_MIN_FILL = 0.95
+PAGE_SPILL = 0.03  #: bright area outside the corners' quad, as a share of the quad
+_PAGE_SIDE = 400  #: long side of the copy the page is looked for on
 
 
 @dataclass
@@ -66,6 +74,7 @@ class Prepared:
         x0, y0, x1, y1 = box
         pts = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], dtype=float).T
         o = inv @ pts
+        o = o[:2] / o[2]  # a photographed page was unwarped: the matrix is a homography
         w, h = self.original_size
         xs = np.clip(o[0], 0, w)
         ys = np.clip(o[1], 0, h)
@@ -240,6 +249,94 @@ def _flatten_background(gray: Image.Image) -> tuple[Image.Image, bool]:
     return Image.fromarray(norm.astype(np.uint8), "L"), True
 
 
+def perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> tuple[float, ...]:
+    """Coefficients for ``Image.transform(PERSPECTIVE)``: output corners ``dst`` come from input corners ``src``."""
+    a = []
+    b = []
+    for (x, y), (u, v) in zip(dst, src, strict=True):
+        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        b.extend([u, v])
+    sol = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
+    return tuple(float(v) for v in sol)
+
+
+def _otsu(values: np.ndarray) -> float:
+    hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    levels = np.arange(256, dtype=np.float64)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (m0[-1] * w0 / total - m0) ** 2 / (w0 * w1)
+    between[~np.isfinite(between)] = 0
+    return float(np.argmax(between))
+
+
+def _span_fill(mask: np.ndarray) -> np.ndarray:
+    """Each row of ``mask`` filled from its first to its last set pixel."""
+    w = mask.shape[1]
+    first = mask.argmax(axis=1)
+    last = w - 1 - mask[:, ::-1].argmax(axis=1)
+    cols = np.arange(w)
+    return mask.any(axis=1)[:, None] & (cols[None, :] >= first[:, None]) & (cols[None, :] <= last[:, None])
+
+
+def find_page(gray: Image.Image) -> np.ndarray | None:
+    """Corners (top-left, top-right, bottom-right, bottom-left; ``gray`` pixels) of a sheet of paper photographed
+    on a darker surface, or ``None`` when the image is not that (a scan, a page filling the photo, a page cut
+    by the photo's edge, a background as bright as the paper).
+
+    The paper is what is brighter than Otsu's threshold on a small, median-filtered copy; its corners are the
+    extremes of x+y and x−y. Used only when that region is clearly one quadrilateral (anything else bright in
+    the photo lowers the fill and the page is left as it is): a wrong warp would cost more than no warp.
+    """
+    f = min(1.0, _PAGE_SIDE / max(gray.size))
+    small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
+    small = small.filter(ImageFilter.MedianFilter(3))  # text strokes and noise out; the paper's edge stays
+    arr = np.asarray(small, dtype=np.uint8)
+    h, w = arr.shape
+    paper = arr > _otsu(arr)
+    share = float(paper.mean())
+    if not PAGE_MIN_AREA <= share <= PAGE_MAX_AREA:
+        return None
+    if float(arr[paper].mean()) - float(arr[~paper].mean()) < PAGE_CONTRAST:
+        return None
+    py, px = np.nonzero(paper)
+    quad = np.array([(px[i], py[i]) for i in (np.argmin(px + py), np.argmax(px - py), np.argmax(px + py),
+                                               np.argmin(px - py))], dtype=np.float64)
+    edge = 2
+    if any(x <= edge or y <= edge or x >= w - 1 - edge or y >= h - 1 - edge for x, y in quad):
+        return None  # a corner at the photo's edge: the page runs out of the picture
+    outline = Image.new("L", (w, h), 0)
+    ImageDraw.Draw(outline).polygon([(float(x), float(y)) for x, y in quad], fill=1)
+    inside = np.asarray(outline, dtype=bool)
+    solid = _span_fill(paper) & _span_fill(paper.T).T  # text, tables and a seal are holes in the paper
+    if (solid & inside).sum() < PAGE_MIN_FILL * inside.sum() or (solid & ~inside).sum() > PAGE_SPILL * inside.sum():
+        return None  # not one quadrilateral (a hand, a folded corner, something else bright beside the page)
+    turns = []
+    for i in range(4):
+        (ax, ay), (bx, by) = quad[(i + 1) % 4] - quad[i], quad[(i + 2) % 4] - quad[(i + 1) % 4]
+        turns.append(float(ax * by - ay * bx))
+    if not (all(c > 0 for c in turns) or all(c < 0 for c in turns)):  # convex
+        return None
+    return (quad + 0.5) / f
+
+
+def _unwarp(gray: Image.Image, quad: np.ndarray) -> tuple[Image.Image, np.ndarray]:
+    """The page inside ``quad`` straightened to a rectangle; and the matrix original → straightened pixels."""
+    tl, tr, br, bl = quad
+    width = round((np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2)
+    height = round((np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2)
+    dst = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    coeffs = perspective_coeffs(dst, [(float(x), float(y)) for x, y in quad])
+    out = gray.transform((width, height), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
+                         fillcolor=255)
+    a, b, c, d, e, f, g, h = coeffs
+    return out, np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, h, 1.0]]))
+
+
 def _rotation_matrix(k90: int, w: int, h: int) -> np.ndarray:
     """Matrix of ``Image.rotate(90*k90, expand=True)`` (counter-clockwise) from (w, h)."""
     k = k90 % 4
@@ -269,14 +366,18 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
         prep.warnings.append(f"해상도가 낮습니다 ({w}×{h} 픽셀). 결과가 부정확하면 300 dpi로 다시 스캔해 주세요.")
 
     base = _grey_without_red(image)
+    m = np.eye(3)
+    quad = find_page(base)
+    if quad is not None:
+        base, m = _unwarp(base, quad)
+        prep.warnings.append("사진에서 서류 영역을 찾아 반듯하게 폈습니다.")
     gray_small, f = _small_gray(base)
     ink = _ink(gray_small)
     if rotation is None:
         # A certificate is A4 portrait: a landscape image is a page turned by 90° (EXIF already applied).
         # Projection profiles were tried first and are fooled by frames and seals; 180° is caught later
         # by re-reading a page whose labels do not read.
-        rotation = 90 if w > h * 1.05 else 0
-    m = np.eye(3)
+        rotation = 90 if base.width > base.height * 1.05 else 0
     img = base
     if rotation % 360:
         m = _rotation_matrix(rotation // 90, img.width, img.height) @ m

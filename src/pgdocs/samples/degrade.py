@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageChops, ImageFilter
 
 from pgdocs.fsio import atomic_write_bytes
+from pgdocs.ocr.preprocess import perspective_coeffs
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,7 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, 
     src_quad = []
     for cx, cy in ((0, 0), (cw, 0), (cw, ch), (0, ch)):
         src_quad.append((cx + rng.uniform(-j, j) * cw, cy + rng.uniform(-j, j) * ch))
-    coeffs = _perspective_coeffs([(0, 0), (cw, 0), (cw, ch), (0, ch)], src_quad)
+    coeffs = perspective_coeffs([(0, 0), (cw, 0), (cw, ch), (0, ch)], src_quad)
     warped = canvas.transform(
         (cw, ch), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=desk
     )
@@ -139,18 +140,6 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, 
     out = ImageChops.multiply(warped, Image.merge("RGB", (g, g, warm)))
     out = out.filter(_SOFTEN)
     return out, {"light_low": round(lo, 2), "perspective": j}
-
-
-def _perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> tuple[float, ...]:
-    """Coefficients for ``Image.transform(PERSPECTIVE)`` mapping output ``dst`` corners to input ``src``."""
-    a = []
-    b = []
-    for (x, y), (u, v) in zip(dst, src, strict=True):
-        a.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
-        a.append([0, 0, 0, x, y, 1, -v * x, -v * y])
-        b.extend([u, v])
-    sol = np.linalg.solve(np.array(a, dtype=np.float64), np.array(b, dtype=np.float64))
-    return tuple(float(v) for v in sol)
 
 
 #: EXIF orientation -> transpose that stores the pixels so a viewer applying the tag shows them upright

@@ -1,0 +1,84 @@
+"""Finding a photographed page and straightening it (no Tesseract): corners, refusals, boxes mapped back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from pgdocs.ocr.preprocess import find_page, perspective_coeffs, prepare
+
+PAGE = (840, 1188)  # A4 proportions
+
+
+def _page(marker: tuple[int, int] | None = None) -> Image.Image:
+    """A white sheet with lines of 'text' (dark bars) and optionally a black square marker."""
+    img = Image.new("RGB", PAGE, (246, 246, 240))
+    d = ImageDraw.Draw(img)
+    for i, y in enumerate(range(140, 1000, 46)):
+        d.rectangle((90, y, 90 + 300 + (i * 37) % 360, y + 14), fill=(30, 30, 30))
+    if marker:
+        d.rectangle((marker[0], marker[1], marker[0] + 24, marker[1] + 24), fill=(0, 0, 0))
+    return img
+
+
+def _photo(page: Image.Image, corners: list[tuple[float, float]], size: tuple[int, int] = (1100, 1500),
+           desk: tuple[int, int, int] = (95, 80, 70)) -> Image.Image:
+    """``page`` placed on a desk of ``size`` so that its corners land on ``corners`` (tl, tr, br, bl)."""
+    w, h = page.size
+    coeffs = perspective_coeffs(corners, [(0, 0), (w, 0), (w, h), (0, h)])
+    warped = page.transform(size, Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR, fillcolor=desk)
+    inside = Image.new("L", page.size, 255).transform(size, Image.Transform.PERSPECTIVE, coeffs,
+                                                        Image.Resampling.BILINEAR, fillcolor=0)
+    return Image.composite(warped, Image.new("RGB", size, desk), inside)
+
+
+CORNERS = [(140.0, 180.0), (960.0, 120.0), (1010.0, 1380.0), (110.0, 1330.0)]
+
+
+def test_corners_of_a_photographed_page_are_found() -> None:
+    quad = find_page(_photo(_page(), CORNERS).convert("L"))
+    assert quad is not None
+    assert np.abs(quad - np.array(CORNERS)).max() < 12  # px, on a 1500 px photo
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        pytest.param(lambda: _page(), id="scan-fills-the-image"),
+        pytest.param(lambda: _photo(_page(), [(-60.0, 180.0), (960.0, 120.0), (1010.0, 1380.0), (110.0, 1330.0)]),
+                     id="page-cut-by-the-edge"),
+        pytest.param(lambda: _photo(_page(), CORNERS, desk=(225, 225, 220)), id="desk-as-bright-as-paper"),
+        pytest.param(lambda: _with_white_box(_photo(_page(), CORNERS)), id="something-else-bright"),
+        pytest.param(lambda: Image.new("RGB", (1100, 1500), (90, 90, 90)), id="no-page"),
+    ],
+)
+def test_no_page_means_no_warp(image) -> None:  # type: ignore[no-untyped-def]
+    assert find_page(image().convert("L")) is None
+
+
+def _with_white_box(img: Image.Image) -> Image.Image:
+    ImageDraw.Draw(img).rectangle((1020, 40, 1090, 700), fill=(250, 250, 250))
+    return img
+
+
+def test_prepared_photo_is_straight_and_boxes_map_back() -> None:
+    marker = (600, 1050)
+    photo = _photo(_page(marker), CORNERS)
+    prep = prepare(photo)
+    assert any("반듯하게" in w for w in prep.warnings)
+    # the straightened page has the page's proportions, not the photo's
+    w, h = prep.image.size
+    assert abs(w / h - PAGE[0] / PAGE[1]) < 0.03
+    # find the marker on the prepared image and map its box back into the photo
+    arr = np.asarray(prep.image) < 60
+    arr[: int(h * 0.85)] = False  # only the marker is down there (the text bars end above it)
+    ys, xs = np.nonzero(arr)
+    box = prep.to_original((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
+    coeffs = perspective_coeffs(CORNERS, [(0, 0), (PAGE[0], 0), (PAGE[0], PAGE[1]), (0, PAGE[1])])
+    a, b, c, d, e, f, g, hh = coeffs  # photo -> page; invert to put the marker's page corner into the photo
+    fwd = np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, hh, 1.0]]))
+    px, py, pw = fwd @ np.array([marker[0] + 12, marker[1] + 12, 1.0])
+    cx, cy = px / pw, py / pw
+    assert box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
+    assert box[2] - box[0] < 60 and box[3] - box[1] < 60
