@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -105,7 +106,9 @@ def test_fake_receives_argv_list_and_thread_limit(tmp_path: Path, monkeypatch: p
     words = tesseract.image_to_data(Image.new("L", (50, 50), 255), psm=7, whitelist="0123456789-")
     assert [(w.text, w.conf, w.left, w.top, w.width, w.height) for w in words] == [("상호", 91.5, 10, 20, 30, 40)]
     argv = log.read_text(encoding="utf-8")
-    assert "stdin stdout -l Hangul --oem 1 --psm 7 --dpi 300" in argv
+    page = re.search(r"(\S+/pgdocs-ocr-[^/ ]+/page\.bmp) stdout -l Hangul --oem 1 --psm 7 --dpi 300", argv)
+    assert page is not None
+    assert not Path(page[1]).exists() and not Path(page[1]).parent.exists()  # the page image is not left behind
     assert "tessedit_char_whitelist=0123456789-" in argv and "preserve_interword_spaces=1" in argv
     assert "OMP=1" in argv
 
