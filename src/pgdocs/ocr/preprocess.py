@@ -280,7 +280,9 @@ def _span_fill(mask: np.ndarray) -> np.ndarray:
     first = mask.argmax(axis=1)
     last = w - 1 - mask[:, ::-1].argmax(axis=1)
     cols = np.arange(w)
-    return mask.any(axis=1)[:, None] & (cols[None, :] >= first[:, None]) & (cols[None, :] <= last[:, None])
+    rows: np.ndarray = np.asarray(mask.any(axis=1))
+    out: np.ndarray = rows[:, None] & (cols[None, :] >= first[:, None]) & (cols[None, :] <= last[:, None])
+    return out
 
 
 def find_page(gray: Image.Image) -> np.ndarray | None:
