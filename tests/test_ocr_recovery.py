@@ -174,6 +174,41 @@ def test_value_keeps_the_junk_it_dropped_for_the_second_look() -> None:
     assert "02" in [w.text for w in fv.span]
 
 
+@pytest.fixture(scope="module")
+def date_page() -> tuple[Image.Image, list[Word]]:
+    """개업연월일 : 2011 년 11 월 17 일, and the words the page read made of it (no date in them)."""
+    img = Image.new("L", (1100, 120), 255)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), 36)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "개업연월일 :", font=font, fill=0)
+    x0 = int(draw.textbbox((40, 40), "개업연월일 : ", font=font)[2]) + 10
+    draw.text((x0, 40), "2011 년 11 월 17 일", font=font, fill=0)
+    _, y0, x1, y1 = (int(v) for v in draw.textbbox((x0, 40), "2011 년 11 월 17 일", font=font))
+    step = (x1 - x0) // 6
+    misread = ["2011", "년", "너", "월", "기", "7"]
+    words = [Word(t, 20.0, x0 + i * step, y0, step, y1 - y0) for i, t in enumerate(misread)]
+    return img, words
+
+
+def _date_extraction(img: Image.Image, words: list[Word]) -> Extraction:
+    page = ParsedPage(date_words={"opening_date": words})  # the page read gave no date at all
+    page.labels_found = 5
+    prep = Prepared(image=img, matrix=np.eye(3), original_size=img.size)
+    return Extraction(page, "ocr", prepared=prep, image=img, quality={"readable": True})
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(("declared", "status"), [("2011-11-17", "match"), ("2011-11-18", "unreadable"),
+                                                  ("2011-01-17", "unreadable")])
+def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Image.Image, list[Word]],
+                                                             declared: str, status: str) -> None:
+    img, words = date_page
+    data = {"entity": "individual", "business_number": "124-81-00998", "business_name": "푸른공방",
+            "representative": "김하늘", "opening_date": declared}
+    fc = compare_certificate(_date_extraction(img, words), record_from_dict({"business": data}).business)
+    assert fc.fields["opening_date"].status == status, fc.fields["opening_date"].to_dict()
+
+
 def test_no_second_look_without_a_page_image() -> None:
     page = ParsedPage(fields={"business_name": FieldValue("푸른공블", 0.6, [Word("푸른공블", 60, 0, 0, 40, 10)])})
     ex = Extraction(page, "text_layer", quality={"readable": True})

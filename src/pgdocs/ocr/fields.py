@@ -18,7 +18,7 @@ from pgdocs.dates import find_dates
 from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
 from pgdocs.ocr.tesseract import Word
 
-__all__ = ["FieldValue", "ParsedPage", "brn_ok", "crn_ok", "number_candidates", "parse_lines"]
+__all__ = ["FieldValue", "ParsedPage", "brn_ok", "crn_ok", "date_value", "number_candidates", "parse_lines"]
 
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1",
                             "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
@@ -84,6 +84,8 @@ class ParsedPage:
     labels_found: int = 0
     lines: list[Line] = field(default_factory=list)
     number_words: dict[str, list[Word]] = field(default_factory=dict)  #: crops for the digit pass
+    #: the words right of a date label, also when they did not read as a date (for a second look)
+    date_words: dict[str, list[Word]] = field(default_factory=dict)
 
     @property
     def page_text(self) -> str:
@@ -129,7 +131,7 @@ def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _date_value(text: str) -> str | None:
+def date_value(text: str) -> str | None:
     found = find_dates(text.translate(_DIGIT_FIX))
     if found:
         return found[0][0].isoformat()
@@ -191,7 +193,8 @@ def _simple_field(
             page.fields[h.field] = FieldValue(val, _conf(words) * (1.0 if ok else 0.5), words, checked=ok)
         return
     if h.field in ("birth_date", "opening_date"):
-        d = _date_value(raw)
+        page.date_words[h.field] = words
+        d = date_value(raw)
         if d:
             page.fields[h.field] = FieldValue(d, _conf(words), words)
         return
@@ -400,7 +403,7 @@ def _footer(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], foo
             continue
         if any(id(w) in labelled_dates for w in ln.words):
             continue
-        d = _date_value(ln.text)
+        d = date_value(ln.text)
         if d:
             page.fields["issue_date"] = FieldValue(d, _conf(ln.words), ln.words)
             break

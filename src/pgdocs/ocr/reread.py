@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.fields import FieldValue, _address_value
+from pgdocs.ocr.fields import FieldValue, _address_value, date_value
 from pgdocs.ocr.layout import group_lines
 
 if TYPE_CHECKING:
@@ -37,7 +37,11 @@ LINE_FIELDS = frozenset({"business_name", "representative"})
 BLOCK_FIELDS = frozenset({"business_type", "business_item"})
 #: the address may wrap onto a second line; its numbers must still agree exactly to match
 TEXT_FIELDS = frozenset({"address", "head_office_address"})
-REREAD_FIELDS = LINE_FIELDS | BLOCK_FIELDS | TEXT_FIELDS
+#: dates: a page read like "2011 년 너 월 기 7 일" (11 → 너, 17 → 기 7) is read again from the words after the label
+DATE_FIELDS = frozenset({"birth_date", "opening_date"})
+#: what a date crop may contain (a tight crop: the whitelist cannot drop other words, tesseract #3485)
+DATE_CHARS = "0123456789년월일.-:"
+REREAD_FIELDS = LINE_FIELDS | BLOCK_FIELDS | TEXT_FIELDS | DATE_FIELDS
 #: margin around the field's words, in word heights (more lets the label or a table line back in)
 PAD = 0.3
 #: how far past a one-line field's last word its crop reaches, in line heights (about two syllables)
@@ -51,6 +55,9 @@ TIMEOUT = 20.0
 
 def _value(words: list[tesseract.Word], name: str) -> str:
     lines = group_lines(words)
+    if name in DATE_FIELDS:
+        text = " ".join(ln.text for ln in lines)
+        return date_value(text.rsplit(":", 1)[-1]) or ""
     if name in BLOCK_FIELDS:
         return ", ".join(ln.text.strip() for ln in lines if re.search(r"[가-힣]", ln.text))
     if name in TEXT_FIELDS:
@@ -87,14 +94,18 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     ex.rereads[name] = None
     fv = ex.page.fields.get(name)
     prep = ex.prepared
-    if name not in REREAD_FIELDS or fv is None or not fv.words or prep is None or ex.source != "ocr":
+    if name in DATE_FIELDS:
+        ws = ex.page.date_words.get(name) or (fv.words if fv is not None else [])
+    else:
+        ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
+    if name not in REREAD_FIELDS or not ws or prep is None or ex.source != "ocr":
         return None
-    ws = fv.span if name in LINE_FIELDS and fv.span else fv.words
+    one_line = name in LINE_FIELDS or name in DATE_FIELDS
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
-    height = max(w.bottom for w in ws) - min(w.top for w in ws) if name in LINE_FIELDS \
+    height = max(w.bottom for w in ws) - min(w.top for w in ws) if one_line \
         else sorted(w.height for w in ws)[len(ws) // 2]
     right = max(w.right for w in ws)
-    if name in LINE_FIELDS:
+    if one_line:
         right = _reach_right(ex, ws, right, height)
     x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws), right,
                                      max(w.bottom for w in ws)))
@@ -104,7 +115,8 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     if crop.width < 4 or crop.height < 4:
         return None
     try:
-        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=7 if name in LINE_FIELDS else 6, timeout=timeout)
+        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=7 if one_line else 6, timeout=timeout,
+                                        whitelist=DATE_CHARS if name in DATE_FIELDS else None)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of %s failed: %s", name, err.code)
         return None
