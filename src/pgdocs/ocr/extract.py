@@ -1,7 +1,7 @@
 """Read a 사업자등록증 (image or PDF) into the ``pgdocs extract`` JSON contract.
 
 One orchestrator: load → PDF text layer if trustworthy → else prepare the page
-image → one Tesseract pass (kor+Hangul, psm 4) → fields from word boxes →
+image → one Tesseract pass (Hangul script model, psm 4) → fields from word boxes →
 a digit-only second pass on the number crops when the check digit fails.
 A page that reads as junk is turned 180° (or 270° when it was turned 90°) and
 read once more. Boxes are reported in the original image's pixels.
