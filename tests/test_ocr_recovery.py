@@ -81,18 +81,27 @@ def test_item_words_are_not_taken_for_the_heading(word: str) -> None:
 # --- second look at one field -----------------------------------------------------------------------
 
 
+def _printed(size: tuple[int, int], font_px: int, text: str, at: tuple[int, int], misread: list[str],
+             conf: list[float], label: str = "") -> tuple[Image.Image, list[Word]]:
+    """A white page with ``label`` then ``text`` printed at ``at``, and the words a page read made of ``text``
+    (``misread``: equal slices of its box)."""
+    img = Image.new("L", size, 255)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), font_px)
+    draw = ImageDraw.Draw(img)
+    if label:
+        draw.text((40, at[1]), label, font=font, fill=0)
+    draw.text(at, text, font=font, fill=0)
+    x0, y0, x1, y1 = (int(v) for v in draw.textbbox(at, text, font=font))
+    step = (x1 - x0) // len(misread)
+    pairs = enumerate(zip(misread, conf, strict=True))
+    return img, [Word(t, c, x0 + i * step, y0, step, y1 - y0) for i, (t, c) in pairs]
+
+
 @pytest.fixture(scope="module")
 def name_page() -> tuple[Image.Image, list[Word]]:
-    """A white page with the name 푸른공방 printed once, and the word boxes of that name."""
-    img = Image.new("L", (900, 160), 255)
-    font = ImageFont.truetype(str(font_path("NanumGothic")), 44)
-    draw = ImageDraw.Draw(img)
-    draw.text((200, 50), "푸른공방", font=font, fill=0)
-    x0, y0, x1, y1 = (int(v) for v in draw.textbbox((200, 50), "푸른공방", font=font))
-    step = (x1 - x0) // 4
-    words = [Word(ch, 90.0 if ch != "블" else 10.0, x0 + i * step, y0, step, y1 - y0)
-             for i, ch in enumerate("푸른공블")]  # as the page pass misread it
-    return img, words
+    """A white page with the name 푸른공방 printed once, and the word boxes of that name as the page pass misread
+    it (푸른공블)."""
+    return _printed((900, 160), 44, "푸른공방", (200, 50), list("푸른공블"), [90.0, 90.0, 90.0, 10.0])
 
 
 def _extraction(img: Image.Image, words: list[Word], value: str) -> Extraction:
@@ -177,17 +186,8 @@ def test_value_keeps_the_junk_it_dropped_for_the_second_look() -> None:
 @pytest.fixture(scope="module")
 def date_page() -> tuple[Image.Image, list[Word]]:
     """개업연월일 : 2011 년 11 월 17 일, and the words the page read made of it (no date in them)."""
-    img = Image.new("L", (1100, 120), 255)
-    font = ImageFont.truetype(str(font_path("NanumGothic")), 36)
-    draw = ImageDraw.Draw(img)
-    draw.text((40, 40), "개업연월일 :", font=font, fill=0)
-    x0 = int(draw.textbbox((40, 40), "개업연월일 : ", font=font)[2]) + 10
-    draw.text((x0, 40), "2011 년 11 월 17 일", font=font, fill=0)
-    _, y0, x1, y1 = (int(v) for v in draw.textbbox((x0, 40), "2011 년 11 월 17 일", font=font))
-    step = (x1 - x0) // 6
     misread = ["2011", "년", "너", "월", "기", "7"]
-    words = [Word(t, 20.0, x0 + i * step, y0, step, y1 - y0) for i, t in enumerate(misread)]
-    return img, words
+    return _printed((1100, 120), 36, "2011 년 11 월 17 일", (330, 40), misread, [20.0] * 6, label="개업연월일 :")
 
 
 def _date_extraction(img: Image.Image, words: list[Word]) -> Extraction:
