@@ -49,6 +49,7 @@ def test_corners_of_a_photographed_page_are_found() -> None:
         pytest.param(lambda: _photo(_page(), [(-60.0, 180.0), (960.0, 120.0), (1010.0, 1380.0), (110.0, 1330.0)]),
                      id="page-cut-by-the-edge"),
         pytest.param(lambda: _photo(_page(), CORNERS, desk=(225, 225, 220)), id="desk-as-bright-as-paper"),
+        pytest.param(lambda: _triangle(), id="triangle"),
         pytest.param(lambda: _with_white_box(_photo(_page(), CORNERS)), id="something-else-bright"),
         pytest.param(lambda: Image.new("RGB", (1100, 1500), (90, 90, 90)), id="no-page"),
     ],
@@ -57,17 +58,42 @@ def test_no_page_means_no_warp(image) -> None:  # type: ignore[no-untyped-def]
     assert find_page(image().convert("L")) is None
 
 
+def _triangle() -> Image.Image:
+    img = Image.new("RGB", (1000, 1400), (40, 40, 40))
+    ImageDraw.Draw(img).polygon([(100, 100), (900, 700), (100, 1300)], fill=(246, 246, 240))
+    return img
+
+
+def test_a_desk_nearly_as_bright_as_the_paper_is_refused_by_the_contrast_gate(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pgdocs.ocr import preprocess
+
+    blank = Image.new("RGB", PAGE, (246, 246, 240))  # no ink: Otsu splits paper from desk, 34 grey levels apart
+    photo = _photo(blank, CORNERS, desk=(212, 212, 210)).convert("L")
+    assert find_page(photo) is None
+    monkeypatch.setattr(preprocess, "PAGE_CONTRAST", 0.0)
+    assert find_page(photo) is not None  # it was the contrast gate, not another one
+
+
 def _with_white_box(img: Image.Image) -> Image.Image:
     ImageDraw.Draw(img).rectangle((1020, 40, 1090, 700), fill=(250, 250, 250))
     return img
 
 
-def test_prepared_photo_is_straight_and_boxes_map_back() -> None:
+@pytest.mark.parametrize("turned", [False, True], ids=["upright", "turned-90"])
+def test_prepared_photo_is_straight_and_boxes_map_back(turned: bool) -> None:
     marker = (600, 1050)
-    photo = _photo(_page(marker), CORNERS)
+    page = _page(marker)
+    corners = CORNERS
+    size = (1100, 1500)
+    if turned:  # the sheet lies sideways in a landscape photo: the warp, then the 90° turn
+        page = page.rotate(-90, expand=True)  # clockwise: prepare() turns it back counter-clockwise
+        corners = [(180.0, 140.0), (1380.0, 110.0), (1330.0, 960.0), (120.0, 1010.0)]
+        size = (1500, 1100)
+    photo = _photo(page, corners, size=size)
     prep = prepare(photo)
     assert any("반듯하게" in w for w in prep.warnings)
-    # the straightened page has the page's proportions, not the photo's
+    assert prep.rotation == (90 if turned else 0)
+    # the straightened, upright page has the page's proportions, not the photo's
     w, h = prep.image.size
     assert abs(w / h - PAGE[0] / PAGE[1]) < 0.03
     # find the marker on the prepared image and map its box back into the photo
@@ -75,10 +101,14 @@ def test_prepared_photo_is_straight_and_boxes_map_back() -> None:
     arr[: int(h * 0.85)] = False  # only the marker is down there (the text bars end above it)
     ys, xs = np.nonzero(arr)
     box = prep.to_original((float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())))
-    coeffs = perspective_coeffs(CORNERS, [(0, 0), (PAGE[0], 0), (PAGE[0], PAGE[1]), (0, PAGE[1])])
-    a, b, c, d, e, f, g, hh = coeffs  # photo -> page; invert to put the marker's page corner into the photo
+    pw, ph = page.size
+    coeffs = perspective_coeffs(corners, [(0, 0), (pw, 0), (pw, ph), (0, ph)])
+    a, b, c, d, e, f, g, hh = coeffs  # photo -> page; invert to put the marker's centre into the photo
     fwd = np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, hh, 1.0]]))
-    px, py, pw = fwd @ np.array([marker[0] + 12, marker[1] + 12, 1.0])
-    cx, cy = px / pw, py / pw
+    centre = (marker[0] + 12, marker[1] + 12)
+    if turned:  # Image.rotate(-90) turns clockwise: (x, y) → (H - y, x)
+        centre = (PAGE[1] - centre[1], centre[0])
+    px, py, pz = fwd @ np.array([centre[0], centre[1], 1.0])
+    cx, cy = px / pz, py / pz
     assert box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
     assert box[2] - box[0] < 60 and box[3] - box[1] < 60

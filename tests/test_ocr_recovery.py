@@ -13,7 +13,7 @@ from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
-from pgdocs.ocr.reread import PAD, REACH, _reach_right
+from pgdocs.ocr.reread import PAD, REACH, _reach_right, _whole_date
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
@@ -199,7 +199,7 @@ def _date_extraction(img: Image.Image, words: list[Word]) -> Extraction:
 
 @pytest.mark.tesseract
 @pytest.mark.parametrize(("declared", "status"), [("2011-11-17", "match"), ("2011-11-18", "unreadable"),
-                                                  ("2011-01-17", "unreadable")])
+                                                  ("2011-01-17", "unreadable"), ("2011-11-01", "unreadable")])
 def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Image.Image, list[Word]],
                                                              declared: str, status: str) -> None:
     img, words = date_page
@@ -207,6 +207,35 @@ def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Im
             "representative": "김하늘", "opening_date": declared}
     fc = compare_certificate(_date_extraction(img, words), record_from_dict({"business": data}).business)
     assert fc.fields["opening_date"].status == status, fc.fields["opening_date"].to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2011 년 11 월 17 일", "2011-11-17"),
+        ("2011 년 11 월 1 7 일", "2011-11-17"),  # split digits are one number, never day 1
+        ("2011 년 1 1 월 17 일", "2011-11-17"),
+        ("2011.11.17", "2011-11-17"),
+        ("2011 년 3 월 4 일", "2011-03-04"),
+        ("2011 년 11 월 1", ""),  # cut short: no 일
+        ("2011.11.1", ""),  # cut short: one-digit day in a numeric date
+        ("2011 년 11 월 17 일 법인", ""),  # something else in the crop
+        ("2011 년 13 월 01 일", ""),
+    ],
+)
+def test_a_date_second_look_takes_only_a_whole_date(text: str, date: str) -> None:
+    assert _whole_date(text) == date
+
+
+@pytest.mark.parametrize(("second", "status"), [("김하늘", "match"), ("김 하늘", "match"), ("김하눌", "unreadable")])
+def test_a_second_look_counts_only_a_whole_match(second: str, status: str) -> None:
+    # the first read's tolerance for one OCR confusion (김하늘 ~ 김하눌) does not carry over to a second read
+    page = ParsedPage(fields={"representative": FieldValue("김ㅎ", 0.3, [Word("김ㅎ", 30, 0, 0, 40, 10)])})
+    page.labels_found = 5
+    ex = Extraction(page, "ocr", quality={"readable": True})
+    ex.rereads["representative"] = FieldValue(second, 0.9, [])
+    fc = compare_certificate(ex, _business("푸른공방")).fields["representative"]
+    assert fc.status == status, fc.to_dict()
 
 
 def test_no_second_look_without_a_page_image() -> None:

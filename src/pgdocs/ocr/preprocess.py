@@ -285,6 +285,28 @@ def _span_fill(mask: np.ndarray) -> np.ndarray:
     return out
 
 
+#: a photographed sheet: every corner between these angles, no side shorter than this share of the longest
+PAGE_ANGLES = (30.0, 150.0)
+PAGE_MIN_SIDE = 0.25
+
+
+def _page_shaped(quad: np.ndarray) -> bool:
+    """Convex, every corner angle within PAGE_ANGLES, no side much shorter than the others (a triangle's extremes
+    give two corners close together)."""
+    sides = [quad[(i + 1) % 4] - quad[i] for i in range(4)]
+    lengths = [float(np.hypot(*v)) for v in sides]
+    if min(lengths) < PAGE_MIN_SIDE * max(lengths):
+        return False
+    turns = []
+    for i in range(4):
+        (ax, ay), (bx, by) = sides[i], sides[(i + 1) % 4]
+        turns.append(float(ax * by - ay * bx))
+        cos = -float(ax * bx + ay * by) / (lengths[i] * lengths[(i + 1) % 4])
+        if not PAGE_ANGLES[0] <= math.degrees(math.acos(max(-1.0, min(1.0, cos)))) <= PAGE_ANGLES[1]:
+            return False
+    return all(t > 0 for t in turns) or all(t < 0 for t in turns)  # convex
+
+
 def find_page(gray: Image.Image) -> np.ndarray | None:
     """Corners (top-left, top-right, bottom-right, bottom-left; ``gray`` pixels) of a sheet of paper photographed
     on a darker surface, or ``None`` when the image is not that (a scan, a page filling the photo, a page cut
@@ -317,11 +339,7 @@ def find_page(gray: Image.Image) -> np.ndarray | None:
     solid = _span_fill(paper) & _span_fill(paper.T).T  # text, tables and a seal are holes in the paper
     if (solid & inside).sum() < PAGE_MIN_FILL * inside.sum() or (solid & ~inside).sum() > PAGE_SPILL * inside.sum():
         return None  # not one quadrilateral (a hand, a folded corner, something else bright beside the page)
-    turns = []
-    for i in range(4):
-        (ax, ay), (bx, by) = quad[(i + 1) % 4] - quad[i], quad[(i + 2) % 4] - quad[(i + 1) % 4]
-        turns.append(float(ax * by - ay * bx))
-    if not (all(c > 0 for c in turns) or all(c < 0 for c in turns)):  # convex
+    if not _page_shaped(quad):
         return None
     return (quad + 0.5) / f
 

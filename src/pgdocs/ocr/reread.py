@@ -14,13 +14,14 @@ page compared with many records (batch, bench) is re-read at most once per field
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from typing import TYPE_CHECKING
 
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.fields import FieldValue, _address_value, date_value
+from pgdocs.ocr.fields import FieldValue, _address_value
 from pgdocs.ocr.layout import group_lines
 
 if TYPE_CHECKING:
@@ -53,11 +54,29 @@ CROP_LANG = "kor"
 TIMEOUT = 20.0
 
 
+#: 2011 년 11 월 17 일 (일 required), or 2011.11.17 / 2011-11-17 (two-digit month and day)
+_WHOLE_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{4})([-.])(\d{2})\5(\d{2})\.?")
+
+
+def _whole_date(text: str) -> str:
+    """The crop's text as one date, or "" — stricter than the page parser: digits split by a space are one number
+    (1 7 → 17, never day 1), the date must end as dates end (일, or a two-digit day), and nothing else may be left
+    over: a crop cut short after "11 월 1" is no date."""
+    text = re.sub(r"(?<=\d)\s+(?=\d)", "", text.strip())
+    m = _WHOLE_DATE.fullmatch(text)
+    if m is None:
+        return ""
+    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[6], m[7])
+    try:
+        return dt.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        return ""
+
+
 def _value(words: list[tesseract.Word], name: str) -> str:
     lines = group_lines(words)
     if name in DATE_FIELDS:
-        text = " ".join(ln.text for ln in lines)
-        return date_value(text.rsplit(":", 1)[-1]) or ""
+        return _whole_date(" ".join(ln.text for ln in lines).rsplit(":", 1)[-1])
     if name in BLOCK_FIELDS:
         return ", ".join(ln.text.strip() for ln in lines if re.search(r"[가-힣]", ln.text))
     if name in TEXT_FIELDS:

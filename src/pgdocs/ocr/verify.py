@@ -270,7 +270,9 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, fn
     if fv is None:
         return None
     ms = fn(declared, fv.value)
-    if ms.status != "match":
+    if ms.status != "match" or ms.score < 1.0:
+        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences.
+        # The first read's tolerance for one OCR confusion (김하늘 ~ 김하눌) does not apply to a second read.
         return None
     return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)")
 
