@@ -227,14 +227,26 @@ def test_a_date_second_look_takes_only_a_whole_date(text: str, date: str) -> Non
     assert _whole_date(text) == date
 
 
-@pytest.mark.parametrize(("second", "status"), [("김하늘", "match"), ("김 하늘", "match"), ("김하눌", "unreadable")])
-def test_a_second_look_counts_only_a_whole_match(second: str, status: str) -> None:
-    # the first read's tolerance for one OCR confusion (김하늘 ~ 김하눌) does not carry over to a second read
-    page = ParsedPage(fields={"representative": FieldValue("김ㅎ", 0.3, [Word("김ㅎ", 30, 0, 0, 40, 10)])})
+@pytest.mark.parametrize(
+    ("field", "declared", "second", "status"),
+    [
+        ("representative", "김하늘", "김하늘", "match"),
+        ("representative", "김하늘", "김 하늘", "match"),
+        ("representative", "김하늘", "김하눌", "unreadable"),  # one OCR confusion: fine in a first read only
+        ("business_name", "쿤디자인", "쿠 디자인", "match"),  # 쿤 is outside the model: any one syllable
+        ("business_name", "쿤디자인", "쿠디자연", "unreadable"),  # …but only there
+        ("business_name", "쿤디자인", "디자인", "unreadable"),
+    ],
+)
+def test_a_second_look_counts_only_a_whole_match(field: str, declared: str, second: str, status: str) -> None:
+    page = ParsedPage(fields={field: FieldValue("김ㅎ", 0.3, [Word("김ㅎ", 30, 0, 0, 40, 10)])})
     page.labels_found = 5
     ex = Extraction(page, "ocr", quality={"readable": True})
-    ex.rereads["representative"] = FieldValue(second, 0.9, [])
-    fc = compare_certificate(ex, _business("푸른공방")).fields["representative"]
+    ex.rereads[field] = FieldValue(second, 0.9, [])
+    business = _business(declared) if field == "business_name" else _business("푸른공방")
+    if field == "representative":
+        business = business.model_copy(update={"representative": declared})
+    fc = compare_certificate(ex, business).fields[field]
     assert fc.status == status, fc.to_dict()
 
 

@@ -270,11 +270,31 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, fn
     if fv is None:
         return None
     ms = fn(declared, fv.value)
-    if ms.status != "match" or ms.score < 1.0:
-        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences.
-        # The first read's tolerance for one OCR confusion (김하늘 ~ 김하눌) does not apply to a second read.
+    if ms.status != "match" or (ms.score < 1.0 and not _same_but_unemittable(name, str(declared), fv.value)):
+        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences,
+        # and in a name any syllable the model cannot emit. The first read's tolerance for one OCR confusion
+        # (김하늘 ~ 김하눌) does not apply to a second read.
         return None
     return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)")
+
+
+_NAME_KINDS = {"business_name": "company", "representative": "person"}
+
+
+def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
+    """A name read exactly as declared, except that each syllable Debian's Korean model cannot emit (쿤, 팜 …)
+    may be any one syllable (the model writes 쿠 for 쿤): 쿤디자인 ~ 쿠디자인, never 쿤디자인 ~ 쿠디자연."""
+    from pgdocs.names import name_key
+    from pgdocs.ocr.charset import unrepresentable
+
+    kind = _NAME_KINDS.get(name)
+    if kind is None:
+        return False
+    want, got = name_key(declared, kind=kind), name_key(found, kind=kind)
+    odd = set(unrepresentable(want))
+    if not odd or len(want) != len(got):
+        return False
+    return all(w == g or (w in odd and "가" <= g <= "힣") for w, g in zip(want, got, strict=True))
 
 
 def _decide(res: VerifyResult) -> None:
