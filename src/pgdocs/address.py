@@ -8,6 +8,8 @@ offices apart, so they are kept as separate parts (DOMAIN.md §3.7).
 >>> a = parse_address("서울 강남구 테헤란로 123, 5층 501호 (역삼동)")
 >>> a.sido, a.building, a.floors, a.units, a.body
 ('서울특별시', ('123',), ('5',), ('501',), '강남구테헤란로')
+>>> parse_address("서울 강남구 테헤란로 123, 5층 501호 역삼동") == a  # brackets lost by OCR
+True
 """
 
 from __future__ import annotations
@@ -103,6 +105,10 @@ _NUMBER = re.compile(
 )
 
 
+#: what is left after the last number when it is just a 법정동/리 name: the 참고항목 whose brackets were lost
+_BARE_REFERENCE = re.compile(r"\s*[가-힣]{1,7}(?:동|리)(?:\s*\d{1,2}\s*가)?\s*")
+
+
 def parse_address(text: str) -> Address:
     """Split an address into :class:`Address` parts (pure; never raises on odd text)."""
     s = clean(text).translate(_BRACKETS)
@@ -129,7 +135,10 @@ def parse_address(text: str) -> Address:
             dongs.append(num)
         else:  # "" or 번지
             building.append(f"{num}-{int(m['sub'])}" if m["sub"] else num)
-    body_parts.append(s[pos:])
+    tail = s[pos:]
+    if (building or units or floors) and _BARE_REFERENCE.fullmatch(tail):
+        tail = ""  # the 참고항목 with its brackets lost (OCR drops them): "308호 우동" = "308호 (우동)"
+    body_parts.append(tail)
     compact = re.sub(r"[\s.·]+", "", "".join(body_parts))
     sido, rest = sido_of(compact)
     return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units))
