@@ -120,6 +120,20 @@ def test_parse_address_parts() -> None:
     assert parse_address("지하 102호").units == parse_address("B102호").units == ("B102",)
 
 
+@pytest.mark.parametrize(
+    ("bare", "body"),
+    [
+        ("부산 해운대구 센텀중앙로 159, 3층 308호 우동", "해운대구센텀중앙로"),
+        ("전북 전주시 완산구 홍산로 175, 10층 1005호 효자동 3가", "전주시완산구홍산로"),
+        ("서울 마포구 양화로 45 서교동", "마포구양화로"),
+        ("서울 마포구 양화로 45 서교빌딩", "마포구양화로서교빌딩"),  # a building name is not a 참고항목
+        ("서울 마포구 서교동", "마포구서교동"),  # no number: the 동 is the address itself
+    ],
+)
+def test_reference_without_brackets(bare: str, body: str) -> None:
+    assert parse_address(bare).body == body
+
+
 # --- properties --------------------------------------------------------------------------------------
 
 _names = st.lists(st.sampled_from(_SYLLABLES), min_size=2, max_size=8).map("".join)
