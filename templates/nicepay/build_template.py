@@ -188,18 +188,22 @@ def _slim(path: Path) -> None:
     with zipfile.ZipFile(path) as zin:
         infos = [(i, zin.read(i.filename)) for i in zin.infolist()]
     parts = dict((i.filename, data) for i, data in infos)
-    refs = (parts["word/document.xml"] + parts.get("word/numbering.xml", b"")).decode("utf-8")
+    # every part that can name a style: body, numbering, headers, footers, notes (not the style sheet itself)
+    refs = b"".join(data for name, data in parts.items()
+                    if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml").decode("utf-8")
     styles = etree.fromstring(parts["word/styles.xml"])
     by_id = {s.get(f"{_W}styleId"): s for s in styles.findall(f"{_W}style")}
     keep = set(re.findall(r'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) w:val="([^"]+)"', refs))
     keep |= {sid for sid, s in by_id.items() if s.get(f"{_W}default") == "1"}
     todo = list(keep)
-    while todo:
-        base = by_id.get(todo.pop())
-        based_on = base.find(f"{_W}basedOn") if base is not None else None
-        if based_on is not None and based_on.get(f"{_W}val") not in keep:
-            keep.add(based_on.get(f"{_W}val"))
-            todo.append(based_on.get(f"{_W}val"))
+    while todo:  # and what those styles point to: the style they are based on, their next and linked style
+        style = by_id.get(todo.pop())
+        for tag in ("basedOn", "next", "link"):
+            ref = style.find(f"{_W}{tag}") if style is not None else None
+            val = ref.get(f"{_W}val") if ref is not None else None
+            if val and val not in keep:
+                keep.add(val)
+                todo.append(val)
     for sid, s in by_id.items():
         if sid not in keep:
             styles.remove(s)
