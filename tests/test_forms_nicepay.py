@@ -86,6 +86,30 @@ def test_zip_members_unique(filled: Path) -> None:
     assert len(names) == len(set(names))
 
 
+def test_shipped_template_is_what_the_build_script_makes(tmp_path: Path) -> None:
+    import importlib.util
+    import re
+
+    script = Path(__file__).resolve().parent.parent / "templates" / "nicepay" / "build_template.py"
+    spec = importlib.util.spec_from_file_location("build_template", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = zipfile.ZipFile(module.build(tmp_path / "built.docx"))
+    shipped = zipfile.ZipFile(default_template())
+    assert sorted(built.namelist()) == sorted(shipped.namelist())
+    for name in shipped.namelist():
+        assert built.read(name) == shipped.read(name), f"{name} differs: run templates/nicepay/build_template.py"
+    # slimmed, yet every style the parts refer to is still defined
+    styles = shipped.read("word/styles.xml").decode("utf-8")
+    defined = set(re.findall(r'w:styleId="([^"]+)"', styles))
+    assert len(defined) < 20 and "word/stylesWithEffects.xml" not in shipped.namelist()
+    refs = "".join(shipped.read(n).decode("utf-8") for n in shipped.namelist() if n.endswith(".xml"))
+    used = set(re.findall(r'w:(?:pStyle|rStyle|tblStyle|basedOn|next|link|numStyleLink|styleLink) w:val="([^"]+)"',
+                          refs))
+    assert used and used <= defined
+
+
 def test_template_is_a4_with_east_asian_font() -> None:
     d = docx.Document(str(default_template()))
     sec = d.sections[0]
