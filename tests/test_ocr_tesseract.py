@@ -124,3 +124,22 @@ def test_parse_tsv_skips_structure_rows_and_negative_conf() -> None:
     assert parse_tsv("") == []
     with pytest.raises(ExternalToolError):
         parse_tsv("not a tsv header\n")
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "I;16", "P"])
+def test_page_image_for_tesseract_keeps_dark_text_on_white(tmp_path: Path, mode: str) -> None:
+    # transparency goes onto white (not black), 16-bit grey is scaled (not clipped at 255)
+    if mode in ("RGBA", "LA"):
+        im = Image.new(mode, (60, 40), (0,) * len(mode))  # fully transparent
+        im.paste((0,) * (len(mode) - 1) + (255,), (20, 10, 40, 30))  # opaque black square
+    elif mode == "I;16":
+        import numpy as np
+
+        arr = np.full((40, 60), 65535, dtype=np.uint16)
+        arr[10:30, 20:40] = 2000
+        im = Image.fromarray(arr)
+    else:
+        im = Image.new("RGB", (60, 40), "white").convert("P")
+        im.paste(0, (20, 10, 40, 30))
+    out = Image.open(tesseract._write_bmp(im, tmp_path / "page.bmp")).convert("L")
+    assert out.getpixel((2, 2)) > 240 and out.getpixel((30, 20)) < 40  # type: ignore[operator]

@@ -23,6 +23,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from pgdocs.errors import InputError, MissingDependencyError
 from pgdocs.filetypes import DOCUMENT_KINDS, sniff
+from pgdocs.imaging import to_rgb
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +109,7 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
-    if img.mode == "RGB":
-        return img.copy()
-    if img.mode in ("RGBA", "LA", "P", "PA") or "transparency" in img.info:
-        rgba = img.convert("RGBA")
-        bg = Image.new("RGB", rgba.size, "white")
-        bg.paste(rgba, mask=rgba.getchannel("A"))
-        return bg
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        return img.point(lambda v: v / 256).convert("L").convert("RGB")
-    return img.convert("RGB")
+    return img.copy() if img.mode == "RGB" else to_rgb(img)  # a copy: the file behind ``img`` is closed next
 
 
 def _pdf_check(data: bytes, name: str) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import Image
 
 from pgdocs.errors import ExternalToolError, MissingDependencyError, ReviewNeeded
+from pgdocs.imaging import to_rgb
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +173,7 @@ def _write_bmp(image: Image.Image, path: Path) -> Path:
     """The image as an uncompressed BMP for Tesseract to open: 3 ms to write an A4 page (a PNG, even stored,
     took 0.12 s), and Leptonica reads a file 0.15–0.2 s faster than the same pixels piped to ``stdin``."""
     if image.mode not in ("1", "L", "RGB"):
-        image = image.convert("RGB" if image.mode in ("RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV") else "L")
+        image = to_rgb(image)
     image.save(path, format="BMP")
     return path
 

@@ -20,6 +20,7 @@ import img2pdf
 from PIL import Image, ImageOps, ImageSequence
 
 from pgdocs.errors import InputError
+from pgdocs.imaging import to_rgb
 from pgdocs.packet.documents import open_image
 
 log = logging.getLogger(__name__)
@@ -56,22 +57,9 @@ def max_pixels(width: int, height: int, dpi: int = TARGET_DPI) -> tuple[int, int
     return int(short_in * dpi), int(long_in * dpi)
 
 
-def _to_rgb(im: Image.Image) -> Image.Image:
-    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-        rgba = im.convert("RGBA")
-        bg = Image.new("RGB", rgba.size, "white")
-        bg.paste(rgba, mask=rgba.getchannel("A"))
-        return bg
-    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
-        im = im.point(lambda v: v / 256).convert("L")
-    elif im.mode == "F":
-        im = im.convert("L")
-    return im if im.mode == "RGB" else im.convert("RGB")
-
-
 def _frame_jpeg(frame: Image.Image, dpi: int, quality: int) -> bytes:
     im = ImageOps.exif_transpose(frame) or frame
-    im = _to_rgb(im)
+    im = to_rgb(im)
     limit = max_pixels(im.width, im.height, dpi)
     if im.width > limit[0] or im.height > limit[1]:
         im = _shrink(im, limit, dpi)
