@@ -187,13 +187,17 @@ def _garbled_items(declared: str, found: str) -> bool:
     return off >= 2 and jamo_similarity(want, got) >= ITEMS_GARBLED_SIMILAR
 
 
+#: name fields and the kind of name (:func:`pgdocs.names.name_key`)
+_NAME_KINDS = {"business_name": "company", "representative": "person"}
+
+
 def _near_name(declared: str, found: str, field: str) -> bool:
     """One syllable off (장하나/징하나, 곽성연/성연, ㈜고운/운): Tesseract's usual slips, never evidence."""
     from rapidfuzz.distance import Levenshtein
 
     from pgdocs.names import name_key
 
-    kind = "company" if field == "business_name" else "person"
+    kind = _NAME_KINDS.get(field, "person")
     a = name_key(declared, kind=kind)
     b = name_key(re.sub(r"외\s*\d+\s*명", "", found), kind=kind)
     limit = NEAR_NAME_EDITS_LONG if len(a) >= 6 else NEAR_NAME_EDITS
@@ -276,9 +280,6 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, fn
         # (김하늘 ~ 김하눌) does not apply to a second read.
         return None
     return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)")
-
-
-_NAME_KINDS = {"business_name": "company", "representative": "person"}
 
 
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
