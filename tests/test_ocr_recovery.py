@@ -191,7 +191,7 @@ def date_page() -> tuple[Image.Image, list[Word]]:
 
 
 def _date_extraction(img: Image.Image, words: list[Word]) -> Extraction:
-    page = ParsedPage(date_words={"opening_date": words})  # the page read gave no date at all
+    page = ParsedPage(raw_words={"opening_date": words})  # the page read gave no date at all
     page.labels_found = 5
     prep = Prepared(image=img, matrix=np.eye(3), original_size=img.size)
     return Extraction(page, "ocr", prepared=prep, image=img, quality={"readable": True})

@@ -110,7 +110,7 @@ def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
     """Re-read number crops with a digit whitelist when the check digit failed (DOMAIN §5.6)."""
     for name, kind in (("business_number", "brn"), ("corporate_number", "crn")):
         fv = page.fields.get(name)
-        words = page.number_words.get(name)
+        words = page.raw_words.get(name)
         if (fv is not None and fv.checked) or not words:
             continue
         x0, y0, x1, y1 = prep.image_box((min(w.left for w in words), min(w.top for w in words),

@@ -83,9 +83,9 @@ class ParsedPage:
     entity: str | None = None
     labels_found: int = 0
     lines: list[Line] = field(default_factory=list)
-    number_words: dict[str, list[Word]] = field(default_factory=dict)  #: crops for the digit pass
-    #: the words right of a date label, also when they did not read as a date (for a second look)
-    date_words: dict[str, list[Word]] = field(default_factory=dict)
+    #: the words right of each label up to the next one, junk included, also when they did not read as a value:
+    #: crops for the digit pass (numbers) and the second look (dates)
+    raw_words: dict[str, list[Word]] = field(default_factory=dict)
 
     @property
     def page_text(self) -> str:
@@ -183,17 +183,16 @@ def _simple_field(
         return
     raw = line.text_from(h.end, nxt)
     words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
+    page.raw_words[h.field] = words
     value = _strip_value(raw)
     if h.field in ("business_number", "corporate_number"):
         kind = "brn" if h.field == "business_number" else "crn"
         cands = number_candidates(raw, kind)
-        page.number_words[h.field] = words
         if cands:
             val, ok = cands[0]
             page.fields[h.field] = FieldValue(val, _conf(words) * (1.0 if ok else 0.5), words, checked=ok)
         return
     if h.field in ("birth_date", "opening_date"):
-        page.date_words[h.field] = words
         d = date_value(raw)
         if d:
             page.fields[h.field] = FieldValue(d, _conf(words), words)
@@ -421,7 +420,7 @@ def _number_anywhere(page: ParsedPage, lines: list[Line], kind: str) -> None:
         for val, ok in number_candidates(ln.text, kind):
             if ok:
                 page.fields["business_number"] = FieldValue(val, _conf(ln.words) * 0.8, ln.words, checked=True)
-                page.number_words["business_number"] = ln.words
+                page.raw_words["business_number"] = ln.words
                 return
 
 

@@ -114,7 +114,7 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     fv = ex.page.fields.get(name)
     prep = ex.prepared
     if name in DATE_FIELDS:
-        ws = ex.page.date_words.get(name) or (fv.words if fv is not None else [])
+        ws = ex.page.raw_words.get(name) or (fv.words if fv is not None else [])
     else:
         ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
     if name not in REREAD_FIELDS or not ws or prep is None or ex.source != "ocr":
