@@ -46,10 +46,11 @@ def test_doctests(module: str) -> None:
         pytest.param("124-81-00998", None, "brn", "unreadable", id="brn-none"),
         pytest.param("124-81-00998", "사업자", "brn", "unreadable", id="brn-no-digits"),
         # declared number invalid (typo in the record): a confusable difference is not forgiven
-        pytest.param("116-82-00277", "116-82-00271", "brn", "mismatch", id="brn-declared-invalid"),
+        pytest.param("116-82-00277", "116-82-00271", "brn", "unreadable", id="brn-declared-invalid"),
         pytest.param("110111-6638542", "1101116638542", "crn", "match", id="crn-same"),
-        # ±5 in a weight-2 position keeps the CRN checksum valid: 8→3 is then a real difference
-        pytest.param("110111-6638542", "110111-6633542", "crn", "mismatch", id="crn-valid-both"),
+        # ±5 in a weight-2 position keeps the CRN checksum valid: 8→3 may still be a misread (issue 11), so review
+        # until a digit-only re-read of the crop settles it (pgdocs.ocr.verify)
+        pytest.param("110111-6638542", "110111-6633542", "crn", "unreadable", id="crn-valid-both"),
         pytest.param("110111-6638542", "110111-6638548", "crn", "mismatch", id="crn-2-8-not-confusable"),
         pytest.param("110111-6638542", "110171-6638542", "crn", "unreadable", id="crn-1-7-read-noise"),
     ],
@@ -148,17 +149,17 @@ def test_company_forms_match(found: str) -> None:
         pytest.param("쿤스튜디오", "크튜디오", "company", "unverifiable", id="unrep-swallowed-start"),
         # … but a changed syllable beside it is still a difference (found by the realistic test)
         pytest.param("스마국팜테크", "스마트팝테크", "company", "mismatch", id="tamper-beside-unrep"),
-        # typical confusions: soft, never a mismatch
-        pytest.param("명호상사", "멍호상사", "company", "match", id="confusion-one"),
-        pytest.param("명호", "멍호", "company", "match", id="confusion-two-syllables-0.85"),
+        # typical confusions in a name: never a mismatch, and never a pass either (issue 11: 김민수 vs 김인수)
+        pytest.param("명호상사", "멍호상사", "company", "unreadable", id="confusion-one"),
+        pytest.param("명호", "멍호", "company", "unreadable", id="confusion-two-syllables-0.85"),
         pytest.param("명호", "멍흐", "company", "unreadable", id="confusion-twice-0.7"),
         pytest.param("법", "범", "company", "unreadable", id="confusion-single-syllable"),
-        pytest.param("홍길동", "홍걸동", "person", "match", id="person-confusion"),
+        pytest.param("홍길동", "홍걸동", "person", "unreadable", id="person-confusion"),
         # hard differences
         pytest.param("홍길동", "홍길순", "person", "mismatch", id="person-other"),
         pytest.param("별빛스토어", "범빗 스토어", "company", "unreadable", id="scan-two-lookalikes"),
         pytest.param("새봄플라워", "새봉끌라위", "company", "unreadable", id="fax-three-lookalikes"),
-        pytest.param("한결컴퍼니", "( 닫세 명): 한결검 피니", "company", "match", id="label-fragment-before-colon"),
+        pytest.param("한결컴퍼니", "( 닫세 명): 한결검 피니", "company", "unreadable", id="label-fragment-before-colon"),
         pytest.param("성준서", "으싱준시", "person", "unreadable", id="person-stray-syllable"),
         pytest.param("성준서", "으싱준시다", "person", "mismatch", id="person-two-stray-syllables"),
         pytest.param("에이비씨", "에이비씨몰", "company", "mismatch", id="company-one-more-syllable"),
@@ -388,7 +389,7 @@ def test_match_account(declared: str, page: str, status: str) -> None:
         pytest.param("주식회사 에이비씨", "예금주：㈜에이비씨", {}, "match", id="enclosed-ju"),
         pytest.param("에이비씨", "예금주 에이비디", {}, "mismatch", id="other-company"),
         pytest.param("홍길동", "예금주 김철수 계좌번호 123-456", {}, "mismatch", id="other-person"),
-        pytest.param("홍길동", "예금주 홍걸동", {}, "match", id="person-confusion"),
+        pytest.param("홍길동", "예금주 홍걸동", {}, "unreadable", id="person-confusion"),
         pytest.param("구우연", "계좌. 569-1081 9953-39\n연구\n성 림 구우인\n신규일 : 2022.11.08", {}, "unreadable",
                      id="scanned-bankbook-lookalike"),
         pytest.param(

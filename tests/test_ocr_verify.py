@@ -68,7 +68,8 @@ def test_sample_certificate_passes_and_annotates(sample_json: tuple[dict[str, An
     data, annotated = sample_json
     assert data["verdict"] == "pass", data["reasons"]
     assert data["fields"]["business_number"] == {
-        "declared": "214-12-34567", "found": "214-12-34567", "status": "match", "score": 1.0, "detail": "일치"}
+        "declared": "214-12-34567", "found": "214-12-34567", "status": "match", "score": 1.0, "detail": "일치",
+        "evidence": "read"}
     assert all(f["status"] == "match" for f in data["fields"].values())
     with Image.open(annotated) as img:
         assert img.format == "PNG" and max(img.size) <= 2600

@@ -62,7 +62,7 @@ def test_review_is_flagged_on_the_cover(tmp_path: Path) -> None:
     out = render_cover(info, tmp_path / "cover.pdf", title="표지")
     text = PdfReader(out).pages[0].extract_text()
     assert "확인 필요: 상호 확인 필요: 글자가 흐립니다" in text
-    assert "확인됨 (신고 정보와 일치)" in text
+    assert "통과 (신고 정보와 일치)" in text
     assert make_printable(info) == []
 
 

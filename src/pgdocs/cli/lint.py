@@ -9,8 +9,10 @@ from typing import Any
 import click
 
 from pgdocs.cli._common import emit_json, format_option
+from pgdocs.ocr.result import VERDICT_KO
 
-_MARK = {"passed": "통과", "failure": "실패", "review": "검토 필요", "skipped": "건너뜀", "error": "실행 못함"}
+_MARK = {"passed": VERDICT_KO["pass"], "failure": "실패", "review": VERDICT_KO["review"], "skipped": "건너뜀",
+         "error": "실행 못함"}
 
 
 @click.command("lint")

@@ -10,16 +10,14 @@ from typing import Any
 import click
 
 from pgdocs.cli._common import emit_json, format_option
-from pgdocs.ocr.verify import masked
+from pgdocs.ocr.result import STATUS_KO, VERDICT_KO
+from pgdocs.ocr.spec import label, mask_value
 
-_STATUS = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요"}
-_VERDICT = {"pass": "통과 ✔", "fail": "불일치 ✘", "review": "사람 확인 필요 ?"}
-_NAMES = {
-    "business_number": "등록번호", "business_name": "상호", "representative": "대표자", "birth_date": "생년월일",
-    "opening_date": "개업연월일", "corporate_number": "법인등록번호", "address": "사업장 소재지",
-    "head_office_address": "본점 소재지", "business_type": "업태", "business_item": "종목", "issue_date": "발급일",
-    "tax_office": "세무서", "account_number": "계좌번호", "holder": "예금주", "bank": "은행",
-}
+_MARK = {"pass": "✔", "fail": "✘", "review": "?"}
+
+show_personal_option = click.option(
+    "--show-personal", is_flag=True,
+    help="생년월일·계좌번호·전화번호를 가리지 않고 그대로 출력 (서류 주인 본인만 사용하세요)")
 
 
 def _load_info(path: Path) -> Any:
@@ -46,8 +44,9 @@ def _load_info(path: Path) -> Any:
 @click.option("--annotate", "annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="읽은 항목을 표시한 PNG 그림을 저장할 경로")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="tesseract 1회 실행 제한 시간(초)")
+@show_personal_option
 @format_option
-def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None:
+def extract(file: Path, annotate: Path | None, timeout: float, show_personal: bool, fmt: str) -> None:
     """사업자등록증 이미지/PDF에서 항목을 읽습니다 (PNG, JPEG, TIFF, WebP, BMP, PDF)."""
     from pgdocs.ocr.extract import extract as run
 
@@ -57,6 +56,9 @@ def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None
 
         annotate_extraction(ex, file, annotate)
     data = ex.to_dict()
+    if not show_personal:  # personal data (birth date …) is masked in every output unless asked for
+        for name, f in data["fields"].items():
+            f["value"] = mask_value(name, f["value"])
     if fmt == "json":
         emit_json(data)
         return
@@ -64,11 +66,8 @@ def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None
     head = kinds.get(str(data["tax_type"]), "") or ("법인사업자" if data["entity"] == "corporation" else "")
     source = "텍스트 PDF" if ex.source == "text_layer" else "OCR"
     click.echo(f"사업자등록증 {('(' + head + ')') if head else ''}  [{source}]")
-    from pgdocs.mask import mask_birth_date
-
     for name, f in data["fields"].items():
-        value = mask_birth_date(f["value"]) if name == "birth_date" else f["value"]  # personal data
-        click.echo(f"  {_NAMES.get(name, name):<8} {value}   (확신 {f['confidence']:.0%})")
+        click.echo(f"  {label(name):<8} {f['value']}   (확신 {f['confidence']:.0%})")
     for w in data["quality"].get("warnings", []):
         click.echo(f"  ! {w}")
     if annotate is not None:
@@ -84,20 +83,23 @@ def extract(file: Path, annotate: Path | None, timeout: float, fmt: str) -> None
 @click.option("--annotate", "annotate", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="대조 결과를 표시한 PNG 그림 (초록 일치, 빨강 불일치, 주황 확인 필요)")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="tesseract 1회 실행 제한 시간(초)")
+@show_personal_option
 @format_option
-def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: float, fmt: str) -> None:
+def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: float, show_personal: bool,
+           fmt: str) -> None:
     """사업자등록증·통장 사본을 신고한 정보와 대조합니다. 종료 코드: 0 통과, 1 불일치, 3 확인 필요."""
     from pgdocs.ocr.verify import verify as run
 
     record = _load_info(info)
     res = run(file, record, kind=kind, annotate=annotate, timeout=timeout)  # type: ignore[arg-type]
     if fmt == "json":
-        emit_json(res.to_dict())
+        emit_json(res.to_dict(show_personal=show_personal))
     else:
-        click.echo(f"판정: {_VERDICT[res.verdict]}  ({'텍스트 PDF' if res.source == 'text_layer' else 'OCR'})")
+        source = "텍스트 PDF" if res.source == "text_layer" else "OCR"
+        click.echo(f"판정: {VERDICT_KO[res.verdict]} {_MARK[res.verdict]}  ({source})")
         for name, f in res.fields.items():
-            found = masked(name, f.found) or "—"
-            click.echo(f"  {_STATUS[f.status]:<5} {_NAMES.get(name, name):<8} {found}")
+            found = (f.found if show_personal else mask_value(name, f.found)) or "—"
+            click.echo(f"  {STATUS_KO[f.status]:<5} {label(name):<8} {found}")
         for r in res.reasons:
             click.echo(f"  - {r}")
         if annotate is not None:

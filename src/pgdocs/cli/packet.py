@@ -10,8 +10,7 @@ import click
 
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.cli._options import today_option
-
-_VERDICTS = {"pass": "일치", "review": "확인 필요", "unchecked": "미검사", "not_applicable": "-"}
+from pgdocs.ocr.result import CHECK_KO as _VERDICTS
 
 
 @click.command("packet")
@@ -68,5 +67,5 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
         if result.password:
             click.echo(f"  packet.pdf 암호 (다시 표시하지 않습니다): {result.password}")
         if result.needs_review:
-            click.echo("  확인 필요: 자동 대조에서 확인이 필요한 서류가 있습니다 (표지에 표시).")
+            click.echo(f"  {_VERDICTS['review']}: 자동 대조에서 사람이 확인해야 할 서류가 있습니다 (표지에 표시).")
     sys.exit(int(result.exit_code))

@@ -13,18 +13,21 @@ from typing import TYPE_CHECKING, Any
 from PIL import Image, ImageDraw, ImageFont
 
 from pgdocs.fsio import atomic_output_file
+from pgdocs.ocr.result import STATUS_KO, VERDICT_KO
+from pgdocs.ocr.spec import label as field_label
 from pgdocs.resources import font_path
 
 if TYPE_CHECKING:
     from pgdocs.ocr.extract import Extraction
-    from pgdocs.ocr.verify import VerifyResult
+    from pgdocs.ocr.result import VerifyResult
 
 log = logging.getLogger(__name__)
 
 __all__ = ["COLOURS", "annotate_extraction", "annotate_result", "draw"]
 
 COLOURS = {"match": (22, 150, 60), "mismatch": (210, 30, 30), "unreadable": (230, 150, 0), "found": (30, 90, 200)}
-STATUS_KO = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요", "found": "읽음"}
+#: the field statuses' words (:data:`pgdocs.ocr.result.STATUS_KO`) and "found" for ``extract`` pictures
+SHOWN_KO = {**STATUS_KO, "found": "읽음"}
 MAX_SIDE = 2000  #: longer pages are downscaled before drawing
 
 
@@ -49,7 +52,7 @@ def draw(image: Image.Image, items: list[tuple[str, str, list[int] | None]], tit
         pad = max(3, size // 4)
         d.rectangle((x0 - pad, y0 - pad, x1 + pad, y1 + pad), outline=colour, width=max(2, size // 6),
                     fill=(*colour, 28))
-        tag = f"{label} · {STATUS_KO.get(status, status)}"
+        tag = f"{label} · {SHOWN_KO.get(status, status)}"
         tw = d.textlength(tag, font=font)
         ty = max(0, y0 - pad - size - 6)
         d.rectangle((x0 - pad, ty, x0 - pad + tw + 8, ty + size + 4), fill=(*colour, 230))
@@ -61,7 +64,7 @@ def draw(image: Image.Image, items: list[tuple[str, str, list[int] | None]], tit
         colour = COLOURS.get(status, COLOURS["found"])
         d.rectangle((10, y + 3, 10 + size - 6, y + size - 3), fill=colour)
         where = "" if box is not None else " (위치 표시 없음)"
-        d.text((16 + size, y), f"{label}: {STATUS_KO.get(status, status)}{where}", font=font, fill="black")
+        d.text((16 + size, y), f"{label}: {SHOWN_KO.get(status, status)}{where}", font=font, fill="black")
         y += size + 8
     return canvas
 
@@ -84,21 +87,14 @@ def _page_image(image: Any, path: Path) -> Image.Image:
 
 def annotate_result(res: VerifyResult, path: Path, out: str | Path) -> Path:
     """Write the verification picture for ``res`` (read from ``path``) to ``out``."""
-    from pgdocs.ocr.verify import FIELD_LABELS_KO
-
     img = _page_image(res.image, path)
-    items: list[tuple[str, str, list[int] | None]] = [
-        (FIELD_LABELS_KO.get(k, k), str(fc.status), fc.box) for k, fc in res.fields.items()
-    ]
-    verdict = {"pass": "통과", "fail": "불일치", "review": "확인 필요"}[res.verdict]
-    return _save(draw(img, items, f"판정: {verdict}"), out)
+    items: list[tuple[str, str, list[int] | None]] = [(field_label(k), str(fc.status), fc.box)
+                                                        for k, fc in res.fields.items()]
+    return _save(draw(img, items, f"판정: {VERDICT_KO[res.verdict]}"), out)
 
 
 def annotate_extraction(ex: Extraction, path: Path, out: str | Path) -> Path:
     """Write a picture of the fields ``pgdocs extract`` found."""
-    from pgdocs.ocr.verify import FIELD_LABELS_KO
-
     img = _page_image(ex.image, path)
-    extra = {"issue_date": "발급일", "tax_office": "세무서", "head_office_address": "본점 소재지"}
-    items = [({**FIELD_LABELS_KO, **extra}.get(k, k), "found", ex.box(k)) for k in ex.fields]
+    items = [(field_label(k), "found", ex.box(k)) for k in ex.fields]
     return _save(draw(img, items, "읽은 항목"), out)

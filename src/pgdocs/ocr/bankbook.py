@@ -23,7 +23,7 @@ from pgdocs.ocr.preprocess import Prepared, prepare
 from pgdocs.record import Business, MerchantRecord
 
 if TYPE_CHECKING:
-    from pgdocs.ocr.verify import VerifyResult
+    from pgdocs.ocr.result import VerifyResult
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def verify_bankbook(
 ) -> VerifyResult:
     from pgdocs.errors import FindingsError
     from pgdocs.ocr import match
-    from pgdocs.ocr.verify import FieldCheck, VerifyResult, _check, _decide
+    from pgdocs.ocr.result import FieldCheck, VerifyResult, decide, field_status
 
     acct = record.settlement_account if record is not None else None
     if acct is None or not acct.number:
@@ -122,19 +122,14 @@ def verify_bankbook(
         warns = quality.get("warnings")
         why = "; ".join(str(w) for w in warns) if isinstance(warns, list) and warns else "글자를 찾지 못함"
         res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
-    res.fields["account_number"] = _check(
-        acct.number, _account_found(text, acct.number), match.match_account(acct.number, text), conf=None,
-        text_field=False,
-    )
+    ms = match.match_account(acct.number, text)
+    res.fields["account_number"] = FieldCheck(acct.number, _account_found(text, acct.number),
+                                              field_status(ms.status), ms.score, ms.detail)
     if acct.holder:
-        res.fields["holder"] = _check(
-            acct.holder,
-            _holder_value(lines),
-            match.match_holder(acct.holder, text, business_name=business.business_name,
-                               representative=business.representative),
-            conf=None,
-            text_field=True,
-        )
+        ms = match.match_holder(acct.holder, text, business_name=business.business_name,
+                                representative=business.representative)
+        res.fields["holder"] = FieldCheck(acct.holder, _holder_value(lines), field_status(ms.status), ms.score,
+                                          ms.detail)
     if acct.bank:
         from pgdocs.ids import bank as banks
 
@@ -150,6 +145,6 @@ def verify_bankbook(
             else:
                 res.fields["bank"] = FieldCheck(acct.bank, ", ".join(names), "unreadable", 0.0,
                                                 "신고한 은행 이름을 알 수 없습니다")
-    _decide(res)
+    decide(res)
     res.seconds = time.perf_counter() - t0
     return res

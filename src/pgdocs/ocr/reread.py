@@ -4,11 +4,13 @@ The full-page pass reads every field in its page context; a name syllable next t
 line or a noisy background is often misread there (공방 → 공블 on a low-resolution page, 마루 → 미루 on
 a fax) and read right when the field's own box is OCR'd alone as one text line (``--psm 7``).
 
-Verification asks for this only for a field that came back *unreadable* (never for a match, and a
-re-read never turns a field into a mismatch): the re-read can only lift an uncertain field to a match
-when the page, read once more, says exactly what was declared. A tampered record still has to be
-read off the page — both reads are of the same genuine page — so this cannot make a forgery pass
-that the first read would have caught. The result is cached on the :class:`Extraction`, so one
+Verification asks for this only for a field the first read did not settle (never for a match). The
+re-read lifts it to a match only when the page, read once more, says exactly what was declared, and
+confirms a difference (a mismatch) only when it says exactly what the first read said: a number or date
+with one look-alike digit (read again with a digit whitelist), a name one syllable off. A tampered
+record still has to be read off the page — both reads are of the same genuine page — so this cannot
+make a forgery pass that the first read would have caught. Each field's re-read mode is in its spec
+(:mod:`pgdocs.ocr.spec`). The result is cached on the :class:`Extraction`, so one
 page compared with many records (batch, bench) is re-read at most once per field.
 """
 
@@ -23,6 +25,8 @@ from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.fields import FieldValue, _address_value
 from pgdocs.ocr.layout import group_lines
+from pgdocs.ocr.spec import FIELDS, reread_fields
+from pgdocs.text import ascii_digits
 
 if TYPE_CHECKING:
     from pgdocs.ocr.extract import Extraction
@@ -32,17 +36,21 @@ log = logging.getLogger(__name__)
 __all__ = ["REREAD_FIELDS", "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
-LINE_FIELDS = frozenset({"business_name", "representative"})
+LINE_FIELDS = reread_fields("line")
 #: the 업태/종목 cells: one column of the table, re-read as a block (junk glyphs from the table lines
 #: and the seal come and go between reads: 공급업 → 공브급업 on a clean page)
-BLOCK_FIELDS = frozenset({"business_type", "business_item"})
+BLOCK_FIELDS = reread_fields("block")
 #: the address may wrap onto a second line; its numbers must still agree exactly to match
-TEXT_FIELDS = frozenset({"address", "head_office_address"})
+TEXT_FIELDS = reread_fields("text")
 #: dates: a page read like "2011 년 너 월 기 7 일" (11 → 너, 17 → 기 7) is read again from the words after the label
-DATE_FIELDS = frozenset({"birth_date", "opening_date"})
+DATE_FIELDS = reread_fields("date")
+#: registration numbers: the crop after the label read with a digit whitelist (DOMAIN §5.6: only on tight crops)
+DIGIT_FIELDS = reread_fields("digits")
 #: what a date crop may contain (a tight crop: the whitelist cannot drop other words, tesseract #3485)
 DATE_CHARS = "0123456789년월일.-:"
-REREAD_FIELDS = LINE_FIELDS | BLOCK_FIELDS | TEXT_FIELDS | DATE_FIELDS
+#: what a number crop may contain
+DIGIT_CHARS = "0123456789-"
+REREAD_FIELDS = reread_fields()
 #: margin around the field's words, in word heights (more lets the label or a table line back in)
 PAD = 0.3
 #: how far past a one-line field's last word its crop reaches, in line heights (about two syllables)
@@ -73,8 +81,15 @@ def _whole_date(text: str) -> str:
         return ""
 
 
+_NUMBER_LENGTH = {"brn": 10, "crn": 13}
+_WHITELIST = {"date": DATE_CHARS, "digits": DIGIT_CHARS}
+
+
 def _value(words: list[tesseract.Word], name: str) -> str:
     lines = group_lines(words)
+    if name in DIGIT_FIELDS:
+        digits = ascii_digits(" ".join(ln.text for ln in lines))
+        return digits if len(digits) == _NUMBER_LENGTH.get(str(FIELDS[name].check_digit), -1) else ""
     if name in DATE_FIELDS:
         return _whole_date(" ".join(ln.text for ln in lines).rsplit(":", 1)[-1])
     if name in BLOCK_FIELDS:
@@ -113,13 +128,13 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     ex.rereads[name] = None
     fv = ex.page.fields.get(name)
     prep = ex.prepared
-    if name in DATE_FIELDS:
+    if name in DATE_FIELDS or name in DIGIT_FIELDS:
         ws = ex.page.raw_words.get(name) or (fv.words if fv is not None else [])
     else:
         ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
     if name not in REREAD_FIELDS or not ws or prep is None or ex.source != "ocr":
         return None
-    one_line = name in LINE_FIELDS or name in DATE_FIELDS
+    one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
     height = max(w.bottom for w in ws) - min(w.top for w in ws) if one_line \
         else sorted(w.height for w in ws)[len(ws) // 2]
@@ -135,7 +150,7 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
         return None
     try:
         words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=7 if one_line else 6, timeout=timeout,
-                                        whitelist=DATE_CHARS if name in DATE_FIELDS else None)
+                                        whitelist=_WHITELIST.get(FIELDS[name].reread or ""))
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of %s failed: %s", name, err.code)
         return None

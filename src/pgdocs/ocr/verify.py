@@ -1,9 +1,9 @@
 """Verify a 사업자등록증 or 통장 사본 against what the merchant declared.
 
-Verdict rules (issue 4): **pass** only when every declared field matches;
-**fail** when any field is a confident mismatch; **review** otherwise (unread,
-unverifiable syllables, noisy text). A wrong registration number never passes:
-the number is always declared and must match exactly.
+The verdict policy and the result types live in :mod:`pgdocs.ocr.result` (``FieldCheck`` and
+``VerifyResult`` are re-exported here); each field's matcher, re-read mode and masking in
+:mod:`pgdocs.ocr.spec`. This module decides each certificate field's status from the first read
+(:func:`_check`) and a second read of its crop (:func:`_second_look`).
 
 Field comparison is :mod:`pgdocs.ocr.match`; reading is :mod:`pgdocs.ocr.extract`
 (certificates) and :mod:`pgdocs.ocr.bankbook` (bank books).
@@ -14,84 +14,33 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pgdocs.errors import ExitCode, InputError, ReviewNeeded
-from pgdocs.ocr import tesseract
+from pgdocs.errors import InputError, ReviewNeeded
+from pgdocs.names import name_key
+from pgdocs.ocr import match, tesseract
+from pgdocs.ocr.match import MatchScore
+from pgdocs.ocr.result import FieldCheck, Kind, Status, Verdict, VerifyResult, decide, field_status
+from pgdocs.ocr.spec import CERTIFICATE_CHECKS, FIELDS, mask_value
 from pgdocs.record import Business, MerchantRecord, record_from_dict
+from pgdocs.text import ascii_digits
 
 if TYPE_CHECKING:
     from pgdocs.ocr.extract import Extraction
 
 log = logging.getLogger(__name__)
 
-__all__ = ["FieldCheck", "VerifyResult", "compare_certificate", "verify"]
-
-Kind = Literal["business_registration", "bankbook"]
-Verdict = Literal["pass", "fail", "review"]
+__all__ = ["FieldCheck", "Kind", "Verdict", "VerifyResult", "compare_certificate", "masked", "verify"]
 
 #: a text-field mismatch read with less mean confidence than this is OCR noise, not evidence
 LOW_CONFIDENCE = 0.55
 #: …or when at least this share of its words were doubted by Tesseract (conf < 50)
 SHAKY_SHARE = 0.2
 
-FIELD_LABELS_KO = {
-    "business_number": "사업자등록번호",
-    "business_name": "상호(법인명)",
-    "representative": "대표자",
-    "birth_date": "생년월일",
-    "opening_date": "개업연월일",
-    "corporate_number": "법인등록번호",
-    "address": "사업장 소재지",
-    "business_type": "업태",
-    "business_item": "종목",
-    "account_number": "계좌번호",
-    "holder": "예금주",
-    "bank": "은행",
-}
-
-
-@dataclass
-class FieldCheck:
-    declared: str
-    found: str | None
-    status: Literal["match", "mismatch", "unreadable"]
-    score: float
-    detail: str = ""
-    box: list[int] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"declared": self.declared, "found": self.found, "status": self.status,
-                "score": round(self.score, 3), "detail": self.detail}
-
-
-@dataclass
-class VerifyResult:
-    verdict: Verdict
-    kind: Kind
-    reasons: list[str] = field(default_factory=list)
-    fields: dict[str, FieldCheck] = field(default_factory=dict)
-    quality: dict[str, Any] = field(default_factory=dict)
-    source: str = "ocr"
-    seconds: float = 0.0
-    image: Any = None  #: the page image (PIL) when one was read, for annotation
-
-    @property
-    def exit_code(self) -> int:
-        return int({"pass": ExitCode.OK, "fail": ExitCode.FINDINGS, "review": ExitCode.REVIEW}[self.verdict])
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "verdict": self.verdict,
-            "document": self.kind,
-            "reasons": list(self.reasons),
-            "fields": {k: v.to_dict() for k, v in self.fields.items()},
-            "source": self.source,
-            "quality": self.quality,
-        }
+#: kept for code written before :mod:`pgdocs.ocr.spec`: the Korean name of each field
+FIELD_LABELS_KO = {name: s.label for name, s in FIELDS.items()}
 
 
 def _business(obj: Any) -> tuple[Business, MerchantRecord | None]:
@@ -123,45 +72,89 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
+#: what a second read of the crop must say to confirm a difference the first read saw (see :func:`_check`)
+Confirm = Callable[[str], bool]
+
+
 def _check(
+    name: str,
     declared: str,
     found: str | None,
-    ms: Any,
+    ms: MatchScore,
     *,
     conf: float | None,
-    text_field: bool,
     shaky: float = 0.0,
-    field: str = "",
-) -> FieldCheck:
-    status = ms.status
-    detail = ms.detail
-    if status == "unverifiable":
-        status = "unreadable"
-    if status != "mismatch" or not text_field or not found:
-        return FieldCheck(declared, found, status, float(ms.score), detail)
+) -> tuple[FieldCheck, Confirm | None]:
+    """The field's status from its first read, and — for a difference that is not yet evidence — what a second
+    read of its crop must say to make it a mismatch (``None``: the status stands as it is, up to a second read
+    that says exactly what was declared).
+
+    The policy (:mod:`pgdocs.ocr.result`): a single look-alike digit (3↔8, 1↔7 …) in a number, date or building
+    number, a name one syllable off, or a difference read with low confidence are review until the crop, read
+    again, says the same; a whole-field difference is a mismatch at once.
+    """
+    sp = FIELDS[name]
+    status = field_status(ms.status)
+
+    def fc(st: Status = status, why: str = ms.detail, evidence: str = "read") -> FieldCheck:
+        return FieldCheck(declared, found, st, float(ms.score), why, evidence=evidence)
+
+    if not found or status == "match":
+        return fc(), None
+    if sp.kind == "number":
+        swap = match.lookalike_swap(declared, found)
+        if swap is not None:
+            pos, a, b = swap
+            why = f"{pos + 1}번째 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({a}↔{b})"
+            return fc("unreadable", why), lambda again: ascii_digits(again) == ascii_digits(found)
+        if status == "mismatch":
+            return fc(evidence="whole"), None
+        return fc(), None
+    if sp.kind == "date" and status == "mismatch":
+        swap = match.lookalike_swap(re.sub(r"\D", "", _text(declared)), _date_digits(found))
+        if swap is not None:
+            why = f"날짜의 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
+            return fc("unreadable", why), lambda again: _date_digits(again) == _date_digits(found)
+        return fc(evidence="whole"), None
+    if status != "mismatch" or not sp.free_text:
+        return fc(), None
     noisy = (conf is not None and conf < LOW_CONFIDENCE) or shaky >= SHAKY_SHARE
     want_n, got_n = _digits(declared), _digits(found)
-    if field == "address":
+    if sp.kind == "address":
         if want_n == got_n:
             # every number (building, floor, unit) agrees and only letters differ: OCR noise on place
             # names is far likelier than a forged address that keeps all numbers; a person decides
-            return FieldCheck(declared, found, "unreadable", float(ms.score),
-                              f"{detail} — 번지·층·호는 같고 글자만 다르게 읽혔습니다")
+            return fc("unreadable", f"{ms.detail} — 번지·층·호는 같고 글자만 다르게 읽혔습니다"), None
         if len(want_n) != len(got_n):
             # numbers missing or extra (a cut-off or noisy line): not the same address read wrongly
-            return FieldCheck(declared, found, "unreadable", float(ms.score),
-                              f"{detail} — 주소를 끝까지 읽지 못했습니다")
-        noisy = False  # as many numbers, and they differ: digits are read reliably
-    elif field in ("business_type", "business_item") and _garbled_items(declared, found):
-        return FieldCheck(declared, found, "unreadable", float(ms.score),
-                          f"{detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다")
-    elif field in ("business_name", "representative") and _near_name(declared, found, field):
-        return FieldCheck(declared, found, "unreadable", float(ms.score),
-                          f"{detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
+            return fc("unreadable", f"{ms.detail} — 주소를 끝까지 읽지 못했습니다"), None
+        swap = match.lookalike_swap("-".join(want_n), "-".join(got_n))
+        if swap is not None:
+            # 96-13 read as 96-18: one look-alike digit is evidence only when the crop, read again, agrees
+            why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
+            return fc("unreadable", why), lambda again: _digits(again) == got_n
+        return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
+    if sp.kind == "items" and _garbled_items(declared, found):
+        return fc("unreadable", f"{ms.detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다"), None
+    if sp.kind in ("company", "person") and _near_name(declared, found, name):
+        # one syllable off: Tesseract's usual slip, or another person's name (김민수/김인수). Never a pass;
+        # a mismatch only when the crop read again says exactly what the page read said
+        kind = _NAME_KINDS[name]
+        first = name_key(found, kind=kind)
+        return (fc("unreadable", f"{ms.detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다"),
+                lambda again: bool(first) and name_key(again, kind=kind) == first)
     if noisy:
-        return FieldCheck(declared, found, "unreadable", float(ms.score),
-                          f"{detail} — 글자가 흐리게 읽혀 확정할 수 없습니다")
-    return FieldCheck(declared, found, status, float(ms.score), detail)
+        return fc("unreadable", f"{ms.detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"), None
+    return fc(evidence="whole"), None
+
+
+def _date_digits(text: str) -> str:
+    from pgdocs.dates import parse_date
+
+    try:
+        return parse_date(text).strftime("%Y%m%d")
+    except (ValueError, TypeError):
+        return ""
 
 
 #: a name read with at most this many syllables wrong, missing or extra is OCR noise, not another name
@@ -180,22 +173,19 @@ ITEMS_GARBLED_SIMILAR = 0.7
 def _garbled_items(declared: str, found: str) -> bool:
     """Many items off by look-alike glyphs, not one item swapped for another (that stays a mismatch)."""
     from pgdocs.hangul import jamo_similarity
-    from pgdocs.ocr.match import _items
 
     want, got = re.sub(r"[^가-힣]", "", declared), re.sub(r"[^가-힣]", "", found)
-    off = sum(1 for item in _items(declared) if item not in got)
+    off = sum(1 for item in match._items(declared) if item not in got)
     return off >= 2 and jamo_similarity(want, got) >= ITEMS_GARBLED_SIMILAR
 
 
 #: name fields and the kind of name (:func:`pgdocs.names.name_key`)
-_NAME_KINDS = {"business_name": "company", "representative": "person"}
+_NAME_KINDS = {n: s.kind for n, s in FIELDS.items() if s.kind in ("company", "person")}
 
 
 def _near_name(declared: str, found: str, field: str) -> bool:
-    """One syllable off (장하나/징하나, 곽성연/성연, ㈜고운/운): Tesseract's usual slips, never evidence."""
+    """One syllable off (장하나/징하나, 곽성연/성연, ㈜고운/운, 김민수/김인수)."""
     from rapidfuzz.distance import Levenshtein
-
-    from pgdocs.names import name_key
 
     kind = _NAME_KINDS.get(field, "person")
     a = name_key(declared, kind=kind)
@@ -212,35 +202,15 @@ def _verify_certificate(path: Path, business: Business, timeout: float) -> Verif
 
 def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
     """Compare an extraction with declared ``business`` data (one read, many records: batch, bench)."""
-    from pgdocs.ocr import match
-
     res = VerifyResult("review", "business_registration", source=ex.source, quality=ex.quality, image=ex.image)
     res.seconds = ex.seconds
     if ex.quality.get("readable") is False:
         why = "; ".join(ex.quality.get("warnings", []) or ["필요한 항목 이름을 찾지 못함"])
         res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
     found = ex.fields
-
-    def fv(name: str) -> tuple[str | None, float | None, float]:
-        f = found.get(name)
-        return (f.value, f.confidence, f.shaky) if f else (None, None, 0.0)
-
-    # (field, is free text): free-text fields get the low-confidence and garbled-list rules
-    checks: list[tuple[str, bool]] = [
-        ("business_number", False),
-        ("business_name", True),
-        ("representative", True),
-        ("birth_date", False),
-        ("opening_date", False),
-        ("corporate_number", False),
-        ("address", True),
-        ("business_type", True),
-        ("business_item", True),
-    ]
     entity = ex.page.entity or business.entity
-    for name, text_field in checks:
+    for name in CERTIFICATE_CHECKS:
         declared = getattr(business, name)
-        fn = match.FIELD_MATCHERS[name]
         if declared is None:
             continue
         # a 법인 certificate prints no 생년월일, an individual's no 법인등록번호 (DOMAIN §5.2)
@@ -248,44 +218,54 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             name == "corporate_number" and entity == "individual"
         ):
             continue
-        value, conf, shaky = fv(name)
-        ms = fn(declared, value)
-        fc = _check(_text(declared), value, ms, conf=conf, text_field=text_field, shaky=shaky, field=name)
-        if fc.status == "unreadable":
-            fc = _second_look(ex, name, fc, declared, fn) or fc
+        fv = found.get(name)
+        value = fv.value if fv is not None else None
+        ms = FIELDS[name].matcher(declared, value)  # type: ignore[misc]
+        fc, confirm = _check(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
+                             shaky=fv.shaky if fv else 0.0)
+        if fc.status != "match":
+            fc = _second_look(ex, name, fc, declared, confirm)
         fc.box = ex.box(name)
         res.fields[name] = fc
-    _decide(res)
+    decide(res)
     return res
 
 
-def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, fn: Any) -> FieldCheck | None:
-    """An unreadable field read again from its own crop: only a clean match replaces the first read.
+def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None) -> FieldCheck:
+    """A field the first read did not settle, read again from its own crop (:mod:`pgdocs.ocr.reread`).
 
-    A re-read that disagrees changes nothing (the field stays unreadable → review), so a second look
-    can turn review into pass for a genuine page but never review into fail, nor let a record differing
-    from the page through: both reads are of the same page.
+    * The re-read says exactly what was declared → match (positive evidence from a second read).
+    * The first read's difference needs confirming (``confirm``) and the re-read says the same → mismatch.
+    * Anything else leaves the field as it was; a pending difference stays review.
+
+    Both reads are of the same page, so a re-read cannot make a record that differs from the page pass, and
+    a genuine page only becomes a mismatch when two reads of its crop agree on a difference.
     """
-    from pgdocs.ocr.reread import REREAD_FIELDS, reread
+    from pgdocs.ocr.reread import reread
 
-    if name not in REREAD_FIELDS:
-        return None
+    sp = FIELDS[name]
+    if sp.reread is None or sp.matcher is None:
+        return fc
     fv = reread(ex, name)
     if fv is None:
-        return None
-    ms = fn(declared, fv.value)
-    if ms.status != "match" or (ms.score < 1.0 and not _same_but_unemittable(name, str(declared), fv.value)):
+        if confirm is not None:
+            fc.detail += " (다시 읽어 확인하지 못함)"
+        return fc
+    ms = sp.matcher(declared, fv.value)
+    if ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), fv.value)):
         # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences,
-        # and in a name any syllable the model cannot emit. The first read's tolerance for one OCR confusion
-        # (김하늘 ~ 김하눌) does not apply to a second read.
-        return None
-    return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)")
+        # and in a name any syllable the model cannot emit
+        return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
+                          evidence="reread")
+    if confirm is not None and confirm(fv.value):
+        return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — 칸을 다시 읽어도 같습니다",
+                          evidence="reread")
+    return fc
 
 
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
     """A name read exactly as declared, except that each syllable Debian's Korean model cannot emit (쿤, 팜 …)
     may be any one syllable (the model writes 쿠 for 쿤): 쿤디자인 ~ 쿠디자인, never 쿤디자인 ~ 쿠디자연."""
-    from pgdocs.names import name_key
     from pgdocs.ocr.charset import unrepresentable
 
     kind = _NAME_KINDS.get(name)
@@ -298,46 +278,9 @@ def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
     return all(w == g or (w in odd and "가" <= g <= "힣") for w, g in zip(want, got, strict=True))
 
 
-def _decide(res: VerifyResult) -> None:
-    statuses = [f.status for f in res.fields.values()]
-    for name, f in res.fields.items():
-        if f.status == "match":
-            continue
-        label = FIELD_LABELS_KO.get(name, name)
-        shown = masked(name, f.found)
-        declared = masked(name, f.declared)
-        if f.status == "mismatch":
-            res.reasons.append(f"{label} 불일치: 신고 '{declared}', 서류 '{shown}' ({f.detail})")
-        else:
-            res.reasons.append(f"{label} 확인 필요: {f.detail}" + (f" (읽은 값 '{shown}')" if shown else ""))
-    if "mismatch" in statuses:
-        res.verdict = "fail"
-    elif statuses and all(s == "match" for s in statuses) and res.quality.get("readable") is not False:
-        res.verdict = "pass"
-    else:
-        res.verdict = "review"
-
-
 def masked(name: str, value: str | None) -> str | None:
-    """Reasons reach logs, reports and pages: birth dates and account numbers are masked there."""
-    if value is None:
-        return None
-    if name == "birth_date":
-        return _mask_date(value)
-    if name == "account_number":
-        from pgdocs.mask import mask_account
-
-        return mask_account(value)
-    return value
-
-
-def _mask_date(v: str) -> str:
-    from pgdocs.mask import mask_birth_date
-
-    try:
-        return str(mask_birth_date(v))
-    except (ValueError, TypeError):
-        return "****-**-**"
+    """Reasons reach logs, reports and pages: personal values masked (:func:`pgdocs.ocr.spec.mask_value`)."""
+    return mask_value(name, value)
 
 
 def verify(

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from pgdocs.ocr.result import CHECK_KO
 from pgdocs.pdffonts import register_fonts
 
 #: check status → what the cover says
 STATUS_TEXT = {
-    "pass": "확인됨 (신고 정보와 일치)",
-    "review": "확인 필요",
-    "unchecked": "미검사",
+    "pass": f"{CHECK_KO['pass']} (신고 정보와 일치)",
+    "review": CHECK_KO["review"],
+    "unchecked": CHECK_KO["unchecked"],
     "generated": "pgdocs가 작성 — 인감 날인 필요",
     "not_applicable": "",
 }

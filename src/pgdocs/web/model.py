@@ -10,12 +10,15 @@ from typing import Any
 from flask import current_app
 
 from pgdocs.errors import InputError, PgdocsError
+from pgdocs.ocr.result import STATUS_KO as _STATUS_KO
+from pgdocs.ocr.result import VERDICT_KO as _VERDICT_KO
 from pgdocs.record import MerchantRecord, record_from_dict
 
 #: documents the page checks with OCR (``pgdocs.verify`` kinds)
 CHECKABLE = ("business_registration", "bankbook")
-STATUS_KO = {"match": "일치", "mismatch": "불일치", "unreadable": "확인 필요"}
-VERDICT_KO = {"pass": "통과", "fail": "불일치", "review": "확인 필요"}
+# the one wording of statuses and verdicts (pgdocs.ocr.result), re-exported for the routes
+STATUS_KO = _STATUS_KO
+VERDICT_KO = _VERDICT_KO
 
 
 def today() -> dt.date | None:
@@ -91,14 +94,14 @@ def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bo
 
 def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Rows for the verdict table: label, declared, found, status and what to do about it."""
-    from pgdocs.ocr.verify import FIELD_LABELS_KO
+    from pgdocs.ocr.spec import label as field_label
 
     rows = []
     for name, f in (result.get("fields") or {}).items():
-        label = FIELD_LABELS_KO.get(name, name)
+        label = field_label(name)
         status = f.get("status")
         if status == "mismatch":
-            fix = (f"서류의 {label}이(가) 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보'에서 고치고, "
+            fix = (f"서류에 적힌 {label} 값이 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보'에서 고치고, "
                    "서류가 예전 것이면 최신 서류로 다시 올려 주세요.")
         elif status == "unreadable":
             fix = "읽지 못했습니다. 그림자 없이 밝고 평평하게 찍거나 300 dpi로 스캔해 다시 올려 주세요."

@@ -38,6 +38,14 @@ from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 log = logging.getLogger(__name__)
 bp = Blueprint("web", __name__)
 
+
+@bp.app_context_processor
+def _check_words() -> dict[str, Any]:
+    """The one wording of check states for the templates (pgdocs.ocr.result)."""
+    from pgdocs.ocr.result import CHECK_KO, STATUS_KO
+
+    return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO}
+
 DOWNLOADS = {
     "packet.zip": "application/zip",
     "packet.pdf": "application/pdf",
