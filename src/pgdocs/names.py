@@ -16,13 +16,17 @@ True
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import cache
 
+from pgdocs.resources import data_path
 from pgdocs.text import clean
 
 __all__ = [
     "canonical_company",
     "canonical_person",
     "company_form",
+    "legal_forms",
     "name_key",
     "same_holder",
     "strip_others",
@@ -46,38 +50,23 @@ _CHAR_MAP = str.maketrans(
     }
 )
 
-# Legal forms, longest first so 유한책임회사 wins over 유한회사 … Each maps to one canonical label.
-# Abbreviations in brackets may lose a bracket in OCR ("(주" / "주)"), so those are accepted too.
-_FORMS: tuple[tuple[str, str], ...] = (
-    ("유한책임회사", "유한책임회사"),
-    ("주식회사", "주식회사"),
-    ("유한회사", "유한회사"),
-    ("합자회사", "합자회사"),
-    ("합명회사", "합명회사"),
-    ("농업회사법인", "농업회사법인"),
-    ("영농조합법인", "영농조합법인"),
-    ("사회적협동조합", "사회적협동조합"),
-    ("협동조합", "협동조합"),
-    ("사단법인", "사단법인"),
-    ("재단법인", "재단법인"),
-    ("(유한)", "유한책임회사"),
-    ("(주)", "주식회사"),
-    ("(유)", "유한회사"),
-    ("(합자)", "합자회사"),
-    ("(합)", "합자회사"),
-    ("(합명)", "합명회사"),
-    ("(사)", "사단법인"),
-    ("(재)", "재단법인"),
-    ("(농)", "농업회사법인"),
-    ("(협)", "협동조합"),
-    ("co.,ltd.", "주식회사"),
-    ("co.,ltd", "주식회사"),
-    ("co.ltd.", "주식회사"),
-    ("co.ltd", "주식회사"),
-    ("corp.", "주식회사"),
-    ("inc.", "주식회사"),
-    ("ltd.", "유한회사"),
-)
+
+
+@cache
+def legal_forms() -> tuple[tuple[str, str], ...]:
+    """(spelling, canonical form) pairs from ``data/legal_forms.toml`` — the law's words, their abbreviations,
+    English suffixes and the OCR misreads of each — prepared like names and longest first, so
+    사회적협동조합 wins over 협동조합 and 조합, and 유한책임회사 over 유한회사."""
+    data = tomllib.loads(data_path("legal_forms.toml").read_text(encoding="utf-8"))
+    pairs: dict[str, str] = {}
+    for form in data["forms"]:
+        canonical = str(form["canonical"])
+        for key in ("abbreviations", "latin", "misreads"):
+            for spelling in [canonical, *form.get(key, [])]:
+                pairs.setdefault(_prep(spelling), canonical)
+    return tuple(sorted(pairs.items(), key=lambda p: (-len(p[0]), p[0])))
+
+
 # Bracket-less leftovers of "(주)" etc. that OCR produces at the very start or end.
 # OCR also turns the 주 of "(주)" into 쥐/줘/쥬/추 (sample certificates, scan/fax/JPEG variants).
 _JU = ("주", "쥐", "줘", "쥬", "추")
@@ -106,7 +95,7 @@ def _strip_forms(key: str) -> tuple[str, str | None]:
     changed = True
     while changed and key:
         changed = False
-        for table in (_FORMS, _HALF_FORMS):
+        for table in (legal_forms(), _HALF_FORMS):
             for token, label in table:
                 if key.startswith(token) and len(key) > len(token):
                     key, form, changed = key[len(token):], form or label, True
