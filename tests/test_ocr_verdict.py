@@ -1,0 +1,259 @@
+"""The one verdict policy (pgdocs.ocr.result, README "대조 규칙"), each rule both ways.
+
+Rules that need no second read are checked on extractions built from words (``text_layer`` source: no re-read);
+rules that depend on a re-read of the field's crop render that crop and run the real Tesseract on it. Every
+name and number is fictional.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pgdocs.ids import brn, crn
+from pgdocs.ocr import match
+from pgdocs.ocr.extract import Extraction
+from pgdocs.ocr.fields import FieldValue, ParsedPage
+from pgdocs.ocr.preprocess import Prepared
+from pgdocs.ocr.result import STATUS_KO, VERDICT_KO, FieldCheck, Status, VerifyResult, decide
+from pgdocs.ocr.tesseract import Word
+from pgdocs.ocr.verify import compare_certificate
+from pgdocs.record import Business, record_from_dict
+from pgdocs.resources import font_path
+
+BRN = "124-81-00998"
+#: two valid 법인등록번호 that differ by 3↔8 in a weight-2 position: the check digit cannot tell them apart
+CRN_3, CRN_8 = "110111-7354212", "110111-7854212"
+
+
+def test_the_fixture_numbers_are_what_the_tests_need() -> None:
+    assert brn.is_valid(BRN) and crn.is_valid(CRN_3) and crn.is_valid(CRN_8)
+    assert match.lookalike_swap(CRN_3, CRN_8) == (8, "3", "8")
+
+
+def _business(**over: str) -> Business:
+    data = {"entity": "individual", "business_number": BRN, "business_name": "하늘상회", "representative": "김민수",
+            **over}
+    return record_from_dict({"business": data}).business
+
+
+def _page(read: dict[str, str], *, words: dict[str, list[Word]] | None = None) -> ParsedPage:
+    """A page whose first read gave ``read`` (declared values not listed read back exactly)."""
+    page = ParsedPage()
+    for name, value in read.items():
+        ws = (words or {}).get(name) or [Word(value, 95.0, 0, 0, 40, 10)]
+        page.fields[name] = FieldValue(value, 0.95, ws)
+        page.raw_words[name] = ws
+    page.labels_found = 5
+    return page
+
+
+def _text_layer(read: dict[str, str]) -> Extraction:
+    base = {"business_number": BRN, "business_name": "하늘상회", "representative": "김민수"}
+    return Extraction(_page({**base, **read}), "text_layer", quality={"readable": True})
+
+
+# --- rules decided by the first read alone --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("declared", "read", "status"),
+    [
+        pytest.param({"representative": "김민수"}, {"representative": "김인수"}, "unreadable",
+                     id="one-syllable-lookalike-name-never-passes"),
+        pytest.param({"representative": "김민수"}, {"representative": "김영수"}, "unreadable",
+                     id="one-syllable-other-name-is-review-without-a-reread"),
+        pytest.param({"representative": "김민수"}, {"representative": "박지훈"}, "mismatch",
+                     id="whole-name-differs-mismatch"),
+        pytest.param({"representative": "김민수"}, {"representative": "김민수"}, "match", id="same-name-passes"),
+        pytest.param({"business_name": "바다영농조합"}, {"business_name": "바다영농조함"}, "match",
+                     id="legal-form-misread-조함"),
+        pytest.param({"business_name": "주식회사 바다상사"}, {"business_name": "바다상사 주식회시"}, "match",
+                     id="legal-form-misread-주식회시-other-end"),
+        pytest.param({"business_name": "(주)바다상사"}, {"business_name": "㈜ 바다상사"}, "match", id="legal-form-㈜"),
+        pytest.param({"business_name": "바다상사 협동조합"}, {"business_name": "바다상사 협동조함"}, "match",
+                     id="legal-form-misread-협동조함"),
+        pytest.param({"business_name": "바다상사 협동조합"}, {"business_name": "바람상사 협동조합"}, "unreadable",
+                     id="legal-form-kept-out-one-syllable-of-name-still-review"),
+        pytest.param({"business_name": "바다상사"}, {"business_name": "산들푸드"}, "mismatch",
+                     id="whole-business-name-differs"),
+        pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": CRN_8}, "unreadable",
+                     id="crn-3-8-both-checksums-valid-review"),
+        pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": "110111-7354220"},
+                     "mismatch", id="crn-two-digits-differ-mismatch"),
+        pytest.param({"business_number": BRN}, {"business_number": "124-81-00992"}, "mismatch",
+                     id="brn-non-lookalike-digit-mismatch"),
+        pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-18"},
+                     "unreadable", id="building-number-lookalike-review"),
+        pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-42"},
+                     "mismatch", id="building-number-other-mismatch"),
+        pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2019 년 08 월 08 일"}, "unreadable",
+                     id="date-lookalike-digit-review"),
+        pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2021 년 11 월 24 일"}, "mismatch",
+                     id="date-other-mismatch"),
+    ],
+)
+def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:
+    name = next(iter(read))
+    res = compare_certificate(_text_layer(read), _business(**declared))
+    fc = res.fields[name]
+    assert fc.status == status, fc.to_dict(name)
+    assert res.verdict == {"match": "pass", "mismatch": "fail", "unreadable": "review"}[status], res.reasons
+    if status != "match":
+        assert any(r.startswith(fc_label(name)) for r in res.reasons), res.reasons
+
+
+def fc_label(name: str) -> str:
+    from pgdocs.ocr.spec import label
+
+    return str(label(name))
+
+
+def test_an_unread_field_is_review_with_its_name_and_reason() -> None:
+    ex = _text_layer({})
+    del ex.page.fields["representative"]
+    res = compare_certificate(ex, _business())
+    assert res.fields["representative"].status == "unreadable"
+    assert res.verdict == "review"
+    assert res.reasons == ["대표자 확인 필요: 읽지 못했습니다"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "readable", "verdict"),
+    [
+        pytest.param(["match", "match"], True, "pass", id="all-match"),
+        pytest.param(["match", "unreadable"], True, "review", id="one-unread"),
+        pytest.param(["mismatch", "unreadable"], True, "fail", id="a-mismatch-wins"),
+        pytest.param(["match"], False, "review", id="unreadable-page-never-passes"),
+        pytest.param([], True, "review", id="no-field-no-pass"),
+    ],
+)
+def test_decide(statuses: list[Status], readable: bool, verdict: str) -> None:
+    res = VerifyResult("review", "business_registration", quality={"readable": readable})
+    for i, s in enumerate(statuses):
+        res.fields[f"f{i}"] = FieldCheck("a", "b", s, 1.0, "x")
+    assert decide(res).verdict == verdict
+    assert res.verdict_ko == VERDICT_KO[verdict]
+    assert len(res.reasons) == sum(s != "match" for s in statuses)
+
+
+def test_a_holder_not_found_is_worded_without_none() -> None:
+    res = VerifyResult("review", "bankbook")
+    res.fields["holder"] = FieldCheck("김민수", None, "mismatch", 0.0, "예금주를 통장에서 찾지 못했습니다")
+    decide(res)
+    assert res.reasons == ["예금주 불일치: 신고 '김민수', 서류에서 찾지 못함 (예금주를 통장에서 찾지 못했습니다)"]
+    assert "None" not in res.reasons[0] and STATUS_KO["mismatch"] == "불일치"
+
+
+# --- rules that need a second read of the crop (real Tesseract) --------------------------------------------
+
+
+def _printed(text: str, first_read: str, *, font_px: int = 44) -> tuple[Image.Image, list[Word]]:
+    """A white strip with ``text`` printed, and the words of a first read that said ``first_read`` there."""
+    img = Image.new("L", (1000, 140), 255)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), font_px)
+    draw = ImageDraw.Draw(img)
+    draw.text((120, 40), text, font=font, fill=0)
+    x0, y0, x1, y1 = (int(v) for v in draw.textbbox((120, 40), text, font=font))
+    return img, [Word(first_read, 92.0, x0, y0, x1 - x0, y1 - y0)]
+
+
+def _ocr_extraction(name: str, printed: str, first_read: str) -> Extraction:
+    img, words = _printed(printed, first_read)
+    base = {"business_number": BRN, "business_name": "하늘상회", "representative": "김민수"}
+    page = _page({**base, name: first_read}, words={name: words})
+    prep = Prepared(image=img, matrix=np.eye(3), original_size=img.size)
+    return Extraction(page, "ocr", prepared=prep, image=img, quality={"readable": True})
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize(
+    ("name", "declared", "printed", "first_read", "status"),
+    [
+        # the page differs from the record by one look-alike digit, and the digit-only re-read says so too
+        pytest.param("corporate_number", CRN_3, CRN_8, CRN_8, "mismatch", id="crn-lookalike-confirmed-mismatch"),
+        # a genuine page whose first read swapped 3 for 8: the re-read reads what is printed
+        pytest.param("corporate_number", CRN_3, CRN_3, CRN_8, "match", id="crn-lookalike-misread-passes"),
+        pytest.param("address", "서울특별시 마포구 양화로 96-13", "서울특별시 마포구 양화로 96-18",
+                     "서울특별시 마포구 양화로 96-18", "mismatch", id="building-number-confirmed-mismatch"),
+        pytest.param("address", "서울특별시 마포구 양화로 96-13", "서울특별시 마포구 양화로 96-13",
+                     "서울특별시 마포구 양화로 96-18", "match", id="building-number-misread-passes"),
+        pytest.param("representative", "김민수", "김영수", "김영수", "mismatch", id="name-other-syllable-confirmed"),
+        pytest.param("representative", "김민수", "김민수", "김영수", "match", id="name-misread-passes-on-reread"),
+        # a look-alike syllable (인/민) read twice alike is still only review: never a pass
+        pytest.param("representative", "김민수", "김인수", "김인수", "unreadable", id="name-lookalike-stays-review"),
+    ],
+)
+def test_second_read_settles_a_pending_difference(name: str, declared: str, printed: str, first_read: str,
+                                                  status: str) -> None:
+    over = {name: declared}
+    if name == "corporate_number":
+        over["entity"] = "corporation"
+    ex = _ocr_extraction(name, printed, first_read)
+    res = compare_certificate(ex, _business(**over))
+    fc = res.fields[name]
+    assert fc.status == status, (fc.to_dict(name, show_personal=True), ex.rereads.get(name))
+    assert fc.evidence == ("reread" if status != "unreadable" else "read")
+    assert res.verdict == {"match": "pass", "mismatch": "fail", "unreadable": "review"}[status], res.reasons
+
+
+# --- personal data in JSON ------------------------------------------------------------------------------
+
+
+def test_result_json_masks_personal_fields_unless_asked() -> None:
+    res = VerifyResult("review", "bankbook")
+    res.fields["account_number"] = FieldCheck("110-123-456789", "110-123-456780", "unreadable", 0.9, "x")
+    res.fields["birth_date"] = FieldCheck("1985-03-14", "1985-03-14", "match", 1.0, "일치")
+    masked = json.dumps(res.to_dict(), ensure_ascii=False)
+    assert "456789" not in masked and "03-14" not in masked
+    assert res.to_dict()["fields"]["account_number"]["declared"] == "***-***-**6789"
+    assert res.to_dict()["fields"]["birth_date"]["found"] == "1985-**-**"
+    shown = res.to_dict(show_personal=True)
+    assert shown["fields"]["birth_date"]["found"] == "1985-03-14"
+
+
+@pytest.fixture(scope="module")
+def text_pdf_individual(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """A generated 홈택스-style text PDF of an individual (생년월일 printed), its record and the birth date."""
+    from pgdocs.samples.certificates import generate_certificates
+
+    out = tmp_path_factory.mktemp("cert")
+    (truth_path,) = generate_certificates(out, 1, 11, variants=["textpdf"], kinds=["general"])
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    info = out / "info.json"
+    info.write_text(json.dumps({"business": truth["record"]}, ensure_ascii=False), encoding="utf-8")
+    return truth_path.parent / truth["file"], info, str(truth["fields"]["birth_date"])
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    from pgdocs.cli import main
+
+    try:
+        main(argv)
+    except SystemExit as exc:  # verify exits with its verdict's code
+        assert exc.code in (0, 1, 3)
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return data
+
+
+@pytest.mark.parametrize("command", ["verify", "extract"])
+@pytest.mark.parametrize("show", [False, True], ids=["masked", "show-personal"])
+def test_json_output_masks_birth_dates_unless_show_personal(
+    text_pdf_individual: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], command: str, show: bool
+) -> None:
+    pdf, info, birth = text_pdf_individual
+    argv = [command, str(pdf), "--format", "json"] + (["--info", str(info)] if command == "verify" else [])
+    data = _run(argv + (["--show-personal"] if show else []), capsys)
+    text = json.dumps(data, ensure_ascii=False)
+    field = data["fields"]["birth_date"]
+    shown = field["found"] if command == "verify" else field["value"]
+    if show:
+        assert shown == birth
+    else:
+        assert shown == birth[:4] + "-**-**"
+        assert birth not in text and birth[5:] not in text
