@@ -60,7 +60,8 @@ def _mask_phone(v: str) -> str:
 @dataclass(frozen=True)
 class FieldSpec:
     name: str  #: the field's key in ``extract``/``verify`` JSON
-    label: str  #: what merchants and support staff read (Korean, no particles)
+    #: what merchants and support staff read (Korean, no particles), for a field the record does not name
+    own_label: str
     kind: Kind
     matcher: Matcher | None = None  #: declared value, value read → MatchScore
     reread: Reread | None = None  #: how a second look reads its crop (None: no second look)
@@ -69,6 +70,15 @@ class FieldSpec:
     #: free text: a difference read with low confidence is noise (review), not evidence
     free_text: bool = False
     check_digit: str | None = None  #: "brn" / "crn": the number carries a check digit
+    #: the record field it is declared in; its Korean name (:data:`pgdocs.record.FIELD_LABELS`) is the label,
+    #: so a merchant reads the same word in the form, in ``validate`` and in a verdict
+    record_path: str | None = None
+
+    @property
+    def label(self) -> str:
+        from pgdocs.record import FIELD_LABELS
+
+        return FIELD_LABELS.get(self.record_path or "", self.own_label)
 
 
 def _number(kind: str) -> Matcher:
@@ -81,30 +91,32 @@ def _name(kind: str) -> Matcher:
 
 FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
     FieldSpec("business_number", "사업자등록번호", "number", _number("brn"), "digits",
-              labels_key="business_number", check_digit="brn"),
+              labels_key="business_number", check_digit="brn", record_path="business.business_number"),
     FieldSpec("business_name", "상호", "company", _name("company"), "line", labels_key="business_name",
-              free_text=True),
+              free_text=True, record_path="business.business_name"),
     FieldSpec("representative", "대표자", "person", _name("person"), "line", labels_key="representative",
-              free_text=True),
+              free_text=True, record_path="business.representative"),
     FieldSpec("birth_date", "생년월일", "date", match.match_date, "date", mask=_mask_birth,
-              labels_key="birth_date"),
-    FieldSpec("opening_date", "개업연월일", "date", match.match_date, "date", labels_key="opening_date"),
+              labels_key="birth_date", record_path="business.birth_date"),
+    FieldSpec("opening_date", "개업연월일", "date", match.match_date, "date", labels_key="opening_date",
+              record_path="business.opening_date"),
     FieldSpec("corporate_number", "법인등록번호", "number", _number("crn"), "digits",
-              labels_key="corporate_number", check_digit="crn"),
+              labels_key="corporate_number", check_digit="crn", record_path="business.corporate_number"),
     FieldSpec("address", "사업장 소재지", "address", match.match_address, "text", labels_key="address",
-              free_text=True),
+              free_text=True, record_path="business.address"),
     FieldSpec("head_office_address", "본점 소재지", "address", match.match_address, "text",
               labels_key="head_office_address", free_text=True),
     FieldSpec("business_type", "업태", "items", match.match_items, "block", labels_key="business_type",
-              free_text=True),
+              free_text=True, record_path="business.business_type"),
     FieldSpec("business_item", "종목", "items", match.match_items, "block", labels_key="business_item",
-              free_text=True),
+              free_text=True, record_path="business.business_item"),
     FieldSpec("issue_date", "발급일", "date", match.match_date),
     FieldSpec("tax_office", "세무서", "text"),
     # bank book (통장 사본): compared page-wide by :mod:`pgdocs.ocr.bankbook`
-    FieldSpec("account_number", "계좌번호", "account", mask=_mask_account),
-    FieldSpec("holder", "예금주", "holder", free_text=True),
-    FieldSpec("bank", "은행", "bank"),
+    FieldSpec("account_number", "계좌번호", "account", mask=_mask_account,
+              record_path="settlement_account.number"),
+    FieldSpec("holder", "예금주", "holder", free_text=True, record_path="settlement_account.holder"),
+    FieldSpec("bank", "은행", "bank", record_path="settlement_account.bank"),
     FieldSpec("phone", "전화번호", "text", mask=_mask_phone),
 )}
 
