@@ -13,6 +13,13 @@ The policy (README "대조 규칙"; issue 11):
   only after a digit-only re-read);
 * everything else is **review** (확인 필요), and the reason names the field and what was seen.
 
+Confidence. Tesseract reports a word ``conf`` in TSV (what we read) and a per-symbol ``x_conf`` in hOCR with
+``-c hocr_char_boxes=1``. Neither flags substitutions: on Nanum name crops blurred three ways (``kor``, psm 7,
+tesseract 5.3.0) the misread syllables scored like the right ones (곽성연→곽성면 98, 김민수→길면수 99, 명호→맹호 85
+against 91–100; DOMAIN §5.6 saw mean word confidence 84–88 with or without errors). So a low word confidence only
+ever turns a difference into review, and "read with good confidence" is backed by a second read of the crop
+agreeing, never by the confidence alone.
+
 Field-level decisions are made by :mod:`pgdocs.ocr.verify` (certificates) and :mod:`pgdocs.ocr.bankbook`;
 this module only aggregates them, so no field status other than the three below can reach a verdict.
 """
