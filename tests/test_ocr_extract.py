@@ -292,4 +292,4 @@ def test_near_misses_are_review_clear_differences_fail(field: str, declared: str
           "business_name": lambda d, f: match.match_name(d, f, kind="company"),
           "address": match.match_address}[field]
     ms = fn(declared, found)  # may already be unreadable; either way never a pass
-    assert _check(field, declared, found, ms, conf=0.95)[0].status == status
+    assert _check(declared, found, ms, conf=0.95, text_field=True, field=field).status == status
