@@ -141,8 +141,10 @@ def _first_read(
         # a mismatch only when the crop read again says exactly what the page read said
         kind = _NAME_KINDS[name]
         first = name_key(found, kind=kind)
-        return (fc("unreadable", f"{ms.detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다"),
-                lambda again: bool(first) and name_key(again, kind=kind) == first)
+        review = fc("unreadable", f"{ms.detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
+        if not _other_syllables(name_key(declared, kind=kind), first):
+            return review, None  # a lost syllable or a one-jamo slip (장하나 → 징하나 on a fax, read so twice)
+        return review, lambda again: bool(first) and name_key(again, kind=kind) == first
     if noisy:
         return fc("unreadable", f"{ms.detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"), None
     return fc(evidence="whole"), None
@@ -167,6 +169,27 @@ def _check(
 
 #: the verdict rule, under the name code before :mod:`pgdocs.ocr.result` imported
 _decide = decide
+
+
+#: a syllable differing from the declared one in fewer jamo than this is a slip a fax or scan makes the same way in
+#: two reads (장하나 → 징하나: ㅏ/ㅣ, read so by the page pass and by the crop pass), never evidence
+OTHER_SYLLABLE_JAMO = 2
+
+
+def _other_syllables(want: str, got: str) -> bool:
+    """Same length, and every syllable that differs is another syllable (≥ :data:`OTHER_SYLLABLE_JAMO` jamo
+    apart: 민/영), not a one-stroke slip (장/징) nor a lost syllable."""
+    from pgdocs.hangul import jamo
+
+    if len(want) != len(got) or want == got:
+        return False
+    for a, b in zip(want, got, strict=True):
+        if a == b:
+            continue
+        ja, jb = jamo(a), jamo(b)
+        if ja is None or jb is None or sum(x != y for x, y in zip(ja, jb, strict=True)) < OTHER_SYLLABLE_JAMO:
+            return False
+    return True
 
 
 def _date_digits(text: str) -> str:
@@ -267,6 +290,11 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     sp = FIELDS[name]
     if sp.reread is None or sp.matcher is None:
         return fc
+    if ex.source == "text_layer" and confirm is not None and sp.kind in ("number", "date", "address"):
+        # a PDF's text layer stores its digits; nothing was read by OCR, so no look-alike can have been misread
+        # (Hangul mappings of text layers can be broken — DOMAIN §5.8 — so names get no such trust)
+        return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — PDF에 저장된 숫자입니다",
+                          evidence="text_layer")
     fv = reread(ex, name)
     if fv is None:
         if confirm is not None:
