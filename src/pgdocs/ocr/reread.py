@@ -55,11 +55,6 @@ REREAD_FIELDS = reread_fields()
 PAD = 0.3
 #: how far past a one-line field's last word its crop reaches, in line heights (about two syllables)
 REACH = 2.5
-#: a second, tighter crop for a one-line name that the first crop did not read as declared: junk from a seal or a
-#: table line inflates the words' box (a fax: 32-px glyphs in a 70-px box), and the first crop's margins then let
-#: the neighbouring rows in. Margin and reach of the tight crop, in box heights
-TIGHT_PAD = 0.1
-TIGHT_REACH = 1.0
 #: model of the crop pass: the small ``kor`` model loads in a third of the time of ``Hangul`` (0.09 s
 #: against 0.23 s on a date crop), and a second opinion from another model is worth more than a repeat
 CROP_LANG = "kor"
@@ -112,13 +107,13 @@ def _value(words: list[tesseract.Word], name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _reach_right(ex: Extraction, ws: list[tesseract.Word], right: int, height: int, reach: float = REACH) -> int:
+def _reach_right(ex: Extraction, ws: list[tesseract.Word], right: int, height: int) -> int:
     """Right edge of a one-line field's crop: past its last word by REACH line heights (a last syllable
     Tesseract dropped from the page read, 푸른유통 → 푸른유, sits there; a crop ending inside a glyph reads
     as junk), but short of the next word on the same line (the 생년월일 label beside 성명)."""
     last = ws[-1]
     line = next((ln for ln in ex.page.lines if any(w is last for w in ln.words)), None)
-    limit = right + round(reach * height)
+    limit = right + round(REACH * height)
     if line is not None:
         after = [w.left for w in line.words if w.left >= last.right and w is not last]
         if after:
@@ -126,17 +121,11 @@ def _reach_right(ex: Extraction, ws: list[tesseract.Word], right: int, height: i
     return max(right, limit)
 
 
-def reread(ex: Extraction, name: str, *, tight: bool = False, timeout: float = TIMEOUT) -> FieldValue | None:
-    """The field ``name`` read again from its own crop, or ``None`` when that is not possible.
-
-    ``tight``: the crop with :data:`TIGHT_PAD` / :data:`TIGHT_REACH` margins (one-line fields only), cached apart.
-    """
-    key = f"{name}:tight" if tight else name
-    if key in ex.rereads:
-        return ex.rereads[key]
-    ex.rereads[key] = None
-    if tight and name not in LINE_FIELDS:
-        return None
+def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
+    """The field ``name`` read again from its own crop, or ``None`` when that is not possible."""
+    if name in ex.rereads:
+        return ex.rereads[name]
+    ex.rereads[name] = None
     fv = ex.page.fields.get(name)
     prep = ex.prepared
     if name in DATE_FIELDS or name in DIGIT_FIELDS:
@@ -151,10 +140,10 @@ def reread(ex: Extraction, name: str, *, tight: bool = False, timeout: float = T
         else sorted(w.height for w in ws)[len(ws) // 2]
     right = max(w.right for w in ws)
     if one_line:
-        right = _reach_right(ex, ws, right, height, TIGHT_REACH if tight else REACH)
+        right = _reach_right(ex, ws, right, height)
     x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws), right,
                                      max(w.bottom for w in ws)))
-    pad = max(2, round((TIGHT_PAD if tight else PAD) * height))
+    pad = max(2, round(PAD * height))
     w_img, h_img = prep.image.size
     crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
@@ -171,6 +160,6 @@ def reread(ex: Extraction, name: str, *, tight: bool = False, timeout: float = T
     conf = round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0
     # crop coordinates: the field's box on the page stays that of the page read (Extraction.box)
     out = FieldValue(value, conf, words)
-    ex.rereads[key] = out
+    ex.rereads[name] = out
     log.debug("re-read %s", name)
     return out

@@ -300,24 +300,16 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         if confirm is not None:
             fc.detail += " (다시 읽어 확인하지 못함)"
         return fc
-    whole = _whole_match(name, declared, fv.value)
-    if whole is not None:
-        return whole
+    ms = sp.matcher(declared, fv.value)
+    if ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), fv.value)):
+        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences,
+        # and in a name any syllable the model cannot emit
+        return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
+                          evidence="reread")
     if confirm is not None and confirm(fv.value):
         return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — 칸을 다시 읽어도 같습니다",
                           evidence="reread")
-    tight = reread(ex, name, tight=True)  # one-line names only: a tighter crop, to lift to a match only
-    return (_whole_match(name, declared, tight.value) if tight is not None else None) or fc
-
-
-def _whole_match(name: str, declared: object, value: str) -> FieldCheck | None:
-    """A match when a re-read says exactly what was declared: the same text up to spacing, legal forms and
-    서울 = 서울특별시-style equivalences, and in a name any syllable the model cannot emit."""
-    ms = FIELDS[name].matcher(declared, value)  # type: ignore[misc]
-    if ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, _text(declared), value)):
-        return FieldCheck(_text(declared), value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
-                          evidence="reread")
-    return None
+    return fc
 
 
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
