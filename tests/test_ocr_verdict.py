@@ -85,6 +85,8 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="whole-business-name-differs"),
         pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": CRN_8}, "unreadable",
                      id="crn-3-8-both-checksums-valid-review"),
+        pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": CRN_8.replace("-", "")},
+                     "unreadable", id="crn-3-8-read-without-hyphen-review"),
         pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": "110111-7354220"},
                      "mismatch", id="crn-two-digits-differ-mismatch"),
         pytest.param({"business_number": BRN}, {"business_number": "124-81-00992"}, "mismatch",

@@ -72,7 +72,7 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
-#: what a second read of the crop must say to confirm a difference the first read saw (see :func:`_check`)
+#: what a second read of the crop must say to confirm a difference the first read saw (see :func:`_first_read`)
 Confirm = Callable[[str], bool]
 
 
@@ -102,7 +102,7 @@ def _first_read(
     if not found or status == "match":
         return fc(), None
     if sp.kind == "number":
-        swap = match.lookalike_swap(declared, found)
+        swap = match.lookalike_swap(ascii_digits(declared), ascii_digits(found))
         if swap is not None:
             pos, a, b = swap
             why = f"{pos + 1}번째 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({a}↔{b})"
