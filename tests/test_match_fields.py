@@ -170,7 +170,8 @@ def test_company_forms_match(found: str) -> None:
         pytest.param("푸른랩", "주푸른랩", "company", "mismatch", id="bare-ju-needs-declared-form"),
         # reads of the sample certificates: (주) misread, the last syllable cut, a syllable read as a digit
         pytest.param("㈜한빛엔터프라이즈", "( 줘한빛엔터프 라이즈", "company", "match", id="ju-read-as-jwo"),
-        pytest.param("㈜다온네트웍스", "( 쥐다온네트워", "company", "match", id="cut-beside-out-of-model-웍"),
+        # 스 was never read (cut beside the out-of-model 웍): no positive evidence for it, so review (issue 11)
+        pytest.param("㈜다온네트웍스", "( 쥐다온네트워", "company", "unreadable", id="cut-beside-out-of-model-웍"),
         pytest.param("에이비씨상사", "에이비씨상", "company", "unreadable", id="truncated-end"),
         pytest.param("에이비씨상사", "이비씨상사", "company", "unreadable", id="truncated-start"),
         pytest.param("에이비", "에이", "company", "unreadable", id="truncated-three"),

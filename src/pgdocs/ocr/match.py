@@ -296,12 +296,62 @@ _FORM_GHOSTS = frozenset("주쥐줘쥬추유")
 
 def _name_result(want: str, got: str, *, what: str, show: bool) -> MatchScore:
     result = _judge(align(want, got), threshold=NAME_MATCH, what=what, show=show, strict=True)
+    if result.status == "match" and not _emittable_read(want, got):
+        # the alignment forgave a syllable the model CAN emit because it sits beside one it cannot: only a
+        # look-alike merge of the two (트팜 → 탐) is forgiven, not a syllable that was never read (웍즉 → 스)
+        return MatchScore("unreadable", result.score, f"{what} 일부 글자가 읽히지 않아 확인이 필요합니다")
     if result.status == "mismatch" and len(want) >= MIN_TRUNCATED_NAME:
         # a crop that cut the first or last syllable (seal, wrap, table line) is not another name
         for part in (want[1:], want[:-1]):
             if _judge(align(part, got), threshold=NAME_MATCH, what=what, show=False).status != "mismatch":
                 return MatchScore("unreadable", result.score, f"{what}의 첫 글자나 끝 글자가 잘려 읽혔습니다")
     return result
+
+
+def _emittable_read(want: str, got: str) -> bool:
+    """Was every declared syllable the model can emit read back? Each is found in order in ``got``, except that one
+    next to an out-of-model syllable may have merged with it into a look-alike with the same initial consonant
+    (트팜 → 탐). Out-of-model syllables may come back as nothing, one or two syllables; stray non-Hangul characters
+    are skipped.
+
+    >>> _emittable_read("스마트팜테크", "스마탐테크"), _emittable_read("가온네트웍즉", "가온네트스")
+    (True, False)
+    """
+    from pgdocs.ocr.charset import is_hangul_syllable, representable
+
+    n, m = len(want), len(got)
+
+    def initial(ch: str) -> str | None:
+        parts = jamo(ch)
+        return parts[0] if parts else None
+
+    def near_odd(i: int) -> bool:
+        return any(0 <= k < n and not representable(want[k]) for k in (i - 1, i + 1))
+
+    reach = {(0, 0)}
+    todo = [(0, 0)]
+    while todo:
+        i, j = todo.pop()
+        nxt: list[tuple[int, int]] = []
+        if j < m and not is_hangul_syllable(got[j]):
+            nxt.append((i, j + 1))
+        if i < n:
+            d = want[i]
+            if not representable(d):
+                nxt += [(i + 1, j), (i + 1, min(m, j + 1)), (i + 1, min(m, j + 2))]
+            else:
+                if j < m and got[j] == d:
+                    nxt.append((i + 1, j + 1))
+                if near_odd(i):
+                    if j < m and initial(got[j]) == initial(d):
+                        nxt.append((i + 1, j + 1))
+                    if j > 0 and initial(got[j - 1]) == initial(d):
+                        nxt.append((i + 1, j))
+        for state in nxt:
+            if state not in reach:
+                reach.add(state)
+                todo.append(state)
+    return (n, m) in reach
 
 
 # --- bank book -----------------------------------------------------------------------------------
