@@ -83,6 +83,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="legal-form-kept-out-one-syllable-of-name-still-review"),
         pytest.param({"business_name": "바다상사"}, {"business_name": "산들푸드"}, "mismatch",
                      id="whole-business-name-differs"),
+        # 웍 is outside the model: forgiven; the 스/즉 beside it can be read, and was read as 스
+        pytest.param({"business_name": "가온네트웍스 주식회사"}, {"business_name": "가온네트스 주식회사"}, "match",
+                     id="out-of-model-syllable-forgiven"),
+        pytest.param({"business_name": "가온네트웍즉 주식회사"}, {"business_name": "가온네트스 주식회사"}, "unreadable",
+                     id="only-out-of-model-syllables-forgiven-not-their-neighbours"),
         pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": CRN_8}, "unreadable",
                      id="crn-3-8-both-checksums-valid-review"),
         pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": CRN_8.replace("-", "")},
