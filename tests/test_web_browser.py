@@ -210,7 +210,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         page.click("#build-packet")
         page.locator("text=packet.zip 받기").wait_for(timeout=OCR_TIMEOUT_MS)
         summary = page.inner_text("#job")
-        assert "사업자등록증 사본 대조: 일치" in summary and "통장 사본 대조: 일치" in summary, summary
+        assert "사업자등록증 사본 대조: 통과" in summary and "통장 사본 대조: 통과" in summary, summary
         pages = int(re.search(r"packet\.pdf (\d+)쪽", summary).group(1))  # type: ignore[union-attr]
         shot(page, shots, "05-packet.png")
         with page.expect_download() as dl:
