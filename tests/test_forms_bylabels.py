@@ -92,7 +92,7 @@ def test_report(result: Any) -> None:
     assert shown["account_number"].endswith("9012") and "456" not in shown["account_number"]
     assert "1월" not in shown["birth_date"]
     text = rep.to_text()
-    assert "값이 없는 항목" in text and "종목" in text and "신청일자" in text
+    assert "값이 없어 비워 둔 칸" in text and "종목" in text and "신청일자" in text
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert set(data) >= {"docx", "filled", "ticked", "no_value", "unplaceable", "kept"}
 
@@ -189,8 +189,8 @@ def test_variant_form(tmp_path: Path) -> None:
     assert t.cell(4, 1).text == "010-1234-5678"
     assert t.cell(4, 3).text == "https://gasang-shop.imweb.me"
     assert t.cell(5, 0).text == "예금주 : (주)가상상점"
-    where = {r["key"]: r.get("where") for r in res.report.filled}
-    assert where["birth_date"] == "placeholder" and where["account_holder"] == "inline"
+    how = {r["key"]: r.get("how") for r in res.report.filled}
+    assert how["birth_date"] == "blank" and how["account_holder"] == "inline"
     assert any("콘텐츠 컨트롤" in w for w in res.report.warnings)
     assert res.report.kept == [] and res.report.unplaceable == []
 
