@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.forms.labels import Reading, Vocabulary, compact, normalise, read_label, role_of_heading, vocabulary
+from pgdocs.forms.labels import (
+    Reading,
+    Vocabulary,
+    compact,
+    normalise,
+    raw_key,
+    read_label,
+    role_of_heading,
+    vocabulary,
+)
 from pgdocs.forms.render import check_output, read_docx_bytes, save_docx, write_docx_and_pdf
 from pgdocs.forms.values import CHECKED, field_values
 from pgdocs.mask import mask_account, mask_email, mask_phone
@@ -200,8 +209,8 @@ class _Filler:
             return "empty"
         if _ANY_BOX.search(text):
             return "box"
-        k = compact(text)
-        if k in self.voc.seals or compact(re.sub(r"\(\s*(인|서명)\s*\)", "", text)) == "" and "(" in text:
+        k = raw_key(text)
+        if k in self.voc.seals:
             return "seal"
         if _PLACEHOLDER.fullmatch(text):
             return "blank"
@@ -215,13 +224,22 @@ class _Filler:
 
     # --- labels ------------------------------------------------------------------------------
     def _is_heading(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int) -> bool:
+        """A block heading (대표자 / 담당자 정보) spanning rows or columns, or beside a label with no value below."""
         cell = grid[r][c]
         if role_of_heading(texts[cell._tc], self.voc) is None:
             return False
-        if sum(1 for row in grid if any(x._tc is cell._tc for x in row)) > 1:
+        rows = sum(1 for row in grid if any(x._tc is cell._tc for x in row))
+        cols = sum(1 for x in grid[r] if x._tc is cell._tc)
+        if rows > 1 or cols > 1:
             return True
         right = self._right(grid[r], cell)
-        return right is None or bool(texts.get(right._tc))
+        if right is None:
+            return True
+        below = self._below(grid, r, c, cell)
+        fillable = ("empty", "blank", "hint", "seal")
+        if right._tc in self.done or (below is not None and below._tc in self.done):
+            return False  # a value written in this run sits beside or below: a label, not a heading
+        return self.state(right) in ("filled", "nested") and (below is None or self.state(below) not in fillable)
 
     def role(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int, default: str | None) -> str | None:
         row = grid[r]
@@ -252,11 +270,19 @@ class _Filler:
                     continue
                 seen.add(cell._tc)
                 text = texts[cell._tc]
+                if _BOX.search(text):
+                    question = next((normalise(texts[x._tc]) for x in reversed(row[:c])
+                                     if x._tc is not cell._tc and texts[x._tc]), "")
+                    for p in cell.paragraphs:
+                        self.boxes(p, place.at(r, c), question)
+                    continue
                 if not text or cell._tc in self.done or self.state(cell) != "filled":
                     continue
                 if self._is_heading(grid, texts, r, c):
                     continue
-                reading = read_label(text, self.role(grid, texts, r, c, default_role), self.entity, self.voc)
+                m = self._inline_match(text)
+                reading = read_label(m.group("label") if m else text, self.role(grid, texts, r, c, default_role),
+                                     self.entity, self.voc)
                 if reading.status == "unknown":
                     pending.append((r, c, cell))
                 elif reading.status != "neutral":
@@ -314,7 +340,8 @@ class _Filler:
 
     def place(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int, cell: Any, text: str,
               reading: Reading, place: _Place) -> None:
-        label = " ".join(normalise(text).split()) or text
+        m = self._inline_match(text)
+        label = " ".join(normalise(m.group("label") if m else text).split()) or text
         pos = place.at(r, c)
         if reading.status == "ambiguous":
             self._unknown(label, pos, why=reading.note or "두 가지로 읽힘", code="FORM_LABEL_AMBIGUOUS")
@@ -482,8 +509,8 @@ def _splice(runs: list[Any], start: int, end: int, new: str) -> None:
 def _write_inline(para: Any, value: str) -> None:
     runs = list(para.runs)
     full = "".join(r.text for r in runs)
-    m = _INLINE.match(full.strip())
-    offset = len(full) - len(full.lstrip())
+    m = _INLINE.match(full)
+    offset = 0
     if m is None:
         para.add_run(" " + value)
         return
@@ -589,18 +616,11 @@ def fill_document(doc: Any, record: MerchantRecord, today: dt.date | None = None
             name = "textbox" if in_box and area == "body" else area
             if not in_fallback:
                 n += 1
-            pos: dict[str, Any] = {"area": name, "paragraph": n}
-            question = ""
             if in_cell:
-                tc = p.getparent()
-                tr = tc.getparent()
-                cells = [x for x in tr if x.tag == f"{W}tc"]
-                i = cells.index(tc)
-                if i > 0:
-                    question = normalise("".join(t.text or "" for t in cells[i - 1].iter(f"{W}t")))
-            else:
-                f.paragraph(para, pos)
-            f.boxes(para, pos, question)
+                continue  # cells (labels and boxes) belong to their table's pass
+            pos: dict[str, Any] = {"area": name, "paragraph": n}
+            f.paragraph(para, pos)
+            f.boxes(para, pos, "")
     xml = doc.element.xml
     if "<w:sdt>" in xml or "<w:sdt " in xml:
         filler.report.warnings.append(

@@ -33,7 +33,7 @@ Status = Literal["field", "not_held", "ambiguous", "unknown", "neutral"]
 #: ①–⑳, ⑴–⒇, ⒈–⒛, ⓪–⓿, ❶–➓, ㉑–㉟, ㊱–㊿: printed item numbers
 _CIRCLED = re.compile("[\u2460-\u249b\u24ea-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 _LEAD = re.compile(
-    r"^(?:[•·◦▪▫◆◇○●◎▶▷►▸※*＊★☆■▣❖ㆍ\->–—]+|\d{1,2}[.)]|\(\d{1,2}\)|[가-하][.)]|[a-zA-Z][.)]|[IVX]+\.)\s*"
+    r"^(?:[•·◦▪▫◆◇○●◎▶▷►▸※*＊★☆■▣❖ㆍ\->–—]+|\d{1,2}[.)]|\(\d{1,2}\)|[가나다라마바사아자차카타파하][.)]|[a-zA-Z][.)]|[IVX]+\.)\s*"
 )
 _REQUIRED = re.compile(r"[(\[]\s*(?:필수|선택|필수\s*입력|선택\s*입력|필수항목)\s*[)\]]|[*※]")
 _TRAIL = re.compile(r"[\s:：.]+$")
@@ -58,6 +58,11 @@ def normalise(text: str) -> str:
 def compact(text: str) -> str:
     """Comparison key: :func:`normalise`, then letters and digits only, lower-case."""
     return "".join(ch for ch in normalise(text).lower() if ch.isalnum())
+
+
+def raw_key(text: str) -> str:
+    """Letters and digits of ``text`` (NFKC, lower-case), nothing removed: for hint and seal words."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
 
 
 @dataclass(frozen=True)
@@ -112,9 +117,9 @@ def vocabulary(path: str | None = None) -> Vocabulary:
         neutral=frozenset(compact(w) for w in q.get("neutral", [])),
         foreign=frozenset(compact(w) for w in q.get("foreign", [])),
         either=either, choices=choices,
-        hint_words=frozenset(compact(w) for w in hints.get("words", [])),
+        hint_words=frozenset(raw_key(w) for w in hints.get("words", [])),
         hint_prefixes=tuple(h.lower() for h in hints.get("prefixes", [])),
-        seals=frozenset(compact(w) for w in hints.get("seals", [])),
+        seals=frozenset(raw_key(w) for w in hints.get("seals", [])),
         placeholder_styles=frozenset(hints.get("styles", [])),
     )
 
@@ -150,11 +155,12 @@ def _part(k: str, role: str | None, voc: Vocabulary) -> Reading:
             if r == role and (word + k) in voc.fields:
                 return Reading("field", voc.fields[word + k])
     stripped = _strip_qualifiers(k, voc)
+    named = any(k.startswith(w) and len(k) > len(w) for w in voc.role_words)  # "담당자 연락처" says whose
     for cand in (k, stripped):
         if cand in voc.fields:
             key = voc.fields[cand]
             own = voc.roles.get(key)
-            if role is not None and own is not None and own != role:
+            if role is not None and own is not None and own != role and not named:
                 return Reading("ambiguous", note=f"{role} 칸에 {own} 항목명")
             return Reading("field", key)
     for f in voc.foreign:
