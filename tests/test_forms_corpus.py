@@ -73,8 +73,10 @@ def test_report_lists_and_positions(tmp_path: Path) -> None:
 def test_held_out_fill_rate(tmp_path: Path) -> None:
     total = Score()
     for build in HELD_OUT:
-        _res, s = _fill(build(), tmp_path)
+        res, s = _fill(build(), tmp_path)
         total.add(s)
+        if s.missed:  # a miss is never silent: the label is in the report and the exit code says so
+            assert res.report.unknown and res.report.needs_attention, res.report.to_text()
     assert total.wrong == [] and total.touched == [], (total.wrong, total.touched)
     assert total.rate >= 0.9, total.missed
 
@@ -95,3 +97,26 @@ def test_doc_inputs_ole_and_ooxml_named_doc(tmp_path: Path) -> None:
     for f in [*forms, named]:
         _res, s = _fill(f, tmp_path, ".doc")
         assert s.wrong == [] and s.touched == [] and s.missed == [], (f.name, s)
+
+
+@pytest.mark.parametrize(("build", "code"), [pytest.param(f_composite, 0, id="all-filled-exit-0"),
+                                             pytest.param(TUNING[-1], 1, id="unknown-label-exit-1")])
+def test_cli_exit_codes_and_json_positions(build: Any, code: int, tmp_path: Path, write_record: Any) -> None:
+    import json
+
+    from forms_helpers import RECORD, invoke
+
+    form = build()
+    form.doc.save(str(tmp_path / "form.docx"))
+    rec = write_record(RECORD)
+    args = ("fill", "--template", tmp_path / "form.docx", "--by-labels", rec, "--today", "2026-11-27")
+    got, out, _err = invoke(*args, "-o", tmp_path / "o.docx")
+    assert got == code, out
+    assert "채운 칸" in out and "[FORM_FILLED]" in out and "business." not in out
+    got, out, _err = invoke(*args, "-o", tmp_path / "o2.docx", "--format", "json")
+    data = json.loads(out)
+    assert got == code and data["needs_attention"] is bool(code)
+    assert all({"area", "table", "row", "cell"} <= set(e["where"]) for e in data["filled"])
+    if code:
+        assert data["unknown"][0]["label"] == "간판명"
+        assert data["unknown"][0]["where"] == {"area": "body", "table": 1, "row": 2, "cell": 1}

@@ -292,9 +292,9 @@ class _Filler:
             inline = self._inline_match(texts[cell._tc])
             if target is not None and self.state(target) in ("box", "filled"):
                 continue  # a choice row (the options speak) or a value someone wrote
-            if (target is not None and target._tc not in self.done) or inline:
-                if _label_like(texts[cell._tc]):
-                    self._unknown(texts[cell._tc], place.at(r, c))
+            beside_blank = (target is not None and target._tc not in self.done) or inline is not None
+            if beside_blank and _label_like(texts[cell._tc]):
+                self._unknown(normalise(texts[cell._tc]), place.at(r, c))
 
     def _right(self, row: list[Any], cell: Any) -> Any | None:
         idx = max(i for i, x in enumerate(row) if x._tc is cell._tc)
@@ -354,7 +354,7 @@ class _Filler:
         if state == "box":
             return  # a choice cell: handled by the box pass
         if reading.status == "not_held":
-            if target is not None and state != "filled" or inline:
+            if (target is not None and state != "filled") or inline:
                 self._add("not_held", label, pos, what=reading.note)
             return
         key = reading.key
