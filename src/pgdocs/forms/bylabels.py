@@ -126,13 +126,14 @@ class LabelFillReport:
                 lines.append(f"[{title}]")
                 lines.extend(f"  {show(r)}  ({where_text(r['where'])}) [{r['code']}]" for r in rows)
 
-        section("채운 칸", self.filled, lambda r: f"{r['label']}: {r['value']}")
+        section("채운 칸", self.filled, lambda r: f"{r['label']}: {r['value']}"
+                + (f" (비워 둔 부분: {r['note']})" if r.get("note") else ""))
         section("체크한 항목", self.ticked, lambda r: f"{r['label']}")
         section("이미 적혀 있어 그대로 둔 칸", self.kept, lambda r: f"{r['label']}: {r['existing']}")
         section("가맹점 정보에 값이 없어 비워 둔 칸 — 가맹점 정보를 채우거나 직접 적어 주세요", self.no_value,
                 lambda r: f"{r['label']} (필요한 정보: {r['field_label']})")
         section("pgdocs가 갖고 있지 않은 정보라 비워 둔 칸 — 직접 적어 주세요", self.not_held,
-                lambda r: f"{r['label']} ({r['what']})")
+                lambda r: r["label"] + (f" ({r['what']})" if r.get("what") and r["what"] != r["label"] else ""))
         section("값은 있지만 넣을 칸을 찾지 못한 항목 — 직접 적어 주세요", self.unplaceable,
                 lambda r: f"{r['label']}: {r['value']}")
         section("무엇을 적는 칸인지 알아보지 못한 항목 — 확인하고 직접 적어 주세요", self.unknown,

@@ -10,7 +10,7 @@ A reading is one of: a field, *not held* (pgdocs never has it), *ambiguous* (two
 fit: nothing is written, the label is reported), *unknown*, or *neutral* (a qualifier only).
 
 >>> normalise("①사 업 자 명 :")
-'사 업 자 명'
+'사업자명'
 >>> compact("* 회사명 ( 국문 )")
 '회사명국문'
 """
@@ -50,6 +50,8 @@ def normalise(text: str) -> str:
             break
         s = s2
     s = _REQUIRED.sub("", s)
+    if re.fullmatch(r"(?:\S )+\S", s):  # letter-spaced "사 업 자 명" (spacing for layout only)
+        s = s.replace(" ", "")
     s = re.sub(r"\s*\(\s*", "(", s)
     s = re.sub(r"\s*\)", ")", s)
     return _TRAIL.sub("", s).strip()
