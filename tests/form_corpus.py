@@ -270,6 +270,10 @@ def f_two_accounts() -> Form:
         ["계좌번호", Want("", ACCT), "계좌번호", Want("", ACCT)],
         ["예금주", Want("", NAME), "예금주", Want("", NAME)],
     ], merges=((0, 0, 0, 1), (0, 2, 0, 3)))
+    f.table([
+        ["은행명", "계좌번호", "예금주", "은행명", "계좌번호", "예금주"],
+        [Want("", BANK), Want("", ACCT), Want("", NAME), Want("", BANK), Want("", ACCT), Want("", NAME)],
+    ])
     return f
 
 
