@@ -157,7 +157,7 @@ def _part(k: str, role: str | None, voc: Vocabulary) -> Reading:
             if r == role and (word + k) in voc.fields:
                 return Reading("field", voc.fields[word + k])
     stripped = _strip_qualifiers(k, voc)
-    named = any(k.startswith(w) and len(k) > len(w) for w in voc.role_words)  # "담당자 연락처" says whose
+    named = any(k.startswith(w) and len(k) >= len(w) + 2 for w in voc.role_words)  # "담당자 연락처" says whose
     for cand in (k, stripped):
         if cand in voc.fields:
             key = voc.fields[cand]
