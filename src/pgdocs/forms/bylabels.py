@@ -59,6 +59,8 @@ _PLACEHOLDER = re.compile(r"[\s_\-–—.·/:：()년월일]*")
 #: "상호 : ______ (인)" / "상호 ______" / "상호 :      " — label, blank, optional seal
 _INLINE = re.compile(r"^(?P<label>.*?[^\s_:：])\s*(?:[:：](?P<b1>[\s_]*)|(?P<b2>_{2,}[\s_]*))"
                      r"(?P<seal>\(\s*(?:인|서명)\s*\))?\s*$")
+#: several "label: ____" pairs in one line ("성명: ______ (인)   연락처: ______")
+_PAIR = re.compile(r"(?:\(\s*(?:인|서명)\s*\)\s*)?(?P<label>[^\s_:：(][^_:：]*?)\s*[:：]\s*(?P<blank>_{2,})")
 _NAME_KEYS = frozenset({"representative", "manager_name", "business_name", "account_holder"})
 _MASKS = {
     "birth_date": lambda v: re.sub(r"\d+월 \d+일", "**월 **일", v),
@@ -279,11 +281,14 @@ class _Filler:
                     continue
                 if not text or cell._tc in self.done or self.state(cell) != "filled":
                     continue
+                role = self.role(grid, texts, r, c, default_role)
+                if sum([self.pairs(p, place.at(r, c), role) for p in cell.paragraphs]):
+                    self.done.add(cell._tc)
+                    continue
                 if self._is_heading(grid, texts, r, c):
                     continue
                 m = self._inline_match(text)
-                reading = read_label(m.group("label") if m else text, self.role(grid, texts, r, c, default_role),
-                                     self.entity, self.voc)
+                reading = read_label(m.group("label") if m else text, role, self.entity, self.voc)
                 if reading.status == "unknown":
                     pending.append((r, c, cell))
                 elif reading.status != "neutral":
@@ -387,8 +392,34 @@ class _Filler:
             return
         self._add("unplaceable", label, pos, key=key, value=shown)
 
+    def pairs(self, para: Any, pos: dict[str, Any], role: str | None = None) -> bool:
+        """Two or more ``label: ____`` pairs in one paragraph: each blank gets its label's value. True if so."""
+        found = list(_PAIR.finditer(para.text))
+        if len(found) < 2:
+            return False
+        for m in reversed(found):  # right to left: earlier offsets stay valid
+            label = normalise(m.group("label"))
+            reading = read_label(m.group("label"), role, self.entity, self.voc)
+            if reading.status == "field":
+                path, value = self.values.get(reading.key, ("", None))
+                if value is None:
+                    self._add("no_value", label, pos, key=reading.key, field=path, field_label=field_label(path))
+                    continue
+                _splice(list(para.runs), m.start("blank"), m.end("blank"), value)
+                self._add("filled", label, pos, key=reading.key, field=path,
+                          value=self._shown(reading.key, value), how="inline", note=reading.note)
+            elif reading.status == "not_held":
+                self._add("not_held", label, pos, what=reading.note)
+            elif reading.status == "ambiguous":
+                self._unknown(label, pos, why=reading.note, code="FORM_LABEL_AMBIGUOUS")
+            elif reading.status == "unknown" and _label_like(label):
+                self._unknown(label, pos)
+        return True
+
     def paragraph(self, para: Any, pos: dict[str, Any]) -> None:
         """A body/text-box paragraph ``상호 : ______``."""
+        if self.pairs(para, pos):
+            return
         text = para.text.strip()
         m = self._inline_match(text)
         if m is None or len(text) > 60 or _BOX.search(text):
