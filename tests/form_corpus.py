@@ -388,6 +388,7 @@ def f_prefilled() -> Form:
         ["대표자", Want("", REP), "상점 ID", Pre("other001m")],
         ["정산 은행", Pre("다른은행"), "계좌번호", Want("", ACCT)],
     ])
+    f.table([["상호", "대표자", "사업자등록번호"], [Pre("기존상호"), Want("", REP), Pre("999-99-99999")]])
     return f
 
 

@@ -62,7 +62,8 @@ def test_report_lists_and_positions(tmp_path: Path) -> None:
     assert unknown["신청 구분"]["where"] == {"area": "body", "table": 1, "row": 3, "cell": 2}
     assert [r["key"] for r in res.report.ticked] == ["entity_corporation", "method_card", "method_vbank"]
     res, _ = _fill(f_prefilled(), tmp_path)
-    assert sorted(r["existing"] for r in res.report.kept) == ["other001m", "다른상점", "다른은행"]
+    assert sorted(r["existing"] for r in res.report.kept) == [
+        "999-99-99999", "other001m", "기존상호", "다른상점", "다른은행"]
     res, _ = _fill(f_not_held(), tmp_path)
     assert [r["label"] for r in res.report.no_value] == ["개업연월일"]
     text = res.report.to_text()

@@ -320,17 +320,17 @@ class _Filler:
         if rs in ("empty", "blank", "hint", "seal", "box"):
             return right
         bs = self.state(below) if below is not None else "none"
-        below_ok = bs in ("empty", "blank", "hint", "seal", "box")
+        below_ok = bs in ("empty", "blank", "hint", "seal", "box") or (
+            bs == "filled" and below is not None and not self._labelish(texts[below._tc]))
         if rs == "filled" and right is not None:
             if read_label(texts[right._tc], None, self.entity, self.voc).status != "unknown":
-                return below if below_ok else None  # a row of labels: the values are below
+                # a row of labels: the values are below (a written value there is kept, even a wordy one)
+                written = bs == "filled" and below is not None and read_label(
+                    texts[below._tc], None, self.entity, self.voc).status == "unknown"
+                return below if below_ok or written else None
             header_row = all(texts.get(x._tc) for x in grid[r])
-            return below if header_row and below_ok else right
-        if below_ok:
-            return below
-        if bs == "filled" and below is not None and not self._labelish(texts[below._tc]):
-            return below
-        return None
+            return below if header_row and below_ok and bs != "filled" else right
+        return below if below_ok else None
 
     def _labelish(self, text: str) -> bool:
         return read_label(text, None, self.entity, self.voc).status != "unknown" or _label_like(text)
