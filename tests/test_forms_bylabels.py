@@ -92,7 +92,7 @@ def test_report(result: Any) -> None:
     assert shown["account_number"].endswith("9012") and "456" not in shown["account_number"]
     assert "1월" not in shown["birth_date"]
     text = rep.to_text()
-    assert "값이 없는 항목" in text and "종목" in text and "신청일자" in text
+    assert "값이 없어 비워 둔 칸" in text and "종목" in text and "신청일자" in text
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert set(data) >= {"docx", "filled", "ticked", "no_value", "unplaceable", "kept"}
 
@@ -189,8 +189,8 @@ def test_variant_form(tmp_path: Path) -> None:
     assert t.cell(4, 1).text == "010-1234-5678"
     assert t.cell(4, 3).text == "https://gasang-shop.imweb.me"
     assert t.cell(5, 0).text == "예금주 : (주)가상상점"
-    where = {r["key"]: r.get("where") for r in res.report.filled}
-    assert where["birth_date"] == "placeholder" and where["account_holder"] == "inline"
+    how = {r["key"]: r.get("how") for r in res.report.filled}
+    assert how["birth_date"] == "blank" and how["account_holder"] == "inline"
     assert any("콘텐츠 컨트롤" in w for w in res.report.warnings)
     assert res.report.kept == [] and res.report.unplaceable == []
 
@@ -217,3 +217,39 @@ def test_common_wordings_beyond_the_issue_list(tmp_path: Path) -> None:
     got = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(res.docx)).tables[0].rows}
     assert got == {"개업연월일": "2019년 7월 1일", "우편번호": "01234", "대표번호": "02-123-4567",
                    "대표자 성함": "홍길동", "대표자 핸드폰": "010-9876-5432"}
+
+
+@pytest.mark.parametrize(
+    ("label", "role", "entity", "status", "key"),
+    [
+        pytest.param("홈페이지 URL", None, "corporation", "field", "site_url", id="url-two-words"),
+        pytest.param("상호(성명)", None, "individual", "field", "business_name", id="상호(성명)-individual"),
+        pytest.param("상호(성명)", None, "corporation", "field", "business_name", id="상호(성명)-corporation"),
+        pytest.param("성명(법인명)", None, "corporation", "field", "business_name", id="성명(법인명)-corporation"),
+        pytest.param("성명(법인명)", None, "individual", "field", "representative", id="성명(법인명)-individual"),
+        pytest.param("주민(법인)등록번호", None, "corporation", "field", "corporate_number", id="주민(법인)-corp"),
+        pytest.param("주민(법인)등록번호", None, "individual", "not_held", "", id="주민(법인)-individual"),
+        pytest.param("회사명 (국문)", None, "corporation", "field", "business_name", id="국문-qualifier"),
+        pytest.param("회사명(영문)", None, "corporation", "not_held", "", id="영문-not-held"),
+        pytest.param("대표 E-mail", None, "corporation", "field", "representative_email", id="대표-email"),
+        pytest.param("전자우편주소", None, "corporation", "field", "manager_email", id="전자우편주소"),
+        pytest.param("성명/직위", "담당자", "corporation", "field", "manager_name", id="성명/직위-in-block"),
+        pytest.param("성명/직위", None, "corporation", "unknown", "", id="성명/직위-no-block"),
+        pytest.param("E-mail(세금계산서수령이메일)", None, "corporation", "not_held", "", id="tax-email"),
+        pytest.param("①사 업 자 명", None, "corporation", "field", "business_name", id="circled-spaced"),
+        pytest.param("※ 대표자 성명 :", None, "corporation", "field", "representative", id="marks-colon"),
+        pytest.param("휴대폰", "대표자", "corporation", "field", "representative_phone", id="block-대표자"),
+        pytest.param("휴대폰", "담당자", "corporation", "field", "manager_phone", id="block-담당자"),
+        pytest.param("담당자 E-mail", "대표자", "corporation", "field", "manager_email", id="label-names-role"),
+        pytest.param("대표 E-mail", "담당자", "corporation", "field", "representative_email", id="label-beats-block"),
+        pytest.param("담당자", "대표자", "corporation", "ambiguous", "", id="role-conflict"),
+        pytest.param("상호/대표자", None, "corporation", "ambiguous", "", id="two-fields"),
+        pytest.param("팩스", None, "corporation", "not_held", "", id="팩스"),
+        pytest.param("간판명", None, "corporation", "unknown", "", id="unknown"),
+    ],
+)
+def test_scorer(label: str, role: str | None, entity: str, status: str, key: str) -> None:
+    from pgdocs.forms.labels import read_label
+
+    got = read_label(label, role, entity)
+    assert (got.status, got.key) == (status, key)

@@ -20,8 +20,9 @@ _ARTIFACTS = ("inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicep
     "신청서 채우기.\n\n"
     "  pgdocs fill nicepay-id-add RECORD -o OUT.docx [--pdf] [--template FILE.docx|.doc]\n\n"
     "  pgdocs fill --template FORM.docx|.doc --by-labels RECORD -o OUT.docx [--pdf]\n\n"
-    "--by-labels: 태그 없는 PG사 서식의 항목명(상호, 대표자 …)을 찾아 옆/아래 빈 칸에 적고 □를 ■로 체크합니다. "
-    "값이 없거나 넣을 칸을 못 찾은 항목이 있으면 종료 코드 1."
+    "--by-labels: 태그 없는 서식의 항목명(상호, 대표자 …)을 찾아 옆/아래 빈 칸이나 '상호: ____' 자리에 적고 "
+    "□를 ■로 체크합니다 (본문, 중첩 표, 머리글/바닥글, 글상자). 이미 적힌 칸은 그대로 둡니다. "
+    "값이 없는 칸, 넣을 칸을 못 찾은 항목, 알아보지 못한 항목명이 있으면 종료 코드 1."
 ))
 @click.argument("args", nargs=-1, metavar="[nicepay-id-add] RECORD")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="출력 .docx")
@@ -48,7 +49,7 @@ def fill(args: tuple[str, ...], output: Path, pdf: bool, template_file: Path | N
         else:
             click.echo(f"채운 서식: {res.docx}" + (f"\nPDF: {res.pdf}" if res.pdf else ""))
             click.echo(res.report.to_text())
-        if res.report.no_value or res.report.unplaceable:
+        if res.report.needs_attention:
             sys.exit(int(ExitCode.FINDINGS))
         return
     if len(args) != 2 or args[0] not in FORMS:
