@@ -36,3 +36,13 @@ def test_phone_of_the_same_length_is_not_a_mismatch() -> None:
 def test_account_numbers_are_not_blanked() -> None:
     text = "계좌번호 050-13-0123456 / 1002-123-456789 / 301-0123-4567-11"
     assert without_phones(text) == text
+
+
+@pytest.mark.parametrize("name", ["웰컴저축은행", "SBI저축은행", "OK저축은행", "저축은행"])
+def test_savings_banks_are_known_by_their_own_names(name: str) -> None:
+    from pgdocs.ids import bank
+    from pgdocs.ocr.bankbook import banks_on_page
+
+    found = bank.lookup(name)
+    assert found is not None and found.code == "050"
+    assert banks_on_page(f"{name} 보통예금 통장") == {"050"}
