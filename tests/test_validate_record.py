@@ -102,7 +102,7 @@ CASES = [
     ("crn-required", CORP, {"business__corporate_number": _DELETE}, "CRN_REQUIRED",
      "business.corporate_number", Severity.ERROR),
     ("crn-checksum", CORP, {"business__corporate_number": "110111-1234560"}, "CRN_CHECKSUM",
-     "business.corporate_number", Severity.ERROR),
+     "business.corporate_number", Severity.WARNING),
     ("crn-format", CORP, {"business__corporate_number": "110111-12345"}, "CRN_FORMAT",
      "business.corporate_number", Severity.ERROR),
     ("crn-individual", BASE, {"business__corporate_number": "110111-1234569"}, "CRN_UNEXPECTED",
@@ -275,3 +275,13 @@ def test_summarize_counts() -> None:
 def test_printable_names_are_not_flagged(name: str) -> None:
     """The font check must not fire on what NanumGothic prints (㈜, common Hanja, ·)."""
     assert [f.code for f in _run(_with(BASE, business__business_name=name))] == []
+
+
+def test_crn_checksum_is_a_warning_that_says_why() -> None:
+    """법인등록번호 issued since 2025-01-31 carry no valid check digit: warn, do not block."""
+    findings = _run(_with(CORP, business__corporate_number="110111-1234560"))
+    crn_findings = [f for f in findings if f.code == "CRN_CHECKSUM"]
+    assert len(crn_findings) == 1
+    assert crn_findings[0].severity is Severity.WARNING
+    assert "2025년 1월 31일" in crn_findings[0].message
+    assert not has_errors(crn_findings)

@@ -96,8 +96,11 @@ def _check_crn(c: _Ctx) -> Iterator[Finding]:
     try:
         crn.validate(b.corporate_number)
     except InvalidChecksum:
-        yield _f("CRN_CHECKSUM", path, E,
-                 "검증번호(마지막 자리)가 맞지 않습니다. 잘못 적은 숫자가 있는지 보세요.")
+        # A warning, not an error: 법인등록번호 issued since 2025-01-31 no longer carry a valid
+        # check digit (the last digit became part of the serial), so a failed digit proves nothing.
+        yield _f("CRN_CHECKSUM", path, W,
+                 "법인등록번호 마지막 자리(검증번호)가 계산과 맞지 않습니다. 2025년 1월 31일 이후 "
+                 "발급된 번호는 검증번호가 없어 이렇게 나올 수 있으니, 등기부등본과 한 자리씩 맞춰 보세요.")
     except ValueError as exc:
         yield _f("CRN_FORMAT", path, E, str(exc))
     if b.entity == "individual":

@@ -5,6 +5,11 @@ Luhn digit sum); check = ``(10 - sum % 10) % 10``. Not in python-stdnum, and
 ``stdnum.kr.rrn`` (주민등록번호) is a different algorithm. Known blind spot: a
 change of ±5 in a weight-2 position (digits 2, 4, …, 12) keeps the sum mod 10.
 
+Numbers issued since 2025-01-31 no longer carry a valid check digit (the last
+digit is part of the serial), so :func:`validate` raising :class:`InvalidChecksum`
+does not prove a number wrong: callers report it as a warning (``validate.py``
+``CRN_CHECKSUM``) and the OCR side compares digits exactly, whatever the check digit.
+
 >>> validate('110111-6638542')
 '1101116638542'
 >>> validate('131111-0541796')

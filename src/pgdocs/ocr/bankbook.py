@@ -91,11 +91,39 @@ def _holder_value(lines: list[Line]) -> str | None:
     return None
 
 
+#: Phone-shaped numbers printed on passbooks (branch phone, call centre, the holder's mobile): a
+#: mobile 01X-XXXX-XXXX, a landline 0AA-XXX(X)-XXXX with a real area code, a 15XX/16XX/18XX call-centre
+#: number. Only the hyphenated shape counts (an account never splits that way with nothing after it);
+#: a bare run of digits is left alone, so an account is never dropped for starting with 0.
+_PHONE_SHAPED = re.compile(
+    r"(?<![\d-])(?:01[016789]-\d{3,4}-\d{4}|0(?:2|3[1-3]|4[1-4]|5[1-5]|6[1-4]|70)-\d{3,4}-\d{4}"
+    r"|1[5-9]\d\d-\d{4})(?![\d-])"
+)
+#: The label an account number follows on a passbook or an account certificate.
+_ACCOUNT_LABEL = re.compile(r"(?:계\s*좌\s*번\s*호|계\s*좌|Account\s*No\.?)[\s:：.]*", re.IGNORECASE)
+
+
+def without_phones(text: str) -> str:
+    """The page text with phone-shaped numbers blanked, so none is taken for the account number.
+
+    >>> without_phones("고객센터 1588-1234 계좌번호 123-456-789012")
+    '고객센터 계좌번호 123-456-789012'
+    """
+    return re.sub(r"[ \t]{2,}", " ", _PHONE_SHAPED.sub(" ", text))
+
+
 def _account_found(text: str, declared: str) -> str | None:
+    """The account number as printed: the declared digits, else the number after 계좌번호, else the
+    first long number that is not phone-shaped."""
+    text = without_phones(text)
     want = re.sub(r"\D", "", declared)
     for m in re.finditer(r"\d[\d\s-]{5,}\d", text):
         if re.sub(r"\D", "", m.group(0)) == want:
             return m.group(0).strip()
+    for label in _ACCOUNT_LABEL.finditer(text):
+        after = re.match(r"\d[\d-]{7,}\d", text[label.end():])
+        if after:
+            return after.group(0)
     cands = [m.group(0) for m in re.finditer(r"\d[\d-]{7,}\d", text)]
     return cands[0] if cands else None
 
@@ -122,7 +150,7 @@ def verify_bankbook(
         warns = quality.get("warnings")
         why = "; ".join(str(w) for w in warns) if isinstance(warns, list) and warns else "글자를 찾지 못함"
         res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
-    ms = match.match_account(acct.number, text)
+    ms = match.match_account(acct.number, without_phones(text))
     res.fields["account_number"] = FieldCheck(acct.number, _account_found(text, acct.number),
                                               field_status(ms.status), ms.score, ms.detail)
     if acct.holder:
