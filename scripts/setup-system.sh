@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
   tesseract-ocr tesseract-ocr-kor tesseract-ocr-script-hang tesseract-ocr-osd
-  fonts-nanum fonts-noto-cjk
+  fonts-nanum fonts-noto-cjk fonts-unfonts-core fonts-baekmuk
   libreoffice-writer-nogui
   poppler-utils
   chromium
