@@ -119,10 +119,16 @@ def write_docx_and_pdf(out: Path, write: Callable[[Path], object], *, pdf: bool,
 
 
 def jinja_env() -> Any:
-    """A Jinja environment that refuses undefined variables."""
-    import jinja2
+    """A sandboxed Jinja environment that refuses undefined variables.
 
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    Templates are data, never code: support staff open forms that PGs and colleagues send them, so a
+    ``{{ self.__init__.__globals__ … }}`` tag must not reach Python. The immutable sandbox refuses
+    underscored attributes, unsafe callables and mutation of the values it is given.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
 def _open(data: bytes) -> Any:
