@@ -1,4 +1,4 @@
-"""Benchmark: ``pgdocs batch`` on generated fictional merchants (issue 6).
+"""Benchmark: ``pgdocs batch`` on generated fictional merchants (docs/benchmarks.md#batch-target).
 
     .venv/bin/python bench/batch.py [--rows 200] [--baseline-rows 20] [--ocr-rows 8] [--jobs 1,2] [--skip-ocr]
 

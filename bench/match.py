@@ -1,4 +1,4 @@
-"""Benchmark: name matching on real Tesseract misreads, against naive baselines (issue 4, "Matching").
+"""Benchmark: name matching on real Tesseract misreads, against naive baselines (docs/benchmarks.md#match).
 
     .venv/bin/python bench/match.py [--repeat 200] [--certificates 40] [--bankbooks 24] [--seed 11]
 

@@ -10,7 +10,7 @@ rendered by pdftoppm at 300 dpi, which our pipeline also has to do).
 
 Prints per variant: field accuracy (fields read that match the truth), genuine
 pass/review/fail, tampered detected (fail) / review / passed, median time of ours vs raw
-tesseract and the ratio; then the targets of issue 4 with ✔/✘. With ``--jobs 2`` cases run
+tesseract and the ratio; then the targets (docs/benchmarks.md#ocr-targets) with ✔/✘. With ``--jobs 2`` cases run
 in parallel (faster, but the times then include the contention; the ratio stays comparable).
 """
 

@@ -10,7 +10,7 @@ import pytest
 from pgdocs.ids import InvalidComponent, InvalidFormat, InvalidLength, bank
 from pgdocs.resources import data_path
 
-# DOMAIN §3.6: KFTC codes the table must carry.
+# docs/identifiers.md#bank-codes: KFTC codes the table must carry.
 KFTC = {
     "002": "산업", "003": "기업", "004": "국민", "007": "수협", "011": "농협", "012": "농·축협", "020": "우리",
     "023": "SC제일", "027": "씨티", "031": "대구", "032": "부산", "034": "광주", "035": "제주", "037": "전북",

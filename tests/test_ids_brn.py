@@ -85,7 +85,7 @@ def test_public_corporate_numbers_pass(number: str) -> None:
 
 
 def test_stdnum_shipped_list_if_present() -> None:
-    """DOMAIN §3.2: all FTC-confirmed numbers in python-stdnum's brn.txt pass (when the venv ships it)."""
+    """docs/identifiers.md#brn-real-world: all FTC-confirmed numbers in stdnum's brn.txt pass (if the venv ships it)."""
     path = Path(stdnum.__file__).parent / "kr" / "brn.txt"
     if not path.exists():
         pytest.skip("this python-stdnum does not ship stdnum/kr/brn.txt")

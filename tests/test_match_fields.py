@@ -48,7 +48,7 @@ def test_doctests(module: str) -> None:
         # declared number invalid (typo in the record): a confusable difference is not forgiven
         pytest.param("116-82-00277", "116-82-00271", "brn", "unreadable", id="brn-declared-invalid"),
         pytest.param("110111-6638542", "1101116638542", "crn", "match", id="crn-same"),
-        # ±5 in a weight-2 position keeps the CRN checksum valid: 8→3 may still be a misread (issue 11), so review
+        # ±5 in a weight-2 position keeps the CRN check digit valid (docs/identifiers.md#crn-blind-spot): review
         # until a digit-only re-read of the crop settles it (pgdocs.ocr.verify)
         pytest.param("110111-6638542", "110111-6633542", "crn", "unreadable", id="crn-valid-both"),
         pytest.param("110111-6638542", "110111-6638548", "crn", "mismatch", id="crn-2-8-not-confusable"),
@@ -247,7 +247,7 @@ def test_is_confusion(a: str, b: str, expected: bool) -> None:
 
 
 def test_data_file_assumptions() -> None:
-    # The examples above rely on the model's syllable set (DOMAIN.md §5.3).
+    # The examples above rely on the model's syllable set (docs/ocr.md#syllable-set).
     assert not representable("팜") and not representable("숯") and not representable("쌤")
     assert all(representable(c) for c in "깜술샘명멍호흐홍길동순에이비씨상사")
 

@@ -3,7 +3,7 @@
 ``서울 강남구 테헤란로 123, 5층 501호 (역삼동)`` and ``서울특별시 강남구 테헤란로123 5층 501호`` are the
 same place: the 시·도 has a short form (data file ``sido.toml``), the parenthesised 참고항목 is
 optional and spacing is free. The building number and the 동/층/호 are what tell two buildings or two
-offices apart, so they are kept as separate parts (DOMAIN.md §3.7).
+offices apart, so they are kept as separate parts (docs/identifiers.md#road-address).
 
 >>> a = parse_address("서울 강남구 테헤란로 123, 5층 501호 (역삼동)")
 >>> a.sido, a.building, a.floors, a.units, a.body

@@ -1,6 +1,6 @@
 """Hangul-aware comparison of a declared string with what Tesseract read.
 
-Three ideas, all from DOMAIN.md §5.3 and §5.7:
+Three ideas, all from docs/ocr.md#syllable-set and #typical-confusions:
 
 * Syllables are compared through their jamo (initial, medial, final), so 명/멍 differ in one jamo.
 * Some single-jamo differences are typical OCR confusions (명→멍/영, 법→범, 길→걸, 통→동, 호→흐,
@@ -63,7 +63,7 @@ def _pairs(*pairs: str) -> frozenset[frozenset[str]]:
 
 
 # Jamo pairs Tesseract swaps on printed Korean even on clean pages, per slot (0 initial, 1 medial,
-# 2 final): DOMAIN.md §5.7 (명→멍/영, 법→범, 길→걸, 통→동, 호→흐, 소→스) plus 빛→빚, seen in every
+# 2 final): docs/ocr.md#typical-confusions (명→멍/영, 법→범, 길→걸, 통→동, 호→흐, 소→스) plus 빛→빚, seen in every
 # font of tests/test_match_realistic.py.
 _SOFT: tuple[frozenset[frozenset[str]], ...] = (
     _pairs("ㅁㅇ", "ㄷㅌ", "ㄱㅋ", "ㅈㅊ"),

@@ -78,7 +78,7 @@ _HALF_FORMS: tuple[tuple[str, str], ...] = (
     ("유)", "유한회사"),
 )
 
-# "외 N명"; OCR also prints 명 as 멍/영 (DOMAIN.md §5.7).
+# "외 N명"; OCR also prints 명 as 멍/영 (docs/ocr.md#typical-confusions).
 _OTHERS = re.compile(r"\s*(?:외|및)\s*[0-9]+\s*(?:명|멍|영|인)\s*$")
 _PUNCT = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")

@@ -5,7 +5,7 @@ an isolated profile directory per process (parallel runs sharing a profile fail
 silently), an argv list, a timeout that kills the whole process group, and a
 check that every output exists (LibreOffice can exit 0 without writing).
 Fontconfig aliases map 맑은 고딕/굴림/바탕 to the Nanum fonts (``data/fonts.conf``).
-Facts: DOMAIN.md §4.3-4.5.
+Facts: docs/forms.md#duplicate-core-xml, #libreoffice, #fonts.
 """
 
 from __future__ import annotations

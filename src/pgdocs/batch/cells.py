@@ -2,7 +2,7 @@
 
 Excel turns ``2208162517`` into the float ``2208162517.0``, drops the leading 0 of ``04117`` and ``010…``,
 keeps only 15 significant digits, and turns ``2019-07-01`` into a date cell (or a serial number). Each repair
-here is exact or reported; nothing is silently guessed (DOMAIN.md §7).
+here is exact or reported; nothing is silently guessed (docs/excel.md#excel-number-mangling).
 """
 
 from __future__ import annotations

@@ -118,7 +118,7 @@ def read_batch(path: str | Path, *, sheet: str | None = None, table: ColumnTable
     wb = _open_workbook(p)
     try:
         ws = _pick_sheet(wb, sheet)
-        ws.reset_dimensions()  # some writers declare a bogus range (DOMAIN.md §7)
+        ws.reset_dimensions()  # some writers declare a bogus range (docs/excel.md#reset-dimensions)
         version = _template_version(wb)
         return _read_sheet(p, ws, table, version)
     finally:

@@ -2,8 +2,8 @@
 
 Every echoed value is written as a text cell (``data_type == 's'``, plus Excel's quote prefix when it starts
 with ``=``, ``+``, ``-``, ``@``, tab or CR) so nothing the merchant typed can become a formula (CWE-1236,
-DOMAIN.md §7). The report is always a new file, written with openpyxl's write-only mode, header frozen,
-filter on.
+docs/excel.md#formula-injection). The report is always a new file, written with openpyxl's write-only mode,
+header frozen, filter on.
 """
 
 from __future__ import annotations

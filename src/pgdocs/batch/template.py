@@ -1,6 +1,6 @@
 """``pgdocs batch-template``: the Excel input workbook support staff fill in.
 
-Layout (DOMAIN.md §7):
+Layout (docs/excel.md):
 
 * sheet ``가맹점`` — row 1 Korean headers (each with a comment explaining the format), row 2 (hidden) the record
   field paths for machines, row 3 one fictional example row (상호 starts with ``(예시)``, skipped by the reader),
@@ -215,7 +215,7 @@ def _validation(list_name: str, fmt: str, ref: str, letter: str, header: str) ->
         prompt="목록에서 고르세요.",
         showInputMessage=True,
     )
-    # showDropDown=True would HIDE the arrow in Excel (DOMAIN.md §7): leave it False.
+    # showDropDown=True would HIDE the arrow in Excel (docs/excel.md#show-dropdown): leave it False.
     dv.add(f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATION_ROWS}")
     return dv
 

@@ -2,7 +2,7 @@
 
 docxtpl renders with autoescape off and lenient undefined variables by default; a
 ``&`` or ``<`` then corrupts the document and a missing value renders empty
-(DOMAIN.md §4.2). Every render in pgdocs goes through :func:`render_docx`.
+(docs/forms.md#docxtpl). Every render in pgdocs goes through :func:`render_docx`.
 Legacy ``.doc`` templates are converted once with LibreOffice, and LibreOffice-made
 ``.docx`` get their core-properties relationship fixed (§4.3).
 """

@@ -52,7 +52,7 @@ EntityClass = Literal["individual", "corporation", "organisation"]
 
 @dataclass(frozen=True, slots=True)
 class BrnKind:
-    """Meaning of digits 4-5 (DOMAIN §3.2; python-stdnum docstring at c785db3)."""
+    """Meaning of digits 4-5 (docs/identifiers.md#brn-type-digits; python-stdnum docstring at c785db3)."""
 
     code: str  #: the two digits
     label: str  #: Korean label, e.g. ``개인 과세``

@@ -1,6 +1,6 @@
 """우편번호 (5-digit 국가기초구역번호 since 2015-08-01) and the 시·도 it belongs to.
 
-The first two digits name the 시·도 (DOMAIN §3.7). A 6-digit ``###-###`` code
+The first two digits name the 시·도 (docs/identifiers.md#postal-sido). A 6-digit ``###-###`` code
 is the pre-2015 format and raises :class:`OldPostalCode`.
 
 >>> validate('04117')

@@ -1,4 +1,4 @@
-"""토스페이먼츠 keys (DOMAIN §3.8): mode (test/live), family (API 개별연동 vs 결제위젯), role (client/secret).
+"""토스페이먼츠 keys (docs/identifiers.md#toss-keys): mode (test/live), family (API vs 결제위젯), role (client/secret).
 
 ==========  =============  ==============  ===========================
 prefix      mode           family          role

@@ -1,6 +1,6 @@
 """What goes on one label: :class:`LabelEntry` and its builders from a rulebook case or a merchant record.
 
-Korea Post practice (DOMAIN §6.1–6.2): address lines, organisation/department,
+Korea Post practice (docs/packets.md#korea-post, #honorifics): address lines, organisation/department,
 name + honorific, postal code on its own line. One honorific per recipient:
 귀하 after a person, 귀중 after an organisation, 앞 as the PGs' own neutral form;
 never stacked ("과장님 귀하", "홍길동 귀하 귀하").

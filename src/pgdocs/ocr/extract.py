@@ -107,7 +107,7 @@ def _ocr(prep: Prepared, timeout: float) -> ParsedPage:
 
 
 def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
-    """Re-read number crops with a digit whitelist when the check digit failed (DOMAIN §5.6)."""
+    """Re-read number crops with a digit whitelist when the check digit failed (docs/ocr.md#char-whitelist)."""
     for name, kind in (("business_number", "brn"), ("corporate_number", "crn")):
         fv = page.fields.get(name)
         words = page.raw_words.get(name)

@@ -1,6 +1,6 @@
 """Lines with labels -> the fields of a 사업자등록증 (pure: no images, no Tesseract).
 
-Rules from DOMAIN §5.2/§5.7: the value follows its label (colon optional);
+Rules from docs/certificates.md#parsing-rules: the value follows its label (colon optional);
 two fields may share a line (성명 | 생년월일, 개업연월일 | 법인등록번호); an
 address may wrap onto unlabelled lines; the 업태/종목 table is split by the
 column of the 종목 heading, or read as running lists when OCR serialises it;
@@ -30,7 +30,7 @@ _MANY = re.compile(r"외\s*\d+\s*[명멍영]")
 
 
 def brn_ok(digits: str) -> bool:
-    """사업자등록번호 check digit (DOMAIN §3.2); uses :mod:`pgdocs.ids.brn` when present."""
+    """사업자등록번호 check digit (docs/identifiers.md#brn-check-digit); uses :mod:`pgdocs.ids.brn` when present."""
     try:
         from pgdocs.ids import brn
 
@@ -45,7 +45,7 @@ def brn_ok(digits: str) -> bool:
 
 
 def crn_ok(digits: str) -> bool:
-    """법인등록번호 check digit (DOMAIN §3.3: weights 1,2,1,2… plain products)."""
+    """법인등록번호 check digit (docs/identifiers.md#crn-check-digit: weights 1,2,1,2… plain products)."""
     try:
         from pgdocs.ids import crn
 
@@ -101,7 +101,7 @@ def _strip_value(text: str) -> str:
     return re.sub(r"\s+", " ", text.lstrip(_LEAD + "：").rstrip(" :;|_=[]：")).strip()
 
 
-#: Tesseract's readings of 층/호 right after a number (DOMAIN §5.7: 호→흐; seen here: 층→즐/총/증/츰/출)
+#: Tesseract's readings of 층/호 right after a number (docs/ocr.md#confusions-seen-here: 호→흐, 층→즐/총/증/츰/출)
 _UNIT_FIX = (
     (re.compile(r"(\d)\s*[층즐총증츰출충](?![가-힣])"), r"\1층"),
     (re.compile(r"(\d)\s*[호흐효](?![가-힣])"), r"\1호"),
@@ -261,7 +261,7 @@ _ROW = re.compile(r"^[가-힣()]{1,8}[:：]")
 def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
     """Rows whose short label did not read ("삼호 :", "정병 :"), placed by the fixed row order.
 
-    상호 follows 등록번호 and 성명/대표자 follows 상호 on every certificate kind (DOMAIN §5.2);
+    상호 follows 등록번호 and 성명/대표자 follows 상호 on every certificate kind (docs/certificates.md#field-order);
     the 성명 row is also the one that carries 생년월일 on its right.
     """
     order = {"business_number": "business_name", "business_name": "representative"}

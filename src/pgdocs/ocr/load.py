@@ -1,6 +1,6 @@
 """Open an uploaded certificate or bank book safely: image or PDF, sniffed by content.
 
-Uploads are hostile (DOMAIN §6.7): a byte cap, Pillow's pixel limit lowered to
+Uploads are hostile (docs/packets.md#untrusted-input): a byte cap, Pillow's pixel limit lowered to
 ~50 MP with its warning turned into an error, EXIF orientation applied, and
 every failure an :class:`InputError` with a stable code (exit 2). A PDF's text
 layer is returned as is (the caller decides whether to trust it); otherwise
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "Document", "load_document", "open_image", "sniff"]
 
 MAX_BYTES = 40 * 1024 * 1024  #: larger uploads are refused (a phone photo is < 15 MB)
-MAX_PIXELS = 50_000_000  #: ~50 MP covers phone photos; Pillow's default is 89 MP (DOMAIN §6.7)
+MAX_PIXELS = 50_000_000  #: ~50 MP covers phone photos; Pillow's default is 89 MP (docs/packets.md#decompression-bombs)
 MAX_PPM_BYTES = 200 * 1024 * 1024  #: a rendered page larger than this is refused (A4 at 300 dpi is 26 MB)
 PDF_DPI = 300
 PDF_TIMEOUT = 60.0

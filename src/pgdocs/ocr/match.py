@@ -6,7 +6,7 @@ Every function returns a :class:`MatchScore`:
 * ``mismatch`` — a confident difference: a different digit, date, building number, floor or unit, or a
   different *readable* syllable that is not a typical OCR confusion;
 * ``unverifiable`` — what could be checked agrees, but too much of the declared text uses syllables the
-  Korean model cannot emit (DOMAIN.md §5.3): a person must look;
+  Korean model cannot emit (docs/ocr.md#out-of-set): a person must look;
 * ``unreadable`` — nothing (or too little, or too noisy) was read to decide.
 
 ``verify`` turns match into pass, mismatch into fail, the other two into review.

@@ -1,4 +1,4 @@
-"""Prepare a page image for Tesseract (DOMAIN §5.4).
+"""Prepare a page image for Tesseract (docs/ocr.md#image-preparation).
 
 Stages, each cheap (numpy on a downscaled copy decides, one resample applies):
 quality gate, 90° orientation (from the page's aspect ratio: OSD costs ~1 s a
@@ -32,9 +32,9 @@ __all__ = ["Prepared", "find_page", "glyph_height", "orientation_is_vertical", "
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
 TARGET_GLYPH_PX = 26.0
 MAX_GLYPH_PX = 34.0  #: larger glyphs are scaled down to TARGET_GLYPH_PX
-MIN_OK_GLYPH_PX = 17.0  #: smaller glyphs are scaled up to UPSCALE_GLYPH_PX (DOMAIN: upscale below ~20 px)
+MIN_OK_GLYPH_PX = 17.0  #: smaller glyphs are scaled up to UPSCALE_GLYPH_PX (docs/ocr.md#glyph-size)
 UPSCALE_GLYPH_PX = 24.0
-#: DOMAIN §5.4: 2° skew was harmless to Tesseract, 5° broke the number; lines are regrouped from boxes,
+#: docs/ocr.md#deskew: 2° skew was harmless to Tesseract, 5° broke the number; lines are regrouped from boxes,
 #: so small residual skew costs nothing and a full-page rotation (~0.2 s) is saved
 DESKEW_MIN_DEG = 0.8
 #: below this the image is left as it is and only the word boxes are turned (``Prepared.words_matrix``),
@@ -213,7 +213,7 @@ def _red_mask(img: Image.Image) -> Image.Image:
 
 
 def _grey_without_red(img: Image.Image) -> Image.Image:
-    """Greyscale with seal ink (clearly red) turned white, so the 세무서장 line reads (DOMAIN §5.4).
+    """Greyscale with seal ink (clearly red) turned white, so the 세무서장 line reads (docs/ocr.md#red-seal).
 
     The red area is found on a small copy; only that region is processed at full size.
     """

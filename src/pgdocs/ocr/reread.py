@@ -44,7 +44,7 @@ BLOCK_FIELDS = reread_fields("block")
 TEXT_FIELDS = reread_fields("text")
 #: dates: a page read like "2011 년 너 월 기 7 일" (11 → 너, 17 → 기 7) is read again from the words after the label
 DATE_FIELDS = reread_fields("date")
-#: registration numbers: the crop after the label read with a digit whitelist (DOMAIN §5.6: only on tight crops)
+#: registration numbers: the crop after the label read with a digit whitelist (docs/ocr.md#char-whitelist)
 DIGIT_FIELDS = reread_fields("digits")
 #: what a date crop may contain (a tight crop: the whitelist cannot drop other words, tesseract #3485)
 DATE_CHARS = "0123456789년월일.-:"

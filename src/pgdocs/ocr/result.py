@@ -16,7 +16,7 @@ The policy (README "대조 규칙"; issue 11):
 Confidence. Tesseract reports a word ``conf`` in TSV (what we read) and a per-symbol ``x_conf`` in hOCR with
 ``-c hocr_char_boxes=1``. Neither flags substitutions: on Nanum name crops blurred three ways (``kor``, psm 7,
 tesseract 5.3.0) the misread syllables scored like the right ones (곽성연→곽성면 98, 김민수→길면수 99, 명호→맹호 85
-against 91–100; DOMAIN §5.6 saw mean word confidence 84–88 with or without errors). So a low word confidence only
+against 91–100; docs/ocr.md#confidence: mean word conf 84–88 with or without errors). So a low word confidence only
 ever turns a difference into review, and "read with good confidence" is backed by a second read of the crop
 agreeing, never by the confidence alone.
 

@@ -40,7 +40,7 @@ __all__ = [
     "tesseract_binary",
 ]
 
-#: Hangul (script model: kor's 1,076 syllables + Latin letters) alone. DOMAIN §5.3 measured whole-page
+#: Hangul (script model: kor's 1,076 syllables + Latin letters) alone. docs/ocr.md#model-choice: whole-page
 #: similarity kor 0.91, Hangul 0.993, kor+Hangul 0.995; running both models costs ~40% more CPU
 #: (1.08 s vs 1.50 s on an A4 page), which would break the 1.3x-of-raw-tesseract budget.
 DEFAULT_LANG = "Hangul"
@@ -103,7 +103,7 @@ def tesseract_binary() -> str:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"  # parallel OpenMP tesseracts run 10-50x slower (DOMAIN §5.5)
+    env["OMP_THREAD_LIMIT"] = "1"  # parallel OpenMP tesseracts run 10-50x slower (docs/ocr.md#omp-thread-limit)
     return env
 
 

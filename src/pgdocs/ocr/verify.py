@@ -257,7 +257,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         declared = getattr(business, name)
         if declared is None:
             continue
-        # a 법인 certificate prints no 생년월일, an individual's no 법인등록번호 (DOMAIN §5.2)
+        # 법인 certificates show no 생년월일, individuals' no 법인등록번호 (docs/certificates.md#kind-specific-fields)
         if (name == "birth_date" and entity == "corporation") or (
             name == "corporate_number" and entity == "individual"
         ):
@@ -292,7 +292,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         return fc
     if ex.source == "text_layer" and confirm is not None and sp.kind in ("number", "date", "address"):
         # a PDF's text layer stores its digits; nothing was read by OCR, so no look-alike can have been misread
-        # (Hangul mappings of text layers can be broken — DOMAIN §5.8 — so names get no such trust)
+        # (Hangul mappings of text layers can be broken — docs/ocr.md#broken-text-layer — so names get no such trust)
         return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — PDF에 저장된 숫자입니다",
                           evidence="text_layer")
     fv = reread(ex, name)

@@ -1,5 +1,5 @@
 """``packet.pdf``: every part merged in checklist order, one Korean bookmark per document,
-document metadata, identical objects shared, optionally AES-256 encrypted (DOMAIN §6.6)."""
+document metadata, identical objects shared, optionally AES-256 encrypted (docs/packets.md#pdf-assembly)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Scans and photos → A4 PDF pages.
 
-Pipeline (DOMAIN §6.7): EXIF orientation applied, RGB (transparency onto white),
+Pipeline (docs/packets.md#image-pipeline): EXIF orientation applied, RGB (transparency onto white),
 downscaled so the page holds 150–180 dpi (a whole-number box reduction when one lands there, else
 antialiased bilinear), JPEG q≈80, placed on an A4 page (portrait
 or landscape to match the image) inside a margin. A JPEG that is already upright,
@@ -29,7 +29,7 @@ MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MARGIN_MM = 12.0
 TARGET_DPI = 180
-MIN_DPI = 150  #: DOMAIN §6.7: attachments at 150–200 dpi
+MIN_DPI = 150  #: docs/packets.md#image-pipeline: attachments at 150–200 dpi
 JPEG_QUALITY = 80
 
 

@@ -1,4 +1,4 @@
-"""``submission.eml``: a ready-to-send draft for the e-mail channel (DOMAIN §6.8).
+"""``submission.eml``: a ready-to-send draft for the e-mail channel (docs/packets.md#email).
 
 Korean subject and display names become RFC 2047; each attachment carries its
 Korean name in ``Content-Disposition`` (RFC 2231 ``filename*``) and an ASCII

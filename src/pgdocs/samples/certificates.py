@@ -1,4 +1,4 @@
-"""Fictional 사업자등록증 pages (DOMAIN §5.2 layout) with truth JSON, in many variants.
+"""Fictional 사업자등록증 pages (docs/certificates.md#layout) with truth JSON, in many variants.
 
 A page is built as layout items in mm (:func:`build_layout`) and drawn either by
 Pillow (then degraded: clean, scan, jpeg, lowres, fax, photo, scanpdf) or by

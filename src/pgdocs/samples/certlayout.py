@@ -1,4 +1,4 @@
-"""The 사업자등록증 page as layout items in mm (DOMAIN §5.2), with per-page style variation.
+"""The 사업자등록증 page as layout items in mm (docs/certificates.md#layout), with per-page style variation.
 
 Common frame: emblem + 국세청, optional 발급번호, the letter-spaced title, the
 subtitle by kind, 등록번호 in larger type, labelled rows (labels spread, spaced

@@ -1,8 +1,8 @@
 """Fictional merchant data for sample certificates and bank books.
 
 Everything is invented and seeded (``random.Random(seed)``), so the same seed
-gives the same businesses. Numbers carry valid check digits (DOMAIN §3.2,
-§3.3); a minority of names use Hangul syllables that Debian's Korean Tesseract
+gives the same businesses. Numbers carry valid check digits (docs/identifiers.md#brn-check-digit,
+#crn-check-digit); a minority of names use Hangul syllables that Debian's Korean Tesseract
 model cannot emit (팜, 숯, 쿤, 똠 …) so matchers meet them too.
 
 >>> bd = make_business(random.Random(7), "general")
