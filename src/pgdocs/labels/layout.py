@@ -12,10 +12,10 @@ from functools import cache
 
 PT_PER_MM = 72.0 / 25.4
 MM_PER_PT = 25.4 / 72.0
-MAX_PT = 11.0
-MIN_PT = 9.0
+MAX_PT = 11.0  #: Korea Post: 11 pt (9–14 pt), docs/packets.md#address-print
+MIN_PT = 9.0  #: 64 mm-wide labels need 9–10 pt, docs/packets.md#label-fit
 STEP_PT = 0.5
-#: Korea Post: at least 1.5 mm between lines (em box to em box).
+#: Korea Post: at least 1.5 mm between lines (em box to em box), docs/packets.md#address-print.
 LINE_GAP_MM = 1.5
 #: NanumGothic's em box: 0.8 em above the baseline, 0.2 em below (font ascent 800 / descent -200).
 ASCENT = 0.8

@@ -41,7 +41,7 @@ DESKEW_MIN_DEG = 0.8
 #: saving the ~0.3 s rotation. Measured on generated scans: at 1.5-2.5° Tesseract's own line finding lost
 #: labels (10 → 7 on one page), so only slight skews skip the image rotation.
 IMAGE_DESKEW_DEG = 1.2
-MIN_LONG_SIDE = 1000  #: below this a whole A4 page cannot hold readable 10 pt text
+MIN_LONG_SIDE = 1000  #: below this a whole A4 page cannot hold readable 10 pt text (docs/ocr.md#quality-gate)
 REVIEW_LONG_SIDE = 600  #: below this we do not even try
 MIN_GLYPH_PX = 9.0  #: smaller glyphs are guesswork even after 3x upscaling
 MAX_SKEW_DEG = 6.0

@@ -44,7 +44,7 @@ __all__ = [
 #: similarity kor 0.91, Hangul 0.993, kor+Hangul 0.995; running both models costs ~40% more CPU
 #: (1.08 s vs 1.50 s on an A4 page), which would break the 1.3x-of-raw-tesseract budget.
 DEFAULT_LANG = "Hangul"
-#: seconds per tesseract call; a page takes ~1-2 s single-threaded, so this only catches hangs.
+#: seconds per call; a page takes ~1-2 s single-threaded, so this only catches hangs (docs/ocr.md#ocr-timeout).
 DEFAULT_TIMEOUT = 60.0
 REQUIRED_LANGS = ("kor", "Hangul")
 

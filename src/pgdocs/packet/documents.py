@@ -34,7 +34,7 @@ from pgdocs.text import nfc
 log = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000  # a 48 MP phone photo passes; Pillow's own limit is 89 MP
+MAX_IMAGE_PIXELS = 50_000_000  # a 48 MP phone photo passes; Pillow: 89 MP (docs/packets.md#decompression-bombs)
 MAX_IMAGE_FRAMES = 30  # multi-page TIFF scans; an animated GIF of 1,000 frames is not a document
 PDF_PROBE_TIMEOUT = 30.0
 PDF_PROBE_MEMORY_MB = 768

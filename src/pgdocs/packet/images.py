@@ -28,9 +28,9 @@ log = logging.getLogger(__name__)
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
 MARGIN_MM = 12.0
-TARGET_DPI = 180
+TARGET_DPI = 180  #: docs/packets.md#image-pipeline
 MIN_DPI = 150  #: docs/packets.md#image-pipeline: attachments at 150–200 dpi
-JPEG_QUALITY = 80
+JPEG_QUALITY = 80  #: docs/packets.md#image-pipeline: q≈80
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pgdocs.errors import FindingsError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUDGET_BYTES = 10 * 1024 * 1024
+DEFAULT_BUDGET_BYTES = 10 * 1024 * 1024  # raw bytes; docs/packets.md#mail-size-budget advises ≤ ~7 MB
 
 
 @dataclass(frozen=True)
