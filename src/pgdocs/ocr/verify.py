@@ -3,7 +3,7 @@
 The verdict policy and the result types live in :mod:`pgdocs.ocr.result` (``FieldCheck`` and
 ``VerifyResult`` are re-exported here); each field's matcher, re-read mode and masking in
 :mod:`pgdocs.ocr.spec`. This module decides each certificate field's status from the first read
-(:func:`_check`) and a second read of its crop (:func:`_second_look`).
+(:func:`_first_read`) and a second read of its crop (:func:`_second_look`).
 
 Field comparison is :mod:`pgdocs.ocr.match`; reading is :mod:`pgdocs.ocr.extract`
 (certificates) and :mod:`pgdocs.ocr.bankbook` (bank books).
@@ -148,27 +148,6 @@ def _first_read(
     if noisy:
         return fc("unreadable", f"{ms.detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"), None
     return fc(evidence="whole"), None
-
-
-def _check(
-    declared: str,
-    found: str | None,
-    ms: MatchScore,
-    *,
-    conf: float | None,
-    text_field: bool,
-    shaky: float = 0.0,
-    field: str = "",
-) -> FieldCheck:
-    """The first-read status of one field (the signature code before :mod:`pgdocs.ocr.result` used; bank-book and
-    test code call it). A pending difference is review here: only :func:`compare_certificate` re-reads crops."""
-    if text_field and field in FIELDS:
-        return _first_read(field, declared, found, ms, conf=conf, shaky=shaky)[0]
-    return FieldCheck(declared, found, field_status(ms.status), float(ms.score), ms.detail)
-
-
-#: the verdict rule, under the name code before :mod:`pgdocs.ocr.result` imported
-_decide = decide
 
 
 #: a syllable differing from the declared one in fewer jamo than this is a slip a fax or scan makes the same way in
