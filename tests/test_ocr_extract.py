@@ -286,10 +286,10 @@ def test_empty_page() -> None:
     ],
 )
 def test_near_misses_are_review_clear_differences_fail(field: str, declared: str, found: str, status: str) -> None:
-    from pgdocs.ocr.verify import _check
+    from pgdocs.ocr.verify import _first_read
 
     fn = {"representative": lambda d, f: match.match_name(d, f, kind="person"),
           "business_name": lambda d, f: match.match_name(d, f, kind="company"),
           "address": match.match_address}[field]
     ms = fn(declared, found)  # may already be unreadable; either way never a pass
-    assert _check(declared, found, ms, conf=0.95, text_field=True, field=field).status == status
+    assert _first_read(field, declared, found, ms, conf=0.95, shaky=0.0)[0].status == status
