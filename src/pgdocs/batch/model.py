@@ -42,7 +42,8 @@ class RowResult:
     reused: bool = False
     seconds: float = 0.0
     worker_peak_mb: float = 0.0  #: peak RSS of the worker and of its largest LibreOffice child, at chunk end
-    cpu_seconds: float = 0.0  #: CPU time of the worker and LibreOffice for this row's chunk, split evenly
+    cpu_seconds: float = 0.0  #: CPU time of the worker and its children for this row (chunk phases split evenly)
+    worker: str = ""  #: ``host:pid`` of the worker process that made it (resume state only, not in the report)
 
     @property
     def codes(self) -> list[str]:
