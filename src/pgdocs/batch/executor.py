@@ -39,6 +39,15 @@ log = logging.getLogger(__name__)
 SCHEDULER_ENV = "PGDOCS_DASK_SCHEDULER"
 DASK_HINT = "pip install 'pgdocs[dask]'  (저장소에서는 make setup)"
 CONNECT_TIMEOUT = 10.0  #: seconds to reach a scheduler (and to wait for its first worker)
+TIMEOUT_ENV = "PGDOCS_DASK_CONNECT_TIMEOUT"
+
+
+def _timeout() -> float:
+    raw = os.environ.get(TIMEOUT_ENV, "")
+    try:
+        return max(0.5, float(raw)) if raw else CONNECT_TIMEOUT
+    except ValueError:
+        return CONNECT_TIMEOUT
 
 
 def default_jobs() -> int:
@@ -201,7 +210,15 @@ def _import_distributed() -> Any:
         raise MissingDependencyError(
             "DASK_MISSING", "여러 컴퓨터로 나눠 처리하는 기능(Dask)이 설치되어 있지 않습니다.", hint=DASK_HINT,
         ) from None
+    # Dask logs in English at INFO to stderr on its own handler; pgdocs -v (INFO/DEBUG) shows it, otherwise only
+    # our Korean lines are printed (a lost worker or scheduler is reported by the batch itself).
+    logging.getLogger("distributed").setLevel(_quiet_level())
     return distributed
+
+
+def _quiet_level() -> int:
+    level = logging.getLogger().getEffectiveLevel()
+    return level if level <= logging.INFO else logging.CRITICAL
 
 
 def connect(scheduler: str) -> tuple[Any, Any]:
@@ -209,22 +226,30 @@ def connect(scheduler: str) -> tuple[Any, Any]:
     distributed = _import_distributed()
     address, n_local = parse_scheduler(scheduler)
     cluster: Any = None
+    timeout = _timeout()
     try:
         if n_local is not None:
             # one thread per worker process: each worker runs one chunk at a time, with its own LibreOffice
             cluster = distributed.LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", scheduler_port=0, dashboard_address=None)
-            client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)
+                                               host="127.0.0.1", scheduler_port=0, dashboard_address=None,
+                                               silence_logs=_quiet_level())
+            client = distributed.Client(cluster, timeout=timeout)
         else:
-            client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError) as exc:
+            client = distributed.Client(address, timeout=timeout)
+    except RuntimeError as exc:  # LocalCluster: a worker process could not start
+        if cluster is not None:
+            cluster.close()
+        raise MissingDependencyError("BATCH_CLUSTER_FAILED", "이 컴퓨터에서 Dask 작업 프로세스를 시작하지 못했습니다.",
+                                     hint="pgdocs -v 로 다시 실행해 자세한 내용을 확인하세요.",
+                                     details={"error": str(exc)[:200]}) from None
+    except (OSError, TimeoutError, ValueError) as exc:
         if cluster is not None:
             cluster.close()
         raise InputError("BATCH_SCHEDULER_UNREACHABLE", f"Dask 스케줄러에 연결할 수 없습니다: {address}",
                          hint="스케줄러 주소·포트와 방화벽을 확인하세요 (dask scheduler 가 실행 중이어야 합니다).",
                          details={"error": type(exc).__name__}) from None
     try:
-        client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+        client.wait_for_workers(1, timeout=timeout)
     except (OSError, TimeoutError):
         client.close()
         if cluster is not None:
