@@ -212,13 +212,24 @@ def _import_distributed() -> Any:
         ) from None
     # Dask logs in English at INFO to stderr on its own handler; pgdocs -v (INFO/DEBUG) shows it, otherwise only
     # our Korean lines are printed (a lost worker or scheduler is reported by the batch itself).
-    logging.getLogger("distributed").setLevel(_quiet_level())
+    level = _quiet_level()
+    for name in [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]:
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        for handler in logger.handlers:
+            handler.setLevel(level)
     return distributed
 
 
 def _quiet_level() -> int:
     level = logging.getLogger().getEffectiveLevel()
     return level if level <= logging.INFO else logging.CRITICAL
+
+
+def check_scheduler(scheduler: str) -> None:
+    """Refuse a bad ``--scheduler`` value or a missing Dask before anything is written."""
+    parse_scheduler(scheduler)
+    _import_distributed()
 
 
 def connect(scheduler: str) -> tuple[Any, Any]:
@@ -232,6 +243,8 @@ def connect(scheduler: str) -> tuple[Any, Any]:
             # one thread per worker process: each worker runs one chunk at a time, with its own LibreOffice
             cluster = distributed.LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
                                                host="127.0.0.1", scheduler_port=0, dashboard_address=None,
+                                               # no dashboard; its HTTP server on a free loopback port
+                                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                                                silence_logs=_quiet_level())
             client = distributed.Client(cluster, timeout=timeout)
         else:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pgdocs.batch.executor import SCHEDULER_ENV, Pool, default_jobs, make_pool, pool_of, process_pool
+from pgdocs.batch.executor import SCHEDULER_ENV, Pool, check_scheduler, default_jobs, make_pool, pool_of, process_pool
 from pgdocs.batch.model import DONE, ERROR, REVIEW, STAGES, BatchOptions, RowResult, folder_name
 from pgdocs.batch.reader import BatchInput, RowInput, read_batch
 from pgdocs.batch.report import ReportMeta, ReportRow, report_dict, write_report_json, write_report_xlsx
@@ -199,6 +199,9 @@ def run_batch(
     if channel not in ("auto", "post", "email"):
         raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {channel!r} (post, email, auto)")
     stages = parse_what(what)
+    sched = scheduler or (os.environ.get(SCHEDULER_ENV) if executor is None else None)
+    if sched:
+        check_scheduler(sched)
     batch: BatchInput = read_batch(xlsx, sheet=sheet)
     _check_out(out_dir, resume)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -222,7 +225,7 @@ def run_batch(
     _drop_stale(out_dir, state, {folder_name(i.row, i.business_digits) for i in batch.rows}, results)
     shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)  # a killed earlier run's leftovers (and its STOP)
 
-    pool = _open_pool(todo, executor, workers, jobs, scheduler, chunk_size)
+    pool = _open_pool(todo, executor, workers, jobs, sched, chunk_size)
     if pool is not None and on_pool is not None:
         on_pool(pool.workers, pool.where)
     run = _Collector(out_dir, results, total, progress, interrupt_after)
@@ -232,10 +235,10 @@ def run_batch(
             _drive(pool, chunk_rows(todo, pool.workers, chunk_size), opts, hashes, run)
     except KeyboardInterrupt:
         interrupted = True
-        log.warning("interrupted: %d of %d rows done", len(results), total)
+        log.info("interrupted: %d of %d rows done", len(results), total)
     except SchedulerLost:
         interrupted = lost = True
-        log.error("Dask scheduler lost: %d of %d rows done", len(results), total)
+        log.info("Dask scheduler lost: %d of %d rows done", len(results), total)
     finally:
         if pool is not None:
             if interrupted:
@@ -282,7 +285,7 @@ def _open_pool(todo: Sequence[RowInput], executor: Executor | None, workers: int
         return None
     if executor is not None:
         return pool_of(executor, workers or jobs)
-    if scheduler or os.environ.get(SCHEDULER_ENV):
+    if scheduler:
         return make_pool(jobs, scheduler=scheduler)
     n_jobs = jobs if jobs and jobs > 0 else default_jobs()
     return process_pool(min(n_jobs, len(chunk_rows(todo, n_jobs, chunk_size))))
@@ -365,7 +368,7 @@ def _drive(pool: Pool, chunks: list[list[RowInput]], opts: BatchOptions, hashes:
             except Exception as exc:  # a broken pool refuses work: these rows fail, the report still comes
                 if pool.lost():
                     raise SchedulerLost from exc
-                log.error("could not submit rows %s: %r", [i.row for i in chunk], exc)
+                log.info("could not submit rows %s: %r", [i.row for i in chunk], exc)
                 for res in _crashed(chunk, exc, hashes):
                     run.take(res, final=True)
                 continue
@@ -382,7 +385,7 @@ def _drive(pool: Pool, chunks: list[list[RowInput]], opts: BatchOptions, hashes:
             except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
                 if pool.lost():
                     raise SchedulerLost from exc
-                log.error("worker failed on rows %s: %r", [i.row for i in chunk], exc)
+                log.info("worker failed on rows %s: %r", [i.row for i in chunk], exc)
                 got = [r for r in _crashed(chunk, exc, hashes) if r.row not in run.results]
             for res in got:
                 run.take(res, final=True)

@@ -139,8 +139,8 @@ def _print_summary(result: Any) -> None:
 
     c = counts(result.rows)
     if result.scheduler_lost:
-        click.echo("[BATCH_SCHEDULER_LOST] Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. 끝난 행까지 보고서를 썼습니다. "
-                   "스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하세요.", err=True)
+        click.echo("[BATCH_SCHEDULER_LOST] Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. "
+                   "끝난 행까지 보고서를 썼습니다. 스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하세요.", err=True)
     elif result.interrupted:
         click.echo("중단했습니다. 처리한 행까지 보고서를 썼습니다. "
                    "이어서 하려면 --resume 을 붙여 다시 실행하세요.", err=True)
