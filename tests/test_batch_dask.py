@@ -307,3 +307,26 @@ def test_progress_and_resume_state_advance_per_row(tmp_path: Path) -> None:
     assert report["summary"]["done"] == len(counts) and report["summary"]["pending"] == 300 - len(counts)
     again = run_batch(xlsx, out, what="labels", jobs=1, today=TODAY, resume=True)
     assert (again.reused, again.processed) == (len(counts), 300 - len(counts))
+
+
+def test_ctrl_c_on_a_local_cluster(tmp_path: Path) -> None:
+    """SIGINT to the whole process group (a terminal's Ctrl-C): one Korean line, report written, no worker left."""
+    xlsx = write_rows(tmp_path / "in.xlsx", [merchant(1400 + i, f"중단{i}") for i in range(300)])
+    out = tmp_path / "OUT"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pgdocs", "batch", str(xlsx), "-o", str(out), "--what", "labels", "--today", TODAY,
+         "--scheduler", "local:2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        assert _first_progress_line(proc).startswith("[1/300]")
+        os.killpg(proc.pid, signal.SIGINT)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "중단했습니다" in err and "Traceback" not in err and "ERROR" not in err
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["interrupted"] is True and 0 < report["summary"]["done"] < 300
+    assert _live_in_group(proc.pid) == [] and not (out / ".work").exists()

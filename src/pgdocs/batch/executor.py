@@ -213,7 +213,8 @@ def _import_distributed() -> Any:
     # Dask logs in English at INFO to stderr on its own handler; pgdocs -v (INFO/DEBUG) shows it, otherwise only
     # our Korean lines are printed (a lost worker or scheduler is reported by the batch itself).
     level = _quiet_level()
-    for name in [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]:
+    ours = ("distributed", "tornado")  # tornado: Dask's event loop, reports a gather cut short by our own stop
+    for name in [n for n in logging.root.manager.loggerDict if n in ours or n.split(".")[0] in ours]:
         logger = logging.getLogger(name)
         logger.setLevel(level)
         for handler in logger.handlers:
@@ -232,6 +233,25 @@ def check_scheduler(scheduler: str) -> None:
     _import_distributed()
 
 
+def _local_cluster(distributed: Any, n: int) -> Any:
+    """A LocalCluster of ``n`` worker processes on loopback, started with SIGINT ignored.
+
+    Ctrl-C in a terminal reaches the whole process group; the worker processes inherit the ignored SIGINT (Python
+    keeps a disposition its parent set), so only the batch reacts — it stops them and writes the report.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        scheduler_port=0, dashboard_address=None,
+                                        # no dashboard; its HTTP server on a free loopback port
+                                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                        silence_logs=_quiet_level())
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, old)
+
+
 def connect(scheduler: str) -> tuple[Any, Any]:
     """A Dask ``Client`` (and the ``LocalCluster`` it owns, or None) for ``--scheduler``; at least one worker."""
     distributed = _import_distributed()
@@ -241,11 +261,7 @@ def connect(scheduler: str) -> tuple[Any, Any]:
     try:
         if n_local is not None:
             # one thread per worker process: each worker runs one chunk at a time, with its own LibreOffice
-            cluster = distributed.LocalCluster(n_workers=n_local, threads_per_worker=1, processes=True,
-                                               host="127.0.0.1", scheduler_port=0, dashboard_address=None,
-                                               # no dashboard; its HTTP server on a free loopback port
-                                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                               silence_logs=_quiet_level())
+            cluster = _local_cluster(distributed, n_local)
             client = distributed.Client(cluster, timeout=timeout)
         else:
             client = distributed.Client(address, timeout=timeout)
