@@ -229,10 +229,11 @@ def run_batch(
     if pool is not None and on_pool is not None:
         on_pool(pool.workers, pool.where)
     run = _Collector(out_dir, results, total, progress, interrupt_after)
-    interrupted = lost = False
+    interrupted = lost = finished = False
     try:
         if pool is not None:
             _drive(pool, chunk_rows(todo, pool.workers, chunk_size), opts, hashes, run)
+        finished = True
     except KeyboardInterrupt:
         interrupted = True
         log.info("interrupted: %d of %d rows done", len(results), total)
@@ -241,10 +242,10 @@ def run_batch(
         log.info("Dask scheduler lost: %d of %d rows done", len(results), total)
     finally:
         if pool is not None:
-            if interrupted:
-                _stop_pool(out_dir, pool)
-            else:
+            if finished:
                 pool.close()
+            else:  # Ctrl-C, a lost scheduler, or an error of our own: nothing may keep running
+                _stop_pool(out_dir, pool)
         run.take_streamed()  # rows published just before the end or the stop are kept
         run.journal.close()
         shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
