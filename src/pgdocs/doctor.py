@@ -76,3 +76,41 @@ def run_checks() -> list[Check]:
     checks.append(Check("pdftoppm", out is not None, _first_version(out), "스캔 PDF 읽기 (poppler)",
                         None if out else APT_HINT.format(pkg="poppler-utils")))
     return checks
+
+
+@dataclass
+class WorkerReport:
+    """The dependency probe as one Dask worker ran it."""
+
+    address: str
+    host: str
+    checks: list[Check]
+
+    @property
+    def missing(self) -> list[Check]:
+        return [c for c in self.checks if c.required and not c.ok]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"address": self.address, "host": self.host, "ok": not self.missing,
+                "checks": [c.to_dict() for c in self.checks]}
+
+
+def _probe_here() -> dict[str, object]:
+    """Runs on a worker: its host name and its checks, as plain data."""
+    import socket
+
+    return {"host": socket.gethostname(), "checks": [c.to_dict() for c in run_checks()]}
+
+
+def run_checks_on_cluster(scheduler: str) -> list[WorkerReport]:
+    """The probe on every worker of the Dask cluster ``scheduler`` (``tcp://…`` or ``local:N``), by address."""
+    from pgdocs.batch.executor import CONNECT_TIMEOUT, connect
+
+    client, cluster = connect(scheduler)
+    try:
+        raw = client.run(_probe_here)
+    finally:
+        client.close(timeout=CONNECT_TIMEOUT)
+        if cluster is not None:
+            cluster.close(timeout=CONNECT_TIMEOUT)
+    return [WorkerReport(addr, str(r["host"]), [Check(**c) for c in r["checks"]]) for addr, r in sorted(raw.items())]

@@ -41,8 +41,9 @@ class RowResult:
     input_hash: str = ""
     reused: bool = False
     seconds: float = 0.0
-    worker_peak_mb: float = 0.0  #: peak RSS of the worker and of its largest LibreOffice child, at chunk end
-    cpu_seconds: float = 0.0  #: CPU time of the worker and LibreOffice for this row's chunk, split evenly
+    worker_peak_mb: float = 0.0  #: peak RSS of the worker or of its largest child so far, when the row was done
+    cpu_seconds: float = 0.0  #: CPU time of the worker and its children for this row (chunk phases split evenly)
+    worker: str = ""  #: ``host:pid`` of the worker process that made it (resume state only, not in the report)
 
     @property
     def codes(self) -> list[str]:

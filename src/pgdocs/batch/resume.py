@@ -1,8 +1,11 @@
 """``--resume``: per-row content hashes of inputs (cells, documents, options) and outputs.
 
 A row is skipped on resume when its input hash is the one recorded and every recorded output file still has
-its recorded SHA-256. The state lives in ``OUT/.pgdocs-batch-state.json`` and is rewritten atomically after
-every finished chunk, so an interrupted run keeps what it finished.
+its recorded SHA-256. The state lives in ``OUT/.pgdocs-batch-state.json`` (rewritten atomically at the end of a
+run, also an interrupted one) plus a journal ``OUT/.pgdocs-batch-state.jsonl`` that gets one line per finished
+row as soon as the orchestrator learns of it — so a run stopped any way (Ctrl-C, a lost scheduler, ``kill -9``)
+keeps every row it finished, and a long run never rewrites the whole state per row. A torn last journal line (the
+process died while writing it) is ignored.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pgdocs.fsio import atomic_write_text
 log = logging.getLogger(__name__)
 
 STATE_NAME = ".pgdocs-batch-state.json"
+JOURNAL_NAME = ".pgdocs-batch-state.jsonl"
 STATE_VERSION = 1
 _CHUNK = 1 << 20
 
@@ -85,22 +89,57 @@ def output_hashes(out: Path, rel_paths: list[str]) -> dict[str, str]:
 
 
 def load_state(out: Path) -> dict[str, RowResult]:
+    """The recorded rows by folder: the state file, then the journal's lines (later lines win)."""
+    rows: dict[str, RowResult] = {}
     path = out / STATE_NAME
-    if not path.is_file():
-        return {}
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        if raw.get("version") != STATE_VERSION:
-            return {}
-        return {k: RowResult.from_dict(v) for k, v in raw.get("rows", {}).items()}
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
-        log.warning("resume state unreadable (%s); every row runs again", type(exc).__name__)
-        return {}
+    if path.is_file():
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("version") == STATE_VERSION:
+                rows = {k: RowResult.from_dict(v) for k, v in raw.get("rows", {}).items()}
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            log.warning("resume state unreadable (%s); every row runs again", type(exc).__name__)
+            rows = {}
+    journal = out / JOURNAL_NAME
+    if journal.is_file():
+        try:
+            lines = journal.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        for line in lines:
+            try:
+                entry = json.loads(line)
+                if entry.get("version") == STATE_VERSION:
+                    res = RowResult.from_dict(entry["row"])
+                    rows[res.folder] = res
+            except (ValueError, TypeError, AttributeError, KeyError):
+                continue  # a torn line from a process that died while writing it
+    return rows
 
 
 def save_state(out: Path, results: dict[str, RowResult]) -> None:
+    """Write the whole state atomically, then drop the journal it now contains."""
     data = {"version": STATE_VERSION, "rows": {k: r.to_dict() for k, r in sorted(results.items())}}
     atomic_write_text(out / STATE_NAME, json.dumps(data, ensure_ascii=False, indent=1, default=str))
+    (out / JOURNAL_NAME).unlink(missing_ok=True)
+
+
+class Journal:
+    """Append-only per-row state for a running batch (one JSON line per finished row, flushed at once)."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / JOURNAL_NAME
+        self._fh = self.path.open("a", encoding="utf-8")
+
+    def add(self, result: RowResult) -> None:
+        if not result.input_hash:
+            return
+        self._fh.write(json.dumps({"version": STATE_VERSION, "row": result.to_dict()}, ensure_ascii=False,
+                                  default=str) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 def still_valid(prev: RowResult, digest: str, out: Path) -> bool:

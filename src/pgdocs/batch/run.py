@@ -1,28 +1,31 @@
 """``pgdocs batch``: the orchestrator. Read the workbook, skip rows ``--resume`` may keep, send chunks of rows to
-an executor (:mod:`pgdocs.batch.executor`), collect results as they finish, then write one ``labels.pdf`` for the
-rows going by post and ``report.xlsx`` / ``report.json``. Ctrl-C stops the workers and still writes the report
-for the rows done (and the resume state, so ``--resume`` continues from there)."""
+a pool (:mod:`pgdocs.batch.executor`: local processes or a Dask cluster), collect each row's result as soon as its
+worker publishes it, then write one ``labels.pdf`` for the rows going by post and ``report.xlsx`` /
+``report.json`` in row order. Ctrl-C — or a Dask scheduler that goes away — stops the workers and still writes the
+report for the rows done (and the resume state, so ``--resume`` continues from there)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import os
 import shutil
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pgdocs.batch.executor import SerialExecutor, default_jobs, make_executor, terminate_workers
+from pgdocs.batch.executor import SCHEDULER_ENV, Pool, check_scheduler, default_jobs, make_pool, pool_of, process_pool
 from pgdocs.batch.model import DONE, ERROR, REVIEW, STAGES, BatchOptions, RowResult, folder_name
 from pgdocs.batch.reader import BatchInput, RowInput, read_batch
 from pgdocs.batch.report import ReportMeta, ReportRow, report_dict, write_report_json, write_report_xlsx
-from pgdocs.batch.resume import input_hash, load_state, save_state, still_valid
-from pgdocs.batch.worker import WORK_DIR, process_chunk
+from pgdocs.batch.resume import Journal, input_hash, load_state, save_state, still_valid
+from pgdocs.batch.worker import ROWS_DIR, STOP_NAME, WORK_DIR, process_chunk
 from pgdocs.errors import ExitCode, InputError, PgdocsError
 from pgdocs.findings import Finding, Severity
 from pgdocs.text import nfc
@@ -33,9 +36,15 @@ LABELS_NAME = "labels.pdf"
 REPORT_XLSX = "report.xlsx"
 REPORT_JSON = "report.json"
 INTERRUPTED_EXIT = 130
-MAX_CHUNK = 25  #: rows per worker call: one LibreOffice start per chunk, progress per chunk
+MAX_CHUNK = 25  #: rows per worker call: one LibreOffice start per chunk (progress is per row all the same)
+POLL_SECONDS = 0.25  #: how often finished rows are picked up while chunks run
 
 ProgressFn = Callable[[RowResult, int, int], None]  #: (result, rows done, rows total)
+PoolFn = Callable[[int, str], None]  #: (workers, where): called once the pool is ready
+
+
+class SchedulerLost(Exception):
+    """The Dask scheduler went away during the run."""
 
 
 @dataclass
@@ -49,6 +58,9 @@ class BatchResult:
     exit_code: int
     processed: int = 0  #: rows processed in this run (not reused)
     reused: int = 0
+    workers: int = 0  #: rows that could run at once (0: nothing to process)
+    where: str = ""  #: where they ran (``이 컴퓨터``, a scheduler address)
+    scheduler_lost: bool = False
     findings: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -58,7 +70,8 @@ class BatchResult:
     def to_dict(self) -> dict[str, Any]:
         d = report_dict(self.rows, self.meta)
         d.update({"out": str(self.out), "report_xlsx": str(self.report_xlsx), "report_json": str(self.report_json),
-                  "processed": self.processed, "reused": self.reused})
+                  "processed": self.processed, "reused": self.reused, "workers": self.workers,
+                  "scheduler_lost": self.scheduler_lost})
         return d
 
 
@@ -162,15 +175,20 @@ def run_batch(
     label_sheet: str = "LS-3108",
     today: str | None = None,
     executor: Executor | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
     chunk_size: int | None = None,
     progress: ProgressFn | None = None,
+    on_pool: PoolFn | None = None,
     fault_row: int | None = None,
     interrupt_after: int | None = None,
 ) -> BatchResult:
-    """Run the batch. ``executor``: any ``concurrent.futures.Executor`` (default: a process pool of ``jobs``).
+    """Run the batch.
 
-    ``fault_row`` / ``interrupt_after`` are fault injections for tests: a failure inside one row, and a
-    Ctrl-C after that many rows finished in this run.
+    Where the rows run: ``scheduler`` (``tcp://HOST:8786`` or ``local:N``; default ``$PGDOCS_DASK_SCHEDULER``) for
+    a Dask cluster, else a process pool of ``jobs``; or any ``concurrent.futures`` ``executor`` the caller made,
+    with ``workers`` saying how many calls it runs at once. ``fault_row`` / ``interrupt_after`` are fault
+    injections for tests: a failure inside one row, and a Ctrl-C after that many rows finished in this run.
     """
     t0 = time.monotonic()
     out_dir = Path(nfc(str(out)))
@@ -181,6 +199,9 @@ def run_batch(
     if channel not in ("auto", "post", "email"):
         raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {channel!r} (post, email, auto)")
     stages = parse_what(what)
+    sched = scheduler or (os.environ.get(SCHEDULER_ENV) if executor is None else None)
+    if sched:
+        check_scheduler(sched)
     batch: BatchInput = read_batch(xlsx, sheet=sheet)
     _check_out(out_dir, resume)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -202,46 +223,31 @@ def run_batch(
             todo.append(item)
     reused = len(results)
     _drop_stale(out_dir, state, {folder_name(i.row, i.business_digits) for i in batch.rows}, results)
+    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)  # a killed earlier run's leftovers (and its STOP)
 
-    n_jobs = jobs if jobs and jobs > 0 else default_jobs()
-    chunks = chunk_rows(todo, n_jobs, chunk_size)
-    own = executor is None and bool(chunks)
-    ex = executor if executor is not None else (make_executor(min(n_jobs, len(chunks))) if chunks else None)
-    interrupted = False
-    done_now = 0
-    window = 1 if isinstance(ex, SerialExecutor) else 2 * max(1, getattr(ex, "_max_workers", n_jobs))
-    pending = deque(chunks)
-    inflight: dict[Future[list[RowResult]], list[RowInput]] = {}
+    pool = _open_pool(todo, executor, workers, jobs, sched, chunk_size)
+    if pool is not None and on_pool is not None:
+        on_pool(pool.workers, pool.where)
+    run = _Collector(out_dir, results, total, progress, interrupt_after)
+    interrupted = lost = finished = False
     try:
-        while ex is not None and (pending or inflight):
-            # bounded submission: few chunks queued, so Ctrl-C loses little and a serial run stays in order
-            while pending and len(inflight) < window:
-                chunk = pending.popleft()
-                inflight[ex.submit(process_chunk, chunk, opts, {i.row: hashes[i.row] for i in chunk})] = chunk
-            finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=lambda f: inflight[f][0].row):
-                chunk = inflight.pop(fut)
-                try:
-                    got = fut.result()
-                except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
-                    log.error("worker failed on rows %s: %r", [i.row for i in chunk], exc)
-                    got = _crashed(chunk, exc, hashes)
-                for res in got:
-                    results[res.row] = res
-                    done_now += 1
-                    if progress:
-                        progress(res, len(results), total)
-                save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
-                if interrupt_after is not None and done_now >= interrupt_after and len(results) < total:
-                    raise KeyboardInterrupt
+        if pool is not None:
+            _drive(pool, chunk_rows(todo, pool.workers, chunk_size), opts, hashes, run)
+        finished = True
     except KeyboardInterrupt:
         interrupted = True
-        log.warning("interrupted: %d of %d rows done", len(results), total)
-        if ex is not None:
-            terminate_workers(ex)
+        log.info("interrupted: %d of %d rows done", len(results), total)
+    except SchedulerLost:
+        interrupted = lost = True
+        log.info("Dask scheduler lost: %d of %d rows done", len(results), total)
     finally:
-        if own and ex is not None:
-            ex.shutdown(wait=not interrupted, cancel_futures=True)
+        if pool is not None:
+            if finished:
+                pool.close()
+            else:  # Ctrl-C, a lost scheduler, or an error of our own: nothing may keep running
+                _stop_pool(out_dir, pool)
+        run.take_streamed()  # rows published just before the end or the stop are kept
+        run.journal.close()
         shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
     if interrupted:
         _drop_unreported(out_dir, batch.rows, results)
@@ -252,10 +258,16 @@ def run_batch(
         labels_pdf, label_findings = _render_labels(out_dir, results, label_sheet)
     save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
     rows = [ReportRow(item.row, item.values, results.get(item.row)) for item in batch.rows]
+    run_findings = [f.to_dict() for f in batch.findings] + label_findings
+    if lost:
+        run_findings.append(Finding(
+            "BATCH_SCHEDULER_LOST", "", Severity.ERROR,
+            "Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. 끝난 행까지 보고서를 썼습니다.",
+            "스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하면 남은 행을 이어서 처리합니다.").to_dict())
     meta = ReportMeta(
         input_name=Path(str(xlsx)).name, sheet=batch.sheet, template_version=batch.template_version,
         interrupted=interrupted, labels_pdf=LABELS_NAME if labels_pdf else None,
-        findings=[f.to_dict() for f in batch.findings] + label_findings, skipped=batch.skipped,
+        findings=run_findings, skipped=batch.skipped,
         seconds=time.monotonic() - t0,
     )
     meta.exit_code = _exit_code(rows, interrupted)
@@ -263,7 +275,124 @@ def run_batch(
     xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, headers, rows, meta)
     json_path = write_report_json(out_dir / REPORT_JSON, rows, meta)
     return BatchResult(out_dir, rows, meta, xlsx_path, json_path, labels_pdf, meta.exit_code,
-                       processed=done_now, reused=reused, findings=meta.findings)
+                       processed=run.done_now, reused=reused, findings=meta.findings,
+                       workers=pool.workers if pool is not None else 0,
+                       where=pool.where if pool is not None else "", scheduler_lost=lost)
+
+
+def _open_pool(todo: Sequence[RowInput], executor: Executor | None, workers: int | None, jobs: int | None,
+               scheduler: str | None, chunk_size: int | None) -> Pool | None:
+    if not todo:
+        return None
+    if executor is not None:
+        return pool_of(executor, workers or jobs)
+    if scheduler:
+        return make_pool(jobs, scheduler=scheduler)
+    n_jobs = jobs if jobs and jobs > 0 else default_jobs()
+    return process_pool(min(n_jobs, len(chunk_rows(todo, n_jobs, chunk_size))))
+
+
+def _stop_pool(out: Path, pool: Pool) -> None:
+    """Tell workers to publish nothing more (``OUT/.work/STOP``: also a remote cluster sees it), then stop them."""
+    from pgdocs.fsio import atomic_write_text
+
+    try:
+        (out / WORK_DIR).mkdir(parents=True, exist_ok=True)
+        atomic_write_text(out / WORK_DIR / STOP_NAME, "stop\n")
+    except OSError as exc:  # the stop goes on; only a remote worker may publish one more row
+        log.warning("could not write the stop file: %s", exc)
+    try:
+        pool.stop()
+    except Exception as exc:  # a lost cluster may fail to answer; nothing more to do
+        log.warning("stopping the workers failed: %r", exc)
+
+
+class _Collector:
+    """Results as they arrive: per row from the workers' files, per chunk from the futures."""
+
+    def __init__(self, out: Path, results: dict[int, RowResult], total: int, progress: ProgressFn | None,
+                 interrupt_after: int | None) -> None:
+        self.out = out
+        self.results = results
+        self.total = total
+        self.progress = progress
+        self.interrupt_after = interrupt_after
+        self.final: set[int] = set()  #: rows whose chunk returned: a late file from a killed attempt is older
+        self.done_now = 0
+        self.journal = Journal(out)
+
+    def take(self, res: RowResult, *, final: bool = False) -> None:
+        if res.row in self.final:
+            return
+        new = res.row not in self.results or self.results[res.row].reused
+        self.results[res.row] = res
+        if final:
+            self.final.add(res.row)
+        if new:
+            self.journal.add(res)
+            self.done_now += 1
+            if self.progress:
+                self.progress(res, len(self.results), self.total)
+
+    def take_streamed(self) -> None:
+        folder = self.out / WORK_DIR / ROWS_DIR
+        try:
+            names = sorted(p for p in folder.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+        except OSError:
+            return
+        for path in names:
+            try:
+                res = RowResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError, TypeError, AttributeError) as exc:
+                log.warning("row result %s unreadable: %r", path.name, exc)
+                continue
+            path.unlink(missing_ok=True)
+            self.take(res)
+
+    def check_interrupt(self) -> None:
+        if self.interrupt_after is not None and self.done_now >= self.interrupt_after \
+                and len(self.results) < self.total:
+            raise KeyboardInterrupt
+
+
+def _drive(pool: Pool, chunks: list[list[RowInput]], opts: BatchOptions, hashes: dict[int, str],
+           run: _Collector) -> None:
+    # bounded submission: few chunks queued, so Ctrl-C loses little and a serial run stays in order
+    window = 1 if pool.serial else 2 * pool.workers
+    pending = deque(chunks)
+    inflight: dict[Future[list[RowResult]], list[RowInput]] = {}
+    while pending or inflight:
+        while pending and len(inflight) < window:
+            chunk = pending.popleft()
+            try:
+                fut = pool.executor.submit(process_chunk, chunk, opts, {i.row: hashes[i.row] for i in chunk})
+            except Exception as exc:  # a broken pool refuses work: these rows fail, the report still comes
+                if pool.lost():
+                    raise SchedulerLost from exc
+                log.info("could not submit rows %s: %r", [i.row for i in chunk], exc)
+                for res in _crashed(chunk, exc, hashes):
+                    run.take(res, final=True)
+                continue
+            inflight[fut] = chunk
+        finished, _ = wait(inflight, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+        run.take_streamed()
+        run.check_interrupt()
+        for fut in sorted(finished, key=lambda f: inflight[f][0].row):
+            chunk = inflight.pop(fut)
+            try:
+                got = fut.result()
+            except CancelledError as exc:  # we cancel nothing while running: the cluster did
+                raise SchedulerLost from exc
+            except Exception as exc:  # a worker died (BrokenProcessPool, MemoryError …): only its rows fail
+                if pool.lost():
+                    raise SchedulerLost from exc
+                log.info("worker failed on rows %s: %r", [i.row for i in chunk], exc)
+                got = [r for r in _crashed(chunk, exc, hashes) if r.row not in run.results]
+            for res in got:
+                run.take(res, final=True)
+            run.check_interrupt()
+        if pool.lost():
+            raise SchedulerLost
 
 
 def _drop_unreported(out: Path, items: Sequence[RowInput], results: dict[int, RowResult]) -> None:

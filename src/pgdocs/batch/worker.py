@@ -6,19 +6,26 @@ Per chunk, in three phases so LibreOffice starts once per chunk, not once per ro
 2. one :func:`pgdocs.office.to_pdf` call for every form of the chunk (on failure: one file at a time, so one
    broken row cannot take the others down);
 3. per row: the packet (with the ready form), the label entries, then the row folder is moved into ``OUT``
-   in one rename (a row's output appears whole or not at all).
+   in one rename (a row's output appears whole or not at all), and the row's result is dropped as a small JSON
+   file into ``OUT/.work/rows/`` — the orchestrator reads these while the chunk runs, so progress and the resume
+   state advance per row, not per chunk.
 
-Every row is independent: any error becomes that row's finding and status.
+Every row is independent: any error becomes that row's finding and status. A missing program on the worker
+(Tesseract, LibreOffice, a font) is that row's ``MISSING_DEPENDENCY`` naming the computer, so one badly set-up
+cluster worker cannot stop a batch. Before publishing a row the worker looks for ``OUT/.work/STOP`` (written by
+the orchestrator on Ctrl-C or when the scheduler is lost): once it is there, no further row appears in ``OUT``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import os
 import resource
 import shutil
+import socket
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -27,12 +34,15 @@ from typing import Any
 
 from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
-from pgdocs.errors import PgdocsError
+from pgdocs.errors import MissingDependencyError, PgdocsError
 from pgdocs.findings import Finding, Severity
+from pgdocs.fsio import atomic_write_text
 
 log = logging.getLogger(__name__)
 
 WORK_DIR = ".work"
+ROWS_DIR = "rows"  #: OUT/.work/rows/: one JSON per finished row, read (and removed) by the orchestrator
+STOP_NAME = "STOP"  #: OUT/.work/STOP: the run has stopped, publish nothing more
 FORM_STEM = "01_id_add_form"
 
 
@@ -54,9 +64,21 @@ def _finding(code: str, message: str, *, severity: Severity = Severity.ERROR, pa
     return Finding(code, path, severity, message, hint).to_dict()
 
 
+def worker_name() -> str:
+    """``host:pid`` of this worker process (resume state; not in the report)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def _fail(row: _Row, err: BaseException) -> None:
     res = row.result
-    if isinstance(err, PgdocsError):
+    if isinstance(err, MissingDependencyError):
+        if not any(f["code"] == "MISSING_DEPENDENCY" for f in res.findings):
+            res.findings.append(_finding(
+                "MISSING_DEPENDENCY",
+                f"이 행을 처리한 컴퓨터({socket.gethostname()})에 필요한 프로그램이 없습니다: {err.message} "
+                f"[{err.code}]", hint=err.hint))
+        res.status = ERROR
+    elif isinstance(err, PgdocsError):
         details = err.details if isinstance(err.details, dict) else {}
         msgs = details.get("errors") if isinstance(details.get("errors"), list) else None
         if msgs:
@@ -188,6 +210,12 @@ def _finish(row: _Row, opts: BatchOptions) -> None:
         res.label = {"entries": [asdict(e) for e in entries]}
 
 
+def stopped(out: Path) -> bool:
+    """True once the orchestrator has stopped this run (``OUT/.work/STOP``, or ``OUT/.work`` removed)."""
+    work = out / WORK_DIR
+    return (work / STOP_NAME).exists() or not work.is_dir()
+
+
 def _publish(row: _Row, out: Path) -> None:
     """Move the finished row folder into ``OUT`` in one rename; an error row leaves no folder."""
     res = row.result
@@ -208,45 +236,67 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _stream(row: _Row, out: Path) -> None:
+    """Drop the finished row's result where the orchestrator picks it up (one atomic file per row)."""
+    rows = out / WORK_DIR / ROWS_DIR
+    rows.mkdir(parents=True, exist_ok=True)
+    name = f"{row.result.row:07d}.{uuid.uuid4().hex[:12]}.json"
+    atomic_write_text(rows / name, json.dumps(row.result.to_dict(), ensure_ascii=False, default=str))
+
+
 def process_chunk(items: list[RowInput], opts: BatchOptions, hashes: dict[int, str]) -> list[RowResult]:
-    """Process ``items`` (one worker's share); never raises for a row's own failure."""
+    """Process ``items`` (one worker's share); never raises for a row's own failure.
+
+    Returns the rows' results in order; rows not published because the run was stopped meanwhile are left out.
+    """
     from pgdocs.batch.model import folder_name
     from pgdocs.batch.resume import output_hashes
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     cpu0 = _cpu()
+    who = worker_name()
     work = opts.out / WORK_DIR / uuid.uuid4().hex
     work.mkdir(parents=True, exist_ok=True)
     rows: list[_Row] = []
+    done: list[_Row] = []
     try:
         for item in items:
             folder = folder_name(item.row, item.business_digits)
             tmp = work / folder
             tmp.mkdir()
-            row = _Row(item, RowResult(item.row, folder, input_hash=hashes.get(item.row, "")), tmp, time.monotonic())
+            row = _Row(item, RowResult(item.row, folder, input_hash=hashes.get(item.row, ""), worker=who), tmp,
+                       time.monotonic())
             try:
                 _prepare(row, opts)
             except Exception as exc:
                 _fail(row, exc)
             rows.append(row)
         _convert(rows)
+        shared_cpu = (_cpu() - cpu0) / max(1, len(rows))  # phases 1 and 2, split evenly
         for row in rows:
-            t0 = time.monotonic()
+            t0, c0 = time.monotonic(), _cpu()
             try:
                 _finish(row, opts)
             except Exception as exc:
                 _fail(row, exc)
+            if stopped(opts.out):
+                break  # the run is over: nothing more appears in OUT
             _publish(row, opts.out)
-            row.result.output_hashes = output_hashes(opts.out, row.result.outputs)
-            row.result.seconds = round(time.monotonic() - t0, 3)
+            res = row.result
+            res.output_hashes = output_hashes(opts.out, res.outputs)
+            res.seconds = round(time.monotonic() - t0, 3)
+            res.cpu_seconds = round(shared_cpu + _cpu() - c0, 3)
+            res.worker_peak_mb = round(_peak_mb(), 1)
+            if res.status == DONE and any(f.get("severity") == "error" for f in res.findings):
+                res.status = ERROR
+            _stream(row, opts.out)
+            done.append(row)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024  # Linux: KiB
-    cpu = (_cpu() - cpu0) / max(1, len(rows))
-    for row in rows:
-        row.result.worker_peak_mb = round(peak, 1)
-        row.result.cpu_seconds = round(cpu, 3)
-        if row.result.status == DONE and any(f.get("severity") == "error" for f in row.result.findings):
-            row.result.status = ERROR
-    return [r.result for r in rows]
+    return [r.result for r in done]
+
+
+def _peak_mb() -> float:
+    """Peak RSS of this worker or of its largest child (LibreOffice, Tesseract) so far, in MB (Linux: KiB)."""
+    return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024

@@ -43,6 +43,11 @@ class _Progress:
         self._bar: Any = None
         self._task: Any = None
         self._started = False
+        self.workers = 0
+
+    def on_pool(self, workers: int, where: str) -> None:
+        self.workers = workers
+        log.info("batch: %d worker(s) on %s", workers, where)
 
     def _start(self, total: int) -> None:
         self._started = True
@@ -52,9 +57,10 @@ class _Progress:
 
             self._bar = Progress(TextColumn("[bold]일괄 처리"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("오류 {task.fields[failures]} · 검토 {task.fields[reviews]}"),
+                                 TextColumn("작업자 {task.fields[workers]}"),
                                  TextColumn("남은 시간"), TimeRemainingColumn(),
                                  console=Console(stderr=True), transient=False)
-            self._task = self._bar.add_task("batch", total=total, failures=0, reviews=0)
+            self._task = self._bar.add_task("batch", total=total, failures=0, reviews=0, workers=self.workers)
             self._bar.start()
 
     def __call__(self, result: Any, done: int, total: int) -> None:
@@ -65,12 +71,14 @@ class _Progress:
         self.failures += result.status == ERROR
         self.reviews += result.status == REVIEW
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, total=total, failures=self.failures, reviews=self.reviews)
+            self._bar.update(self._task, completed=done, total=total, failures=self.failures, reviews=self.reviews,
+                             workers=self.workers)
         elif self.enabled:
             codes = ",".join(result.codes[:3])
             reused = " (재사용)" if result.reused else ""
-            click.echo(f"[{done}/{total}] {result.row}행 {result.status}{reused}{' ' + codes if codes else ''}",
-                       err=True)
+            workers = f" · 작업자 {self.workers}" if self.workers else ""
+            click.echo(f"[{done}/{total}] {result.row}행 {result.status}{reused}{' ' + codes if codes else ''}"
+                       f"{workers}", err=True)
 
     def close(self) -> None:
         if self._bar is not None:
@@ -86,6 +94,9 @@ class _Progress:
               help="만들 것 (쉼표로: forms,packets,labels)")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), default=None,
               help="동시에 처리할 프로세스 수 (기본: 코어 수)")
+@click.option("--scheduler", default=None, envvar="PGDOCS_DASK_SCHEDULER", show_envvar=True,
+              help="여러 컴퓨터(Dask 클러스터)에서 처리: tcp://주소:8786, 또는 이 컴퓨터에서 local:N "
+                   "(pip install 'pgdocs[dask]' 필요)")
 @click.option("--resume", is_flag=True, help="같은 결과 폴더에서 이어서 하기 (입력·결과가 그대로인 행은 건너뜀)")
 @click.option("--no-check", is_flag=True, help="사업자등록증·통장 사본 자동 대조(OCR) 생략")
 @click.option("--channel", type=click.Choice(["auto", "post", "email"]), default="auto", show_default=True,
@@ -95,8 +106,9 @@ class _Progress:
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
 @click.option("--quiet", "-q", is_flag=True, help="진행 표시 없이")
 @format_option
-def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | None, resume: bool, no_check: bool,
-          channel: str, sheet: str | None, label_sheet: str, today: Any, quiet: bool, fmt: str) -> None:
+def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | None, scheduler: str | None,
+          resume: bool, no_check: bool, channel: str, sheet: str | None, label_sheet: str, today: Any, quiet: bool,
+          fmt: str) -> None:
     """엑셀 한 장의 가맹점들을 한꺼번에 처리합니다 (신청서, 제출 묶음, 라벨, 결과 보고서)."""
     import os
 
@@ -107,9 +119,9 @@ def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | 
     stop_after = os.environ.get("PGDOCS_BATCH_INTERRUPT_AFTER")
     try:
         result = run_batch(
-            xlsx, out, docs_root=docs_root, what=what, jobs=jobs, resume=resume, check=not no_check,
-            channel=channel, sheet=sheet, label_sheet=label_sheet,
-            today=today.date().isoformat() if today else None, progress=bar,
+            xlsx, out, docs_root=docs_root, what=what, jobs=jobs, scheduler=scheduler or None, resume=resume,
+            check=not no_check, channel=channel, sheet=sheet, label_sheet=label_sheet,
+            today=today.date().isoformat() if today else None, progress=bar, on_pool=bar.on_pool,
             fault_row=int(fault) if fault and fault.isdigit() else None,
             interrupt_after=int(stop_after) if stop_after and stop_after.isdigit() else None,
         )
@@ -126,7 +138,10 @@ def _print_summary(result: Any) -> None:
     from pgdocs.batch.report import counts
 
     c = counts(result.rows)
-    if result.interrupted:
+    if result.scheduler_lost:
+        click.echo("[BATCH_SCHEDULER_LOST] Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. "
+                   "끝난 행까지 보고서를 썼습니다. 스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하세요.", err=True)
+    elif result.interrupted:
         click.echo("중단했습니다. 처리한 행까지 보고서를 썼습니다. "
                    "이어서 하려면 --resume 을 붙여 다시 실행하세요.", err=True)
     click.echo(f"완료 {c['완료']} · 검토 필요 {c['검토 필요']} · 오류 {c['오류']}"
