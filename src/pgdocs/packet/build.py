@@ -70,8 +70,8 @@ def _record_paths(record: MerchantRecord) -> dict[str, Path]:
     return out
 
 
-def locate_documents(record: MerchantRecord, specs: list[Any],
-                     docs_dir: Path | None) -> tuple[dict[str, DocumentFile], PdfProbe]:
+def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None, *,
+                     root: Path | None = None) -> tuple[dict[str, DocumentFile], PdfProbe]:
     """Find and check every supplied document; :class:`FindingsError` listing all missing required ones.
 
     PDFs are still being probed in a child process when this returns: call ``probe.finish()``
@@ -79,7 +79,7 @@ def locate_documents(record: MerchantRecord, specs: list[Any],
     """
     supplied = [s for s in specs if not s.generated]
     wanted = [s.id for s in supplied]
-    found = discover(_record_paths(record), docs_dir, wanted)
+    found = discover(_record_paths(record), docs_dir, wanted, root=root)
     missing_required = [s for s in supplied if s.id in found.missing and s.required]
     if missing_required or found.ambiguous:
         lines = []
@@ -156,11 +156,13 @@ def build_packet(
     overwrite: bool = False,
     today: dt.date | None = None,
     form: tuple[Path, Path] | None = None,
+    root: str | Path | None = None,
 ) -> PacketResult:
     """Build the submission packet for ``record`` in the folder ``out`` (see module doc).
 
     ``form``: an already filled application form ``(docx, pdf)`` to use instead of filling
-    one (batch mode converts many forms in one LibreOffice run).
+    one (batch mode converts many forms in one LibreOffice run). ``root``: every document must resolve inside
+    this folder, symbolic links followed (``DOC_OUTSIDE_ROOT``; batch passes ``--docs-root``).
     """
     from pgdocs.rulebook import choose_channel, resolve_case
 
@@ -171,7 +173,8 @@ def build_packet(
     _check_labels(case, label_sheet, label_start)
     target = Path(out)
     check_target(target, overwrite=overwrite)
-    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
+    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None,
+                                   root=Path(root) if root is not None else None)
     try:
         if check and any(d.is_pdf for k, d in docs.items() if k in CHECK_KINDS):
             probe.finish()  # OCR must not parse a PDF that has not passed the probe
