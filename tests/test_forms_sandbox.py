@@ -39,7 +39,7 @@ def test_ssti_payload_does_nothing(tmp_path: Path, payload: str) -> None:
     out = tmp_path / "out.docx"
     with pytest.raises(InputError) as err:
         render_docx(src, {"business_name": "하늘공방"}, out)
-    assert err.value.code in {"TEMPLATE_RENDER", "TEMPLATE_SYNTAX"}
+    assert err.value.code in {"TEMPLATE_UNSAFE", "TEMPLATE_RENDER", "TEMPLATE_SYNTAX"}
     assert not canary.exists()
     assert not out.exists()
     assert "<class" not in err.value.message  # no class names leaked into the message

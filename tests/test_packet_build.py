@@ -302,8 +302,13 @@ def test_existing_output_refused_then_overwritten(tmp_path: Path, form_files: tu
         build_packet(rec, out, check=False, today=TODAY, form=form_files)
     assert ei.value.code == "OUTPUT_EXISTS"
     assert (out / "old.txt").exists()
+    with pytest.raises(InputError) as ei:  # old.txt is not in the manifest: --overwrite would delete it
+        build_packet(rec, out, check=False, overwrite=True, today=TODAY, form=form_files)
+    assert ei.value.code == "OUTPUT_NOT_PACKET" and "old.txt" in ei.value.message
+    assert (out / "old.txt").read_text(encoding="utf-8") == "old"
+    (out / "old.txt").unlink()
     build_packet(rec, out, check=False, overwrite=True, today=TODAY, form=form_files)
-    assert not (out / "old.txt").exists() and (out / "packet.pdf").exists()
+    assert (out / "packet.pdf").exists()
 
 
 @pytest.mark.parametrize("kind", [

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from pgdocs.errors import InputError
+
+log = logging.getLogger(__name__)
+
+#: a temporary ``.NAME.*.part`` folder older than this was left by a killed run (kill -9, power cut)
+STALE_PART_SECONDS = 24 * 3600
 
 
 def _umask() -> int:
@@ -68,6 +76,34 @@ def atomic_output_file(path: str | os.PathLike[str]) -> Iterator[Path]:
             tmp_path.unlink()
 
 
+def remove_stale_parts(parent: Path, name: str, *, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Remove ``parent/.NAME.*.part`` folders (and ``.NAME.old``) untouched for ``older_than`` seconds.
+
+    A run killed with ``kill -9`` cannot clean its temporary folder, which may hold personal documents;
+    the next run for the same output removes it. Younger folders may belong to a run still going.
+    """
+    removed: list[Path] = []
+    pattern = re.compile(rf"\.{re.escape(name)}\.(?:[A-Za-z0-9_]+\.part|old)")
+    now = time.time()
+    try:
+        entries = list(parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if not pattern.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_dir() or entry.is_symlink() or now - entry.lstat().st_mtime < older_than:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        if not entry.exists():
+            removed.append(entry)
+            log.info("removed a stale temporary folder left by an interrupted run: %s", entry.name)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[Path]:
     """Yield a temporary folder beside ``path``; on success it replaces ``path``.
@@ -90,6 +126,7 @@ def atomic_output_dir(path: str | os.PathLike[str], *, overwrite: bool = False) 
             hint="다른 폴더를 지정하거나 --overwrite 를 쓰세요.",
         )
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(target.parent, target.name)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     try:
         yield tmp

@@ -226,7 +226,7 @@ def _check_documents(ml: MerchantLint, record: Any, folder: Path, today: dt.date
         return CheckResult("documents", "skipped", message=f"{case.title}: 서류를 우편·이메일로 내지 않는 경우입니다.")
     specs = case.documents_for(record.business.entity)
     try:
-        located = locate_documents(record, specs, folder)
+        located = locate_documents(record, specs, folder, root=folder)
     except PgdocsError as err:
         return _from_error("documents", err)
     docs = located[0] if isinstance(located, tuple) else located  # (documents, probe) in newer packet versions
@@ -237,7 +237,7 @@ def _document(record: Any, folder: Path, doc_id: str) -> Path | None:
     from pgdocs.packet.documents import discover
 
     paths = {k: p for k in record.documents if (p := record.document_path(k)) is not None}
-    found = discover(paths, folder, [doc_id])
+    found = discover(paths, folder, [doc_id], root=folder)
     return found.found.get(doc_id)
 
 

@@ -51,3 +51,25 @@ def mask_secret(value: str) -> str:
     m = re.match(r"^((?:test|live)_[a-z]+_)", text)
     head = m.group(1) if m else text[:2]
     return head + "*" * max(4, len(text) - len(head) - 4) + text[-4:] if len(text) > 8 else "****"
+
+
+def mask_any_birth_date(value: str) -> str:
+    """A birth date as people type it (``1985.3.14``, ``1985년 3월 14일``, ``850314``): the year at most.
+
+    >>> mask_any_birth_date("1985년 3월 14일"), mask_any_birth_date("850314")
+    ('1985-**-**', '******')
+    """
+    text = clean(value)
+    m = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)|^(1[89]\d\d|20\d\d)(?=\d{4}$)", text)
+    if m:
+        return f"{m.group(1) or m.group(2)}-**-**"
+    return mask_digits(text, 0, 0)
+
+
+#: how each kind of personal data is masked (batch columns name these kinds in ``batch_columns.toml``)
+MASKS = {
+    "phone": mask_phone,
+    "birth_date": mask_any_birth_date,
+    "account": mask_account,
+    "secret": mask_secret,
+}

@@ -15,6 +15,8 @@ log = logging.getLogger(__name__)
 
 Format = Literal["text", "digits", "phone", "date", "bool", "enum", "list", "email", "path"]
 _FORMATS = {"text", "digits", "phone", "date", "bool", "enum", "list", "email", "path"}
+Mask = Literal["phone", "birth_date", "account", "secret"]
+_MASKS = {"phone", "birth_date", "account", "secret"}
 #: formats whose cells are identifiers: written as text (``@``) in the template, repaired when Excel made numbers
 NUMBER_LIKE: frozenset[str] = frozenset({"digits", "phone"})
 
@@ -30,6 +32,7 @@ class Column:
     list: str | None = None
     length: tuple[int, ...] = ()
     width: int = 14
+    mask: Mask | None = None  #: personal data: how report.xlsx masks it (pgdocs.mask)
 
     @property
     def is_record_field(self) -> bool:
@@ -79,6 +82,8 @@ def _parse(raw: dict[str, Any]) -> ColumnTable:
         path = str(c["path"])
         if path in seen:
             raise ValueError(f"column {i}: duplicate path {path!r}")
+        if c.get("mask") is not None and c["mask"] not in _MASKS:
+            raise ValueError(f"column {i}: unknown mask {c['mask']!r}")
         seen.add(path)
         cols.append(
             Column(
@@ -91,6 +96,7 @@ def _parse(raw: dict[str, Any]) -> ColumnTable:
                 list=c.get("list"),
                 length=tuple(int(n) for n in c.get("length", [])),
                 width=int(c.get("width", 14)),
+                mask=c.get("mask"),
             )
         )
     lists = {str(k): [nfc(str(v)) for v in vals] for k, vals in raw.get("lists", {}).items()}

@@ -3,6 +3,7 @@ number and date damage repaired or reported per cell (see :mod:`pgdocs.batch.cel
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import zipfile
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any
 
 from pgdocs.batch.cells import convert_cell, echo_text
 from pgdocs.batch.columns import Column, ColumnTable, load_columns
-from pgdocs.batch.template import DATA_SHEET, EXAMPLE_MARK, VERSION_NAME
+from pgdocs.batch.template import DATA_SHEET, EXAMPLE_MARK, LISTS_SHEET, VERSION_NAME
 from pgdocs.errors import InputError
 from pgdocs.findings import Finding, Severity
 from pgdocs.text import ascii_digits, compact_key, nfc
@@ -98,17 +99,56 @@ def _template_version(wb: Any) -> str | None:
 
 
 def _pick_sheet(wb: Any, sheet: str | None) -> Any:
-    names = [nfc(n) for n in wb.sheetnames]
+    """The sheet named by ``sheet``; else the visible ``가맹점`` sheet, else the first visible sheet.
+
+    A hidden sheet is never chosen on its own: a workbook whose hidden sheet is named 가맹점 is read from
+    the sheet people see (issue 14).
+    """
+    sheets = list(wb.worksheets)  # data sheets only (no chart sheets)
+    names = [nfc(ws.title) for ws in sheets]
     if sheet is not None:
         want = compact_key(sheet)
-        for real, n in zip(wb.sheetnames, names, strict=True):
+        for ws, n in zip(sheets, names, strict=True):
             if compact_key(n) == want:
-                return wb[real]
+                return ws
         raise InputError("BATCH_NO_SHEET", f"'{sheet}' 시트가 없습니다 (있는 시트: {', '.join(names)})")
-    for real, n in zip(wb.sheetnames, names, strict=True):
-        if n == DATA_SHEET:
-            return wb[real]
-    return wb.worksheets[0]
+    visible = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not visible:
+        raise InputError("BATCH_NO_VISIBLE_SHEET", "엑셀 파일에 보이는 시트가 없습니다 (모든 시트가 숨겨져 있음).",
+                         hint="엑셀에서 가맹점 시트의 숨기기를 취소하거나 --sheet 로 시트 이름을 지정하세요.")
+    for ws in visible:
+        if nfc(ws.title) == DATA_SHEET:
+            return ws
+    return visible[0]
+
+
+def _hidden_sheet_findings(wb: Any, chosen: Any, version: str | None) -> list[Finding]:
+    """A warning for every hidden sheet with something in it (except our template's own 목록 sheet)."""
+    out: list[Finding] = []
+    for ws in wb.worksheets:
+        if ws is chosen or getattr(ws, "sheet_state", "visible") == "visible":
+            continue
+        title = nfc(ws.title)
+        if version is not None and title == LISTS_SHEET:
+            continue
+        if _has_data(ws):
+            out.append(Finding(
+                "BATCH_HIDDEN_SHEET", f"sheet:{title}", Severity.WARNING,
+                f"숨겨진 시트 '{title}'에 내용이 있지만 읽지 않았습니다 (읽은 시트: '{nfc(chosen.title)}'). "
+                "그 시트의 가맹점도 처리하려면 엑셀에서 숨기기를 취소하고 시트 이름을 지정하세요.",
+                hint=f"pgdocs batch 파일.xlsx --sheet '{title}' …"))
+    return out
+
+
+def _has_data(ws: Any, max_rows: int = 500) -> bool:
+    with contextlib.suppress(AttributeError):
+        ws.reset_dimensions()
+    for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if any(v is not None and str(v).strip() for v in row[:MAX_COLUMNS]):
+            return True
+        if r_idx >= max_rows:
+            break
+    return False
 
 
 def read_batch(path: str | Path, *, sheet: str | None = None, table: ColumnTable | None = None) -> BatchInput:
@@ -118,9 +158,14 @@ def read_batch(path: str | Path, *, sheet: str | None = None, table: ColumnTable
     wb = _open_workbook(p)
     try:
         ws = _pick_sheet(wb, sheet)
-        ws.reset_dimensions()  # some writers declare a bogus range (docs/excel.md#reset-dimensions)
         version = _template_version(wb)
-        return _read_sheet(p, ws, table, version)
+        hidden = _hidden_sheet_findings(wb, ws, version)
+        ws.reset_dimensions()  # some writers declare a bogus range (docs/excel.md#reset-dimensions)
+        batch = _read_sheet(p, ws, table, version)
+        batch.findings.extend(hidden)
+        for f in hidden:
+            log.info("hidden sheet with data not read: %s", f.path)
+        return batch
     finally:
         wb.close()
 

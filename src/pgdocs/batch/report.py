@@ -4,13 +4,18 @@ Every echoed value is written as a text cell (``data_type == 's'``, plus Excel's
 with ``=``, ``+``, ``-``, ``@``, tab or CR) so nothing the merchant typed can become a formula (CWE-1236,
 docs/excel.md#formula-injection). The report is always a new file, written with openpyxl's write-only mode,
 header frozen, filter on.
+
+Personal data is masked (:mod:`pgdocs.mask`): phones, birth dates, account numbers and Toss secret keys, by the
+column's ``mask`` in ``batch_columns.toml`` or, for a column pgdocs does not know, by its header (전화, 생년월일,
+계좌 …). ``show_personal`` (``pgdocs batch --show-personal``) is for the person the data belongs to.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,8 +25,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pgdocs.batch.columns import Column, load_columns
 from pgdocs.batch.model import DONE, ERROR, REVIEW, RowResult
 from pgdocs.fsio import atomic_output_file, atomic_write_text
+from pgdocs.mask import MASKS, mask_digits
+from pgdocs.text import compact_key
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +66,35 @@ class ReportMeta:
     seconds: float = 0.0
 
 
+#: headers of columns pgdocs does not know that still hold personal data (compared without spaces, lower case)
+_PERSONAL_HEADERS = (
+    ("birth_date", re.compile(r"생년|생일|birth")),
+    ("phone", re.compile(r"전화|휴대|핸드폰|연락처|phone|mobile|tel")),
+    ("account", re.compile(r"계좌|account")),
+    ("id_number", re.compile(r"주민|외국인등록|여권|rrn|passport")),
+)
+
+
+def _mask_all_digits(value: str) -> str:
+    return mask_digits(value, 0, 0)
+
+
+def column_masks(headers: Sequence[str], columns: Sequence[Column | None] | None = None
+                 ) -> list[Callable[[str], str] | None]:
+    """The masking function of each report column (None = shown as typed)."""
+    table = load_columns()
+    out: list[Callable[[str], str] | None] = []
+    for i, h in enumerate(headers):
+        col = columns[i] if columns is not None and i < len(columns) else table.match(h)
+        if col is not None:
+            out.append(MASKS[col.mask] if col.mask else None)
+            continue
+        key = compact_key(h).lower()
+        kind = next((k for k, rx in _PERSONAL_HEADERS if rx.search(key)), None)
+        out.append(None if kind is None else MASKS.get(kind, _mask_all_digits))
+    return out
+
+
 def text_cell(ws: Any, value: object) -> WriteOnlyCell:
     """A cell that is text whatever ``value`` looks like (never a formula)."""
     text = "" if value is None else str(value)
@@ -81,7 +118,10 @@ def _messages(result: RowResult | None) -> str:
     return "\n".join(lines)
 
 
-def write_report_xlsx(path: Path, headers: Sequence[str], rows: Sequence[ReportRow], meta: ReportMeta) -> Path:
+def write_report_xlsx(path: Path, headers: Sequence[str], rows: Sequence[ReportRow], meta: ReportMeta, *,
+                      columns: Sequence[Column | None] | None = None, show_personal: bool = False) -> Path:
+    """Write the report; personal data masked unless ``show_personal`` (see the module docstring)."""
+    masks = [None] * len(headers) if show_personal else column_masks(headers, columns)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("결과")
     all_headers = [*headers, *RESULT_HEADERS]
@@ -102,6 +142,7 @@ def write_report_xlsx(path: Path, headers: Sequence[str], rows: Sequence[ReportR
         res = rr.result
         status = status_of(rr)
         values = list(rr.values) + [""] * (len(headers) - len(rr.values))
+        values = [m(v) if m is not None and v else v for m, v in zip(masks, values, strict=False)]
         extra = [
             status,
             ", ".join(res.codes) if res else "",
@@ -116,7 +157,9 @@ def write_report_xlsx(path: Path, headers: Sequence[str], rows: Sequence[ReportR
         cells[len(headers) + 4].alignment = wrap
         ws.append(cells)
     summary = wb.create_sheet("요약")
-    for line in _summary_lines(rows, meta):
+    personal = ("가리지 않고 그대로 (--show-personal)" if show_personal
+                else "전화번호·생년월일·계좌번호·비밀 키는 가려서 표시")
+    for line in [*_summary_lines(rows, meta), ["개인정보", personal]]:
         summary.append([text_cell(summary, v) for v in line])
     with atomic_output_file(path) as tmp:
         wb.save(tmp)

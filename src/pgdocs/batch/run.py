@@ -182,6 +182,7 @@ def run_batch(
     on_pool: PoolFn | None = None,
     fault_row: int | None = None,
     interrupt_after: int | None = None,
+    show_personal: bool = False,
 ) -> BatchResult:
     """Run the batch.
 
@@ -189,6 +190,7 @@ def run_batch(
     a Dask cluster, else a process pool of ``jobs``; or any ``concurrent.futures`` ``executor`` the caller made,
     with ``workers`` saying how many calls it runs at once. ``fault_row`` / ``interrupt_after`` are fault
     injections for tests: a failure inside one row, and a Ctrl-C after that many rows finished in this run.
+    ``show_personal``: report.xlsx without masking (only for the person the data belongs to).
     """
     t0 = time.monotonic()
     out_dir = Path(nfc(str(out)))
@@ -272,7 +274,8 @@ def run_batch(
     )
     meta.exit_code = _exit_code(rows, interrupted)
     headers = batch.headers
-    xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, headers, rows, meta)
+    xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, headers, rows, meta, columns=batch.columns,
+                                  show_personal=show_personal)
     json_path = write_report_json(out_dir / REPORT_JSON, rows, meta)
     return BatchResult(out_dir, rows, meta, xlsx_path, json_path, labels_pdf, meta.exit_code,
                        processed=run.done_now, reused=reused, findings=meta.findings,

@@ -184,7 +184,7 @@ def _finish(row: _Row, opts: BatchOptions) -> None:
         from pgdocs.packet import build_packet
 
         packet = build_packet(record, row.tmp / "packet", docs_dir=_discovery_dir(row.item, opts), channel=res.channel,
-                              check=opts.check, today=_today(opts), form=form)
+                              check=opts.check, today=_today(opts), form=form, root=opts.docs_root)
         for w in packet.warnings:
             res.findings.append(_finding("PACKET_WARNING", str(w), severity=Severity.WARNING))
         for kind, check in packet.checks.items():

@@ -105,9 +105,12 @@ class _Progress:
 @click.option("--label-sheet", default="LS-3108", show_default=True, help="라벨지 코드")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
 @click.option("--quiet", "-q", is_flag=True, help="진행 표시 없이")
+@click.option("--show-personal", is_flag=True,
+              help="report.xlsx에 전화번호·생년월일·계좌번호를 가리지 않고 씀 (정보의 주인만)")
 @format_option
 def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | None, scheduler: str | None,
           resume: bool, no_check: bool, channel: str, sheet: str | None, label_sheet: str, today: Any, quiet: bool,
+          show_personal: bool,
           fmt: str) -> None:
     """엑셀 한 장의 가맹점들을 한꺼번에 처리합니다 (신청서, 제출 묶음, 라벨, 결과 보고서)."""
     import os
@@ -124,6 +127,7 @@ def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | 
             today=today.date().isoformat() if today else None, progress=bar, on_pool=bar.on_pool,
             fault_row=int(fault) if fault and fault.isdigit() else None,
             interrupt_after=int(stop_after) if stop_after and stop_after.isdigit() else None,
+            show_personal=show_personal,
         )
     finally:
         bar.close()
@@ -147,6 +151,9 @@ def _print_summary(result: Any) -> None:
     click.echo(f"완료 {c['완료']} · 검토 필요 {c['검토 필요']} · 오류 {c['오류']}"
                + (f" · 중단됨 {c['중단됨']}" if c["중단됨"] else "")
                + (f" (이전 결과 재사용 {result.reused})" if result.reused else ""))
+    for f in result.findings:  # sheet-level: hidden sheets with data, unknown columns, template version
+        if f.get("severity") in ("warning", "error"):
+            click.echo(f"  주의 [{f['code']}] {f['message']}")
     for rr in result.rows:
         if rr.result is not None and rr.result.status != "완료":
             first = next((f["message"] for f in rr.result.findings if f.get("severity") != "info"), "")

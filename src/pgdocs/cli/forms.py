@@ -75,7 +75,8 @@ def template() -> None:
     pass
 
 
-@template.command("check", help="서식의 변수 목록과, 가맹점 정보로 채울 수 없는 변수를 보여 줍니다.")
+@template.command("check", help="서식의 변수 목록, 가맹점 정보로 채울 수 없는 변수, "
+                                 "값 자리표시가 아닌 태그(종료 코드 2)를 보여 줍니다.")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--record", "record_file", type=click.Path(path_type=Path), help="가맹점 정보 JSON")
 @format_option
@@ -89,6 +90,10 @@ def check(file: Path, record_file: Path | None, fmt: str) -> None:
         emit_json(report)
     else:
         click.echo(f"서식: {file} — 변수 {len(report['variables'])}개")
+        for issue in report["issues"]:
+            click.echo(f"✗ 오류 [{issue['code']}] {issue['where']}: {issue['message']}")
+            if issue["excerpt"]:
+                click.echo(f"      문단 내용: {issue['excerpt']}")
         for v in report["variables"]:
             mark = "  " if v["known"] else "? "
             click.echo(f"{mark}{v['name']}: {v['label'] or 'pgdocs가 모르는 변수'}")
@@ -98,6 +103,10 @@ def check(file: Path, record_file: Path | None, fmt: str) -> None:
             miss = report["unsupplied"]
             click.echo("가맹점 정보로 모두 채울 수 있습니다." if not miss else
                        "가맹점 정보에 없는 값: " + ", ".join(m["label"] for m in miss))
+    if report["issues"]:
+        if fmt != "json":
+            click.echo(f"값 자리표시가 아닌 태그 문제 {len(report['issues'])}건: 이 서식은 fill 이 거절합니다.")
+        sys.exit(int(ExitCode.USAGE))
     if report["unknown"] or report.get("unsupplied"):
         sys.exit(int(ExitCode.FINDINGS))
 

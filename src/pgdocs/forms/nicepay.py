@@ -83,12 +83,19 @@ def variable_label(var: str) -> str:
 def check_template(
     template: str | os.PathLike[str], record: MerchantRecord | None = None, today: dt.date | None = None
 ) -> dict[str, Any]:
-    """What a template needs: its variables, those pgdocs does not know,
-    and those ``record`` cannot supply."""
-    variables = sorted(template_variables(template))
+    """What a template needs: its variables, those pgdocs does not know, those ``record`` cannot supply,
+    and every tag that is more than a placeholder (``issues``: code, part, paragraph, message — see
+    :mod:`pgdocs.forms.safety`; ``fill`` refuses a template that has any)."""
+    from pgdocs.forms.safety import scan_template
+
+    data = read_docx_bytes(template)
+    issues = scan_template(data)
+    broken = any(i.code == "TEMPLATE_SYNTAX" for i in issues)
+    variables = [] if broken else sorted(template_variables(data))
     labels = variable_labels()
     report: dict[str, Any] = {
         "template": str(template),
+        "issues": [i.to_dict() for i in issues],
         "variables": [{"name": v, "label": labels.get(v), "known": v in labels} for v in variables],
         "unknown": [v for v in variables if v not in labels],
     }

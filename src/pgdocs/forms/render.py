@@ -131,7 +131,8 @@ def jinja_env() -> Any:
     return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def _open(data: bytes) -> Any:
+def open_template(data: bytes) -> Any:
+    """A docxtpl template over ``data`` (a broken package → ``TEMPLATE_BAD``)."""
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(io.BytesIO(data))
@@ -144,6 +145,33 @@ def _open(data: bytes) -> Any:
     return tpl
 
 
+def refuse_unsafe(data: bytes) -> None:
+    """Refuse a template with any tag beyond a placeholder (``TEMPLATE_UNSAFE``) before it is rendered.
+
+    The sandbox would stop such a tag anyway; refusing first gives one clear line that says where it is.
+    """
+    from pgdocs.forms.safety import scan_template
+
+    issues = scan_template(data)
+    syntax = [i for i in issues if i.code == "TEMPLATE_SYNTAX"]
+    if syntax:
+        first = syntax[0]
+        raise InputError("TEMPLATE_SYNTAX",
+                         f"서식의 {{{{ }}}} 태그 문법이 잘못되었습니다: {first.where} '{first.excerpt}'",
+                         hint="Word에서 그 문단의 태그를 고친 뒤 다시 실행하세요.")
+    if issues:
+        first = issues[0]
+        more = f" (이 밖에 {len(issues) - 1}건)" if len(issues) > 1 else ""
+        raise InputError(
+            "TEMPLATE_UNSAFE",
+            f"서식에 값 자리표시가 아닌 태그가 있어 채우지 않았습니다: {first.where} '{first.excerpt}' "
+            f"— {first.message}{more}",
+            hint="서식에는 {{ business_name }} 같은 변수 자리만 쓸 수 있습니다. "
+                 "'pgdocs template check 서식.docx'로 모든 곳을 확인하세요.",
+            details={"issues": [i.to_dict() for i in issues]},
+        )
+
+
 def template_variables(source: str | os.PathLike[str] | bytes) -> set[str]:
     """Every variable a template uses (body, headers, footers)."""
     data = source if isinstance(source, bytes) else read_docx_bytes(source)
@@ -153,11 +181,13 @@ def template_variables(source: str | os.PathLike[str] | bytes) -> set[str]:
 @lru_cache(maxsize=16)
 def _variables(data: bytes) -> frozenset[str]:
     # cached per template content: a batch of 20 forms parses the template's tags once
-    tpl = _open(data)
+    tpl = open_template(data)
     try:
         return frozenset(tpl.get_undeclared_template_variables(jinja_env()))
     except Exception as exc:  # jinja2.TemplateSyntaxError and friends
-        raise InputError("TEMPLATE_SYNTAX", f"서식의 {{{{ }}}} 태그 문법이 잘못되었습니다: {exc}") from None
+        log.info("template syntax: %s", exc)
+        raise InputError("TEMPLATE_SYNTAX", "서식의 {{ }} 태그 문법이 잘못되었습니다.",
+                         hint="'pgdocs template check 서식.docx'로 잘못된 문단을 찾으세요.") from None
 
 
 def render_docx(
@@ -173,6 +203,7 @@ def render_docx(
     (``FORM_MISSING_VALUES``) names them with ``label(var)`` and nothing is written.
     """
     data = source if isinstance(source, bytes) else read_docx_bytes(source)
+    refuse_unsafe(data)
     needed = template_variables(data)
     missing = sorted(v for v in needed if context.get(v) is None)
     if missing:
@@ -183,7 +214,7 @@ def render_docx(
             hint="가맹점 정보 파일에 위 항목을 채운 뒤 다시 실행하세요.",
             details={"missing": missing},
         )
-    tpl = _open(data)
+    tpl = open_template(data)
     values = {k: (nfc(v) if isinstance(v, str) else v) for k, v in context.items()}
     try:
         tpl.render(values, jinja_env(), autoescape=True)

@@ -70,8 +70,8 @@ def _record_paths(record: MerchantRecord) -> dict[str, Path]:
     return out
 
 
-def locate_documents(record: MerchantRecord, specs: list[Any],
-                     docs_dir: Path | None) -> tuple[dict[str, DocumentFile], PdfProbe]:
+def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None, *,
+                     root: Path | None = None) -> tuple[dict[str, DocumentFile], PdfProbe]:
     """Find and check every supplied document; :class:`FindingsError` listing all missing required ones.
 
     PDFs are still being probed in a child process when this returns: call ``probe.finish()``
@@ -79,7 +79,7 @@ def locate_documents(record: MerchantRecord, specs: list[Any],
     """
     supplied = [s for s in specs if not s.generated]
     wanted = [s.id for s in supplied]
-    found = discover(_record_paths(record), docs_dir, wanted)
+    found = discover(_record_paths(record), docs_dir, wanted, root=root)
     missing_required = [s for s in supplied if s.id in found.missing and s.required]
     if missing_required or found.ambiguous:
         lines = []
@@ -156,11 +156,13 @@ def build_packet(
     overwrite: bool = False,
     today: dt.date | None = None,
     form: tuple[Path, Path] | None = None,
+    root: str | Path | None = None,
 ) -> PacketResult:
     """Build the submission packet for ``record`` in the folder ``out`` (see module doc).
 
     ``form``: an already filled application form ``(docx, pdf)`` to use instead of filling
-    one (batch mode converts many forms in one LibreOffice run).
+    one (batch mode converts many forms in one LibreOffice run). ``root``: every document must resolve inside
+    this folder, symbolic links followed (``DOC_OUTSIDE_ROOT``; batch passes ``--docs-root``).
     """
     from pgdocs.rulebook import choose_channel, resolve_case
 
@@ -171,7 +173,8 @@ def build_packet(
     _check_labels(case, label_sheet, label_start)
     target = Path(out)
     check_target(target, overwrite=overwrite)
-    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None)
+    docs, probe = locate_documents(record, specs, Path(docs_dir) if docs_dir else None,
+                                   root=Path(root) if root is not None else None)
     try:
         if check and any(d.is_pdf for k, d in docs.items() if k in CHECK_KINDS):
             probe.finish()  # OCR must not parse a PDF that has not passed the probe
@@ -188,13 +191,34 @@ def build_packet(
                         [*case.notes, *built.warnings])
 
 
-def _is_packet(folder: Path) -> bool:
-    """True when ``folder`` holds a packet that pgdocs wrote earlier (its manifest.json)."""
+#: written after manifest.json (so not listed in it), or left by a file manager: replaced with the packet
+_UNLISTED_OK = frozenset({"manifest.json", "packet.zip", ".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def _unlisted(folder: Path) -> list[str] | None:
+    """Entries of ``folder`` its ``manifest.json`` does not list; ``None`` when it is not a pgdocs packet.
+
+    ``--overwrite`` deletes the old folder, so it must hold nothing but what pgdocs wrote there: a folder
+    with a one-line manifest.json and the merchant's own files is not a packet.
+    """
     try:
         data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and str(data.get("format", "")).startswith("pgdocs.packet/")
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or not str(data.get("format", "")).startswith("pgdocs.packet/"):
+        return None
+    files = data.get("files")
+    if not isinstance(files, list):
+        return None
+    listed = {str(f.get("name")) for f in files if isinstance(f, dict) and f.get("name")}
+    extra = []
+    for entry in folder.iterdir():
+        if entry.name in listed and entry.is_file() and not entry.is_symlink():
+            continue
+        if entry.name in _UNLISTED_OK and entry.is_file() and not entry.is_symlink():
+            continue
+        extra.append(entry.name)
+    return sorted(extra)
 
 
 def check_target(target: Path, *, overwrite: bool) -> None:
@@ -210,11 +234,20 @@ def check_target(target: Path, *, overwrite: bool) -> None:
         if not overwrite:
             raise InputError("OUTPUT_EXISTS", f"출력 폴더가 이미 있습니다: {target}",
                              hint="다른 폴더를 지정하거나 --overwrite 를 쓰세요.")
-        if any(target.iterdir()) and not _is_packet(target):
-            raise InputError(
-                "OUTPUT_NOT_PACKET", f"출력 폴더에 제출 묶음이 아닌 파일이 있어 바꾸지 않습니다: {target}",
-                hint="--overwrite 는 pgdocs 가 만든 제출 묶음 폴더(manifest.json 이 있는 폴더)나 빈 폴더만 "
-                     "바꿉니다. 새 폴더 이름을 지정하세요.")
+        if any(target.iterdir()):
+            extra = _unlisted(target)
+            if extra is None:
+                raise InputError(
+                    "OUTPUT_NOT_PACKET", f"출력 폴더에 제출 묶음이 아닌 파일이 있어 바꾸지 않습니다: {target}",
+                    hint="--overwrite 는 pgdocs 가 만든 제출 묶음 폴더(manifest.json 이 있는 폴더)나 빈 폴더만 "
+                         "바꿉니다. 새 폴더 이름을 지정하세요.")
+            if extra:
+                shown = ", ".join(shown_name(Path(n)) for n in extra[:5]) + (" …" if len(extra) > 5 else "")
+                raise InputError(
+                    "OUTPUT_NOT_PACKET",
+                    f"출력 폴더에 제출 묶음 목록(manifest.json)에 없는 파일이 있어 바꾸지 않습니다: {shown}",
+                    hint="그 파일을 다른 곳으로 옮기거나, 새 폴더 이름을 지정하세요. 아무것도 지우지 않았습니다.",
+                    details={"unlisted": extra})
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         probe = tempfile.mkdtemp(prefix=".pgdocs-probe.", dir=target.parent)

@@ -118,8 +118,16 @@ class Discovery:
     not_found_paths: dict[str, Path]
 
 
-def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: list[str]) -> Discovery:
-    """Locate every id in ``wanted``: explicit record paths first, then names in ``docs_dir``."""
+def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: list[str], *,
+             root: Path | None = None) -> Discovery:
+    """Locate every id in ``wanted``: explicit record paths first, then names in ``docs_dir``.
+
+    ``root``: every document (and ``docs_dir``) must resolve inside it, symbolic links and ``..`` followed;
+    one that does not is refused with ``DOC_OUTSIDE_ROOT`` (a batch row must not read files outside
+    ``--docs-root``).
+    """
+    if root is not None and docs_dir is not None:
+        _confine(docs_dir, root, "서류 폴더")
     found: dict[str, Path] = {}
     not_found: dict[str, Path] = {}
     for key, path in record_documents.items():
@@ -149,7 +157,21 @@ def discover(record_documents: dict[str, Path], docs_dir: Path | None, wanted: l
         else:
             ambiguous[doc_id] = paths
     missing = [d for d in wanted if d not in found and d not in ambiguous]
+    if root is not None:
+        for doc_id, path in found.items():
+            _confine(path, root, document_names()[doc_id].title)
     return Discovery(found, missing, ambiguous, {k: v for k, v in not_found.items() if k in missing})
+
+
+def _confine(path: Path, root: Path, title: str) -> None:
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        raise _err("DOC_OUTSIDE_ROOT", title, path,
+                   "서류 폴더 밖의 파일을 가리킵니다 (바로가기나 심볼릭 링크). 이 파일은 읽지 않았습니다.",
+                   "서류 파일을 서류 폴더(--docs-root) 안에 실제 파일로 복사해 넣으세요.")
 
 
 def _nfc_on_disk(path: Path) -> Path:
