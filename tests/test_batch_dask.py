@@ -329,4 +329,7 @@ def test_ctrl_c_on_a_local_cluster(tmp_path: Path) -> None:
     assert "중단했습니다" in err and "Traceback" not in err and "ERROR" not in err
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["interrupted"] is True and 0 < report["summary"]["done"] < 300
+    deadline = time.monotonic() + 20  # the workers see their lifeline close a moment after the batch exits
+    while _live_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert _live_in_group(proc.pid) == [] and not (out / ".work").exists()
