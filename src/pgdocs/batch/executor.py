@@ -233,6 +233,14 @@ def check_scheduler(scheduler: str) -> None:
     _import_distributed()
 
 
+#: Dask settings for the worker processes pgdocs starts (``local:N``); the README gives the same as environment
+#: variables for ``dask worker`` on other computers. Dask's statistical profiler samples every worker thread each
+#: 10 ms and its event-loop watchdog ticks each 20 ms; the batch reads neither, and on a 2-core machine they cost
+#: rows (bench/batch.py, no OCR, Dask local:2 vs the process pool: 82 % with both, 91 % without). The Nanny hands
+#: this config to the worker process it starts.
+WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "200ms"}
+
+
 def _local_cluster(distributed: Any, n: int) -> Any:
     """A LocalCluster of ``n`` worker processes on loopback, started with SIGINT ignored.
 
@@ -242,11 +250,14 @@ def _local_cluster(distributed: Any, n: int) -> Any:
     main = threading.current_thread() is threading.main_thread()
     old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                        scheduler_port=0, dashboard_address=None,
-                                        # no dashboard; its HTTP server on a free loopback port
-                                        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                        silence_logs=_quiet_level())
+        import dask
+
+        with dask.config.set(WORKER_CONFIG):
+            return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                            scheduler_port=0, dashboard_address=None,
+                                            # no dashboard; its HTTP server on a free loopback port
+                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                            silence_logs=_quiet_level())
     finally:
         if main:
             signal.signal(signal.SIGINT, old)
