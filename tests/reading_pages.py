@@ -99,3 +99,100 @@ def letter_image(path: Path) -> Path:
         y += 110
     im.save(path, dpi=(DPI, DPI))
     return path
+
+
+# ----------------------------------------------------------------------------- text-layer PDFs
+
+_PDF_FONT = "ReadingNanum"
+A4_PT = (595.27, 841.89)
+
+
+def _register() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if _PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(_PDF_FONT, FONT))
+
+
+def certificate_lines(b: dict[str, str]) -> list[tuple[str, float, float, str]]:
+    """(label, x pt, size, value) rows of an individual's 사업자등록증, NTS layout A, for ``b`` (a record's
+    ``business``): letter-spaced labels, a colon column, dates as "2021 년 03 월 02 일"."""
+    def ko(d: str) -> str:
+        y, m, dd = d.split("-")
+        return f"{y} 년 {m} 월 {dd} 일"
+
+    return [
+        ("사 업 자 등 록 증", 200, 24, ""),
+        ("( 일 반 과 세 자 )", 235, 13, ""),
+        ("등록번호 :", 190, 15, b["business_number"]),
+        ("상           호", 70, 11, b["business_name"]),
+        ("성           명", 70, 11, f"{b['representative']}      생 년 월 일 : {ko(b['birth_date'])}"),
+        ("개 업 연 월 일", 70, 11, ko(b["opening_date"])),
+        ("사업장 소재지", 70, 11, b["address"]),
+        ("사 업 의 종 류", 70, 11, f"업태  {b['business_type']}      종목  {b['business_item']}"),
+        ("발 급 사 유", 70, 11, "신규"),
+        ("", 230, 12, ko("2024-05-02")),
+        ("마 포 세 무 서 장", 220, 18, ""),
+    ]
+
+
+def glyph_run_pdf(path: Path, business: dict[str, str]) -> Path:
+    """A 홈택스-style text PDF that stores ONE GLYPH PER TEXT RUN (each character its own BT…Tj…ET with its
+    own position); spaces are gaps, never space glyphs (docs/certificates.md#layout-d)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    _register()
+    c = canvas.Canvas(str(path), pagesize=A4_PT, invariant=1)
+    y = 760.0
+    for label, x, size, value in certificate_lines(business):
+        text = label if not value else (f"{label} {value}" if label.endswith(":") else label)
+        pos = x
+        for ch in text:
+            if ch != " ":
+                c.setFont(_PDF_FONT, size)
+                c.drawString(pos, y, ch)
+            pos += stringWidth(ch, _PDF_FONT, size)
+        if value and not label.endswith(":"):
+            if label:
+                c.drawString(x + 95, y, ":")  # the colon column
+            pos = x + 110 if label else x
+            for ch in value:
+                if ch != " ":
+                    c.drawString(pos, y, ch)
+                pos += stringWidth(ch, _PDF_FONT, size)
+        y -= size * 2.6
+    c.showPage()
+    c.save()
+    return path
+
+
+def hidden_layer_pdf(path: Path, shown_png: Path, business: dict[str, str], how: str) -> Path:
+    """A page that SHOWS ``shown_png`` (a certificate of one business) over the whole page, with a text layer
+    naming ``business`` that nobody sees: ``how`` = invisible (render mode 3), white, transparent (alpha 0),
+    covered (drawn first, then the picture over it), outside (off the page box)."""
+    from reportlab.pdfgen import canvas
+
+    _register()
+    c = canvas.Canvas(str(path), pagesize=A4_PT, invariant=1)
+    if how != "covered":
+        c.drawImage(str(shown_png), 0, 0, *A4_PT)
+    if how == "transparent":
+        c.setFillAlpha(0)
+    y = 760.0
+    for label, x, size, value in certificate_lines(business):
+        t = c.beginText(x - (2000 if how == "outside" else 0), y)
+        t.setFont(_PDF_FONT, size)
+        if how == "invisible":
+            t.setTextRenderMode(3)
+        if how == "white":
+            t.setFillColorRGB(1, 1, 1)
+        t.textOut(f"{label} {value}".strip())
+        c.drawText(t)
+        y -= size * 2.6
+    if how == "covered":
+        c.drawImage(str(shown_png), 0, 0, *A4_PT)
+    c.showPage()
+    c.save()
+    return path
