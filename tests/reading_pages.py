@@ -196,3 +196,144 @@ def hidden_layer_pdf(path: Path, shown_png: Path, business: dict[str, str], how:
     c.showPage()
     c.save()
     return path
+
+
+# ----------------------------------------------------------------------------- real layouts B and C (images)
+
+
+def _ko_date(d: str) -> str:
+    y, m, dd = d.split("-")
+    return f"{y} 년 {m} 월 {dd} 일"
+
+
+def _emblem(im: Image.Image, centre: tuple[int, int], r: int) -> None:
+    """The pale taegeuk emblem ringed by spaced capitals behind the middle of the page (certificates.md#emblem)."""
+    layer = Image.new("RGBA", im.size, (0, 0, 0, 0))
+    d = ImageDraw.Draw(layer)
+    cx, cy = centre
+    d.ellipse([cx - r, cy - r, cx + r, cy + r], outline=(120, 170, 170, 70), width=10)
+    d.pieslice([cx - r // 2, cy - r // 2, cx + r // 2, cy + r // 2], 180, 360, fill=(200, 120, 120, 45))
+    d.pieslice([cx - r // 2, cy - r // 2, cx + r // 2, cy + r // 2], 0, 180, fill=(110, 140, 200, 45))
+    d.text((cx - r + 60, cy - r + 30), "N A T I O N A L   T A X   S E R V I C E", font=_font(26),
+           fill=(120, 170, 170, 80))
+    im.alpha_composite(layer) if im.mode == "RGBA" else im.paste(layer, (0, 0), layer)
+
+
+def _seal(d: ImageDraw.ImageDraw, x: int, y: int) -> None:
+    d.rectangle([x, y, x + 150, y + 150], outline=(205, 30, 30), width=7)
+    d.text((x + 28, y + 35), "세무", font=_font(44, True), fill=(205, 30, 30))
+    d.text((x + 28, y + 85), "서장", font=_font(44, True), fill=(205, 30, 30))
+
+
+def proof_page(path: Path, b: dict[str, object], *, tax_office: str = "관악") -> Path:
+    """A 사업자등록증명 (layout C): a bordered table, label cells centred on their value cells, 업태/종목 as
+    " | " lists (종목 over three lines, its label on the middle one), a 공동사업자 sub-table naming a partner."""
+    im = Image.new("RGB", (1654, 2339), "white")
+    _emblem(im, (827, 1250), 420)
+    d = ImageDraw.Draw(im)
+    f, fl = _font(30), _font(28)
+    d.rectangle([110, 90, 620, 170], outline="black", width=2)
+    d.text((125, 112), "발급번호  1570-203-0000-005", font=fl, fill="black")
+    d.rectangle([1100, 90, 1544, 170], outline="black", width=2)
+    d.text((1115, 112), "처리기간   즉시", font=fl, fill="black")
+    d.text((560, 230), "사 업 자 등 록 증 명", font=_font(64, True), fill="black")
+    d.text((700, 330), "( 일반과세자 )", font=_font(34), fill="black")
+    items = [s.strip() for s in str(b["business_item"]).split(",")]
+    types = [s.strip() for s in str(b["business_type"]).split(",")]
+    born = str(b["birth_date"]).replace("-", "")[2:]
+    rows: list[tuple[str, list[str]]] = [
+        ("상호(법인명)", [str(b["business_name"])]),
+        ("사업자등록번호", [str(b["business_number"])]),
+        ("대표자성명(대표유형)", [str(b["representative"])]),
+        ("주민(법인)등록번호", [f"{born}-*******"]),
+        ("사업장소재지", [str(b["address"])]),
+        ("개업일", [_ko_date(str(b["opening_date"]))]),
+        ("사업자등록일", [_ko_date(str(b["opening_date"]))]),
+        ("업태", [" | ".join(types)]),
+        ("종목", [" | ".join(items[:2]) + " |", " | ".join(items[2:4]) + (" |" if items[4:] else ""),
+                 " | ".join(items[4:]) or "-"]),
+    ]
+    y = 430
+    lh = 62
+    for label, values in rows:
+        h = lh * len(values) + 20
+        d.rectangle([110, y, 560, y + h], outline="black", width=2)
+        d.rectangle([560, y, 1544, y + h], outline="black", width=2)
+        d.text((130, y + h // 2 - 18), label, font=f, fill="black")
+        for k, v in enumerate(values):
+            d.text((590, y + 12 + k * lh), v, font=f, fill="black")
+        y += h
+    d.rectangle([110, y, 560, y + 170], outline="black", width=2)
+    d.text((130, y + 65), "공동사업자", font=f, fill="black")
+    d.rectangle([560, y, 1544, y + 170], outline="black", width=2)
+    d.text((590, y + 20), "성명(법인명)      주민(사업자)등록번호", font=fl, fill="black")
+    d.text((590, y + 95), "최가람               900101-*******", font=fl, fill="black")
+    y += 240
+    d.text((620, y), "위와 같이 증명합니다.", font=_font(34), fill="black")
+    d.text((150, y + 80), "※ 위 내용은 발급일 현재 상황으로서 추후 변경될 수 있습니다.", font=fl, fill="black")
+    d.text((660, y + 180), "2026년 05월 01일", font=_font(36), fill="black")
+    d.text((620, y + 280), f"{tax_office}세무서장", font=_font(56, True), fill="black")
+    _seal(d, 1010, y + 240)
+    y += 460
+    for k, head in enumerate(["접수번호", "담당부서", "담당자", "연락처"]):
+        d.rectangle([110 + k * 358, y, 468 + k * 358, y + 60], outline="black", width=2)
+        d.text((130 + k * 358, y + 14), head, font=fl, fill="black")
+    im.save(path, dpi=(DPI, DPI))
+    return path
+
+
+def certificate_b_page(path: Path, b: dict[str, object], *, tax_office: str = "고양") -> Path:
+    """A 2025+ 법인 사업자등록증 (layout B): "법인명(단체명)" and "대표자(대표유형)" letter-spaced to one width with a
+    colon column, 개업연월일 ‖ 법인등록번호 on one line, boxed 업태/종목 labels over two columns of five values."""
+    im = Image.new("RGB", (1654, 2339), (253, 252, 247))
+    _emblem(im, (827, 1350), 430)
+    d = ImageDraw.Draw(im)
+    f = _font(32)
+    d.text((1380, 90), "nts.go.kr", font=_font(22), fill=(90, 90, 90))
+    d.text((600, 210), "사 업 자 등 록 증", font=_font(66, True), fill="black")
+    d.text((690, 320), "( 법인사업자 )", font=_font(36), fill="black")
+    d.text((560, 410), f"등록번호 : {b['business_number']}", font=_font(42, True), fill="black")
+
+    def row(y: int, label: str, value: str) -> None:
+        # letter-spaced to one width: the syllables spread over 330 px
+        chars = [c for c in label if c != " "]
+        step = 330 / max(1, len(chars) - 1) if len(chars) > 1 else 0
+        for k, c in enumerate(chars):
+            d.text((130 + round(k * step), y), c, font=f, fill="black")
+        d.text((500, y), ":", font=f, fill="black")
+        d.text((540, y), value, font=f, fill="black")
+
+    row(540, "법인명(단체명)", str(b["business_name"]))
+    row(620, "대표자(대표유형)", str(b["representative"]))
+    row(700, "개업연월일", _ko_date(str(b["opening_date"])))
+    d.text((1000, 700), f"법인등록번호 : {b['corporate_number']}", font=f, fill="black")
+    row(780, "사업장소재지", str(b["address"]))
+    row(860, "본점소재지", str(b["address"]))
+    row(960, "사업의종류", "")
+    types = [s.strip() for s in str(b["business_type"]).split(",")]
+    items = [s.strip() for s in str(b["business_item"]).split(",")]
+    d.rectangle([535, 950, 615, 1000], outline="black", width=2)
+    d.text((545, 957), "업태", font=f, fill="black")
+    d.rectangle([1005, 950, 1085, 1000], outline="black", width=2)
+    d.text((1015, 957), "종목", font=f, fill="black")
+    for k in range(max(len(types), len(items))):
+        y = 960 + k * 62
+        if k < len(types):
+            d.text((640, y), types[k], font=f, fill="black")
+        if k < len(items):
+            d.text((1110, y), items[k], font=f, fill="black")
+    y = 960 + max(len(types), len(items)) * 62 + 40
+    row(y, "발급사유", "신규")
+    d.text((130, y + 90), "사업자 단위 과세 적용사업자 여부 : 여( ) 부( V )", font=f, fill="black")
+    d.text((130, y + 170), "전자세금계산서 전용 전자우편주소 :", font=f, fill="black")
+    d.text((640, 1900), "2025 년 03 월 04 일", font=_font(38), fill="black")
+    d.text((560, 2010), " ".join(f"{tax_office}세무서장"), font=_font(58, True), fill="black")
+    _seal(d, 1050, 1975)
+    for k in range(4):  # grey security-pattern boxes at the foot
+        rng = random.Random(k)
+        x0 = 130 + k * 360
+        for _ in range(1500):
+            x, yy = x0 + rng.randrange(300), 2180 + rng.randrange(110)
+            d.point((x, yy), fill=(150, 150, 150))
+    im.save(path, dpi=(DPI, DPI))
+    return path
