@@ -337,3 +337,19 @@ def certificate_b_page(path: Path, b: dict[str, object], *, tax_office: str = "�
             d.point((x, yy), fill=(150, 150, 150))
     im.save(path, dpi=(DPI, DPI))
     return path
+
+
+def captioned_scan_pdf(path: Path, png: Path) -> Path:
+    """A scanned certificate in a PDF with a VISIBLE fax header of plain text above it (a real text layer that is
+    not the certificate): the page must be read as the picture it is."""
+    from reportlab.pdfgen import canvas
+
+    _register()
+    c = canvas.Canvas(str(path), pagesize=A4_PT, invariant=1)
+    c.drawImage(str(png), 30, 20, A4_PT[0] - 60, A4_PT[1] - 70)
+    c.setFont(_PDF_FONT, 8)
+    c.drawString(30, A4_PT[1] - 25, "수신: 결제대행사 가맹점관리팀   발신: 하늘공방   2026-05-01 10:42   1/1쪽")
+    c.drawString(30, A4_PT[1] - 38, "팩스 전송 확인용 머리글입니다. 이 줄은 스캐너가 넣은 안내 문구입니다.")
+    c.showPage()
+    c.save()
+    return path

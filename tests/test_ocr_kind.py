@@ -160,3 +160,15 @@ def test_lint_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, tmp_pa
     cert = {c.check: c for c in ml.checks}["certificate"]
     assert (cert.status, cert.code) == ("failure", "DOC_WRONG_KIND")
     assert "사업자등록증으로 보이지 않습니다" in cert.message
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_scanned_certificate_with_a_text_header_is_read_as_the_picture(tmp_path: Path) -> None:
+    """A visible text layer that is only a fax header never names a scanned certificate "something else"."""
+    from pgdocs.ocr.verify import verify
+
+    pdf = pages.captioned_scan_pdf(tmp_path / "fax.pdf", SAMPLE / "사업자등록증.png")
+    res = verify(pdf, json.loads((SAMPLE / "record.json").read_text()))
+    assert res.code is None and res.source == "ocr"
+    assert res.detected_kind == "business_registration" and res.verdict == "pass", res.reasons

@@ -39,6 +39,9 @@ MIN_LABELS = 3
 #: a page turned to portrait whose text measures below this glyph height (original pixels) was turned on
 #: end: a landscape document (a passbook page at 200 dpi measured 6.9 px turned, 33 px as it is)
 SIDEWAYS_GLYPH_PX = 10.0
+#: a PDF page whose images cover this share of it is a picture: its text layer alone never names it another kind
+#: (a scanned certificate with a fax header or a scanner's caption is read by OCR)
+TEXT_PAGE_IMAGE_SHARE = 0.3
 
 
 @dataclass
@@ -94,16 +97,20 @@ def extract_words(words: list[Word]) -> ParsedPage:
 
 
 def _text_layer(doc: Document) -> Extraction | None:
-    from pgdocs.ocr.textlayer import looks_sane, pdf_words
+    from pgdocs.ocr.textlayer import looks_sane, read_text_layer
 
-    words, _ = pdf_words(doc.data or doc.path.read_bytes())
+    layer = read_text_layer(doc.data or doc.path.read_bytes())
+    words = layer.words
     if not looks_sane(words):
         log.info("PDF text layer missing or garbled; rasterising")
         return None
     page = extract_words(words)
     guess = detect_kind(page.lines)
-    if wrong_for_slot("business_registration", guess) and guess.kind != "blank":
-        # a visible text layer that reads as a bank book or another document: no OCR can make it a certificate
+    if wrong_for_slot("business_registration", guess) and guess.kind != "blank" and (
+        layer.image_share < TEXT_PAGE_IMAGE_SHARE
+    ):
+        # a page of text (not a picture with a caption) that reads as a bank book or another document: what OCR
+        # would read is the same text, so no second read is needed to name it
         log.info("PDF text layer reads as %s", guess.kind)
         return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []}, kind=guess)
     bn = page.fields.get("business_number")

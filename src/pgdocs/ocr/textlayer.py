@@ -68,6 +68,8 @@ class TextLayer:
     size_px: tuple[int, int] = (0, 0)
     glyphs: int = 0
     hidden: dict[str, int] = field(default_factory=dict)  #: reason → glyph count
+    #: share of the page covered by images (0–1): a page that is mostly a picture says more than its text layer
+    image_share: float = 0.0
 
     @property
     def hidden_count(self) -> int:
@@ -294,6 +296,10 @@ def read_text_layer(data: bytes, *, dpi: int = 300) -> TextLayer:
             g.hidden = "outside"
     _mark_covered(glyphs, covers)
     layer = TextLayer(glyphs=len(glyphs), size_px=(round((x1 - x0) * k), round((y1 - y0) * k)))
+    page_area = max(1.0, (x1 - x0) * (y1 - y0))
+    images = sum(max(0.0, min(b[2], x1) - max(b[0], x0)) * max(0.0, min(b[3], y1) - max(b[1], y0))
+                 for _o, b, stream in covers if stream is not None)
+    layer.image_share = min(1.0, images / page_area)
     for g in glyphs:
         if g.hidden:
             layer.hidden[g.hidden] = layer.hidden.get(g.hidden, 0) + 1
