@@ -9,6 +9,9 @@ PKGS=(
   libreoffice-writer-nogui
   poppler-utils
   chromium
+  # Playwright's bundled node (the browser tests' driver) links these; a minimal Debian (debootstrap minbase)
+  # lacks libatomic1 (ldd .venv/lib/python3*/site-packages/playwright/driver/node)
+  libatomic1 libstdc++6
 )
 
 missing=()

@@ -17,6 +17,17 @@ from pgdocs import office
 from pgdocs.errors import ExitCode, ExternalToolError, InputError, MissingDependencyError
 
 
+def _one_page_pdf(tmp_path: Path) -> Path:
+    from pypdf import PdfWriter
+
+    path = tmp_path / "one-page.pdf"
+    w = PdfWriter()
+    w.add_blank_page(595, 842)
+    with path.open("wb") as fh:
+        w.write(fh)
+    return path
+
+
 def _fake(tmp_path: Path, body: str) -> Path:
     script = tmp_path / "fake-soffice"
     script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
@@ -69,7 +80,7 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
     body = (
         f'printf "%s\\n" "$@" > "{log}"\n'
         'while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
-        'b=$(basename "$f" .docx); printf "%%PDF-1.4 fake" > "$out/$b.pdf"; echo "convert $f -> $out/$b.pdf"'
+        f'b=$(basename "$f" .docx); cp "{_one_page_pdf(tmp_path)}" "$out/$b.pdf"; echo "convert $f -> $out/$b.pdf"'
     )
     monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
     [pdf] = office.to_pdf([docx_in], tmp_path / "out")
@@ -80,6 +91,25 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
     assert Path(argv[0].split("file://", 1)[1]) == office.profile_dir()
     assert "--headless" in argv and "--convert-to" in argv
     assert all(not a.endswith("입력 서식.docx") for a in argv), "inputs are staged under neutral names"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param("printf 'not a pdf' > \"$out/$b.pdf\"", id="text"),
+        pytest.param("printf '%%PDF-1.4 truncated' > \"$out/$b.pdf\"", id="pdf-header-only"),
+        pytest.param("printf '\\x89PNG\\r\\n' > \"$out/$b.pdf\"", id="png"),
+    ],
+)
+def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: Path, monkeypatch,
+                                                      content: str) -> None:
+    body = ('while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
+            f'b=$(basename "$f" .docx); {content}')
+    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    with pytest.raises(ExternalToolError) as ei:
+        office.to_pdf([docx_in], tmp_path / "out")
+    assert ei.value.code == "SOFFICE_BAD_OUTPUT" and "입력 서식.docx" in ei.value.message
+    assert not (tmp_path / "out" / "입력 서식.pdf").exists()
 
 
 def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
@@ -182,3 +212,25 @@ def test_core_properties_fix_refuses_non_zip() -> None:
     with pytest.raises(InputError) as ei:
         office.fix_core_properties_bytes(b"not a zip")
     assert ei.value.code == "DOCX_BAD_ZIP"
+
+
+def test_fill_pdf_reports_a_bad_pdf_and_prints_no_success(tmp_path: Path) -> None:
+    """``fill --pdf`` with a soffice that writes something that is not a PDF: code, exit 2, no "PDF:" line."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from forms_helpers import RECORD
+
+    body = ('while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
+            'b=$(basename "$f" .docx); printf "<html>not a pdf</html>" > "$out/$b.pdf"')
+    rec = tmp_path / "record.json"
+    rec.write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    env = dict(os.environ, **{office.SOFFICE_ENV: str(_fake(tmp_path, body))})
+    res = subprocess.run([sys.executable, "-m", "pgdocs", "fill", "nicepay-id-add", str(rec), "-o",
+                          str(tmp_path / "np.docx"), "--pdf", "--today", "2026-11-27"],
+                         capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert res.returncode == 2 and "[SOFFICE_BAD_OUTPUT]" in res.stderr, res.stdout + res.stderr
+    assert "PDF:" not in res.stdout and "Traceback" not in res.stderr
+    assert not (tmp_path / "np.pdf").exists()

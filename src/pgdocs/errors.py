@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     USAGE = 2  #: usage error or unreadable input
     REVIEW = 3  #: needs a human to look
     MISSING_DEPENDENCY = 4  #: tesseract, its Korean data, LibreOffice or a font is missing
+    SERVICE = 5  #: an online service pgdocs was asked to use (the NTS registry, --registry) did not answer
 
 
 class PgdocsError(Exception):

@@ -39,6 +39,9 @@ CHECKS: dict[str, str] = {
     "certificate": "사업자등록증 대조",
     "bankbook": "통장 사본 대조",
 }
+#: ``--registry`` adds this check (opt-in; not in CHECKS so a merchant without it is not "skipped" there)
+REGISTRY_CHECK = "registry"
+REGISTRY_TITLE = "국세청 등록 상태"
 _OCR_KINDS: dict[str, tuple[str, Literal["business_registration", "bankbook"]]] = {
     "certificate": ("business_registration", "business_registration"),
     "bankbook": ("bankbook", "bankbook"),
@@ -58,7 +61,7 @@ class CheckResult:
 
     @property
     def title(self) -> str:
-        return CHECKS.get(self.check, self.check)
+        return REGISTRY_TITLE if self.check == REGISTRY_CHECK else CHECKS.get(self.check, self.check)
 
 
 @dataclass
@@ -272,8 +275,12 @@ def _check_ocr(check: str, record: Any, folder: Path, ocr: bool) -> CheckResult:
 
 
 def run_lint(root: str | Path, *, ocr: bool = True, jobs: int = 1, today: dt.date | None = None,
-             junit: str | Path | None = None) -> LintResult:
-    """Lint every merchant under ``root``; write JUnit XML to ``junit`` when given."""
+             junit: str | Path | None = None, registry: str | None = None) -> LintResult:
+    """Lint every merchant under ``root``; write JUnit XML to ``junit`` when given.
+
+    ``registry`` (``"status"`` / ``"validate"``, opt-in): one more check per merchant from the NTS registry, asked
+    for all merchants together (100 numbers a call).
+    """
     base = Path(nfc(str(root)))
     if not base.exists():
         raise InputError("LINT_DIR_NOT_FOUND", f"폴더가 없습니다: {base}")
@@ -291,7 +298,39 @@ def run_lint(root: str | Path, *, ocr: bool = True, jobs: int = 1, today: dt.dat
             merchants = [f.result() for f in futs]
     else:
         merchants = [lint_merchant(f, root=base, ocr=ocr, today=today) for f in folders]
+    if registry:
+        _check_registry(merchants, validate=registry == "validate")
     result = LintResult(base, merchants)
     if junit is not None:
         write_junit(junit, result.suites(), name="pgdocs lint")
     return result
+
+
+def _check_registry(merchants: list[MerchantLint], *, validate: bool) -> None:
+    """Append the registry check to every merchant whose record could be read."""
+    from pgdocs.record import load_record
+    from pgdocs.registry import check_businesses
+
+    t0 = time.monotonic()
+    asked: list[tuple[MerchantLint, Any]] = []
+    for ml in merchants:
+        try:
+            asked.append((ml, load_record(ml.path / RECORD_NAME).business))
+        except PgdocsError:
+            ml.checks.append(CheckResult(REGISTRY_CHECK, "skipped", message="가맹점 정보를 읽지 못해 건너뜀"))
+    results = check_businesses([b for _, b in asked], validate=validate)
+    share = (time.monotonic() - t0) / max(1, len(asked))
+    for (ml, _), found in zip(asked, results, strict=True):
+        errors = [f for f in found if f.severity is Severity.ERROR]
+        lines = [f"[{f.code}] {f.message}" for f in found]
+        if errors:
+            service = errors[0].code in ("NTS_UNREACHABLE", "NTS_BAD_REPLY")
+            res = CheckResult(REGISTRY_CHECK, "error" if service else "failure", errors[0].code, errors[0].message,
+                              lines)
+        elif any(f.severity is Severity.WARNING for f in found):
+            res = CheckResult(REGISTRY_CHECK, "review", found[-1].code, "; ".join(
+                f.message for f in found if f.severity is Severity.WARNING), lines)
+        else:
+            res = CheckResult(REGISTRY_CHECK, "passed", details=lines)
+        res.seconds = share
+        ml.checks.append(res)

@@ -246,6 +246,15 @@ def convert(
         if fmt == "docx":
             for p in produced:
                 fix_core_properties(p)
+        if fmt == "pdf":
+            bad = [inputs[i].name for i, p in enumerate(produced) if not _readable_pdf(p)]
+            if bad:
+                raise ExternalToolError(
+                    "SOFFICE_BAD_OUTPUT",
+                    f"LibreOffice가 읽을 수 있는 PDF를 만들지 못했습니다: {', '.join(bad)}",
+                    hint="서식 파일을 Word에서 열어 다시 저장한 뒤 해 보세요. 계속되면 LibreOffice를 다시 설치하세요.",
+                    details={"files": bad},
+                )
         for p, t in zip(produced, targets, strict=True):
             try:
                 t.parent.mkdir(parents=True, exist_ok=True)
@@ -254,6 +263,25 @@ def convert(
                 raise InputError("OUTPUT_UNWRITABLE", f"결과 파일을 쓸 수 없습니다: {t} ({exc.strerror})") from None
     log.info("soffice: %d file(s) → %s", len(inputs), fmt)
     return targets
+
+
+def _readable_pdf(path: Path) -> bool:
+    """True when ``path`` is a PDF pypdf opens with at least one page (a crashed or replaced soffice can leave an
+    empty, truncated or foreign file that merely has the right name)."""
+    try:
+        with path.open("rb") as fh:
+            if b"%PDF-" not in fh.read(1024):
+                return False
+        import warnings
+
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return len(PdfReader(path).pages) >= 1
+    except (OSError, ValueError, PyPdfError, RecursionError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def to_pdf(

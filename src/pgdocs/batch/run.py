@@ -183,6 +183,7 @@ def run_batch(
     fault_row: int | None = None,
     interrupt_after: int | None = None,
     show_personal: bool = False,
+    registry: str | None = None,
 ) -> BatchResult:
     """Run the batch.
 
@@ -190,7 +191,9 @@ def run_batch(
     a Dask cluster, else a process pool of ``jobs``; or any ``concurrent.futures`` ``executor`` the caller made,
     with ``workers`` saying how many calls it runs at once. ``fault_row`` / ``interrupt_after`` are fault
     injections for tests: a failure inside one row, and a Ctrl-C after that many rows finished in this run.
-    ``show_personal``: report.xlsx without masking (only for the person the data belongs to).
+    ``show_personal``: report.xlsx without masking (only for the person the data belongs to). ``registry``
+    (``"status"`` / ``"validate"``, opt-in): ask the NTS registry about every row first, 100 numbers a call, answers
+    cached in OUT for ``--resume``; its findings join each row's.
     """
     t0 = time.monotonic()
     out_dir = Path(nfc(str(out)))
@@ -210,6 +213,7 @@ def run_batch(
     opts = BatchOptions(out=out_dir.resolve(), docs_root=root.resolve(), what=stages, check=check,
                         channel=channel, today=today, fault_row=fault_row)
     state = load_state(out_dir) if resume else {}
+    nts = _ask_registry(batch.rows, out_dir, resume=resume, validate=registry == "validate") if registry else {}
     hashes = {item.row: input_hash(item, opts) for item in batch.rows}
     results: dict[int, RowResult] = {}
     todo: list[RowInput] = []
@@ -259,6 +263,7 @@ def run_batch(
     if "labels" in stages:
         labels_pdf, label_findings = _render_labels(out_dir, results, label_sheet)
     save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
+    _add_registry(results, nts)  # after the state: the registry is asked (or its cache read) on every run
     rows = [ReportRow(item.row, item.values, results.get(item.row)) for item in batch.rows]
     run_findings = [f.to_dict() for f in batch.findings] + label_findings
     if lost:
@@ -281,6 +286,37 @@ def run_batch(
                        processed=run.done_now, reused=reused, findings=meta.findings,
                        workers=pool.workers if pool is not None else 0,
                        where=pool.where if pool is not None else "", scheduler_lost=lost)
+
+
+def _ask_registry(rows: Sequence[RowInput], out: Path, *, resume: bool, validate: bool) -> dict[int, list[Finding]]:
+    """Registry findings per Excel row. A refused key or exhausted quota stops the batch before any row runs."""
+    from pgdocs.record import record_from_dict
+    from pgdocs.registry import Cache, check_businesses
+    from pgdocs.registry.check import CACHE_NAME
+
+    asked: list[tuple[int, Any]] = []
+    for item in rows:
+        try:
+            asked.append((item.row, record_from_dict(item.data).business))
+        except PgdocsError:
+            continue  # the row's own processing reports what is wrong with it
+    cache_path = out / CACHE_NAME
+    if not resume:
+        cache_path.unlink(missing_ok=True)
+    found = check_businesses([b for _, b in asked], validate=validate, cache=Cache.load(cache_path))
+    return {row: f for (row, _), f in zip(asked, found, strict=True)}
+
+
+def _add_registry(results: dict[int, RowResult], nts: dict[int, list[Finding]]) -> None:
+    for row, found in nts.items():
+        res = results.get(row)
+        if res is None:
+            continue
+        res.findings.extend(f.to_dict() for f in found)
+        if any(f.severity is Severity.ERROR for f in found):
+            res.status = ERROR
+        elif any(f.severity is Severity.WARNING for f in found) and res.status == DONE:
+            res.status = REVIEW
 
 
 def _open_pool(todo: Sequence[RowInput], executor: Executor | None, workers: int | None, jobs: int | None,

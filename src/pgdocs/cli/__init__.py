@@ -19,6 +19,7 @@ from pgdocs import __version__
 #: command name -> (module, attribute, one-line help shown by ``pgdocs --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "validate": ("pgdocs.cli.validate_cmd", "validate", "가맹점 정보 검증 (사업자번호, 전화, 은행, 우편번호 …)"),
+    "registry": ("pgdocs.cli.registry_cmd", "registry", "국세청에 사업자 상태 조회 (계속·휴업·폐업, 진위확인; 선택)"),
     "plan": ("pgdocs.cli.plan_cmds", "plan", "이 가맹점의 진행 절차, 준비 서류, 제출처, 예상 완료일"),
     "chat-message": ("pgdocs.cli.plan_cmds", "chat_message", "아임웹 채팅상담(결제설정)에 붙여넣을 메시지"),
     "doctor": ("pgdocs.cli.doctor", "doctor", "tesseract, 한국어 데이터, LibreOffice, 글꼴 점검"),

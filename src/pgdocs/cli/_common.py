@@ -21,6 +21,23 @@ format_option = click.option(
     help="출력 형식",
 )
 
+Handler = Callable[..., Any]
+
+#: ``--registry`` / ``--registry-validate`` (opt-in): also ask the NTS registry (docs/identifiers.md#nts-api).
+_registry_status = click.option(
+    "--registry", "registry", flag_value="status", default=None,
+    help="국세청에 사업자 상태(계속·휴업·폐업, 과세 유형)도 조회: 사업자등록번호를 국세청에 보냄 (키: PGDOCS_NTS_KEY)",
+)
+_registry_validate = click.option(
+    "--registry-validate", "registry", flag_value="validate",
+    help="--registry 에 진위확인까지: 개업일·대표자(적었다면 상호·법인등록번호)도 국세청에 보냄",
+)
+
+
+def registry_option(fn: Handler) -> Handler:
+    """Both registry flags, into one ``registry`` parameter: None, ``"status"`` or ``"validate"``."""
+    return _registry_status(_registry_validate(fn))
+
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as UTF-8 JSON (Korean kept readable)."""
@@ -89,7 +106,6 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
         sys.exit(int(ExitCode.USAGE))
 
 
-Handler = Callable[..., Any]
 
 _CLICK_PHRASES = (
     ("Missing argument", "인수가 빠졌습니다:"),

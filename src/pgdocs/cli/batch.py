@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._common import emit_json, format_option, registry_option
 
 log = logging.getLogger(__name__)
 
@@ -107,11 +107,11 @@ class _Progress:
 @click.option("--quiet", "-q", is_flag=True, help="진행 표시 없이")
 @click.option("--show-personal", is_flag=True,
               help="report.xlsx에 전화번호·생년월일·계좌번호를 가리지 않고 씀 (정보의 주인만)")
+@registry_option
 @format_option
 def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | None, scheduler: str | None,
           resume: bool, no_check: bool, channel: str, sheet: str | None, label_sheet: str, today: Any, quiet: bool,
-          show_personal: bool,
-          fmt: str) -> None:
+          show_personal: bool, registry: str | None, fmt: str) -> None:
     """엑셀 한 장의 가맹점들을 한꺼번에 처리합니다 (신청서, 제출 묶음, 라벨, 결과 보고서)."""
     import os
 
@@ -127,7 +127,7 @@ def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | 
             today=today.date().isoformat() if today else None, progress=bar, on_pool=bar.on_pool,
             fault_row=int(fault) if fault and fault.isdigit() else None,
             interrupt_after=int(stop_after) if stop_after and stop_after.isdigit() else None,
-            show_personal=show_personal,
+            show_personal=show_personal, registry=registry,
         )
     finally:
         bar.close()

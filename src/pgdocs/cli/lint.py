@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.ocr.result import VERDICT_KO
 
 _MARK = {"passed": VERDICT_KO["pass"], "failure": "실패", "review": VERDICT_KO["review"], "skipped": "건너뜀",
@@ -22,12 +22,15 @@ _MARK = {"passed": VERDICT_KO["pass"], "failure": "실패", "review": VERDICT_KO
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=64), default=1, show_default=True,
               help="동시에 점검할 가맹점 수")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
+@registry_option
 @format_option
-def lint(directory: Path, junit: Path | None, no_ocr: bool, jobs: int, today: Any, fmt: str) -> None:
+def lint(directory: Path, junit: Path | None, no_ocr: bool, jobs: int, today: Any, registry: str | None,
+         fmt: str) -> None:
     """가맹점 폴더(record.json + 서류)들을 점검합니다: 정보 검증, 필요 서류, 사업자등록증·통장 대조."""
     from pgdocs.lint import run_lint
 
-    result = run_lint(directory, ocr=not no_ocr, jobs=jobs, today=today.date() if today else None, junit=junit)
+    result = run_lint(directory, ocr=not no_ocr, jobs=jobs, today=today.date() if today else None, junit=junit,
+                      registry=registry)
     if fmt == "json":
         emit_json(result.to_dict())
     else:

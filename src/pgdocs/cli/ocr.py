@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.ocr.result import STATUS_KO, VERDICT_KO
 from pgdocs.ocr.spec import label, mask_value
 
@@ -84,16 +84,30 @@ def extract(file: Path, annotate: Path | None, timeout: float, show_personal: bo
               help="대조 결과를 표시한 PNG 그림 (초록 일치, 빨강 불일치, 주황 확인 필요)")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="tesseract 1회 실행 제한 시간(초)")
 @show_personal_option
+@registry_option
 @format_option
 def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: float, show_personal: bool,
-           fmt: str) -> None:
+           registry: str | None, fmt: str) -> None:
     """사업자등록증·통장 사본을 신고한 정보와 대조합니다. 종료 코드: 0 통과, 1 불일치, 3 확인 필요."""
+    from pgdocs.findings import Finding, Severity
+    from pgdocs.ocr.verify import _business
     from pgdocs.ocr.verify import verify as run
 
     record = _load_info(info)
     res = run(file, record, kind=kind, annotate=annotate, timeout=timeout)  # type: ignore[arg-type]
+    nts: list[Finding] = []
+    if registry:
+        from pgdocs.registry import check_business
+
+        nts = check_business(_business(record)[0], validate=registry == "validate")
+    exit_code = res.exit_code
+    if any(f.severity is Severity.ERROR for f in nts):
+        exit_code = 1  # the registry says the business is closed, unknown or different: worse than a review
     if fmt == "json":
-        emit_json(res.to_dict(show_personal=show_personal))
+        data = res.to_dict(show_personal=show_personal)
+        if registry:
+            data["registry"] = [f.to_dict() for f in nts]
+        emit_json(data)
     else:
         source = "텍스트 PDF" if res.source == "text_layer" else "OCR"
         click.echo(f"판정: {VERDICT_KO[res.verdict]} {_MARK[res.verdict]}  ({source})")
@@ -104,4 +118,9 @@ def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: fl
             click.echo(f"  - {r}")
         if annotate is not None:
             click.echo(f"표시 그림: {annotate}")
-    sys.exit(res.exit_code)
+        if registry:
+            from pgdocs.cli.registry_cmd import echo_findings
+
+            click.echo("국세청 조회:")
+            echo_findings(nts)
+    sys.exit(exit_code)

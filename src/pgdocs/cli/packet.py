@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.cli._options import today_option
+from pgdocs.findings import Finding, Severity
 from pgdocs.ocr.result import CHECK_KO as _VERDICTS
 
 
@@ -27,9 +28,11 @@ from pgdocs.ocr.result import CHECK_KO as _VERDICTS
 @click.option("--no-check", is_flag=True, help="사업자등록증·통장 사본 자동 대조(OCR) 생략")
 @click.option("--overwrite", is_flag=True, help="이미 있는 출력 폴더를 새 묶음으로 바꾸기")
 @today_option
+@registry_option
 @format_option
 def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_sheet: str, label_start: int,
-           zip_: bool, encrypt: bool, no_check: bool, overwrite: bool, today: dt.date | None, fmt: str) -> None:
+           zip_: bool, encrypt: bool, no_check: bool, overwrite: bool, today: dt.date | None, registry: str | None,
+           fmt: str) -> None:
     """제출 묶음: 표지, 신청서(.docx/.pdf), A4 첨부 서류, packet.pdf, 주소 라벨, 이메일 초안, manifest.json.
 
     \b
@@ -41,11 +44,24 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
     from pgdocs.record import load_record
 
     rec = load_record(record)
+    nts: list[Finding] = []
+    if registry:  # before anything is built: no packet for a closed, suspended or unknown business
+        from pgdocs.errors import FindingsError
+        from pgdocs.registry import check_record
+
+        nts = check_record(rec, validate=registry == "validate")
+        errors = [f for f in nts if f.severity is Severity.ERROR]
+        if errors:
+            raise FindingsError(errors[0].code, errors[0].message + " 제출 묶음을 만들지 않았습니다.",
+                                hint=errors[0].hint, details=[f.to_dict() for f in errors])
     result = build_packet(rec, out, docs_dir=docs_dir, channel=channel, label_sheet=label_sheet,
                           label_start=label_start, zip_=zip_, encrypt=encrypt, check=not no_check,
                           overwrite=overwrite, today=today)
     if fmt == "json":
-        emit_json(result.to_dict())
+        data = result.to_dict()
+        if registry:
+            data["registry"] = [f.to_dict() for f in nts]
+        emit_json(data)
     else:
         way = "우편" if result.channel == "post" else "이메일"
         click.echo(f"제출 묶음을 만들었습니다: {result.out} "
@@ -59,6 +75,8 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
             click.echo(f"  점검 {doc_id}: {_VERDICTS.get(c['verdict'], c['verdict'])}{reasons}")
         for w in result.warnings:
             click.echo(f"  참고: {w}")
+        for finding in nts:
+            click.echo(f"  국세청 조회 [{finding.code}]: {finding.message}")
         if result.channel == "email":
             click.echo("  보내기 전에: 신청서를 출력해 인감을 날인하고,"
                        " 스캔본으로 submission.eml 의 신청서 첨부를 바꾸세요.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from pgdocs.cli._common import emit_json, format_option
+from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.errors import ExitCode
 
 _SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
@@ -24,7 +24,8 @@ _MARK = {"error": "✗", "warning": "!", "info": "i"}
     show_default=True,
     help="사업자등록번호 검증번호가 맞지 않을 때: 오류(error) 또는 경고(warning)",
 )
-def validate(record: Path, fmt: str, brn_checksum: str) -> None:
+@registry_option
+def validate(record: Path, fmt: str, brn_checksum: str, registry: str | None) -> None:
     """가맹점 정보 파일(RECORD, JSON)을 검증합니다. 오류가 없으면 0, 있으면 1로 끝납니다."""
     from pgdocs.findings import has_errors
     from pgdocs.record import load_record
@@ -32,6 +33,10 @@ def validate(record: Path, fmt: str, brn_checksum: str) -> None:
 
     rec = load_record(record)
     findings = validate_record(rec, brn_checksum="warning" if brn_checksum == "warning" else "error")
+    if registry:
+        from pgdocs.registry import check_record
+
+        findings += check_record(rec, validate=registry == "validate")
     counts = summarize(findings)
     ok = not has_errors(findings)
     if fmt == "json":
