@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from pgdocs.errors import ExitCode, ExternalToolError, MissingDependencyError, ReviewNeeded
 from pgdocs.ocr import tesseract
@@ -30,7 +30,10 @@ def _fake(tmp_path: Path, body: str, langs: str = "Hangul eng kor osd") -> Path:
 @pytest.fixture()
 def page(tmp_path: Path) -> Path:
     p = tmp_path / "page.png"
-    Image.new("RGB", (1240, 1754), "white").save(p)
+    im = Image.new("RGB", (1240, 1754), "white")
+    # some ink, so the page is not caught as blank before Tesseract runs (pgdocs.ocr.kind.blank_image)
+    ImageDraw.Draw(im).rectangle([200, 300, 1000, 340], fill="black")
+    im.save(p)
     return p
 
 

@@ -178,12 +178,13 @@ def test_cli_unreadable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert got == 2 and f"[{code}]" in err and "Traceback" not in err
 
 
-def test_blank_page_is_review(tmp_path: Path) -> None:
+def test_blank_page_is_refused_as_the_wrong_kind(tmp_path: Path) -> None:
+    """Issue 11: a blank page is not a certificate (it was review with advice about the scan before)."""
     p = tmp_path / "blank.png"
     Image.new("RGB", (1240, 1754), "white").save(p)
     res = pgdocs.verify(p, load_record(SAMPLE / "record.json"))
-    assert res.verdict == "review" and res.exit_code == 3
-    assert any("읽을 수 없습니다" in r for r in res.reasons)
+    assert (res.verdict, res.exit_code, res.code, res.detected_kind) == ("fail", 1, "DOC_WRONG_KIND", "blank")
+    assert res.reasons == ["이 파일은 사업자등록증으로 보이지 않습니다 (빈 페이지로 보입니다)"]
 
 
 def test_tesseract_available() -> None:

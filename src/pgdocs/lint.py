@@ -264,6 +264,8 @@ def _check_ocr(check: str, record: Any, folder: Path, ocr: bool) -> CheckResult:
         return _from_error(check, err)
     reasons = [str(r) for r in getattr(res, "reasons", [])]
     verdict = str(res.verdict)
+    if getattr(res, "code", None) == "DOC_WRONG_KIND":
+        return CheckResult(check, "failure", "DOC_WRONG_KIND", f"{path.name}: " + "; ".join(reasons), reasons)
     if verdict == "pass":
         return CheckResult(check, "passed", details=[f"{path.name}: 일치", *reasons])
     status = "review" if verdict == "review" else "failure"

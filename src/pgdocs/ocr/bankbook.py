@@ -145,7 +145,19 @@ def verify_bankbook(
     t0 = time.perf_counter()
     lines, quality, image, _prep = read_bankbook_text(path, timeout=timeout)
     text = "\n".join(ln.text for ln in lines)
+    from pgdocs.ocr.kind import detect_kind, wrong_for_slot, wrong_kind_message
+    from pgdocs.ocr.result import wrong_kind_result
+
+    # a page too small or too poor to read was not read: no kind can be told (a blank page was read: nothing)
+    guess = None if _prep is not None and _prep.too_poor else detect_kind(lines)
+    if guess is not None and wrong_for_slot("bankbook", guess):
+        res = wrong_kind_result("bankbook", guess.kind, wrong_kind_message("bankbook", guess),
+                                source=str(quality.get("source")), quality=quality, image=image)
+        res.quality["kind"] = guess.to_dict()
+        res.seconds = time.perf_counter() - t0
+        return res
     res = VerifyResult("review", "bankbook", source=str(quality.get("source")), quality=quality, image=image)
+    res.detected_kind = guess.kind if guess is not None else None
     if quality.get("readable") is False:
         warns = quality.get("warnings")
         why = "; ".join(str(w) for w in warns) if isinstance(warns, list) and warns else "글자를 찾지 못함"

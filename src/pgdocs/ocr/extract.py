@@ -20,6 +20,7 @@ from PIL import Image
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_lines
+from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import Prepared, prepare
@@ -35,6 +36,12 @@ FIELD_NAMES = (
 )
 #: fewer labels than this means the page was not read (upside down, not a certificate, unreadable)
 MIN_LABELS = 3
+#: a page turned to portrait whose text measures below this glyph height (original pixels) was turned on
+#: end: a landscape document (a passbook page at 200 dpi measured 6.9 px turned, 33 px as it is)
+SIDEWAYS_GLYPH_PX = 10.0
+#: a PDF page whose images cover this share of it is a picture: its text layer alone never names it another kind
+#: (a scanned certificate with a fax header or a scanner's caption is read by OCR)
+TEXT_PAGE_IMAGE_SHARE = 0.3
 
 
 @dataclass
@@ -49,6 +56,8 @@ class Extraction:
     seconds: float = 0.0
     #: second reads of single fields from their own crop (:mod:`pgdocs.ocr.reread`), by field name
     rereads: dict[str, FieldValue | None] = field(default_factory=dict)
+    #: what kind of document the page looked like (:mod:`pgdocs.ocr.kind`); None when nothing was read
+    kind: KindGuess | None = None
 
     @property
     def fields(self) -> dict[str, FieldValue]:
@@ -74,6 +83,7 @@ class Extraction:
         }
         return {
             "document": "business_registration",
+            "detected_kind": self.kind.kind if self.kind is not None else None,
             "tax_type": self.page.tax_type,
             "entity": self.page.entity,
             "fields": fields,
@@ -87,18 +97,27 @@ def extract_words(words: list[Word]) -> ParsedPage:
 
 
 def _text_layer(doc: Document) -> Extraction | None:
-    from pgdocs.ocr.textlayer import looks_sane, pdf_words
+    from pgdocs.ocr.textlayer import looks_sane, read_text_layer
 
-    words, _ = pdf_words(doc.data or doc.path.read_bytes())
+    layer = read_text_layer(doc.data or doc.path.read_bytes())
+    words = layer.words
     if not looks_sane(words):
         log.info("PDF text layer missing or garbled; rasterising")
         return None
     page = extract_words(words)
+    guess = detect_kind(page.lines)
+    if wrong_for_slot("business_registration", guess) and guess.kind != "blank" and (
+        layer.image_share < TEXT_PAGE_IMAGE_SHARE
+    ):
+        # a page of text (not a picture with a caption) that reads as a bank book or another document: what OCR
+        # would read is the same text, so no second read is needed to name it
+        log.info("PDF text layer reads as %s", guess.kind)
+        return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []}, kind=guess)
     bn = page.fields.get("business_number")
     if page.labels_found < MIN_LABELS or bn is None or not bn.checked:
         log.info("PDF text layer fails the checks (labels=%s, number=%s); rasterising", page.labels_found, bn)
         return None
-    return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []})
+    return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []}, kind=guess)
 
 
 def _ocr(prep: Prepared, timeout: float) -> ParsedPage:
@@ -140,8 +159,20 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         load_pdf_image(doc)
     if doc.image is None:  # pragma: no cover - load_document always gives images an image
         raise InputError("DOC_UNREADABLE", f"페이지 이미지를 얻지 못했습니다: {doc.path.name}")
+    if blank_image(doc.image):
+        # nothing printed: not worth a Tesseract pass, and no advice about light or resolution either
+        ex = Extraction(ParsedPage(), "ocr", image=doc.image, quality={"source": "ocr", "input": doc.kind},
+                        kind=blank_guess())
+        ex.seconds = time.perf_counter() - t0
+        return ex
     tesseract.ensure_available()
     prep = prepare(doc.image, source_dpi=doc.dpi)
+    if prep.too_poor and prep.rotation == 90:
+        # turned to portrait, its lines stand on end and measure as tiny glyphs: a landscape document
+        # (a bank book in the wrong slot) read as it is, so it can at least be named
+        upright = prepare(doc.image, rotation=0, source_dpi=doc.dpi)
+        if not upright.too_poor:
+            prep = upright
     if prep.too_poor:
         ex = Extraction(ParsedPage(), "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
         ex.quality["readable"] = False
@@ -151,14 +182,29 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
     page = _ocr(prep, timeout)
     t2 = time.perf_counter()
     log.debug("prepare %.2fs, ocr %.2fs, labels %d", t1 - t0, t2 - t1, page.labels_found)
-    if page.labels_found < MIN_LABELS:
-        retry = prepare(doc.image, rotation=(prep.rotation + 180) % 360, source_dpi=doc.dpi)
+    guess = detect_kind(page.lines)
+    # a page upside down reads as junk: turn it once — unless it already read as a blank page or as a
+    # document of another kind (a bank book), which turning cannot make a certificate
+    if page.labels_found < MIN_LABELS and guess.kind != "bankbook":
+        # a landscape page was turned to portrait; if that read nothing it is a landscape document (a bank
+        # book): read it as it is. Otherwise it may be a certificate upside down: turn it by 180°
+        # (turned on end, text lines measure as tiny glyphs: :data:`SIDEWAYS_GLYPH_PX`)
+        sideways = guess.kind == "blank" or (prep.glyph_px or SIDEWAYS_GLYPH_PX) < SIDEWAYS_GLYPH_PX
+        turn = 0 if prep.rotation == 90 and sideways else (prep.rotation + 180) % 360
+        retry = prepare(doc.image, rotation=turn, source_dpi=doc.dpi)
         page2 = _ocr(retry, timeout)
-        if page2.labels_found > page.labels_found:
-            page, prep = page2, retry
+        guess2 = detect_kind(page2.lines)
+        vague = ("unknown", "blank")
+        named = guess.kind in vague and guess2.kind not in vague  # the turned page reads as some document
+        if page2.labels_found > page.labels_found or named or (guess.kind == "blank" and guess2.chars > guess.chars):
+            page, prep, guess = page2, retry, guess2
+    if wrong_for_slot("business_registration", guess):
+        ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
+        ex.seconds = time.perf_counter() - t0
+        return ex
     _digit_pass(page, prep, timeout)
     log.debug("after retry/digit pass %.2fs", time.perf_counter() - t2)
-    ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
+    ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
     ex.seconds = time.perf_counter() - t0
     return ex

@@ -26,6 +26,13 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
 _BRN_RE = re.compile(r"(?<!\d)(\d{3})-?(\d{2})-?(\d{5})(?!\d)")
 _CRN_RE = re.compile(r"(?<!\d)(\d{6})-?(\d{7})(?!\d)")
 _LEAD = " :;.,·|_-=[]"
+#: what is left of a label's bracket when OCR splits it from the label: "(대표유형)" (2025+ labels, layout B),
+#: "(단체명)", "(법인명)", read with the usual slips (명→멍/영, 유→우); a legal form such as "(주)" is not one
+_LABEL_TAIL = re.compile(r"^[(\[]\s*(?:대\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*[명멍영]|[법범]\s*인\s*[명멍영]"
+                         r"|대\s*표\s*자?\s*성?\s*[명멍영]?)\s*[)\]]\s*:?")
+#: fields a sub-table (공동사업자) also prints for the partners: read only above it
+_SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
+                               "corporate_number", "business_number"})
 _MANY = re.compile(r"외\s*\d+\s*[명멍영]")
 
 
@@ -79,6 +86,8 @@ class FieldValue:
 @dataclass
 class ParsedPage:
     fields: dict[str, FieldValue] = field(default_factory=dict)
+    #: what the page is (:data:`pgdocs.ocr.kind.DetectedKind`): the 사업자등록증명's table is read as a table
+    document: str | None = None
     tax_type: str | None = None
     entity: str | None = None
     labels_found: int = 0
@@ -157,14 +166,26 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
     page.labels_found = sum(1 for hs in hits for h in hs if not h.field.startswith("_"))
     _subtitle(page, lines)
     footer_idx = next((i for i in range(len(lines) - 1, -1, -1) if _is_footer(lines[i]) and not hits[i]), None)
+    from pgdocs.ocr.kind import detect_text
+
+    page.document = detect_text([ln.text for ln in lines]).kind
+    sub_stops = [re.sub(r"\s+", "", s) for s in label_table()["stops"].get("sub_table_stops", [])]
+    in_sub_table = False
     i = 0
     while i < len(lines):
         line, hs = lines[i], hits[i]
+        if any(h.field == "_stop" and line.compact[h.start:h.end] in sub_stops for h in hs):
+            in_sub_table = True  # 공동사업자: the partners' names and numbers follow (docs/certificates.md#layout-c)
         for j, h in enumerate(hs):
             nxt = hs[j + 1].start if j + 1 < len(hs) else None
             if h.field in ("business_type", "business_item", "business_kind"):
                 continue
+            if in_sub_table and h.field in _SUB_TABLE_FIELDS:
+                continue
             _simple_field(page, line, h, nxt, lines, hits, i)
+        if page.document == "registration_proof" and any(h.field == "business_type" and h.start <= 3 for h in hs):
+            i = _proof_kinds(page, lines, hits, i)
+            continue
         if any(h.field in ("business_kind", "business_type", "business_item") for h in hs):
             i = _kind_table(page, lines, hits, i)
             continue
@@ -197,6 +218,9 @@ def _simple_field(
         if d:
             page.fields[h.field] = FieldValue(d, _conf(words), words)
         return
+    if h.field == "resident_number":
+        _resident_number(page, raw, words)
+        return
     if h.field in ("address", "head_office_address"):
         # wrapped continuation: following unlabelled lines that start right of the label
         k = i + 1
@@ -214,9 +238,13 @@ def _simple_field(
         value = _address_value(value)
         value = re.sub(r"\)\s+[^가-힣]*$", ")", value)  # junk after the closing (참고항목)
     if h.field in ("business_name", "representative"):
+        # the rest of a label read apart from it ("대표자 (대표유형)", "법인명 (단체명)"): never part of the value
+        value = _LABEL_TAIL.sub("", value).strip()
         # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token
         value = re.sub(r"^[0-9A-Za-z]{1,3}\s+(?=[가-힣])", "", value)
     if h.field == "representative":
+        # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
+        value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
         value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
@@ -391,6 +419,98 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
     if items and "business_item" not in page.fields:
         page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
     return max(k, i + 1)
+
+
+#: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
+#: (OCR reads the stars as x, a, ×, # …: any 5–8 characters that are not Hangul)
+_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*-\s*([0-9*xXaA×#+]{5,8})(?![\d*])")
+
+
+#: a 업종 name ends like this (업, 소매, 도매, 서비스 …): a line that ends so ends an item even without its bar;
+#: a line that does not ("전자상거래" / "소매업") wraps one item
+_ITEM_END = re.compile(r"(?:업|매|스|조|공)\s*$")
+
+
+def _resident_number(page: ParsedPage, raw: str, words: list[Word]) -> None:
+    """주민(법인)등록번호 of a 사업자등록증명: a corporation's 법인등록번호, or an individual's birth date."""
+    fixed = raw.translate(_DIGIT_FIX).replace("＊", "*")
+    cands = number_candidates(raw, "crn")
+    if cands and cands[0][1]:
+        page.fields.setdefault("corporate_number", FieldValue(cands[0][0], _conf(words), words, checked=True))
+        return
+    m = _RESIDENT.search(fixed)
+    if m is None:
+        return
+    yy, mm, dd = int(m[1][:2]), int(m[1][2:4]), int(m[1][4:])
+    gender = m[2][0]
+    if gender in "3478":
+        century = 2000
+    elif gender in "1256":
+        century = 1900
+    elif gender in "90":
+        century = 1800
+    else:  # masked: nobody registering a business today was born more than a century ago or is under 14
+        century = 2000 if yy <= (dt.date.today().year - 14) % 100 else 1900
+    try:
+        born = dt.date(century + yy, mm, dd)
+    except ValueError:
+        return
+    page.fields.setdefault("birth_date", FieldValue(born.isoformat(), _conf(words), words))
+
+
+def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
+    """업태 and 종목 rows of a 사업자등록증명: label cells left, " | "-separated values over several lines.
+
+    A label cell is centred on its value cell, so a 종목 list of three lines has its label on the middle line and
+    its first line *above* the label: the 업태 row takes its label's line and as many lines below it as there are
+    unlabelled lines above it (``u``, usually 0); every other line up to the next row is 종목's. Never swapped,
+    never the 업태 values taken for 종목 (issue 11 item 5).
+    """
+    u = 0
+    while i - u - 1 >= 0 and not hits[i - u - 1] and not find_dates(lines[i - u - 1].text) and u < 3:
+        u += 1
+    end = i + 1
+    item_line: int | None = None
+    while end < len(lines):
+        hs = hits[end]
+        if any(h.field == "business_item" for h in hs) and item_line is None:
+            item_line = end
+        elif hs or _is_footer(lines[end]) or find_dates(lines[end].text):
+            break
+        end += 1
+    type_rows = list(range(i - u, min(end, i + u + 1)))
+    item_rows = [k for k in range(i + u + 1, end)]
+    if item_line is None:  # no 종목 row read: only the 업태 row is known
+        type_rows, item_rows = [i], []
+
+    def values(rows: list[int], name: str) -> tuple[list[str], list[Word]]:
+        parts: list[str] = []
+        words: list[Word] = []
+        for k in rows:
+            hs = [h for h in hits[k] if h.field == name]
+            start = hs[0].end if hs else 0
+            parts.append(lines[k].text_from(start))
+            words += [w for w in lines[k].words_in(start, len(lines[k].compact)) if re.search(r"[가-힣]", w.text)]
+        # the separator bar is read as "|", "l", "I", "1", "[", "]" or "!" when it stands alone
+        bar = re.compile(r"(?:(?<=\s)|^)[lI1!\[\]](?=\s|$)")
+        parts = [bar.sub("|", p_).strip() for p_ in parts]
+        # the emblem and the table's rules leave Latin/digit specks ("oo", "co"); a 업종 is Hangul
+        parts = [" ".join(t for t in p_.split() if t == "|" or re.search(r"[가-힣]", t)) for p_ in parts]
+        parts = [p_ for p_ in parts if p_]
+        text = ""
+        for part in parts:
+            # a line that ends an item (its bar at the line end lost, a common OCR drop): "…공급업" / "포장 …"
+            if text and not text.endswith("|") and not part.startswith("|") and _ITEM_END.search(text):
+                text += " |"
+            text = f"{text} {part}".strip()
+        return [it for it in _items(text) if re.search(r"[가-힣]{2}", it)], words
+    types, twords = values(type_rows, "business_type")
+    items, iwords = values(item_rows, "business_item")
+    if types and "business_type" not in page.fields:
+        page.fields["business_type"] = FieldValue(", ".join(types), _conf(twords), twords, items=types)
+    if items and "business_item" not in page.fields:
+        page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
+    return max(end, i + 1)
 
 
 def _footer(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], footer_idx: int | None) -> None:

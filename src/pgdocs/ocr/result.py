@@ -35,6 +35,7 @@ __all__ = [
     "CHECK_KO",
     "STATUS_KO",
     "VERDICT_KO",
+    "WRONG_KIND",
     "FieldCheck",
     "Kind",
     "Status",
@@ -42,6 +43,7 @@ __all__ = [
     "VerifyResult",
     "decide",
     "field_status",
+    "wrong_kind_result",
 ]
 
 Kind = Literal["business_registration", "bankbook"]
@@ -98,6 +100,11 @@ class VerifyResult:
     source: str = "ocr"
     seconds: float = 0.0
     image: Any = None  #: the page image (PIL) when one was read, for annotation
+    #: a stable code for a verdict that is not about fields: "DOC_WRONG_KIND" (a bank book, a blank page or
+    #: another document in the slot; :mod:`pgdocs.ocr.kind`)
+    code: str | None = None
+    #: what the page looked like (:data:`pgdocs.ocr.kind.DetectedKind`), when that was decided
+    detected_kind: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -114,6 +121,8 @@ class VerifyResult:
             "verdict": self.verdict,
             "verdict_ko": self.verdict_ko,
             "document": self.kind,
+            "code": self.code,
+            "detected_kind": self.detected_kind,
             "reasons": list(self.reasons),
             "fields": {k: v.to_dict(k, show_personal=show_personal) for k, v in self.fields.items()},
             "source": self.source,
@@ -150,3 +159,15 @@ def decide(res: VerifyResult) -> VerifyResult:
     else:
         res.verdict = "review"
     return res
+
+
+#: the code of a document that is not the kind its slot needs (verify, packet, batch, lint, the web page)
+WRONG_KIND = "DOC_WRONG_KIND"
+
+
+def wrong_kind_result(slot: Kind, detected: str, message: str, *, source: str = "ocr",
+                      quality: dict[str, Any] | None = None, image: Any = None) -> VerifyResult:
+    """A *fail* that is about the whole file, not a field: ``code`` :data:`WRONG_KIND`, exit 1, one plain
+    sentence ("이 파일은 사업자등록증으로 보이지 않습니다 (통장 사본으로 보입니다)") and no field checks."""
+    return VerifyResult("fail", slot, reasons=[message], quality=dict(quality or {}), source=source, image=image,
+                        code=WRONG_KIND, detected_kind=detected)

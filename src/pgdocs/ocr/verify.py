@@ -22,7 +22,16 @@ from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
 from pgdocs.ocr import match, tesseract
 from pgdocs.ocr.match import MatchScore
-from pgdocs.ocr.result import FieldCheck, Kind, Status, Verdict, VerifyResult, decide, field_status
+from pgdocs.ocr.result import (
+    FieldCheck,
+    Kind,
+    Status,
+    Verdict,
+    VerifyResult,
+    decide,
+    field_status,
+    wrong_kind_result,
+)
 from pgdocs.ocr.spec import CERTIFICATE_CHECKS, FIELDS, mask_value
 from pgdocs.record import Business, MerchantRecord, record_from_dict
 from pgdocs.text import ascii_digits
@@ -225,7 +234,18 @@ def _verify_certificate(path: Path, business: Business, timeout: float) -> Verif
 
 def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
     """Compare an extraction with declared ``business`` data (one read, many records: batch, bench)."""
+    from pgdocs.ocr.kind import wrong_for_slot, wrong_kind_message
+
+    if ex.kind is not None and wrong_for_slot("business_registration", ex.kind):
+        # not a certificate at all: one plain sentence, no field-by-field reasons, no advice on light or dpi
+        res = wrong_kind_result("business_registration", ex.kind.kind,
+                                wrong_kind_message("business_registration", ex.kind), source=ex.source,
+                                quality=ex.quality, image=ex.image)
+        res.quality["kind"] = ex.kind.to_dict()
+        res.seconds = ex.seconds
+        return res
     res = VerifyResult("review", "business_registration", source=ex.source, quality=ex.quality, image=ex.image)
+    res.detected_kind = ex.kind.kind if ex.kind is not None else None
     res.seconds = ex.seconds
     if ex.quality.get("readable") is False:
         why = "; ".join(ex.quality.get("warnings", []) or ["필요한 항목 이름을 찾지 못함"])

@@ -128,9 +128,21 @@ def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: 
         for doc_id, job in jobs.items():
             res = job.result()
             results[doc_id] = {"verdict": res.verdict, "reasons": [str(r) for r in getattr(res, "reasons", [])]}
+            if getattr(res, "code", None):
+                results[doc_id]["code"] = res.code
     failed = [d for d in docs if results[d]["verdict"] == "fail"]
     for doc_id, doc in docs.items():
         doc.check = results[doc_id]
+    wrong = [d for d in failed if results[d].get("code") == "DOC_WRONG_KIND"]
+    if wrong:
+        # a bank book, a blank page or another document in a slot: say so plainly, before any field talk
+        parts = [f"{docs[d].title}({shown_name(docs[d].path)}): " + "; ".join(results[d]["reasons"]) for d in wrong]
+        raise FindingsError(
+            "DOC_WRONG_KIND",
+            "다른 서류가 들어 있습니다 — " + " / ".join(parts),
+            hint="각 칸에 맞는 서류 파일(사업자등록증 또는 사업자등록증명, 통장 사본)을 넣고 다시 실행하세요.",
+            details={"documents": {d: results[d]["reasons"] for d in wrong}},
+        )
     if failed:
         parts = [f"{docs[d].title}({shown_name(docs[d].path)}): " + "; ".join(results[d]["reasons"]) for d in failed]
         raise FindingsError(

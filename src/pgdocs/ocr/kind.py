@@ -1,0 +1,263 @@
+"""What kind of document a page is: 사업자등록증, 사업자등록증명, 통장 사본, a blank page, or something else.
+
+Decided from the text already read (the OCR lines or a trusted PDF text layer; no extra Tesseract pass) by
+the words in ``data/document_kinds.toml``: the document's own title near the top of the page, and the row
+labels and set phrases only that kind prints. A slot filled with the wrong kind — a bank book uploaded as the
+사업자등록증, a blank scan, an unrelated report — is refused with ``DOC_WRONG_KIND`` and a plain sentence
+(:func:`wrong_kind_message`), never with advice about light or resolution (issue 11 item 2).
+
+Refusing is a claim, so it needs evidence (docs/ocr.md#confidence; the verdict policy in
+:mod:`pgdocs.ocr.result`):
+
+* ``blank``: almost nothing was read (fewer than :data:`BLANK_CHARS` letters and digits);
+* another kind: its score reaches :data:`MIN_SCORE` and beats every other kind by :data:`MARGIN`;
+* ``other``: no kind has even :data:`WEAK_SCORE`, and the page read as real text (at least
+  :data:`OTHER_MIN_CHARS` letters and digits with a mean word confidence of :data:`OTHER_MIN_CONF`): a
+  certificate read badly (a blurred photo, upside down) gives low-confidence junk and stays ``unknown``;
+* everything else is ``unknown``: the usual field-by-field check decides, as before.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Hamming
+
+from pgdocs.resources import data_path
+from pgdocs.text import nfc
+
+__all__ = [
+    "DetectedKind",
+    "KindGuess",
+    "blank_guess",
+    "blank_image",
+    "detect_kind",
+    "detect_text",
+    "kind_name",
+    "wrong_for_slot",
+    "wrong_kind_message",
+]
+
+DetectedKind = Literal["business_registration", "registration_proof", "bankbook", "blank", "other", "unknown"]
+
+#: fewer letters and digits than this on the whole page: a blank (or all but blank) page
+BLANK_CHARS = 12
+#: a kind is claimed from this score up (a title near the top counts :data:`TITLE_WEIGHT`, each label 1) …
+MIN_SCORE = 3
+#: … and only when it leads every other kind by this much
+MARGIN = 2
+#: "something else" only when no kind scores this much …
+WEAK_SCORE = 2
+#: … and the page read as real text: this many letters and digits …
+OTHER_MIN_CHARS = 40
+#: … with at least this mean word confidence (0–1); junk from a bad read of a certificate scores lower
+OTHER_MIN_CONF = 0.6
+#: a title in the first lines of the page is worth this many labels
+TITLE_WEIGHT = 3
+
+#: the kinds a slot accepts: a 사업자등록증명 proves the same facts as the 사업자등록증 (docs/certificates.md#kinds)
+SLOT_ACCEPTS: dict[str, frozenset[str]] = {
+    "business_registration": frozenset({"business_registration", "registration_proof"}),
+    "bankbook": frozenset({"bankbook"}),
+}
+#: the kinds a slot refuses; a bank book's layout varies too much to refuse "something else" in its slot
+SLOT_REFUSES: dict[str, frozenset[str]] = {
+    "business_registration": frozenset({"bankbook", "blank", "other"}),
+    "bankbook": frozenset({"business_registration", "registration_proof", "blank"}),
+}
+_NAMES_KO = {"blank": "빈 페이지", "other": "다른 서류"}
+_WS = re.compile(r"\s+")
+_MEANINGFUL = re.compile(r"[가-힣0-9A-Za-z]")
+
+
+@dataclass(frozen=True)
+class _Term:
+    kind: str
+    text: str
+    title: bool
+    fuzzy: bool
+
+
+@dataclass
+class KindGuess:
+    """What the page looks like, and the evidence (for logs, JSON and tests)."""
+
+    kind: DetectedKind
+    scores: dict[str, int] = field(default_factory=dict)
+    found: dict[str, list[str]] = field(default_factory=dict)  #: the titles/labels seen, per kind
+    chars: int = 0  #: letters and digits read
+    confidence: float = 0.0  #: mean word confidence (0–1)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "scores": dict(self.scores), "chars": self.chars,
+                "confidence": round(self.confidence, 3)}
+
+
+@cache
+def _table() -> dict[str, Any]:
+    return tomllib.loads(data_path("document_kinds.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def _terms() -> tuple[_Term, ...]:
+    out: list[_Term] = []
+    for kind, spec in _table()["kinds"].items():
+        for t in spec.get("titles", []):
+            out.append(_Term(kind, _WS.sub("", nfc(t)), True, True))
+        for t in spec.get("misreads", []):
+            out.append(_Term(kind, _WS.sub("", nfc(t)), True, False))
+        for t in spec.get("labels", []):
+            out.append(_Term(kind, _WS.sub("", nfc(t)), False, True))
+    # longest first: "사업자등록증명" is looked for before "사업자등록증" and hides it
+    out.sort(key=lambda t: -len(t.text))
+    return tuple(out)
+
+
+def blank_guess() -> KindGuess:
+    """The guess for a page :func:`blank_image` found empty."""
+    return KindGuess("blank", dict.fromkeys(_table()["kinds"], 0), {}, 0, 0.0)
+
+
+def kind_name(kind: str) -> str:
+    """The Korean name of a kind ("통장 사본", "빈 페이지" …)."""
+    spec = _table()["kinds"].get(kind)
+    return str(spec["name_ko"]) if spec else _NAMES_KO.get(kind, "다른 서류")
+
+
+def _find(term: str, text: str, fuzzy: bool) -> tuple[int, int] | None:
+    """Where ``term`` is in ``text``: exactly, or (4+ characters, ``fuzzy``) with one edit."""
+    i = text.find(term)
+    if i >= 0:
+        return i, i + len(term)
+    if not fuzzy or len(term) < 4 or len(text) < len(term) - 1:
+        return None
+    n = len(term)
+    cutoff = 100.0 * (1 - 1 / n) - 0.01  # one substitution = two indels over 2n characters
+    al = fuzz.partial_ratio_alignment(term, text, score_cutoff=cutoff)
+    if al is None:
+        return None
+    # one *substituted* character only: a dropped or added one would make 사업자등록증 of 사업자등록증명
+    for start in range(max(0, al.dest_start - 1), min(len(text) - n, al.dest_start + 1) + 1):
+        if Hamming.distance(term, text[start:start + n]) <= 1:
+            return start, start + n
+    return None
+
+
+def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
+    """The kind of a page given as text lines (top to bottom) and the mean word confidence of the read."""
+    table = _table()
+    compact = [_WS.sub("", nfc(ln)) for ln in lines]
+    chars = sum(len(_MEANINGFUL.findall(c)) for c in compact)
+    scores = dict.fromkeys(table["kinds"], 0)
+    found: dict[str, list[str]] = {k: [] for k in table["kinds"]}
+    if chars < BLANK_CHARS:
+        return KindGuess("blank", scores, found, chars, confidence)
+    top = int(table.get("title_lines", 12))
+    for li, text in enumerate(compact):
+        taken = [False] * len(text)
+        for term in _terms():
+            if term.title and li >= top:
+                continue
+            if not term.title and term.text in found[term.kind]:
+                continue
+            span = _find(term.text, text, term.fuzzy)
+            if span is None or any(taken[span[0]:span[1]]):
+                continue
+            for k in range(span[0], span[1]):
+                taken[k] = True
+            seen_title = any(f.startswith("title:") for f in found[term.kind])
+            if term.title and (seen_title or not _title_line(term.text, text)):
+                continue  # one title per kind; a sentence that mentions the name is no title
+            found[term.kind].append(f"title:{term.text}" if term.title else term.text)
+            scores[term.kind] += TITLE_WEIGHT if term.title else 1
+    if "bankbook" in scores:
+        from pgdocs.ocr.bankbook import banks_on_page
+
+        if banks_on_page("\n".join(compact)):
+            scores["bankbook"] += int(table["kinds"]["bankbook"].get("bank_name_weight", 2))
+            found["bankbook"].append("bank_name")
+    return KindGuess(_decide(scores, chars, confidence), scores, found, chars, confidence)
+
+
+#: a title stands (nearly) alone on its line: it is this share of the line's letters and digits, …
+TITLE_SHARE = 0.4
+#: … or the line is this short ("우리은행 통장")
+TITLE_SHORT_LINE = 12
+
+
+def _title_line(term: str, line: str) -> bool:
+    n = len(_MEANINGFUL.findall(line))
+    return n <= TITLE_SHORT_LINE or len(term) >= TITLE_SHARE * n
+
+
+def _decide(scores: dict[str, int], chars: int, confidence: float) -> DetectedKind:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best, best_score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    # a 사업자등록증명 prints the 사업자등록증's labels too: between these two the title decides, and a page of
+    # both is never "unsure" against a bank book
+    cert = {"business_registration", "registration_proof"}
+    if best in cert:
+        second = max((s for k, s in scores.items() if k not in cert), default=0)
+    if best_score >= MIN_SCORE and best_score - second >= MARGIN:
+        return best  # type: ignore[return-value]
+    if best_score < WEAK_SCORE and chars >= OTHER_MIN_CHARS and confidence >= OTHER_MIN_CONF:
+        return "other"
+    return "unknown"
+
+
+def detect_kind(lines: Sequence[Any]) -> KindGuess:
+    """The kind of a page from its :class:`pgdocs.ocr.layout.Line` objects (word confidences included)."""
+    words = [w for ln in lines for w in ln.words if _MEANINGFUL.search(w.text)]
+    conf = sum(max(0.0, float(w.conf)) for w in words) / len(words) / 100 if words else 0.0
+    return detect_text([ln.text for ln in lines], conf)
+
+
+#: a page with less ink than this share of its area (after the paper's own grain) is blank
+BLANK_INK_SHARE = 0.0004
+_BLANK_SIDE = 600  #: long side of the copy the ink is counted on
+
+
+def blank_image(image: Any) -> bool:
+    """The page image holds (all but) no ink: a blank scan or photo of empty paper. Cheap (no OCR)."""
+    import numpy as np
+
+    small = image.convert("L")
+    small.thumbnail((_BLANK_SIDE, _BLANK_SIDE))
+    gray = np.asarray(small, dtype=np.float32)
+    if gray.size == 0:
+        return True
+    paper = float(np.percentile(gray, 50))
+    # ink is clearly darker than the paper around it; grain, JPEG noise and a faint shadow are not
+    ink = gray < paper - 60.0
+    h, w = ink.shape
+    my, mx = int(h * 0.03), int(w * 0.03)  # scanner edges and the table the paper lay on
+    core = ink[my:h - my, mx:w - mx]
+    return bool(core.size == 0 or float(core.mean()) < BLANK_INK_SHARE)
+
+
+def wrong_for_slot(slot: str, guess: KindGuess | None) -> bool:
+    """``guess`` is confidently not a document the ``slot`` accepts."""
+    return guess is not None and guess.kind in SLOT_REFUSES.get(slot, frozenset())
+
+
+def wrong_kind_message(slot: str, guess: KindGuess) -> str:
+    """"이 파일은 사업자등록증으로 보이지 않습니다 (통장 사본으로 보입니다)"."""
+    want = kind_name(slot)
+    seen = kind_name(guess.kind)
+    return f"이 파일은 {want}{_euro(want)} 보이지 않습니다 ({seen}{_euro(seen)} 보입니다)"
+
+
+def _euro(word: str) -> str:
+    """The particle 으로/로 after ``word`` (로 after a vowel or ㄹ), written out, never "(으)로"."""
+    last = word.rstrip()[-1:]
+    if not ("가" <= last <= "힣"):
+        return "으로"
+    final = (ord(last) - 0xAC00) % 28
+    return "로" if final in (0, 8) else "으로"

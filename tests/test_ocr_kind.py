@@ -1,0 +1,174 @@
+"""Document kind (issue 11 item 2): a bank book, a blank page or an unrelated PDF in the 사업자등록증 slot is
+refused by verify, packet and lint with DOC_WRONG_KIND; certificates and 사업자등록증명 are not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reading_pages as pages
+from pgdocs.ocr.kind import detect_text, wrong_kind_message
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+CERT = ["사 업 자 등 록 증", "( 일반과세자 )", "등록번호 : 214-12-34567", "상 호 : 하늘공방", "성 명 : 김하늘",
+        "개 업 연 월 일 : 2021 년 03 월 02 일", "사 업 장 소 재 지 : 서울특별시 마포구 양화로 45",
+        "사 업 의 종 류 : 업태 소매업 종목 전자상거래업", "2024 년 05 월 02 일", "마 포 세 무 서 장"]
+PROOF = ["발급번호 1570-203-0000-005  처리기간 즉시", "사 업 자 등 록 증 명", "( 일반과세자 )",
+         "상호(법인명) 하늘공방", "사업자등록번호 214-12-34567", "대표자성명(대표유형) 김하늘",
+         "주민(법인)등록번호 880412-*******", "개업일 2021년 03월 02일", "위와 같이 증명합니다.", "마포세무서장"]
+BANKBOOK = ["신한은행", "입출금통장", "예금주 : 한솔비", "계좌번호 : 110-345-678901", "신규일 2024.03.15",
+            "거래일자 적요 찾으신금액 맡기신금액 잔액"]
+
+
+@pytest.mark.parametrize(("lines", "conf", "kind"), [
+    pytest.param(CERT, 0.9, "business_registration", id="certificate"),
+    pytest.param([ln.replace("등 록 증", "둥 록 증") for ln in CERT], 0.9, "business_registration",
+                 id="certificate-title-misread"),
+    pytest.param(["사 업 자 등 록 증", "법인명(단체명) : 주식회사 가온", "대표자(대표유형) : 박가온",
+                  "등록번호 : 124-81-00998"], 0.9, "business_registration", id="certificate-2025-labels"),
+    pytest.param(PROOF, 0.9, "registration_proof", id="proof"),
+    pytest.param(BANKBOOK, 0.9, "bankbook", id="bankbook"),
+    pytest.param(["", " ", "ㅁ", "-"], 0.3, "blank", id="near-blank"),
+    pytest.param(pages.LETTER * 2, 0.9, "other", id="letter-mentioning-a-certificate"),
+    pytest.param(["가나 디러 므브 스아 지치 키타 파하"] * 8, 0.35, "unknown", id="junk-read-badly"),
+    pytest.param(CERT[:1] + BANKBOOK[2:4], 0.9, "unknown", id="both-kinds-unsure"),
+])
+def test_kind_from_text(lines: list[str], conf: float, kind: str) -> None:
+    assert detect_text(lines, conf).kind == kind
+
+
+def test_message_is_plain_korean() -> None:
+    g = detect_text(BANKBOOK, 0.9)
+    assert wrong_kind_message("business_registration", g) == \
+        "이 파일은 사업자등록증으로 보이지 않습니다 (통장 사본으로 보입니다)"
+    assert wrong_kind_message("business_registration", detect_text([], 0.0)) == \
+        "이 파일은 사업자등록증으로 보이지 않습니다 (빈 페이지로 보입니다)"
+
+
+@pytest.fixture(scope="module")
+def wrong_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("wrong")
+    return {
+        "bankbook": pages.bankbook_page(d / "통장.png"),
+        "blank": pages.blank_page(d / "빈쪽.png"),
+        "other": pages.letter_pdf(d / "안내문.pdf"),
+    }
+
+
+WRONG = [pytest.param("bankbook", id="bankbook"), pytest.param("blank", id="blank"),
+         pytest.param("other", id="multi-page-pdf")]
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.parametrize("what", WRONG)
+def test_verify_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, capsys: pytest.CaptureFixture[str]
+                                   ) -> None:
+    from pgdocs.cli import main
+
+    with pytest.raises(SystemExit) as ei:
+        main(["verify", str(wrong_files[what]), "--info", str(SAMPLE / "record.json"), "--format", "json"])
+    assert ei.value.code == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "fail" and data["code"] == "DOC_WRONG_KIND"
+    assert data["detected_kind"] == what
+    assert data["reasons"][0].startswith("이 파일은 사업자등록증으로 보이지 않습니다")
+    assert data["fields"] == {}
+    text = " ".join(data["reasons"])
+    assert "dpi" not in text and "조명" not in text and "스캔" not in text
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_verify_refuses_an_unrelated_scan(tmp_path: Path) -> None:
+    """The OCR path of "something else": the letter as an image."""
+    from pgdocs.ocr.verify import verify
+
+    res = verify(pages.letter_image(tmp_path / "letter.png"), json.loads((SAMPLE / "record.json").read_text()))
+    assert (res.verdict, res.code, res.detected_kind, res.exit_code) == ("fail", "DOC_WRONG_KIND", "other", 1)
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_certificate_in_the_bankbook_slot_is_refused() -> None:
+    from pgdocs.ocr.verify import verify
+
+    res = verify(SAMPLE / "사업자등록증.png", json.loads((SAMPLE / "record.json").read_text()), kind="bankbook")
+    assert (res.verdict, res.code, res.detected_kind) == ("fail", "DOC_WRONG_KIND", "business_registration")
+    assert res.reasons == ["이 파일은 통장 사본으로 보이지 않습니다 (사업자등록증으로 보입니다)"]
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_genuine_certificate_keeps_its_kind() -> None:
+    from pgdocs.ocr.verify import verify
+
+    res = verify(SAMPLE / "사업자등록증.png", json.loads((SAMPLE / "record.json").read_text()))
+    assert res.code is None and res.detected_kind == "business_registration"
+    assert res.verdict == "pass", res.reasons
+
+
+def _merchant(tmp: Path, wrong: Path) -> Path:
+    """The sample merchant with ``wrong`` as its 사업자등록증 (and no bank book: one OCR run)."""
+    folder = tmp / "m"
+    folder.mkdir()
+    data: dict[str, Any] = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
+    name = "사업자등록증" + wrong.suffix
+    shutil.copy(wrong, folder / name)
+    shutil.copy(SAMPLE / "통장사본.png", folder / "통장사본.png")
+    data["documents"] = {"business_registration": name, "bankbook": "통장사본.png"}
+    (folder / "record.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("what", WRONG)
+def test_packet_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, tmp_path: Path) -> None:
+    from pgdocs.errors import FindingsError
+    from pgdocs.packet.build import build_packet
+    from pgdocs.record import load_record
+
+    folder = _merchant(tmp_path, wrong_files[what])
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:
+        build_packet(load_record(folder / "record.json"), out, check=True, today=dt.date(2026, 11, 27))
+    assert ei.value.code == "DOC_WRONG_KIND"
+    assert "이 파일은 사업자등록증으로 보이지 않습니다" in ei.value.message
+    assert not out.exists()
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+@pytest.mark.parametrize("what", WRONG)
+def test_lint_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, tmp_path: Path) -> None:
+    from pgdocs.lint import lint_merchant
+
+    folder = _merchant(tmp_path, wrong_files[what])
+    (folder / "통장사본.png").unlink()
+    ml = lint_merchant(folder)
+    cert = {c.check: c for c in ml.checks}["certificate"]
+    assert (cert.status, cert.code) == ("failure", "DOC_WRONG_KIND")
+    assert "사업자등록증으로 보이지 않습니다" in cert.message
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_scanned_certificate_with_a_text_header_is_read_as_the_picture(tmp_path: Path) -> None:
+    """A visible text layer that is only a fax header never names a scanned certificate "something else"."""
+    from pgdocs.ocr.verify import verify
+
+    pdf = pages.captioned_scan_pdf(tmp_path / "fax.pdf", SAMPLE / "사업자등록증.png")
+    res = verify(pdf, json.loads((SAMPLE / "record.json").read_text()))
+    assert res.code is None and res.source == "ocr"
+    assert res.detected_kind == "business_registration" and res.verdict == "pass", res.reasons

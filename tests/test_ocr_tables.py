@@ -1,0 +1,183 @@
+"""사업자등록증명 read as a table, and the real NTS certificate's reading quirks (issue 11 item 5).
+
+Word layouts built by hand (no Tesseract) for the rules; two pages drawn by the tests (reading_pages) and read
+by the real Tesseract end to end. Every business and person is fictional."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import reading_pages as pages
+from pgdocs.ocr.extract import extract_words
+from pgdocs.ocr.tesseract import Word
+
+REPO = Path(__file__).resolve().parent.parent
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+
+
+def _line(y: int, *tokens: str, x: int = 100) -> list[Word]:
+    """Words left to right as Tesseract gives them ("|" is a word here: the proof's list separator)."""
+    out = []
+    for t in tokens:
+        w = 30 * len(t)
+        out.append(Word(t, 95.0, x, y, w, 30))
+        x += w + 12
+    return out
+
+
+def _fields(*lines: list[Word]) -> dict[str, str]:
+    page = extract_words([w for ln in lines for w in ln])
+    return {k: v.value for k, v in page.fields.items()}
+
+
+HEAD = [_line(50, "발급번호", "1570-203-0000-005", "처리기간", "즉시"),
+        _line(110, "사", "업", "자", "등", "록", "증", "명", x=400), _line(160, "(", "일반과세자", ")", x=450)]
+FOOT = [_line(900, "위와", "같이", "증명합니다."), _line(950, "2026년", "05월", "01일", x=400),
+        _line(1000, "관악세무서장", x=400)]
+
+
+def _proof(*rows: list[Word]) -> dict[str, str]:
+    return _fields(*HEAD, *rows, *FOOT)
+
+
+def test_proof_table_fields_and_birth_date_from_the_resident_number() -> None:
+    got = _proof(
+        _line(220, "상호(법인명)", "하늘공방"), _line(270, "사업자등록번호", "214-12-34567"),
+        _line(320, "대표자성명(대표유형)", "김하늘"), _line(370, "주민(법인)등록번호", "880412-*xxxaa"),
+        _line(420, "사업장소재지", "서울특별시", "마포구", "양화로", "45,", "3층"),
+        _line(470, "개업일", "2021년", "03월", "02일"), _line(520, "사업자등록일", "2021년", "03월", "05일"))
+    assert got["business_name"] == "하늘공방" and got["representative"] == "김하늘"
+    assert got["birth_date"] == "1988-04-12"
+    assert got["opening_date"] == "2021-03-02"  # never the 사업자등록일
+
+
+@pytest.mark.parametrize(("rows", "types", "items"), [
+    pytest.param([_line(570, "업태", "소매업", "|", "서비스업"),
+                  _line(620, "전자상거래", "소매업", "|", "소프트웨어", x=300),
+                  _line(670, "종목", "개발", "및", "공급업", "l", "포장", x=100),
+                  _line(720, "및", "충전업", x=300)],
+                 "소매업, 서비스업", "전자상거래 소매업, 소프트웨어 개발 및 공급업, 포장 및 충전업",
+                 id="item-label-centred-on-three-lines"),
+    pytest.param([_line(570, "업태", "도매", "|", "제조업"),
+                  _line(620, "종목", "농산물", "도매업", "|", "빵류", "제조업"),
+                  _line(670, "과자류", "제조업", x=300)],
+                 "도매, 제조업", "농산물 도매업, 빵류 제조업, 과자류 제조업", id="item-label-on-top"),
+    pytest.param([_line(570, "업태", "소매업"),
+                  _line(620, "종목", "전자상거래", "소매업", "|", "화장품", "소매업"),
+                  _line(660, "oo", x=900), _line(700, "생활용품", "도매업", x=300)],
+                 "소매업", "전자상거래 소매업, 화장품 소매업, 생활용품 도매업", id="bar-lost-and-emblem-specks"),
+])
+def test_proof_types_and_items_never_swapped(rows: list[list[Word]], types: str, items: str) -> None:
+    got = _proof(_line(220, "상호(법인명)", "하늘공방"), *rows)
+    assert (got["business_type"], got["business_item"]) == (types, items)
+
+
+def test_joint_business_sub_table_is_not_the_representative() -> None:
+    """The 공동사업자 sub-table names a partner: with the 대표자 row unread, nobody is the representative."""
+    got = _proof(_line(220, "상호(법인명)", "하늘공방"), _line(370, "주민(법인)등록번호", "880412-*******"),
+                 _line(760, "성명(법인명)", "주민(사업자)등록번호", x=560), _line(800, "공동사업자"),
+                 _line(840, "성명", "최가람", "900101-*******", x=560))
+    assert "representative" not in got
+    assert got["birth_date"] == "1988-04-12"
+
+
+@pytest.mark.parametrize(("label", "value", "want"), [
+    pytest.param(["대표자(대표유형)"], ["김하늘"], "김하늘", id="label-whole"),
+    pytest.param(["대표자", "(대표유형)"], ["김하늘"], "김하늘", id="label-split"),
+    pytest.param(["대", "표", "자", "(대표우헝)"], [":", "김하늘"], "김하늘", id="letter-spaced-misread"),
+    pytest.param(["대표자"], ["김하늘", "(공동대표)"], "김하늘", id="type-after-name"),
+    pytest.param(["대표자"], ["김하늘", "외", "1명"], "김하늘 외1명", id="others-kept"),
+])
+def test_representative_type_never_in_the_name(label: list[str], value: list[str], want: str) -> None:
+    got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),
+                  _line(300, *label, *value))
+    assert got["representative"] == want
+
+
+@pytest.mark.parametrize(("tokens", "want"), [
+    pytest.param(["법인명(단체명)", ":", "주식회사", "가온"], "주식회사 가온", id="whole"),
+    pytest.param(["법인명", "(단체멍)", ":", "(주)가온"], "(주)가온", id="split-misread-keeps-the-legal-form"),
+    pytest.param(["법", "인", "명", "(", "단", "체", "명", ")", ":", "가온", "주식회사"], "가온 주식회사",
+                 id="letter-spaced"),
+])
+def test_company_label_tail_never_in_the_name(tokens: list[str], want: str) -> None:
+    got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),
+                  _line(300, *tokens))
+    assert got["business_name"] == want
+
+
+def test_corporation_resident_column_is_the_corporate_number() -> None:
+    got = _proof(_line(220, "상호(법인명)", "주식회사", "가온"), _line(370, "주민(법인)등록번호", "134811-1234567"))
+    assert got["corporate_number"] == "134811-1234567" and "birth_date" not in got
+
+
+# --- pages drawn by the test, read by Tesseract ---------------------------------------------------------------
+
+
+def _record(slug: str, **business: str) -> dict[str, Any]:
+    rec: dict[str, Any] = json.loads((REPO / "samples" / slug / "record.json").read_text(encoding="utf-8"))
+    rec["business"].update(business)
+    return rec
+
+
+PROOF_RECORD = _record("nicepay-individual-within-1y", business_type="소매업, 서비스업",
+                       business_item="전자상거래 소매업, 소프트웨어 개발 및 공급업, 포장 및 충전업, 화장품 소매업, "
+                                     "생활용품 도매업")
+CORP_RECORD = _record("kcp-corporation", business_type="도매 및 소매업, 제조업, 서비스업, 정보통신업, 도매",
+                      business_item="전자상거래 소매업, 빵류 제조업, 포장 및 충전업, 소프트웨어 개발, 농산물 도매")
+
+
+@pytest.fixture(scope="module")
+def proof_read(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from pgdocs.ocr.extract import extract
+
+    return extract(pages.proof_page(tmp_path_factory.mktemp("proof") / "증명.png", PROOF_RECORD["business"]))
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_proof_page_passes(proof_read: Any) -> None:
+    from pgdocs.ocr.verify import compare_certificate
+    from pgdocs.record import record_from_dict
+
+    assert proof_read.kind.kind == "registration_proof"
+    got = {k: v.value for k, v in proof_read.fields.items()}
+    assert got["birth_date"] == "1988-04-12" and got["opening_date"] == "2021-03-02"
+    assert got["business_type"] == "소매업, 서비스업"
+    assert len(proof_read.fields["business_item"].items) == 5
+    res = compare_certificate(proof_read, record_from_dict(PROOF_RECORD).business)
+    assert (res.verdict, res.code, res.detected_kind) == ("pass", None, "registration_proof"), res.reasons
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Any) -> None:
+    from pgdocs.ocr.verify import compare_certificate
+    from pgdocs.record import record_from_dict
+
+    rec = copy.deepcopy(PROOF_RECORD)
+    b = rec["business"]
+    b["business_type"], b["business_item"] = b["business_item"], b["business_type"]
+    res = compare_certificate(proof_read, record_from_dict(rec).business)
+    assert res.verdict == "fail"
+    statuses = {res.fields["business_type"].status, res.fields["business_item"].status}
+    assert "mismatch" in statuses and "match" not in statuses
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_2025_corporate_certificate_with_boxed_columns_passes(tmp_path: Path) -> None:
+    from pgdocs.ocr.verify import verify
+
+    page = pages.certificate_b_page(tmp_path / "사업자등록증.png", CORP_RECORD["business"])
+    res = verify(page, CORP_RECORD)
+    assert res.verdict == "pass", res.reasons
+    found = str(res.fields["representative"].found)
+    assert found.replace(" ", "") == "윤초록", found  # never "(대표유형) 윤초록"
+    assert res.fields["business_type"].status == res.fields["business_item"].status == "match"

@@ -1,0 +1,130 @@
+"""PDF text layers (issue 11 item 4, issue 14 item 2): words rebuilt from glyph positions, and only glyphs the
+page shows are believed. Every PDF here is drawn by the test; every business is fictional."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import reading_pages as pages
+from pgdocs.ocr.textlayer import read_text_layer
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
+RECORD: dict[str, Any] = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+HOW = [pytest.param(h, id=h) for h in ("invisible", "white", "transparent", "covered", "outside")]
+
+
+def _other_business() -> dict[str, Any]:
+    """The record of another (fictional) business: what the page SHOWS in the hidden-layer PDFs."""
+    from pgdocs.samples.fakedata import brn_check_digit
+
+    rec = copy.deepcopy(RECORD)
+    first9 = "120123456"
+    rec["business"].update(business_number=f"120-12-3456{brn_check_digit(first9)}", business_name="새벽서점",
+                           representative="최가람", opening_date="2019-07-01",
+                           address="부산광역시 해운대구 해운대로 305, 2층 (중동)")
+    return rec
+
+
+@pytest.fixture(scope="module")
+def hidden(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from pgdocs.record import record_from_dict
+    from pgdocs.samples.certificates import certificate_for_record
+
+    d = tmp_path_factory.mktemp("hidden")
+    shown = certificate_for_record(record_from_dict(_other_business()), d / "shown.png", "clean")
+    return {h.values[0]: pages.hidden_layer_pdf(d / f"{h.values[0]}.pdf", shown, RECORD["business"], h.values[0])
+            for h in HOW}
+
+
+@pytest.fixture(scope="module")
+def glyph_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return pages.glyph_run_pdf(tmp_path_factory.mktemp("run") / "사업자등록증.pdf", RECORD["business"])
+
+
+def test_glyph_run_pdf_really_stores_one_glyph_per_run(glyph_run: Path) -> None:
+    """The fixture is what it claims: plain extraction gives one character per line."""
+    text = PdfReader(glyph_run).pages[0].extract_text()
+    assert "2021" not in text and "2\n0\n2\n1" in text
+
+
+def test_words_rebuilt_from_glyph_positions(glyph_run: Path) -> None:
+    from pgdocs.ocr.extract import extract
+
+    ex = extract(glyph_run)
+    assert ex.source == "text_layer"
+    got = {k: v.value for k, v in ex.fields.items()}
+    b = RECORD["business"]
+    assert got["business_number"] == b["business_number"]
+    assert got["opening_date"] == b["opening_date"] == "2021-03-02"
+    assert got["birth_date"] == b["birth_date"]
+    assert got["issue_date"] == "2024-05-02"
+    assert got["address"] == b["address"]  # spaces between words kept, none inside numbers
+    assert (got["business_name"], got["representative"]) == (b["business_name"], b["representative"])
+    words = {w.text for w in read_text_layer(glyph_run.read_bytes()).words}
+    assert {"2021", "03", "214-12-34567", "마포구", "301호"} <= words
+
+
+def test_glyph_run_pdf_passes_verify(glyph_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pgdocs.cli import main
+
+    with pytest.raises(SystemExit) as ei:
+        main(["verify", str(glyph_run), "--info", str(SAMPLE / "record.json"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert ei.value.code == 0, data["reasons"]
+    assert data["verdict"] == "pass" and data["source"] == "text_layer"
+    assert data["fields"]["opening_date"]["found"] == "2021-03-02"
+
+
+@pytest.mark.parametrize("how", HOW)
+def test_hidden_glyphs_are_not_read(hidden: dict[str, Path], how: str) -> None:
+    layer = read_text_layer(hidden[how].read_bytes())
+    assert layer.glyphs > 100 and layer.words == []
+    assert layer.hidden == {how: layer.glyphs}
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.parametrize("how", HOW)
+def test_page_showing_another_business_never_passes(hidden: dict[str, Path], how: str) -> None:
+    """Issue 14 item 2: it verified as "통과 (텍스트 PDF)", exit 0. Now the page is read as it is shown."""
+    from pgdocs.ocr.verify import verify
+
+    res = verify(hidden[how], RECORD)
+    assert res.source == "ocr"
+    assert res.verdict == "fail", res.reasons
+    assert res.fields["business_number"].status == "mismatch"
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_packet_and_lint_do_not_believe_a_hidden_layer(hidden: dict[str, Path], tmp_path: Path) -> None:
+    from pgdocs.errors import FindingsError
+    from pgdocs.lint import lint_merchant
+    from pgdocs.packet.build import build_packet
+    from pgdocs.record import load_record
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    shutil.copy(hidden["invisible"], folder / "사업자등록증.pdf")
+    shutil.copy(SAMPLE / "통장사본.png", folder / "통장사본.png")
+    data = copy.deepcopy(RECORD)
+    data["documents"] = {"business_registration": "사업자등록증.pdf", "bankbook": "통장사본.png"}
+    (folder / "record.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(FindingsError) as ei:  # the packet's cover never says 확인됨 for it: no packet at all
+        build_packet(load_record(folder / "record.json"), out, check=True, today=dt.date(2026, 11, 27))
+    assert ei.value.code == "PACKET_CHECK_MISMATCH" and not out.exists()
+    (folder / "통장사본.png").unlink()  # lint: one OCR run
+    cert = {c.check: c for c in lint_merchant(folder).checks}["certificate"]
+    assert (cert.status, cert.code) == ("failure", "CHECK_MISMATCH")
