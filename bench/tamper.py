@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 # clean page first (for the print-rescan forgery), then the variant itself
                 clean_path, clean_info = render_certificate(bd, "clean", font, Path(tmp) / "clean", rng=seeded(i))
-                path, info = render_certificate(bd, variant, font, Path(tmp) / "page", rng=rng)
+                path, _ = render_certificate(bd, variant, font, Path(tmp) / "page", rng=rng)
                 truth = truth_for(bd, rng, variant=variant, font=font)
                 page = Image.open(path)
                 page.load()

@@ -31,7 +31,8 @@ def _page(noise: float, *, paper: int = 232, seed: int = 1) -> tuple[Image.Image
     d = ImageDraw.Draw(img)
     font = ImageFont.truetype(FONT, 44)
     boxes = []
-    for i, text in enumerate(["123-45-67890", "하늘공방", "김하늘", "2021 년 03 월 02 일", "서울특별시 마포구 양화로 45"]):
+    lines = ["123-45-67890", "하늘공방", "김하늘", "2021 년 03 월 02 일", "서울특별시 마포구 양화로 45"]
+    for i, text in enumerate(lines):
         y = 150 + i * 180
         d.text((500, y), text, font=font, fill=25)
         x0, y0, x1, y1 = d.textbbox((500, y), text, font=font)
