@@ -22,6 +22,8 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from pgdocs.errors import FindingsError, InputError, PgdocsError
+from pgdocs.ocr.kind import kind_name
+from pgdocs.ocr.result import WRONG_KIND
 from pgdocs.web import fields
 from pgdocs.web.app import state
 from pgdocs.web.model import (
@@ -229,6 +231,14 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
         result = res.to_dict()
         checks = store.read(sid, "checks.json")
         checks[doc_id] = result.get("verdict")
+        if result.get("code") == WRONG_KIND:
+            # another document (a bank book, a blank page …) in this slot: it must not reach the packet
+            checks[doc_id] = "wrong_kind"
+            record = store.record_data(sid)
+            if (record.get("documents") or {}).get(doc_id) == path.name:
+                del record["documents"][doc_id]
+                store.save_record_data(sid, record)
+            path.unlink(missing_ok=True)
         store.write(sid, "checks.json", checks)
         return {"doc_id": doc_id, "verify": result, "annotated": annotated.is_file()}
 
@@ -254,7 +264,9 @@ def job_page(job_id: str) -> str:
                            "titles": {k: d.title for k, d in load_rulebook().documents.items()}}
     if job.state == "done" and job.kind == "verify":
         res = job.result["verify"]
-        ctx.update(rows=verify_view(res), verdict=res.get("verdict"),
+        ctx.update(wrong_kind=res.get("code") == WRONG_KIND,
+                   detected=kind_name(str(res.get("detected_kind") or "")),
+                   rows=verify_view(res), verdict=res.get("verdict"),
                    verdict_ko=VERDICT_KO.get(str(res.get("verdict")), ""), reasons=res.get("reasons") or [],
                    doc_id=job.result["doc_id"])
     return render_template("job.html", **ctx)
