@@ -81,3 +81,13 @@ def test_a_bank_book_as_the_certificate_is_refused_in_plain_words(client: FlaskC
     docs = text(client.get("/docs"))
     slot = docs.split('id="doc-business_registration"')[1].split("</li>")[0]
     assert "다른 서류라 빼 두었습니다" in slot and "올림" not in slot  # not kept for the packet
+
+
+@pytest.mark.parametrize("typed", [pytest.param("haneul.imweb.me", id="plain"),
+                                   pytest.param("*haneul.imweb.me", id="with-star-as-the-tip-says")])
+def test_inicis_site_address_is_a_tip_not_an_error(client: FlaskClient, typed: str) -> None:  # noqa: F811
+    fill(client, "inicis-individual", site_url=typed)
+    html = text(client.get("/info"))
+    box = html.split('data-path="site_url"')[1].split("</div>")[0]
+    assert 'class="field invalid"' not in html.split('data-path="site_url"')[0][-40:]  # the field is not red
+    assert '<span class="tip">' in box and "*haneul.imweb.me" in box and 'class="err"' not in box

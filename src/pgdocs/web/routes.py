@@ -35,6 +35,7 @@ from pgdocs.web.model import (
     today,
     verify_view,
 )
+from pgdocs.web.people import for_people
 from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 
 log = logging.getLogger(__name__)
@@ -100,12 +101,17 @@ def save_situation() -> BaseResponse:
 def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: list[dict[str, Any]],
                  status: int = 200, saved: bool = False) -> tuple[str, int]:
     by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
+    notes: dict[str, list[tuple[str, str]]] = {}  # warnings and tips: shown beside the field, never in red
     for f in findings:
-        by_path.setdefault(f["path"], []).append(f["message"])
+        if f["severity"] == "error":
+            by_path.setdefault(f["path"], []).append(f["message"])
+        else:
+            notes.setdefault(f["path"], []).append((str(f["severity"]), str(f["message"])))
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
+    general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
     return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
-                           errors=by_path, general=general, findings=findings, saved=saved), status
+                           errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
 
 
 def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -169,10 +175,11 @@ def api_validate() -> Response:
     errors = _record_errors(data)
     out: dict[str, list[dict[str, str]]] = {}
     for path, msgs in errors.items():
-        out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": m} for m in msgs)
+        out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": for_people(m)}
+                                        for m in msgs)
     for f in _findings(data):
         out.setdefault(str(f["path"]), []).append(
-            {"severity": str(f["severity"]), "code": str(f["code"]), "message": str(f["message"])})
+            {"severity": str(f["severity"]), "code": str(f["code"]), "message": for_people(f["message"])})
     return jsonify({"fields": out, "complete": not errors})
 
 
