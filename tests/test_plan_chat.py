@@ -39,7 +39,9 @@ def test_plan_for_nicepay_within_year(samples_dir: Path) -> None:
     assert d["case_id"] == "nicepay.within_1y"
     assert d["channel"] == "post"
     assert [x["id"] for x in d["documents"]] == ["id_add_form", "bankbook", "business_registration"]
-    assert d["expected_completion"] == {"from": "2026-12-01", "to": "2026-12-02"}
+    # by post: preparing 0–1, mailing 1–3, NicePay's review 2–5, Imweb 2–3 business days from Friday 2026-11-27
+    assert d["expected_completion"] == {"from": add_business_days(TODAY, 5).isoformat(),
+                                        "to": add_business_days(TODAY, 12).isoformat()}
 
 
 def test_plan_flags_recurring_nicepay() -> None:
@@ -173,3 +175,30 @@ def test_doctor_reports_missing_tesseract(run_cli) -> None:  # type: ignore[no-u
     checks = {c["name"]: c for c in json.loads(proc.stdout)["checks"]}
     assert checks["tesseract"]["ok"] is False
     assert "tesseract-ocr" in checks["tesseract"]["hint"]
+
+
+def test_expected_completion_spans_the_whole_process() -> None:
+    """NicePay ≤1y by e-mail and >1y by post no longer show the same 'today + 2–3 days' (issue 13 item 4)."""
+    import datetime as dt
+
+    from pgdocs.plan import build_plan
+    from pgdocs.record import load_record
+
+    today = dt.date(2026, 11, 27)
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    within = load_record(samples / "nicepay-individual-within-1y" / "record.json")
+    within_email = within.model_copy(update={"pg_account": within.pg_account.model_copy(  # type: ignore[union-attr]
+        update={"preferred_channel": "email"})})
+    over = load_record(samples / "nicepay-corporation-over-1y" / "record.json")
+    plans = {name: build_plan(rec, today).to_dict() for name, rec in
+             (("within-email", within_email), ("within-post", within), ("over", over))}
+    stages = {name: [t["stage"] for t in p["timeline"]] for name, p in plans.items()}
+    assert "이메일 발송" in stages["within-email"] and not any("우편" in s for s in stages["within-email"])
+    assert any("우편" in s for s in stages["over"])
+    for p in plans.values():
+        assert p["timeline"][-1]["stage"].startswith("아임웹") and p["timeline"][-1]["estimated"] is False
+        assert any(t["estimated"] for t in p["timeline"]) and p["estimated"] is True
+        # the range is the sum of the stages in business days, so it ends well after Imweb's own 2–3 days
+        assert p["expected_completion"]["to"] > "2026-12-02"
+    ends = {name: p["expected_completion"]["to"] for name, p in plans.items()}
+    assert ends["within-email"] < ends["within-post"] < ends["over"]

@@ -47,6 +47,11 @@ class Plan:
             else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
         )
         out["lead_note"] = self.case.lead_note
+        out["timeline"] = [
+            {"stage": st.name, "days": list(st.days), "estimated": st.estimated}
+            for st in self.case.stages(self.channel)
+        ]
+        out["estimated"] = any(st.estimated for st in self.case.stages(self.channel))
         out["warnings"] = [w.to_dict() for w in self.warnings]
         return out
 
@@ -66,7 +71,11 @@ def build_plan(record: MerchantRecord, today: dt.date | None = None, *, validate
         docs.append(PlannedDocument(spec=spec, path=rel, present=None if path is None else path.is_file()))
     channel = choose_channel(case, "auto", record) if case.mail_channels else None
     expected = None
-    if case.lead_days:
+    stages = case.stages(channel)
+    if stages:  # the whole process: preparing, sending, the PG's review and MID issue, Imweb's part
+        lo, hi = sum(st.days[0] for st in stages), sum(st.days[1] for st in stages)
+        expected = (add_business_days(today, lo), add_business_days(today, hi))
+    elif case.lead_days:
         lo, hi = case.lead_days[0], case.lead_days[-1]
         expected = (add_business_days(today, lo), add_business_days(today, hi))
     warnings = [Finding(code, "pg", Severity.WARNING, msg) for code, msg, _ in extra_warnings(record)]

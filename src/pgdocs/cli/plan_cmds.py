@@ -63,6 +63,10 @@ def render_plan_text(result: Plan) -> str:
         lo, hi = result.expected
         span = lo.isoformat() if lo == hi else f"{lo.isoformat()} ~ {hi.isoformat()}"
         out.append(f"\n예상 완료: {span} (오늘 {result.today.isoformat()} 기준 영업일, 공휴일 제외)")
+        for st in case.stages(result.channel):
+            lo_d, hi_d = st.days
+            days = ("당일" if lo_d == 0 else f"{lo_d} 영업일") if lo_d == hi_d else f"{lo_d}~{hi_d} 영업일"
+            out.append(f"  - {st.name}: {days}{' (추정)' if st.estimated else ''}")
     if case.lead_note:
         out.append(f"  참고: {case.lead_note}")
     if result.warnings:

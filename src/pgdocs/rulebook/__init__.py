@@ -67,6 +67,17 @@ class ChatItem:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One stage of the whole process, in business days (``[[cases.timeline]]`` in the PG's TOML)."""
+
+    name: str
+    days: tuple[int, int]  #: (at least, at most) business days
+    estimated: bool = False  #: the help article gives no figure: pgdocs's estimate (shown as 추정)
+    channel: str | None = None  #: only for this channel (post: mailing and delivery …)
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class Case:
     pg: str
     pg_name: str
@@ -88,6 +99,11 @@ class Case:
     rule_version: str
     notes: tuple[str, ...] = ()  #: why this case was chosen (unknown dates, boundary …)
     boundary: bool = False  #: near the 1-year boundary: post preferred
+    timeline: tuple[Stage, ...] = ()  #: every stage until the new MID works on Imweb
+
+    def stages(self, channel: str | None) -> list[Stage]:
+        """The timeline's stages that apply when the documents go by ``channel``."""
+        return [st for st in self.timeline if st.channel is None or st.channel == channel]
 
     def documents_for(self, entity: str | None) -> list[DocumentSpec]:
         """Documents for this case and entity type (``individual``/``corporation``), in checklist order."""
@@ -339,6 +355,11 @@ def _build_case(book: Rulebook, pg: str, pgdata: dict[str, Any], c: dict[str, An
         rule_version=book.version,
         notes=tuple(notes),
         boundary=boundary,
+        timeline=tuple(
+            Stage(name=t["stage"], days=(int(t["days"][0]), int(t["days"][-1])), estimated=bool(t.get("estimated")),
+                  channel=t.get("channel"), source=str(t.get("source", "")))
+            for t in c.get("timeline", ())
+        ),
     )
 
 
