@@ -144,11 +144,11 @@ def test_sniff(tmp_path: Path) -> None:
     assert sniff(b"RIFF\0\0\0\0WEBPVP8 ") == "webp"
     assert sniff(b"junk\n%PDF-1.4") == "pdf"
     assert sniff(b"GIF89a") == "gif"
-    # a kind we recognise but do not read is refused like an unknown one
-    gif = tmp_path / "사업자등록증.png"
-    Image.new("RGB", (40, 40), "white").save(gif, format="GIF")
+    # a kind we recognise but do not read is refused like an unknown one (GIF is read: tests/test_inputs.py)
+    office = tmp_path / "사업자등록증.png"
+    office.write_bytes(b"PK\x03\x04" + b"\x00" * 64)  # a .docx/.zip named .png
     with pytest.raises(InputError) as exc:
-        load_document(gif)
+        load_document(office)
     assert exc.value.code == "DOC_UNSUPPORTED"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from packet_helpers import REPO, blank_pdf, document_image, sample
+from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.packet import documents
 
@@ -110,7 +111,7 @@ def test_sample_merchant_documents_are_found() -> None:
 
 
 def test_probe_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "PDF_PROBE_TIMEOUT", 0.001)
+    monkeypatch.setattr(inputs, "PDF_PROBE_TIMEOUT", 0.001)
     pdf = blank_pdf(tmp_path / "통장사본.pdf")
     with pytest.raises(InputError) as ei:
         documents.inspect_documents({"bankbook": ("통장 사본", pdf)})
@@ -119,7 +120,7 @@ def test_probe_timeout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_probe_child_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # an address-space limit far too small for Python itself: the child fails like one hit by a PDF bomb
-    monkeypatch.setattr(documents, "PDF_PROBE_MEMORY_MB", 8)
+    monkeypatch.setattr(inputs, "PDF_PROBE_MEMORY_MB", 8)
     pdf = blank_pdf(tmp_path / "통장사본.pdf")
     with pytest.raises(InputError) as ei:
         documents.inspect_documents({"bankbook": ("통장 사본", pdf)})

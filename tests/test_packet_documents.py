@@ -119,14 +119,11 @@ def test_hostile_documents(tmp_path: Path, make, code: str) -> None:  # type: ig
     assert ei.value.hint is None or ei.value.hint
 
 
-def test_heic_without_support(tmp_path: Path) -> None:
-    pytest.importorskip("PIL")
-    try:
-        import pillow_heif  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("pillow-heif is installed: HEIC is supported here")
+def test_heic_without_support(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An installation without pillow-heif (an optional plugin gone missing) refuses HEIC plainly."""
+    from pgdocs import inputs
+
+    monkeypatch.setattr(inputs, "heif_available", lambda: False)
     with pytest.raises(InputError) as ei:
         _inspect(heic_like(tmp_path / "통장사본.heic"))
     assert ei.value.code == "DOC_HEIC_UNSUPPORTED"

@@ -182,6 +182,12 @@ CASES = [
      Severity.WARNING),
     ("address-rare-symbol", BASE, {"business__address": "서울특별시 마포구 가상로 12, 3층 \u2603"},
      "TEXT_UNPRINTABLE", "business.address", Severity.WARNING),
+    ("name-rtl-override", BASE, {"business__business_name": "꽃상회\u202e방공늘하"}, "TEXT_UNPRINTABLE",
+     "business.business_name", Severity.ERROR),
+    ("item-zero-width", BASE, {"business__business_item": "전자\u200b상거래"}, "TEXT_UNPRINTABLE",
+     "business.business_item", Severity.ERROR),
+    ("manager-bidi-isolate", BASE, {"manager__name": "\u2067이도윤\u2069"}, "TEXT_UNPRINTABLE",
+     "manager.name", Severity.ERROR),
 ]
 
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 #: ISO-BMFF brands of HEIC/HEIF/AVIF photos (iPhone default); readable only with pillow-heif.
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"})
 
-#: Kinds the certificate and bank-book check reads.
-DOCUMENT_KINDS = frozenset({"png", "jpeg", "tiff", "webp", "bmp", "pdf"})
+# Which kinds are accepted, and the limits, live in pgdocs.inputs (one set for every command and the web page).
 
 
 def sniff(head: bytes) -> str | None:

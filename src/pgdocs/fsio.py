@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -11,13 +12,42 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
-from pgdocs.errors import InputError
+from pgdocs.errors import InputError, PgdocsError
 
 log = logging.getLogger(__name__)
 
 #: a temporary ``.NAME.*.part`` folder older than this was left by a killed run (kill -9, power cut)
 STALE_PART_SECONDS = 24 * 3600
+
+
+#: errno values that mean "the disk is full" (ENOSPC) or "over quota" (EDQUOT)
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+#: errno values that mean "this place cannot be written"
+_UNWRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR, errno.ENOTDIR, errno.EEXIST, errno.ENAMETOOLONG}
+
+
+def output_error(exc: OSError, target: str | os.PathLike[str]) -> PgdocsError | None:
+    """The Korean error for a failed write of ``target`` (DISK_FULL, OUTPUT_UNWRITABLE), or None for other errors."""
+    name = Path(target).name or str(target)
+    if exc.errno in _FULL:
+        return InputError("DISK_FULL", f"디스크에 빈 공간이 없어 저장하지 못했습니다: {name}",
+                          hint="결과 폴더가 있는 디스크에서 필요 없는 파일(예전 결과 폴더, 휴지통)을 지우고 "
+                               "다시 하세요. "
+                               "쓰다 만 파일은 남기지 않았습니다.")
+    if exc.errno in _UNWRITABLE:
+        what = "폴더" if exc.errno in (errno.EISDIR, errno.EEXIST) else "위치"
+        return InputError("OUTPUT_UNWRITABLE", f"결과를 쓸 수 없는 {what}입니다: {target}",
+                          hint="다른 파일 이름이나 쓰기 권한이 있는 폴더를 지정하세요.")
+    return None
+
+
+def _raise_output(exc: OSError, target: str | os.PathLike[str]) -> NoReturn:
+    err = output_error(exc, target)
+    if err is None:
+        raise exc
+    raise err from None
 
 
 def _umask() -> int:
@@ -34,8 +64,14 @@ def _normal_mode(path: str | Path, *, directory: bool = False) -> None:
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if target.is_dir():
+        raise InputError("OUTPUT_UNWRITABLE", f"결과 파일 자리에 같은 이름의 폴더가 있습니다: {target}",
+                         hint="파일 이름까지 적어 주세요 (예: 폴더/report.xml).")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        _raise_output(exc, target)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -43,9 +79,11 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
             os.fsync(fh.fileno())
         _normal_mode(tmp)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            _raise_output(exc, target)
         raise
     return target
 
@@ -61,8 +99,14 @@ def atomic_output_file(path: str | os.PathLike[str]) -> Iterator[Path]:
     For writers that want a file name (reportlab, python-docx, LibreOffice).
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    if target.is_dir():
+        raise InputError("OUTPUT_UNWRITABLE", f"결과 파일 자리에 같은 이름의 폴더가 있습니다: {target}",
+                         hint="파일 이름까지 적어 주세요.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=target.parent)
+    except OSError as exc:
+        _raise_output(exc, target)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
@@ -71,6 +115,8 @@ def atomic_output_file(path: str | os.PathLike[str]) -> Iterator[Path]:
             raise InputError("OUTPUT_EMPTY", f"출력 파일이 만들어지지 않았습니다: {target.name}")
         _normal_mode(tmp_path)
         os.replace(tmp_path, target)
+    except OSError as exc:
+        _raise_output(exc, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()

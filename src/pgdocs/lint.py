@@ -160,7 +160,7 @@ def _timed(fn: Callable[[], CheckResult], check: str) -> CheckResult:
     try:
         res = fn()
     except Exception as exc:
-        log.exception("lint check %s crashed", check)
+        log.info("lint check %s crashed", check, exc_info=True)  # the traceback only with -v
         res = CheckResult(check, "error", "LINT_CHECK_CRASHED",
                           f"점검 중 예기치 못한 오류가 났습니다: {type(exc).__name__}: {exc}")
     res.seconds = time.monotonic() - t0

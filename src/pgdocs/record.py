@@ -352,9 +352,15 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     if kind == "list_type":
         return f"{where}: 목록이어야 합니다"
     if kind == "literal_error":
-        exp = err.get("ctx", {}).get("expected", "")
+        exp = str(err.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
         return f"{where}: 허용되지 않는 값입니다 (가능한 값: {exp})"
+    if kind.startswith(("date", "datetime")):
+        return f"{where}: 날짜는 2019-07-01, 2019.07.01, 20190701, 2019년 7월 1일 형식으로 적어 주세요"
+    if kind.startswith(("int", "float", "decimal")):
+        return f"{where}: 숫자여야 합니다"
     msg = str(err.get("msg", "")).removeprefix("Value error, ")
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in msg):  # pydantic's own English: never shown to a person
+        return f"{where}: 값의 형식이 맞지 않습니다"
     return f"{where}: {msg}"
 
 
@@ -409,11 +415,19 @@ def load_record(path: str | Path) -> MerchantRecord:
             f"가맹점 정보 파일이 UTF-8이 아닙니다: {p.name}",
             hint="메모장 등에서 'UTF-8'로 다시 저장하세요.",
         ) from None
+    from pgdocs import jsonio
+
     try:
-        data = json.loads(text)
+        data = jsonio.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             "RECORD_BAD_JSON",
             f"JSON 형식 오류: {p.name} {exc.lineno}행 {exc.colno}열 ({exc.msg})",
+        ) from None
+    except jsonio.TooDeep:
+        raise InputError(
+            "RECORD_BAD_JSON",
+            f"JSON 형식 오류: {p.name} 의 괄호가 너무 깊게 겹쳐 있습니다 (가맹점 정보는 몇 단계면 충분합니다).",
+            hint="pgdocs batch-template 이나 samples/ 의 record.json 을 본떠 다시 만들어 주세요.",
         ) from None
     return record_from_dict(data, base_dir=p.resolve().parent)

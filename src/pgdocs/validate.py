@@ -344,6 +344,13 @@ def _check_text(c: _Ctx) -> Iterator[Finding]:
         value = c.record.get(path)
         if not isinstance(value, str) or all(_plain(ch) for ch in value):
             continue
+        hidden = sorted({f"U+{ord(ch):04X}" for ch in value if unicodedata.category(ch) == "Cf"})
+        if hidden:  # bidi overrides (U+202E shows "abc" as "cba"), zero-width characters: text that lies
+            yield _f("TEXT_UNPRINTABLE", path, E,
+                     f"보이지 않는 서식 문자({', '.join(hidden)})가 들어 있습니다. 글자 순서를 바꿔 보이게 하거나 "
+                     "보이지 않는 글자라 신청서에 그대로 쓸 수 없습니다.",
+                     "사업자등록증을 보며 그 칸을 지우고 직접 다시 입력해 주세요 (복사해 붙여넣지 말고).")
+            continue
         if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value):
             yield _f("TEXT_LINE_BREAK", path, W,
                      "줄바꿈이나 탭 같은 제어 문자가 들어 있습니다. 신청서·라벨·메일에서 줄이 어긋날 수 있습니다.",

@@ -36,7 +36,7 @@ from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
 from pgdocs.errors import MissingDependencyError, PgdocsError
 from pgdocs.findings import Finding, Severity
-from pgdocs.fsio import atomic_write_text
+from pgdocs.fsio import atomic_write_text, output_error
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +87,11 @@ def _fail(row: _Row, err: BaseException) -> None:
         else:
             res.findings.append(_finding(err.code, err.message, hint=err.hint))
         res.status = REVIEW if int(err.exit_code) == 3 else ERROR
+    elif isinstance(err, OSError) and (known := output_error(err, err.filename or "")) is not None:
+        res.findings.append(_finding(known.code, known.message, hint=known.hint))
+        res.status = ERROR
     else:
-        log.exception("row %d failed", res.row)
+        log.info("row %d failed", res.row, exc_info=True)  # the traceback only with -v
         res.findings.append(_finding("BATCH_ROW_FAILED",
                                      f"이 행을 처리하다 예기치 못한 오류가 났습니다: {type(err).__name__}: {err}"))
         res.status = ERROR

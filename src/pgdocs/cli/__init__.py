@@ -84,7 +84,10 @@ def cli(ctx: click.Context, verbose: int) -> None:
     """pgdocs — 기존 PG 계약을 아임웹에서 계속 쓰기 위한 서류 도구."""
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-    level = logging.WARNING - 10 * min(verbose, 2)
+    # Without -v only errors are logged: pgdocs's own log lines and its libraries' (pypdf, Pillow, Dask …) are
+    # English notes for whoever debugs; a person sees the one Korean line of the outcome. -v: INFO, -vv: DEBUG.
+    level = logging.ERROR if verbose == 0 else logging.WARNING - 10 * min(verbose, 2)
+    logging.captureWarnings(True)  # warnings.warn from libraries → the "py.warnings" logger, shown with -v
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 

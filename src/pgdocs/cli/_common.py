@@ -95,15 +95,29 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as exc:  # a write that failed below any atomic writer: a full disk, a read-only folder
+        from pgdocs.fsio import output_error
+
+        known = output_error(exc, exc.filename or "")
+        if verbose:
+            raise
+        if known is not None:
+            fail(known, fmt)
+        _internal(exc)
     except Exception as exc:  # last line of defence: one line, never a traceback unless -v
         if verbose:
             raise
-        click.echo(
-            f"오류 [INTERNAL] 예기치 못한 오류가 발생했습니다: {type(exc).__name__}: {exc}"
-            " (자세한 내용은 -v 로 다시 실행하세요)",
-            err=True,
-        )
-        sys.exit(int(ExitCode.USAGE))
+        _internal(exc)
+
+
+def _internal(exc: BaseException) -> NoReturn:
+    """An error pgdocs did not foresee: one line, the way to learn more, exit 2."""
+    click.echo(
+        f"오류 [INTERNAL] 예기치 못한 오류가 발생했습니다: {type(exc).__name__}: {exc}"
+        " (자세한 내용은 -v 로 다시 실행하세요)",
+        err=True,
+    )
+    sys.exit(int(ExitCode.USAGE))
 
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ show_personal_option = click.option(
 
 def _load_info(path: Path) -> Any:
     """A merchant record, or a file holding only its ``business`` section (with or without the key)."""
+    from pgdocs import jsonio
     from pgdocs.errors import InputError
     from pgdocs.record import load_record, record_from_dict
 
@@ -31,8 +31,8 @@ def _load_info(path: Path) -> Any:
         if err.code != "RECORD_SCHEMA":
             raise
         try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError):
+            data = jsonio.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError):  # jsonio.TooDeep is a ValueError
             raise err from None
         if isinstance(data, dict) and "business" not in data and "business_number" in data:
             return record_from_dict({"business": data}, base_dir=path.parent)

@@ -8,7 +8,6 @@ custom file gives one clear Korean error instead of labels printed off the page.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
@@ -19,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
+from pgdocs import jsonio
 from pgdocs.errors import InputError
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
@@ -296,8 +296,8 @@ def _load_custom(path: Path) -> Sheet:
         ) from None
     data: Any
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = jsonio.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, TOMLDecodeError, jsonio.TooDeep
         raise InputError("LABEL_SHEET_INVALID", f"라벨지 정의 파일 형식 오류: {path.name} ({exc})") from None
     if isinstance(data, dict) and "sheet" in data:
         entries = data["sheet"]

@@ -21,21 +21,22 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from pgdocs import inputs
 from pgdocs.errors import InputError, MissingDependencyError
-from pgdocs.filetypes import DOCUMENT_KINDS, sniff
+from pgdocs.filetypes import sniff
 from pgdocs.imaging import to_rgb
 
 log = logging.getLogger(__name__)
 
 __all__ = ["MAX_BYTES", "MAX_PIXELS", "Document", "load_document", "open_image", "sniff"]
 
-MAX_BYTES = 40 * 1024 * 1024  #: larger uploads are refused (a phone photo is < 15 MB)
-MAX_PIXELS = 50_000_000  #: ~50 MP covers phone photos; Pillow's default is 89 MP (docs/packets.md#decompression-bombs)
+MAX_BYTES = inputs.MAX_BYTES  #: the limits are pgdocs.inputs's: the same for every command and the web page
+MAX_PIXELS = inputs.MAX_PIXELS
 MAX_PPM_BYTES = 200 * 1024 * 1024  #: a rendered page larger than this is refused (A4 at 300 dpi is 26 MB)
 PDF_DPI = 300
 PDF_TIMEOUT = 60.0
 
-_SUPPORTED = "PNG, JPEG, TIFF, WebP, BMP, PDF"
+_SUPPORTED = inputs.ACCEPTED_TEXT
 
 
 @dataclass
@@ -82,7 +83,13 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
             with Image.open(io.BytesIO(data)) as im:
                 if im.width * im.height > MAX_PIXELS:
                     raise Image.DecompressionBombError("too many pixels")
-                im.load()
+                frames = getattr(im, "n_frames", 1) or 1
+                if frames > inputs.MAX_FRAMES:
+                    raise InputError(
+                        "DOC_TOO_LARGE",
+                        f"이미지 쪽(프레임) 수가 너무 많습니다 ({frames}, 최대 {inputs.MAX_FRAMES}): {name}",
+                        hint="필요한 쪽만 PDF나 JPEG로 저장하세요.")
+                im.load()  # the first frame: a multi-page TIFF's first page, a GIF's first picture
                 img = ImageOps.exif_transpose(im) or im
                 dpi = im.info.get("dpi")
                 rgb = _to_rgb(img)
@@ -110,31 +117,6 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
 
 def _to_rgb(img: Image.Image) -> Image.Image:
     return img.copy() if img.mode == "RGB" else to_rgb(img)  # a copy: the file behind ``img`` is closed next
-
-
-def _pdf_check(data: bytes, name: str) -> None:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(
-                "DOC_ENCRYPTED",
-                f"암호가 걸린 PDF는 읽을 수 없습니다: {name}",
-                hint="암호를 해제한 PDF(또는 이미지)로 다시 저장해 올려 주세요.",
-            )
-        if len(reader.pages) == 0:
-            raise InputError("DOC_EMPTY", f"쪽이 없는 PDF입니다: {name}")
-    except InputError:
-        raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise InputError(
-            "DOC_UNREADABLE",
-            f"PDF 파일이 손상되었거나 읽을 수 없습니다: {name}",
-            hint="원본 PDF를 다시 내려받거나 이미지로 저장해 올려 주세요.",
-            details={"error": type(exc).__name__},
-        ) from None
 
 
 def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float = PDF_TIMEOUT) -> Image.Image:
@@ -187,14 +169,17 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
     p = _existing(Path(path))
     data = _read(p)
     kind = sniff(data[:1024])
-    if kind not in DOCUMENT_KINDS:
+    if kind not in inputs.ACCEPTED_KINDS:
         raise InputError(
             "DOC_UNSUPPORTED",
             f"지원하지 않는 파일 형식입니다: {p.name}",
-            hint=f"{_SUPPORTED} 파일을 올려 주세요 (HEIC 사진은 JPEG로 변환).",
+            hint=f"{_SUPPORTED} 파일을 올려 주세요.",
         )
+    if kind == "heic" and not inputs.heif_available():
+        raise inputs.unsupported_heic()
     if kind == "pdf":
-        _pdf_check(data, p.name)
+        # opened first in the memory- and time-limited child (pgdocs.inputs): a PDF bomb never reaches this process
+        inputs.check_pdf(p)
         image = rasterize_pdf(data, p.name) if want_image else None
         return Document(p, "pdf", image=image, dpi=PDF_DPI if image is not None else None, data=data)
     image = open_image(data, p.name)

@@ -14,11 +14,9 @@ DOC_TOO_MANY_PIXELS, DOC_UNSUPPORTED); the type sniffer is :func:`pgdocs.filetyp
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import subprocess
-import sys
 import unicodedata
 import warnings
 from collections.abc import Callable
@@ -27,17 +25,17 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.filetypes import sniff
 from pgdocs.text import nfc
 
 log = logging.getLogger(__name__)
 
-MAX_DOCUMENT_BYTES = 25 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000  # a 48 MP phone photo passes; Pillow: 89 MP (docs/packets.md#decompression-bombs)
-MAX_IMAGE_FRAMES = 30  # multi-page TIFF scans; an animated GIF of 1,000 frames is not a document
-PDF_PROBE_TIMEOUT = 30.0
-PDF_PROBE_MEMORY_MB = 768
+# the limits are pgdocs.inputs's, the same for verify, packet, batch, lint and the web page
+MAX_DOCUMENT_BYTES = inputs.MAX_BYTES
+MAX_IMAGE_PIXELS = inputs.MAX_PIXELS
+MAX_IMAGE_FRAMES = inputs.MAX_FRAMES
 
 _FORMAT_NAMES = {
     "pdf": "PDF", "png": "PNG 이미지", "jpeg": "JPEG 이미지", "gif": "GIF 이미지", "tiff": "TIFF 이미지",
@@ -48,7 +46,7 @@ _EXTENSIONS = {
     ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".webp": "webp", ".bmp": "bmp",
     ".heic": "heic", ".heif": "heic", ".hif": "heic", ".docx": "zip", ".zip": "zip",
 }
-IMAGE_FORMATS = frozenset({"png", "jpeg", "gif", "tiff", "webp", "bmp"})
+IMAGE_FORMATS = inputs.IMAGE_KINDS - {"heic"}  #: opened by Pillow without a plugin
 
 
 @dataclass(frozen=True)
@@ -221,20 +219,14 @@ def _precheck(doc_id: str, title: str, path: Path) -> DocumentFile:
     if fmt == "zip":
         raise _err("DOC_UNSUPPORTED", title, path, "압축 파일/오피스 문서는 첨부 서류로 쓸 수 없습니다.",
                    "PDF로 저장하거나 스캔해서 넣어 주세요.")
-    if fmt == "heic" and not _heif_available():
-        raise _err("DOC_HEIC_UNSUPPORTED", title, path, "HEIC/HEIF 사진은 이 설치에서 열 수 없습니다.",
-                   "휴대폰에서 JPEG로 내보내거나(아이폰: 설정 > 카메라 > 포맷 > 높은 호환성), "
-                   "pip install pillow-heif 로 HEIC 지원을 설치하세요.")
+    if fmt == "heic" and not inputs.heif_available():
+        heic = inputs.unsupported_heic()
+        raise _err(heic.code, title, path, heic.message, heic.hint)
     return DocumentFile(doc_id, title, path, fmt, size)
 
 
 def _heif_available() -> bool:
-    try:
-        import pillow_heif
-    except ImportError:
-        return False
-    pillow_heif.register_heif_opener()
-    return True
+    return inputs.heif_available()
 
 
 def open_image(path: Path, title: str = "", *, load: bool = True,
@@ -281,9 +273,8 @@ class PdfProbe:
         self.docs = docs
         self.proc: subprocess.Popen[bytes] | None = None
         if docs:
-            argv = [sys.executable, "-m", "pgdocs.packet.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB),
-                    *[str(d.path) for d in docs]]
-            self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            self.proc = subprocess.Popen(inputs.probe_command([d.path for d in docs]), stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE)
 
     def finish(self) -> None:
         """Wait for the child; set page counts or raise the first document's error."""
@@ -291,14 +282,11 @@ class PdfProbe:
             return
         proc, self.proc = self.proc, None
         try:
-            out, err = proc.communicate(timeout=PDF_PROBE_TIMEOUT)
+            out, err = proc.communicate(timeout=inputs.PDF_PROBE_TIMEOUT)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-            names = ", ".join(d.path.name for d in self.docs)
-            raise InputError("DOC_PDF_TIMEOUT", f"PDF를 여는 데 너무 오래 걸립니다: {names}",
-                             hint="PDF가 손상되었거나 비정상적으로 큽니다. 다시 스캔하거나 인쇄 후 스캔하세요.",
-                             ) from None
+            raise inputs.timeout_error(", ".join(d.path.name for d in self.docs)) from None
         _apply_probe(self.docs, proc.returncode, out, err)
 
     def cancel(self) -> None:
@@ -309,30 +297,14 @@ class PdfProbe:
 
 
 def _apply_probe(docs: list[DocumentFile], returncode: int, stdout: bytes, stderr: bytes) -> None:
-    try:
-        results = json.loads(stdout.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        results = None
-    if returncode != 0 or not isinstance(results, list) or len(results) != len(docs):
-        log.debug("pdf probe failed rc=%s stderr=%s", returncode, stderr[-500:])
-        raise InputError("DOC_UNREADABLE", "PDF를 여는 중 검사 프로세스가 비정상 종료했습니다 (메모리 한도 초과 등).",
-                         hint="PDF가 손상되었을 수 있습니다. 다시 저장하거나 스캔하세요.")
+    results = inputs.parse_probe(len(docs), returncode, stdout, stderr)
     for doc, res in zip(docs, results, strict=True):
-        if res.get("ok"):
+        failed = inputs.probe_error(res)
+        if failed is None:
             doc.pages = int(res["pages"])
             continue
-        kind = res.get("error")
-        if kind == "encrypted":
-            raise _err("DOC_ENCRYPTED", doc.title, doc.path, "암호가 걸린 PDF입니다.",
-                       "암호를 해제한 PDF로 다시 저장하거나(인쇄 > PDF로 저장) 스캔해서 넣어 주세요.")
-        if kind == "no_pages":
-            raise _err("DOC_UNREADABLE", doc.title, doc.path, "쪽이 하나도 없는 PDF입니다.")
-        if kind == "too_many_pages":
-            raise _err("DOC_TOO_LARGE", doc.title, doc.path, f"쪽 수가 너무 많습니다 ({res.get('pages')}쪽).",
-                       "필요한 쪽만 PDF로 저장하세요.")
-        log.debug("pdf %s: %s", doc.path.name, res.get("detail"))
-        raise _err("DOC_UNREADABLE", doc.title, doc.path, "PDF 파일이 손상되어 열 수 없습니다.",
-                   "원본을 다시 내려받거나 스캔해서 넣어 주세요.")
+        code, what, hint = failed
+        raise _err(code, doc.title, doc.path, what, hint)
 
 
 def open_documents(found: dict[str, tuple[str, Path]]) -> tuple[dict[str, DocumentFile], PdfProbe]:

@@ -25,7 +25,7 @@ SAFE_LIMITS: dict[str, Any] = {
     "page_tree_maximum_depth": 100,
     "page_tree_maximum_entries": 10_000,
 }
-MAX_PAGES = 200
+from pgdocs.inputs import MAX_PAGES  # noqa: E402 - the limit is pgdocs.inputs's (light: no pypdf)
 
 
 def _limit_memory(megabytes: int) -> None:

@@ -147,6 +147,7 @@ def _after(resp: Response) -> Response:
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     )
     resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for browsers that ignore CSP
     resp.headers.setdefault("Referrer-Policy", "same-origin")  # "no-referrer" makes Chromium send Origin: null
     resp.headers.setdefault("Cache-Control", "no-store")
     return resp

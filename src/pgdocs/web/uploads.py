@@ -15,8 +15,9 @@ from pgdocs.fsio import atomic_write_bytes
 log = logging.getLogger(__name__)
 
 #: extension for each sniffed kind (the stored name never comes from the upload)
-EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "bmp": ".bmp", "webp": ".webp", "pdf": ".pdf"}
-ACCEPT = "image/*,application/pdf"
+EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "bmp": ".bmp", "webp": ".webp", "pdf": ".pdf",
+              "gif": ".gif", "heic": ".heic"}
+ACCEPT = "image/*,application/pdf,.heic,.heif"
 
 
 def refuse(code: str, message: str, status: int, hint: str | None = None) -> InputError:
@@ -25,7 +26,8 @@ def refuse(code: str, message: str, status: int, hint: str | None = None) -> Inp
 
 def check_upload(data: bytes, *, max_bytes: int) -> str:
     """The sniffed kind of ``data`` (png, jpeg, …, pdf) after the safety checks; raises :class:`InputError`."""
-    from pgdocs.filetypes import DOCUMENT_KINDS, sniff
+    from pgdocs import inputs
+    from pgdocs.filetypes import sniff
     from pgdocs.ocr.load import open_image
 
     if not data:
@@ -36,13 +38,12 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
         raise refuse("UPLOAD_TOO_LARGE", f"파일이 너무 큽니다 (최대 {human_size(max_bytes)}).", 413,
                      hint="해상도를 낮추거나(300 dpi면 충분) 첫 쪽만 저장해 올려 주세요.")
     kind = sniff(data[:1024])
-    if kind == "heic":
-        raise refuse("UPLOAD_HEIC", "아이폰 HEIC(HEIF) 사진은 읽을 수 없습니다.", 415,
-                     hint="사진 앱에서 JPEG로 내보내거나, 설정 > 카메라 > 포맷을 '높은 호환성'으로 바꿔 다시 찍어 "
-                          "올려 주세요.")
-    if kind not in DOCUMENT_KINDS:
-        raise refuse("UPLOAD_TYPE", "사진(PNG, JPEG, TIFF, WebP, BMP) 또는 PDF 파일만 올릴 수 있습니다.", 415,
-                     hint="파일 이름(확장자)이 아니라 내용으로 판단합니다. HEIC 사진은 JPEG로 바꿔 올려 주세요.")
+    if kind == "heic" and not inputs.heif_available():
+        heic = inputs.unsupported_heic()
+        raise refuse("UPLOAD_HEIC", heic.message, 415, heic.hint)
+    if kind not in inputs.ACCEPTED_KINDS:
+        raise refuse("UPLOAD_TYPE", f"{inputs.ACCEPTED_TEXT} 파일만 올릴 수 있습니다.", 415,
+                     hint="파일 이름(확장자)이 아니라 내용으로 판단합니다.")
     if kind == "pdf":
         _check_pdf(data)
     else:
@@ -55,23 +56,21 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
 
 
 def _check_pdf(data: bytes) -> None:
-    import io
+    """Open the PDF in the limited child (:mod:`pgdocs.inputs`), never in the server's own process."""
+    import tempfile
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pgdocs import inputs
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise refuse("UPLOAD_PDF_ENCRYPTED", "암호가 걸린 PDF는 읽을 수 없습니다.", 400,
-                         hint="암호를 푼 PDF나 사진으로 올려 주세요.")
-        if len(reader.pages) == 0:
-            raise refuse("UPLOAD_PDF_EMPTY", "쪽이 없는 PDF입니다.", 400)
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, OSError, KeyError, TypeError, RecursionError):
-        raise refuse("UPLOAD_UNREADABLE", "PDF 파일이 손상되었거나 읽을 수 없습니다.", 400,
-                     hint="원본을 다시 저장하거나 스캔해 올려 주세요.") from None
+    with tempfile.TemporaryDirectory(prefix="pgdocs-upload-") as tmp:
+        path = Path(tmp) / "upload.pdf"
+        path.write_bytes(data)
+        try:
+            inputs.check_pdf(path, "올린 PDF")
+        except InputError as err:
+            codes = {"DOC_ENCRYPTED": "UPLOAD_PDF_ENCRYPTED", "DOC_EMPTY": "UPLOAD_PDF_EMPTY"}
+            status = 413 if err.code == "DOC_TOO_LARGE" else 400
+            raise refuse(codes.get(err.code, err.code if err.code != "DOC_UNREADABLE" else "UPLOAD_UNREADABLE"),
+                         err.message, status, err.hint) from None
 
 
 def store_upload(folder: Path, doc_id: str, data: bytes, *, max_bytes: int) -> Path:

@@ -1,0 +1,47 @@
+"""JSON from people's files, with a nesting limit.
+
+``json.loads`` recurses once per level and raises ``RecursionError`` near 1,000 levels; a record 900 levels deep
+parses, then overflows the validators. Merchant records, label sheets and web sessions are at most a few levels
+deep, so anything beyond :data:`MAX_DEPTH` is refused as malformed input with the caller's code.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+#: deepest nesting accepted in a file a person hands us (a record is 3 levels deep)
+MAX_DEPTH = 32
+
+
+class TooDeep(ValueError):
+    """The JSON nests deeper than :data:`MAX_DEPTH` (or than Python can parse)."""
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of parsed JSON, iteratively (no recursion on hostile input)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            deepest = max(deepest, level)
+            stack.extend((v, level + 1) for v in node.values())
+        elif isinstance(node, list):
+            deepest = max(deepest, level)
+            stack.extend((v, level + 1) for v in node)
+    return deepest
+
+
+def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+    """``json.loads`` that raises :class:`TooDeep` instead of ``RecursionError`` or a later stack overflow.
+
+    Other malformed JSON raises ``json.JSONDecodeError`` as usual.
+    """
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise TooDeep(f"nested deeper than Python can parse (limit {max_depth})") from None
+    if depth(data) > max_depth:
+        raise TooDeep(f"nested deeper than {max_depth} levels")
+    return data
