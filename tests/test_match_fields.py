@@ -427,3 +427,11 @@ def test_match_holder(declared: str, page: str | None, kwargs: dict[str, str], s
 def test_match_score_to_dict() -> None:
     d = m.match_name("에이비씨", "에이비씨").to_dict()
     assert d == {"status": "match", "score": 1.0, "detail": "일치"}
+
+
+def test_a_date_read_with_a_short_year_is_review_not_a_crash() -> None:
+    """A year read as 0210 is not comparable by strftime; no certificate predates 1900."""
+    from pgdocs.ocr.match import match_date
+
+    res = match_date("2010-05-04", "0210년 5월 4일")  # 2 read as 0: a year 210 (strftime gives "210")
+    assert res.status == "unreadable"

@@ -208,8 +208,11 @@ def match_date(declared: dt.date | str, found: str | None, *, today: dt.date | N
         return _unreadable("날짜로 읽히지 않습니다")
     if got == want:
         return MatchScore("match", 1.0, "일치")
-    a, b = want.strftime("%Y%m%d"), got.strftime("%Y%m%d")
+    a, b = (f"{d.year:04d}{d.month:02d}{d.day:02d}" for d in (want, got))  # strftime gives "201" for year 201
     score = sum(x == y for x, y in zip(a, b, strict=True)) / 8
+    if got.year < 1900:
+        # no business opened before 1900: a digit of the year was lost in the read
+        return MatchScore("unreadable", score, f"읽은 날짜가 너무 이릅니다 ({got.isoformat()})")
     if got > (today or dt.date.today()):
         # 2023 read as 2028 on a scan: a certificate cannot print a future date, so the read is wrong
         return MatchScore("unreadable", score, f"읽은 날짜가 미래라 잘못 읽혔습니다 ({got.isoformat()})")

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
-from pgdocs.ocr import match, tesseract
+from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -270,6 +270,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             fc = _second_look(ex, name, fc, declared, confirm)
         fc.box = ex.box(name)
         res.fields[name] = fc
+    tamper.mark(res, ex.image, ex.source)  # a field that looks pasted over is review, never pass
     decide(res)
     return res
 
