@@ -179,7 +179,7 @@ def test_validate_endpoint_accepts_json_and_refuses_junk(client: FlaskClient) ->
 def test_info_without_step_one_names_the_missing_entity(client: FlaskClient) -> None:
     resp = client.post("/info", data=record_form(sample(NICE)))
     assert resp.status_code == 422
-    assert "사업자 유형(개인/법인)(business.entity): 필수 항목이 없습니다" in text(resp)
+    assert "사업자 유형(개인/법인): 필수 항목이 없습니다" in text(resp) and "business.entity" not in text(resp)
 
 
 def test_info_form_rerenders_errors_in_red_and_keeps_input(client: FlaskClient) -> None:
@@ -416,7 +416,7 @@ def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app:
 
     data = fill(client)
     before = text(client.get("/get"))
-    assert "documents.business_registration" in before  # names what is missing, like the CLI
+    assert "사업자등록증" in before and "documents.business_registration" not in before  # what is missing, in words
     assert 'data-copy="#chat"' not in before
     put_documents(client, app)
     page = text(client.get("/get"))

@@ -309,3 +309,56 @@ def align(declared: str, found: str, *, free_ends: bool = False, free_start: boo
         counts["noise"],
         round(cost, 6), first_hard,
     )
+
+
+#: how the last digit of a number is read (일, 이, 삼 …): its final consonant decides the particle
+_DIGIT_FINAL = {"0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": ""}
+#: Latin letters read with a final consonant (엘, 엠, 엔, 알); every other letter ends in a vowel (에이, 비, 씨 …)
+_LATIN_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
+#: particle pairs: the form after a final consonant, the form after a vowel
+PARTICLES = {"이": ("이", "가"), "가": ("이", "가"), "은": ("은", "는"), "는": ("은", "는"), "을": ("을", "를"),
+             "를": ("을", "를"), "과": ("과", "와"), "와": ("과", "와"), "으로": ("으로", "로"), "로": ("으로", "로"),
+             "이에요": ("이에요", "예요"), "예요": ("이에요", "예요")}
+
+
+def final_consonant(word: str) -> str | None:
+    """The final consonant the last spoken syllable of ``word`` ends in ('' for a vowel), or None when unknown.
+
+    Quotes, brackets and spaces at the end are skipped; digits and Latin letters are read as Koreans read them.
+
+    >>> final_consonant("하늘상점'"), final_consonant("가게"), final_consonant("2026-11-27"), final_consonant("MID")
+    ('ㅁ', '', 'ㄹ', '')
+    """
+    for ch in reversed(word):
+        if is_hangul_syllable(ch):
+            parts = jamo(ch)
+            return parts[2] if parts else None
+        if ch in _DIGIT_FINAL:
+            return _DIGIT_FINAL[ch]
+        if ch.isascii() and ch.isalpha():
+            return _LATIN_FINAL.get(ch.lower(), "")
+        if ch.isalnum():
+            return None
+    return None
+
+
+def with_particle(word: str, particle: str) -> str:
+    """``word`` followed by the right form of ``particle`` — never "이(가)".
+
+    >>> with_particle("하늘상점", "이"), with_particle("가게", "은"), with_particle("서울", "으로")
+    ('하늘상점이', '가게는', '서울로')
+    """
+    pair = PARTICLES.get(particle)
+    if pair is None:
+        return word + particle
+    final = final_consonant(word)
+    if final is None:
+        final = "ㅇ"  # unknown (symbols): the consonant form reads acceptably after most of them
+    after_consonant = final != "" and not (pair[0] == "으로" and final == "ㄹ")
+    return word + (pair[0] if after_consonant else pair[1])
+
+
+def particle(word: object, particle_: str) -> str:
+    """Only the particle :func:`with_particle` would add (for f-strings: ``f"{x}{particle(x, '은')}"``)."""
+    text = str(word)
+    return with_particle(text, particle_)[len(text):]

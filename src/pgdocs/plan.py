@@ -8,6 +8,7 @@ from typing import Any
 
 from pgdocs.bizdays import add_business_days
 from pgdocs.findings import Finding, Severity
+from pgdocs.hangul import particle
 from pgdocs.record import MerchantRecord
 from pgdocs.rulebook import CHANNEL_NAMES, Case, DocumentSpec, choose_channel, extra_warnings, resolve_case
 
@@ -74,7 +75,8 @@ def build_plan(record: MerchantRecord, today: dt.date | None = None, *, validate
         if not d.spec.confirmed:
             warnings.append(Finding(
                 "DOCUMENT_UNCONFIRMED", f"documents.{d.spec.id}", Severity.INFO,
-                f"'{d.spec.title}'은(는) 도움말에 목록이 없어 추정한 서류입니다. 제출 전 나이스페이에 확인하세요.",
+                f"'{d.spec.title}'{particle(d.spec.title, '은')} 도움말에 목록이 없어 추정한 서류입니다. "
+                f"제출 전 {case.pg_name}에 확인하세요.",
             ))
     # Validation findings (test keys, check digits …) belong in the plan too: a merchant reads one list.
     if validate:

@@ -279,6 +279,12 @@ class MerchantRecord(_Model):
 
     _base_dir: Path = PrivateAttr(default_factory=Path.cwd)
 
+    @field_validator("site_url", mode="after")
+    @classmethod
+    def _site(cls, v: str | None) -> str | None:
+        # "*shop.imweb.me" is the KG이니시스 form's spelling (pgdocs's own tip says so): the address is what follows
+        return (v.lstrip("*").strip() or None) if v else v
+
     @field_validator("documents", mode="before")
     @classmethod
     def _docs(cls, v: Any) -> Any:

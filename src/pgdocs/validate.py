@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from pgdocs.findings import Finding, Severity
+from pgdocs.hangul import particle
 from pgdocs.ids import bank, brn, crn, email, mid, phone, postal, toss, url
 from pgdocs.ids._exceptions import InvalidChecksum
 from pgdocs.mask import mask_account, mask_phone
@@ -126,14 +127,14 @@ def _check_phones(c: _Ctx) -> Iterator[Finding]:
         try:
             kind = phone.number_type(value)
         except ValueError:
-            yield _f("PHONE_INVALID", path, E, f"{shown}은(는) 올바른 국내 전화번호가 아닙니다.",
+            yield _f("PHONE_INVALID", path, E, f"{shown}{particle(shown, '은')} 올바른 국내 전화번호가 아닙니다.",
                      "지역번호나 010을 포함해 적어 주세요 (예: 010-1234-5678, 02-123-4567).")
             continue
         label = phone.TYPE_LABELS.get(kind, kind)
         if role == "company":
             if kind == "mobile":
                 yield _f("COMPANY_PHONE_MOBILE", path, W,
-                         f"{shown}은(는) 휴대폰 번호입니다. "
+                         f"{shown}{particle(shown, '은')} 휴대폰 번호입니다. "
                          "카드사 심사에서 쇼핑몰 하단 전화번호가 휴대폰이면 반려될 수 있습니다.",
                          "일반 전화, 070 인터넷 전화나 대표번호를 적는 것이 좋습니다.")
             continue
@@ -141,11 +142,11 @@ def _check_phones(c: _Ctx) -> Iterator[Finding]:
             sev = E if role == "manager" else W
             who = "담당자" if role == "manager" else "대표자"
             yield _f("PHONE_NOT_MOBILE", path, sev,
-                     f"{shown}은(는) {label} 번호입니다. "
+                     f"{shown}{particle(shown, '은')} {label} 번호입니다. "
                      f"{who} 연락처는 휴대폰 번호여야 합니다 (PG사가 휴대폰번호를 요구합니다).")
         elif phone.is_legacy_mobile(value):
             yield _f("PHONE_LEGACY", path, INFO,
-                     f"{shown}은(는) 예전 형식의 휴대폰 번호입니다. "
+                     f"{shown}{particle(shown, '은')} 예전 형식의 휴대폰 번호입니다. "
                      "지금 쓰는 번호인지 확인하세요.")
 
 
@@ -169,7 +170,7 @@ def _check_account(c: _Ctx) -> Iterator[Finding]:
         b = bank.lookup(acct.bank)
         if b is None:
             yield _f("BANK_UNKNOWN", "settlement_account.bank", W,
-                     f"'{_short(acct.bank)}'은(는) pgdocs 은행 목록에 없는 이름입니다.",
+                     f"'{_short(acct.bank)}'{particle(_short(acct.bank), '은')} pgdocs 은행 목록에 없는 이름입니다.",
                      "통장 사본에 적힌 은행 이름을 적어 주세요 (예: KB국민은행, 신한은행, 카카오뱅크).")
     if acct.number is not None:
         shown = _short(mask_account(acct.number))
@@ -182,7 +183,7 @@ def _check_account(c: _Ctx) -> Iterator[Finding]:
                 n = len(bank.compact_account(acct.number))
                 lengths = ", ".join(str(x) for x in b.account_lengths)
                 yield _f("ACCOUNT_LENGTH", "settlement_account.number", W,
-                         f"{shown}은(는) {n}자리인데, {b.name} 계좌는 보통 {lengths}자리입니다.",
+                         f"{shown}{particle(shown, '은')} {n}자리인데, {b.name} 계좌는 보통 {lengths}자리입니다.",
                          "통장 사본의 계좌번호와 은행을 다시 확인하세요.")
     if acct.holder is not None:
         biz = c.record.business
@@ -190,7 +191,8 @@ def _check_account(c: _Ctx) -> Iterator[Finding]:
             acct.holder, business_name=biz.business_name, representative=biz.representative
         ):
             yield _f("HOLDER_MISMATCH", "settlement_account.holder", W,
-                     f"예금주 '{_short(acct.holder)}'이(가) 상호 '{_short(biz.business_name)}'와도, "
+                     f"예금주 '{_short(acct.holder)}'{particle(_short(acct.holder), '이')} "
+                     f"상호 '{_short(biz.business_name)}'와도, "
                      "대표자와도 다릅니다.",
                      "정산계좌는 보통 사업자(상호 또는 대표자) 명의여야 합니다. "
                      "통장 사본의 예금주를 확인하세요.")
@@ -204,7 +206,8 @@ def _check_postal(c: _Ctx) -> Iterator[Finding]:
     try:
         code = postal.validate(biz.postal_code)
     except postal.OldPostalCode:
-        yield _f("POSTAL_OLD", path, E, f"{biz.postal_code}은(는) 예전 6자리 우편번호입니다.",
+        yield _f("POSTAL_OLD", path, E,
+                 f"{biz.postal_code}{particle(biz.postal_code, '은')} 예전 6자리 우편번호입니다.",
                  "2015년 8월 1일부터 5자리 우편번호(국가기초구역번호)를 씁니다. "
                  "도로명주소 안내시스템(juso.go.kr)에서 새 우편번호를 찾아 주세요.")
         return
@@ -216,7 +219,7 @@ def _check_postal(c: _Ctx) -> Iterator[Finding]:
         got = postal.region(code)
         if want is not None and got is not None and want != got:
             yield _f("POSTAL_REGION_MISMATCH", path, W,
-                     f"우편번호 {code}는 {got} 지역 번호인데, 주소는 {want}(으)로 시작합니다.",
+                     f"우편번호 {code}는 {got} 지역 번호인데, 주소는 {want}{particle(want, '으로')} 시작합니다.",
                      "우편번호나 주소 중 하나가 잘못되었을 수 있습니다.")
 
 
@@ -234,15 +237,17 @@ def _check_dates(c: _Ctx) -> Iterator[Finding]:
                      "대표자 생년월일을 확인하세요 (만 14~110세).")
     if biz.opening_date is not None and biz.opening_date > c.today:
         yield _f("OPENING_DATE_FUTURE", "business.opening_date", E,
-                 f"{biz.opening_date.isoformat()}은(는) 오늘({c.today.isoformat()}) 이후입니다.")
+                 f"{biz.opening_date.isoformat()}{particle(biz.opening_date.isoformat(), '은')} "
+                 f"오늘({c.today.isoformat()}) 이후입니다.")
     contract = c.record.get("pg_account.contract_date")
     if isinstance(contract, dt.date):
         if contract > c.today:
             yield _f("CONTRACT_DATE_FUTURE", "pg_account.contract_date", E,
-                     f"{contract.isoformat()}은(는) 오늘({c.today.isoformat()}) 이후입니다.")
+                     f"{contract.isoformat()}{particle(contract.isoformat(), '은')} "
+                     f"오늘({c.today.isoformat()}) 이후입니다.")
         elif biz.opening_date is not None and contract < biz.opening_date:
             yield _f("CONTRACT_BEFORE_OPENING", "pg_account.contract_date", W,
-                     f"계약 완료일 {contract.isoformat()}이(가) "
+                     f"계약 완료일 {contract.isoformat()}{particle(contract.isoformat(), '이')} "
                      f"개업연월일 {biz.opening_date.isoformat()}보다 앞섭니다.")
 
 
@@ -278,7 +283,8 @@ def _check_mids(c: _Ctx) -> Iterator[Finding]:
             continue
         if mid.is_test_mid(pg, value):
             yield _f("MID_TEST", path, W,
-                     f"'{_short(value)}'은(는) {PG_NAMES[pg]}의 테스트용 MID입니다. 실제 발급받은 MID를 적어 주세요.")
+                     f"'{_short(value)}'{particle(_short(value), '은')} {PG_NAMES[pg]}의 테스트용 MID입니다. "
+                     "실제 발급받은 MID를 적어 주세요.")
             continue
         problem = mid.check(pg, value)
         if problem:

@@ -17,6 +17,7 @@ from openpyxl.utils.datetime import from_excel
 
 from pgdocs.batch.columns import Column
 from pgdocs.findings import Finding, Severity
+from pgdocs.hangul import particle
 from pgdocs.mask import mask_account, mask_phone
 from pgdocs.text import nfc
 
@@ -145,7 +146,7 @@ def _from_number(value: int | float, col: Column, res: CellResult) -> CellResult
         fixed = digits.zfill(longer[0])
         res.value = fixed
         res.add("BATCH_LEADING_ZERO_RESTORED", col, Severity.WARNING,
-                f"엑셀이 앞의 0을 지운 값({digits})을 {fixed}(으)로 고쳤습니다. 맞는지 확인하세요.")
+                f"엑셀이 앞의 0을 지운 값({digits})을 {fixed}{particle(fixed, '으로')} 고쳤습니다. 맞는지 확인하세요.")
         return res
     res.add("BATCH_NUMBER_LENGTH", col, Severity.ERROR,
             f"{len(digits)}자리 숫자({digits})입니다. {'/'.join(map(str, lengths))}자리여야 합니다.")
@@ -160,7 +161,8 @@ def _phone_number(digits: str, col: Column, res: CellResult) -> CellResult:
         fixed = "0" + digits
         res.value = fixed
         res.add("BATCH_PHONE_LEADING_ZERO", col, Severity.WARNING,
-                f"엑셀이 앞의 0을 지운 전화번호({mask_phone(digits)})를 {mask_phone(fixed)}(으)로 고쳤습니다. "
+                f"엑셀이 앞의 0을 지운 전화번호({mask_phone(digits)})를 "
+                f"{mask_phone(fixed)}{particle(mask_phone(fixed), '으로')} 고쳤습니다. "
                 "맞는지 확인하세요.",
                 "전화번호 칸은 텍스트(@) 서식으로 두세요.")
         return res
@@ -180,7 +182,8 @@ def _date_number(value: int | float, col: Column, res: CellResult) -> CellResult
         if isinstance(day, dt.date):
             res.value = day.isoformat()
             res.add("BATCH_DATE_SERIAL", col, Severity.WARNING,
-                    f"엑셀 날짜 일련번호({echo_text(value)})를 {day.isoformat()}(으)로 읽었습니다. 맞는지 확인하세요.")
+                    f"엑셀 날짜 일련번호({echo_text(value)})를 {day.isoformat()}{particle(day.isoformat(), '으로')} "
+                    "읽었습니다. 맞는지 확인하세요.")
             return res
     res.add("BATCH_DATE_NUMBER", col, Severity.ERROR, f"날짜로 읽을 수 없는 숫자입니다 ({echo_text(value)}).")
     return res

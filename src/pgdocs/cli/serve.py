@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pgdocs.errors import InputError
+from pgdocs.hangul import particle
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,8 @@ def serve(host: str, port: int, allow_remote: bool, ttl_minutes: int, threads: i
     except OSError as exc:
         app.extensions["pgdocs"].close()
         if exc.errno == errno.EADDRINUSE:
-            raise InputError("SERVE_PORT_IN_USE", f"포트 {port}을(를) 이미 다른 프로그램이 쓰고 있습니다.",
+            raise InputError("SERVE_PORT_IN_USE",
+                             f"포트 {port}{particle(port, '을')} 이미 다른 프로그램이 쓰고 있습니다.",
                              hint="--port 8080 처럼 다른 포트를 고르세요.") from None
         raise InputError("SERVE_BIND_FAILED", f"{host}:{port} 에서 페이지를 열 수 없습니다 ({exc.strerror}).",
                          hint="--host 127.0.0.1 과 1024 이상의 포트를 쓰세요.") from None

@@ -36,10 +36,10 @@ def _split(url: str) -> tuple[str, str, str]:
         raise InvalidFormat("사이트 주소가 비어 있습니다.")
     if re.search(r"\s", text):
         raise InvalidFormat("사이트 주소에 공백이 있습니다.")
-    if text.startswith("*"):
-        raise InvalidFormat(
-            "사이트 주소 앞의 '*'는 이니시스 신청 양식에만 붙입니다. 여기에는 주소만 적어 주세요."
-        )
+    # "*shop.imweb.me" is how the KG이니시스 form wants it (our own tip says so): the address is what follows
+    text = text.lstrip("*").strip()
+    if not text:
+        raise InvalidFormat("사이트 주소가 비어 있습니다.")
     has_scheme = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) is not None
     try:
         parts = urlsplit(text if has_scheme else "//" + text)

@@ -197,7 +197,8 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         channel_text=channel_text,
         recipient_lines=[rec.inline] if rec else [case.pg_name],
         sender_lines=_sender_lines(record),
-        case_lines=[case.title, f"규칙 {case.case_id} (규칙집 {case.rule_version})", f"근거: {case.source}"],
+        # the cover goes to the PG: the case in words; rule ids and sources stay in manifest.json for support staff
+        case_lines=[case.title],
         items=items,
         contact_line=_contact_line(record),
         seal_reminder=SEAL_REMINDER,

@@ -135,9 +135,9 @@ def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
     rows = [[Paragraph("확인", label), Paragraph("번호·서류", label), Paragraph("쪽", label),
              Paragraph("점검 결과", label)]]
     for it in info.items:
+        # the status word only: why OCR could not read a field is for the merchant (CLI, page, manifest.json),
+        # not for the PG who receives this sheet
         status = STATUS_TEXT.get(it.status, it.status)
-        if it.reasons:
-            status = f"{status}: " + "; ".join(it.reasons)
         style = warn if it.status == "review" else base
         rows.append([Paragraph("□", base), Paragraph(_p(f"{it.number}. {it.title}\n({it.filename})"), base),
                      Paragraph(str(it.pages), base), Paragraph(_p(status), style)])

@@ -20,6 +20,7 @@ from typing import Literal
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pgdocs.errors import InputError, MissingDependencyError
+from pgdocs.hangul import particle
 from pgdocs.resources import font_path
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def get_font(key: str) -> FontSpec:
     if key not in fonts:
         raise InputError(
             "SAMPLES_FONT_UNKNOWN",
-            f"글꼴 '{key}' 을(를) 찾을 수 없습니다.",
+            f"글꼴 '{key}'{particle(key, '을')} 찾을 수 없습니다.",
             hint=f"사용 가능한 글꼴: {', '.join(sorted(fonts))}",
         )
     return fonts[key]

@@ -87,6 +87,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from pgdocs.web.routes import bp
 
     app.register_blueprint(bp)
+    from pgdocs.hangul import particle
+    from pgdocs.web.people import for_people
+
+    app.jinja_env.filters["people"] = for_people
+    app.jinja_env.filters["particle"] = particle  # {{ word }}{{ word|particle("으로") }}: never "(으)로"
     app.before_request(_before)
     app.after_request(_after)
     app.register_error_handler(PgdocsError, _pgdocs_error)

@@ -62,7 +62,7 @@ class JobRunner:
         except Exception as exc:  # a worker must never die silently; no personal data in the log
             log.error("job %s (%s) failed: %s", job.id, job.kind, type(exc).__name__)
             job.error = {"code": "INTERNAL", "message": "예기치 못한 오류로 작업을 마치지 못했습니다.",
-                         "hint": "다시 시도해 보시고, 계속되면 pgdocs 명령(CLI)으로 실행해 보세요."}
+                         "hint": "다시 시도해 보시고, 계속되면 아임웹 채팅 상담에 이 화면을 보여 주세요."}
             job.state = "error"
         finally:
             job.finished = time.time()

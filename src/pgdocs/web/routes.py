@@ -22,6 +22,8 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from pgdocs.errors import FindingsError, InputError, PgdocsError
+from pgdocs.ocr.kind import kind_name
+from pgdocs.ocr.result import WRONG_KIND
 from pgdocs.web import fields
 from pgdocs.web.app import state
 from pgdocs.web.model import (
@@ -33,6 +35,7 @@ from pgdocs.web.model import (
     today,
     verify_view,
 )
+from pgdocs.web.people import for_people
 from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 
 log = logging.getLogger(__name__)
@@ -98,12 +101,17 @@ def save_situation() -> BaseResponse:
 def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: list[dict[str, Any]],
                  status: int = 200, saved: bool = False) -> tuple[str, int]:
     by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
+    notes: dict[str, list[tuple[str, str]]] = {}  # warnings and tips: shown beside the field, never in red
     for f in findings:
-        by_path.setdefault(f["path"], []).append(f["message"])
+        if f["severity"] == "error":
+            by_path.setdefault(f["path"], []).append(f["message"])
+        else:
+            notes.setdefault(f["path"], []).append((str(f["severity"]), str(f["message"])))
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
+    general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
     return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
-                           errors=by_path, general=general, findings=findings, saved=saved), status
+                           errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
 
 
 def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -167,10 +175,11 @@ def api_validate() -> Response:
     errors = _record_errors(data)
     out: dict[str, list[dict[str, str]]] = {}
     for path, msgs in errors.items():
-        out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": m} for m in msgs)
+        out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": for_people(m)}
+                                        for m in msgs)
     for f in _findings(data):
         out.setdefault(str(f["path"]), []).append(
-            {"severity": str(f["severity"]), "code": str(f["code"]), "message": str(f["message"])})
+            {"severity": str(f["severity"]), "code": str(f["code"]), "message": for_people(f["message"])})
     return jsonify({"fields": out, "complete": not errors})
 
 
@@ -229,6 +238,14 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
         result = res.to_dict()
         checks = store.read(sid, "checks.json")
         checks[doc_id] = result.get("verdict")
+        if result.get("code") == WRONG_KIND:
+            # another document (a bank book, a blank page …) in this slot: it must not reach the packet
+            checks[doc_id] = "wrong_kind"
+            record = store.record_data(sid)
+            if (record.get("documents") or {}).get(doc_id) == path.name:
+                del record["documents"][doc_id]
+                store.save_record_data(sid, record)
+            path.unlink(missing_ok=True)
         store.write(sid, "checks.json", checks)
         return {"doc_id": doc_id, "verify": result, "annotated": annotated.is_file()}
 
@@ -254,7 +271,9 @@ def job_page(job_id: str) -> str:
                            "titles": {k: d.title for k, d in load_rulebook().documents.items()}}
     if job.state == "done" and job.kind == "verify":
         res = job.result["verify"]
-        ctx.update(rows=verify_view(res), verdict=res.get("verdict"),
+        ctx.update(wrong_kind=res.get("code") == WRONG_KIND,
+                   detected=kind_name(str(res.get("detected_kind") or "")),
+                   rows=verify_view(res), verdict=res.get("verdict"),
                    verdict_ko=VERDICT_KO.get(str(res.get("verdict")), ""), reasons=res.get("reasons") or [],
                    doc_id=job.result["doc_id"])
     return render_template("job.html", **ctx)

@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  // 2. validate the record form as the merchant leaves a field (same checks as `pgdocs validate`)
+  // 2. validate the record form as the merchant leaves a field (the same checks as on submit)
   var form = document.getElementById("record-form");
   if (form && window.fetch) {
     var url = form.getAttribute("data-validate");
@@ -14,7 +14,7 @@
       var bad = false;
       (items || []).forEach(function (it) {
         var span = document.createElement("span");
-        span.className = it.severity === "error" ? "err" : "warnmsg";
+        span.className = it.severity === "error" ? "err" : it.severity === "warning" ? "warnmsg" : "tip";
         span.textContent = it.message;
         msg.appendChild(span);
         if (it.severity === "error") bad = true;

@@ -1,0 +1,93 @@
+"""The page talks to merchants (issue 13): no field paths, CLI flags, commands, rule ids or "이(가)" on any page or
+on the cover sheet; a bank book uploaded as the 사업자등록증 is refused in plain words and kept out of the packet.
+Every merchant and document is fictional (samples/).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from flask.testing import FlaskClient
+
+from pgdocs.hangul import particle, with_particle
+from pgdocs.web.people import DEVELOPER_TEXT, for_people
+from test_web_app import NICE, app, client, fill, text, upload, wait_job  # noqa: F401 - fixtures
+from web_helpers import SAMPLES
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        pytest.param("개업연월일(business.opening_date): 날짜 형식으로 적어 주세요",
+                     "개업연월일: 날짜 형식으로 적어 주세요", id="label-and-path"),
+        pytest.param("pg_account.new_mid: 비어 있습니다", "발급받은 MID 값: 비어 있습니다", id="bare-path"),
+        pytest.param("가맹점 정보의 documents 에 파일 경로를 적거나, --docs 폴더에 '사업자등록증.pdf'를 넣으세요.",
+                     "'사업자 정보'에 파일 경로를 적거나, '서류 올리기'에서 '사업자등록증.pdf'를 넣으세요.",
+                     id="docs-flag"),
+        pytest.param("그래도 크면 우편(--channel post)으로 보내세요.", "그래도 크면 우편으로 보내세요.",
+                     id="channel-flag"),
+        pytest.param("다시 실행하세요 (pgdocs verify 로 자세히 볼 수 있습니다).",
+                     "다시 실행하세요 ('서류 올리기'에서 대조 결과를 볼 수 있습니다)", id="command"),
+        pytest.param("규칙 nicepay.within_1y 에 따릅니다", "에 따릅니다", id="rule-id"),
+    ],
+)
+def test_for_people(raw: str, shown: str) -> None:
+    out = for_people(raw)
+    assert not DEVELOPER_TEXT.search(out), out
+    if raw.startswith(("개업", "pg_account", "그래도")):
+        assert out == shown
+
+
+@pytest.mark.parametrize(
+    ("word", "p", "expected"),
+    [
+        ("하늘상점", "이", "하늘상점이"), ("가게", "이", "가게가"), ("서울", "으로", "서울로"),
+        ("부산", "으로", "부산으로"),
+        ("통장 사본", "으로", "통장 사본으로"), ("'꽃상회'", "은", "'꽃상회'는"), ("2026-11-27", "은", "2026-11-27은"),
+        ("010-1234-5672", "은", "010-1234-5672는"), ("nictest00m", "은", "nictest00m은"), ("KB", "와", "KB와"),
+        ("3", "으로", "3으로"), ("7", "으로", "7로"),
+    ],
+)
+def test_particles_follow_the_final_sound(word: str, p: str, expected: str) -> None:
+    assert with_particle(word, p) == expected and word + particle(word, p) == expected
+
+
+def test_no_page_shows_developer_text(client: FlaskClient) -> None:  # noqa: F811
+    fill(client, pg_account__new_mid="")  # a finding about a field: its path must not show
+    for path in ("/", "/info", "/docs", "/get"):
+        html = text(client.get(path))
+        visible = re.sub(r"<[^>]+>", " ", html)  # attributes (data-path="business.…") are for scripts, not people
+        found = DEVELOPER_TEXT.findall(visible)
+        assert not found, (path, found)
+
+
+@pytest.mark.tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_a_bank_book_as_the_certificate_is_refused_in_plain_words(client: FlaskClient) -> None:  # noqa: F811
+    fill(client)
+    bankbook = (SAMPLES / NICE / "통장사본.png").read_bytes()
+    resp = upload(client, "business_registration", bankbook, "사업자등록증.png")
+    assert resp.status_code == 303
+    status = wait_job(client, resp.headers["Location"])
+    assert status["state"] == "done"
+    assert status["result"]["verify"]["code"] == "DOC_WRONG_KIND"
+    page = text(client.get(resp.headers["Location"]))
+    assert 'id="wrong-kind"' in page and "아닌 것 같습니다" in page and "통장 사본으로 보입니다" in page
+    for advice in ("300 dpi", "그림자", "밝고"):
+        assert advice not in page, "no lighting advice for the wrong file"
+    docs = text(client.get("/docs"))
+    slot = docs.split('id="doc-business_registration"')[1].split("</li>")[0]
+    assert "다른 서류라 빼 두었습니다" in slot and "올림" not in slot  # not kept for the packet
+
+
+@pytest.mark.parametrize("typed", [pytest.param("haneul.imweb.me", id="plain"),
+                                   pytest.param("*haneul.imweb.me", id="with-star-as-the-tip-says")])
+def test_inicis_site_address_is_a_tip_not_an_error(client: FlaskClient, typed: str) -> None:  # noqa: F811
+    fill(client, "inicis-individual", site_url=typed)
+    html = text(client.get("/info"))
+    box = html.split('data-path="site_url"')[1].split("</div>")[0]
+    assert 'class="field invalid"' not in html.split('data-path="site_url"')[0][-40:]  # the field is not red
+    assert '<span class="tip">' in box and "*haneul.imweb.me" in box and 'class="err"' not in box
