@@ -13,7 +13,7 @@ named each kind and how many were *refused* in each slot (``DOC_WRONG_KIND``). S
 
 Text layer: milliseconds per page for the generated text PDFs, the one-glyph-per-run PDF, and the hidden-layer
 PDF, with pdfminer (``pgdocs.ocr.textlayer``) — the best of 5 runs; ``--old PATH`` also times another textlayer.py
-(e.g. main's pypdf visitor) on the same files.
+(e.g. the pypdf visitor before pdfminer: ``git show a712d2b:src/pgdocs/ocr/textlayer.py > /tmp/old.py``).
 """
 
 from __future__ import annotations
@@ -122,6 +122,7 @@ def main() -> None:
             spec = importlib.util.spec_from_file_location("old_textlayer", args.old)
             assert spec is not None and spec.loader is not None
             old = importlib.util.module_from_spec(spec)
+            sys.modules["old_textlayer"] = old  # dataclasses look their module up
             spec.loader.exec_module(old)
         pdfs = [p for s, v, p in cases if p.suffix == ".pdf" and v in ("textpdf", "glyph-run-pdf", "letter-pdf")]
         print()

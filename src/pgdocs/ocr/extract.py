@@ -167,11 +167,11 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         return ex
     tesseract.ensure_available()
     prep = prepare(doc.image, source_dpi=doc.dpi)
-    if prep.too_poor and prep.rotation == 90:
-        # turned to portrait, its lines stand on end and measure as tiny glyphs: a landscape document
-        # (a bank book in the wrong slot) read as it is, so it can at least be named
+    if prep.rotation == 90 and (prep.too_poor or (prep.glyph_px or SIDEWAYS_GLYPH_PX) < SIDEWAYS_GLYPH_PX):
+        # turned to portrait, its lines stand on end and measure as tiny glyphs: a landscape document (a bank
+        # book in the wrong slot) is read as it is, so it can be named without a wasted Tesseract pass
         upright = prepare(doc.image, rotation=0, source_dpi=doc.dpi)
-        if not upright.too_poor:
+        if not upright.too_poor and (upright.glyph_px or 0) >= SIDEWAYS_GLYPH_PX:
             prep = upright
     if prep.too_poor:
         ex = Extraction(ParsedPage(), "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc))
