@@ -103,3 +103,21 @@ def test_one_home_for_the_limits() -> None:
     assert load.MAX_BYTES == documents.MAX_DOCUMENT_BYTES == inputs.MAX_BYTES
     assert load.MAX_PIXELS == documents.MAX_IMAGE_PIXELS == inputs.MAX_PIXELS
     assert pdfprobe.MAX_PAGES == inputs.MAX_PAGES and documents.MAX_IMAGE_FRAMES == inputs.MAX_FRAMES
+
+
+def test_the_cli_probe_forks_and_the_server_probe_spawns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Single-threaded (the CLI): a forked child; with other threads (the web server): a new interpreter. Both
+    give the same answer for the same files."""
+    import threading
+
+    good, bad = _pdf(tmp_path / "a.pdf", 3), _pdf(tmp_path / "b.pdf", inputs.MAX_PAGES + 1)
+    results = {}
+    for mode in ("fork", "spawn"):
+        if mode == "spawn":
+            monkeypatch.setattr(threading, "active_count", lambda: 2)
+        forked = inputs._probe_forked(good, "a.pdf")
+        assert (forked is not None) == (mode == "fork")
+        with pytest.raises(InputError) as info:
+            inputs.check_pdf(bad)
+        results[mode] = (inputs.check_pdf(good), info.value.code)
+    assert results["fork"] == results["spawn"] == (3, "DOC_TOO_LARGE")

@@ -28,14 +28,26 @@ SAFE_LIMITS: dict[str, Any] = {
 from pgdocs.inputs import MAX_PAGES  # noqa: E402 - the limit is pgdocs.inputs's (light: no pypdf)
 
 
-def _limit_memory(megabytes: int) -> None:
+def limit_memory_bytes(limit: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) at ``limit`` bytes (Linux; elsewhere nothing)."""
     try:
         import resource
 
-        limit = megabytes * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):  # pragma: no cover - not on Linux
         pass
+
+
+def _limit_memory(megabytes: int) -> None:
+    limit_memory_bytes(megabytes * 1024 * 1024)
+
+
+def run(paths: list[str]) -> str:
+    """Every file's result as the JSON the parent reads (under :data:`SAFE_LIMITS`)."""
+    from pypdf import apply_configuration
+
+    with apply_configuration(**SAFE_LIMITS):
+        return json.dumps([probe(path) for path in paths])
 
 
 def probe(path: str) -> dict[str, Any]:
@@ -81,13 +93,7 @@ def main(argv: list[str]) -> int:
         mem = int(argv[1])
         argv = argv[2:]
     _limit_memory(mem)
-    from pypdf import apply_configuration
-
-    results = []
-    with apply_configuration(**SAFE_LIMITS):
-        for path in argv:
-            results.append(probe(path))
-    sys.stdout.write(json.dumps(results))
+    sys.stdout.write(run(argv))
     return 0
 
 
