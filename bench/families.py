@@ -169,8 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         by[(r["family"], r["variant"])].append(r)
     print(f"\n{len(results)} pages in {time.perf_counter() - t0:.0f} s (jobs {args.jobs})\n")
-    print(f"{'family':<9} {'side':<9} {'variant':<9} {'n':>3} | {'pass':>4} {'review':>6} {'mismatch':>8} {'error':>5} |"
-          f" {'changed passed':>14} | {'median s':>8}")
+    print(f"{'family':<9} {'side':<9} {'variant':<9} {'n':>3} | {'pass':>4} {'review':>6} {'mismatch':>8} "
+          f"{'error':>5} | {'changed passed':>14} | {'median s':>8}")
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for (family, variant), rs in by.items():
         g = [r["genuine"] for r in rs]

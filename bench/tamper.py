@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="page fonts the thresholds were tuned on; the others are held out")
     args = ap.parse_args(argv)
     tune = set(args.tune_fonts.split(","))
-    rows: dict[tuple[str, str, str], list[str]] = defaultdict(list)  # (set, way, on/off) -> verdicts
+    rows: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)  # (set, variant, way, on/off) -> verdicts
     genuine: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     t_check: list[float] = []
     for variant in args.variants.split(","):
@@ -174,19 +174,23 @@ def main(argv: list[str] | None = None) -> int:
                             img.convert("RGB").save(buf, "JPEG", quality=80)
                             img = Image.open(io.BytesIO(buf.getvalue()))
                     for check in (True, False):
-                        rows[(split, way, "on" if check else "off")].append(_verify_image(img, forged_rec,
-                                                                                        check=check))
+                        rows[(split, variant, way, "on" if check else "off")].append(
+                            _verify_image(img, forged_rec, check=check))
             print(f"  {variant} #{i} ({font}, {split}) genuine {on}/{off}", file=sys.stderr)
 
     print("\nPasted-over fields verified against the forged record (a pass is a miss)\n")
-    print(f"{'set':<9} {'way':<16} {'n':>3} | {'passed (check on)':>17} {'caught':>7} | {'passed (check off)':>18}")
+    print(f"{'set':<9} {'variant':<8} {'way':<16} {'n':>3} | {'passed (check on)':>17} {'caught':>7} |"
+          f" {'passed (check off)':>18}")
     for split in ("tuned", "held out"):
-        for way in WAYS:
-            on_v, off_v = rows.get((split, way, "on"), []), rows.get((split, way, "off"), [])
-            if not on_v:
-                continue
-            p_on, p_off = on_v.count("pass"), off_v.count("pass")
-            print(f"{split:<9} {way:<16} {len(on_v):>3} | {p_on:>17} {len(on_v) - p_on:>7} | {p_off:>18}")
+        for variant in args.variants.split(","):
+            for way in WAYS:
+                on_v = rows.get((split, variant, way, "on"), [])
+                off_v = rows.get((split, variant, way, "off"), [])
+                if not on_v:
+                    continue
+                p_on, p_off = on_v.count("pass"), off_v.count("pass")
+                print(f"{split:<9} {variant:<8} {way:<16} {len(on_v):>3} | {p_on:>17} {len(on_v) - p_on:>7} |"
+                      f" {p_off:>18}")
     print("\nGenuine pages: pass rate with and without the tamper check\n")
     print(f"{'set':<9} {'variant':<8} {'n':>3} | {'pass (on)':>9} {'pass (off)':>10} {'drop':>6}")
     for (split, variant), pairs in sorted(genuine.items()):
