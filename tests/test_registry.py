@@ -296,3 +296,32 @@ def test_lint_and_packet_with_registry(url: str, tmp_path: Path) -> None:
     closed = _run(["packet", str(root / "closed" / "record.json"), "-o", str(out), "--no-check", "--registry"],
                   _env(url), tmp_path)
     assert closed.returncode == 1 and "[NTS_CLOSED]" in closed.stderr and not out.exists()
+
+
+def test_web_page_asks_only_with_consent_and_sends_only_the_number(url: str, reg: Registry, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pgdocs.web import create_app
+    from test_web_app import fill, text
+    from web_helpers import sample
+
+    monkeypatch.setenv("PGDOCS_NTS_URL", url)
+    monkeypatch.setenv("PGDOCS_NTS_KEY", KEY)
+    number = sample("nicepay-individual-within-1y")["business"]["business_number"]
+    reg.add(Business(_digits(number), status="03", end_dt="20250630"))
+    app = create_app({"UPLOAD_ROOT": tmp_path / "u", "TESTING": True})
+    try:
+        client = app.test_client()
+        fill(client)
+        page = text(client.get("/info"))
+        assert 'id="registry"' in page and "보내는 정보: 사업자등록번호" in page
+        refused = client.post("/registry", data={})  # no consent: nothing is sent
+        assert refused.status_code == 400 and reg.requests == []
+        resp = client.post("/registry", data={"consent": "1"})
+        assert resp.status_code == 200
+        html = text(resp)
+        assert 'id="registry-result"' in html and "폐업한 사업자" in html and "2025-06-30" in html
+        assert KEY not in html and KEY_ENCODED not in html
+        bodies = [json.loads(r["body"]) for r in reg.requests]
+        assert bodies == [{"b_no": [_digits(number)]}]  # the number, nothing else
+    finally:
+        app.extensions["pgdocs"].close()

@@ -131,6 +131,26 @@ def info() -> tuple[str, int]:
                         saved=request.args.get("saved") == "1")
 
 
+@bp.post("/registry")
+def registry_check() -> tuple[str, int]:
+    """Opt-in: ask the National Tax Service about this business (only when the merchant ticks the box)."""
+    data = _data()
+    if request.form.get("consent") != "1":
+        raise InputError("NTS_NO_CONSENT", "국세청 조회는 상자에 체크해야 합니다.", hint="보내는 정보를 읽고 체크해 주세요.")
+    try:
+        rec = full_record(data, _folder())
+    except InputError as err:
+        raise FindingsError("WEB_RECORD_INCOMPLETE", "국세청에 물어보려면 먼저 '사업자 정보'를 모두 입력해 주세요: "
+                            + err.message, details={"status": 422}) from None
+    from pgdocs.registry import check_record
+
+    validate = request.form.get("validate") == "1"
+    nts = [f.to_dict() for f in check_record(rec, validate=validate)]
+    return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
+                           errors={}, notes={}, general=[], findings=[], saved=False, nts=nts,
+                           nts_validate=validate), 200
+
+
 @bp.post("/info")
 def save_info() -> BaseResponse | tuple[str, int]:
     data = fields.apply_form(_data(), request.form, fields.RECORD_FIELDS)
