@@ -136,7 +136,8 @@ def registry_check() -> tuple[str, int]:
     """Opt-in: ask the National Tax Service about this business (only when the merchant ticks the box)."""
     data = _data()
     if request.form.get("consent") != "1":
-        raise InputError("NTS_NO_CONSENT", "국세청 조회는 상자에 체크해야 합니다.", hint="보내는 정보를 읽고 체크해 주세요.")
+        raise InputError("NTS_NO_CONSENT", "국세청 조회는 상자에 체크해야 합니다.",
+                         hint="보내는 정보를 읽고 체크해 주세요.")
     try:
         rec = full_record(data, _folder())
     except InputError as err:
