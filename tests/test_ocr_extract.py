@@ -293,3 +293,24 @@ def test_near_misses_are_review_clear_differences_fail(field: str, declared: str
           "address": match.match_address}[field]
     ms = fn(declared, found)  # may already be unreadable; either way never a pass
     assert _first_read(field, declared, found, ms, conf=0.95, shaky=0.0)[0].status == status
+
+
+def test_two_column_kinds_whose_boxed_type_heading_was_lost() -> None:
+    """Real NTS certificates box 업태 and 종목 over two columns; when OCR loses the 업태 box, the values left of
+    the 종목 heading are 업태's and the lines below split at its column (issue 11)."""
+    fields = _page(
+        _line(100, "등록번호", ":", "214-12-34567"),
+        _line(200, "사업의", "종류", ":", "서비스업", "|", "종목", "소프트웨어", "개발업"),
+        _line(260, "도매", "및", "소매업", "|", "전자상거래", "소매업", x=560),
+        _line(320, "도매", "|", "생활용품", "도매업", x=560),
+    )
+    assert fields["business_type"] == "서비스업, 도매 및 소매업, 도매"
+    assert fields["business_item"] == "소프트웨어 개발업, 전자상거래 소매업, 생활용품 도매업"
+
+
+@pytest.mark.parametrize("masked", ["880412-*******", "880412-1******", "880412-txxxxrt", "880412-***x xx",
+                                    "880412 - xx*xxxx"])
+def test_birth_date_from_a_masked_resident_number(masked: str) -> None:
+    """사업자등록증명: the birth date is the 주민등록번호 prefix, whatever OCR made of the stars."""
+    fields = _page(_line(100, "사업자등록증명"), _line(200, "주민(법인)등록번호", *masked.split()))
+    assert fields.get("birth_date") == "1988-04-12"

@@ -353,6 +353,17 @@ def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit 
     return None
 
 
+def _loose_first(line: Line, heading: str, name: str) -> LabelHit | None:
+    """The line's first token as ``heading`` misread in every syllable (each syllable one jamo slot off at most),
+    for a label cell where a table row's label must be (:func:`_proof_kinds`)."""
+    tokens = line.text.split()
+    if not tokens or len(tokens[0]) != len(heading) or tokens[0] == heading:
+        return None
+    if all(_slot_slips(a, b) <= 1 for a, b in zip(heading, tokens[0], strict=True)):
+        return LabelHit(name, 0, len(tokens[0]), False)
+    return None
+
+
 def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
     """Read the 업태/종목 table starting at line ``i``; return the index of the next unread line."""
     types: list[str] = []
@@ -389,6 +400,18 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
             types += _items(_join(tw))
             twords += tw
             mode = "type"
+        elif ipos and (lost := _clean_words(line.words_in(start, ipos.start))) and not types and item_x is None:
+            # "사업의 종류 : 서비스업  종목 소프트웨어 …": a two-column table whose boxed 업태 heading OCR lost
+            # (real NTS certificates box both headings): the values left of the 종목 heading are 업태's, and the
+            # lines below split at its column like a table whose headings were both read
+            types += _items(_join(lost))
+            twords += lost
+            iw = _clean_words(line.words_in(ipos.end, n))
+            items += _items(_join(iw))
+            iwords += iw
+            ws = line.words_in(ipos.start, ipos.end)
+            item_x = ws[0].left if ws else None
+            mode = None if item_x is not None else "item"
         elif ipos:
             iw = _clean_words(line.words_in(ipos.end, n))
             items += _items(_join(iw))
@@ -422,8 +445,8 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
-#: (OCR reads the stars as x, a, ×, # …: any 5–8 characters that are not Hangul)
-_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*-\s*([0-9*xXaA×#+]{5,8})(?![\d*])")
+#: (OCR reads the stars as x, a, ×, #, "txxxxrt" …: any 5–8 characters that are neither Hangul nor space)
+_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*-\s*([^\s가-힣](?:\s?[^\s가-힣]){4,7})(?![\d*])")
 
 
 #: a 업종 name ends like this (업, 소매, 도매, 서비스 …): a line that ends so ends an item even without its bar;
@@ -473,6 +496,8 @@ def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]
     item_line: int | None = None
     while end < len(lines):
         hs = hits[end]
+        if not hs and item_line is None and (loose := _loose_first(lines[end], "종목", "business_item")):
+            hits[end] = hs = [loose]  # the 종목 label cell misread in every syllable (조모, 중묵 …)
         if any(h.field == "business_item" for h in hs) and item_line is None:
             item_line = end
         elif hs or _is_footer(lines[end]) or find_dates(lines[end].text):
