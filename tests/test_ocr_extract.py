@@ -314,3 +314,19 @@ def test_birth_date_from_a_masked_resident_number(masked: str) -> None:
     """사업자등록증명: the birth date is the 주민등록번호 prefix, whatever OCR made of the stars."""
     fields = _page(_line(100, "사업자등록증명"), _line(200, "주민(법인)등록번호", *masked.split()))
     assert fields.get("birth_date") == "1988-04-12"
+
+
+@pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(9.0, "unreadable", id="thumbnail"),
+                                                  pytest.param(24.0, "mismatch", id="scan")])
+def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) -> None:
+    """On a 450-px thumbnail (glyphs ~9 px) "㈜" came back as "뻐": a difference read there is not confident,
+    even a whole-field one (here another name altogether)."""
+    page = extract_words([w for ln in (_line(100, "등록번호", ":", "214-12-34567"),
+                                       _line(200, "상", "호", ":", "바다상사")) for w in ln])
+    ex = Extraction(page, "ocr", quality={"glyph_px": glyph_px})
+    business = record_from_dict({"business": {"entity": "corporation", "business_number": "214-12-34567",
+                                              "business_name": "㈜별빛홀딩스", "representative": "김하늘"}}).business
+    res = compare_certificate(ex, business)
+    assert res.fields["business_name"].status == status and res.verdict != "pass"
+    if status == "unreadable":
+        assert res.fields["business_name"].evidence == "low_resolution" and "너무 작아" in res.reasons[0]

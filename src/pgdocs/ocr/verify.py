@@ -270,9 +270,30 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             fc = _second_look(ex, name, fc, declared, confirm)
         fc.box = ex.box(name)
         res.fields[name] = fc
+    _low_resolution(res, ex)
     tamper.mark(res, ex.image, ex.source)  # a field that looks pasted over is review, never pass
     decide(res)
     return res
+
+
+#: below this native glyph height (pixels) a difference read by OCR is not confident evidence: on a 450-px
+#: thumbnail of an A4 page (glyphs ~9 px) "㈜" came back as "뻐" and made a genuine 상호 a mismatch
+#: (bench/families.py, nts2025 thumb); 100–150 dpi scans have 20+ px glyphs and keep their mismatches
+LOW_RES_GLYPH_PX = 12.0
+
+
+def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
+    """On a page whose text is too small to read with confidence, a mismatch becomes review (never pass)."""
+    glyph = ex.quality.get("glyph_px")
+    if ex.source != "ocr" or not isinstance(glyph, int | float) or glyph >= LOW_RES_GLYPH_PX:
+        return
+    for name, fc in res.fields.items():
+        if fc.status == "mismatch":
+            res.fields[name] = FieldCheck(
+                fc.declared, fc.found, "unreadable", fc.score,
+                f"{fc.detail} — 글자가 너무 작아(약 {glyph:.0f}픽셀) 다르다고 확신할 수 없습니다. "
+                "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요",
+                box=fc.box, evidence="low_resolution")
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None) -> FieldCheck:
