@@ -7,7 +7,7 @@ STAMP_SYS := $(VENV)/.system-ok
 STAMP_PY := $(VENV)/.python-ok
 DEMO_OUT ?= out/demo
 
-.PHONY: setup demo test lint typecheck bench clean
+.PHONY: setup demo test test-fast lint typecheck bench clean
 
 setup: $(STAMP_SYS) $(STAMP_PY)
 
@@ -32,6 +32,10 @@ test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 	@mkdir -p out/ci
 	$(BIN)/pgdocs lint samples --junit out/ci/lint-junit.xml -j 2
+
+# the edit-test loop: no Tesseract, LibreOffice or browser tests (those are marked); `make test` runs everything
+test-fast: setup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not (slow or tesseract or soffice or browser)"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
