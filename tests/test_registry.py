@@ -325,3 +325,18 @@ def test_web_page_asks_only_with_consent_and_sends_only_the_number(url: str, reg
         assert bodies == [{"b_no": [_digits(number)]}]  # the number, nothing else
     finally:
         app.extensions["pgdocs"].close()
+
+
+@pytest.mark.tesseract
+def test_verify_with_registry_reports_a_closed_business(url: str, reg: Registry, tmp_path: Path) -> None:
+    """The certificate matches what was declared, but the NTS says the business closed: exit 1, both shown."""
+    from web_helpers import SAMPLES
+
+    slug = SAMPLES / "nicepay-individual-within-1y"
+    number = json.loads((slug / "record.json").read_text(encoding="utf-8"))["business"]["business_number"]
+    reg.add(Business(_digits(number), status="03", end_dt="20250630"))
+    res = _run(["verify", str(slug / "사업자등록증.png"), "--info", str(slug / "record.json"), "--registry"],
+               _env(url), tmp_path)
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "국세청 조회:" in res.stdout and "[NTS_CLOSED]" in res.stdout and "판정:" in res.stdout
+    assert [json.loads(r["body"]) for r in reg.requests] == [{"b_no": [_digits(number)]}]
