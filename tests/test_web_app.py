@@ -245,7 +245,7 @@ def test_hostile_uploads_get_a_korean_message_and_status(client: FlaskClient, pa
     assert resp.status_code == status
     html = text(resp)
     assert f"오류 코드 {code}" in html
-    assert re.search(r'<p class="big">[^<]*[가-힣]', html), "a Korean message"
+    assert re.search(r'<p class="(?:err )?big">[^<]*[가-힣]', html), "a Korean message"
     assert "Traceback" not in html
 
 

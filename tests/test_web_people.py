@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -91,3 +92,32 @@ def test_inicis_site_address_is_a_tip_not_an_error(client: FlaskClient, typed: s
     box = html.split('data-path="site_url"')[1].split("</div>")[0]
     assert 'class="field invalid"' not in html.split('data-path="site_url"')[0][-40:]  # the field is not red
     assert '<span class="tip">' in box and "*haneul.imweb.me" in box and 'class="err"' not in box
+
+
+@pytest.mark.parametrize("payload", [pytest.param(b"GIF89a-not-really" * 2, id="unreadable-gif"),
+                                     pytest.param(b"PK\x03\x04" + b"\x00" * 64, id="zip-named-png"),
+                                     pytest.param(b"", id="empty")])
+def test_a_refused_upload_stays_on_the_upload_step(client: FlaskClient, payload: bytes) -> None:  # noqa: F811
+    fill(client)
+    resp = upload(client, "bankbook", payload, "통장.png")
+    assert resp.status_code in (400, 413, 415)
+    html = text(resp)
+    assert 'id="upload-error"' in html and "올리지 못했습니다" in html
+    assert html.count('name="doc_id"') >= 2  # every upload form is there to try again
+    assert "처음으로" not in html and not DEVELOPER_TEXT.search(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_an_oversized_upload_stays_on_the_upload_step(tmp_path: Path) -> None:
+    from pgdocs.web import create_app
+    from web_helpers import small_png
+
+    small = create_app({"MAX_CONTENT_LENGTH": 64 * 1024, "UPLOAD_ROOT": tmp_path / "u"})
+    try:
+        c = small.test_client()
+        fill(c)
+        resp = upload(c, "bankbook", small_png() + b"\x00" * (100 * 1024))
+        html = text(resp)
+        assert resp.status_code == 413 and 'id="upload-error"' in html and "64 KB" in html
+        assert 'data-max="65536"' in html  # the page checks the size before sending, too
+    finally:
+        small.extensions["pgdocs"].close()

@@ -178,6 +178,10 @@ def _wants_json() -> bool:
 def _error_response(code: str, message: str, status: int, hint: str | None = None) -> Response:
     if _wants_json():
         resp = jsonify({"error": {"code": code, "message": message, "hint": hint}})
+    elif request.endpoint == "web.upload_doc" and getattr(g, "sid", None):
+        from pgdocs.web.routes import render_docs  # the upload step again, with the reason and its forms
+
+        resp = Response(render_docs({"code": code, "message": message, "hint": hint}))
     else:
         resp = Response(render_template("error.html", code=code, message=message, hint=hint, status=status))
     resp.status_code = status

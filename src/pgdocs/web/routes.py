@@ -207,6 +207,12 @@ def api_validate() -> Response:
 # -- 3. 서류 올리기 ----------------------------------------------------------------------------
 @bp.get("/docs")
 def docs() -> str:
+    return render_docs()
+
+
+def render_docs(error: dict[str, Any] | None = None) -> str:
+    """The 서류 올리기 page; with ``error`` (code, message, hint) an upload that was refused is explained on the
+    page itself, with its form, instead of an error page whose only way out is the first step."""
     data = _data()
     view = plan_view(data, _folder())
     uploaded = data.get("documents") or {}
@@ -215,7 +221,8 @@ def docs() -> str:
         wanted = [{"id": d, "title": t, "required": True} for d, t in
                   (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
     return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT, plan_error=view.error,
-                           checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"))
+                           checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"), error=error,
+                           max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
 
 
 @bp.post("/docs")

@@ -52,6 +52,24 @@
     setTimeout(poll, Math.min(every, 1000));
   }
 
+  // a file over the size limit is refused here, before minutes of uploading; the server checks again
+  document.querySelectorAll("form[data-max]").forEach(function (f) {
+    var max = parseInt(f.getAttribute("data-max"), 10);
+    f.addEventListener("submit", function (ev) {
+      var input = f.querySelector("input[type=file]");
+      var file = input && input.files && input.files[0];
+      if (file && max && file.size > max) {
+        ev.preventDefault();
+        ev.stopImmediatePropagation();
+        var msg = f.querySelector(".size-msg") || document.createElement("p");
+        msg.className = "err size-msg";
+        msg.setAttribute("role", "alert");
+        msg.textContent = "파일이 너무 큽니다 (최대 " + Math.round(max / 1048576) + " MB). 해상도를 낮추거나 첫 쪽만 저장해 올려 주세요.";
+        f.appendChild(msg);
+      }
+    }, true);
+  });
+
   // busy state for slow forms (upload + OCR, packet)
   document.querySelectorAll("form[data-busy]").forEach(function (f) {
     f.addEventListener("submit", function () {
