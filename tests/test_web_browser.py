@@ -275,3 +275,27 @@ def test_wrong_certificate_shows_the_red_field_even_without_javascript(server: s
         shot(page, shots, "08-verify-mismatch.png")
     finally:
         ctx.close()
+
+
+def test_a_wrong_number_gets_the_focus_and_unsaved_typing_is_guarded(server: str, browser: Any) -> None:
+    """Issue 13 items 5 and 11: after a refused save the first field to fix has the focus (not the top of the
+    page); typing and then leaving asks first."""
+    data = sample(NICE)
+    data["business"]["business_number"] = "123-45-67892"  # a wrong check digit
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
+    page = ctx.new_page()
+    try:
+        page.goto(server + "/")
+        choose_situation(page, data)
+        page.goto(server + "/info")
+        fill_record(page, data)
+        page.click("text=저장하고 확인")
+        page.wait_for_load_state()
+        assert page.evaluate("document.activeElement && document.activeElement.name") == "business.business_number"
+        page.fill("[name='business.business_name']", "고친 이름")
+        with page.expect_event("dialog") as info:
+            page.close(run_before_unload=True)
+        assert info.value.type == "beforeunload"
+        info.value.accept()
+    finally:
+        ctx.close()

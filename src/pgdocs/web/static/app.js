@@ -39,6 +39,26 @@
     });
   }
 
+  // after a refused submit: focus and show the first field to fix (the page reloads at the top otherwise)
+  var firstBad = document.querySelector(".field.invalid input, .field.invalid select");
+  if (firstBad) {
+    firstBad.focus({ preventScroll: true });
+    firstBad.scrollIntoView({ block: "center" });
+  }
+
+  // leaving 사업자 정보 with typed but unsaved values: the browser asks first
+  if (form) {
+    var dirty = false;
+    form.addEventListener("input", function () { dirty = true; });
+    form.addEventListener("change", function () { dirty = true; });
+    form.addEventListener("submit", function () { dirty = false; });
+    window.addEventListener("beforeunload", function (ev) {
+      if (!dirty) return;
+      ev.preventDefault();
+      ev.returnValue = "";  // the browser shows its own "변경사항이 저장되지 않을 수 있습니다" question
+    });
+  }
+
   // jobs: poll the status endpoint, reload when finished (without JS a meta refresh does it)
   var job = document.getElementById("job");
   if (job && job.getAttribute("data-state") === "running" && window.fetch) {
