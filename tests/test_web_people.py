@@ -121,3 +121,29 @@ def test_an_oversized_upload_stays_on_the_upload_step(tmp_path: Path) -> None:
         assert 'data-max="65536"' in html  # the page checks the size before sending, too
     finally:
         small.extensions["pgdocs"].close()
+
+
+def test_idle_expiry_is_explained_and_typing_is_kept(tmp_path: Path) -> None:
+    """Issue 13 item 9: after the idle limit the page says what happened; a save typed before the expiry keeps the
+    typed record and asks only for step 1 again."""
+    import time
+
+    from pgdocs.web import create_app
+    from web_helpers import record_form, sample
+
+    small = create_app({"UPLOAD_ROOT": tmp_path / "u", "UPLOAD_TTL_SECONDS": 60})
+    try:
+        c = small.test_client()
+        fill(c)
+        store = small.extensions["pgdocs"].store
+        assert store.sweep(now=time.time() + 120, force=True) == 1  # the merchant went away for two minutes
+        resp = c.post("/info", data=record_form(sample(NICE)))
+        assert resp.status_code == 303 and "expired=kept" in resp.headers["Location"]
+        page = text(c.get(resp.headers["Location"]))
+        assert 'id="expired"' in page and "1분 동안 쓰지 않아" in page and "다시 넣어 두었습니다" in page
+        info = text(c.get("/info"))
+        assert 'value="하늘공방"' in info  # what was typed is still there
+        store.sweep(now=time.time() + 120, force=True)
+        assert 'id="expired"' in text(c.get("/docs"))  # any page after the expiry says it
+    finally:
+        small.extensions["pgdocs"].close()

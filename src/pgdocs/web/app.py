@@ -115,8 +115,17 @@ def _before() -> Response | None:
         st.store.touch(sid)
         g.sid, g.new_sid = sid, False
     else:
+        # a cookie whose session was swept: the merchant left the page idle past the limit; say so
+        g.expired = sid is not None
         g.sid, g.new_sid = st.store.new(), True
     return None
+
+
+def idle_minutes() -> int:
+    """How long an idle session is kept, in minutes (for the page's words)."""
+    from flask import current_app
+
+    return max(1, round(float(current_app.config["UPLOAD_TTL_SECONDS"]) / 60))
 
 
 def _same_origin() -> bool:

@@ -46,8 +46,9 @@ bp = Blueprint("web", __name__)
 def _check_words() -> dict[str, Any]:
     """The one wording of check states for the templates (pgdocs.ocr.result)."""
     from pgdocs.ocr.result import CHECK_KO, STATUS_KO
+    from pgdocs.web.app import idle_minutes
 
-    return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO}
+    return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes}
 
 DOWNLOADS = {
     "packet.zip": "application/zip",
@@ -154,6 +155,10 @@ def registry_check() -> tuple[str, int]:
 
 @bp.post("/info")
 def save_info() -> BaseResponse | tuple[str, int]:
+    if getattr(g, "expired", False):
+        # the session expired while the merchant typed: keep what was typed, ask only for step 1 again
+        _save(fields.prune(fields.apply_form({}, request.form, fields.RECORD_FIELDS)))
+        return redirect(url_for("web.index", expired="kept"), code=303)
     data = fields.apply_form(_data(), request.form, fields.RECORD_FIELDS)
     _save(data)  # keep what was typed even when it is not complete yet
     errors = _record_errors(data)
