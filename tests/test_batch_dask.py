@@ -25,7 +25,8 @@ from pgdocs.batch.run import run_batch
 from pgdocs.batch.template import write_rows
 
 distributed = pytest.importorskip("distributed")
-pytestmark = [pytest.mark.xdist_group("dask")]  # clusters of worker processes: one at a time on 2 cores
+pytestmark = [pytest.mark.xdist_group("dask"),  # clusters of worker processes: one at a time on 2 cores
+              pytest.mark.slow]  # seconds each: not in make test-fast
 
 
 def _cluster(n: int = 2) -> Any:

@@ -82,6 +82,7 @@ def test_held_out_fill_rate(tmp_path: Path) -> None:
     assert total.rate >= 0.9, total.missed
 
 
+@pytest.mark.soffice
 def test_doc_inputs_ole_and_ooxml_named_doc(tmp_path: Path) -> None:
     """Legacy .doc (made by LibreOffice, one soffice run for both) and a .docx saved under a .doc name."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
