@@ -147,3 +147,13 @@ def test_idle_expiry_is_explained_and_typing_is_kept(tmp_path: Path) -> None:
         assert 'id="expired"' in text(c.get("/docs"))  # any page after the expiry says it
     finally:
         small.extensions["pgdocs"].close()
+
+
+def test_fields_that_do_not_apply_are_not_shown(client: FlaskClient) -> None:  # noqa: F811
+    """Issue 13 item 12: a NicePay individual is not asked for a 법인등록번호 or Toss keys."""
+    fill(client)  # NicePay, individual
+    html = text(client.get("/info"))
+    assert 'name="business.corporate_number"' not in html and 'name="pg_account.toss_keys.mid"' not in html
+    assert 'name="business.business_number"' in html
+    fill(client, "toss-test-keys")
+    assert 'name="pg_account.toss_keys.mid"' in text(client.get("/info"))

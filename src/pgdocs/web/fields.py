@@ -91,6 +91,19 @@ GROUPS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
     )),
 )
 RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
+
+
+def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
+    """The groups a merchant in this situation fills: no 법인등록번호 for an individual, no Toss keys for the
+    other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is)."""
+    entity, pg = get_path(data, "business.entity"), get_path(data, "pg")
+    out = []
+    for title, fs in GROUPS:
+        if pg and pg != "toss" and any(f.path.startswith("pg_account.toss_keys.") for f in fs):
+            continue
+        kept = tuple(f for f in fs if not (entity == "individual" and f.path == "business.corporate_number"))
+        out.append((title, kept))
+    return tuple(out)
 ALL_FIELDS: tuple[FormField, ...] = SITUATION + RECORD_FIELDS
 
 

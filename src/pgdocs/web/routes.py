@@ -111,7 +111,7 @@ def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: l
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
     general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
-    return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
                            errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
 
 
@@ -148,7 +148,7 @@ def registry_check() -> tuple[str, int]:
 
     validate = request.form.get("validate") == "1"
     nts = [f.to_dict() for f in check_record(rec, validate=validate)]
-    return render_template("info.html", step=2, groups=fields.GROUPS, values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
                            errors={}, notes={}, general=[], findings=[], saved=False, nts=nts,
                            nts_validate=validate), 200
 
