@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from pgdocs.hangul import particle, with_particle
@@ -157,3 +158,19 @@ def test_fields_that_do_not_apply_are_not_shown(client: FlaskClient) -> None:  #
     assert 'name="business.business_number"' in html
     fill(client, "toss-test-keys")
     assert 'name="pg_account.toss_keys.mid"' in text(client.get("/info"))
+
+
+def test_inicis_gets_its_form_values_and_both_chat_messages(client: FlaskClient, app: Flask) -> None:  # noqa: F811
+    """Issue 13 item 12: the Inicis form values (*주소, *아임웹) with a copy button, and the second chat message
+    (after the MID arrives) beside the first."""
+    import html as html_lib
+
+    from test_web_app import put_documents
+
+    fill(client, "inicis-individual")
+    put_documents(client, app, "inicis-individual")
+    page = html_lib.unescape(text(client.get("/get")))
+    assert 'id="inicis-form"' in page and 'data-copy="#inicis-form"' in page
+    assert "*haneul" in page or "*" in page.split('id="inicis-form"')[1][:400]
+    assert "*아임웹" in page
+    assert 'id="chat"' in page and 'id="chat-issued"' in page and "새 MID를 받은 뒤" in page

@@ -32,6 +32,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def _label(m: re.Match[str]) -> str:
     path = m.group(0)
+    if path.startswith("documents."):  # a document slot: its title ("사업자등록증 사본"), to upload on step 3
+        from pgdocs.rulebook import load_rulebook
+
+        spec = load_rulebook().documents.get(path.split(".", 1)[1])
+        return f"{spec.title}('서류 올리기'에서 올리기)" if spec is not None else "서류"
     label = field_label(path)
     return label if label != path else "이 항목"
 

@@ -50,6 +50,9 @@ def _check_words() -> dict[str, Any]:
 
     return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes}
 
+#: when each chat message of a case is sent (rulebook chat_stages)
+_STAGE_WHEN = {"requested": "PG사에 신청한 뒤", "issued": "새 MID를 받은 뒤"}
+
 DOWNLOADS = {
     "packet.zip": "application/zip",
     "packet.pdf": "application/pdf",
@@ -337,15 +340,39 @@ def get_page() -> str:
     view = plan_view(data, _folder())
     plan, complete = view.plan, view.complete
     chat, chat_error = None, None
+    chats: list[tuple[str, str, str]] = []  # (id, when to send it, text) — every message of the case
+    pg_texts: list[tuple[str, str, str]] = []  # (id, title, text) — the PG's own form values / e-mail to paste
     if complete:
         from pgdocs.chat import chat_message
+        from pgdocs.forms.texts import ARTIFACTS, build_text
+        from pgdocs.rulebook import resolve_case
 
         try:
-            chat = chat_message(full_record(data, _folder()), today=today())
+            rec = full_record(data, _folder())
+            case = resolve_case(rec, today())
+            for stage in case.chat_stages or ():
+                try:
+                    body = chat_message(rec, stage=stage, today=today())
+                except PgdocsError as err:
+                    if not chats:  # the first message cannot be made: say why
+                        raise
+                    # a later message needs what the merchant does not have yet (the new MID)
+                    body = f"({for_people(err.message)} 받은 뒤 '사업자 정보'에 적으면 이 메시지를 만들어 드립니다.)"
+                chats.append((f"chat-{stage}", _STAGE_WHEN.get(stage, ""), body))
+            chat = chats[0][2] if chats else None
         except PgdocsError as err:
             chat_error = err.message
+        try:
+            rec = full_record(data, _folder())
+            case = resolve_case(rec, today())
+            for artifact, (pg, title) in ARTIFACTS.items():
+                if pg == rec.pg and (artifact != "nicepay-email" or "email" in case.channels):
+                    pg_texts.append((artifact, title, build_text(artifact, rec, today()).text))
+        except PgdocsError as err:
+            log.info("PG text not made: %s", err.code)
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
+                           chats=chats, pg_texts=pg_texts,
                            plan_error=view.error,
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
 
