@@ -125,3 +125,22 @@ def test_stale_part_folders_are_removed_by_the_next_run(tmp_path: Path,
     assert not stale.exists()
     assert young.is_dir() and other.is_dir()
     assert (out / "packet.pdf").is_file()
+
+
+def test_business_number_is_formatted_on_the_cover_and_in_the_mail(tmp_path: Path) -> None:
+    """Issue 13 item 12: a number typed as ten digits is shown as 000-00-00000 where the PG reads it."""
+    import email
+    from email import policy
+
+    from pypdf import PdfReader
+
+    src = tmp_path / "merchant"
+    src.mkdir()
+    rec = _merchant(src)
+    rec.business.business_number = rec.business.business_number.replace("-", "")
+    out = tmp_path / "out"
+    build_packet(rec, out, check=False, today=TODAY, form=_form(src), channel="email")  # type: ignore[arg-type]
+    cover = "\n".join(p.extract_text() for p in PdfReader(out / "00_cover.pdf").pages)
+    msg = email.message_from_bytes((out / "submission.eml").read_bytes(), policy=policy.default)
+    assert "214-12-34567" in cover and "214-12-34567" in str(msg["Subject"])
+    assert "2141234567" not in cover and "2141234567" not in str(msg["Subject"])

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import ExternalToolError
+from pgdocs.forms.values import format_brn
 from pgdocs.packet.assemble import Part, merge_parts, set_title
 from pgdocs.packet.cover import CoverInfo, CoverItem, glyph_note, make_printable, render_cover
 from pgdocs.packet.documents import DocumentFile, PdfProbe, shown_name
@@ -78,7 +79,7 @@ def _form(tmp: Path, number: int, record: MerchantRecord, title: str, form: tupl
 
 def _sender_lines(record: MerchantRecord) -> list[str]:
     b = record.business
-    lines = [f"{b.business_name} (사업자등록번호 {b.business_number})", f"대표자 {b.representative}"]
+    lines = [f"{b.business_name} (사업자등록번호 {format_brn(b.business_number)})", f"대표자 {b.representative}"]
     if b.address:
         lines.append(f"({b.postal_code}) {b.address}" if b.postal_code else b.address)
     if b.phone:
@@ -256,7 +257,7 @@ def _id_of(filename: str) -> str:
 def _email(tmp: Path, record: MerchantRecord, case: Any, attachments: list[Attachment]) -> None:
     rec = case.recipient
     b = record.business
-    values = {"business_name": b.business_name, "business_number": b.business_number,
+    values = {"business_name": b.business_name, "business_number": format_brn(b.business_number),
               "representative": b.representative, "pg_name": case.pg_name}
     subject = render_subject(case.email_subject or "[ID 추가 신청] {business_name} / {business_number}", values)
     m = record.manager
@@ -267,7 +268,7 @@ def _email(tmp: Path, record: MerchantRecord, case: Any, attachments: list[Attac
     body = "\n".join([
         f"안녕하세요, {rec.organisation} {rec.department} 담당자님.",
         "",
-        f"{b.business_name}(사업자등록번호 {b.business_number})의 아임웹(Imweb) 호스팅 사이트용 "
+        f"{b.business_name}(사업자등록번호 {format_brn(b.business_number)})의 아임웹(Imweb) 호스팅 사이트용 "
         "가맹점 아이디(MID) 추가를 신청합니다.",
         "",
         f"- 상호: {b.business_name}",
