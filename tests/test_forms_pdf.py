@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,7 @@ from pgdocs.forms.nicepay import fill_nicepay_id_add
 from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import record_from_dict
 
-pytestmark = [pytest.mark.soffice, pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")]
+pytestmark = [pytest.mark.soffice, pytest.mark.slow]
 
 FIXTURES = Path(__file__).parent / "fixtures" / "forms"
 TODAY = dt.date(2026, 11, 27)

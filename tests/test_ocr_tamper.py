@@ -6,7 +6,6 @@ colour over the value, another value typed on it in another font.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -93,7 +92,6 @@ def test_no_grain_no_judgement() -> None:
 
 
 @pytest.mark.tesseract
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_verify_makes_a_pasted_number_review_not_pass(tmp_path: Path) -> None:
     """End to end: a generated scan with its 등록번호 pasted over, declared as the forged number."""
     from pgdocs.ocr.verify import verify

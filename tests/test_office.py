@@ -6,13 +6,13 @@ The real LibreOffice path is in ``test_forms_pdf.py`` (marked ``soffice``).
 from __future__ import annotations
 
 import io
-import stat
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
+import fakes
 from pgdocs import office
 from pgdocs.errors import ExitCode, ExternalToolError, InputError, MissingDependencyError
 
@@ -28,13 +28,6 @@ def _one_page_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _fake(tmp_path: Path, body: str) -> Path:
-    script = tmp_path / "fake-soffice"
-    script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
-
-
 @pytest.fixture
 def docx_in(tmp_path: Path) -> Path:
     p = tmp_path / "입력 서식.docx"
@@ -45,7 +38,7 @@ def docx_in(tmp_path: Path) -> Path:
 
 
 def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, "sleep 30")))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, "sleep 30")))
     out = tmp_path / "out"
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], out, timeout=1)
@@ -57,7 +50,7 @@ def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Pa
 
 
 def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, 'echo "convert nothing"; exit 0')))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, 'echo "convert nothing"; exit 0')))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
     assert ei.value.code == "SOFFICE_NO_OUTPUT"
@@ -66,7 +59,7 @@ def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, mon
 
 
 def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    fake = _fake(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
+    fake = fakes.soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
     monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
@@ -82,7 +75,7 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
         'while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
         f'b=$(basename "$f" .docx); cp "{_one_page_pdf(tmp_path)}" "$out/$b.pdf"; echo "convert $f -> $out/$b.pdf"'
     )
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, body)))
     [pdf] = office.to_pdf([docx_in], tmp_path / "out")
     assert pdf == tmp_path / "out" / "입력 서식.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -105,7 +98,7 @@ def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: P
                                                       content: str) -> None:
     body = ('while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
             f'b=$(basename "$f" .docx); {content}')
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, body)))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
     assert ei.value.code == "SOFFICE_BAD_OUTPUT" and "입력 서식.docx" in ei.value.message
@@ -227,7 +220,7 @@ def test_fill_pdf_reports_a_bad_pdf_and_prints_no_success(tmp_path: Path) -> Non
             'b=$(basename "$f" .docx); printf "<html>not a pdf</html>" > "$out/$b.pdf"')
     rec = tmp_path / "record.json"
     rec.write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
-    env = dict(os.environ, **{office.SOFFICE_ENV: str(_fake(tmp_path, body))})
+    env = dict(os.environ, **{office.SOFFICE_ENV: str(fakes.soffice(tmp_path, body))})
     res = subprocess.run([sys.executable, "-m", "pgdocs", "fill", "nicepay-id-add", str(rec), "-o",
                           str(tmp_path / "np.docx"), "--pdf", "--today", "2026-11-27"],
                          capture_output=True, text=True, env=env, timeout=120, check=False)

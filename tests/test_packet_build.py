@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
-import shutil
 import zipfile
 from email import policy
 from pathlib import Path
@@ -28,8 +27,6 @@ pytestmark = pytest.mark.soffice  # the application form is filled and converted
 @pytest.fixture(scope="session")
 def form_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The NicePay form for the individual sample, filled and converted once (LibreOffice)."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     from pgdocs.forms.nicepay import fill_nicepay_id_add
 
     d = tmp_path_factory.mktemp("form")

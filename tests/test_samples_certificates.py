@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -276,7 +275,6 @@ def test_certificate_for_a_given_record(tmp_path: Path) -> None:
 
 
 @pytest.mark.tesseract
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_tesseract_reads_the_numbers_from_the_clean_page(
     every_variant: dict[str, tuple[Path, dict[str, Any]]], tmp_path: Path
 ) -> None:
