@@ -146,11 +146,11 @@ def _prepare(row: _Row, opts: BatchOptions) -> None:
         res.findings.append(_finding(
             "BATCH_NO_PAPERWORK", f"{case.title}: 서류를 우편·이메일로 보내지 않는 경우입니다 (pgdocs plan 참고).",
             severity=Severity.INFO))
-    wants_form = any(spec.generated for spec in case.documents_for(record.business.entity))
-    if wants_form and res.channel and ("forms" in opts.what or "packets" in opts.what):
-        from pgdocs.forms.nicepay import fill_nicepay_id_add
+    generator = next((spec.form for spec in case.documents_for(record.business.entity) if spec.form), None)
+    if generator and res.channel and ("forms" in opts.what or "packets" in opts.what):
+        from pgdocs.rulebook.hooks import form_filler
 
-        row.docx = fill_nicepay_id_add(record, row.tmp / f"{FORM_STEM}.docx", today=_today(opts)).docx
+        row.docx = form_filler(generator)(record, row.tmp / f"{FORM_STEM}.docx", today=_today(opts)).docx
 
 
 def _convert(rows: list[_Row]) -> None:

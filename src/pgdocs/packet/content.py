@@ -24,6 +24,7 @@ from pgdocs.packet.images import ImagePages, image_to_pdf
 from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
 from pgdocs.packet.manifest import file_entries, write_manifest
 from pgdocs.record import PAYMENT_METHODS, MerchantRecord
+from pgdocs.rulebook import DocumentSpec
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +56,21 @@ def _pdf_pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def _form(tmp: Path, number: int, record: MerchantRecord, title: str, form: tuple[Path, Path] | None,
+def _form(tmp: Path, number: int, record: MerchantRecord, spec: DocumentSpec, form: tuple[Path, Path] | None,
           today: dt.date) -> tuple[str, str]:
-    stem = f"{number:02d}_id_add_form"
+    """The generated document ``spec`` (the application form): ``form`` when made already, else its generator."""
+    stem = f"{number:02d}_{spec.id}"
     docx, pdf = tmp / f"{stem}.docx", tmp / f"{stem}.pdf"
+    title = spec.title
     if form is not None:
         shutil.copyfile(form[0], docx)
         src_pdf = form[1]
     else:
-        from pgdocs.forms.nicepay import fill_nicepay_id_add
+        from pgdocs.rulebook.hooks import form_filler
 
-        res = fill_nicepay_id_add(record, docx, pdf=True, today=today)
+        if spec.form is None:  # pragma: no cover - the rulebook refuses a generated document without a generator
+            raise ExternalToolError("FORM_PDF_MISSING", f"{title}: 만들 서식이 규칙집에 없습니다.")
+        res = form_filler(spec.form)(record, docx, pdf=True, today=today)
         if res.pdf is None:
             raise ExternalToolError("FORM_PDF_MISSING", "신청서 PDF가 만들어지지 않았습니다.")
         src_pdf = res.pdf
@@ -154,7 +159,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
     for spec in specs:
         if spec.generated:
             number += 1
-            docx, pdf = _form(tmp, number, record, spec.title, form, today)
+            docx, pdf = _form(tmp, number, record, spec, form, today)
             names += [docx, pdf]
             titles[docx] = titles[pdf] = spec.title
             pages = _pdf_pages(tmp / pdf)

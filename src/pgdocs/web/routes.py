@@ -344,8 +344,8 @@ def get_page() -> str:
     pg_texts: list[tuple[str, str, str]] = []  # (id, title, text) — the PG's own form values / e-mail to paste
     if complete:
         from pgdocs.chat import chat_message
-        from pgdocs.forms.texts import ARTIFACTS, build_text
-        from pgdocs.rulebook import resolve_case
+        from pgdocs.forms.texts import build_text
+        from pgdocs.rulebook import pg_of, resolve_case
 
         try:
             rec = full_record(data, _folder())
@@ -365,9 +365,9 @@ def get_page() -> str:
         try:
             rec = full_record(data, _folder())
             case = resolve_case(rec, today())
-            for artifact, (pg, title) in ARTIFACTS.items():
-                if pg == rec.pg and (artifact != "nicepay-email" or "email" in case.channels):
-                    pg_texts.append((artifact, title, build_text(artifact, rec, today()).text))
+            for spec in pg_of(rec.pg).texts if rec.pg else ():
+                if spec.channel is None or spec.channel in case.channels:  # the e-mail text only where e-mail goes
+                    pg_texts.append((spec.id, spec.title, build_text(spec.id, rec, today()).text))
         except PgdocsError as err:
             log.info("PG text not made: %s", err.code)
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
