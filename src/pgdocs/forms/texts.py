@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.findings import Finding, Severity
-from pgdocs.forms.values import field_values, format_brn, format_phone
+from pgdocs.forms.values import field_values, format_brn
 from pgdocs.pglist import pg_name
-from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, MerchantRecord, require
+from pgdocs.record import PAYMENT_METHODS, MerchantRecord, require
 
 if TYPE_CHECKING:
     from pgdocs.rulebook import PG, TextSpec
@@ -232,43 +232,14 @@ def nicepay_email(record: MerchantRecord, out: list[Finding], today: dt.date | N
             ) from None
     else:  # another PG's record: the text as for this PG's case that takes e-mail
         case = case_by_id(next(c.id for c in pg.cases if "email" in c.channels))
-    rcpt = case.recipient
-    org, dept = (rcpt.organisation, rcpt.department) if rcpt else ("나이스페이먼츠", "")
-    b = record.business
-    brn = format_brn(b.business_number)
-    subject = (case.email_subject or "[ID 추가 신청] {business_name} / {business_number}").format(
-        business_name=b.business_name, business_number=brn)
-    methods = ", ".join(_methods(record)) or "(기존 MID와 같게)"
-    types = ", ".join(PAYMENT_TYPES[t] for t in (record.get("pg_account.payment_types") or ["general"]))
-    lines = [
-        f"받는 사람: {rcpt.email if rcpt else 'pghelp@nicepay.co.kr'}",
-        f"제목: {subject}",
-        "",
-        f"안녕하세요, {' '.join(x for x in (org, dept) if x)} 담당자님.",
-        f"{b.business_name}(사업자등록번호 {brn})입니다.",
-        "아임웹(imweb) 호스팅으로 상점 아이디(MID) 추가를 신청합니다.",
-        "",
-        f"- 기존 상점 ID(MID): {record.get('pg_account.existing_mid')}",
-        f"- 추가할 사이트 URL: {record.site_url}",
-        "- 호스팅사: 아임웹",
-        f"- 결제수단: {methods} / 결제방식: {types}",
-        "",
-        "첨부 서류:",
-        "1. 아이디 추가 신청서 (인감 날인)",
-        "2. 통장 사본",
-        "3. 사업자등록증 사본",
-        "",
-        f"담당자: {record.get('manager.name')} / {format_phone(str(record.get('manager.phone')))} / "
-        f"{record.get('manager.email')}",
-        "검토 부탁드립니다. 감사합니다.",
-        "",
-        f"{b.business_name} 드림",
-    ]
-    if "recurring" in (record.get("pg_account.payment_types") or []):
-        out.append(Finding("NICEPAY_RECURRING", "pg_account.payment_types", Severity.WARNING,
-                           "나이스페이는 일반결제와 정기결제 MID가 따로입니다. "
-                           "기존 빌링키는 같은 GID일 때만 이어집니다."))
-    return "\n".join(lines)
+    from pgdocs.forms.email import submission_email
+    from pgdocs.rulebook import extra_warnings
+
+    text = submission_email(record, case, [s for s in case.documents_for(record.business.entity) if s.required])
+    # the PG's own warnings (the rulebook's, one wording and code for the plan and this text)
+    out.extend(Finding(code, "pg_account.payment_types", Severity.WARNING, message)
+               for code, message, _ in extra_warnings(record) if pg.id == record.pg)
+    return text.as_text()
 
 
 def build_text(artifact: str, record: MerchantRecord, today: dt.date | None = None) -> TextResult:

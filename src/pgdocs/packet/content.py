@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import ExternalToolError
+from pgdocs.forms.email import contact_line, submission_email
 from pgdocs.forms.values import format_brn
 from pgdocs.packet.assemble import Part, merge_parts, set_title
 from pgdocs.packet.cover import CoverInfo, CoverItem, glyph_note, make_printable, render_cover
 from pgdocs.packet.documents import DocumentFile, PdfProbe, shown_name
 from pgdocs.packet.images import ImagePages, image_to_pdf
-from pgdocs.packet.mail import Attachment, build_message, check_budget, render_subject, write_eml
+from pgdocs.packet.mail import Attachment, build_message, check_budget, write_eml
 from pgdocs.packet.manifest import file_entries, write_manifest
 from pgdocs.record import PAYMENT_METHODS, MerchantRecord
-from pgdocs.rulebook import DocumentSpec
+from pgdocs.rulebook import Case, DocumentSpec
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +93,6 @@ def _sender_lines(record: MerchantRecord) -> list[str]:
     return lines
 
 
-def _contact_line(record: MerchantRecord) -> str:
-    m, r = record.manager, record.representative_contact
-    if m and (m.phone or m.email):
-        parts = [p for p in (m.name, m.phone, m.email) if p]
-        return "문의: 담당자 " + " / ".join(parts)
-    if r and (r.phone or r.email):
-        parts = [p for p in (record.business.representative, r.phone, r.email) if p]
-        return "문의: 대표자 " + " / ".join(parts)
-    return "문의: 가맹점 정보에 담당자 연락처가 없습니다."
-
-
 def _request(record: MerchantRecord, case: Any) -> str:
     acct = record.pg_account
     parts = [f"{case.pg_name} 가맹점 아이디(MID) 추가 신청 — 아임웹(Imweb) 호스팅 사이트용 (ID 추가)"]
@@ -155,6 +145,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
     parts: list[Part] = []
     items: list[CoverItem] = []
     attachments: list[Attachment] = []
+    attached: list[DocumentSpec] = []
     number = 0
     for spec in specs:
         if spec.generated:
@@ -183,6 +174,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         parts.append(Part(spec.title, tmp / pdf))
         items.append(CoverItem(number, spec.title, pdf, pages, status, reasons))
         attachments.append(Attachment(tmp / pdf, f"{spec.title}.pdf", pdf))
+        attached.append(spec)
 
     if channel == "email":  # before the cover and the merge: fail early, nothing is kept anyway
         check_budget(attachments, case.attachment_budget_bytes)
@@ -206,7 +198,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         # the cover goes to the PG: the case in words; rule ids and sources stay in manifest.json for support staff
         case_lines=[case.title],
         items=items,
-        contact_line=_contact_line(record),
+        contact_line=contact_line(record),
         seal_reminder=SEAL_REMINDER,
         notes=notes,
         date=today,
@@ -233,7 +225,7 @@ def _write_rest(tmp: Path, *, record: MerchantRecord, case: Any, channel: str, s
         titles[LABELS] = "주소 라벨"
 
     if channel == "email":
-        _email(tmp, record, case, attachments)
+        _email(tmp, record, case, attachments, attached)
         names.append(EML)
         titles[EML] = "이메일 초안"
 
@@ -259,37 +251,14 @@ def _id_of(filename: str) -> str:
     return stem.split("_", 1)[1] if "_" in stem else stem
 
 
-def _email(tmp: Path, record: MerchantRecord, case: Any, attachments: list[Attachment]) -> None:
-    rec = case.recipient
+def _email(tmp: Path, record: MerchantRecord, case: Case, attachments: list[Attachment],
+           attached: list[DocumentSpec]) -> None:
+    draft = submission_email(record, case, attached)
     b = record.business
-    values = {"business_name": b.business_name, "business_number": format_brn(b.business_number),
-              "representative": b.representative, "pg_name": case.pg_name}
-    subject = render_subject(case.email_subject or "[ID 추가 신청] {business_name} / {business_number}", values)
     m = record.manager
     from_addr = (m.email if m and m.email else None) or (
         record.representative_contact.email if record.representative_contact else None)
-    listing = "\n".join(f"{n}. {a.display_name}" for n, a in enumerate(attachments, 1))
-    acct = record.pg_account
-    body = "\n".join([
-        f"안녕하세요, {rec.organisation} {rec.department} 담당자님.",
-        "",
-        f"{b.business_name}(사업자등록번호 {format_brn(b.business_number)})의 아임웹(Imweb) 호스팅 사이트용 "
-        "가맹점 아이디(MID) 추가를 신청합니다.",
-        "",
-        f"- 상호: {b.business_name}",
-        f"- 대표자: {b.representative}",
-        f"- 기존 MID: {acct.existing_mid if acct and acct.existing_mid else '(없음)'}",
-        f"- 신청 사이트 주소: {record.site_url or '(미기재)'}",
-        "",
-        "첨부 서류:",
-        listing,
-        "",
-        _contact_line(record),
-        "",
-        "감사합니다.",
-    ])
-    msg = build_message(to_addr=rec.email, to_name=f"{rec.organisation} {rec.department}".strip(),
-                        from_addr=from_addr, from_name=b.business_name, subject=subject, body=body,
-                        attachments=attachments,
+    msg = build_message(to_addr=draft.to_addr, to_name=draft.to_name, from_addr=from_addr, from_name=b.business_name,
+                        subject=draft.subject, body=draft.body, attachments=attachments,
                         domain=from_addr.rpartition("@")[2] if from_addr else "pgdocs.invalid")
     write_eml(msg, tmp / EML)
