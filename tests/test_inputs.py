@@ -98,11 +98,13 @@ def test_refused_everywhere_with_the_same_code(tmp_path: Path, make: Maker, code
 
 def test_one_home_for_the_limits() -> None:
     from pgdocs.ocr import load
-    from pgdocs.packet import documents, pdfprobe
+    from pgdocs.packet import documents
 
     assert load.MAX_BYTES == documents.MAX_DOCUMENT_BYTES == inputs.MAX_BYTES
     assert load.MAX_PIXELS == documents.MAX_IMAGE_PIXELS == inputs.MAX_PIXELS
-    assert pdfprobe.MAX_PAGES == inputs.MAX_PAGES and documents.MAX_IMAGE_FRAMES == inputs.MAX_FRAMES
+    assert documents.MAX_IMAGE_FRAMES == inputs.MAX_FRAMES
+    argv = inputs.probe_command([Path("x.pdf")])  # the child holds no limit of its own: it is given inputs's
+    assert argv[argv.index("--max-pages") + 1] == str(inputs.MAX_PAGES)
 
 
 def test_the_cli_probe_forks_and_the_server_probe_spawns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

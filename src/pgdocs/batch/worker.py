@@ -34,7 +34,7 @@ from typing import Any
 
 from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
-from pgdocs.errors import MissingDependencyError, PgdocsError
+from pgdocs.errors import ExitCode, MissingDependencyError, PgdocsError
 from pgdocs.findings import Finding, Severity
 from pgdocs.fsio import atomic_write_text, output_error
 
@@ -86,7 +86,7 @@ def _fail(row: _Row, err: BaseException) -> None:
                 res.findings.append(_finding(err.code, str(m), hint=err.hint))
         else:
             res.findings.append(_finding(err.code, err.message, hint=err.hint))
-        res.status = REVIEW if int(err.exit_code) == 3 else ERROR
+        res.status = REVIEW if err.exit_code == ExitCode.REVIEW else ERROR
     elif isinstance(err, OSError) and (known := output_error(err, err.filename or "")) is not None:
         res.findings.append(_finding(known.code, known.message, hint=known.hint))
         res.status = ERROR

@@ -12,7 +12,7 @@ from typing import Any
 
 from pgdocs.labels.entries import LabelEntry, recipient_entry, sender_entry
 from pgdocs.labels.render import PRINT_HINT, check_start, placements, render_labels
-from pgdocs.labels.sheets import Sheet, load_sheet
+from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, load_sheet
 
 
 @dataclass
@@ -60,7 +60,7 @@ def labels_for_record(
     record: Any,
     out: str | Path,
     *,
-    sheet: str | Path | Sheet = "LS-3108",
+    sheet: str | Path | Sheet = DEFAULT_SHEET,
     start: int = 1,
     copies: int = 1,
     sender: bool = False,
@@ -90,7 +90,7 @@ def labels_for_record(
 def calibration_page(
     out: str | Path,
     *,
-    sheet: str | Path | Sheet = "LS-3108",
+    sheet: str | Path | Sheet = DEFAULT_SHEET,
     offset_mm: tuple[float, float] = (0.0, 0.0),
     pitch_delta_mm: tuple[float, float] = (0.0, 0.0),
 ) -> LabelsResult:

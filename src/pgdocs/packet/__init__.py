@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["PacketResult", "build_packet"]
 
 
-def __getattr__(name: str) -> Any:  # lazy: keep ``python -m pgdocs.packet.pdfprobe`` light
+def __getattr__(name: str) -> Any:  # lazy: importing pgdocs.packet.x does not load the whole packet builder
     if name in __all__:
         from pgdocs.packet import build
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
+from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.packet import content
 from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
 from pgdocs.record import MerchantRecord
@@ -160,7 +161,7 @@ def build_packet(
     *,
     docs_dir: str | Path | None = None,
     channel: str = "auto",
-    label_sheet: str = "LS-3108",
+    label_sheet: str = DEFAULT_SHEET,
     label_start: int = 1,
     zip_: bool = False,
     encrypt: bool = False,
@@ -192,9 +193,10 @@ def build_packet(
             probe.finish()  # OCR must not parse a PDF that has not passed the probe
         checks = run_checks(record, docs, check=check)
         with atomic_output_dir(target, overwrite=overwrite) as tmp:
-            built = content.write_contents(tmp, record=record, case=case, channel=chosen, specs=specs, docs=docs,
-                                           probe=probe, form=form, today=today, encrypt=encrypt,
-                                           label_sheet=label_sheet, label_start=label_start, checks=checks)
+            order = content.Order(record=record, case=case, channel=chosen, specs=specs, docs=docs, form=form,
+                                  today=today, encrypt=encrypt, label_sheet=label_sheet, label_start=label_start,
+                                  checks=checks)
+            built = content.write_contents(tmp, order, probe)
             _finish_zip(tmp, built, zip_)
     finally:
         probe.cancel()

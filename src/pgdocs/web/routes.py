@@ -25,7 +25,6 @@ from pgdocs.errors import FindingsError, InputError, PgdocsError
 from pgdocs.ocr.kind import kind_name
 from pgdocs.ocr.result import WRONG_KIND
 from pgdocs.web import fields
-from pgdocs.web.app import state
 from pgdocs.web.model import (
     CHECKABLE,
     VERDICT_KO,
@@ -36,6 +35,7 @@ from pgdocs.web.model import (
     verify_view,
 )
 from pgdocs.web.people import for_people
+from pgdocs.web.state import state
 from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ bp = Blueprint("web", __name__)
 def _check_words() -> dict[str, Any]:
     """The one wording of check states for the templates (pgdocs.ocr.result)."""
     from pgdocs.ocr.result import CHECK_KO, STATUS_KO
-    from pgdocs.web.app import idle_minutes
+    from pgdocs.web.state import idle_minutes
 
     return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes}
 
@@ -378,9 +378,9 @@ def get_page() -> str:
 
 
 def _label_args() -> tuple[str, int]:
-    from pgdocs.labels import load_sheet
+    from pgdocs.labels import DEFAULT_SHEET, load_sheet
 
-    sheet = load_sheet(request.form.get("sheet", "LS-3108"))  # LABEL_SHEET_UNKNOWN for anything else
+    sheet = load_sheet(request.form.get("sheet", DEFAULT_SHEET))  # LABEL_SHEET_UNKNOWN for anything else
     try:
         start = int(request.form.get("start", "1"))
     except ValueError:
