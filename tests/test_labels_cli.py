@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -127,16 +126,20 @@ def test_recipient_entry_from_the_rulebook_case() -> None:
 
 
 def test_recipient_entry_takes_an_inline_postal_code_and_defaults_to_gwijung() -> None:
-    rec = SimpleNamespace(organisation="한국정보통신", department="FC사업팀", honorific=None, postal_code=None,
-                          address_lines=["(04520) 서울특별시 중구 세종대로 39", "대한상공회의소 7층"], source="x")
-    entry = recipient_entry(SimpleNamespace(recipient=rec))
+    from pgdocs.rulebook import Recipient
+
+    rec = Recipient(organisation="한국정보통신", department="FC사업팀", honorific="", postal_code="", email=None,
+                    address_lines=("(04520) 서울특별시 중구 세종대로 39", "대한상공회의소 7층"), source="x")
+    entry = recipient_entry(rec)
     assert entry.postal_code == "04520"
     assert entry.display_lines() == ["서울특별시 중구 세종대로 39", "대한상공회의소 7층", "한국정보통신 FC사업팀 귀중"]
 
 
 def test_recipient_entry_without_recipient() -> None:
+    from pgdocs.rulebook import case_by_id
+
     with pytest.raises(FindingsError) as ei:
-        recipient_entry(SimpleNamespace(recipient=None, title="웹 신청"))
+        recipient_entry(case_by_id("inicis.mid_addition"))  # a web form: no postal recipient
     assert ei.value.code == "LABEL_NO_RECIPIENT"
 
 

@@ -30,13 +30,17 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
 from pgdocs.errors import ExitCode, MissingDependencyError, PgdocsError
 from pgdocs.findings import Finding, Severity
 from pgdocs.fsio import atomic_write_text, output_error
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
+    from pgdocs.rulebook import Case
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +56,8 @@ class _Row:
     result: RowResult
     tmp: Path
     started: float
-    record: Any = None
-    case: Any = None
+    record: MerchantRecord | None = None
+    case: Case | None = None
     docx: Path | None = None
     pdf: Path | None = None
     extra: list[str] = field(default_factory=list)

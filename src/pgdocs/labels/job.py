@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.labels.entries import LabelEntry, recipient_entry, sender_entry
 from pgdocs.labels.render import PRINT_HINT, check_start, placements, render_labels
 from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, load_sheet
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 
 @dataclass
@@ -57,7 +60,7 @@ def entry_text(entry: LabelEntry) -> list[str]:
 
 
 def labels_for_record(
-    record: Any,
+    record: MerchantRecord,
     out: str | Path,
     *,
     sheet: str | Path | Sheet = DEFAULT_SHEET,

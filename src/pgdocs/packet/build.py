@@ -20,7 +20,7 @@ import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
@@ -28,6 +28,9 @@ from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.packet import content
 from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
 from pgdocs.record import MerchantRecord
+
+if TYPE_CHECKING:
+    from pgdocs.rulebook import Case, DocumentSpec
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +74,7 @@ def _record_paths(record: MerchantRecord) -> dict[str, Path]:
     return out
 
 
-def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None, *,
+def locate_documents(record: MerchantRecord, specs: list[DocumentSpec], docs_dir: Path | None, *,
                      root: Path | None = None) -> tuple[dict[str, DocumentFile], PdfProbe]:
     """Find and check every supplied document; :class:`FindingsError` listing all missing required ones.
 
@@ -272,7 +275,7 @@ def check_target(target: Path, *, overwrite: bool) -> None:
         Path(probe).rmdir()
 
 
-def _check_labels(case: Any, label_sheet: str, label_start: int) -> None:
+def _check_labels(case: Case, label_sheet: str, label_start: int) -> None:
     """Sheet code, start position and the recipient's label text, checked before any work."""
     if case.recipient is None:
         return

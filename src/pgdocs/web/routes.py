@@ -23,7 +23,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from pgdocs.errors import FindingsError, InputError, PgdocsError
 from pgdocs.ocr.kind import kind_name
-from pgdocs.ocr.result import WRONG_KIND
+from pgdocs.ocr.result import WRONG_KIND, Kind
 from pgdocs.web import fields
 from pgdocs.web.model import (
     CHECKABLE,
@@ -270,7 +270,8 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
     def work() -> dict[str, Any]:
         from pgdocs import verify
 
-        res = verify(path, rec, kind=doc_id, annotate=annotated)
+        kind: Kind = "bankbook" if doc_id == "bankbook" else "business_registration"  # doc_id is CHECKABLE
+        res = verify(path, rec, kind=kind, annotate=annotated)
         result = res.to_dict()
         checks = store.read(sid, "checks.json")
         checks[doc_id] = result.get("verdict")
