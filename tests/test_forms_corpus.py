@@ -12,7 +12,8 @@ import pytest
 
 from form_corpus import HELD_OUT, TUNING, Form, Score, f_composite, f_nested, record_for, score
 from pgdocs import office
-from pgdocs.forms.bylabels import LabelFillResult, fill_by_labels
+from pgdocs.forms.bylabels import fill_by_labels
+from pgdocs.forms.fillreport import LabelFillResult
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -115,6 +115,7 @@ def test_shipped_template_is_what_the_build_script_makes(tmp_path: Path) -> None
 def test_template_is_a4_with_east_asian_font() -> None:
     d = docx.Document(str(default_template()))
     sec = d.sections[0]
+    assert sec.page_width is not None and sec.page_height is not None
     assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
     xml = _xml_text(default_template())
     assert 'w:eastAsia="맑은 고딕"' in xml

@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from forms_helpers import RECORD
+from pdf_read import as_dict
 from pgdocs import office
 from pgdocs.forms.bylabels import fill_by_labels
 from pgdocs.forms.nicepay import fill_nicepay_id_add
@@ -62,7 +63,8 @@ def _text(pdf: Path) -> str:
 def _fonts(pdf: Path) -> list[dict[str, Any]]:
     out = []
     for page in PdfReader(str(pdf)).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
+        resources = as_dict(page["/Resources"])
+        fonts = as_dict(resources["/Font"]) if "/Font" in resources else {}
         for ref in fonts.values():
             font = ref.get_object()
             desc = font.get("/FontDescriptor")

@@ -79,11 +79,16 @@ def test_accepted_everywhere(tmp_path: Path, make: Maker) -> None:
     assert (_verify(path), _packet(path), _web(path)) == (None, None, None)
 
 
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 REFUSED: list[tuple[str, Maker, set[str]]] = [
     ("201-page-pdf", lambda d: _pdf(d / "a.pdf", inputs.MAX_PAGES + 1), {"DOC_TOO_LARGE"}),
     ("user-password-pdf", lambda d: _pdf(d / "a.pdf", user_password="secret"),  # noqa: S106 - fictional
      {"DOC_ENCRYPTED", "UPLOAD_PDF_ENCRYPTED"}),
-    ("broken-pdf", lambda d: (d / "a.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF") and d / "a.pdf",
+    ("broken-pdf", lambda d: _written(d / "a.pdf", b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF"),
      {"DOC_UNREADABLE", "UPLOAD_UNREADABLE"}),
     ("gif-with-40-frames", lambda d: _image(d / "a.gif", "GIF", frames=inputs.MAX_FRAMES + 10), {"DOC_TOO_LARGE"}),
 ]

@@ -41,8 +41,8 @@ def hidden(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     d = tmp_path_factory.mktemp("hidden")
     shown = certificate_for_record(record_from_dict(_other_business()), d / "shown.png", "clean")
-    return {h.values[0]: pages.hidden_layer_pdf(d / f"{h.values[0]}.pdf", shown, RECORD["business"], h.values[0])
-            for h in HOW}
+    hows = [str(h.values[0]) for h in HOW]
+    return {how: pages.hidden_layer_pdf(d / f"{how}.pdf", shown, RECORD["business"], how) for how in hows}
 
 
 @pytest.fixture(scope="module")

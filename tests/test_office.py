@@ -37,7 +37,8 @@ def docx_in(tmp_path: Path) -> Path:
     return p
 
 
-def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, "sleep 30")))
     out = tmp_path / "out"
     with pytest.raises(ExternalToolError) as ei:
@@ -49,7 +50,7 @@ def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Pa
     assert office.profile_dir().is_dir()  # a fresh profile for the next run
 
 
-def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, 'echo "convert nothing"; exit 0')))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
@@ -58,7 +59,7 @@ def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, mon
     assert not (tmp_path / "out" / "입력 서식.pdf").exists()
 
 
-def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = fakes.soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
     monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
     with pytest.raises(ExternalToolError) as ei:
@@ -67,7 +68,8 @@ def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch)
     assert "could not be loaded" in ei.value.message
 
 
-def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, docx_in: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     # A fake that behaves like soffice: writes <stem>.pdf into --outdir and logs its argv.
     log = tmp_path / "argv.txt"
     body = (
@@ -94,7 +96,7 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
         pytest.param("printf '\\x89PNG\\r\\n' > \"$out/$b.pdf\"", id="png"),
     ],
 )
-def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: Path, monkeypatch,
+def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch,
                                                       content: str) -> None:
     body = ('while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
             f'b=$(basename "$f" .docx); {content}')
@@ -105,7 +107,7 @@ def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: P
     assert not (tmp_path / "out" / "입력 서식.pdf").exists()
 
 
-def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
+def test_missing_soffice_override(monkeypatch: pytest.MonkeyPatch, docx_in: Path) -> None:
     monkeypatch.setenv(office.SOFFICE_ENV, "/nonexistent/soffice")
     with pytest.raises(MissingDependencyError) as ei:
         office.to_pdf([docx_in])
@@ -114,7 +116,7 @@ def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
     assert "apt-get install libreoffice-writer-nogui" in (ei.value.hint or "")
 
 
-def test_missing_soffice_on_path(monkeypatch) -> None:
+def test_missing_soffice_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(office.SOFFICE_ENV, raising=False)
     monkeypatch.setattr(office, "_CANDIDATES", ("pgdocs-no-such-soffice",))
     with pytest.raises(MissingDependencyError) as ei:

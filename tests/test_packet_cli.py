@@ -11,6 +11,7 @@ import pytest
 
 from cli_runner import invoke
 from packet_helpers import REPO, blank_pdf, document_image, sample
+from pdf_read import outline_titles, title
 from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.packet import documents
@@ -43,11 +44,11 @@ def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -
     from pypdf import PdfReader
 
     form = PdfReader(out / "01_id_add_form.pdf")  # converted by LibreOffice, titled by pgdocs
-    assert form.metadata.title == "아이디 추가 신청서"
+    assert title(form) == "아이디 추가 신청서"
     assert "하늘공방" in form.pages[0].extract_text()
     reader = PdfReader(out / "packet.pdf")
     assert reader.decrypt(data["password"])
-    assert [o.title for o in reader.outline] == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
+    assert outline_titles(reader) == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageOps
 from pypdf import PdfReader
 
+from pdf_read import as_dict
 from pgdocs.errors import InputError
 from pgdocs.ids import brn, crn
 from pgdocs.record import record_from_dict
@@ -144,7 +145,7 @@ def test_scanned_pdf_is_image_only_a4(every_variant: dict[str, tuple[Path, dict[
 
 def _fonts(reader: PdfReader) -> dict[str, bool]:
     out = {}
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    fonts = as_dict(as_dict(reader.pages[0]["/Resources"])["/Font"])
     for ref in fonts.values():
         font = ref.get_object()
         desc = font.get("/FontDescriptor")
@@ -203,7 +204,7 @@ def test_truth_fields_are_valid_and_match_the_record(text_pdfs: list[tuple[Path,
             assert f["corporate_number"] is None and f["birth_date"]
         rec = record_from_dict({"business": truth["record"]})
         assert rec.business.business_number == f["business_number"]
-        assert rec.business.opening_date.isoformat() == f["opening_date"]
+        assert rec.business.opening_date is not None and rec.business.opening_date.isoformat() == f["opening_date"]
         assert f["tax_office"].endswith("세무서")
         assert len(truth["tampered"]) >= 5
 
