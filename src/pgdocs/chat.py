@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.record import MerchantRecord, missing_fields_error
 from pgdocs.rulebook import ChatItem, load_rulebook, pg_of, resolve_case
 
 
-def _display(path: str, value: Any) -> str:
+def _display(path: str, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if path.endswith(".phone"):

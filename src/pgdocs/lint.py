@@ -106,7 +106,7 @@ class LintResult:
                 out[c.status] += 1
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "root": str(self.root),
             "exit_code": self.exit_code,

@@ -51,7 +51,7 @@ class TextResult:
     text: str
     findings: list[Finding] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {"artifact": self.artifact, "text": self.text, "findings": [f.to_dict() for f in self.findings]}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.labels.entries import LabelEntry, recipient_entry, sender_entry
 from pgdocs.labels.render import PRINT_HINT, check_start, placements, render_labels
@@ -33,7 +33,7 @@ class LabelsResult:
     sender: bool = False
     case_id: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "output": str(self.path),
             "sheet": self.sheet.code,
