@@ -102,11 +102,11 @@ METHODS: dict[str, Callable[[str, str, str], Verdict]] = {
 
 
 def _field_fns() -> dict[str, Callable[[Any, str | None], Any]]:
-    from pgdocs.ocr import match as m
+    from pgdocs.ocr.spec import FIELDS
 
     names = ("business_number", "corporate_number", "business_name", "representative", "opening_date",
              "birth_date", "address", "business_type", "business_item")
-    return {name: m.FIELD_MATCHERS[name] for name in names}
+    return {name: matcher for name in names if (matcher := FIELDS[name].matcher) is not None}
 
 
 def certificates(count: int, seed: int) -> None:

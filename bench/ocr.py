@@ -34,11 +34,12 @@ from typing import Any
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import match
 from pgdocs.ocr.extract import extract
+from pgdocs.ocr.spec import FIELDS
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import record_from_dict
 
 COMPARE: dict[str, Callable[[Any, Any], match.MatchScore]] = {
-    **match.FIELD_MATCHERS,
+    **{name: spec.matcher for name, spec in FIELDS.items() if spec.matcher is not None},
     "tax_office": lambda t, f: match.match_name(t, f, kind="company"),  # field accuracy only; never compared
 }
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,18 +39,10 @@ def write_record(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture
 def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run ``python -m pgdocs ARGS`` as a user would; returns the completed process."""
+    """Run ``python -m pgdocs ARGS`` as a user would (tests/cli_runner.py); returns the completed process."""
+    from cli_runner import run_process
 
-    def _run(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-             timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "pgdocs", *map(str, args)],
-            capture_output=True, text=True, cwd=cwd, timeout=timeout,
-            env={**os.environ, **(env or {})},
-            check=False,
-        )
-
-    return _run
+    return run_process
 
 
 # -- programs the marked tests need: probed once; outside CI a missing one skips with the reason, in CI

@@ -121,23 +121,6 @@ def build_variant_form(path: Path) -> Path:
     return path
 
 
-def invoke(*args: object) -> tuple[int, str, str]:
-    """Run the pgdocs CLI in-process (faster than a subprocess): (exit code, stdout, stderr)."""
-    import io
-    from contextlib import redirect_stderr, redirect_stdout
-
-    from pgdocs.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            main([str(a) for a in args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-    return code, out.getvalue(), err.getvalue()
-
-
 def patched_record(data: dict[str, Any], **changes: Any) -> MerchantRecord:
     """A record from ``data`` with changes by path (``pg_account__payment_methods=[]``; ``None`` removes the field)."""
     data = copy.deepcopy(data)

@@ -153,7 +153,8 @@ def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
 def nts_server(reg: Registry) -> Iterator[str]:
     """Serve ``reg`` on a free loopback port; yields the base URL (``http://127.0.0.1:PORT/api/nts-businessman/v1``)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(reg))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for it, and the default half second was most of each test's time
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/api/nts-businessman/v1"

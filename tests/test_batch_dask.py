@@ -20,6 +20,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
+import fakes
 from batch_helpers import TODAY, bad_brn, brn, docs_folder, merchant
 from pgdocs.batch.run import run_batch
 from pgdocs.batch.template import write_rows
@@ -119,25 +120,12 @@ def test_worker_killed_mid_run_loses_no_row(cluster: Any, tmp_path: Path) -> Non
     assert "\n".join(p.extract_text() for p in PdfReader(out / "labels.pdf").pages).count("04117") == 6
 
 
-def _path_without(program: str, farm: Path) -> str:
-    """A PATH with every program of the current one except ``program`` (symlinks in ``farm``)."""
-    farm.mkdir()
-    for d in os.environ.get("PATH", "").split(os.pathsep):
-        if not d or not Path(d).is_dir():
-            continue
-        for exe in Path(d).iterdir():
-            target = farm / exe.name
-            if exe.name != program and not target.exists() and not target.is_symlink():
-                target.symlink_to(exe)
-    return str(farm)
-
-
 @pytest.mark.soffice
 @pytest.mark.tesseract
 def test_worker_without_tesseract_reports_missing_dependency_per_row(tmp_path: Path) -> None:
     cluster = _cluster(1)
     env = {k: v for k, v in os.environ.items() if k != "PGDOCS_TESSERACT"}
-    env["PATH"] = _path_without("tesseract", tmp_path / "bin")
+    env["PATH"] = fakes.path_without("tesseract", tmp_path / "bin")
     dask = Path(sys.executable).with_name("dask")
     worker = subprocess.Popen([str(dask), "worker", cluster.scheduler_address, "--nthreads", "1", "--nworkers", "1",
                                "--host", "127.0.0.1", "--no-dashboard", "--name", "no-tesseract"],

@@ -13,7 +13,9 @@ from typing import Any
 import docx
 import pytest
 
-from forms_helpers import RECORD, invoke, patched_record
+import fakes
+from cli_runner import invoke
+from forms_helpers import RECORD, patched_record
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.forms.nicepay import check_template, default_template, fill_nicepay_id_add, nicepay_context
 
@@ -113,6 +115,7 @@ def test_shipped_template_is_what_the_build_script_makes(tmp_path: Path) -> None
 def test_template_is_a4_with_east_asian_font() -> None:
     d = docx.Document(str(default_template()))
     sec = d.sections[0]
+    assert sec.page_width is not None and sec.page_height is not None
     assert round(sec.page_width.mm) == 210 and round(sec.page_height.mm) == 297
     xml = _xml_text(default_template())
     assert 'w:eastAsia="맑은 고딕"' in xml
@@ -338,9 +341,7 @@ def test_pdf_failure_leaves_no_lone_docx(tmp_path: Path, monkeypatch: pytest.Mon
     from pgdocs.forms.bylabels import fill_by_labels
 
     form = build_pg_form(tmp_path / "form.docx") if by_labels else None
-    fake = tmp_path / "fake-soffice"
-    fake.write_text("#!/bin/sh\necho 'convert nothing'\nexit 0\n", encoding="utf-8")
-    fake.chmod(0o755)
+    fake = fakes.soffice(tmp_path, "echo 'convert nothing'; exit 0")
     monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
     out_dir = tmp_path / "out"
     out_dir.mkdir()

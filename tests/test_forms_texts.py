@@ -11,7 +11,7 @@ import pytest
 from conftest import sample_record_dict
 from forms_helpers import patched_record
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.forms.texts import ARTIFACTS, build_text, render_text
+from pgdocs.forms.texts import artifacts, build_text, render_text
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -93,7 +93,7 @@ def test_other_pg_is_a_warning() -> None:
 def test_unknown_artifact() -> None:
     with pytest.raises(InputError):
         build_text("bogus", _rec("inicis-individual"))
-    assert set(ARTIFACTS) == {"inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicepay-email"}
+    assert set(artifacts()) == {"inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicepay-email"}
 
 
 def test_cli_text(run_cli: Any, samples_dir: Any) -> None:

@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from batch_helpers import base_record
+from cli_runner import run_process
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PGDOCS_NTS")}
-    return subprocess.run([sys.executable, "-m", "pgdocs", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=180, check=False)
 
 
 def _clean(res: subprocess.CompletedProcess[str]) -> None:
@@ -48,13 +41,13 @@ NESTED_900 = '{"business": ' + "[" * 900 + "]" * 900 + "}"
 @pytest.mark.parametrize("text", [pytest.param(DEEP, id="100k-deep"), pytest.param(NESTED_900, id="900-deep")])
 def test_deeply_nested_record(tmp_path: Path, text: str) -> None:
     rec = _record(tmp_path / "m", text=text)
-    res = _cli("validate", rec, cwd=tmp_path)
+    res = run_process("validate", rec, cwd=tmp_path)
     _clean(res)
     assert res.returncode == 2 and "[RECORD_BAD_JSON]" in res.stderr
-    lint = _cli("lint", tmp_path, "--no-ocr", cwd=tmp_path)
+    lint = run_process("lint", tmp_path, "--no-ocr", cwd=tmp_path)
     _clean(lint)
     assert lint.returncode == 1 and "깊게" in lint.stdout
-    info = _cli("verify", tmp_path / "none.png", "--info", rec, cwd=tmp_path)
+    info = run_process("verify", tmp_path / "none.png", "--info", rec, cwd=tmp_path)
     _clean(info)
     assert info.returncode == 2
 
@@ -71,7 +64,7 @@ def test_deeply_nested_record(tmp_path: Path, text: str) -> None:
 def test_schema_messages_are_korean(tmp_path: Path, field: str, value: object) -> None:
     data = base_record()
     data["business"][field] = value
-    res = _cli("validate", _record(tmp_path, data), cwd=tmp_path)
+    res = run_process("validate", _record(tmp_path, data), cwd=tmp_path)
     _clean(res)
     assert res.returncode == 2 and "[RECORD_SCHEMA]" in res.stderr
     for english in ("Input should", "valid date", " or ", "type="):
@@ -81,7 +74,7 @@ def test_schema_messages_are_korean(tmp_path: Path, field: str, value: object) -
 def test_junit_onto_a_directory_is_output_unwritable(tmp_path: Path) -> None:
     _record(tmp_path / "m", base_record())
     (tmp_path / "junit.xml").mkdir()
-    res = _cli("lint", tmp_path / "m", "--no-ocr", "--junit", tmp_path / "junit.xml", cwd=tmp_path)
+    res = run_process("lint", tmp_path / "m", "--no-ocr", "--junit", tmp_path / "junit.xml", cwd=tmp_path)
     _clean(res)
     assert res.returncode == 2 and "[OUTPUT_UNWRITABLE]" in res.stderr
     assert not list(tmp_path.glob(".junit*"))  # no temporary file left beside it
@@ -90,7 +83,7 @@ def test_junit_onto_a_directory_is_output_unwritable(tmp_path: Path) -> None:
 def test_junit_under_a_file_is_output_unwritable(tmp_path: Path) -> None:
     _record(tmp_path / "m", base_record())
     (tmp_path / "afile").write_text("x", encoding="utf-8")
-    res = _cli("lint", tmp_path / "m", "--no-ocr", "--junit", tmp_path / "afile" / "junit.xml", cwd=tmp_path)
+    res = run_process("lint", tmp_path / "m", "--no-ocr", "--junit", tmp_path / "afile" / "junit.xml", cwd=tmp_path)
     _clean(res)
     assert res.returncode == 2 and "[OUTPUT_UNWRITABLE]" in res.stderr
 
@@ -104,17 +97,14 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "mkstemp", full)
 
 
-def test_disk_full_is_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
-    from pgdocs.cli import main
+def test_disk_full_is_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cli_runner import invoke
 
     _record(tmp_path / "m", base_record())
     out = tmp_path / "junit.xml"
     _full_disk(monkeypatch)
-    with pytest.raises(SystemExit) as info:
-        main(["lint", str(tmp_path / "m"), "--no-ocr", "--junit", str(out)])
-    err = capsys.readouterr().err
-    assert info.value.code == 2 and "[DISK_FULL]" in err and "Traceback" not in err and "지우고" in err
+    code, _, err = invoke("lint", tmp_path / "m", "--no-ocr", "--junit", out)
+    assert code == 2 and "[DISK_FULL]" in err and "Traceback" not in err and "지우고" in err
     assert not out.exists()
 
 

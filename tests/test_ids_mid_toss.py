@@ -7,14 +7,14 @@ import tomllib
 import pytest
 
 from pgdocs.ids import InvalidFormat, mid, toss
-from pgdocs.record import PG_NAMES
+from pgdocs.pglist import pg_names
 from pgdocs.resources import data_path
 
 
 def test_every_pg_has_a_shape_with_a_source() -> None:
     raw = tomllib.loads(data_path("mid_shapes.toml").read_text(encoding="utf-8"))
     assert raw["version"]
-    assert set(mid.shapes()) == set(PG_NAMES)
+    assert set(mid.shapes()) == set(pg_names())
     for shape in mid.shapes().values():
         assert shape.source and shape.description
         for test_mid in shape.test_mids:  # published test MIDs must fit their own shape
@@ -45,7 +45,7 @@ def test_mid_shapes(pg: str, value: str, fits: bool) -> None:
     problem = mid.check(pg, value)
     assert (problem is None) is fits
     if problem:
-        assert PG_NAMES[pg] in problem
+        assert pg_names()[pg] in problem
 
 
 def test_test_mids() -> None:

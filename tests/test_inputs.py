@@ -79,11 +79,16 @@ def test_accepted_everywhere(tmp_path: Path, make: Maker) -> None:
     assert (_verify(path), _packet(path), _web(path)) == (None, None, None)
 
 
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 REFUSED: list[tuple[str, Maker, set[str]]] = [
     ("201-page-pdf", lambda d: _pdf(d / "a.pdf", inputs.MAX_PAGES + 1), {"DOC_TOO_LARGE"}),
     ("user-password-pdf", lambda d: _pdf(d / "a.pdf", user_password="secret"),  # noqa: S106 - fictional
      {"DOC_ENCRYPTED", "UPLOAD_PDF_ENCRYPTED"}),
-    ("broken-pdf", lambda d: (d / "a.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF") and d / "a.pdf",
+    ("broken-pdf", lambda d: _written(d / "a.pdf", b"%PDF-1.7\n1 0 obj <<>> garbage\n%%EOF"),
      {"DOC_UNREADABLE", "UPLOAD_UNREADABLE"}),
     ("gif-with-40-frames", lambda d: _image(d / "a.gif", "GIF", frames=inputs.MAX_FRAMES + 10), {"DOC_TOO_LARGE"}),
 ]
@@ -98,11 +103,13 @@ def test_refused_everywhere_with_the_same_code(tmp_path: Path, make: Maker, code
 
 def test_one_home_for_the_limits() -> None:
     from pgdocs.ocr import load
-    from pgdocs.packet import documents, pdfprobe
+    from pgdocs.packet import documents
 
     assert load.MAX_BYTES == documents.MAX_DOCUMENT_BYTES == inputs.MAX_BYTES
     assert load.MAX_PIXELS == documents.MAX_IMAGE_PIXELS == inputs.MAX_PIXELS
-    assert pdfprobe.MAX_PAGES == inputs.MAX_PAGES and documents.MAX_IMAGE_FRAMES == inputs.MAX_FRAMES
+    assert documents.MAX_IMAGE_FRAMES == inputs.MAX_FRAMES
+    argv = inputs.probe_command([Path("x.pdf")])  # the child holds no limit of its own: it is given inputs's
+    assert argv[argv.index("--max-pages") + 1] == str(inputs.MAX_PAGES)
 
 
 def test_the_cli_probe_forks_and_the_server_probe_spawns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

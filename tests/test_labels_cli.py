@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from pgdocs.cli import main
+from cli_runner import invoke
 from pgdocs.errors import FindingsError
 from pgdocs.labels import LabelEntry, load_sheet, recipient_entry, render_labels, sender_entry
 from pgdocs.labels.layout import ASCENT, DESCENT, MM_PER_PT, char_widths, fit_block
@@ -27,31 +26,21 @@ NICE_WITHIN = SAMPLES / "nicepay-individual-within-1y" / "record.json"
 INICIS = SAMPLES / "inicis-individual" / "record.json"
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = 0
-    try:
-        main(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_list_sheets_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run_cli(["labels", "--list-sheets"], capsys)
+def test_list_sheets_text_and_json() -> None:
+    code, out, _ = invoke("labels", "--list-sheets")
     assert code == 0
     assert "LS-3108" in out and "14칸 (2×7) 99.1×38.1 mm" in out
     assert "LS-3114" in out and "8칸 (2×4) 99.1×67.7 mm" in out
-    code, out, _ = run_cli(["labels", "--list-sheets", "--format", "json"], capsys)
+    code, out, _ = invoke("labels", "--list-sheets", "--format", "json")
     data = json.loads(out)
     assert {d["code"] for d in data} >= {"LS-3108", "L7160", "L7651"}
     assert all(d["source"] and d["confidence"] for d in data)
 
 
-def test_labels_for_a_nicepay_merchant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_labels_for_a_nicepay_merchant(tmp_path: Path) -> None:
     out = tmp_path / "labels.pdf"
-    code, text, err = run_cli(["labels", str(NICE_OVER), "-o", str(out), "--sender", "--start", "13",
-                               "--copies", "2"], capsys)
+    code, text, err = invoke("labels", str(NICE_OVER), "-o", str(out), "--sender", "--start", "13",
+                               "--copies", "2")
     assert code == 0, err
     assert "실제 크기(100%)" in text
     assert "04117" in text and "플랫폼사업실 앞" in text
@@ -65,10 +54,9 @@ def test_labels_for_a_nicepay_merchant(tmp_path: Path, capsys: pytest.CaptureFix
     assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
-def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output(tmp_path: Path) -> None:
     out = tmp_path / "l.pdf"
-    code, text, _ = run_cli(["labels", str(NICE_WITHIN), "-o", str(out), "--sheet", "ls3114", "--format", "json"],
-                            capsys)
+    code, text, _ = invoke("labels", str(NICE_WITHIN), "-o", str(out), "--sheet", "ls3114", "--format", "json")
     assert code == 0
     data = json.loads(text)
     assert data["sheet"] == "LS-3114" and data["pages"] == 1 and data["labels"] == 1
@@ -76,22 +64,22 @@ def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert Path(data["output"]) == out and out.stat().st_size > 0
 
 
-def test_custom_sheet_file_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_custom_sheet_file_from_the_command_line(tmp_path: Path) -> None:
     sheet = tmp_path / "우리회사-2x5.toml"
     sheet.write_text('code = "OUR-2x5"\ncols = 2\nrows = 5\nlabel_w = 100\nlabel_h = 55\ntop = 11\nleft = 4\n'
                      "pitch_x = 102\n", encoding="utf-8")
     out = tmp_path / "l.pdf"
-    code, text, err = run_cli(["labels", str(NICE_OVER), "-o", str(out), "--sheet", str(sheet)], capsys)
+    code, text, err = invoke("labels", str(NICE_OVER), "-o", str(out), "--sheet", str(sheet))
     assert code == 0, err
     assert "OUR-2x5 · 10칸 (2×5) 100×55 mm" in text
     assert "custom" in text  # unverified geometry: reminds to print the calibration page
     assert "04117" in PdfReader(out).pages[0].extract_text()
 
 
-def test_calibration_needs_no_record(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_calibration_needs_no_record(tmp_path: Path) -> None:
     out = tmp_path / "cal.pdf"
-    code, text, _ = run_cli(["labels", "--calibration", "--sheet", "L7163", "-o", str(out),
-                             "--offset-x", "0.5", "--pitch-dy", "0.2"], capsys)
+    code, text, _ = invoke("labels", "--calibration", "--sheet", "L7163", "-o", str(out),
+                             "--offset-x", "0.5", "--pitch-dy", "0.2")
     assert code == 0
     assert "보정 페이지" in text and "medium" in text  # Avery figures: reminds to calibrate
     assert "L7163" in PdfReader(out).pages[0].extract_text()
@@ -114,13 +102,13 @@ def test_calibration_needs_no_record(tmp_path: Path, capsys: pytest.CaptureFixtu
         pytest.param(["{missing}", "-o", "{out}"], 2, "RECORD_NOT_FOUND", id="record-missing"),
     ],
 )
-def test_cli_errors_are_one_korean_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
+def test_cli_errors_are_one_korean_line(tmp_path: Path, args: list[str],
                                         exit_code: int, error_code: str) -> None:
     bad_sheet = tmp_path / "bad.toml"
     bad_sheet.write_text("cols = 3\nrows = 7\nlabel_w = 70\nlabel_h = 38.1\ntop = 10\nleft = 5\n", encoding="utf-8")
     out = tmp_path / "out" / "labels.pdf"
     argv = [a.format(out=out, bad_sheet=bad_sheet, missing=tmp_path / "none.json") for a in args]
-    code, _, err = run_cli(["labels", *argv], capsys)
+    code, _, err = invoke("labels", *argv)
     assert code == exit_code
     assert f"오류 [{error_code}]" in err
     assert "Traceback" not in err
@@ -138,16 +126,20 @@ def test_recipient_entry_from_the_rulebook_case() -> None:
 
 
 def test_recipient_entry_takes_an_inline_postal_code_and_defaults_to_gwijung() -> None:
-    rec = SimpleNamespace(organisation="한국정보통신", department="FC사업팀", honorific=None, postal_code=None,
-                          address_lines=["(04520) 서울특별시 중구 세종대로 39", "대한상공회의소 7층"], source="x")
-    entry = recipient_entry(SimpleNamespace(recipient=rec))
+    from pgdocs.rulebook import Recipient
+
+    rec = Recipient(organisation="한국정보통신", department="FC사업팀", honorific="", postal_code="", email=None,
+                    address_lines=("(04520) 서울특별시 중구 세종대로 39", "대한상공회의소 7층"), source="x")
+    entry = recipient_entry(rec)
     assert entry.postal_code == "04520"
     assert entry.display_lines() == ["서울특별시 중구 세종대로 39", "대한상공회의소 7층", "한국정보통신 FC사업팀 귀중"]
 
 
 def test_recipient_entry_without_recipient() -> None:
+    from pgdocs.rulebook import case_by_id
+
     with pytest.raises(FindingsError) as ei:
-        recipient_entry(SimpleNamespace(recipient=None, title="웹 신청"))
+        recipient_entry(case_by_id("inicis.mid_addition"))  # a web form: no postal recipient
     assert ei.value.code == "LABEL_NO_RECIPIENT"
 
 

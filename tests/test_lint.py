@@ -81,7 +81,7 @@ def test_junit_xml_parses_back(linted: tuple[object, Path]) -> None:
     assert root.get("skipped") == str(sum(list(v.values()).count("skipped") for v in EXPECTED.values()))
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert sorted(suites) == sorted(EXPECTED)
-    assert suites["a-good"].find("properties/property[@name='pg']").get("value") == "nicepay"  # type: ignore[union-attr]
+    assert suites["a-good"].find("properties/property[@name='pg']").get("value") == "nicepay"
     cases = {c.get("name"): c for c in suites["b-bad-checksum"].iter("testcase")}
     assert set(cases) == {"record (가맹점 정보 검증)", "documents (필요 서류)", "certificate (사업자등록증 대조)",
                           "bankbook (통장 사본 대조)"}
@@ -92,7 +92,7 @@ def test_junit_xml_parses_back(linted: tuple[object, Path]) -> None:
     assert missing.find("failure") is None  # the record is fine; the documents case fails
     doc_case = next(c for c in suites["c-no-bankbook"].iter("testcase")
                     if c.get("name", "").startswith("documents"))
-    assert "통장" in (doc_case.find("failure").get("message") or "")  # type: ignore[union-attr]
+    assert "통장" in (doc_case.find("failure").get("message") or "")
 
 
 def test_cli_json_and_exit_code(tree: Path, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,9 @@ import unicodedata
 
 import pytest
 
-from pgdocs.hangul import SOFT_COST, align, is_confusion
+from pgdocs.hangul import is_confusion
 from pgdocs.ocr import match as m
+from pgdocs.ocr.align import SOFT_COST, align
 from pgdocs.ocr.charset import representable
 
 
@@ -19,7 +20,7 @@ def _nfd(s: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "module", ["pgdocs.ocr.match", "pgdocs.names", "pgdocs.hangul", "pgdocs.address"]
+    "module", ["pgdocs.ocr.match", "pgdocs.ocr.align", "pgdocs.names", "pgdocs.hangul", "pgdocs.address"]
 )
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ FIX = Path(__file__).parent / "fixtures" / "ocr"
 CASES = sorted(p.name.removesuffix(".truth.json") for p in FIX.glob("*.truth.json"))
 
 
-def _load(case: str) -> tuple[dict, Extraction]:
+def _load(case: str) -> tuple[dict[str, Any], Extraction]:
     truth = json.loads((FIX / f"{case}.truth.json").read_text(encoding="utf-8"))
     words = parse_tsv((FIX / f"{case}.tsv").read_text(encoding="utf-8"))
     return truth, Extraction(extract_words(words), "ocr")

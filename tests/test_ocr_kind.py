@@ -16,7 +16,6 @@ from pgdocs.ocr.kind import detect_text, wrong_kind_message
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
 CERT = ["사 업 자 등 록 증", "( 일반과세자 )", "등록번호 : 214-12-34567", "상 호 : 하늘공방", "성 명 : 김하늘",
         "개 업 연 월 일 : 2021 년 03 월 02 일", "사 업 장 소 재 지 : 서울특별시 마포구 양화로 45",
@@ -67,17 +66,14 @@ WRONG = [pytest.param("bankbook", id="bankbook"), pytest.param("blank", id="blan
          pytest.param("other", id="multi-page-pdf")]
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.parametrize("what", WRONG)
-def test_verify_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, capsys: pytest.CaptureFixture[str]
-                                   ) -> None:
-    from pgdocs.cli import main
+def test_verify_refuses_wrong_kind(wrong_files: dict[str, Path], what: str) -> None:
+    from cli_runner import invoke
 
-    with pytest.raises(SystemExit) as ei:
-        main(["verify", str(wrong_files[what]), "--info", str(SAMPLE / "record.json"), "--format", "json"])
-    assert ei.value.code == 1
-    data = json.loads(capsys.readouterr().out)
+    code, out, _ = invoke("verify", wrong_files[what], "--info", SAMPLE / "record.json", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
     assert data["verdict"] == "fail" and data["code"] == "DOC_WRONG_KIND"
     assert data["detected_kind"] == what
     assert data["reasons"][0].startswith("이 파일은 사업자등록증으로 보이지 않습니다")
@@ -86,7 +82,6 @@ def test_verify_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, caps
     assert "dpi" not in text and "조명" not in text and "스캔" not in text
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_verify_refuses_an_unrelated_scan(tmp_path: Path) -> None:
     """The OCR path of "something else": the letter as an image."""
@@ -96,7 +91,6 @@ def test_verify_refuses_an_unrelated_scan(tmp_path: Path) -> None:
     assert (res.verdict, res.code, res.detected_kind, res.exit_code) == ("fail", "DOC_WRONG_KIND", "other", 1)
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_certificate_in_the_bankbook_slot_is_refused() -> None:
     from pgdocs.ocr.verify import verify
@@ -106,7 +100,6 @@ def test_certificate_in_the_bankbook_slot_is_refused() -> None:
     assert res.reasons == ["이 파일은 통장 사본으로 보이지 않습니다 (사업자등록증으로 보입니다)"]
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_genuine_certificate_keeps_its_kind() -> None:
     from pgdocs.ocr.verify import verify
@@ -129,7 +122,6 @@ def _merchant(tmp: Path, wrong: Path) -> Path:
     return folder
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.slow
 @pytest.mark.parametrize("what", WRONG)
@@ -147,7 +139,6 @@ def test_packet_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, tmp_
     assert not out.exists()
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.slow
 @pytest.mark.parametrize("what", WRONG)
@@ -162,7 +153,6 @@ def test_lint_refuses_wrong_kind(wrong_files: dict[str, Path], what: str, tmp_pa
     assert "사업자등록증으로 보이지 않습니다" in cert.message
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_scanned_certificate_with_a_text_header_is_read_as_the_picture(tmp_path: Path) -> None:
     """A visible text layer that is only a fax header never names a scanned certificate "something else"."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from pgdocs.ocr.extract import extract_words
 from pgdocs.ocr.tesseract import Word
 
 REPO = Path(__file__).resolve().parent.parent
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
 
 def _line(y: int, *tokens: str, x: int = 100) -> list[Word]:
@@ -140,7 +138,6 @@ def proof_read(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return extract(pages.proof_page(tmp_path_factory.mktemp("proof") / "증명.png", PROOF_RECORD["business"]))
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_proof_page_passes(proof_read: Any) -> None:
     from pgdocs.ocr.verify import compare_certificate
@@ -155,7 +152,6 @@ def test_proof_page_passes(proof_read: Any) -> None:
     assert (res.verdict, res.code, res.detected_kind) == ("pass", None, "registration_proof"), res.reasons
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Any) -> None:
     from pgdocs.ocr.verify import compare_certificate
@@ -170,7 +166,6 @@ def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Any) 
     assert "mismatch" in statuses and "match" not in statuses
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 def test_2025_corporate_certificate_with_boxed_columns_passes(tmp_path: Path) -> None:
     from pgdocs.ocr.verify import verify

@@ -4,27 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import stat
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
+import fakes
+from cli_runner import invoke
 from pgdocs.errors import ExitCode, ExternalToolError, MissingDependencyError, ReviewNeeded
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.tesseract import parse_tsv
-
-_HEAD = (
-    '#!/bin/sh\ncase "$1" in\n  --version) echo "tesseract 5.3.0"; exit 0;;\n'
-    '  --list-langs) printf "%s\\n" "List of available languages (4):" {langs}; exit 0;;\nesac\n'
-)
-
-
-def _fake(tmp_path: Path, body: str, langs: str = "Hangul eng kor osd") -> Path:
-    p = tmp_path / "fake-tesseract"
-    p.write_text(_HEAD.replace("{langs}", langs) + body, encoding="utf-8")
-    p.chmod(p.stat().st_mode | stat.S_IXUSR)
-    return p
 
 
 @pytest.fixture()
@@ -37,15 +26,6 @@ def page(tmp_path: Path) -> Path:
     return p
 
 
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from pgdocs.cli import main
-
-    with pytest.raises(SystemExit) as ei:
-        main(argv)
-    out = capsys.readouterr()
-    return int(ei.value.code or 0), out.out, out.err
-
-
 @pytest.fixture()
 def record(tmp_path: Path) -> Path:
     p = tmp_path / "record.json"
@@ -54,47 +34,43 @@ def record(tmp_path: Path) -> Path:
     return p
 
 
-def test_timeout_becomes_review(tmp_path: Path, page: Path, record: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("PGDOCS_TESSERACT", str(_fake(tmp_path, "sleep 10\n")))
+def test_timeout_becomes_review(tmp_path: Path, page: Path, record: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, "sleep 10\n")))
     with pytest.raises(ReviewNeeded) as ei:
         tesseract.image_to_data(Image.new("L", (100, 100), 255), timeout=0.5)
     assert ei.value.code == "OCR_TIMEOUT" and ei.value.exit_code == ExitCode.REVIEW
-    code, out, _ = _cli(["verify", str(page), "--info", str(record), "--timeout", "0.5", "--format", "json"], capsys)
+    code, out, _ = invoke("verify", str(page), "--info", str(record), "--timeout", "0.5", "--format", "json")
     assert code == 3
     data = json.loads(out)
     assert data["verdict"] == "review" and "끝나지 않았습니다" in data["reasons"][0]
 
 
-def test_crash_is_ocr_failed(tmp_path: Path, page: Path, monkeypatch: pytest.MonkeyPatch,
-                             capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("PGDOCS_TESSERACT", str(_fake(tmp_path, 'echo "Segmentation fault" >&2\nexit 139\n')))
+def test_crash_is_ocr_failed(tmp_path: Path, page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, 'echo "Segmentation fault" >&2\nexit 139\n')))
     with pytest.raises(ExternalToolError) as ei:
         tesseract.image_to_data(Image.new("L", (100, 100), 255))
     assert ei.value.code == "OCR_FAILED"
-    code, _, err = _cli(["extract", str(page)], capsys)
+    code, _, err = invoke("extract", str(page))
     assert code == 2
     assert "오류 [OCR_FAILED]" in err and "Traceback" not in err
 
 
-def test_missing_korean_data_exit_4(tmp_path: Path, page: Path, record: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setenv("PGDOCS_TESSERACT", str(_fake(tmp_path, "exit 0\n", langs="eng osd")))
+def test_missing_korean_data_exit_4(tmp_path: Path, page: Path, record: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, "exit 0\n", langs="eng osd")))
     with pytest.raises(MissingDependencyError) as ei:
         tesseract.ensure_available()
     assert ei.value.code == "TESSDATA_KOR_MISSING"
     assert "tesseract-ocr-kor" in (ei.value.hint or "")
-    code, _, err = _cli(["verify", str(page), "--info", str(record)], capsys)
+    code, _, err = invoke("verify", str(page), "--info", str(record))
     assert code == 4 and "TESSDATA_KOR_MISSING" in err
 
 
-def test_missing_program_exit_4(tmp_path: Path, page: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_program_exit_4(tmp_path: Path, page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGDOCS_TESSERACT", str(tmp_path / "no-such-tesseract"))
     with pytest.raises(MissingDependencyError) as ei:
         tesseract.probe()
     assert ei.value.code == "TESSERACT_MISSING"
-    code, out, _ = _cli(["extract", str(page), "--format", "json"], capsys)
+    code, out, _ = invoke("extract", str(page), "--format", "json")
     assert code == 4
     assert json.loads(out)["error"]["code"] == "TESSERACT_MISSING"
 
@@ -105,7 +81,7 @@ def test_fake_receives_argv_list_and_thread_limit(tmp_path: Path, monkeypatch: p
             'printf "level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight'
             '\\tconf\\ttext\\n'
             '5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t40\\t91.5\\t상호\\n"\n')
-    monkeypatch.setenv("PGDOCS_TESSERACT", str(_fake(tmp_path, body)))
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, body)))
     words = tesseract.image_to_data(Image.new("L", (50, 50), 255), psm=7, whitelist="0123456789-")
     assert [(w.text, w.conf, w.left, w.top, w.width, w.height) for w in words] == [("상호", 91.5, 10, 20, 30, 40)]
     argv = log.read_text(encoding="utf-8")

@@ -258,25 +258,23 @@ def text_pdf_individual(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return truth_path.parent / truth["file"], info, str(truth["fields"]["birth_date"])
 
 
-def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
-    from pgdocs.cli import main
+def _run(argv: list[str]) -> dict[str, Any]:
+    from cli_runner import invoke
 
-    try:
-        main(argv)
-    except SystemExit as exc:  # verify exits with its verdict's code
-        assert exc.code in (0, 1, 3)
-    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    code, out, _ = invoke(*argv)
+    assert code in (0, 1, 3)  # verify exits with its verdict's code
+    data: dict[str, Any] = json.loads(out)
     return data
 
 
 @pytest.mark.parametrize("command", ["verify", "extract"])
 @pytest.mark.parametrize("show", [False, True], ids=["masked", "show-personal"])
 def test_json_output_masks_birth_dates_unless_show_personal(
-    text_pdf_individual: tuple[Path, Path, str], capsys: pytest.CaptureFixture[str], command: str, show: bool
+    text_pdf_individual: tuple[Path, Path, str], command: str, show: bool
 ) -> None:
     pdf, info, birth = text_pdf_individual
     argv = [command, str(pdf), "--format", "json"] + (["--info", str(info)] if command == "verify" else [])
-    data = _run(argv + (["--show-personal"] if show else []), capsys)
+    data = _run(argv + (["--show-personal"] if show else []))
     text = json.dumps(data, ensure_ascii=False)
     field = data["fields"]["birth_date"]
     shown = field["found"] if command == "verify" else field["value"]

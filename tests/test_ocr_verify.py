@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
+import fakes
 import pgdocs
+from cli_runner import invoke
 from pgdocs.record import load_record
 
 pytestmark = pytest.mark.tesseract
@@ -20,18 +21,6 @@ pytestmark = pytest.mark.tesseract
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "nicepay-individual-within-1y"
 CORP = ROOT / "samples" / "kcp-corporation"
-
-
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    from pgdocs.cli import main
-
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _write_record(path: Path, data: dict[str, Any]) -> Path:
@@ -78,14 +67,14 @@ def test_sample_certificate_passes_and_annotates(sample_json: tuple[dict[str, An
         assert green.sum() > 500  # the green match boxes were drawn
 
 
-def test_cli_verify_pass_and_tampered_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _cli(["verify", str(SAMPLE / "사업자등록증.png"), "--info", str(SAMPLE / "record.json")], capsys)
+def test_cli_verify_pass_and_tampered_fail(tmp_path: Path) -> None:
+    code, out, _ = invoke("verify", str(SAMPLE / "사업자등록증.png"), "--info", str(SAMPLE / "record.json"))
     assert code == 0 and "통과" in out
     rec = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
     only_business = {"business": dict(rec["business"], opening_date="2021-03-05")}  # the page says 2021-03-02
     info = _write_record(tmp_path / "tampered.json", only_business)
-    code, out, _ = _cli(["verify", str(SAMPLE / "사업자등록증.png"), "--info", str(info), "--format", "json",
-                         "--annotate", str(tmp_path / "a.png")], capsys)
+    code, out, _ = invoke("verify", str(SAMPLE / "사업자등록증.png"), "--info", str(info), "--format", "json",
+                         "--annotate", str(tmp_path / "a.png"))
     data = json.loads(out)
     assert code == 1 and data["verdict"] == "fail"
     assert [k for k, v in data["fields"].items() if v["status"] == "mismatch"] == ["opening_date"]
@@ -94,7 +83,7 @@ def test_cli_verify_pass_and_tampered_fail(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_extract_contract(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = _cli(["extract", str(SAMPLE / "사업자등록증.png"), "--format", "json"], capsys)
+    code, out, _ = invoke("extract", str(SAMPLE / "사업자등록증.png"), "--format", "json")
     data = json.loads(out)
     assert code == 0
     assert data["document"] == "business_registration"
@@ -116,14 +105,14 @@ def test_extract_contract(capsys: pytest.CaptureFixture[str]) -> None:
         pytest.param(CORP, {"holder": "(주)파란농장"}, "fail", 1, id="wrong-holder"),
     ],
 )
-def test_bankbook(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Path, change: dict[str, str],
+def test_bankbook(tmp_path: Path, sample: Path, change: dict[str, str],
                   expected: str, code: int) -> None:
     rec = json.loads((sample / "record.json").read_text(encoding="utf-8"))
     rec["settlement_account"].update(change)
     rec.pop("documents", None)
     info = _write_record(tmp_path / "r.json", rec)
-    got, out, _ = _cli(["verify", str(sample / "통장사본.png"), "--kind", "bankbook", "--info", str(info),
-                        "--format", "json"], capsys)
+    got, out, _ = invoke("verify", str(sample / "통장사본.png"), "--kind", "bankbook", "--info", str(info),
+                        "--format", "json")
     data = json.loads(out)
     assert (data["verdict"], got) == (expected, code), data
     if change:
@@ -133,9 +122,7 @@ def test_bankbook(tmp_path: Path, capsys: pytest.CaptureFixture[str], sample: Pa
 
 def test_text_layer_pdf_is_read_without_ocr(generated: dict[str, dict[str, Any]], tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    crash = tmp_path / "tesseract-must-not-run"
-    crash.write_text("#!/bin/sh\nexit 99\n", encoding="utf-8")
-    crash.chmod(crash.stat().st_mode | stat.S_IXUSR)
+    crash = fakes.crashing(tmp_path, "tesseract-must-not-run")
     monkeypatch.setenv("PGDOCS_TESSERACT", str(crash))
     case = generated["textpdf"]
     res = pgdocs.verify(case["path"], {"business": case["record"]})
@@ -171,10 +158,10 @@ def test_sideways_phone_photo(generated: dict[str, dict[str, Any]], tmp_path: Pa
     [pytest.param(b"", "DOC_EMPTY", id="empty"),
      pytest.param(b"\x89PNG\r\n\x1a\nbroken", "DOC_UNREADABLE", id="corrupt")],
 )
-def test_cli_unreadable_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, code: str) -> None:
+def test_cli_unreadable_exit_2(tmp_path: Path, content: bytes, code: str) -> None:
     p = tmp_path / "사업자등록증.png"
     p.write_bytes(content)
-    got, _, err = _cli(["verify", str(p), "--info", str(SAMPLE / "record.json")], capsys)
+    got, _, err = invoke("verify", str(p), "--info", str(SAMPLE / "record.json"))
     assert got == 2 and f"[{code}]" in err and "Traceback" not in err
 
 

@@ -6,13 +6,13 @@ The real LibreOffice path is in ``test_forms_pdf.py`` (marked ``soffice``).
 from __future__ import annotations
 
 import io
-import stat
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
+import fakes
 from pgdocs import office
 from pgdocs.errors import ExitCode, ExternalToolError, InputError, MissingDependencyError
 
@@ -28,13 +28,6 @@ def _one_page_pdf(tmp_path: Path) -> Path:
     return path
 
 
-def _fake(tmp_path: Path, body: str) -> Path:
-    script = tmp_path / "fake-soffice"
-    script.write_text("#!/bin/sh\n" + body + "\n", encoding="utf-8")
-    script.chmod(script.stat().st_mode | stat.S_IXUSR)
-    return script
-
-
 @pytest.fixture
 def docx_in(tmp_path: Path) -> Path:
     p = tmp_path / "입력 서식.docx"
@@ -44,8 +37,9 @@ def docx_in(tmp_path: Path) -> Path:
     return p
 
 
-def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, "sleep 30")))
+def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, "sleep 30")))
     out = tmp_path / "out"
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], out, timeout=1)
@@ -56,8 +50,8 @@ def test_timeout_is_a_clear_error_and_leaves_nothing(tmp_path: Path, docx_in: Pa
     assert office.profile_dir().is_dir()  # a fresh profile for the next run
 
 
-def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, 'echo "convert nothing"; exit 0')))
+def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, 'echo "convert nothing"; exit 0')))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
     assert ei.value.code == "SOFFICE_NO_OUTPUT"
@@ -65,8 +59,8 @@ def test_exit_zero_without_output_is_an_error(tmp_path: Path, docx_in: Path, mon
     assert not (tmp_path / "out" / "입력 서식.pdf").exists()
 
 
-def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
-    fake = _fake(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
+def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = fakes.soffice(tmp_path, 'echo "Error: source file could not be loaded" >&2; exit 1')
     monkeypatch.setenv(office.SOFFICE_ENV, str(fake))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
@@ -74,7 +68,8 @@ def test_nonzero_exit_without_output(tmp_path: Path, docx_in: Path, monkeypatch)
     assert "could not be loaded" in ei.value.message
 
 
-def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, docx_in: Path, monkeypatch) -> None:
+def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, docx_in: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     # A fake that behaves like soffice: writes <stem>.pdf into --outdir and logs its argv.
     log = tmp_path / "argv.txt"
     body = (
@@ -82,7 +77,7 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
         'while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
         f'b=$(basename "$f" .docx); cp "{_one_page_pdf(tmp_path)}" "$out/$b.pdf"; echo "convert $f -> $out/$b.pdf"'
     )
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, body)))
     [pdf] = office.to_pdf([docx_in], tmp_path / "out")
     assert pdf == tmp_path / "out" / "입력 서식.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
@@ -101,18 +96,18 @@ def test_fake_that_writes_output_gets_argv_and_isolated_profile(tmp_path: Path, 
         pytest.param("printf '\\x89PNG\\r\\n' > \"$out/$b.pdf\"", id="png"),
     ],
 )
-def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: Path, monkeypatch,
+def test_output_that_is_not_a_readable_pdf_is_refused(tmp_path: Path, docx_in: Path, monkeypatch: pytest.MonkeyPatch,
                                                       content: str) -> None:
     body = ('while [ $# -gt 0 ]; do case "$1" in --outdir) shift; out="$1";; *.docx) f="$1";; esac; shift; done\n'
             f'b=$(basename "$f" .docx); {content}')
-    monkeypatch.setenv(office.SOFFICE_ENV, str(_fake(tmp_path, body)))
+    monkeypatch.setenv(office.SOFFICE_ENV, str(fakes.soffice(tmp_path, body)))
     with pytest.raises(ExternalToolError) as ei:
         office.to_pdf([docx_in], tmp_path / "out")
     assert ei.value.code == "SOFFICE_BAD_OUTPUT" and "입력 서식.docx" in ei.value.message
     assert not (tmp_path / "out" / "입력 서식.pdf").exists()
 
 
-def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
+def test_missing_soffice_override(monkeypatch: pytest.MonkeyPatch, docx_in: Path) -> None:
     monkeypatch.setenv(office.SOFFICE_ENV, "/nonexistent/soffice")
     with pytest.raises(MissingDependencyError) as ei:
         office.to_pdf([docx_in])
@@ -121,7 +116,7 @@ def test_missing_soffice_override(monkeypatch, docx_in: Path) -> None:
     assert "apt-get install libreoffice-writer-nogui" in (ei.value.hint or "")
 
 
-def test_missing_soffice_on_path(monkeypatch) -> None:
+def test_missing_soffice_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(office.SOFFICE_ENV, raising=False)
     monkeypatch.setattr(office, "_CANDIDATES", ("pgdocs-no-such-soffice",))
     with pytest.raises(MissingDependencyError) as ei:
@@ -227,7 +222,7 @@ def test_fill_pdf_reports_a_bad_pdf_and_prints_no_success(tmp_path: Path) -> Non
             'b=$(basename "$f" .docx); printf "<html>not a pdf</html>" > "$out/$b.pdf"')
     rec = tmp_path / "record.json"
     rec.write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
-    env = dict(os.environ, **{office.SOFFICE_ENV: str(_fake(tmp_path, body))})
+    env = dict(os.environ, **{office.SOFFICE_ENV: str(fakes.soffice(tmp_path, body))})
     res = subprocess.run([sys.executable, "-m", "pgdocs", "fill", "nicepay-id-add", str(rec), "-o",
                           str(tmp_path / "np.docx"), "--pdf", "--today", "2026-11-27"],
                          capture_output=True, text=True, env=env, timeout=120, check=False)

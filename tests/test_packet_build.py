@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import json
-import shutil
 import zipfile
 from email import policy
 from pathlib import Path
@@ -15,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from packet_helpers import big_pdf, blank_pdf, document_image, image_pdf, png_header_only, sample
+from pdf_read import as_dict, outline_starts, outline_titles
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.packet import build_packet
 from pgdocs.packet.manifest import sha256_file
@@ -28,8 +28,6 @@ pytestmark = pytest.mark.soffice  # the application form is filled and converted
 @pytest.fixture(scope="session")
 def form_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """The NicePay form for the individual sample, filled and converted once (LibreOffice)."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     from pgdocs.forms.nicepay import fill_nicepay_id_add
 
     d = tmp_path_factory.mktemp("form")
@@ -86,7 +84,8 @@ def test_folder_contents_and_ascii_names(email_packet: dict[str, Any]) -> None:
     ],
 )
 def test_korean_titles_inside(email_packet: dict[str, Any], name: str, title: str) -> None:
-    assert PdfReader(email_packet["out"] / name).metadata.title == title
+    meta = PdfReader(email_packet["out"] / name).metadata
+    assert meta is not None and meta.title == title
 
 
 def test_packet_pdf_order_bookmarks_metadata(email_packet: dict[str, Any]) -> None:
@@ -95,14 +94,15 @@ def test_packet_pdf_order_bookmarks_metadata(email_packet: dict[str, Any]) -> No
     form_pages = len(PdfReader(out / "01_id_add_form.pdf").pages)
     cover_pages = len(PdfReader(out / "00_cover.pdf").pages)
     assert len(reader.pages) == cover_pages + form_pages + 1 + 1 == email_packet["result"].pages
-    titles = [o.title for o in reader.outline]
+    titles = outline_titles(reader)
     assert titles == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
-    starts = [reader.get_destination_page_number(o) for o in reader.outline]
+    starts = outline_starts(reader)
     assert starts == [0, cover_pages, cover_pages + form_pages, cover_pages + form_pages + 1]
     meta = reader.metadata
+    assert meta is not None
     assert meta.title == "나이스페이 아이디 추가 신청 서류 — 하늘공방"
     assert "nicepay.within_1y" in (meta.subject or "")
-    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    assert str(as_dict(reader.trailer["/Root"])["/PageMode"]) == "/UseOutlines"
     for page in reader.pages:  # every page is A4, the merchant's 800×1100 px bank-book PDF page too
         w, h = sorted((float(page.mediabox.width), float(page.mediabox.height)))
         assert w == pytest.approx(595.3, abs=1.5) and h == pytest.approx(841.9, abs=1.5)
@@ -147,7 +147,9 @@ def test_eml_parsed_back(email_packet: dict[str, Any]) -> None:
     assert msg["From"].addresses[0].addr_spec == "manager@haneul-craft.example"
     assert str(msg["Subject"]) == "[ID 추가 신청] 하늘공방 / 214-12-34567"
     assert msg["X-Unsent"] == "1" and msg["Date"] and msg["Message-ID"]
-    body = msg.get_body(("plain",)).get_content()
+    part = msg.get_body(("plain",))
+    assert part is not None
+    body = part.get_content()
     assert "아이디(MID) 추가를 신청합니다" in body and "hanulcr01m" in body
     atts = list(msg.iter_attachments())
     assert [a.get_filename() for a in atts] == ["아이디 추가 신청서.pdf", "통장 사본.pdf", "사업자등록증 사본.pdf"]
@@ -213,12 +215,12 @@ def test_post_packet_encrypted_aes256(tmp_path: Path, form_files: tuple[Path, Pa
     assert not (out / "submission.eml").exists()
     assert res.password and len(res.password) >= 16
     reader = PdfReader(out / "packet.pdf")
-    enc = reader.trailer["/Encrypt"].get_object()
-    assert (enc["/V"], enc["/R"]) == (5, 6)
-    assert enc["/CF"]["/StdCF"]["/CFM"] == "/AESV3"
+    enc = as_dict(reader.trailer["/Encrypt"])
+    assert (str(enc["/V"]), str(enc["/R"])) == ("5", "6")
+    assert str(as_dict(as_dict(enc["/CF"])["/StdCF"])["/CFM"]) == "/AESV3"
     assert not reader.decrypt("wrong-password")
     assert reader.decrypt(res.password)
-    assert reader.outline[0].title == "표지"
+    assert outline_titles(reader)[0] == "표지"
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["encrypted"] is True
 
 
@@ -246,6 +248,7 @@ def test_missing_documents_are_all_listed(tmp_path: Path) -> None:
         build_packet(rec, out, check=False, today=TODAY)
     err = ei.value
     assert err.code == "PACKET_MISSING_DOCUMENTS"
+    assert isinstance(err.details, dict)
     assert err.details["missing"] == ["bankbook", "seal_certificate", "corporate_register",
                                       "customer_due_diligence", "beneficial_owner"]
     assert "없는파일.png" in err.message and "법인등기부등본" in err.message

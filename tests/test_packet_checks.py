@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,8 @@ from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import record_from_dict
 
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
-needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.slow
 def test_genuine_certificate_does_not_stop_the_packet() -> None:
@@ -34,7 +31,6 @@ def test_genuine_certificate_does_not_stop_the_packet() -> None:
     assert docs["business_registration"].check == checks["business_registration"]
 
 
-@needs_tesseract
 @pytest.mark.tesseract
 @pytest.mark.slow
 def test_mismatching_certificate_stops_before_writing(tmp_path: Path) -> None:

@@ -4,13 +4,14 @@ and the PDF probe's fault paths (timeout, a child that dies)."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cli_runner import invoke
 from packet_helpers import REPO, blank_pdf, document_image, sample
+from pdf_read import outline_titles, title
 from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.packet import documents
@@ -31,8 +32,6 @@ def _merchant(tmp_path: Path) -> Path:
 @pytest.mark.soffice
 @pytest.mark.slow
 def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -> None:
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     rec = _merchant(tmp_path)
     out = tmp_path / "제출"
     proc = run_cli("packet", rec, "--docs", tmp_path / "서류", "-o", out, "--channel", "email", "--encrypt",
@@ -45,11 +44,11 @@ def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -
     from pypdf import PdfReader
 
     form = PdfReader(out / "01_id_add_form.pdf")  # converted by LibreOffice, titled by pgdocs
-    assert form.metadata.title == "아이디 추가 신청서"
+    assert title(form) == "아이디 추가 신청서"
     assert "하늘공방" in form.pages[0].extract_text()
     reader = PdfReader(out / "packet.pdf")
     assert reader.decrypt(data["password"])
-    assert [o.title for o in reader.outline] == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
+    assert outline_titles(reader) == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
 
 
 @pytest.mark.parametrize(
@@ -62,35 +61,28 @@ def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -
         pytest.param("inicis-individual", [], "CHANNEL_NOT_APPLICABLE", 1, id="online-only-pg"),
     ],
 )
-def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], slug: str, args: list[str], code: str,
+def test_cli_errors(tmp_path: Path, slug: str, args: list[str], code: str,
                     exit_code: int) -> None:
     data = sample(slug)
     data["documents"] = {}
     rec = tmp_path / "record.json"
     rec.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    assert _main(["packet", str(rec), "-o", str(out), "--no-check", "--today", "2026-11-27", *args]) == exit_code
-    err = capsys.readouterr().err
+    res = invoke("packet", rec, "-o", out, "--no-check", "--today", "2026-11-27", *args)
+    assert res.code == exit_code
+    err = res.err
     assert f"오류 [{code}]" in err and "Traceback" not in err
     assert not out.exists()
 
 
-def _main(argv: list[str]) -> int:
-    """Run the CLI in-process (same error handling as the console script); return the exit status."""
-    from pgdocs.cli import main
-
-    with pytest.raises(SystemExit) as ei:
-        main(argv)
-    return int(ei.value.code or 0)
-
-
-def test_cli_hostile_document_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_hostile_document_exit_2(tmp_path: Path) -> None:
     rec = _merchant(tmp_path)
     (tmp_path / "서류" / "통장 사본.jpg").write_bytes(b"")
     argv = ["packet", str(rec), "--docs", str(tmp_path / "서류"), "-o", str(tmp_path / "out"), "--no-check",
             "--format", "json"]
-    assert _main(argv) == 2
-    assert json.loads(capsys.readouterr().out)["error"]["code"] == "DOC_EMPTY"
+    res = invoke(*argv)
+    assert res.code == 2
+    assert json.loads(res.out)["error"]["code"] == "DOC_EMPTY"
     assert not (tmp_path / "out").exists()
 
 
@@ -127,10 +119,11 @@ def test_probe_child_dies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert ei.value.code == "DOC_UNREADABLE"
 
 
-def test_label_start_checked_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_label_start_checked_before_any_work(tmp_path: Path) -> None:
     rec = _merchant(tmp_path)
     out = tmp_path / "out"
     argv = ["packet", str(rec), "--docs", str(tmp_path / "서류"), "-o", str(out), "--no-check", "--label-start", "15"]
-    assert _main(argv) == 2
-    assert "LABEL_START_OUT_OF_RANGE" in capsys.readouterr().err
+    res = invoke(*argv)
+    assert res.code == 2
+    assert "LABEL_START_OUT_OF_RANGE" in res.err
     assert not out.exists()

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from packet_helpers import blank_pdf, document_image, heic_like, png_header_only
+from pdf_read import as_dict, title
 from pgdocs.errors import ExitCode, InputError
-from pgdocs.packet.documents import discover, identify, inspect_documents, sniff
+from pgdocs.filetypes import sniff
+from pgdocs.packet.documents import discover, identify, inspect_documents
 
 
 @pytest.mark.parametrize(
@@ -171,11 +173,11 @@ def test_merchant_pdf_scripts_and_attachments_stay_behind(tmp_path: Path) -> Non
     out = tmp_path / "clean.pdf"
     assert set_title(src, out, "통장 사본") == 1
     reader = PdfReader(out)
-    root = reader.trailer["/Root"]
+    root = as_dict(reader.trailer["/Root"])
     assert "/OpenAction" not in root and "/Names" not in root
     assert "/AA" not in reader.pages[0]
     assert b"app.alert" not in out.read_bytes() and b"fictional attachment" not in out.read_bytes()
-    assert reader.metadata.title == "통장 사본"
+    assert title(reader) == "통장 사본"
 
 
 def test_animated_gif_with_many_frames_is_refused(tmp_path: Path) -> None:

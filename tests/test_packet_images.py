@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from packet_helpers import document_image
+from pdf_read import as_dict, title
 from pgdocs.packet.images import image_to_pdf as convert
 from pgdocs.packet.images import max_pixels
 
@@ -37,7 +38,7 @@ def test_exif_orientation_is_applied(tmp_path: Path) -> None:
     assert w == pytest.approx(A4_W, abs=0.5) and h == pytest.approx(A4_H, abs=0.5)
     img = _page_image(out)
     assert img.height > img.width
-    assert PdfReader(out).metadata.title == "통장 사본"
+    assert title(PdfReader(out)) == "통장 사본"
 
 
 def test_landscape_image_gets_landscape_page(tmp_path: Path) -> None:
@@ -92,7 +93,7 @@ def test_small_upright_jpeg_is_kept_byte_for_byte(tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
     res = convert(src, out, title="작은 사진")
     assert res.reencoded == 0
-    xobjects = PdfReader(out).pages[0]["/Resources"]["/XObject"]
+    xobjects = as_dict(as_dict(PdfReader(out).pages[0]["/Resources"])["/XObject"])
     stream = next(iter(xobjects.values())).get_object()
     assert stream["/Filter"] == "/DCTDecode"
     assert stream._data == src.read_bytes()

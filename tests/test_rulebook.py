@@ -174,6 +174,6 @@ def test_every_case_has_steps_and_source() -> None:
 
 
 def test_inicis_form_values_from_the_article() -> None:
-    form = load_rulebook().pg("inicis")["form"]
+    form = dict(load_rulebook().pgs["inicis"].form_values)
     assert form == {"apply_type": "그외 호스팅 ID", "url_prefix": "*", "hosting_info": "*아임웹",
                     "request_text": "아임웹 솔루션으로 아이디 추가 건을 신청합니다."}

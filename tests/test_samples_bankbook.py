@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -92,16 +91,21 @@ def test_bankbook_for_record_prints_the_declared_account(tmp_path: Path) -> None
     assert path == tmp_path / "통장사본.png"
     with Image.open(path) as im:
         assert im.size == (1772, 1181)  # 150 × 100 mm at 300 dpi
-    if shutil.which("tesseract"):
-        proc = subprocess.run(
-            ["tesseract", str(path), "-", "-l", "kor", "--psm", "6"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
-        )
-        assert "110-123-456789" in proc.stdout.replace(" ", "")  # re-hyphenated the bank's way
+
+
+@pytest.mark.tesseract
+def test_bankbook_for_record_is_read_back_by_tesseract(tmp_path: Path) -> None:
+    rec = _record(bank="신한은행", number="110123456789", holder="들꽃상회(나슬기)")
+    path = bankbook_for_record(rec, tmp_path / "통장사본.png")
+    proc = subprocess.run(
+        ["tesseract", str(path), "-", "-l", "kor", "--psm", "6"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert "110-123-456789" in proc.stdout.replace(" ", "")  # re-hyphenated the bank's way
 
 
 def test_bankbook_for_record_without_account_is_a_finding(tmp_path: Path) -> None:

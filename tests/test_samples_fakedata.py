@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
@@ -41,7 +42,7 @@ def test_crn_check_digit_matches_domain_examples(number: str) -> None:
     assert fakedata.crn_check_digit(number[:12]) == int(number[12])
 
 
-_MIDDLE_OK = {
+_MIDDLE_OK: dict[str, Callable[[int], bool]] = {
     "general": lambda m: 1 <= m <= 79,
     "simple": lambda m: 1 <= m <= 79,
     "exempt": lambda m: 90 <= m <= 99,

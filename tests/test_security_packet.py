@@ -139,7 +139,7 @@ def test_business_number_is_formatted_on_the_cover_and_in_the_mail(tmp_path: Pat
     rec = _merchant(src)
     rec.business.business_number = rec.business.business_number.replace("-", "")
     out = tmp_path / "out"
-    build_packet(rec, out, check=False, today=TODAY, form=_form(src), channel="email")  # type: ignore[arg-type]
+    build_packet(rec, out, check=False, today=TODAY, form=_form(src), channel="email")
     cover = "\n".join(p.extract_text() for p in PdfReader(out / "00_cover.pdf").pages)
     msg = email.message_from_bytes((out / "submission.eml").read_bytes(), policy=policy.default)
     assert "214-12-34567" in cover and "214-12-34567" in str(msg["Subject"])

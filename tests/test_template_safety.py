@@ -16,8 +16,8 @@ import pytest
 
 from pgdocs.errors import InputError
 from pgdocs.forms.nicepay import check_template
-from pgdocs.forms.render import jinja_env, open_template, render_docx
-from pgdocs.forms.safety import scan_template
+from pgdocs.forms.render import render_docx
+from pgdocs.forms.safety import jinja_env, open_template, scan_template
 
 PAYLOADS = [
     pytest.param("{{ self.__init__.__globals__.__builtins__.__import__('os').popen('touch CANARY').read() }}",

@@ -12,34 +12,23 @@ from typing import Any
 
 import pytest
 
-from pgdocs.cli import main
+from cli_runner import invoke
 from test_validate_record import BASE, TOSS, _with
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def _main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run in-process; the exit status is main()'s return value or SystemExit's code."""
-    try:
-        code = main(["validate", *args])
-    except SystemExit as exc:
-        code = exc.code
-    out, err = capsys.readouterr()
-    return (code if isinstance(code, int) else 0 if code is None else 1), out, err
-
-
-def test_clean_record_exits_0(capsys: pytest.CaptureFixture[str], write_record: Callable[..., Path]) -> None:
-    code, out, err = _main(capsys, str(write_record(BASE)))
+def test_clean_record_exits_0(write_record: Callable[..., Path]) -> None:
+    code, out, err = invoke("validate", str(write_record(BASE)))
     assert code == 0
     assert "요약: 오류 0건, 경고 0건, 참고 0건 — 통과" in out
     assert err == ""
 
 
-def test_errors_exit_1_with_korean_list(capsys: pytest.CaptureFixture[str],
-                                        write_record: Callable[..., Path]) -> None:
+def test_errors_exit_1_with_korean_list(write_record: Callable[..., Path]) -> None:
     data = _with(BASE, business__business_number="123-45-67892", manager__phone="02-555-0456",
                  business__phone="010-5555-0789")
-    code, out, _ = _main(capsys, str(write_record(data)))
+    code, out, _ = invoke("validate", str(write_record(data)))
     assert code == 1
     assert "✗ 오류 [BRN_CHECKSUM] 사업자등록번호: 123-45-67892의 검증번호" in out
     assert "[PHONE_NOT_MOBILE] 담당자 연락처: 02-***-**56" in out or "[PHONE_NOT_MOBILE] 담당자 연락처:" in out
@@ -49,10 +38,10 @@ def test_errors_exit_1_with_korean_list(capsys: pytest.CaptureFixture[str],
     assert "555-0456" not in out and "5555-0789" not in out
 
 
-def test_json_output(capsys: pytest.CaptureFixture[str], write_record: Callable[..., Path]) -> None:
+def test_json_output(write_record: Callable[..., Path]) -> None:
     data = _with(TOSS, pg_account__toss_keys__api_key="test_sk_Fict1onal0Secret0Key",
                  pg_account__toss_keys__client_key="test_ck_Fict1onal0Client0Key")
-    code, out, _ = _main(capsys, str(write_record(data)), "--format", "json")
+    code, out, _ = invoke("validate", str(write_record(data)), "--format", "json")
     assert code == 0
     doc = json.loads(out)
     assert doc["ok"] is True
@@ -65,9 +54,9 @@ def test_json_output(capsys: pytest.CaptureFixture[str], write_record: Callable[
     assert "Fict1onal0Secret0Key" not in out
 
 
-def test_json_output_with_errors(capsys: pytest.CaptureFixture[str], write_record: Callable[..., Path]) -> None:
+def test_json_output_with_errors(write_record: Callable[..., Path]) -> None:
     data = _with(BASE, business__postal_code="121-010")
-    code, out, _ = _main(capsys, str(write_record(data)), "--format=json")
+    code, out, _ = invoke("validate", str(write_record(data)), "--format=json")
     assert code == 1
     doc = json.loads(out)
     assert doc["ok"] is False
@@ -75,10 +64,10 @@ def test_json_output_with_errors(capsys: pytest.CaptureFixture[str], write_recor
     assert "2015" in doc["findings"][0]["hint"]
 
 
-def test_brn_checksum_switch(capsys: pytest.CaptureFixture[str], write_record: Callable[..., Path]) -> None:
+def test_brn_checksum_switch(write_record: Callable[..., Path]) -> None:
     path = str(write_record(_with(BASE, business__business_number="123-45-67892")))
-    assert _main(capsys, path)[0] == 1
-    code, out, _ = _main(capsys, path, "--brn-checksum", "warning")
+    assert invoke("validate", path)[0] == 1
+    code, out, _ = invoke("validate", path, "--brn-checksum", "warning")
     assert code == 0
     assert "! 경고 [BRN_CHECKSUM]" in out
 
@@ -94,32 +83,32 @@ def test_brn_checksum_switch(capsys: pytest.CaptureFixture[str], write_record: C
                      id="wrong-type"),
     ],
 )
-def test_bad_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+def test_bad_input_exits_2_with_one_line(tmp_path: Path,
                                          content: bytes, error_code: str) -> None:
     p = tmp_path / "record.json"
     p.write_bytes(content)
-    code, out, err = _main(capsys, str(p))
+    code, out, err = invoke("validate", str(p))
     assert code == 2
     assert err.startswith(f"오류 [{error_code}]")
     assert "Traceback" not in err + out
     assert out == ""
 
 
-def test_missing_file_and_directory(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = _main(capsys, str(tmp_path / "없는파일.json"))
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    code, _, err = invoke("validate", str(tmp_path / "없는파일.json"))
     assert (code, err.split("]")[0]) == (2, "오류 [RECORD_NOT_FOUND")
-    code, _, err = _main(capsys, str(tmp_path))
+    code, _, err = invoke("validate", str(tmp_path))
     assert (code, err.split("]")[0]) == (2, "오류 [RECORD_IS_DIR")
 
 
-def test_bad_input_as_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = _main(capsys, str(tmp_path / "none.json"), "--format", "json")
+def test_bad_input_as_json(tmp_path: Path) -> None:
+    code, out, _ = invoke("validate", str(tmp_path / "none.json"), "--format", "json")
     assert code == 2
     assert json.loads(out)["error"]["code"] == "RECORD_NOT_FOUND"
 
 
-def test_bad_option_is_a_usage_error(capsys: pytest.CaptureFixture[str], write_record: Callable[..., Path]) -> None:
-    code, _, err = _main(capsys, str(write_record(BASE)), "--brn-checksum", "ignore")
+def test_bad_option_is_a_usage_error(write_record: Callable[..., Path]) -> None:
+    code, _, err = invoke("validate", str(write_record(BASE)), "--brn-checksum", "ignore")
     assert code == 2
     assert "ignore" in err
 

@@ -6,7 +6,6 @@ Every merchant and document is fictional (samples/).
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -67,7 +66,6 @@ def test_no_page_shows_developer_text(client: FlaskClient) -> None:  # noqa: F81
 
 @pytest.mark.tesseract
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_a_bank_book_as_the_certificate_is_refused_in_plain_words(client: FlaskClient) -> None:  # noqa: F811
     fill(client)
     bankbook = (SAMPLES / NICE / "통장사본.png").read_bytes()

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.record import MerchantRecord, missing_fields_error
-from pgdocs.rulebook import ChatItem, load_rulebook, resolve_case
+from pgdocs.rulebook import ChatItem, load_rulebook, pg_of, resolve_case
 
 
-def _display(path: str, value: Any) -> str:
+def _display(path: str, value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if path.endswith(".phone"):
@@ -43,6 +42,12 @@ def _item_value(record: MerchantRecord, item: ChatItem, doc_format: str | None) 
     return " / ".join(_display(p, record.get(p)) for p in item.fields), []
 
 
+def _has_test_keys(record: MerchantRecord, paths: tuple[str, ...]) -> bool:
+    """A key under the PG's own fields is a test key (``test_…``: no real payment or settlement with it)."""
+    keys = (record.get(f"{root}.{attr}") for root in paths for attr in ("api_key", "client_key", "mert_key"))
+    return any(str(k or "").startswith("test_") for k in keys)
+
+
 def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.date | None = None) -> str:
     """Build the chat message for the merchant's case and ``stage``.
 
@@ -60,11 +65,10 @@ def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.
     if stage not in case.chat_stages:
         raise InputError("CHAT_STAGE_UNKNOWN",
                          f"이 경우의 메시지 단계는 {', '.join(case.chat_stages)} 입니다 (받은 값: {stage!r}).")
-    intro = book.pg(case.pg).get("chat_intro", {}).get(stage, "")
-    items = case.chat_items
-    if stage == "issued" and case.pg in ("inicis", "kcp"):
-        # Second message of Inicis/KCP: the MID notice. Include the MID when the merchant has it.
-        items = ()
+    pg = pg_of(case.pg)
+    intro = pg.chat_intro.get(stage, "")
+    notice = stage in pg.chat_notice_stages  # a short notice that the MID arrived (with the MID when known)
+    items = () if notice else case.chat_items
     lines: list[str] = []
     missing: list[str] = []
     for item in items:
@@ -76,14 +80,11 @@ def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.
     if missing:
         raise missing_fields_error(missing, purpose="채팅 메시지", code="CHAT_MISSING_ITEMS")
     out = [f"{book.chat_path} {case.pg_name} 아이디 추가 문의", "", intro]
-    if stage == "issued" and case.pg in ("inicis", "kcp") and record.get("pg_account.new_mid"):
+    if notice and record.get("pg_account.new_mid"):
         out.append(f"발급된 MID: {record.get('pg_account.new_mid')}")
     out.append(f"사이트: {record.site_url}" if not lines and record.site_url else "")
     if lines:
         out.extend(["", *lines])
-    keys = record.pg_account.toss_keys if record.pg_account else None
-    if case.pg == "toss" and keys and any(
-        (v or "").startswith("test_") for v in (keys.api_key, keys.client_key, keys.mert_key)
-    ):
-        out.extend(["", book.pg("toss")["chat_intro"]["test_keys"]])
+    if pg.test_key_note and _has_test_keys(record, pg.own_fields):
+        out.extend(["", pg.test_key_note])
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"

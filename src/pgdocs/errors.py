@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     REVIEW = 3  #: needs a human to look
     MISSING_DEPENDENCY = 4  #: tesseract, its Korean data, LibreOffice or a font is missing
     SERVICE = 5  #: an online service pgdocs was asked to use (the NTS registry, --registry) did not answer
+    INTERRUPTED = 130  #: stopped with Ctrl-C (the shell's 128 + SIGINT)
 
 
 class PgdocsError(Exception):

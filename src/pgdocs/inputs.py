@@ -6,7 +6,7 @@ the web upload (:mod:`pgdocs.web.uploads`) all read their limits here and refuse
 1. sniff the real kind from the first bytes (:func:`pgdocs.filetypes.sniff`), never from the name;
 2. size (:data:`MAX_BYTES`), pixels (:data:`MAX_PIXELS`), frames (:data:`MAX_FRAMES`), pages (:data:`MAX_PAGES`);
 3. open: images with Pillow under the pixel limit; PDFs first in a child process limited in memory and time
-   (:mod:`pgdocs.packet.pdfprobe`, which also decodes every page), so a PDF bomb costs a killed child, never the
+   (:mod:`pgdocs.pdfprobe`, which also decodes every page), so a PDF bomb costs a killed child, never the
    caller — the CLI, a batch worker or the web server.
 
 HEIC/HEIF (iPhone photos) open through pillow-heif everywhere.
@@ -86,8 +86,9 @@ PROBE_CORRUPT = ("DOC_UNREADABLE", "PDF 파일이 손상되어 열 수 없습니
 
 
 def probe_command(paths: Sequence[Path]) -> list[str]:
-    """The child's command line for :mod:`pgdocs.packet.pdfprobe`."""
-    return [sys.executable, "-m", "pgdocs.packet.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB), *map(str, paths)]
+    """The child's command line for :mod:`pgdocs.pdfprobe` (the limits are this module's)."""
+    return [sys.executable, "-m", "pgdocs.pdfprobe", "--mem", str(PDF_PROBE_MEMORY_MB), "--max-pages", str(MAX_PAGES),
+            *map(str, paths)]
 
 
 def parse_probe(count: int, returncode: int, stdout: bytes, stderr: bytes) -> list[dict[str, Any]]:
@@ -138,7 +139,7 @@ def _probe_forked(path: Path, shown: str) -> tuple[int, bytes, bytes] | None:
         return None
     import pypdf  # noqa: F401 - imported once here, so no child imports it again
 
-    from pgdocs.packet import pdfprobe
+    from pgdocs import pdfprobe
 
     r, w = os.pipe()
     pid = os.fork()
@@ -147,7 +148,7 @@ def _probe_forked(path: Path, shown: str) -> tuple[int, bytes, bytes] | None:
         try:
             os.close(r)
             pdfprobe.limit_memory_bytes(base + PDF_PROBE_MEMORY_MB * 1024 * 1024)
-            os.write(w, pdfprobe.run([str(path)]).encode("utf-8"))
+            os.write(w, pdfprobe.run([str(path)], MAX_PAGES).encode("utf-8"))
         except BaseException:
             code = 1
         finally:

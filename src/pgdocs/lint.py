@@ -23,12 +23,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pgdocs.errors import ExitCode, InputError, MissingDependencyError, PgdocsError
 from pgdocs.findings import Severity
 from pgdocs.junit import Case, Suite, write_junit
 from pgdocs.text import nfc
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,7 @@ class LintResult:
                 out[c.status] += 1
         return out
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "root": str(self.root),
             "exit_code": self.exit_code,
@@ -184,7 +187,7 @@ def lint_merchant(folder: Path, *, root: Path | None = None, ocr: bool = True,
     """Run every check on one merchant folder. Never raises for the merchant's own problems."""
     slug = nfc(folder.relative_to(root).as_posix() if root and folder != root else folder.name)
     ml = MerchantLint(slug, folder)
-    record: Any = None
+    record: MerchantRecord | None = None
 
     def check_record() -> CheckResult:
         nonlocal record
@@ -210,13 +213,14 @@ def lint_merchant(folder: Path, *, root: Path | None = None, ocr: bool = True,
         ml.checks.extend(CheckResult(c, "skipped", message="가맹점 정보를 읽지 못해 건너뜀") for c in CHECKS
                          if c != "record")
         return ml
-    ml.checks.append(_timed(lambda: _check_documents(ml, record, folder, today), "documents"))
+    loaded: MerchantRecord = record
+    ml.checks.append(_timed(lambda: _check_documents(ml, loaded, folder, today), "documents"))
     for check in ("certificate", "bankbook"):
-        ml.checks.append(_timed(partial(_check_ocr, check, record, folder, ocr), check))
+        ml.checks.append(_timed(partial(_check_ocr, check, loaded, folder, ocr), check))
     return ml
 
 
-def _check_documents(ml: MerchantLint, record: Any, folder: Path, today: dt.date | None) -> CheckResult:
+def _check_documents(ml: MerchantLint, record: MerchantRecord, folder: Path, today: dt.date | None) -> CheckResult:
     from pgdocs.packet.build import locate_documents
     from pgdocs.rulebook import resolve_case
 
@@ -236,7 +240,7 @@ def _check_documents(ml: MerchantLint, record: Any, folder: Path, today: dt.date
     return CheckResult("documents", "passed", details=[f"{d.title}: {d.path.name}" for d in docs.values()])
 
 
-def _document(record: Any, folder: Path, doc_id: str) -> Path | None:
+def _document(record: MerchantRecord, folder: Path, doc_id: str) -> Path | None:
     from pgdocs.packet.documents import discover
 
     paths = {k: p for k in record.documents if (p := record.document_path(k)) is not None}
@@ -244,7 +248,7 @@ def _document(record: Any, folder: Path, doc_id: str) -> Path | None:
     return found.found.get(doc_id)
 
 
-def _check_ocr(check: str, record: Any, folder: Path, ocr: bool) -> CheckResult:
+def _check_ocr(check: str, record: MerchantRecord, folder: Path, ocr: bool) -> CheckResult:
     doc_id, kind = _OCR_KINDS[check]
     if not ocr:
         return CheckResult(check, "skipped", message="--no-ocr 로 건너뜀")

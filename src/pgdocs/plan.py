@@ -10,7 +10,7 @@ from pgdocs.bizdays import add_business_days
 from pgdocs.findings import Finding, Severity
 from pgdocs.hangul import particle
 from pgdocs.record import MerchantRecord
-from pgdocs.rulebook import CHANNEL_NAMES, Case, DocumentSpec, choose_channel, extra_warnings, resolve_case
+from pgdocs.rulebook import Case, DocumentSpec, choose_channel, extra_warnings, load_rulebook, resolve_case
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Plan:
         ]
         out["today"] = self.today.isoformat()
         out["channel"] = self.channel
-        out["channel_name"] = CHANNEL_NAMES.get(self.channel, None) if self.channel else None
+        out["channel_name"] = load_rulebook().channel_name(self.channel) if self.channel else None
         out["expected_completion"] = (
             None
             if self.expected is None

@@ -25,24 +25,9 @@ from pydantic import (
 
 from pgdocs.dates import parse_date
 from pgdocs.errors import FindingsError, InputError
+from pgdocs.pglist import canonical_pg, pg_ids
 from pgdocs.text import clean, deep_nfc, nfc
 
-PG = Literal["inicis", "kcp", "nicepay", "easypay", "toss"]
-PG_NAMES: dict[str, str] = {
-    "inicis": "KG이니시스",
-    "kcp": "NHN KCP",
-    "nicepay": "나이스페이",
-    "easypay": "이지페이",
-    "toss": "토스페이먼츠",
-}
-_PG_ALIASES = {
-    "inicis": "inicis", "kg이니시스": "inicis", "이니시스": "inicis", "kginicis": "inicis",
-    "kcp": "kcp", "nhnkcp": "kcp", "nhn kcp": "kcp",
-    "nicepay": "nicepay", "나이스페이": "nicepay", "나이스페이먼츠": "nicepay", "nice페이먼츠": "nicepay",
-    "nicepayments": "nicepay",
-    "easypay": "easypay", "이지페이": "easypay", "kicc": "easypay", "한국정보통신": "easypay",
-    "toss": "toss", "토스페이먼츠": "toss", "토스": "toss", "tosspayments": "toss",
-}
 _ENTITY_ALIASES = {
     "individual": "individual", "개인": "individual", "개인사업자": "individual",
     "corporation": "corporation", "법인": "corporation", "법인사업자": "corporation",
@@ -132,6 +117,16 @@ def _alias(table: dict[str, Any], what: str) -> Any:
         raise ValueError(f"알 수 없는 {what}: {v!r} (가능한 값: {', '.join(sorted(set(map(str, table.values()))))})")
 
     return conv
+
+
+def _pg(v: Any) -> Any:
+    """A PG named any way its rulebook file allows (``나이스페이먼츠``, ``KICC`` …) → its id."""
+    if v is None or not isinstance(v, str):
+        return v
+    pg = canonical_pg(v)
+    if pg is None:
+        raise ValueError(f"알 수 없는 PG사: {v!r} (가능한 값: {', '.join(sorted(pg_ids()))})")
+    return pg
 
 
 def _text(v: Any) -> Any:
@@ -268,7 +263,7 @@ class PgAccount(_Model):
 
 
 class MerchantRecord(_Model):
-    pg: Annotated[PG | None, BeforeValidator(_alias(_PG_ALIASES, "PG사"))] = None
+    pg: Annotated[str | None, BeforeValidator(_pg)] = None  #: a PG id of the rulebook (pgdocs.pglist)
     site_url: Text = None
     business: Business
     representative_contact: Contact | None = None

@@ -19,7 +19,8 @@ from pgdocs.hangul import particle
 from pgdocs.ids import bank, brn, crn, email, mid, phone, postal, toss, url
 from pgdocs.ids._exceptions import InvalidChecksum
 from pgdocs.mask import mask_account, mask_phone
-from pgdocs.record import PG_NAMES, MerchantRecord, field_label
+from pgdocs.record import MerchantRecord, field_label
+from pgdocs.rulebook import pg_of
 
 __all__ = ["summarize", "validate_record"]
 
@@ -263,43 +264,68 @@ def _check_url(c: _Ctx) -> Iterator[Finding]:
     if url.is_test_host(value):
         yield _f("URL_TEST_HOST", "site_url", W,
                  "개발·테스트용으로 보이는 주소입니다(dev/test/staging). 카드사 심사에서 반려될 수 있습니다.")
-    if c.record.pg == "inicis":
-        yield _f("INICIS_URL", "site_url", INFO,
-                 f"KG이니시스 MID 추가 양식의 URL 칸에는 '{url.inicis_url(value)}'처럼 "
-                 "앞에 *를 붙여 적습니다 "
-                 "(호스팅정보는 '*아임웹').")
 
 
 def _check_mids(c: _Ctx) -> Iterator[Finding]:
-    pg = c.record.pg
-    if pg is None:
+    if c.record.pg is None:
         return
-    paths = ["pg_account.existing_mid", "pg_account.new_mid"]
-    if pg == "toss":
-        paths.append("pg_account.toss_keys.mid")
-    for path in paths:
+    pg = pg_of(c.record.pg)
+    shaped = pg.id in mid.shapes()  # a PG without observed shapes (a new one): only the test MIDs are known
+    for path in ("pg_account.existing_mid", "pg_account.new_mid", *pg.mid_fields):
         value = c.record.get(path)
         if value is None:
             continue
-        if mid.is_test_mid(pg, value):
+        if mid.is_test_mid(pg.id, value):
             yield _f("MID_TEST", path, W,
-                     f"'{_short(value)}'{particle(_short(value), '은')} {PG_NAMES[pg]}의 테스트용 MID입니다. "
+                     f"'{_short(value)}'{particle(_short(value), '은')} {pg.name}의 테스트용 MID입니다. "
                      "실제 발급받은 MID를 적어 주세요.")
             continue
-        problem = mid.check(pg, value)
+        problem = mid.check(pg.id, value) if shaped else None
         if problem:
             yield _f("MID_SHAPE", path, W, f"'{_short(value)}': {problem}",
                      "MID 형식은 공개되어 있지 않아 경고만 합니다. "
                      "PG사 관리자 화면의 값과 같은지 확인하세요.")
 
 
-def _check_toss(c: _Ctx) -> Iterator[Finding]:
-    keys = c.record.get("pg_account.toss_keys")
+def _check_pg_rules(c: _Ctx) -> Iterator[Finding]:
+    """What only some PGs need, as their rulebook files declare it: a field only another PG uses, then the checks
+    of the record's PG and of any PG whose own fields the record fills (typed keys are checked whatever the PG)."""
+    from pgdocs.rulebook import load_rulebook
+    from pgdocs.rulebook.hooks import validation_check
+
+    pgs = load_rulebook().pgs
+    own = pgs.get(c.record.pg) if c.record.pg else None
+    names = list(own.validation) if own else []
+    for other in pgs.values():
+        filled = [p for p in other.own_fields if c.record.get(p) is not None]
+        if not filled or other is own:
+            continue
+        names.extend(n for n in other.validation if n not in names)
+        if own is not None:
+            for path in filled:
+                yield _f(f"{path.rsplit('.', 1)[-1].upper()}_UNUSED", path, INFO,
+                         f"PG사가 {own.name}인데 {other.name}에만 쓰는 값이 적혀 있습니다. 필요 없다면 지우세요.")
+    for name in names:
+        yield from validation_check(name)(c.record)
+
+
+def check_star_url(record: MerchantRecord) -> Iterator[Finding]:
+    """The site address as the PG's form wants it: ``*`` before the host (rulebook hook ``star_url``)."""
+    value = record.site_url
+    if value is None or record.pg is None or not url.is_valid(value):
+        return
+    pg = pg_of(record.pg)
+    hosting = pg.form_values.get("hosting_info", "*아임웹")
+    yield _f("INICIS_URL", "site_url", INFO,
+             f"{pg.name} MID 추가 양식의 URL 칸에는 '{url.inicis_url(value)}'처럼 앞에 *를 붙여 적습니다 "
+             f"(호스팅정보는 '{hosting}').")
+
+
+def check_api_keys(record: MerchantRecord) -> Iterator[Finding]:
+    """The PG's clientKey/apiKey pair: format, role, docs sample, pair, test or live (rulebook hook ``api_keys``)."""
+    keys = record.get("pg_account.toss_keys")
     if keys is None:
         return
-    if c.record.pg not in (None, "toss"):
-        yield _f("TOSS_KEYS_UNUSED", "pg_account.toss_keys", INFO,
-                 f"PG사가 {PG_NAMES[c.record.pg]}인데 토스페이먼츠 키가 적혀 있습니다. 필요 없다면 지우세요.")
     parsed: dict[str, toss.TossKey] = {}
     for attr, want, label in (("client_key", "client", "clientKey"), ("api_key", "secret", "apiKey")):
         value = getattr(keys, attr)
@@ -372,7 +398,7 @@ def _check_text(c: _Ctx) -> Iterator[Finding]:
 
 CHECKS: tuple[Check, ...] = (
     _check_brn, _check_crn, _check_dates, _check_postal, _check_phones, _check_emails,
-    _check_account, _check_url, _check_mids, _check_toss, _check_text,
+    _check_account, _check_url, _check_mids, _check_pg_rules, _check_text,
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from pgdocs.pglist import pg_names
 from pgdocs.resources import data_path
 from pgdocs.text import compact_key, nfc
 
@@ -100,6 +101,7 @@ def _parse(raw: dict[str, Any]) -> ColumnTable:
             )
         )
     lists = {str(k): [nfc(str(v)) for v in vals] for k, vals in raw.get("lists", {}).items()}
+    lists["pg"] = list(pg_names().values())  # one PG list: the rulebook's files
     for col in cols:
         if col.list and col.list not in lists:
             raise ValueError(f"column {col.path}: unknown list {col.list!r}")

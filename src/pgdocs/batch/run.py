@@ -28,6 +28,7 @@ from pgdocs.batch.resume import Journal, input_hash, load_state, save_state, sti
 from pgdocs.batch.worker import ROWS_DIR, STOP_NAME, WORK_DIR, process_chunk
 from pgdocs.errors import ExitCode, InputError, PgdocsError
 from pgdocs.findings import Finding, Severity
+from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.text import nfc
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 LABELS_NAME = "labels.pdf"
 REPORT_XLSX = "report.xlsx"
 REPORT_JSON = "report.json"
-INTERRUPTED_EXIT = 130
 MAX_CHUNK = 25  #: rows per worker call: one LibreOffice start per chunk (progress is per row all the same)
 POLL_SECONDS = 0.25  #: how often finished rows are picked up while chunks run
 
@@ -103,7 +103,7 @@ def _check_out(out: Path, resume: bool) -> None:
 
 def _exit_code(rows: Sequence[ReportRow], interrupted: bool) -> int:
     if interrupted:
-        return INTERRUPTED_EXIT
+        return int(ExitCode.INTERRUPTED)
     statuses = {rr.result.status for rr in rows if rr.result is not None}
     if ERROR in statuses:
         return int(ExitCode.FINDINGS)
@@ -172,7 +172,7 @@ def run_batch(
     check: bool = True,
     channel: str = "auto",
     sheet: str | None = None,
-    label_sheet: str = "LS-3108",
+    label_sheet: str = DEFAULT_SHEET,
     today: str | None = None,
     executor: Executor | None = None,
     workers: int | None = None,
@@ -212,49 +212,16 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     opts = BatchOptions(out=out_dir.resolve(), docs_root=root.resolve(), what=stages, check=check,
                         channel=channel, today=today, fault_row=fault_row)
-    state = load_state(out_dir) if resume else {}
     nts = _ask_registry(batch.rows, out_dir, resume=resume, validate=registry == "validate") if registry else {}
     hashes = {item.row: input_hash(item, opts) for item in batch.rows}
-    results: dict[int, RowResult] = {}
-    todo: list[RowInput] = []
-    total = len(batch.rows)
-    for item in batch.rows:
-        prev = state.get(folder_name(item.row, item.business_digits))
-        if prev is not None and still_valid(prev, hashes[item.row], out_dir):
-            prev.reused = True
-            results[item.row] = prev
-            if progress:
-                progress(prev, len(results), total)
-        else:
-            todo.append(item)
+    results, todo = _reuse_done(batch, out_dir, hashes, resume, progress)
     reused = len(results)
-    _drop_stale(out_dir, state, {folder_name(i.row, i.business_digits) for i in batch.rows}, results)
-    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)  # a killed earlier run's leftovers (and its STOP)
 
     pool = _open_pool(todo, executor, workers, jobs, sched, chunk_size)
     if pool is not None and on_pool is not None:
         on_pool(pool.workers, pool.where)
-    run = _Collector(out_dir, results, total, progress, interrupt_after)
-    interrupted = lost = finished = False
-    try:
-        if pool is not None:
-            _drive(pool, chunk_rows(todo, pool.workers, chunk_size), opts, hashes, run)
-        finished = True
-    except KeyboardInterrupt:
-        interrupted = True
-        log.info("interrupted: %d of %d rows done", len(results), total)
-    except SchedulerLost:
-        interrupted = lost = True
-        log.info("Dask scheduler lost: %d of %d rows done", len(results), total)
-    finally:
-        if pool is not None:
-            if finished:
-                pool.close()
-            else:  # Ctrl-C, a lost scheduler, or an error of our own: nothing may keep running
-                _stop_pool(out_dir, pool)
-        run.take_streamed()  # rows published just before the end or the stop are kept
-        run.journal.close()
-        shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)
+    run = _Collector(out_dir, results, len(batch.rows), progress, interrupt_after)
+    interrupted, lost = _run_rows(pool, todo, opts, hashes, run, chunk_size)
     if interrupted:
         _drop_unreported(out_dir, batch.rows, results)
 
@@ -265,27 +232,76 @@ def run_batch(
     save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
     _add_registry(results, nts)  # after the state: the registry is asked (or its cache read) on every run
     rows = [ReportRow(item.row, item.values, results.get(item.row)) for item in batch.rows]
-    run_findings = [f.to_dict() for f in batch.findings] + label_findings
-    if lost:
-        run_findings.append(Finding(
-            "BATCH_SCHEDULER_LOST", "", Severity.ERROR,
-            "Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. 끝난 행까지 보고서를 썼습니다.",
-            "스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하면 남은 행을 이어서 처리합니다.").to_dict())
     meta = ReportMeta(
         input_name=Path(str(xlsx)).name, sheet=batch.sheet, template_version=batch.template_version,
         interrupted=interrupted, labels_pdf=LABELS_NAME if labels_pdf else None,
-        findings=run_findings, skipped=batch.skipped,
+        findings=_run_findings(batch, label_findings, lost), skipped=batch.skipped,
         seconds=time.monotonic() - t0,
     )
     meta.exit_code = _exit_code(rows, interrupted)
-    headers = batch.headers
-    xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, headers, rows, meta, columns=batch.columns,
+    xlsx_path = write_report_xlsx(out_dir / REPORT_XLSX, batch.headers, rows, meta, columns=batch.columns,
                                   show_personal=show_personal)
     json_path = write_report_json(out_dir / REPORT_JSON, rows, meta)
     return BatchResult(out_dir, rows, meta, xlsx_path, json_path, labels_pdf, meta.exit_code,
                        processed=run.done_now, reused=reused, findings=meta.findings,
                        workers=pool.workers if pool is not None else 0,
                        where=pool.where if pool is not None else "", scheduler_lost=lost)
+
+
+def _reuse_done(batch: BatchInput, out_dir: Path, hashes: dict[int, str], resume: bool,
+                progress: ProgressFn | None) -> tuple[dict[int, RowResult], list[RowInput]]:
+    """With ``--resume``: the rows whose input and outputs are unchanged (kept as they are), and the rows to run."""
+    state = load_state(out_dir) if resume else {}
+    results: dict[int, RowResult] = {}
+    todo: list[RowInput] = []
+    for item in batch.rows:
+        prev = state.get(folder_name(item.row, item.business_digits))
+        if prev is not None and still_valid(prev, hashes[item.row], out_dir):
+            prev.reused = True
+            results[item.row] = prev
+            if progress:
+                progress(prev, len(results), len(batch.rows))
+        else:
+            todo.append(item)
+    _drop_stale(out_dir, state, {folder_name(i.row, i.business_digits) for i in batch.rows}, results)
+    shutil.rmtree(out_dir / WORK_DIR, ignore_errors=True)  # a killed earlier run's leftovers (and its STOP)
+    return results, todo
+
+
+def _run_rows(pool: Pool | None, todo: list[RowInput], opts: BatchOptions, hashes: dict[int, str],
+              run: _Collector, chunk_size: int | None) -> tuple[bool, bool]:
+    """Run ``todo`` on ``pool``; (interrupted, scheduler lost). Whatever the end, nothing keeps running."""
+    interrupted = lost = finished = False
+    try:
+        if pool is not None:
+            _drive(pool, chunk_rows(todo, pool.workers, chunk_size), opts, hashes, run)
+        finished = True
+    except KeyboardInterrupt:
+        interrupted = True
+        log.info("interrupted: %d of %d rows done", len(run.results), run.total)
+    except SchedulerLost:
+        interrupted = lost = True
+        log.info("Dask scheduler lost: %d of %d rows done", len(run.results), run.total)
+    finally:
+        if pool is not None:
+            if finished:
+                pool.close()
+            else:  # Ctrl-C, a lost scheduler, or an error of our own: nothing may keep running
+                _stop_pool(run.out, pool)
+        run.take_streamed()  # rows published just before the end or the stop are kept
+        run.journal.close()
+        shutil.rmtree(run.out / WORK_DIR, ignore_errors=True)
+    return interrupted, lost
+
+
+def _run_findings(batch: BatchInput, label_findings: list[dict[str, Any]], lost: bool) -> list[dict[str, Any]]:
+    out = [f.to_dict() for f in batch.findings] + label_findings
+    if lost:
+        out.append(Finding(
+            "BATCH_SCHEDULER_LOST", "", Severity.ERROR,
+            "Dask 스케줄러와 연결이 끊겨 처리를 멈췄습니다. 끝난 행까지 보고서를 썼습니다.",
+            "스케줄러를 다시 띄운 뒤 --resume 을 붙여 다시 실행하면 남은 행을 이어서 처리합니다.").to_dict())
+    return out
 
 
 def _ask_registry(rows: Sequence[RowInput], out: Path, *, resume: bool, validate: bool) -> dict[int, list[Finding]]:

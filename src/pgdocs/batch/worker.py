@@ -30,13 +30,17 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
-from pgdocs.errors import MissingDependencyError, PgdocsError
+from pgdocs.errors import ExitCode, MissingDependencyError, PgdocsError
 from pgdocs.findings import Finding, Severity
 from pgdocs.fsio import atomic_write_text, output_error
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
+    from pgdocs.rulebook import Case
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +56,8 @@ class _Row:
     result: RowResult
     tmp: Path
     started: float
-    record: Any = None
-    case: Any = None
+    record: MerchantRecord | None = None
+    case: Case | None = None
     docx: Path | None = None
     pdf: Path | None = None
     extra: list[str] = field(default_factory=list)
@@ -86,7 +90,7 @@ def _fail(row: _Row, err: BaseException) -> None:
                 res.findings.append(_finding(err.code, str(m), hint=err.hint))
         else:
             res.findings.append(_finding(err.code, err.message, hint=err.hint))
-        res.status = REVIEW if int(err.exit_code) == 3 else ERROR
+        res.status = REVIEW if err.exit_code == ExitCode.REVIEW else ERROR
     elif isinstance(err, OSError) and (known := output_error(err, err.filename or "")) is not None:
         res.findings.append(_finding(known.code, known.message, hint=known.hint))
         res.status = ERROR
@@ -146,11 +150,11 @@ def _prepare(row: _Row, opts: BatchOptions) -> None:
         res.findings.append(_finding(
             "BATCH_NO_PAPERWORK", f"{case.title}: 서류를 우편·이메일로 보내지 않는 경우입니다 (pgdocs plan 참고).",
             severity=Severity.INFO))
-    wants_form = any(spec.generated for spec in case.documents_for(record.business.entity))
-    if wants_form and res.channel and ("forms" in opts.what or "packets" in opts.what):
-        from pgdocs.forms.nicepay import fill_nicepay_id_add
+    generator = next((spec.form for spec in case.documents_for(record.business.entity) if spec.form), None)
+    if generator and res.channel and ("forms" in opts.what or "packets" in opts.what):
+        from pgdocs.rulebook.hooks import form_filler
 
-        row.docx = fill_nicepay_id_add(record, row.tmp / f"{FORM_STEM}.docx", today=_today(opts)).docx
+        row.docx = form_filler(generator)(record, row.tmp / f"{FORM_STEM}.docx", today=_today(opts)).docx
 
 
 def _convert(rows: list[_Row]) -> None:

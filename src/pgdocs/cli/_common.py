@@ -82,7 +82,7 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
         fail(err, fmt)
     except click.exceptions.Abort:
         click.echo("중단했습니다.", err=True)
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
     except click.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "pgdocs"
         fail(InputError("USAGE", _korean_usage(exc.format_message()), hint=f"{where} --help"), fmt)
@@ -90,7 +90,7 @@ def run(cli: click.Group, argv: list[str] | None = None) -> Any:
         fail(InputError("USAGE", _korean_usage(exc.format_message())), fmt)
     except KeyboardInterrupt:
         click.echo("중단했습니다.", err=True)
-        sys.exit(130)
+        sys.exit(int(ExitCode.INTERRUPTED))
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except BrokenPipeError:

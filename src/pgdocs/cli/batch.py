@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from pgdocs.cli._common import emit_json, format_option, registry_option
+from pgdocs.labels.sheets import DEFAULT_SHEET
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class _Progress:
 @click.option("--channel", type=click.Choice(["auto", "post", "email"]), default="auto", show_default=True,
               help="제출 방법 (규칙이 허용하는 경우에만)")
 @click.option("--sheet", default=None, help="읽을 시트 이름 (기본: '가맹점' 또는 첫 시트)")
-@click.option("--label-sheet", default="LS-3108", show_default=True, help="라벨지 코드")
+@click.option("--label-sheet", default=DEFAULT_SHEET, show_default=True, help="라벨지 코드")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
 @click.option("--quiet", "-q", is_flag=True, help="진행 표시 없이")
 @click.option("--show-personal", is_flag=True,

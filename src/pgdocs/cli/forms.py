@@ -11,9 +11,10 @@ import click
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.cli._options import KoreanDate, today_option
 from pgdocs.errors import ExitCode, InputError
+from pgdocs.rulebook.hooks import HOOKS
 
 FORMS = ("nicepay-id-add",)
-_ARTIFACTS = ("inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicepay-email")
+_ARTIFACTS = tuple(HOOKS["text"])  #: every text builder; which PG a text belongs to is in the rulebook
 
 
 @click.command("fill", help=(

@@ -8,13 +8,13 @@ import click
 
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.errors import InputError
-from pgdocs.labels.sheets import Sheet
+from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet
 
 
 @click.command("labels")
 @click.argument("record", required=False, type=click.Path(path_type=Path, dir_okay=True))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), help="만들 PDF 파일 (예: labels.pdf)")
-@click.option("--sheet", default="LS-3108", show_default=True,
+@click.option("--sheet", default=DEFAULT_SHEET, show_default=True,
               help="라벨지 코드(LS-3108, LS-3114, L7163 …) 또는 라벨지 정의 파일(.toml/.json)")
 @click.option("--start", type=int, default=1, show_default=True,
               help="첫 라벨을 붙일 칸 번호 (이미 쓴 칸 건너뛰기)")

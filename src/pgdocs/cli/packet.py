@@ -11,6 +11,7 @@ import click
 from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.cli._options import today_option
 from pgdocs.findings import Finding, Severity
+from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.ocr.result import CHECK_KO as _VERDICTS
 
 
@@ -21,7 +22,7 @@ from pgdocs.ocr.result import CHECK_KO as _VERDICTS
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path), required=True, help="만들 폴더")
 @click.option("--channel", type=click.Choice(["auto", "post", "email"]), default="auto", show_default=True,
               help="제출 방법 (auto: 규칙이 허용하는 것 중 우편 우선)")
-@click.option("--label-sheet", default="LS-3108", show_default=True, help="주소 라벨지 코드")
+@click.option("--label-sheet", default=DEFAULT_SHEET, show_default=True, help="주소 라벨지 코드")
 @click.option("--label-start", type=int, default=1, show_default=True, help="라벨을 붙일 첫 칸 번호")
 @click.option("--zip", "zip_", is_flag=True, help="폴더 내용을 packet.zip 으로도 묶기")
 @click.option("--encrypt", is_flag=True, help="packet.pdf 를 AES-256 암호로 잠그기 (암호는 한 번만 표시)")

@@ -32,7 +32,7 @@ def plan(record: Path, today: dt.date | None, fmt: str) -> None:
 
 
 def render_plan_text(result: Plan) -> str:
-    from pgdocs.rulebook import CHANNEL_NAMES
+    from pgdocs.rulebook import load_rulebook
 
     case = result.case
     out = [f"■ {case.pg_name} — {case.title}", f"  규칙: {case.case_id} (규칙집 {case.rule_version})", ""]
@@ -50,9 +50,9 @@ def render_plan_text(result: Plan) -> str:
             opt = "" if d.spec.required else " (해당 시)"
             unconfirmed = " *추정" if not d.spec.confirmed else ""
             out.append(f"  □ {d.spec.title}{opt}{unconfirmed} — {state}")
-    out.extend(["", "제출 방법: " + ", ".join(CHANNEL_NAMES[c] for c in case.channels)])
+    out.extend(["", "제출 방법: " + ", ".join(load_rulebook().channel_name(c) for c in case.channels)])
     if result.channel:
-        out.append(f"  권장: {CHANNEL_NAMES[result.channel]}")
+        out.append(f"  권장: {load_rulebook().channel_name(result.channel)}")
     if case.recipient:
         r = case.recipient
         if "post" in case.channels:

@@ -9,7 +9,6 @@ Legacy ``.doc`` templates are converted once with LibreOffice, and LibreOffice-m
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import tempfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
+from pgdocs.forms.safety import jinja_env, open_template, scan_template
 from pgdocs.fsio import atomic_output_file
 from pgdocs.text import nfc
 
@@ -118,40 +118,11 @@ def write_docx_and_pdf(out: Path, write: Callable[[Path], object], *, pdf: bool,
         shutil.rmtree(work, ignore_errors=True)
 
 
-def jinja_env() -> Any:
-    """A sandboxed Jinja environment that refuses undefined variables.
-
-    Templates are data, never code: support staff open forms that PGs and colleagues send them, so a
-    ``{{ self.__init__.__globals__ … }}`` tag must not reach Python. The immutable sandbox refuses
-    underscored attributes, unsafe callables and mutation of the values it is given.
-    """
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
-
-
-def open_template(data: bytes) -> Any:
-    """A docxtpl template over ``data`` (a broken package → ``TEMPLATE_BAD``)."""
-    from docxtpl import DocxTemplate
-
-    tpl = DocxTemplate(io.BytesIO(data))
-    try:
-        tpl.init_docx()
-    except Exception as exc:  # python-docx raises several types for a broken package
-        raise InputError(
-            "TEMPLATE_BAD", f"서식 파일을 Word 문서로 읽을 수 없습니다: {type(exc).__name__}"
-        ) from None
-    return tpl
-
-
 def refuse_unsafe(data: bytes) -> None:
     """Refuse a template with any tag beyond a placeholder (``TEMPLATE_UNSAFE``) before it is rendered.
 
     The sandbox would stop such a tag anyway; refusing first gives one clear line that says where it is.
     """
-    from pgdocs.forms.safety import scan_template
-
     issues = scan_template(data)
     syntax = [i for i in issues if i.code == "TEMPLATE_SYNTAX"]
     if syntax:

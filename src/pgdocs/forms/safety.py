@@ -1,9 +1,9 @@
 """Templates are data, never code: find every tag in a .docx template that is more than a placeholder.
 
-Rendering already happens in Jinja's immutable sandbox (:func:`pgdocs.forms.render.jinja_env`), so a
-``{{ self.__init__.__globals__ … }}`` tag cannot reach Python. This module is the reviewer's half: it parses
-every part docxtpl renders (body, headers, footers, footnotes, document properties) exactly as docxtpl
-prepares it, walks Jinja's syntax tree and reports, with the part and paragraph where it sits,
+Rendering happens in Jinja's immutable sandbox (:func:`jinja_env`, defined here: :mod:`pgdocs.forms.render` sits
+above this module), so a ``{{ self.__init__.__globals__ … }}`` tag cannot reach Python. This module is the
+reviewer's half: it parses every part docxtpl renders (body, headers, footers, footnotes, document properties)
+exactly as docxtpl prepares it, walks Jinja's syntax tree and reports, with the part and paragraph where it sits,
 
 * attribute or item access to an underscored name (``__class__``, ``_private``, ``['__globals__']``) or to a
   name computed in the tag (``x['_' ~ '_class__']``),
@@ -18,13 +18,43 @@ them all. docxtpl starts a new line before every ``<w:p``, so a node's line numb
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pgdocs.errors import InputError
+
 log = logging.getLogger(__name__)
+
+def jinja_env() -> Any:
+    """A sandboxed Jinja environment that refuses undefined variables.
+
+    Templates are data, never code: support staff open forms that PGs and colleagues send them, so a
+    ``{{ self.__init__.__globals__ … }}`` tag must not reach Python. The immutable sandbox refuses
+    underscored attributes, unsafe callables and mutation of the values it is given.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def open_template(data: bytes) -> Any:
+    """A docxtpl template over ``data`` (a broken package → ``TEMPLATE_BAD``)."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several types for a broken package
+        raise InputError(
+            "TEMPLATE_BAD", f"서식 파일을 Word 문서로 읽을 수 없습니다: {type(exc).__name__}"
+        ) from None
+    return tpl
+
 
 #: Filters a form may use: text shaping only, nothing that reaches attributes, callables or markup.
 ALLOWED_FILTERS = frozenset({
@@ -74,8 +104,6 @@ def scan_source(source: str, part: str, *, paragraphs: bool = True) -> list[Temp
     """Issues in one part's Jinja source (docxtpl-patched XML, or a plain string when ``paragraphs`` is false)."""
     import jinja2
     from jinja2 import nodes
-
-    from pgdocs.forms.render import jinja_env
 
     if paragraphs:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # as docxtpl's render_xml_part does
@@ -164,8 +192,6 @@ def scan_template(data: bytes) -> list[TemplateIssue]:
 @lru_cache(maxsize=16)
 def _scan(data: bytes) -> tuple[TemplateIssue, ...]:
     # cached per template content: a batch of 200 forms checks the template once
-    from pgdocs.forms.render import open_template
-
     tpl = open_template(data)
     issues = scan_source(tpl.patch_xml(tpl.get_xml()), "본문")
     for uri, label in ((tpl.HEADER_URI, "머리글"), (tpl.FOOTER_URI, "바닥글")):

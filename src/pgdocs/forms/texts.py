@@ -1,7 +1,8 @@
 """Each PG's paste-ready Korean texts, from the merchant record and the rulebook.
 
-``inicis-form`` (values for the MID-addition web form), ``kcp-inquiry`` (the 쇼핑몰 URL 추가
-question), ``easypay-steps`` (steps, 가입비 refund, what to say on the phone), ``toss-keys``
+Which texts exist and whose they are is declared in the PGs' rulebook files (``[[texts]]``); the builders here are
+found through :mod:`pgdocs.rulebook.hooks`: ``inicis-form`` (values for the MID-addition web form), ``kcp-inquiry``
+(the 쇼핑몰 URL 추가 question), ``easypay-steps`` (steps, 가입비 refund, what to say on the phone), ``toss-keys``
 (the key block with the test/live check) and ``nicepay-email`` (the within-one-year e-mail).
 Missing fields raise :class:`~pgdocs.errors.FindingsError` naming them; rule checks become
 findings shown under the text.
@@ -11,24 +12,37 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.findings import Finding, Severity
-from pgdocs.forms.values import field_values, format_brn, format_phone
-from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, PG_NAMES, MerchantRecord, require
+from pgdocs.forms.values import field_values, format_brn
+from pgdocs.pglist import pg_name
+from pgdocs.record import PAYMENT_METHODS, MerchantRecord, require
+
+if TYPE_CHECKING:
+    from pgdocs.rulebook import PG, TextSpec
 
 log = logging.getLogger(__name__)
 
-ARTIFACTS: dict[str, tuple[str, str]] = {
-    "inicis-form": ("inicis", "KG이니시스 MID 추가 신청 양식에 입력할 값"),
-    "kcp-inquiry": ("kcp", "NHN KCP '쇼핑몰 URL 추가' 문의 글"),
-    "easypay-steps": ("easypay", "이지페이(KICC) 신청 절차와 담당자에게 할 말"),
-    "toss-keys": ("toss", "토스페이먼츠 키 묶음 (테스트/라이브 확인)"),
-    "nicepay-email": ("nicepay", "나이스페이 ID 추가 신청 이메일 (계약 1년 이내)"),
-}
+def artifacts() -> dict[str, tuple[str, str]]:
+    """Every text of the rulebook: id → (the PG whose text it is, its title), in the PGs' order."""
+    from pgdocs.rulebook import load_rulebook
+
+    return {t.id: (pg.id, t.title) for pg in load_rulebook().pgs.values() for t in pg.texts}
+
+
+def text_spec(artifact: str) -> tuple[PG, TextSpec]:
+    """The PG that declares ``artifact`` and the declaration (``TEXT_UNKNOWN`` when none does)."""
+    from pgdocs.rulebook import load_rulebook
+
+    for pg in load_rulebook().pgs.values():
+        for t in pg.texts:
+            if t.id == artifact:
+                return pg, t
+    raise InputError("TEXT_UNKNOWN",
+                     f"알 수 없는 문구 종류입니다: {artifact!r} (가능한 값: {', '.join(artifacts())})")
 
 
 @dataclass
@@ -37,14 +51,12 @@ class TextResult:
     text: str
     findings: list[Finding] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {"artifact": self.artifact, "text": self.text, "findings": [f.to_dict() for f in self.findings]}
 
 
-def _pgdata(pg: str) -> dict[str, Any]:
-    from pgdocs.rulebook import load_rulebook
-
-    return load_rulebook().pg(pg)
+def _pg(artifact: str) -> PG:
+    return text_spec(artifact)[0]
 
 
 def _methods(record: MerchantRecord) -> list[str]:
@@ -55,11 +67,11 @@ def _v(record: MerchantRecord, key: str) -> str:
     return field_values(record)[key][1] or ""
 
 
-def _inicis(record: MerchantRecord, out: list[Finding]) -> str:
+def inicis_form(record: MerchantRecord, out: list[Finding], today: dt.date | None = None) -> str:
     from pgdocs.ids import url as idurl
 
     require(record, ["site_url", "manager.name", "manager.phone", "manager.email"], purpose="이니시스 MID 추가 신청")
-    form = _pgdata("inicis")["form"]
+    form = _pg("inicis-form").form_values
     try:
         url_value = idurl.inicis_url(record.site_url or "")
     except ValueError as exc:
@@ -100,7 +112,7 @@ def _inicis(record: MerchantRecord, out: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _kcp(record: MerchantRecord, out: list[Finding]) -> str:
+def kcp_inquiry(record: MerchantRecord, out: list[Finding], today: dt.date | None = None) -> str:
     from pgdocs.ids import url as idurl
 
     require(record, ["site_url", "manager.name", "manager.phone", "manager.email"], purpose="KCP 쇼핑몰 URL 추가 문의")
@@ -135,13 +147,14 @@ def _kcp(record: MerchantRecord, out: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _easypay(record: MerchantRecord, out: list[Finding]) -> str:
-    from pgdocs.rulebook import all_cases
+def easypay_steps(record: MerchantRecord, out: list[Finding], today: dt.date | None = None) -> str:
+    from pgdocs.rulebook import case_by_id
 
-    case = next(c for c in all_cases() if c.pg == "easypay")
+    pg = _pg("easypay-steps")
+    case = case_by_id(pg.cases[0].id)
     mid = record.get("pg_account.existing_mid")
     new_mid = record.get("pg_account.new_mid")
-    intro = _pgdata("easypay").get("chat_intro", {})
+    intro = pg.chat_intro
     lines = [f"[이지페이(KICC) — {case.title}]"]
     lines.extend(f"{i}. {s}" for i, s in enumerate(case.steps, 1))
     lines += [
@@ -161,7 +174,7 @@ def _easypay(record: MerchantRecord, out: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _toss(record: MerchantRecord, out: list[Finding]) -> str:
+def toss_keys(record: MerchantRecord, out: list[Finding], today: dt.date | None = None) -> str:
     from pgdocs.ids import toss
 
     paths = ["pg_account.toss_keys.mid", "pg_account.toss_keys.mert_key",
@@ -202,12 +215,13 @@ def _toss(record: MerchantRecord, out: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def _nicepay_email(record: MerchantRecord, out: list[Finding], today: dt.date | None) -> str:
+def nicepay_email(record: MerchantRecord, out: list[Finding], today: dt.date | None = None) -> str:
     from pgdocs.rulebook import case_by_id, choose_channel, resolve_case
 
     require(record, ["site_url", "pg_account.existing_mid", "manager.name", "manager.phone", "manager.email"],
             purpose="나이스페이 ID 추가 신청 이메일")
-    if record.pg == "nicepay":
+    pg = _pg("nicepay-email")
+    if record.pg == pg.id:
         case = resolve_case(record, today)
         try:
             choose_channel(case, "email", record)  # over one year: post only (CHANNEL_NOT_ALLOWED)
@@ -216,63 +230,28 @@ def _nicepay_email(record: MerchantRecord, out: list[Finding], today: dt.date | 
                 exc.code, exc.message, details=exc.details,
                 hint="이 경우에는 이메일 문구가 필요 없습니다. pgdocs plan 으로 절차를 보고 우편으로 제출하세요.",
             ) from None
-    else:
-        case = case_by_id("nicepay.within_1y")
-    rcpt = case.recipient
-    org, dept = (rcpt.organisation, rcpt.department) if rcpt else ("나이스페이먼츠", "")
-    b = record.business
-    brn = format_brn(b.business_number)
-    subject = (case.email_subject or "[ID 추가 신청] {business_name} / {business_number}").format(
-        business_name=b.business_name, business_number=brn)
-    methods = ", ".join(_methods(record)) or "(기존 MID와 같게)"
-    types = ", ".join(PAYMENT_TYPES[t] for t in (record.get("pg_account.payment_types") or ["general"]))
-    lines = [
-        f"받는 사람: {rcpt.email if rcpt else 'pghelp@nicepay.co.kr'}",
-        f"제목: {subject}",
-        "",
-        f"안녕하세요, {' '.join(x for x in (org, dept) if x)} 담당자님.",
-        f"{b.business_name}(사업자등록번호 {brn})입니다.",
-        "아임웹(imweb) 호스팅으로 상점 아이디(MID) 추가를 신청합니다.",
-        "",
-        f"- 기존 상점 ID(MID): {record.get('pg_account.existing_mid')}",
-        f"- 추가할 사이트 URL: {record.site_url}",
-        "- 호스팅사: 아임웹",
-        f"- 결제수단: {methods} / 결제방식: {types}",
-        "",
-        "첨부 서류:",
-        "1. 아이디 추가 신청서 (인감 날인)",
-        "2. 통장 사본",
-        "3. 사업자등록증 사본",
-        "",
-        f"담당자: {record.get('manager.name')} / {format_phone(str(record.get('manager.phone')))} / "
-        f"{record.get('manager.email')}",
-        "검토 부탁드립니다. 감사합니다.",
-        "",
-        f"{b.business_name} 드림",
-    ]
-    if "recurring" in (record.get("pg_account.payment_types") or []):
-        out.append(Finding("NICEPAY_RECURRING", "pg_account.payment_types", Severity.WARNING,
-                           "나이스페이는 일반결제와 정기결제 MID가 따로입니다. "
-                           "기존 빌링키는 같은 GID일 때만 이어집니다."))
-    return "\n".join(lines)
+    else:  # another PG's record: the text as for this PG's case that takes e-mail
+        case = case_by_id(next(c.id for c in pg.cases if "email" in c.channels))
+    from pgdocs.forms.email import submission_email
+    from pgdocs.rulebook import extra_warnings
+
+    text = submission_email(record, case, [s for s in case.documents_for(record.business.entity) if s.required])
+    # the PG's own warnings (the rulebook's, one wording and code for the plan and this text)
+    out.extend(Finding(code, "pg_account.payment_types", Severity.WARNING, message)
+               for code, message, _ in extra_warnings(record) if pg.id == record.pg)
+    return text.as_text()
 
 
 def build_text(artifact: str, record: MerchantRecord, today: dt.date | None = None) -> TextResult:
-    """The text for ``artifact`` (one of :data:`ARTIFACTS`) with rule findings."""
-    if artifact not in ARTIFACTS:
-        raise InputError("TEXT_UNKNOWN",
-                         f"알 수 없는 문구 종류입니다: {artifact!r} (가능한 값: {', '.join(ARTIFACTS)})")
-    pg = ARTIFACTS[artifact][0]
+    """The text for ``artifact`` (one of :func:`artifacts`) with rule findings."""
+    from pgdocs.rulebook.hooks import text_builder
+
+    pg, _ = text_spec(artifact)
     findings: list[Finding] = []
-    if record.pg is not None and record.pg != pg:
+    if record.pg is not None and record.pg != pg.id:
         findings.append(Finding("TEXT_OTHER_PG", "pg", Severity.WARNING,
-                                f"가맹점 정보의 PG사는 {PG_NAMES[record.pg]}인데 "
-                                f"{PG_NAMES[pg]}용 문구를 만들었습니다."))
-    builders: dict[str, Callable[[MerchantRecord, list[Finding]], str]] = {
-        "inicis-form": _inicis, "kcp-inquiry": _kcp, "easypay-steps": _easypay, "toss-keys": _toss,
-        "nicepay-email": lambda r, o: _nicepay_email(r, o, today),
-    }
-    text = builders[artifact](record, findings)
+                                f"가맹점 정보의 PG사는 {pg_name(record.pg)}인데 {pg.name}용 문구를 만들었습니다."))
+    text = text_builder(artifact)(record, findings, today)
     log.info("text %s: %d finding(s)", artifact, len(findings))
     return TextResult(artifact, text, findings)
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pgdocs.labels.entries import HONORIFICS, LabelEntry, recipient_entry, sender_entry
 from pgdocs.labels.render import PRINT_HINT, check_entries, placements, render_labels
-from pgdocs.labels.sheets import Sheet, list_sheets, load_sheet
+from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, list_sheets, load_sheet
 
 __all__ = [
+    "DEFAULT_SHEET",
     "HONORIFICS",
     "PRINT_HINT",
     "LabelEntry",

@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pgdocs.errors import FindingsError
+from pgdocs.rulebook.model import Recipient
 from pgdocs.text import ascii_digits, nfc
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
+    from pgdocs.rulebook import Case
 
 Honorific = Literal["귀하", "귀중", "앞"]
 HONORIFICS: tuple[str, ...] = ("귀하", "귀중", "앞")
@@ -150,37 +155,35 @@ def split_road_address(address: str) -> list[str]:
     return [m.group(1).strip(), m.group(2).strip()]
 
 
-def recipient_entry(case: Any) -> LabelEntry:
+def recipient_entry(case: Case | Recipient | None) -> LabelEntry:
     """The label for the PG's postal address, from a rulebook ``Case`` (or its ``Recipient``).
 
     Keeps the PG's own honorific ("앞" for NicePay). Raises ``LABEL_NO_RECIPIENT``
     when the case has no postal recipient.
     """
-    recipient = getattr(case, "recipient", case) if case is not None else None
-    address_lines = list(getattr(recipient, "address_lines", None) or []) if recipient is not None else []
-    if recipient is None or not address_lines:
-        what = getattr(case, "title", None) or getattr(case, "case_id", None) or ""
+    recipient = case if case is None or isinstance(case, Recipient) else case.recipient
+    if recipient is None or not recipient.address_lines:
+        what = "" if case is None or isinstance(case, Recipient) else case.title
         raise FindingsError(
             "LABEL_NO_RECIPIENT",
             f"이 경우에는 우편으로 보낼 받는 곳 주소가 규칙집에 없습니다{f' ({what})' if what else ''}.",
             hint="pgdocs plan 으로 제출 방법을 확인하세요. 우편 제출이 아닐 수 있습니다.",
         )
-    postal = getattr(recipient, "postal_code", None)
+    postal: str | None = recipient.postal_code or None
     lines: list[str] = []
-    for line in address_lines:
-        inline, rest = split_inline_postal(str(line))
+    for line in recipient.address_lines:
+        inline, rest = split_inline_postal(line)
         postal = postal or inline
         lines.append(rest)
-    parts = (getattr(recipient, "organisation", None), getattr(recipient, "department", None))
-    org = " ".join(str(x) for x in parts if x)
+    org = " ".join(x for x in (recipient.organisation, recipient.department) if x)
     if org:
         lines.append(org)
-    honorific = as_honorific(getattr(recipient, "honorific", None) or ("귀중" if org else None))
+    honorific = as_honorific(recipient.honorific or ("귀중" if org else None))
     return LabelEntry(lines=lines, name=None, honorific=honorific, postal_code=postal_code_text(postal),
-                      meta={"role": "recipient", "source": getattr(recipient, "source", None)})
+                      meta={"role": "recipient", "source": recipient.source})
 
 
-def sender_entry(record: Any, *, as_recipient: bool = False) -> LabelEntry:
+def sender_entry(record: MerchantRecord, *, as_recipient: bool = False) -> LabelEntry:
     """The merchant's own label from a :class:`~pgdocs.record.MerchantRecord`.
 
     As a sender label (default) it carries the caption "보내는 사람" and no

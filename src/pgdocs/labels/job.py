@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.labels.entries import LabelEntry, recipient_entry, sender_entry
 from pgdocs.labels.render import PRINT_HINT, check_start, placements, render_labels
-from pgdocs.labels.sheets import Sheet, load_sheet
+from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, load_sheet
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 
 @dataclass
@@ -30,7 +33,7 @@ class LabelsResult:
     sender: bool = False
     case_id: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, object]:
         return {
             "output": str(self.path),
             "sheet": self.sheet.code,
@@ -57,10 +60,10 @@ def entry_text(entry: LabelEntry) -> list[str]:
 
 
 def labels_for_record(
-    record: Any,
+    record: MerchantRecord,
     out: str | Path,
     *,
-    sheet: str | Path | Sheet = "LS-3108",
+    sheet: str | Path | Sheet = DEFAULT_SHEET,
     start: int = 1,
     copies: int = 1,
     sender: bool = False,
@@ -90,7 +93,7 @@ def labels_for_record(
 def calibration_page(
     out: str | Path,
     *,
-    sheet: str | Path | Sheet = "LS-3108",
+    sheet: str | Path | Sheet = DEFAULT_SHEET,
     offset_mm: tuple[float, float] = (0.0, 0.0),
     pitch_delta_mm: tuple[float, float] = (0.0, 0.0),
 ) -> LabelsResult:

@@ -18,7 +18,7 @@ from pgdocs.errors import FindingsError, InputError
 from pgdocs.fsio import atomic_output_file
 from pgdocs.labels.entries import LabelEntry, postal_code_text
 from pgdocs.labels.layout import PT_PER_MM, Block, fit_block
-from pgdocs.labels.sheets import Sheet, load_sheet
+from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, load_sheet
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def _layout_all(entries: Sequence[LabelEntry], spec: Sheet, font: str) -> dict[i
     return blocks
 
 
-def check_entries(entries: Sequence[LabelEntry], *, sheet: str | Path | Sheet = "LS-3108") -> None:
+def check_entries(entries: Sequence[LabelEntry], *, sheet: str | Path | Sheet = DEFAULT_SHEET) -> None:
     """Run every check :func:`render_labels` runs on ``entries`` (fit, honorific, postal code, glyphs)
     without writing a file; raises the same errors. For batch callers that want to know which row fails."""
     from pgdocs.pdffonts import register_fonts
@@ -147,7 +147,7 @@ def render_labels(
     entries: Sequence[LabelEntry],
     out: str | Path,
     *,
-    sheet: str | Path | Sheet = "LS-3108",
+    sheet: str | Path | Sheet = DEFAULT_SHEET,
     start: int = 1,
     copies: int = 1,
     offset_mm: tuple[float, float] = (0.0, 0.0),

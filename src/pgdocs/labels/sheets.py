@@ -23,6 +23,10 @@ from pgdocs.errors import InputError
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
 
+#: the sheet used when none is named: Formtec LS-3108, 14 labels (2×7) of 99.1×38.1 mm, room for five lines at
+#: 11 pt (docs/packets.md#label-fit)
+DEFAULT_SHEET = "LS-3108"
+
 log = logging.getLogger(__name__)
 
 A4_W_MM = 210.0

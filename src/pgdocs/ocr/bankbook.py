@@ -17,6 +17,7 @@ from PIL import Image
 
 from pgdocs.errors import InputError
 from pgdocs.ocr import tesseract
+from pgdocs.ocr.kind import banks_on_page
 from pgdocs.ocr.layout import Line, group_lines
 from pgdocs.ocr.load import load_document, load_pdf_image
 from pgdocs.ocr.preprocess import Prepared, prepare
@@ -63,24 +64,6 @@ def read_bankbook_text(
             lines, prep = lines2, retry
     q["readable"] = bool(lines)
     return lines, q, doc.image, prep
-
-
-def banks_on_page(text: str) -> set[str]:
-    """Codes of banks whose name is printed on the page."""
-    from pgdocs.ids import bank as banks
-
-    compact = re.sub(r"\s+", "", text)
-    found: set[str] = set()
-    for b in banks.banks():
-        names = {b.name, *b.aliases}
-        for n in names:
-            key = re.sub(r"\s+", "", n)
-            if not re.search(r"[가-힣]", key):
-                continue
-            plain = (key.endswith("은행") or len(key) >= 3) and key in compact
-            if plain or (not key.endswith("은행") and len(key) >= 2 and f"{key}은행" in compact):
-                found.add(b.code)
-    return found
 
 
 def _holder_value(lines: list[Line]) -> str | None:

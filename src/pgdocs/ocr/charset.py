@@ -18,11 +18,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from pgdocs.hangul import is_hangul_syllable
 from pgdocs.resources import data_path
 
 __all__ = ["KOR_SYLLABLES", "is_hangul_syllable", "load_syllables", "representable", "unrepresentable"]
-
-_FIRST, _LAST = 0xAC00, 0xD7A3
 
 
 @cache
@@ -39,11 +38,6 @@ def load_syllables() -> frozenset[str]:
 
 
 KOR_SYLLABLES: frozenset[str] = load_syllables()
-
-
-def is_hangul_syllable(ch: str) -> bool:
-    """True for one precomposed Hangul syllable (가..힣)."""
-    return len(ch) == 1 and _FIRST <= ord(ch) <= _LAST
 
 
 def representable(ch: str) -> bool:

@@ -364,14 +364,33 @@ def _loose_first(line: Line, heading: str, name: str) -> LabelHit | None:
     return None
 
 
+@dataclass
+class _KindTable:
+    """The 업태/종목 table as it is read, line by line."""
+
+    types: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    twords: list[Word] = field(default_factory=list)
+    iwords: list[Word] = field(default_factory=list)
+    item_x: int | None = None  #: the 종목 column's left edge, once known
+    mode: str | None = None  #: when OCR serialises the table: "type" or "item" running lists
+
+    def add_types(self, words: list[Word]) -> None:
+        self.types += _items(_join(words))
+        self.twords += words
+
+    def add_items(self, words: list[Word]) -> None:
+        self.items += _items(_join(words))
+        self.iwords += words
+
+    def split_at_item_column(self, words: list[Word], item_x: int) -> None:
+        self.add_types([w for w in words if (w.left + w.right) / 2 < item_x - 5])
+        self.add_items([w for w in words if (w.left + w.right) / 2 >= item_x - 5])
+
+
 def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
     """Read the 업태/종목 table starting at line ``i``; return the index of the next unread line."""
-    types: list[str] = []
-    items: list[str] = []
-    twords: list[Word] = []
-    iwords: list[Word] = []
-    item_x: int | None = None
-    mode: str | None = None  # when OCR serialises the table: "type" or "item" running lists
+    table = _KindTable()
     k = i
     while k < len(lines):
         line, hs = lines[k], hits[k]
@@ -379,69 +398,61 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
             break
         if k > i and (_is_footer(line) or find_dates(line.text)):
             break
-        tpos = next((h for h in hs if h.field == "business_type"), None)
-        ipos = next((h for h in hs if h.field == "business_item"), None)
-        if tpos and ipos is None and item_x is None:
-            ipos = _loose_heading(line, tpos.end, "종목", "business_item")
-        kind_h = next((h for h in hs if h.field == "business_kind"), None)
-        n = len(line.compact)
-        start = kind_h.end if kind_h else 0
-        if tpos and ipos and tpos.start < ipos.start:
-            tw, iw = _clean_words(line.words_in(tpos.end, ipos.start)), _clean_words(line.words_in(ipos.end, n))
-            types += _items(_join(tw))
-            twords += tw
-            items += _items(_join(iw))
-            iwords += iw
-            ws = line.words_in(ipos.start, ipos.end)
-            item_x = ws[0].left if ws else item_x
-            mode = None
-        elif tpos:
-            tw = _clean_words(line.words_in(tpos.end, n))
-            types += _items(_join(tw))
-            twords += tw
-            mode = "type"
-        elif ipos and (lost := _clean_words(line.words_in(start, ipos.start))) and not types and item_x is None:
-            # "사업의 종류 : 서비스업  종목 소프트웨어 …": a two-column table whose boxed 업태 heading OCR lost
-            # (real NTS certificates box both headings): the values left of the 종목 heading are 업태's, and the
-            # lines below split at its column like a table whose headings were both read
-            types += _items(_join(lost))
-            twords += lost
-            iw = _clean_words(line.words_in(ipos.end, n))
-            items += _items(_join(iw))
-            iwords += iw
-            ws = line.words_in(ipos.start, ipos.end)
-            item_x = ws[0].left if ws else None
-            mode = None if item_x is not None else "item"
-        elif ipos:
-            iw = _clean_words(line.words_in(ipos.end, n))
-            items += _items(_join(iw))
-            iwords += iw
-            ws = line.words_in(ipos.start, ipos.end)
-            item_x = ws[0].left if ws and item_x is None and types and mode is None else item_x
-            mode = "item"
-        else:
-            ws = _clean_words(line.words_in(start, n))
-            if item_x is not None and mode is None:
-                left = [w for w in ws if (w.left + w.right) / 2 < item_x - 5]
-                right = [w for w in ws if (w.left + w.right) / 2 >= item_x - 5]
-                types += _items(_join(left))
-                items += _items(_join(right))
-                twords += left
-                iwords += right
-            elif mode == "item":
-                items += _items(_join(ws))
-                iwords += ws
-            elif mode == "type":
-                types += _items(_join(ws))
-                twords += ws
-            elif k > i:
-                break
+        if not _kind_line(table, line, hs) and k > i:
+            break
         k += 1
-    if types and "business_type" not in page.fields:
-        page.fields["business_type"] = FieldValue(", ".join(types), _conf(twords), twords, items=types)
-    if items and "business_item" not in page.fields:
-        page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
+    if table.types and "business_type" not in page.fields:
+        page.fields["business_type"] = FieldValue(", ".join(table.types), _conf(table.twords), table.twords,
+                                                  items=table.types)
+    if table.items and "business_item" not in page.fields:
+        page.fields["business_item"] = FieldValue(", ".join(table.items), _conf(table.iwords), table.iwords,
+                                                  items=table.items)
     return max(k, i + 1)
+
+
+def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
+    """One line of the table into ``t``; False for a line without headings that belongs to no column."""
+    tpos = next((h for h in hs if h.field == "business_type"), None)
+    ipos = next((h for h in hs if h.field == "business_item"), None)
+    if tpos and ipos is None and t.item_x is None:
+        ipos = _loose_heading(line, tpos.end, "종목", "business_item")
+    kind_h = next((h for h in hs if h.field == "business_kind"), None)
+    n = len(line.compact)
+    start = kind_h.end if kind_h else 0
+    if tpos and ipos and tpos.start < ipos.start:
+        t.add_types(_clean_words(line.words_in(tpos.end, ipos.start)))
+        t.add_items(_clean_words(line.words_in(ipos.end, n)))
+        ws = line.words_in(ipos.start, ipos.end)
+        t.item_x = ws[0].left if ws else t.item_x
+        t.mode = None
+    elif tpos:
+        t.add_types(_clean_words(line.words_in(tpos.end, n)))
+        t.mode = "type"
+    elif ipos and (lost := _clean_words(line.words_in(start, ipos.start))) and not t.types and t.item_x is None:
+        # "사업의 종류 : 서비스업  종목 소프트웨어 …": a two-column table whose boxed 업태 heading OCR lost
+        # (real NTS certificates box both headings): the values left of the 종목 heading are 업태's, and the
+        # lines below split at its column like a table whose headings were both read
+        t.add_types(lost)
+        t.add_items(_clean_words(line.words_in(ipos.end, n)))
+        ws = line.words_in(ipos.start, ipos.end)
+        t.item_x = ws[0].left if ws else None
+        t.mode = None if t.item_x is not None else "item"
+    elif ipos:
+        t.add_items(_clean_words(line.words_in(ipos.end, n)))
+        ws = line.words_in(ipos.start, ipos.end)
+        t.item_x = ws[0].left if ws and t.item_x is None and t.types and t.mode is None else t.item_x
+        t.mode = "item"
+    else:
+        ws = _clean_words(line.words_in(start, n))
+        if t.item_x is not None and t.mode is None:
+            t.split_at_item_column(ws, t.item_x)
+        elif t.mode == "item":
+            t.add_items(ws)
+        elif t.mode == "type":
+            t.add_types(ws)
+        else:
+            return False
+    return True
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")

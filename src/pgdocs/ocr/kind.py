@@ -35,6 +35,7 @@ from pgdocs.text import nfc
 __all__ = [
     "DetectedKind",
     "KindGuess",
+    "banks_on_page",
     "blank_guess",
     "blank_image",
     "detect_kind",
@@ -176,13 +177,28 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
                 continue  # one title per kind; a sentence that mentions the name is no title
             found[term.kind].append(f"title:{term.text}" if term.title else term.text)
             scores[term.kind] += TITLE_WEIGHT if term.title else 1
-    if "bankbook" in scores:
-        from pgdocs.ocr.bankbook import banks_on_page
-
-        if banks_on_page("\n".join(compact)):
-            scores["bankbook"] += int(table["kinds"]["bankbook"].get("bank_name_weight", 2))
-            found["bankbook"].append("bank_name")
+    if "bankbook" in scores and banks_on_page("\n".join(compact)):
+        scores["bankbook"] += int(table["kinds"]["bankbook"].get("bank_name_weight", 2))
+        found["bankbook"].append("bank_name")
     return KindGuess(_decide(scores, chars, confidence), scores, found, chars, confidence)
+
+
+def banks_on_page(text: str) -> set[str]:
+    """Codes of banks whose name is printed on the page."""
+    from pgdocs.ids import bank as banks
+
+    compact = re.sub(r"\s+", "", text)
+    found: set[str] = set()
+    for b in banks.banks():
+        names = {b.name, *b.aliases}
+        for n in names:
+            key = re.sub(r"\s+", "", n)
+            if not re.search(r"[가-힣]", key):
+                continue
+            plain = (key.endswith("은행") or len(key) >= 3) and key in compact
+            if plain or (not key.endswith("은행") and len(key) >= 2 and f"{key}은행" in compact):
+                found.add(b.code)
+    return found
 
 
 #: a title stands (nearly) alone on its line: it is this share of the line's letters and digits, …

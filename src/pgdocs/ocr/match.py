@@ -18,12 +18,13 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pgdocs.address import Address, parse_address
 from pgdocs.dates import find_dates, parse_date
-from pgdocs.hangul import Alignment, align, jamo, jamo_similarity
+from pgdocs.hangul import jamo, jamo_similarity
 from pgdocs.names import company_form, name_key, same_holder
+from pgdocs.ocr.align import Alignment, align
 from pgdocs.text import ascii_digits, clean
 
 __all__ = [
@@ -658,12 +659,3 @@ def match_items(declared: str | list[str], found: str | list[str] | None) -> Mat
         return MatchScore("unreadable", score, f"일부 줄만 읽혔습니다: 없음 {', '.join(missing)}")
     return MatchScore("unreadable", score, f"일부 항목만 확인됨: 없음 {', '.join(missing)}")
 
-
-def __getattr__(name: str) -> Any:
-    """``FIELD_MATCHERS`` (the matcher of each field) now lives in the field spec (:mod:`pgdocs.ocr.spec`);
-    this keeps ``match.FIELD_MATCHERS`` working for the benches."""
-    if name == "FIELD_MATCHERS":
-        from pgdocs.ocr.spec import FIELDS
-
-        return {n: s.matcher for n, s in FIELDS.items() if s.matcher is not None}
-    raise AttributeError(name)

@@ -16,7 +16,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: what :func:`verify` compares with: a record, its business section, a dict of either, or a record file's path
+RecordLike = MerchantRecord | Business | Mapping[str, object] | str | Path
+
 __all__ = ["FieldCheck", "Kind", "Verdict", "VerifyResult", "compare_certificate", "masked", "verify"]
 
 #: a text-field mismatch read with less mean confidence than this is OCR noise, not evidence
@@ -52,7 +55,7 @@ SHAKY_SHARE = 0.2
 FIELD_LABELS_KO = {name: s.label for name, s in FIELDS.items()}
 
 
-def _business(obj: Any) -> tuple[Business, MerchantRecord | None]:
+def _business(obj: RecordLike) -> tuple[Business, MerchantRecord | None]:
     if isinstance(obj, MerchantRecord):
         return obj.business, obj
     if isinstance(obj, Business):
@@ -355,7 +358,7 @@ def masked(name: str, value: str | None) -> str | None:
 
 def verify(
     path: str | Path,
-    record_or_business: Any,
+    record_or_business: RecordLike,
     *,
     kind: Kind = "business_registration",
     annotate: str | Path | None = None,

@@ -8,7 +8,7 @@ Modules: :mod:`documents` (discovery, safe opening), :mod:`images` (image → A4
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pgdocs.packet.build import PacketResult, build_packet
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["PacketResult", "build_packet"]
 
 
-def __getattr__(name: str) -> Any:  # lazy: keep ``python -m pgdocs.packet.pdfprobe`` light
+def __getattr__(name: str) -> object:  # lazy: importing pgdocs.packet.x does not load the whole packet builder
     if name in __all__:
         from pgdocs.packet import build
 

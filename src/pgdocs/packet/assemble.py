@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pgdocs.packet.pdfprobe import SAFE_LIMITS
+from pgdocs.pdfprobe import SAFE_LIMITS
 
 log = logging.getLogger(__name__)
 

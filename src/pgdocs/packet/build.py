@@ -20,13 +20,17 @@ import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
+from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.packet import content
 from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
 from pgdocs.record import MerchantRecord
+
+if TYPE_CHECKING:
+    from pgdocs.rulebook import Case, DocumentSpec
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +74,7 @@ def _record_paths(record: MerchantRecord) -> dict[str, Path]:
     return out
 
 
-def locate_documents(record: MerchantRecord, specs: list[Any], docs_dir: Path | None, *,
+def locate_documents(record: MerchantRecord, specs: list[DocumentSpec], docs_dir: Path | None, *,
                      root: Path | None = None) -> tuple[dict[str, DocumentFile], PdfProbe]:
     """Find and check every supplied document; :class:`FindingsError` listing all missing required ones.
 
@@ -160,7 +164,7 @@ def build_packet(
     *,
     docs_dir: str | Path | None = None,
     channel: str = "auto",
-    label_sheet: str = "LS-3108",
+    label_sheet: str = DEFAULT_SHEET,
     label_start: int = 1,
     zip_: bool = False,
     encrypt: bool = False,
@@ -192,9 +196,10 @@ def build_packet(
             probe.finish()  # OCR must not parse a PDF that has not passed the probe
         checks = run_checks(record, docs, check=check)
         with atomic_output_dir(target, overwrite=overwrite) as tmp:
-            built = content.write_contents(tmp, record=record, case=case, channel=chosen, specs=specs, docs=docs,
-                                           probe=probe, form=form, today=today, encrypt=encrypt,
-                                           label_sheet=label_sheet, label_start=label_start, checks=checks)
+            order = content.Order(record=record, case=case, channel=chosen, specs=specs, docs=docs, form=form,
+                                  today=today, encrypt=encrypt, label_sheet=label_sheet, label_start=label_start,
+                                  checks=checks)
+            built = content.write_contents(tmp, order, probe)
             _finish_zip(tmp, built, zip_)
     finally:
         probe.cancel()
@@ -270,7 +275,7 @@ def check_target(target: Path, *, overwrite: bool) -> None:
         Path(probe).rmdir()
 
 
-def _check_labels(case: Any, label_sheet: str, label_start: int) -> None:
+def _check_labels(case: Case, label_sheet: str, label_start: int) -> None:
     """Sheet code, start position and the recipient's label text, checked before any work."""
     if case.recipient is None:
         return

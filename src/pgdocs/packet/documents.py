@@ -7,7 +7,7 @@ NFC/NFD-insensitive, longest keyword wins).
 Opening: the type is sniffed from the first bytes, never trusted from the extension;
 images are opened with Pillow under a pixel limit (decompression bombs refused);
 PDFs are opened in a child process with a timeout and an address-space limit
-(:mod:`pgdocs.packet.pdfprobe`). Every failure is an :class:`InputError` with its own
+(:mod:`pgdocs.pdfprobe`). Every failure is an :class:`InputError` with its own
 code, the same codes as :mod:`pgdocs.ocr.load` (DOC_EMPTY, DOC_UNREADABLE, DOC_ENCRYPTED, DOC_TOO_LARGE,
 DOC_TOO_MANY_PIXELS, DOC_UNSUPPORTED); the type sniffer is :func:`pgdocs.filetypes.sniff`.
 """

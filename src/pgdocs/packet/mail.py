@@ -23,7 +23,6 @@ from pgdocs.errors import FindingsError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BUDGET_BYTES = 10 * 1024 * 1024  # raw bytes; docs/packets.md#mail-size-budget advises ≤ ~7 MB
 
 
 @dataclass(frozen=True)
@@ -34,27 +33,20 @@ class Attachment:
     mime: str = "application/pdf"
 
 
-class _Keep(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+def check_budget(attachments: list[Attachment], budget: int) -> int:
+    """Total raw attachment bytes; :class:`FindingsError` ``PACKET_EMAIL_TOO_LARGE`` when over ``budget``.
 
-
-def render_subject(template: str, values: dict[str, str]) -> str:
-    """Fill ``{business_name}``-style fields; unknown fields stay visible rather than vanish."""
-    return template.format_map(_Keep(values)).strip()
-
-
-def check_budget(attachments: list[Attachment], budget: int | None) -> int:
-    """Total raw attachment bytes; :class:`FindingsError` ``PACKET_EMAIL_TOO_LARGE`` when over ``budget``."""
-    budget = budget or DEFAULT_BUDGET_BYTES
+    The budget is the case's (``Case.attachment_budget_bytes``: the rulebook's one figure unless a case sets its
+    own; docs/packets.md#mail-size-budget).
+    """
     sizes = {a.display_name: a.path.stat().st_size for a in attachments}
     total = sum(sizes.values())
     if total > budget:
         biggest = max(sizes, key=lambda k: sizes[k])
         raise FindingsError(
             "PACKET_EMAIL_TOO_LARGE",
-            f"이메일 첨부 파일 합계가 {total / 1024 / 1024:.1f} MB로 한도 {budget / 1024 / 1024:.1f} MB를 넘습니다 "
-            f"(가장 큰 파일: {biggest} {sizes[biggest] / 1024 / 1024:.1f} MB).",
+            f"이메일 첨부 파일 합계가 {total / 1e6:.1f} MB로 한도 {budget / 1e6:.1f} MB를 넘습니다 "
+            f"(가장 큰 파일: {biggest} {sizes[biggest] / 1e6:.1f} MB).",
             hint="스캔 해상도를 200 dpi 이하로 낮추거나 필요한 쪽만 남기세요. 그래도 크면 우편(--channel post)으로 "
                  "보내거나 메일을 둘로 나누세요 (압축 파일은 미리보기가 안 되어 권하지 않습니다).",
             details={"total_bytes": total, "budget_bytes": budget, "sizes": sizes},

@@ -18,11 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.findings import Finding, Severity
 from pgdocs.registry.client import MAX_PER_CALL, NtsClient, RegistryError
 from pgdocs.text import ascii_digits
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +262,6 @@ def check_business(business: Any, *, validate: bool = False, client: NtsClient |
     return found
 
 
-def check_record(record: Any, *, validate: bool = False, client: NtsClient | None = None) -> list[Finding]:
+def check_record(record: MerchantRecord, *, validate: bool = False, client: NtsClient | None = None) -> list[Finding]:
     """Findings for one merchant record (see :func:`check_business`)."""
     return check_business(record.business, validate=validate, client=client)

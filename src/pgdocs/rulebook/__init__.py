@@ -7,78 +7,41 @@ each entry with its source. This module loads it and decides a merchant's case.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.record import PG_NAMES, MerchantRecord, field_label
+from pgdocs.hangul import with_particle
+from pgdocs.pglist import rulebook_dir
+from pgdocs.record import MerchantRecord, field_label
+from pgdocs.rulebook.model import (
+    PG,
+    CaseRule,
+    Channel,
+    ChatItem,
+    DocumentSpec,
+    Recipient,
+    Rulebook,
+    RulebookError,
+    Stage,
+    TextSpec,
+    parse_rulebook,
+)
 
-_DATA = Path(__file__).resolve().parent / "data"
-PGS = ("inicis", "kcp", "nicepay", "easypay", "toss")
-MAIL_CHANNELS = ("post", "email")
-CHANNEL_NAMES = {
-    "post": "우편",
-    "email": "이메일",
-    "admin": "아임웹 관리자에서 신청",
-    "web_form": "PG사 웹 신청서",
-    "inquiry": "PG사 온라인 문의",
-    "call": "PG사 담당자 연락",
-}
-
-
-@dataclass(frozen=True)
-class DocumentSpec:
-    id: str
-    title: str
-    source: str
-    required: bool = True
-    confirmed: bool = True
-    generated: bool = False  #: made by pgdocs (the application form), not supplied by the merchant
-    names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Recipient:
-    organisation: str
-    department: str
-    honorific: str
-    address_lines: tuple[str, ...]
-    postal_code: str
-    email: str | None
-    source: str
-
-    @property
-    def inline(self) -> str:
-        """``(04117) 서울특별시 … 나이스페이먼츠 플랫폼사업실 앞`` — the form used on cover sheets."""
-        addr = ", ".join(self.address_lines)
-        return f"({self.postal_code}) {addr} {self.organisation} {self.department} {self.honorific}".replace("  ", " ")
-
-
-@dataclass(frozen=True)
-class ChatItem:
-    id: str
-    title: str
-    fields: tuple[str, ...] = ()
-    document: str | None = None
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One stage of the whole process, in business days (``[[cases.timeline]]`` in the PG's TOML)."""
-
-    name: str
-    days: tuple[int, int]  #: (at least, at most) business days
-    estimated: bool = False  #: the help article gives no figure: pgdocs's estimate (shown as 추정)
-    channel: str | None = None  #: only for this channel (post: mailing and delivery …)
-    source: str = ""
+__all__ = [
+    "PG", "Case", "Channel", "ChatItem", "DocumentSpec", "Recipient", "Rulebook", "RulebookError", "Stage", "TextSpec",
+    "all_cases", "case_by_id", "choose_channel", "contract_age", "extra_warnings", "first_anniversary", "load_rulebook",
+    "pg_of", "resolve_case",
+]
 
 
 @dataclass(frozen=True)
 class Case:
+    """A PG's case resolved for a merchant (or by id): steps with the paths filled in, documents as specs."""
+
     pg: str
     pg_name: str
     case_id: str
@@ -100,6 +63,7 @@ class Case:
     notes: tuple[str, ...] = ()  #: why this case was chosen (unknown dates, boundary …)
     boundary: bool = False  #: near the 1-year boundary: post preferred
     timeline: tuple[Stage, ...] = ()  #: every stage until the new MID works on Imweb
+    mail: tuple[str, ...] = ("post", "email")  #: the channels by which papers travel (the rulebook's mail channels)
 
     def stages(self, channel: str | None) -> list[Stage]:
         """The timeline's stages that apply when the documents go by ``channel``."""
@@ -111,7 +75,7 @@ class Case:
 
     @property
     def mail_channels(self) -> tuple[str, ...]:
-        return tuple(c for c in self.channels if c in MAIL_CHANNELS)
+        return tuple(c for c in self.channels if c in self.mail)
 
     def to_dict(self, entity: str | None = None) -> dict[str, Any]:
         return {
@@ -143,78 +107,23 @@ class Case:
         }
 
 
-@dataclass(frozen=True)
-class Rulebook:
-    version: str
-    source_article: str
-    chat_path: str
-    admin_path: str
-    default_attachment_budget_bytes: int
-    base_chat_items: tuple[ChatItem, ...]
-    documents: dict[str, DocumentSpec]
-    pgs: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-    def pg(self, pg: str) -> dict[str, Any]:
-        try:
-            return self.pgs[pg]
-        except KeyError:
-            raise InputError("UNKNOWN_PG", f"알 수 없는 PG사입니다: {pg!r} (가능한 값: {', '.join(PGS)})") from None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    with path.open("rb") as fh:
-        return tomllib.load(fh)
-
-
 @cache
+def _load(base: Path) -> Rulebook:
+    return parse_rulebook(base)
+
+
 def load_rulebook(data_dir: Path | None = None) -> Rulebook:
-    """Load and check the shipped rulebook (or one in ``data_dir``)."""
-    base = data_dir or _DATA
-    common = _read(base / "common.toml")
-    docs = {
-        key: DocumentSpec(
-            id=key, title=v["title"], source=common["source_article"], generated=bool(v.get("generated", False)),
-            names=tuple(v.get("names", ())),
-        )
-        for key, v in common["documents"].items()
-    }
-    base_items = tuple(
-        ChatItem(id=i["id"], title=i["title"], fields=tuple(i.get("fields", ())), document=i.get("document"),
-                 source=i.get("source", ""))
-        for i in common["chat_items"]
-    )
-    pgs = {pg: _read(base / f"{pg}.toml") for pg in PGS}
-    book = Rulebook(
-        version=str(common["version"]),
-        source_article=common["source_article"],
-        chat_path=common["chat_path"],
-        admin_path=common["admin_path"],
-        default_attachment_budget_bytes=int(common["default_attachment_budget_bytes"]),
-        base_chat_items=base_items,
-        documents=docs,
-        pgs=pgs,
-    )
-    for pg, data in pgs.items():
-        for case in data["cases"]:
-            for d in case.get("documents", []):
-                if d["id"] not in docs:
-                    raise ValueError(f"rulebook {pg}: unknown document id {d['id']!r} in {case['id']}")
-            for ch in case["channels"]:
-                if ch not in CHANNEL_NAMES:
-                    raise ValueError(f"rulebook {pg}: unknown channel {ch!r} in {case['id']}")
-    return book
+    """The rulebook in use (``$PGDOCS_RULEBOOK`` or the shipped one), or the one in ``data_dir``; checked, cached."""
+    return _load(data_dir or rulebook_dir())
 
 
-_EXTRA_ITEMS = {
-    "new_mid": ChatItem(id="new_mid", title="MID 값", fields=("pg_account.new_mid",), source="help article"),
-    "toss_keys": ChatItem(
-        id="toss_keys",
-        title="MID, mertKey, apiKey, clientKey",
-        fields=("pg_account.toss_keys.mid", "pg_account.toss_keys.mert_key", "pg_account.toss_keys.api_key",
-                "pg_account.toss_keys.client_key"),
-        source="help article (토스페이먼츠 상점관리자 > 개발자센터)",
-    ),
-}
+def pg_of(pg: str) -> PG:
+    """The rulebook's PG ``pg``; ``UNKNOWN_PG`` when there is none."""
+    book = load_rulebook()
+    try:
+        return book.pgs[pg]
+    except KeyError:
+        raise InputError("UNKNOWN_PG", f"알 수 없는 PG사입니다: {pg!r} (가능한 값: {', '.join(book.pgs)})") from None
 
 
 def first_anniversary(contract_date: dt.date) -> dt.date:
@@ -232,7 +141,7 @@ def contract_age(contract_date: dt.date, today: dt.date, *, inclusive: bool = Tr
     return "within_1y" if within else "over_1y"
 
 
-def _matches(when: dict[str, Any], facts: dict[str, Any]) -> bool:
+def _matches(when: Mapping[str, bool | str], facts: Mapping[str, bool | str | None]) -> bool:
     return all(facts.get(k) == v for k, v in when.items())
 
 
@@ -246,58 +155,52 @@ def resolve_case(record: MerchantRecord, today: dt.date | None = None) -> Case:
     if record.pg is None:
         raise FindingsError("CASE_UNDECIDABLE", f"{field_label('pg')}(pg)가 없어 절차를 정할 수 없습니다.",
                             details={"missing": ["pg"]})
-    pgdata = book.pg(record.pg)
+    pg = pg_of(record.pg)
     acct = record.pg_account
-    facts: dict[str, Any] = {"already_on_imweb": acct.already_on_imweb if acct else None}
+    facts: dict[str, bool | str | None] = {"already_on_imweb": acct.already_on_imweb if acct else None}
     notes: list[str] = []
     boundary = False
-    needs_imweb = any("already_on_imweb" in c["when"] for c in pgdata["cases"])
+    needs_imweb = any("already_on_imweb" in c.when for c in pg.cases)
     if needs_imweb and facts["already_on_imweb"] is None:
         raise FindingsError(
             "CASE_UNDECIDABLE",
-            f"{PG_NAMES[record.pg]}는 아임웹에서 이미 사용 중인지에 따라 절차가 다릅니다: "
+            f"{with_particle(pg.name, '은')} 아임웹에서 이미 사용 중인지에 따라 절차가 다릅니다: "
             f"{field_label('pg_account.already_on_imweb')}(pg_account.already_on_imweb)를 적어 주세요.",
             details={"missing": ["pg_account.already_on_imweb"]},
         )
     forced: str | None = None
-    if "one_year" in pgdata and facts["already_on_imweb"]:
-        rule = pgdata["one_year"]
+    if pg.one_year is not None and facts["already_on_imweb"]:
+        rule = pg.one_year
         cdate = acct.contract_date if acct else None
         if cdate is None:
-            forced = rule["unknown_contract_date"]
+            forced = rule.unknown_contract_date
             notes.append("계약 완료일을 몰라 더 엄격한 경우(1년 초과: 우편 제출, 추가 서류)로 안내합니다. "
                          "계약 완료일을 적으면 정확히 판단합니다.")
         else:
-            facts["contract_age"] = contract_age(cdate, today, inclusive=bool(rule["inclusive"]))
+            facts["contract_age"] = contract_age(cdate, today, inclusive=rule.inclusive)
             anniversary = first_anniversary(cdate)
-            if abs((anniversary - today).days) <= int(rule["boundary_margin_days"]):
+            if abs((anniversary - today).days) <= rule.boundary_margin_days:
                 boundary = True
                 notes.append(f"계약 1년이 되는 날({anniversary.isoformat()})과 가까워 우편 제출을 권합니다 "
                              "(우편은 두 경우 모두 가능).")
-    chosen: dict[str, Any] | None = None
-    for c in pgdata["cases"]:
-        if (forced and c["id"] == forced) or (not forced and _matches(c["when"], facts)):
-            chosen = c
-            break
+    chosen = pg.case(forced) if forced else next((c for c in pg.cases if _matches(c.when, facts)), None)
     if chosen is None:  # pragma: no cover - the data covers every combination; checked by tests
-        raise FindingsError("CASE_UNDECIDABLE", f"{PG_NAMES[record.pg]}: 해당하는 경우를 찾지 못했습니다.")
-    return _build_case(book, record.pg, pgdata, chosen, notes, boundary)
+        raise FindingsError("CASE_UNDECIDABLE", f"{pg.name}: 해당하는 경우를 찾지 못했습니다.")
+    return _build_case(book, pg, chosen, notes, boundary)
 
 
 def case_by_id(case_id: str) -> Case:
     """A case by its id (``nicepay.within_1y``), without a record — for listings and tests."""
-    book = load_rulebook()
-    pg = case_id.split(".", 1)[0]
-    pgdata = book.pg(pg)
-    for c in pgdata["cases"]:
-        if c["id"] == case_id:
-            return _build_case(book, pg, pgdata, c, [], False)
-    raise InputError("UNKNOWN_CASE", f"알 수 없는 경우입니다: {case_id!r}")
+    pg = pg_of(case_id.split(".", 1)[0])
+    rule = pg.case(case_id)
+    if rule is None:
+        raise InputError("UNKNOWN_CASE", f"알 수 없는 경우입니다: {case_id!r}")
+    return _build_case(load_rulebook(), pg, rule, [], False)
 
 
 def all_cases() -> list[Case]:
     book = load_rulebook()
-    return [case_by_id(c["id"]) for pg in PGS for c in book.pg(pg)["cases"]]
+    return [_build_case(book, pg, c, [], False) for pg in book.pgs.values() for c in pg.cases]
 
 
 def _fmt(text: str, book: Rulebook, pg_name: str) -> str:
@@ -305,61 +208,49 @@ def _fmt(text: str, book: Rulebook, pg_name: str) -> str:
         "{admin_path}", book.admin_path.replace("{pg_name}", pg_name))
 
 
-def _build_case(book: Rulebook, pg: str, pgdata: dict[str, Any], c: dict[str, Any], notes: list[str],
-                boundary: bool) -> Case:
-    name = pgdata["name"]
+def _chat_items(book: Rulebook, c: CaseRule) -> tuple[ChatItem, ...]:
+    if c.chat_only_items:
+        return tuple(book.extra_chat_items[i] for i in c.chat_only_items)
+    if not c.chat_stages:
+        return ()
+    items = list(book.base_chat_items)
+    for extra in (book.extra_chat_items[i] for i in c.extra_chat_items):
+        at = next((n + 1 for n, b in enumerate(items) if b.id == extra.after), len(items))
+        items.insert(at, extra)
+    return tuple(items)
+
+
+def _build_case(book: Rulebook, pg: PG, c: CaseRule, notes: list[str], boundary: bool) -> Case:
     docs: list[tuple[str, str, DocumentSpec]] = []
-    for d in c.get("documents", []):
-        base = book.documents[d["id"]]
-        spec = DocumentSpec(
-            id=base.id, title=base.title, source=d.get("source", c["source"]), required=bool(d.get("required", True)),
-            confirmed=bool(d.get("confirmed", True)), generated=base.generated, names=base.names,
-        )
-        docs.append((d.get("entity", "any"), d["id"], spec))
-    if c.get("chat_only_items"):
-        chat_items = tuple(_EXTRA_ITEMS[i] for i in c["chat_only_items"])
-    elif c.get("chat_stages"):
-        chat_items = book.base_chat_items + tuple(_EXTRA_ITEMS[i] for i in c.get("extra_chat_items", []))
-        if "new_mid" in c.get("extra_chat_items", []):  # the help article lists MID 값 second
-            items = list(book.base_chat_items)
-            items.insert(1, _EXTRA_ITEMS["new_mid"])
-            chat_items = tuple(items) + tuple(_EXTRA_ITEMS[i] for i in c.get("extra_chat_items", []) if i != "new_mid")
-    else:
-        chat_items = ()
-    rec = pgdata.get("recipient")
-    recipient = None
-    if rec and any(ch in MAIL_CHANNELS for ch in c["channels"]):
-        recipient = Recipient(
-            organisation=rec["organisation"], department=rec["department"], honorific=rec["honorific"],
-            address_lines=tuple(rec["address_lines"]), postal_code=rec["postal_code"], email=rec.get("email"),
-            source=rec["source"],
-        )
+    for d in c.documents:
+        base = book.documents[d.id]
+        spec = replace(base, source=d.source or c.source, required=d.required, confirmed=d.confirmed,
+                       form=pg.forms.get(d.id))
+        docs.append((d.entity, d.id, spec))
+    mail = book.mail_channels
     return Case(
-        pg=pg,
-        pg_name=name,
-        case_id=c["id"],
-        title=c["title"],
-        steps=tuple(_fmt(s, book, name) for s in c["steps"]),
-        channels=tuple(c["channels"]),
+        pg=pg.id,
+        pg_name=pg.name,
+        case_id=c.id,
+        title=c.title,
+        steps=tuple(_fmt(s, book, pg.name) for s in c.steps),
+        channels=c.channels,
         documents=tuple(docs),
-        recipient=recipient,
-        chat_items=chat_items,
-        chat_stages=tuple(c.get("chat_stages", ())),
-        chat_document_format=c.get("chat_document_format"),
-        lead_days=tuple(int(x) for x in c.get("lead_days", ())),
-        lead_note=c.get("lead_note"),
-        email_subject=c.get("email_subject"),
-        attachment_budget_bytes=int(c.get("attachment_budget_bytes", book.default_attachment_budget_bytes)),
-        channel_rule=c.get("channel_rule"),
-        source=f"{c['source']} — {book.source_article}",
+        recipient=pg.recipient if any(ch in mail for ch in c.channels) else None,
+        chat_items=_chat_items(book, c),
+        chat_stages=c.chat_stages,
+        chat_document_format=c.chat_document_format,
+        lead_days=c.lead_days,
+        lead_note=c.lead_note,
+        email_subject=c.email_subject,
+        attachment_budget_bytes=c.attachment_budget_bytes or book.default_attachment_budget_bytes,
+        channel_rule=c.channel_rule,
+        source=f"{c.source} — {book.source_article}",
         rule_version=book.version,
         notes=tuple(notes),
         boundary=boundary,
-        timeline=tuple(
-            Stage(name=t["stage"], days=(int(t["days"][0]), int(t["days"][-1])), estimated=bool(t.get("estimated")),
-                  channel=t.get("channel"), source=str(t.get("source", "")))
-            for t in c.get("timeline", ())
-        ),
+        timeline=c.timeline,
+        mail=mail,
     )
 
 
@@ -369,9 +260,10 @@ def choose_channel(case: Case, requested: str = "auto", record: MerchantRecord |
     ``auto``: the record's preferred channel when the rule allows it, else post when allowed
     (accepted in every NicePay case), else e-mail.
     """
+    book = load_rulebook()
     allowed = case.mail_channels
     if not allowed:
-        ways = ", ".join(CHANNEL_NAMES[c] for c in case.channels)
+        ways = ", ".join(book.channel_name(c) for c in case.channels)
         raise FindingsError(
             "CHANNEL_NOT_APPLICABLE",
             f"{case.pg_name}의 이 경우({case.title})는 서류를 우편·이메일로 보내지 않습니다: {ways}.",
@@ -382,14 +274,14 @@ def choose_channel(case: Case, requested: str = "auto", record: MerchantRecord |
         if pref in allowed and not (case.boundary and pref == "email"):
             return pref
         return "post" if "post" in allowed else allowed[0]
-    if requested not in MAIL_CHANNELS:
+    if requested not in case.mail:
         raise InputError("CHANNEL_UNKNOWN", f"알 수 없는 제출 방법입니다: {requested!r} (post, email, auto)")
     if requested not in allowed:
-        names = ", ".join(CHANNEL_NAMES[c] for c in allowed)
+        names = ", ".join(book.channel_name(c) for c in allowed)
         rule = case.channel_rule or f"{case.title}: 가능한 제출 방법은 {names}입니다."
         raise FindingsError(
             "CHANNEL_NOT_ALLOWED",
-            f"{CHANNEL_NAMES[requested]}로는 제출할 수 없습니다. {rule}",
+            f"{book.channel_name(requested)}로는 제출할 수 없습니다. {rule}",
             hint=f"--channel {allowed[0]} 또는 --channel auto 를 쓰세요.",
             details={"allowed": list(allowed), "rule": case.case_id, "source": case.source},
         )
@@ -400,6 +292,6 @@ def extra_warnings(record: MerchantRecord) -> list[tuple[str, str, str]]:
     """PG-specific warnings from the rulebook as (code, message, source)."""
     if record.pg is None:
         return []
-    pgdata = load_rulebook().pg(record.pg)
-    facts = {"recurring": bool(record.pg_account and "recurring" in record.pg_account.payment_types)}
-    return [(w["code"], w["message"], w["source"]) for w in pgdata.get("warnings", []) if _matches(w["when"], facts)]
+    facts: dict[str, bool | str | None] = {
+        "recurring": bool(record.pg_account and "recurring" in record.pg_account.payment_types)}
+    return [(w.code, w.message, w.source) for w in pg_of(record.pg).warnings if _matches(w.when, facts)]

@@ -15,7 +15,7 @@ import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.fsio import atomic_write_text
@@ -33,6 +33,9 @@ from pgdocs.samples.render import (
     seal_image,
 )
 from pgdocs.text import ascii_digits, compact_key
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -293,7 +296,7 @@ def generate_bankbooks(
 
 
 def bankbook_for_record(
-    record: Any, out_path: str | Path, variant: str = "clean", *, font: str = "NanumGothic", seed: int = 0
+    record: MerchantRecord, out_path: str | Path, variant: str = "clean", *, font: str = "NanumGothic", seed: int = 0
 ) -> Path:
     """Render a fictional 통장 사본 showing ``record.settlement_account``; returns the path written."""
     if isinstance(record, dict):

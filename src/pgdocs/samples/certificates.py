@@ -39,9 +39,9 @@ import math
 import random
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pgdocs.errors import InputError
 from pgdocs.fsio import atomic_output_file, atomic_write_text
@@ -62,6 +62,9 @@ from pgdocs.samples.render import (
     render_image,
     render_pdf,
 )
+
+if TYPE_CHECKING:
+    from pgdocs.record import Business, MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -214,13 +217,14 @@ def generate_certificates(
     return written
 
 
-def business_from_record(record: Any, *, seed: int = 0) -> BusinessData:
+def business_from_record(record: MerchantRecord | Business | Mapping[str, object], *,
+                         seed: int = 0) -> BusinessData:
     """Page data for a merchant record's ``business`` (missing optional facts are invented, fictional)."""
-    if isinstance(record, dict):  # a plain record (or just its business section), e.g. from JSON
-        from pgdocs.record import record_from_dict
+    from pgdocs.record import MerchantRecord, record_from_dict
 
+    if isinstance(record, Mapping):  # a plain record (or just its business section), e.g. from JSON
         record = record_from_dict(record if "business" in record else {"business": record})
-    biz = record.business if hasattr(record, "business") else record
+    biz = record.business if isinstance(record, MerchantRecord) else record
     rng = seeded(f"record:{seed}:{biz.business_number}")
     corp = biz.entity == "corporation"
     digits = biz.business_number.replace("-", "")
@@ -283,7 +287,8 @@ def business_from_truth(truth: dict[str, Any]) -> BusinessData:
 
 
 def certificate_for_record(
-    record: Any, out_path: str | Path, variant: str = "clean", *, font: str = "NanumGothic", seed: int = 0
+    record: MerchantRecord | Business | Mapping[str, object], out_path: str | Path, variant: str = "clean", *,
+    font: str = "NanumGothic", seed: int = 0
 ) -> Path:
     """Render a fictional certificate of ``record.business``; the variant decides the extension.
 

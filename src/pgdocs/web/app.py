@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import logging
-import threading
 from typing import Any
 
 from flask import Flask, Response, g, jsonify, render_template, request
@@ -12,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from pgdocs.errors import FindingsError, InputError, MissingDependencyError, PgdocsError
 from pgdocs.web.jobs import JobRunner
+from pgdocs.web.state import WebState, human_size, state
 from pgdocs.web.store import SessionStore
 
 log = logging.getLogger(__name__)
@@ -35,42 +35,6 @@ _HTTP_MESSAGES = {
     405: ("METHOD_NOT_ALLOWED", "이 주소에서는 그 방식으로 요청할 수 없습니다."),
     413: ("UPLOAD_TOO_LARGE", "파일이 너무 큽니다 (최대 {limit})."),
 }
-
-
-class WebState:
-    """What the app owns: the session folders, the job pool and the thread that expires uploads."""
-
-    def __init__(self, store: SessionStore, jobs: JobRunner, sweep_seconds: float = 0) -> None:
-        self.store = store
-        self.jobs = jobs
-        self.closed = False
-        self._stop = threading.Event()
-        self._sweeper: threading.Thread | None = None
-        if sweep_seconds > 0:
-            self._sweeper = threading.Thread(target=self._sweep_loop, args=(sweep_seconds,), daemon=True,
-                                             name="pgdocs-web-sweeper")
-            self._sweeper.start()
-
-    def _sweep_loop(self, every: float) -> None:
-        while not self._stop.wait(every):
-            try:
-                self.store.sweep(force=True)
-            except OSError as exc:  # keep sweeping; a vanished folder is not a reason to stop
-                log.warning("upload clean-up failed: %s", type(exc).__name__)
-
-    def close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            self._stop.set()
-            self.jobs.close()
-            self.store.close()
-
-
-def state() -> WebState:
-    from flask import current_app
-
-    st: WebState = current_app.extensions["pgdocs"]
-    return st
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -121,13 +85,6 @@ def _before() -> Response | None:
     return None
 
 
-def idle_minutes() -> int:
-    """How long an idle session is kept, in minutes (for the page's words)."""
-    from flask import current_app
-
-    return max(1, round(float(current_app.config["UPLOAD_TTL_SECONDS"]) / 60))
-
-
 def _same_origin() -> bool:
     """A POST whose browser says it came from another site is refused (the cookie is SameSite=Lax too)."""
     origin = request.headers.get("Origin")
@@ -136,13 +93,6 @@ def _same_origin() -> bool:
     from urllib.parse import urlsplit
 
     return urlsplit(origin).netloc.lower() == (request.host or "").lower()
-
-
-def human_size(n: int) -> str:
-    """``20 MB``, ``64 KB``: a byte limit as a merchant reads it."""
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.0f} MB"
-    return f"{max(1, n // 1024)} KB"
 
 
 def hostname(host: str) -> str:

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, PG_NAMES, field_label
+from pgdocs.pglist import pg_names
+from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, field_label
 from pgdocs.text import nfc
 
 
@@ -36,7 +37,7 @@ class FormField:
 ENTITY_CHOICES = (("individual", "개인사업자"), ("corporation", "법인사업자"))
 TAX_CHOICES = (("", "선택 안 함"), ("general", "일반과세자"), ("simple", "간이과세자"), ("exempt", "면세사업자"))
 CHANNEL_CHOICES = (("", "자동 (규칙에 맞게)"), ("post", "우편"), ("email", "이메일"))
-PG_CHOICES = tuple(PG_NAMES.items())
+PG_CHOICES = tuple(pg_names().items())
 
 #: page 1 — the situation
 SITUATION = (
@@ -96,10 +97,16 @@ RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
 def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
     """The groups a merchant in this situation fills: no 법인등록번호 for an individual, no Toss keys for the
     other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is)."""
+    from pgdocs.rulebook import load_rulebook
+
     entity, pg = get_path(data, "business.entity"), get_path(data, "pg")
+    pgs = load_rulebook().pgs
+    mine = set(pgs[pg].own_fields) if pg in pgs else set()
+    # fields only another PG uses (the rulebook's own_fields): hidden once the PG is chosen
+    others = tuple(f"{p}." for other in pgs.values() for p in other.own_fields if p not in mine) if pg else ()
     out = []
     for title, fs in GROUPS:
-        if pg and pg != "toss" and any(f.path.startswith("pg_account.toss_keys.") for f in fs):
+        if others and any(f.path.startswith(others) for f in fs):
             continue
         kept = tuple(f for f in fs if not (entity == "individual" and f.path == "business.corporate_number"))
         out.append((title, kept))

@@ -23,9 +23,8 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from pgdocs.errors import FindingsError, InputError, PgdocsError
 from pgdocs.ocr.kind import kind_name
-from pgdocs.ocr.result import WRONG_KIND
+from pgdocs.ocr.result import WRONG_KIND, Kind
 from pgdocs.web import fields
-from pgdocs.web.app import state
 from pgdocs.web.model import (
     CHECKABLE,
     VERDICT_KO,
@@ -36,6 +35,7 @@ from pgdocs.web.model import (
     verify_view,
 )
 from pgdocs.web.people import for_people
+from pgdocs.web.state import state
 from pgdocs.web.uploads import ACCEPT, refuse, store_upload
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ bp = Blueprint("web", __name__)
 def _check_words() -> dict[str, Any]:
     """The one wording of check states for the templates (pgdocs.ocr.result)."""
     from pgdocs.ocr.result import CHECK_KO, STATUS_KO
-    from pgdocs.web.app import idle_minutes
+    from pgdocs.web.state import idle_minutes
 
     return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes}
 
@@ -270,7 +270,8 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
     def work() -> dict[str, Any]:
         from pgdocs import verify
 
-        res = verify(path, rec, kind=doc_id, annotate=annotated)
+        kind: Kind = "bankbook" if doc_id == "bankbook" else "business_registration"  # doc_id is CHECKABLE
+        res = verify(path, rec, kind=kind, annotate=annotated)
         result = res.to_dict()
         checks = store.read(sid, "checks.json")
         checks[doc_id] = result.get("verdict")
@@ -344,8 +345,8 @@ def get_page() -> str:
     pg_texts: list[tuple[str, str, str]] = []  # (id, title, text) — the PG's own form values / e-mail to paste
     if complete:
         from pgdocs.chat import chat_message
-        from pgdocs.forms.texts import ARTIFACTS, build_text
-        from pgdocs.rulebook import resolve_case
+        from pgdocs.forms.texts import build_text
+        from pgdocs.rulebook import pg_of, resolve_case
 
         try:
             rec = full_record(data, _folder())
@@ -365,9 +366,9 @@ def get_page() -> str:
         try:
             rec = full_record(data, _folder())
             case = resolve_case(rec, today())
-            for artifact, (pg, title) in ARTIFACTS.items():
-                if pg == rec.pg and (artifact != "nicepay-email" or "email" in case.channels):
-                    pg_texts.append((artifact, title, build_text(artifact, rec, today()).text))
+            for spec in pg_of(rec.pg).texts if rec.pg else ():
+                if spec.channel is None or spec.channel in case.channels:  # the e-mail text only where e-mail goes
+                    pg_texts.append((spec.id, spec.title, build_text(spec.id, rec, today()).text))
         except PgdocsError as err:
             log.info("PG text not made: %s", err.code)
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
@@ -378,9 +379,9 @@ def get_page() -> str:
 
 
 def _label_args() -> tuple[str, int]:
-    from pgdocs.labels import load_sheet
+    from pgdocs.labels import DEFAULT_SHEET, load_sheet
 
-    sheet = load_sheet(request.form.get("sheet", "LS-3108"))  # LABEL_SHEET_UNKNOWN for anything else
+    sheet = load_sheet(request.form.get("sheet", DEFAULT_SHEET))  # LABEL_SHEET_UNKNOWN for anything else
     try:
         start = int(request.form.get("start", "1"))
     except ValueError:

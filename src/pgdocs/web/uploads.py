@@ -33,7 +33,7 @@ def check_upload(data: bytes, *, max_bytes: int) -> str:
     if not data:
         raise refuse("UPLOAD_EMPTY", "빈 파일입니다 (0 바이트). 파일을 다시 골라 주세요.", 400)
     if len(data) > max_bytes:
-        from pgdocs.web.app import human_size
+        from pgdocs.web.state import human_size
 
         raise refuse("UPLOAD_TOO_LARGE", f"파일이 너무 큽니다 (최대 {human_size(max_bytes)}).", 413,
                      hint="해상도를 낮추거나(300 dpi면 충분) 첫 쪽만 저장해 올려 주세요.")

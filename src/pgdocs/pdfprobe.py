@@ -1,10 +1,10 @@
-"""Open untrusted PDFs in a child process: ``python -m pgdocs.packet.pdfprobe --mem MB FILE…``.
+"""Open untrusted PDFs in a child process: ``python -m pgdocs.pdfprobe --mem MB --max-pages N FILE…``.
 
 The child limits its own address space (``RLIMIT_AS``) before importing pypdf,
 applies pypdf's ``Configuration`` limits, opens every file, decodes every page's
 content stream and prints one JSON object per file on stdout. The parent
-(:mod:`pgdocs.packet.documents`) runs it with a timeout, so a PDF bomb or a
-parser loop costs a killed child, never the main process.
+(:mod:`pgdocs.inputs`, which holds the limits and passes them in) runs it with a timeout, so a PDF bomb or a
+parser loop costs a killed child, never the main process. It imports nothing of pgdocs: the child stays light.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ SAFE_LIMITS: dict[str, Any] = {
     "page_tree_maximum_depth": 100,
     "page_tree_maximum_entries": 10_000,
 }
-from pgdocs.inputs import MAX_PAGES  # noqa: E402 - the limit is pgdocs.inputs's (light: no pypdf)
 
 
 def limit_memory_bytes(limit: int) -> None:
@@ -42,15 +41,15 @@ def _limit_memory(megabytes: int) -> None:
     limit_memory_bytes(megabytes * 1024 * 1024)
 
 
-def run(paths: list[str]) -> str:
+def run(paths: list[str], max_pages: int) -> str:
     """Every file's result as the JSON the parent reads (under :data:`SAFE_LIMITS`)."""
     from pypdf import apply_configuration
 
     with apply_configuration(**SAFE_LIMITS):
-        return json.dumps([probe(path) for path in paths])
+        return json.dumps([probe(path, max_pages) for path in paths])
 
 
-def probe(path: str) -> dict[str, Any]:
+def probe(path: str, max_pages: int) -> dict[str, Any]:
     """Open one PDF; return ``{"ok": True, "pages": n, ...}`` or ``{"ok": False, "error": CODE, ...}``."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError
@@ -67,7 +66,7 @@ def probe(path: str) -> dict[str, Any]:
         count = len(reader.pages)
         if count == 0:
             return {"ok": False, "error": "no_pages"}
-        if count > MAX_PAGES:
+        if count > max_pages:
             return {"ok": False, "error": "too_many_pages", "pages": count}
         sizes = []
         for page in reader.pages:
@@ -88,12 +87,12 @@ def probe(path: str) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    mem = 768
-    if len(argv) >= 2 and argv[0] == "--mem":
-        mem = int(argv[1])
+    options = {"--mem": 768, "--max-pages": 200}
+    while len(argv) >= 2 and argv[0] in options:
+        options[argv[0]] = int(argv[1])
         argv = argv[2:]
-    _limit_memory(mem)
-    sys.stdout.write(run(argv))
+    _limit_memory(options["--mem"])
+    sys.stdout.write(run(argv, options["--max-pages"]))
     return 0
 
 
