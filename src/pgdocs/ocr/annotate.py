@@ -25,9 +25,11 @@ log = logging.getLogger(__name__)
 
 __all__ = ["COLOURS", "annotate_extraction", "annotate_result", "draw"]
 
-COLOURS = {"match": (22, 150, 60), "mismatch": (210, 30, 30), "unreadable": (230, 150, 0), "found": (30, 90, 200)}
-#: the field statuses' words (:data:`pgdocs.ocr.result.STATUS_KO`) and "found" for ``extract`` pictures
-SHOWN_KO = {**STATUS_KO, "found": "읽음"}
+COLOURS = {"match": (22, 150, 60), "mismatch": (210, 30, 30), "unreadable": (230, 150, 0), "found": (30, 90, 200),
+           "edited": (200, 0, 200)}
+#: the field statuses' words (:data:`pgdocs.ocr.result.STATUS_KO`), "found" for ``extract`` pictures and
+#: "edited" for a value that looks pasted over (:mod:`pgdocs.ocr.tamper`)
+SHOWN_KO = {**STATUS_KO, "found": "읽음", "edited": "편집 의심"}
 MAX_SIDE = 2000  #: longer pages are downscaled before drawing
 
 
@@ -88,8 +90,9 @@ def _page_image(image: Any, path: Path) -> Image.Image:
 def annotate_result(res: VerifyResult, path: Path, out: str | Path) -> Path:
     """Write the verification picture for ``res`` (read from ``path``) to ``out``."""
     img = _page_image(res.image, path)
-    items: list[tuple[str, str, list[int] | None]] = [(field_label(k), str(fc.status), fc.box)
-                                                        for k, fc in res.fields.items()]
+    items: list[tuple[str, str, list[int] | None]] = [
+        (field_label(k), "edited" if fc.evidence == "tamper" else str(fc.status), fc.box)
+        for k, fc in res.fields.items()]
     return _save(draw(img, items, f"판정: {VERDICT_KO[res.verdict]}"), out)
 
 

@@ -274,7 +274,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         fc.box = ex.box(name)
         res.fields[name] = fc
     _low_resolution(res, ex)
-    tamper.mark(res, ex.image, ex.source)  # a field that looks pasted over is review, never pass
+    tamper.mark(res, ex)  # a field that looks pasted over is review, never pass nor mismatch (ocr/tamper.py)
     decide(res)
     return res
 
