@@ -244,10 +244,12 @@ def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, 
     shot = panel.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
                            fillcolor=bezel)
     shot = shot.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1)))
-    # glare and vignetting
+    # glare and vignetting, then the camera's auto exposure: the screen's white lands at 200–235
     g = _gain_map(rng, shot.size, rng.uniform(0.6, 0.8), shadow=False)
     shot = ImageChops.multiply(shot, Image.merge("RGB", (g, g, g)))
-    arr = np.asarray(shot, dtype=np.int16)
+    arr = np.asarray(shot, dtype=np.float32)
+    white = float(np.percentile(arr.mean(axis=2), 95))
+    arr = np.clip(arr * (rng.uniform(200, 235) / max(white, 1.0)), 0, 255).astype(np.int16)
     sigma = rng.uniform(3.0, 7.0)
     noise = _noise(rng, arr.shape[:2], sigma)[..., None]
     out = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8), "RGB")
