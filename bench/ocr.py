@@ -1,22 +1,34 @@
-"""Benchmark: certificate reading and verification on generated fictional certificates.
+"""Benchmark: certificate verification over every layout family × variant, with a held-out cross check.
 
-    .venv/bin/python bench/ocr.py [--count 64] [--seed 4] [--dir DIR] [--jobs 1]
+    .venv/bin/python bench/ocr.py [--count 8] [--seed 4] [--jobs 2] [--families classic,nts,nts2025,proof,hometax]
+                                  [--variants clean,scan,scan200,photo,fax,lowres,moire,uneven,thumb]
+                                  [--held-out each|FAMILY|none] [--dir DIR] [--json OUT] [--verbose]
 
-For each case (``pgdocs samples certificates``: every kind × variant) it runs the full
-pipeline once (``extract``) and compares the result with the genuine record and with every
-tampered record (each differs from the page in one field), then runs ONE raw
-``tesseract IMAGE - -l kor`` on the same image as the time baseline (for a PDF: on its page
-rendered by pdftoppm at 300 dpi, which our pipeline also has to do).
+Pages come from ``pgdocs.samples`` (:mod:`pgdocs.samples.families`): ``classic`` (the first generator), ``nts``
+(NTS print before 2025), ``nts2025``, ``proof`` (사업자등록증명) and ``hometax`` (a text PDF with one glyph per text
+run; its only variant is the PDF itself). Case ``i`` of a family and variant is kind ``KINDS[i % 5]``.
 
-Prints per variant: field accuracy (fields read that match the truth), genuine
-pass/review/fail, tampered detected (fail) / review / passed, median time of ours vs raw
-tesseract and the ratio; then the targets (docs/benchmarks.md#ocr-targets) with ✔/✘. With ``--jobs 2`` cases run
-in parallel (faster, but the times then include the contention; the ratio stays comparable).
+For every page: one ``extract`` and the genuine record's comparison (timed), ONE raw ``tesseract FILE - -l kor``
+on the same file in the same run (a PDF: its page rendered by pdftoppm at 300 dpi) as the time baseline, then the
+page against records that differ from it in one field — the six whole-field changes of ``truth["tampered"]`` and
+the near misses of ``truth["changed"]`` (one syllable of the representative, look-alike 김인수/김민수 and other;
+one syllable of the 상호; one digit of the 사업자등록번호 with its check digit recomputed; a look-alike digit of
+the 법인등록번호 that keeps its check digit; a look-alike digit of the 개업일 and of the building number).
+
+Cross check: the thresholds of ``pgdocs.ocr.match`` (NAME_MATCH, ADDRESS_MATCH, ITEMS_MATCH) are set to each point
+of a small grid and every page is compared again (the extraction is reused; a field's second read is cached on
+it). For a held-out family the grid point is chosen on the OTHER families (no changed record passed, no genuine
+mismatch, most genuine passes) and scored on the held-out one, next to the point chosen on the held-out family
+itself. Non-certificate files (a bank book, a blank page, a 17-page unrelated PDF, a letter) are verified too:
+they should be refused as "not a certificate" (``DOC_WRONG_KIND``).
+
+Times with ``--jobs 2`` include the contention of two workers on two cores; the ratio stays comparable.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import resource
@@ -26,22 +38,25 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pgdocs.errors import PgdocsError
-from pgdocs.ocr import match
-from pgdocs.ocr.extract import extract
-from pgdocs.ocr.spec import FIELDS
-from pgdocs.ocr.verify import compare_certificate
-from pgdocs.record import record_from_dict
-
-COMPARE: dict[str, Callable[[Any, Any], match.MatchScore]] = {
-    **{name: spec.matcher for name, spec in FIELDS.items() if spec.matcher is not None},
-    "tax_office": lambda t, f: match.match_name(t, f, kind="company"),  # field accuracy only; never compared
-}
+FAMILIES = ("classic", "nts", "nts2025", "proof", "hometax")
+VARIANTS = ("clean", "scan", "scan200", "photo", "fax", "lowres", "moire", "uneven", "thumb")
+#: the targets of issue 11: ≥ 90 % pass on the first group, ≥ 75 % on the second, in every family
+GROUP_CLEAN = ("clean", "scan", "scan200", "scanpdf", "textpdf")
+GROUP_HARD = ("photo", "fax", "lowres", "moire", "uneven", "jpeg")
+#: 450-px thumbnails: the policy is to say "too small" (review); reported on their own line
+GROUP_THUMB = ("thumb",)
+#: the threshold grid of the cross check (module, name, values); the shipped value is in each list
+GRID: tuple[tuple[str, str, tuple[float, ...]], ...] = (
+    ("pgdocs.ocr.match", "NAME_MATCH", (0.7, 0.8, 0.9)),
+    ("pgdocs.ocr.match", "ADDRESS_MATCH", (0.8, 0.9, 0.95)),
+    ("pgdocs.ocr.match", "ITEMS_MATCH", (0.5, 0.75, 0.9)),
+)
 
 
 def _cpu(who: int) -> float:
@@ -64,160 +79,342 @@ def _raw_tesseract(path: Path) -> tuple[float, float]:
         return time.perf_counter() - t0, _cpu(resource.RUSAGE_CHILDREN) - c0
 
 
-def run_case(truth_path: str) -> dict[str, Any]:
+def grid_points() -> list[tuple[float, ...]]:
+    return list(itertools.product(*(values for _, _, values in GRID)))
+
+
+def shipped_point() -> tuple[float, ...]:
+    import importlib
+
+    return tuple(float(getattr(importlib.import_module(mod), name)) for mod, name, _ in GRID)
+
+
+@contextmanager
+def thresholds(point: tuple[float, ...]) -> Iterator[None]:
+    """Set the grid's thresholds to ``point`` for the duration (module attributes read at call time)."""
+    import importlib
+
+    saved = []
+    for (mod, name, _), value in zip(GRID, point, strict=True):
+        m = importlib.import_module(mod)
+        saved.append((m, name, getattr(m, name)))
+        setattr(m, name, value)
     try:
-        return _run_case(truth_path)
-    except PgdocsError as err:  # an unreadable case counts as review for every record
-        truth = json.loads(Path(truth_path).read_text(encoding="utf-8"))
-        print(f"{truth['file']}: {err.code} {err.message}", file=sys.stderr)
-        return {"file": truth["file"], "variant": truth["variant"], "kind": truth["kind"], "source": "error",
-                "ours": 0.0, "raw": None, "ours_cpu": 0.0, "raw_cpu": None, "fields_ok": 0, "fields_n": 1,
-                "wrong": [err.code], "genuine": "review",
-                "genuine_reasons": [err.message],
-                "tampered": [{"field": t["tampered_field"], "verdict": "review", "caught_on": []}
-                             for t in truth.get("tampered", [])]}
+        yield
+    finally:
+        for m, name, value in saved:
+            setattr(m, name, value)
 
 
-def _run_case(truth_path: str) -> dict[str, Any]:
-    tp = Path(truth_path)
-    truth = json.loads(tp.read_text(encoding="utf-8"))
-    doc = tp.parent / truth["file"]
-    c0 = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    ex = extract(doc)
-    genuine = compare_certificate(ex, record_from_dict({"business": truth["record"]}).business)
-    ours = time.perf_counter() - t0
-    ours_cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - c0
-    tampered = []
-    for t in truth.get("tampered", []):
-        r = compare_certificate(ex, record_from_dict({"business": t["record"]}).business)
-        tampered.append({"field": t["tampered_field"], "verdict": r.verdict,
-                         "caught_on": [k for k, v in r.fields.items() if v.status == "mismatch"]})
-    fields_ok = fields_n = 0
-    wrong: list[str] = []
-    for name, want in truth["fields"].items():
-        if want is None or name not in COMPARE:
-            continue
-        fields_n += 1
-        got = ex.fields.get(name)
-        if got is not None and COMPARE[name](want, got.value).status == "match":
-            fields_ok += 1
-        else:
-            wrong.append(name)
-    raw, raw_cpu = (None, None) if ex.source == "text_layer" else _raw_tesseract(doc)
-    return {
-        "file": doc.name, "variant": truth["variant"], "kind": truth["kind"], "source": ex.source,
-        "ours": ours, "raw": raw, "ours_cpu": ours_cpu, "raw_cpu": raw_cpu,
-        "fields_ok": fields_ok, "fields_n": fields_n, "wrong": wrong,
-        "genuine": genuine.verdict, "genuine_reasons": genuine.reasons, "tampered": tampered,
-    }
+@contextmanager
+def memo_tamper() -> Iterator[None]:
+    """During the grid only: remember the pasted-field check per page and box (a pure function of the page and
+    the box, and 90 % of a comparison's time), so comparing a page again does not redo it. Results are unchanged.
+    Installed only when ``tamper.signals(image, boxes)`` and ``tamper.check_box(gray, box, name)`` are as known."""
+    import inspect
+
+    import numpy as np
+
+    from pgdocs.ocr import tamper
+
+    check, signals = getattr(tamper, "check_box", None), getattr(tamper, "signals", None)
+    if check is None or signals is None or list(inspect.signature(signals).parameters) != ["image", "boxes"]:
+        yield
+        return
+    pages: dict[int, tuple[Any, Any]] = {}  # id(image) -> (image, grey copy): both kept alive, ids stay unique
+    memo: dict[tuple[int, tuple[int, ...], str], Any] = {}
+
+    def cached_signals(image: Any, boxes: dict[str, Any]) -> dict[str, Any]:
+        if id(image) not in pages:
+            pages[id(image)] = (image, np.asarray(image.convert("L")))
+        gray = pages[id(image)][1]
+        found = {}
+        for name, box in boxes.items():
+            if box is None:
+                continue
+            key = (id(image), tuple(int(v) for v in box), name)
+            if key not in memo:
+                memo[key] = check(gray, box, name)
+            if memo[key] is not None:
+                found[name] = memo[key]
+        return found
+
+    tamper.signals = cached_signals
+    try:
+        yield
+    finally:
+        tamper.signals = signals
+
+
+def _make_case(family: str, variant: str, seed: int, i: int, out: Path) -> tuple[Path, dict[str, Any]]:
+    from pgdocs.samples.certificates import _pick_font, render_certificate, truth_for
+    from pgdocs.samples.fakedata import KINDS, seeded
+    from pgdocs.samples.families import pick_font, prepare
+
+    kind = KINDS[i % len(KINDS)]
+    rng = seeded(f"bench-ocr:{seed}:{family}:{variant}:{i}")
+    bd = prepare(family, rng, kind)
+    font = _pick_font(rng, variant) if family == "classic" else pick_font(family, rng, variant)
+    name = f"{family}-{variant}-{i + 1:02d}-{kind}"
+    path, info = render_certificate(bd, variant, font, out / name, rng=rng, family=family)
+    truth = truth_for(bd, rng, variant=variant, font=font, family=family, printed=info.pop("printed"))
+    truth.update(file=path.name, seed=seed, index=i, render=info)
+    (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path, truth
+
+
+def run_case(args: tuple[str, str, int, int, str | None, bool]) -> dict[str, Any]:
+    family, variant, seed, i, keep, grid = args
+    from pgdocs.errors import PgdocsError
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.verify import compare_certificate
+    from pgdocs.record import record_from_dict
+
+    with tempfile.TemporaryDirectory(prefix="pgdocs-bench-ocr-") as tmp:
+        out = Path(keep) if keep else Path(tmp)
+        out.mkdir(parents=True, exist_ok=True)
+        path, truth = _make_case(family, variant, seed, i, out)
+        base = {"family": family, "variant": variant, "kind": truth["kind"], "font": truth["font"],
+                "file": path.name}
+        others = [(t["tampered_field"], "whole", t["record"]) for t in truth["tampered"]]
+        others += [(c["changed_field"], c["change"], c["record"]) for c in truth["changed"]]
+        business = record_from_dict({"business": truth["record"]}).business
+        changed_b = [(f, ch, record_from_dict({"business": r}).business) for f, ch, r in others]
+        c0 = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        try:
+            ex = extract(path)
+        except PgdocsError as err:
+            return {**base, "source": "error", "genuine": "review", "reasons": [f"{err.code}: {err.message}"],
+                    "code": err.code, "changed": [{"field": f, "change": ch, "verdict": "review"}
+                                                  for f, ch, _ in changed_b],
+                    "ours": None, "raw": None, "ours_cpu": None, "raw_cpu": None, "grid": None}
+        genuine = compare_certificate(ex, business)
+        ours = time.perf_counter() - t0
+        ours_cpu = _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN) - c0
+        changed = [{"field": f, "change": ch, "verdict": compare_certificate(ex, b).verdict}
+                   for f, ch, b in changed_b]
+        raw, raw_cpu = (None, None) if ex.source == "text_layer" else _raw_tesseract(path)
+        points = None
+        if grid:
+            points = []
+            with memo_tamper():
+                for point in grid_points():
+                    with thresholds(point):
+                        g = compare_certificate(ex, business).verdict
+                        passed = sum(compare_certificate(ex, b).verdict == "pass" for _, _, b in changed_b)
+                    points.append((g, passed))
+        return {**base, "source": ex.source, "genuine": genuine.verdict, "reasons": list(genuine.reasons),
+                "code": genuine.code, "changed": changed, "ours": ours, "raw": raw, "ours_cpu": ours_cpu,
+                "raw_cpu": raw_cpu, "grid": points}
+
+
+def run_other(args: tuple[str, int]) -> dict[str, Any]:
+    which, seed = args
+    from pgdocs.ocr.verify import verify
+    from pgdocs.samples.fakedata import make_business, seeded
+    from pgdocs.samples.others import generate_others
+
+    with tempfile.TemporaryDirectory(prefix="pgdocs-bench-other-") as tmp:
+        [t] = generate_others(tmp, seed, [which])
+        truth = json.loads(t.read_text(encoding="utf-8"))
+        record = {"business": make_business(seeded(f"other-record:{seed}"), "general").record()}
+        t0 = time.perf_counter()
+        res = verify(Path(tmp) / truth["file"], record)
+        return {"other": which, "seed": seed, "expected": truth["expected_kind"], "verdict": res.verdict,
+                "code": res.code, "detected": res.detected_kind, "s": time.perf_counter() - t0,
+                "reason": (res.reasons or [""])[0]}
+
+
+# ----------------------------------------------------------------------------- report
 
 
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:.0f}%" if b else "—"
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--count", type=int, default=64)
-    ap.add_argument("--seed", type=int, default=4)
-    ap.add_argument("--dir", type=Path, default=None, help="reuse/keep generated cases here")
-    ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--verbose", action="store_true", help="print every case that is not a clean pass")
-    args = ap.parse_args()
+def _med(xs: list[float]) -> float | None:
+    return statistics.median(xs) if xs else None
 
-    from pgdocs.samples.certificates import generate_certificates
 
-    tmp = None
-    if args.dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="pgdocs-bench-ocr-")
-        out = Path(tmp.name)
-    else:
-        out = args.dir
-    truths = sorted(out.glob("*.truth.json")) if out.exists() else []
-    if len(truths) < args.count:
-        t0 = time.perf_counter()
-        truths = generate_certificates(out, args.count, args.seed)
-        print(f"generated {len(truths)} cases in {time.perf_counter() - t0:.1f}s → {out}", file=sys.stderr)
-    truths = truths[: args.count]
+def _fmt(x: float | None, spec: str = ".2f") -> str:
+    return "—" if x is None else format(x, spec)
 
-    t0 = time.perf_counter()
-    if args.jobs > 1:
-        with ProcessPoolExecutor(args.jobs) as pool:
-            results = list(pool.map(run_case, map(str, truths)))
-    else:
-        results = [run_case(str(t)) for t in truths]
-    wall = time.perf_counter() - t0
 
-    by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+def _score(rs: list[dict[str, Any]], k: int) -> tuple[int, int, int, int]:
+    """(genuine pass, genuine mismatch, changed passed, pages) at grid point ``k``."""
+    p = sum(r["grid"][k][0] == "pass" for r in rs)
+    m = sum(r["grid"][k][0] == "fail" for r in rs)
+    c = sum(r["grid"][k][1] for r in rs)
+    return p, m, c, len(rs)
+
+
+def _tune(rs: list[dict[str, Any]], points: list[tuple[float, ...]], shipped: tuple[float, ...]) -> int:
+    """The grid point with no changed record passed and no genuine mismatch and the most genuine passes; ties go
+    to the point nearest the shipped thresholds (the shipped point itself when it is among the best)."""
+    def key(k: int) -> tuple[int, int, float]:
+        p, m, c, _ = _score(rs, k)
+        feasible = 1 if (m == 0 and c == 0) else 0
+        dist = sum(abs(a - b) for a, b in zip(points[k], shipped, strict=True))
+        return feasible, p, -dist
+
+    return max(range(len(points)), key=key)
+
+
+def report(results: list[dict[str, Any]], others: list[dict[str, Any]], held_out: str, wall: float,
+           jobs: int) -> list[str]:
+    out: list[str] = []
+    by: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in results:
-        by[r["variant"]].append(r)
-    hdr = (f"{'variant':<9}{'n':>3}  {'fields':>6}  {'genuine P/R/F':>14}  {'tampered D/R/P':>15}  "
-           f"{'ours s':>7}{'raw s':>7}{'ratio':>7}{'cpu ratio':>10}")
-    print(hdr)
-    print("-" * len(hdr))
+        by[(r["family"], r["variant"])].append(r)
+    out.append(f"{len(results)} pages in {wall:.0f} s (jobs {jobs})")
+    out.append("")
+    out.append("| family | variant | n | genuine pass | review | **mismatch** | changed passed (whole / near miss) "
+               "| ours s | raw tesseract s | ratio |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
     ratios: list[float] = []
-    cpu_ratios: list[float] = []
-    for variant in sorted(by):
-        rs = by[variant]
-        fo = sum(r["fields_ok"] for r in rs)
-        fn = sum(r["fields_n"] for r in rs)
+    for (family, variant), rs in by.items():
         g = [r["genuine"] for r in rs]
-        t = [x["verdict"] for r in rs for x in r["tampered"]]
-        ours = statistics.median(r["ours"] for r in rs)
-        raws = [r["raw"] for r in rs if r["raw"] is not None]
-        raw = statistics.median(raws) if raws else None
-        ratio = f"{ours / raw:.2f}" if raw else "—"
-        ratios += [r["ours"] / r["raw"] for r in rs if r["raw"]]
-        cr = [r["ours_cpu"] / r["raw_cpu"] for r in rs if r["raw_cpu"]]
-        cpu_ratios += cr
-        cpu_ratio = f"{statistics.median(cr):.2f}" if cr else "—"
-        print(f"{variant:<9}{len(rs):>3}  {_pct(fo, fn):>6}  "
-              f"{g.count('pass'):>4}/{g.count('review')}/{g.count('fail'):<5}  "
-              f"{t.count('fail'):>5}/{t.count('review')}/{t.count('pass'):<5}  "
-              f"{ours:>7.2f}{(raw or 0):>7.2f}{ratio:>7}{cpu_ratio:>10}")
-    allg = [r["genuine"] for r in results]
-    allt = [x["verdict"] for r in results for x in r["tampered"]]
-    print("-" * len(hdr))
-    acc = _pct(sum(r["fields_ok"] for r in results), sum(r["fields_n"] for r in results))
-    print(f"{'all':<9}{len(results):>3}  {acc:>6}  "
-          f"{allg.count('pass'):>4}/{allg.count('review')}/{allg.count('fail'):<5}  "
-          f"{allt.count('fail'):>5}/{allt.count('review')}/{allt.count('pass'):<5}  "
-          f"median ratio {statistics.median(ratios) if ratios else 0:.2f} (cpu "
-          f"{statistics.median(cpu_ratios) if cpu_ratios else 0:.2f})   wall {wall:.0f}s, jobs {args.jobs}")
+        whole = [c for r in rs for c in r["changed"] if c["change"] == "whole"]
+        near = [c for r in rs for c in r["changed"] if c["change"] != "whole"]
+        ours = _med([r["ours"] for r in rs if r["ours"] is not None])
+        raw = _med([r["raw"] for r in rs if r["raw"] is not None])
+        rr = [r["ours"] / r["raw"] for r in rs if r["raw"]]
+        ratios += rr
+        wk = sum(r["code"] == "DOC_WRONG_KIND" for r in rs)
+        fails = f"{g.count('fail')}" + (f" ({wk} as not a certificate)" if wk else "")
+        out.append(f"| {family} | {variant} | {len(rs)} | {g.count('pass')} | {g.count('review')} | "
+                   f"{fails} | {sum(c['verdict'] == 'pass' for c in whole)} of {len(whole)} / "
+                   f"{sum(c['verdict'] == 'pass' for c in near)} of {len(near)} | {_fmt(ours)} | {_fmt(raw)} | "
+                   f"{_fmt(_med(rr))} |")
+    out.append("")
+    out.append("Per family (targets: clean/scan/PDF ≥ 90 %, photo/fax/low-res/moiré/uneven light ≥ 75 %, "
+               "0 genuine mismatches, 0 changed records passed):")
+    out.append("")
+    out.append("| family | clean/scan/PDF pass | photo/fax/low-res pass | thumbnail pass | genuine mismatch | "
+               "changed passed | near misses passed |")
+    out.append("|---|---|---|---|---|---|---|")
+    fams = list(dict.fromkeys(r["family"] for r in results))
+    for family in fams:
+        rs = [r for r in results if r["family"] == family]
 
-    def rate(variants: tuple[str, ...]) -> tuple[int, int]:
-        rs = [r for r in results if r["variant"] in variants]
-        return sum(r["genuine"] == "pass" for r in rs), len(rs)
+        def rate(group: tuple[str, ...], rs: list[dict[str, Any]] = rs) -> str:
+            sel = [r for r in rs if r["variant"] in group]
+            ok = sum(r["genuine"] == "pass" for r in sel)
+            return f"{ok}/{len(sel)} ({_pct(ok, len(sel))})" if sel else "—"
 
-    text_t = [r["ours"] for r in results if r["source"] == "text_layer"]
-    a, b = rate(("clean", "scan", "scanpdf", "textpdf"))
-    c, d = rate(("photo", "lowres", "fax"))
-    med = statistics.median(ratios) if ratios else 0.0
-    med_cpu = statistics.median(cpu_ratios) if cpu_ratios else 0.0
-    checks = [
-        ("zero tampered records passed", allt.count("pass") == 0, f"{allt.count('pass')} passed"),
-        ("zero genuine certificates failed", allg.count("fail") == 0, f"{allg.count('fail')} failed"),
-        ("≥95% clean/scan/PDF pass", b > 0 and a / b >= 0.95, f"{a}/{b}"),
-        ("≥80% photo/lowres/fax pass", d > 0 and c / d >= 0.8, f"{c}/{d}"),
-        ("median time ≤ 1.3× raw tesseract", med <= 1.3, f"wall {med:.2f}×, cpu {med_cpu:.2f}×"),
-        ("text-layer PDF < 0.1 s in-process", bool(text_t) and statistics.median(text_t) < 0.1,
-         f"median {statistics.median(text_t) * 1000:.0f} ms" if text_t else "no text PDFs"),
-    ]
-    print()
-    for name, ok, detail in checks:
-        print(f"  {'✔' if ok else '✘'} {name}: {detail}")
+        ch = [c for r in rs for c in r["changed"]]
+        near = [c for c in ch if c["change"] != "whole"]
+        out.append(f"| {family} | {rate(GROUP_CLEAN)} | {rate(GROUP_HARD)} | {rate(GROUP_THUMB)} | "
+                   f"{sum(r['genuine'] == 'fail' for r in rs)} | {sum(c['verdict'] == 'pass' for c in ch)} of "
+                   f"{len(ch)} | {sum(c['verdict'] == 'pass' for c in near)} of {len(near)} |")
+    allc = [c for r in results for c in r["changed"]]
+    passed = [(r["file"], c) for r in results for c in r["changed"] if c["verdict"] == "pass"]
+    out.append("")
+    out.append(f"All: genuine {sum(r['genuine'] == 'pass' for r in results)}/{len(results)} pass, "
+               f"{sum(r['genuine'] == 'fail' for r in results)} mismatch; changed records passed "
+               f"{len(passed)} of {len(allc)}; median time {_fmt(_med(ratios))}× one raw tesseract -l kor pass "
+               f"(cpu {_fmt(_med([r['ours_cpu'] / r['raw_cpu'] for r in results if r['raw_cpu']]))}×); "
+               f"text-layer median {_fmt(_med([r['ours'] for r in results if r['source'] == 'text_layer']), '.3f')} s")
+    for f, c in passed:
+        out.append(f"  PASSED a changed record: {f} {c['field']} ({c['change']})")
+    for r in results:
+        if r["genuine"] == "fail":
+            out.append(f"  GENUINE MISMATCH: {r['file']}: {'; '.join(r['reasons'])}")
+
+    # cross check
+    graded = [r for r in results if r["grid"] is not None]
+    if graded and held_out != "none":
+        points = grid_points()
+        shipped = shipped_point()
+        k0 = points.index(shipped) if shipped in points else None
+        names = "/".join(n for _, n, _ in GRID)
+        out.append("")
+        out.append(f"Cross check ({names}; grid {len(points)} points; shipped {shipped}):")
+        out.append("")
+        out.append("| held out | tuned on | thresholds chosen | held-out pass, tuned elsewhere | held-out pass, "
+                   "tuned on itself | Δ points | held-out pass, shipped | held-out mismatch / changed passed "
+                   "(tuned elsewhere) |")
+        out.append("|---|---|---|---|---|---|---|---|")
+        gfams = list(dict.fromkeys(r["family"] for r in graded))
+        for h in (gfams if held_out == "each" else [held_out]):
+            test = [r for r in graded if r["family"] == h]
+            train = [r for r in graded if r["family"] != h]
+            if not test or not train:
+                continue
+            k_train, k_self = _tune(train, points, shipped), _tune(test, points, shipped)
+            p1, m1, c1, n = _score(test, k_train)
+            p2, _, _, _ = _score(test, k_self)
+            ship = f"{_pct(_score(test, k0)[0], n)}" if k0 is not None else "—"
+            out.append(f"| {h} | {'+'.join(f for f in gfams if f != h)} | {points[k_train]} | {p1}/{n} "
+                       f"({_pct(p1, n)}) | {p2}/{n} ({_pct(p2, n)}) | {100 * (p1 - p2) / n:+.0f} | {ship} | "
+                       f"{m1} / {c1} |")
+    if others:
+        out.append("")
+        out.append("Not certificates (should be refused: DOC_WRONG_KIND):")
+        out.append("")
+        out.append("| file | expected kind | verdict | code | detected | s | first reason |")
+        out.append("|---|---|---|---|---|---|---|")
+        for o in others:
+            out.append(f"| {o['other']} (seed {o['seed']}) | {o['expected']} | {o['verdict']} | {o['code'] or '—'} "
+                       f"| {o['detected'] or '—'} | {o['s']:.1f} | {o['reason'][:70]} |")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--count", type=int, default=8, help="pages per family and variant (≥ 8 for the issue's table)")
+    ap.add_argument("--seed", type=int, default=4)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--families", default=",".join(FAMILIES))
+    ap.add_argument("--variants", default=",".join(VARIANTS))
+    ap.add_argument("--held-out", default="each",
+                    help="family scored with thresholds tuned on the others; 'each' (every family in turn), "
+                         "'none' (no grid)")
+    ap.add_argument("--others", type=int, default=2, help="seeds of non-certificate files (0: none)")
+    ap.add_argument("--dir", type=Path, default=None, help="keep the generated pages and truths here")
+    ap.add_argument("--json", type=Path, default=None, help="write every case's result here")
+    ap.add_argument("--verbose", action="store_true", help="print why each genuine page did not pass")
+    args = ap.parse_args(argv)
+
+    from pgdocs.samples.families import FAMILIES as FAMS
+
+    families = [f.strip() for f in args.families.split(",") if f.strip()]
+    for f in families:
+        if f not in FAMS:
+            ap.error(f"unknown family {f!r} (one of {', '.join(FAMS)})")
+    if args.held_out not in ("each", "none", *families):
+        ap.error("--held-out must be each, none or one of --families")
+    grid = args.held_out != "none"
+    cases: list[tuple[str, str, int, int, str | None, bool]] = []
+    for family in families:
+        wanted = [v for v in args.variants.split(",") if v in FAMS[family].variants]
+        fam_variants = wanted or list(FAMS[family].variants)
+        for variant in fam_variants:
+            keep = str(args.dir / family) if args.dir else None
+            cases += [(family, variant, args.seed, i, keep, grid) for i in range(args.count)]
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = []
+        for n, r in enumerate(pool.map(run_case, cases, chunksize=1), 1):
+            results.append(r)
+            print(f"\r{n}/{len(cases)} {r['file']:<50}", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        others_in = [(w, s) for s in range(args.others) for w in ("bankbook", "blank", "terms_pdf", "letter_scan")]
+        others = list(pool.map(run_other, others_in)) if others_in else []
+    wall = time.perf_counter() - t0
+    for line in report(results, others, args.held_out, wall, args.jobs):
+        print(line)
     if args.verbose:
         print()
         for r in results:
-            missed = [x for x in r["tampered"] if x["verdict"] != "fail"]
-            if r["genuine"] != "pass" or missed or r["wrong"]:
-                print(f"{r['file']}: genuine={r['genuine']} wrong={r['wrong']} "
-                      f"tampered-not-caught={[(x['field'], x['verdict']) for x in missed]}")
-                for reason in r["genuine_reasons"]:
+            if r["genuine"] != "pass":
+                print(f"{r['file']} ({r['font']}): {r['genuine']}")
+                for reason in r["reasons"]:
                     print(f"     {reason}")
-    if tmp is not None:
-        tmp.cleanup()
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "others": others}, ensure_ascii=False, indent=1),
+                             encoding="utf-8")
     return 0
 
 

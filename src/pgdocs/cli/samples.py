@@ -1,4 +1,4 @@
-"""``pgdocs samples certificates|bankbooks``: fictional documents for tests and benchmarks."""
+"""``pgdocs samples certificates|bankbooks|others``: fictional documents for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -53,9 +53,9 @@ def _run(out: Path, overwrite: bool, fmt: str, what: str, gen: Callable[[Path], 
             {
                 "truth": str(out / name),
                 "file": str(out / data["file"]),
-                "kind": data.get("kind") or data.get("bank"),
-                "variant": data.get("variant"),
-                "font": data.get("font"),
+                "kind": data.get("kind") or data.get("bank") or data.get("other"),
+                "variant": data.get("variant") or "-",
+                "font": data.get("font") or "-",
             }
         )
     if fmt == "json":
@@ -108,7 +108,15 @@ def samples() -> None:
     default=None,
     help="쉼표로 구분: general,simple,corporation_head,corporation_branch,exempt (기본: 전부)",
 )
-@click.option("--fonts", default=None, help="쉼표로 구분한 글꼴 (기본: 설치된 한글 글꼴 전부)")
+@click.option("--fonts", default=None, help="쉼표로 구분한 글꼴 (기본: 서식마다 정해진 한글 글꼴)")
+@click.option(
+    "--family",
+    type=click.Choice(["classic", "nts", "nts2025", "proof", "hometax"]),
+    default="classic",
+    show_default=True,
+    help="서식: classic(기존 예시), nts(국세청 2024년까지), nts2025(2025년부터), proof(사업자등록증명), "
+    "hometax(글자마다 따로 저장된 홈택스 PDF)",
+)
 @click.option("--overwrite", is_flag=True, help="이미 있는 출력 폴더를 바꿔 씁니다")
 @format_option
 def certificates(
@@ -118,19 +126,37 @@ def certificates(
     variants: str | None,
     kinds: str | None,
     fonts: str | None,
+    family: str,
     overwrite: bool,
     fmt: str,
 ) -> None:
-    """사업자등록증 예시 이미지/PDF와 정답(truth) JSON을 만듭니다."""
+    """사업자등록증(또는 사업자등록증명) 예시 이미지/PDF와 정답(truth) JSON을 만듭니다."""
     from pgdocs.samples.certificates import generate_certificates
 
     _run(
         out,
         overwrite,
         fmt,
-        "사업자등록증",
-        lambda d: generate_certificates(d, count, seed, _split(variants), _split(kinds), fonts=_split(fonts)),
+        "사업자등록증명" if family == "proof" else "사업자등록증",
+        lambda d: generate_certificates(
+            d, count, seed, _split(variants), _split(kinds), fonts=_split(fonts), family=family
+        ),
     )
+
+
+@samples.command("others")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True, help="출력 폴더")
+@click.option("--seed", type=int, default=0, show_default=True, help="난수 시드 (같은 시드 → 같은 결과)")
+@click.option(
+    "--which", default=None, help="쉼표로 구분: bankbook,blank,terms_pdf,letter_scan (기본: 전부)"
+)
+@click.option("--overwrite", is_flag=True, help="이미 있는 출력 폴더를 바꿔 씁니다")
+@format_option
+def others(out: Path, seed: int, which: str | None, overwrite: bool, fmt: str) -> None:
+    """사업자등록증이 아닌 서류 예시(통장 사본, 빈 페이지, 상관없는 여러 쪽 PDF, 다른 편지)를 만듭니다."""
+    from pgdocs.samples.others import generate_others
+
+    _run(out, overwrite, fmt, "다른 서류", lambda d: generate_others(d, seed, _split(which)))
 
 
 @samples.command("bankbooks")

@@ -46,12 +46,12 @@ from typing import TYPE_CHECKING, Any
 from pgdocs.errors import InputError
 from pgdocs.fsio import atomic_output_file, atomic_write_text
 from pgdocs.samples import degrade
-from pgdocs.samples.certlayout import build_layout
 from pgdocs.samples.fakedata import (
     KINDS,
     Address,
     BusinessData,
     LiteralAddress,
+    changed_records,
     make_business,
     seeded,
     tampered_records,
@@ -69,23 +69,33 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 A4 = (210.0, 297.0)
-VARIANTS = tuple(degrade.VARIANTS)
+#: the variants the generator cycles through by default (those of the first generator, unchanged)
+VARIANTS = degrade.CLASSIC_VARIANTS
+#: every variant a page can be made in (adds scan200, moire, uneven, thumb)
+ALL_VARIANTS = tuple(degrade.VARIANTS)
+#: variants whose pixel geometry is known exactly (boxes_px in the truth)
+_EXACT_GEOMETRY = ("clean", "jpeg", "lowres", "fax", "scan", "scan200", "thumb")
 
 
 # ----------------------------------------------------------------------------- truth + files
 
 
-def truth_for(bd: BusinessData, rng: random.Random, *, variant: str, font: str) -> dict[str, Any]:
+def truth_for(
+    bd: BusinessData, rng: random.Random, *, variant: str, font: str, family: str = "classic",
+    printed: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     return {
         "document": "business_registration",
         "fictional": True,
+        "family": family,
         "kind": bd.kind,
         "variant": variant,
         "font": font,
         "fields": bd.fields(),
-        "printed": {"representative": bd.representative_printed},
+        "printed": {"representative": bd.representative_printed, **(printed or {})},
         "record": bd.record(),
         "tampered": tampered_records(rng, bd),
+        "changed": changed_records(rng, bd),
     }
 
 
@@ -96,33 +106,45 @@ def render_certificate(
     out_base: Path,
     *,
     rng: random.Random | None = None,
+    family: str = "classic",
 ) -> tuple[Path, dict[str, Any]]:
-    """Render ``bd`` (or a truth dict) as ``variant`` to ``out_base`` + the variant's extension.
+    """Render ``bd`` (or a truth dict) as ``variant`` in ``family``'s layout to ``out_base`` + the variant's
+    extension.
 
-    Returns (path written, render info: dpi, degradation parameters, field boxes in mm and px).
+    Returns (path written, render info: dpi, degradation parameters, field boxes in mm and px, and under
+    ``printed`` what the layout printed beyond the truth fields: labels, subtitle, 주민번호 prefix …).
     """
+    from pgdocs.samples.families import FAMILIES, build
+
     if isinstance(bd, dict):
         bd = business_from_truth(bd)
-    if variant not in degrade.VARIANTS:
+    if family not in FAMILIES:
+        raise InputError(
+            "SAMPLES_BAD_FAMILY",
+            f"알 수 없는 서식입니다: {family}",
+            hint=f"가능한 값: {', '.join(FAMILIES)}",
+        )
+    if variant not in FAMILIES[family].variants:
         raise InputError(
             "SAMPLES_BAD_VARIANT",
             f"알 수 없는 변형입니다: {variant}",
-            hint=f"가능한 값: {', '.join(VARIANTS)}",
+            hint=f"가능한 값: {', '.join(FAMILIES[family].variants)}",
         )
     rng = rng or seeded(0)
-    lay = build_layout(bd, font, rng)
+    lay, printed = build(family, bd, font, rng)
     path = out_base.with_name(out_base.name + degrade.VARIANTS[variant])
-    info: dict[str, Any] = {"boxes_mm": lay.field_boxes()}
+    info: dict[str, Any] = {"boxes_mm": lay.field_boxes(), "printed": printed}
     if variant == "textpdf":
         with atomic_output_file(path) as tmp:
-            render_pdf(lay, tmp, title="사업자등록증 (가상 예시)")
+            title = "사업자등록증명 (가상 예시)" if printed.get("form") == "proof" else "사업자등록증 (가상 예시)"
+            render_pdf(lay, tmp, title=title, glyph_runs=family == "hometax")
         return path, info
     dpi = degrade.render_dpi(variant, rng)
     img = render_image(lay, dpi)
     info["dpi"] = dpi
     data, extra = degrade.encode(img, variant, rng)
     info.update(extra)
-    if variant in ("clean", "jpeg", "lowres", "fax", "scan"):
+    if variant in _EXACT_GEOMETRY:
         info["boxes_px"] = boxes_px(info["boxes_mm"], info["dpi"], img.size, info.get("skew_deg", 0.0))
     degrade.write(path, data)
     return path, info
@@ -178,34 +200,51 @@ def generate_certificates(
     kinds: Sequence[str] | None = None,
     *,
     fonts: Sequence[str] | None = None,
+    family: str = "classic",
 ) -> list[Path]:
-    """Write ``count`` fictional certificates into ``out_dir``; return their truth-JSON paths.
+    """Write ``count`` fictional certificates of ``family`` into ``out_dir``; return their truth-JSON paths.
 
     Case ``i`` uses variant ``variants[i % len]`` and kind ``kinds[(i // len(variants)) % len]``,
     so ``len(variants) * len(kinds)`` cases cover every combination. Each case has its own data.
+    The classic family cycles through :data:`VARIANTS` by default, the others through every variant they
+    apply to (:data:`pgdocs.samples.families.FAMILIES`).
     """
-    vs = _parse_list(variants, VARIANTS, "variant")
+    from pgdocs.samples.families import FAMILIES, pick_font, prepare
+    from pgdocs.samples.render import all_fonts
+
+    if family not in FAMILIES:
+        raise InputError(
+            "SAMPLES_BAD_FAMILY",
+            f"알 수 없는 서식입니다: {family}",
+            hint=f"가능한 값: {', '.join(FAMILIES)}",
+        )
+    fam = FAMILIES[family]
+    vs = _parse_list(variants, VARIANTS if family == "classic" and not variants else fam.variants, "variant")
     ks = _parse_list(kinds, KINDS, "kind")
-    fs = _parse_list(fonts, sorted(available_fonts()), "font") if fonts else None
+    fs = _parse_list(fonts, sorted(all_fonts()), "font") if fonts else None
     if count < 1:
         raise InputError("SAMPLES_BAD_COUNT", "개수(--count)는 1 이상이어야 합니다.")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    prefix = "cert" if family == "classic" else family
     for i in range(count):
         variant = vs[i % len(vs)]
         kind = ks[(i // len(vs)) % len(ks)]
-        rng = seeded(f"{seed}:{i}")
-        bd = make_business(rng, kind)
+        rng = seeded(f"{seed}:{i}" if family == "classic" else f"{family}:{seed}:{i}")
+        bd = prepare(family, rng, kind)
         if fs:
-            usable = [f for f in fs if available_fonts()[f].pdf or variant != "textpdf"] or ["NanumGothic"]
+            usable = [f for f in fs if all_fonts()[f].pdf or variant != "textpdf"] or ["NanumGothic"]
             font = rng.choice(usable)
-        else:
+        elif family == "classic":
             font = _pick_font(rng, variant)
+        else:
+            font = pick_font(family, rng, variant)
         t0 = time.perf_counter()
-        name = f"cert-{i + 1:04d}-{kind}-{variant}"
-        path, info = render_certificate(bd, variant, font, out / name, rng=rng)
-        truth = truth_for(bd, rng, variant=variant, font=font)
+        name = f"{prefix}-{i + 1:04d}-{kind}-{variant}"
+        path, info = render_certificate(bd, variant, font, out / name, rng=rng, family=family)
+        printed = info.pop("printed")
+        truth = truth_for(bd, rng, variant=variant, font=font, family=family, printed=printed)
         truth["file"] = path.name
         truth["seed"] = seed
         truth["index"] = i

@@ -1,5 +1,10 @@
 """Make a clean rendered page look scanned, faxed, compressed or photographed.
 
+Variants (docs/certificates.md#what-people-send): ``clean``, ``scan`` (200 or 300 dpi), ``scan200`` (an office
+scanner at 200 dpi), ``jpeg``, ``lowres`` (100–150 dpi), ``fax``, ``photo`` (a phone photo of the paper),
+``moire`` (a phone photo of the page shown on a monitor), ``uneven`` (a flat copy under uneven light and a
+shadow), ``thumb`` (a 450-px-wide thumbnail as messengers send), ``scanpdf`` and ``textpdf``.
+
 Each function takes a clean RGB page and a seeded ``random.Random`` and returns
 new image(s); :func:`save_variant` writes the file a merchant would upload.
 """
@@ -30,7 +35,15 @@ VARIANTS: dict[str, str] = {
     "photo": ".jpg",
     "scanpdf": ".pdf",
     "textpdf": ".pdf",
+    "scan200": ".png",
+    "moire": ".jpg",
+    "uneven": ".jpg",
+    "thumb": ".jpg",
 }
+#: the variants of the first generator (``pgdocs samples certificates`` cycles through these by default)
+CLASSIC_VARIANTS: tuple[str, ...] = ("clean", "scan", "jpeg", "lowres", "fax", "photo", "scanpdf", "textpdf")
+#: width of a messenger thumbnail, px
+THUMB_WIDTH = 450
 #: dpi each variant is rendered at before degrading (photo/lowres/fax resample afterwards)
 RENDER_DPI: dict[str, int] = {
     "clean": 300,
@@ -41,6 +54,10 @@ RENDER_DPI: dict[str, int] = {
     "photo": 200,
     "scanpdf": 200,
     "textpdf": 0,
+    "scan200": 200,
+    "moire": 200,
+    "uneven": 200,
+    "thumb": 200,
 }
 EXIF_ORIENTATION = 0x0112
 #: a slight optical blur (3×3 binomial kernel, σ≈0.8 px): much cheaper than GaussianBlur on big pages
@@ -142,6 +159,112 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, 
     return out, {"light_low": round(lo, 2), "perspective": j}
 
 
+def _gain_map(rng: random.Random, size: tuple[int, int], lo: float, *, shadow: bool) -> Image.Image:
+    """A smooth light map (L, 0..255 = dark..full): a linear fall-off from a random side, a lamp's hot spot and,
+    with ``shadow``, the soft shadow of a hand or phone across one part of the page."""
+    w, h = size
+    gh, gw = 96, max(1, round(96 * w / h))
+    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float32)
+    u, v = xx / gw, yy / gh
+    ang = rng.uniform(0, 2 * np.pi)
+    t = (u - 0.5) * np.cos(ang) + (v - 0.5) * np.sin(ang)
+    t = (t - t.min()) / max(1e-6, float(t.max() - t.min()))
+    gain = lo + (1 - lo) * t
+    hx, hy = rng.uniform(0.2, 0.8), rng.uniform(0.2, 0.8)
+    gain = gain + 0.25 * np.exp(-((u - hx) ** 2 + (v - hy) ** 2) / 0.08)  # the lamp's hot spot
+    if shadow:
+        sx, sy = rng.uniform(0.0, 1.0), rng.uniform(0.0, 1.0)
+        rx, ry = rng.uniform(0.2, 0.45), rng.uniform(0.15, 0.35)
+        d = ((u - sx) / rx) ** 2 + ((v - sy) / ry) ** 2
+        gain = gain * (1 - rng.uniform(0.25, 0.45) * np.clip(1.5 - d, 0, 1))
+    gain = np.clip(gain, 0.0, 1.0)
+    return Image.fromarray((gain * 255).astype(np.uint8), "L").resize((w, h), Image.Resampling.BILINEAR)
+
+
+def uneven(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+    """A flat copy (a phone held square over the page, or a flat-bed with the lid open) under uneven light: one
+    side down to 35–60 % brightness, a lamp's hot spot, a soft shadow, warm light, a little sensor noise."""
+    lo = rng.uniform(0.35, 0.6)
+    g = _gain_map(rng, img.size, lo, shadow=True)
+    k = rng.uniform(0.85, 0.97)
+    warm = g.point([round(v * k) for v in range(256)])
+    out = ImageChops.multiply(img.convert("RGB"), Image.merge("RGB", (g, g, warm)))
+    arr = np.asarray(out, dtype=np.int16)
+    sigma = rng.uniform(2.0, 5.0)
+    noise = _noise(rng, arr.shape[:2], sigma)[..., None]
+    out = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8), "RGB").filter(_SOFTEN)
+    out.info["dpi"] = img.info.get("dpi", (200, 200))
+    return out, {"light_low": round(lo, 2), "noise_sigma": round(sigma, 1)}
+
+
+def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+    """A phone photo of the page shown on a monitor.
+
+    The page is shown at screen size (1000–1300 screen pixels high), each screen pixel drawn as its R, G and B
+    sub-pixel stripes with a dark gap (the panel's black matrix), then photographed: a slight turn and
+    perspective, and a camera grid that does not line up with the panel's, so the stripes alias into moiré
+    bands. Then the lens blur, a bright glare, vignetting, sensor noise and JPEG (the caller encodes)."""
+    w, h = img.size
+    screen_h = rng.randint(1000, 1300)
+    screen_w = round(w * screen_h / h)
+    screen = np.asarray(img.convert("RGB").resize((screen_w, screen_h), Image.Resampling.BILINEAR), dtype=np.uint8)
+    k = 3  # sub-pixels per screen pixel, each way
+    gap = rng.uniform(0.35, 0.6)  # the black matrix between rows of pixels
+    boost = rng.uniform(1.05, 1.2)
+    chans = []
+    for c in range(3):
+        # column c of each pixel lit in colour c only (85 % contrast: stripes are not perfectly saturated)
+        cell = np.full((k, k), 0.15, dtype=np.float32)
+        cell[:, c] = 1.0
+        cell[k - 1, :] *= gap
+        big = np.repeat(np.repeat(screen[..., c], k, axis=0), k, axis=1).astype(np.float32)
+        big *= np.tile(cell * boost, (screen_h, screen_w))
+        chans.append(Image.fromarray(np.clip(big, 0, 255).astype(np.uint8), "L"))
+        del big
+    panel = Image.merge("RGB", chans)
+    bw, bh = panel.size
+    # camera: the screen fills 80–92 % of the frame; its pixel pitch lands between camera pixels
+    fill = rng.uniform(0.8, 0.92)
+    out_h = rng.randint(1900, 2500)
+    out_w = round(out_h * bw / bh * rng.uniform(1.02, 1.1))
+    scale = fill * out_h / bh
+    j = 0.03
+    ang = np.radians(rng.uniform(-3.5, 3.5))
+    cx, cy = out_w / 2, out_h / 2
+    dst = [(0.0, 0.0), (float(out_w), 0.0), (float(out_w), float(out_h)), (0.0, float(out_h))]
+    src = []
+    for x, y in dst:
+        # where each output corner looks in the panel: undo scale and turn about the centre, with a little skew
+        dx, dy = (x - cx) / scale, (y - cy) / scale
+        sx = bw / 2 + dx * np.cos(ang) - dy * np.sin(ang) + rng.uniform(-j, j) * bw
+        sy = bh / 2 + dx * np.sin(ang) + dy * np.cos(ang) + rng.uniform(-j, j) * bh
+        src.append((float(sx), float(sy)))
+    coeffs = perspective_coeffs(dst, src)
+    bezel = tuple(rng.randint(10, 40) for _ in range(3))
+    shot = panel.transform((out_w, out_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
+                           fillcolor=bezel)
+    shot = shot.filter(ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1)))
+    # glare and vignetting, then the camera's auto exposure: the screen's white lands at 200–235
+    g = _gain_map(rng, shot.size, rng.uniform(0.6, 0.8), shadow=False)
+    shot = ImageChops.multiply(shot, Image.merge("RGB", (g, g, g)))
+    arr = np.asarray(shot, dtype=np.float32)
+    white = float(np.percentile(arr.mean(axis=2), 95))
+    arr = np.clip(arr * (rng.uniform(200, 235) / max(white, 1.0)), 0, 255).astype(np.int16)
+    sigma = rng.uniform(3.0, 7.0)
+    noise = _noise(rng, arr.shape[:2], sigma)[..., None]
+    out = Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8), "RGB")
+    return out, {"screen_h": screen_h, "camera_h": out_h, "turn_deg": round(float(np.degrees(ang)), 2)}
+
+
+def thumb(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+    """A 450-px-wide thumbnail (a messenger's preview saved instead of the original; glyphs ~9 px)."""
+    h = round(img.height * THUMB_WIDTH / img.width)
+    out = img.convert("RGB").resize((THUMB_WIDTH, h), Image.Resampling.LANCZOS)
+    dpi = THUMB_WIDTH / (img.width / img.info.get("dpi", (200, 200))[0])
+    out.info["dpi"] = (round(dpi), round(dpi))
+    return out, {"width": THUMB_WIDTH, "dpi": round(dpi, 1)}
+
+
 #: EXIF orientation -> transpose that stores the pixels so a viewer applying the tag shows them upright
 _STORE_SIDEWAYS = {
     6: Image.Transpose.ROTATE_90,  # viewer rotates 90° clockwise
@@ -217,6 +340,21 @@ def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, d
     if variant == "scanpdf":
         img, info = scan(img, rng)
         return image_pdf_bytes(img), info
+    if variant == "scan200":
+        img, info = scan(img, rng)
+        return png_bytes(img), info
+    if variant == "uneven":
+        img, info = uneven(img, rng)
+        q = rng.randint(75, 90)
+        return jpeg_bytes(img, q), {**info, "quality": q}
+    if variant == "moire":
+        img, info = moire(img, rng)
+        q = rng.randint(75, 90)
+        return jpeg_bytes(img, q), {**info, "quality": q}
+    if variant == "thumb":
+        img, info = thumb(img, rng)
+        q = rng.randint(70, 85)
+        return jpeg_bytes(img, q), {**info, "quality": q}
     raise ValueError(f"not a raster variant: {variant}")
 
 

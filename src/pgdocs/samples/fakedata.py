@@ -542,3 +542,143 @@ def tampered_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any
             value = other_crn(rng, bd.corporate_number or "")
         out.append({"tampered_field": field, "record": bd.record(**{field: value})})
     return out
+
+
+# ----------------------------------------------------------------------------- near misses
+
+#: digit pairs OCR confuses (issue 11: 3↔8, 1↔7, 0↔8, 5↔6, 2↔7)
+_LOOKALIKE_DIGITS = {"3": "8", "8": "3", "1": "7", "7": "1", "0": "8", "5": "6", "6": "5", "2": "7"}
+#: initial consonants that look alike in print (김인수 / 김민수: ㅇ↔ㅁ)
+_LOOKALIKE_INITIAL = {"ㅇ": "ㅁ", "ㅁ": "ㅇ", "ㄱ": "ㅋ", "ㅋ": "ㄱ", "ㄷ": "ㅌ", "ㅌ": "ㄷ", "ㅈ": "ㅊ", "ㅊ": "ㅈ",
+                      "ㅂ": "ㅍ", "ㅍ": "ㅂ", "ㄴ": "ㄹ", "ㄹ": "ㄴ", "ㅅ": "ㅈ", "ㅎ": "ㅇ"}
+_INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+
+
+def _syllable_parts(ch: str) -> tuple[int, int, int] | None:
+    code = ord(ch) - 0xAC00
+    if not 0 <= code < 11172:
+        return None
+    return code // 588, (code % 588) // 28, code % 28
+
+
+def _emittable(ch: str) -> bool:
+    from pgdocs.ocr.charset import representable
+
+    return representable(ch)
+
+
+def _lookalike_syllable(ch: str) -> str | None:
+    """``ch`` with its initial consonant swapped for a look-alike (인 → 민), if the result is common Hangul."""
+    parts = _syllable_parts(ch)
+    if parts is None:
+        return None
+    lead, vowel, tail = parts
+    other = _LOOKALIKE_INITIAL.get(_INITIALS[lead])
+    if other is None:
+        return None
+    cand = chr(0xAC00 + (_INITIALS.index(other) * 21 + vowel) * 28 + tail)
+    return cand if _emittable(cand) else None
+
+
+def _other_syllable(rng: random.Random, ch: str) -> str:
+    """A common syllable at least two jamo away from ``ch`` (민 → 준), one OCR does not mistake for it."""
+    a = _syllable_parts(ch)
+    pool = [c for c in dict.fromkeys(_GIVEN) if c != ch and _emittable(c)]
+    rng.shuffle(pool)
+    for c in pool:
+        b = _syllable_parts(c)
+        if a is None or b is None or sum(x != y for x, y in zip(a, b, strict=True)) >= 2:
+            return c
+    return "준" if ch != "준" else "민"
+
+
+def _hangul_positions(text: str, skip: tuple[str, ...] = ()) -> list[int]:
+    masked = text
+    for s in skip:
+        masked = masked.replace(s, "\0" * len(s))
+    return [i for i, c in enumerate(masked) if "가" <= c <= "힣"]
+
+
+_LEGAL_FORMS = ("주식회사", "유한회사")
+
+
+def _fmt_brn(d: str) -> str:
+    return f"{d[:3]}-{d[3:5]}-{d[5:]}"
+
+
+def changed_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any]]:
+    """Records that differ from the page by the SMALLEST change of one field (issue 11, "Done when"): one
+    syllable of the representative (a look-alike 김인수/김민수 and another syllable) and of the 상호, one digit
+    of the 사업자등록번호 (with its check digit recomputed, so the number is valid), one look-alike digit of the
+    법인등록번호 at a weight-2 position (3↔8, 2↔7: the check digit still holds), one look-alike digit of the
+    개업연월일 and of the building number. Each entry: ``{"changed_field", "change", "record"}``.
+
+    Drawn from a generator of its own (seeded by the business number), so adding it changed no other output.
+    """
+    del rng  # the same page always gets the same near misses
+    r = seeded(f"changed:{bd.business_number}:{bd.representative}")
+    out: list[dict[str, Any]] = []
+
+    def add(fld: str, change: str, value: str) -> None:
+        out.append({"changed_field": fld, "change": change, "record": bd.record(**{fld: value})})
+
+    rep = bd.representative
+    given = _hangul_positions(rep)[1:] or _hangul_positions(rep)
+    for i in sorted(given, key=lambda _: r.random()):
+        alt = _lookalike_syllable(rep[i])
+        if alt:
+            add("representative", "lookalike_syllable", rep[:i] + alt + rep[i + 1:])
+            break
+    i = r.choice(given)
+    add("representative", "other_syllable", rep[:i] + _other_syllable(r, rep[i]) + rep[i + 1:])
+
+    name = bd.business_name
+    pos = _hangul_positions(name, _LEGAL_FORMS)
+    if pos:
+        i = r.choice(pos)
+        add("business_name", "other_syllable", name[:i] + _other_syllable(r, name[i]) + name[i + 1:])
+
+    digits = bd.business_number.replace("-", "")
+    i = r.choice(range(5, 9))  # a serial digit (the type digits 4–5 keep the kind)
+    d = digits[i]
+    new = _LOOKALIKE_DIGITS.get(d) or str((int(d) + r.randint(1, 9)) % 10)
+    first9 = digits[:i] + new + digits[i + 1:9]
+    add("business_number", "one_digit_valid", _fmt_brn(first9 + str(brn_check_digit(first9))))
+
+    if bd.corporate_number:
+        c = bd.corporate_number.replace("-", "")
+        weight2 = list(range(1, 12, 2))
+        pref = [k for k in weight2 if c[k] in "3827"] or weight2
+        k = r.choice(pref)
+        swapped = str((int(c[k]) + 5) % 10)
+        full = c[:k] + swapped + c[k + 1:]
+        if crn_check_digit(full[:12]) == int(full[12]):
+            add("corporate_number", "lookalike_digit_valid", f"{full[:6]}-{full[6:]}")
+
+    iso = bd.opening_date.isoformat()
+    # a look-alike digit where one keeps the date valid, else any one digit of the day
+    order = sorted(range(len(iso)), key=lambda _: r.random())
+    tries = [(k, _LOOKALIKE_DIGITS.get(iso[k]), "lookalike_digit") for k in order]
+    tries += [(9, str(x), "one_digit") for x in r.sample(range(10), 10)]
+    for k, alt, change in tries:
+        if alt is None or alt == iso[k]:
+            continue
+        cand = iso[:k] + alt + iso[k + 1:]
+        try:
+            when = dt.date.fromisoformat(cand)
+        except ValueError:
+            continue
+        if dt.date(1950, 1, 1) <= when <= dt.date(2026, 12, 31):
+            add("opening_date", change, cand)
+            break
+
+    number = bd.address.number
+    text = str(number)
+    for k in range(len(text) - 1, -1, -1):
+        alt = _LOOKALIKE_DIGITS.get(text[k])
+        if alt and not (k == 0 and alt == "0"):
+            value = bd.address.text(number=int(text[:k] + alt + text[k + 1:]))
+            if value != bd.address.text():
+                add("address", "lookalike_digit", value)
+            break
+    return out

@@ -11,11 +11,13 @@ from __future__ import annotations
 import dataclasses
 import logging
 import math
+import os
 import random
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -26,6 +28,7 @@ from pgdocs.resources import font_path
 log = logging.getLogger(__name__)
 
 MM_PER_PT = 25.4 / 72.0
+A4_MM = (210.0, 297.0)
 Align = Literal["left", "center", "right"]
 RGB = tuple[int, int, int]
 
@@ -60,6 +63,16 @@ _OTC_FAMILIES = {
     "NotoSansCJK": ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", 1),
     "NotoSerifCJK": ("NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", 1),
 }
+#: the older Korean faces NTS prints resemble (굴림/바탕/돋움 look-alikes), used by the layout families
+#: (:mod:`pgdocs.samples.families`): family key -> (folders, regular file, bold file or None).
+#: Debian packages fonts-unfonts-core and fonts-baekmuk (scripts/setup-system.sh); Baekmuk has no bold face.
+_EXTRA_FAMILIES: dict[str, tuple[tuple[str, ...], str, str | None]] = {
+    "UnDotum": (("/usr/share/fonts/truetype/unfonts-core",), "UnDotum.ttf", "UnDotumBold.ttf"),
+    "UnBatang": (("/usr/share/fonts/truetype/unfonts-core",), "UnBatang.ttf", "UnBatangBold.ttf"),
+    "BaekmukGulim": (("/usr/share/fonts/truetype/baekmuk",), "gulim.ttf", None),
+    "BaekmukDotum": (("/usr/share/fonts/truetype/baekmuk",), "dotum.ttf", None),
+    "BaekmukBatang": (("/usr/share/fonts/truetype/baekmuk",), "batang.ttf", None),
+}
 
 
 @cache
@@ -89,8 +102,24 @@ def available_fonts() -> dict[str, FontSpec]:
     return out
 
 
+@cache
+def all_fonts() -> dict[str, FontSpec]:
+    """:func:`available_fonts` plus the UnFonts/Baekmuk faces the layout families draw with (when installed).
+
+    :func:`available_fonts` stays the pool the classic generator picks from, so its pages do not change."""
+    out = dict(available_fonts())
+    for key, (dirs, reg, bold) in _EXTRA_FAMILIES.items():
+        for d in (*([os.environ["PGDOCS_FONT_DIR"]] if os.environ.get("PGDOCS_FONT_DIR") else []), *dirs):
+            rp_ = Path(d) / reg
+            if rp_.is_file():
+                bp_ = Path(d) / bold if bold else rp_
+                out[key] = FontSpec(key, (str(rp_), 0), (str(bp_ if bp_.is_file() else rp_), 0), pdf=True)
+                break
+    return out
+
+
 def get_font(key: str) -> FontSpec:
-    fonts = available_fonts()
+    fonts = all_fonts()
     if key not in fonts:
         raise InputError(
             "SAMPLES_FONT_UNKNOWN",
@@ -247,6 +276,17 @@ class Layout:
             x += w + gap
         return out
 
+    def glyph_positions(self, t: Text) -> list[tuple[float, str]]:
+        """Left x (mm) of every visible character, as a viewer places them (spaces are only gaps)."""
+        out: list[tuple[float, str]] = []
+        for x0, run in self.char_positions(t):
+            x = x0
+            for ch in run:
+                if not ch.isspace():
+                    out.append((x, ch))
+                x += text_width_mm(ch, self.font, t.size, bold=t.bold)
+        return out
+
     def box_mm(self, t: Text) -> tuple[float, float, float, float]:
         runs = self.char_positions(t)
         x0 = runs[0][0]
@@ -278,9 +318,14 @@ def render_image(layout: Layout, dpi: int = 300) -> Image.Image:
     for it in layout.items:
         if isinstance(it, Text):
             path, idx = layout.font.bold if it.bold else layout.font.regular
-            f = _pil_font(path, idx, max(4, round(it.size * MM_PER_PT * px)))
+            em = max(4, round(it.size * MM_PER_PT * px))
+            f = _pil_font(path, idx, em)
+            # a family without a bold face (Baekmuk) is emboldened by a thin stroke, as word processors do
+            fake = it.bold and layout.font.bold == layout.font.regular
+            sw = max(1, round(em / 40)) if fake else 0
             for x, run in layout.char_positions(it):
-                draw.text((x * px, it.y * px), run, font=f, fill=it.color, anchor="ls")
+                draw.text((x * px, it.y * px), run, font=f, fill=it.color, anchor="ls", stroke_width=sw,
+                          stroke_fill=it.color)
         elif isinstance(it, Line):
             draw.line(
                 [(it.x0 * px, it.y0 * px), (it.x1 * px, it.y1 * px)],
@@ -320,11 +365,15 @@ def _rl_font(path: str, index: int) -> str:
     return name
 
 
-def render_pdf(layout: Layout, out: Path, *, title: str = "") -> Path:
-    """Write ``layout`` as a one-page PDF with a text layer and embedded, subset fonts."""
-    import io
+def render_pdf(
+    layout: Layout, out: Path, *, title: str = "", glyph_runs: bool = False, more_pages: Sequence[Layout] = ()
+) -> Path:
+    """Write ``layout`` as a one-page PDF with a text layer and embedded, subset fonts.
 
-    from reportlab.lib.utils import ImageReader
+    ``glyph_runs``: store ONE GLYPH PER TEXT RUN, each character in its own BT … Tj … ET at its own position and
+    spaces only as gaps, as some 홈택스 PDFs do (docs/certificates.md#layout-d): plain text extraction then gives
+    "2 0 2 6 년 0 5 월" and loses the word spaces. ``more_pages`` are drawn after the first page, same size."""
+
     from reportlab.pdfgen import canvas
 
     if not layout.font.pdf:
@@ -345,12 +394,27 @@ def render_pdf(layout: Layout, out: Path, *, title: str = "") -> Path:
     if title:
         c.setTitle(title)
     c.setAuthor("pgdocs samples (fictional)")
+    for page in (layout, *more_pages):
+        _draw_pdf_page(c, page, glyph_runs=glyph_runs)
+        c.showPage()
+    c.save()
+    return out
+
+
+def _draw_pdf_page(c: Any, layout: Layout, *, glyph_runs: bool) -> None:
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    mm = 72.0 / 25.4
+    h = layout.height
     for it in layout.items:
         if isinstance(it, Text):
             name = _rl_font(*(layout.font.bold if it.bold else layout.font.regular))
             c.setFont(name, it.size)
             c.setFillColorRGB(*(v / 255 for v in it.color))
-            for x, run in layout.char_positions(it):
+            runs = layout.glyph_positions(it) if glyph_runs else layout.char_positions(it)
+            for x, run in runs:
                 c.drawString(x * mm, (h - it.y) * mm, run)
         elif isinstance(it, Line):
             c.setStrokeColorRGB(*(v / 255 for v in it.color))
@@ -373,6 +437,3 @@ def render_pdf(layout: Layout, out: Path, *, title: str = "") -> Path:
             c.drawImage(
                 ImageReader(buf), it.x * mm, (h - it.y - it.h) * mm, it.w * mm, it.h * mm, mask="auto"
             )
-    c.showPage()
-    c.save()
-    return out
