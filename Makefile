@@ -5,11 +5,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_SYS := $(VENV)/.system-ok
 STAMP_PY := $(VENV)/.python-ok
+STAMP_NPM := node_modules/.package-lock.json
 DEMO_OUT ?= out/demo
 
 .PHONY: setup demo test test-fast lint typecheck bench clean
 
-setup: $(STAMP_SYS) $(STAMP_PY)
+setup: $(STAMP_SYS) $(STAMP_PY) $(STAMP_NPM)
 
 $(STAMP_SYS): scripts/setup-system.sh
 	@bash scripts/setup-system.sh
@@ -21,6 +22,11 @@ $(BIN)/python:
 $(STAMP_PY): pyproject.toml $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+# test-only tools from the npm registry, pinned by package-lock.json (axe-core for the browser tests)
+$(STAMP_NPM): package.json package-lock.json $(STAMP_SYS)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 demo: setup

@@ -21,6 +21,12 @@ for p in "${PKGS[@]}"; do
   fi
 done
 
+# npm ci installs axe-core (package-lock.json) for the browser tests' accessibility check; a machine whose node
+# came from elsewhere (with its own npm) keeps it: Debian's npm conflicts with such a nodejs
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -36,7 +36,7 @@ def _page(noise: float, *, paper: int = 232, seed: int = 1) -> tuple[Image.Image
         y = 150 + i * 180
         d.text((500, y), text, font=font, fill=25)
         x0, y0, x1, y1 = d.textbbox((500, y), text, font=font)
-        boxes.append([x0, y0, x1, y1])
+        boxes.append([int(x0), int(y0), int(x1), int(y1)])
     if noise:
         arr = np.asarray(img, dtype=np.float64)
         arr += np.random.default_rng(seed).normal(0, noise, arr.shape)

@@ -14,12 +14,14 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from pdf_read import as_array, as_dict
 from pgdocs.errors import InputError
 from pgdocs.ids import brn, crn
 from pgdocs.samples.certificates import generate_certificates, render_certificate
 from pgdocs.samples.fakedata import changed_records, make_business, seeded
 from pgdocs.samples.families import FAMILIES, build, prepare
 from pgdocs.samples.others import TERMS_PAGES, generate_others
+from pgdocs.samples.render import Text
 
 A4_MM = (210.0, 297.0)
 
@@ -145,7 +147,7 @@ def test_proof_lists_span_several_lines_somewhere(tmp_path: Path) -> None:
     for seed in range(6):
         bd = prepare("proof", seeded(f"wrap{seed}"), "general")
         lay, _ = build("proof", bd, "BaekmukGulim" if seed % 2 else "NanumGothic", seeded(seed))
-        lines = {round(t.y, 1) for t in lay.items if getattr(t, "field", None) == "business_item"}
+        lines = {round(t.y, 1) for t in lay.items if isinstance(t, Text) and t.field == "business_item"}
         wrapped += len(lines) > 1
     assert wrapped >= 1
 
@@ -184,11 +186,11 @@ def test_hometax_embeds_its_fonts(tmp_path: Path) -> None:
     path, truth = _one(tmp_path, "hometax", "textpdf", "corporation_head", seed=2)
     fonts = []
     for page in PdfReader(path).pages:
-        res = page["/Resources"]["/Font"]
+        res = as_dict(as_dict(page["/Resources"])["/Font"])
         for ref in res.values():
-            desc = ref.get_object().get("/DescendantFonts")
-            fd = (desc[0].get_object() if desc else ref.get_object()).get("/FontDescriptor")
-            fonts.append(fd is not None and "/FontFile2" in fd.get_object())
+            desc = as_dict(ref).get("/DescendantFonts")
+            fd = (as_dict(as_array(desc)[0]) if desc else as_dict(ref)).get("/FontDescriptor")
+            fonts.append(fd is not None and "/FontFile2" in as_dict(fd))
     assert fonts and all(fonts)
     assert truth["font"] in FAMILIES["hometax"].fonts
 
