@@ -400,6 +400,25 @@ def _sid(ctx: Any) -> str:
     return str(next(c["value"] for c in ctx.cookies() if c["name"] == "pgdocs_sid"))
 
 
+def _type_and_go_away(page: Any, url: str, root: Path, data: dict[str, Any]) -> Path:
+    """Step 1, then 사업자 정보 typed but not saved; the merchant leaves the page open past the idle limit and the
+    sweeper removes the session's folder. The folder (gone)."""
+    page.goto(url + "/")
+    choose_situation(page, data)
+    page.locator("#plan").wait_for()
+    page.goto(url + "/info")
+    fill_record(page, data)
+    page.locator("h1").click()  # leave the last field; its check is answered before the merchant goes away
+    page.wait_for_load_state("networkidle")
+    folder = root / _sid(page.context)
+    assert (folder / "record.json").is_file()
+    end = time.monotonic() + 60
+    while folder.exists() and time.monotonic() < end:  # away from the page: the sweeper removes it all
+        time.sleep(0.2)
+    assert not folder.exists()
+    return folder
+
+
 def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tuple[str, Path], browser: Any,
                                                                  shots: Path) -> None:
     """At 390×844: the merchant types 사업자 정보 and goes away past the idle limit; the session's files are swept.
@@ -410,21 +429,8 @@ def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tup
     data = situation(NICE)
     ctx, page = new_page(browser, url, PHONE)
     try:
-        page.goto(url + "/")
-        choose_situation(page, data)
-        page.locator("#plan").wait_for()
-        page.goto(url + "/info")
-        fill_record(page, data)
-        page.locator("h1").click()  # leave the last field; its check is answered before the merchant goes away
-        page.wait_for_load_state("networkidle")
-        old = _sid(ctx)
-        folder = root / old
-        assert (folder / "record.json").is_file()
-        end = time.monotonic() + 60
-        while folder.exists() and time.monotonic() < end:  # away from the page: the sweeper removes it all
-            time.sleep(0.2)
-        assert not folder.exists()
-
+        folder = _type_and_go_away(page, url, root, data)
+        old = folder.name
         page.click("text=저장하고 확인")
         notice = page.locator("#expired")
         notice.wait_for()
@@ -522,5 +528,30 @@ def test_after_a_mismatch_the_page_leads_to_the_fix_and_the_new_check(server: st
         page.goto(server + "/docs")
         slot = page.locator("#doc-business_registration").inner_text()
         assert "불일치" not in slot and "다시" in slot, slot  # (2): the old result is not shown as current
+    finally:
+        ctx.close()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 item 9 through another door: after the expiry, leaving any field "
+                   "first (the page's check, POST /api/validate) silently opens a fresh session (app._before: the "
+                   "'expired' state only reaches an HTML page, the JSON answer drops it); 저장하고 확인 then "
+                   "lands on 사업자 정보 with '사업자 유형(개인/법인): 필수 항목이 없습니다' (a step-1 field, not on "
+                   "this page) and no word about the expiry")
+def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: tuple[str, Path],
+                                                                   browser: Any) -> None:
+    url, root = idle_server
+    data = situation(NICE)
+    ctx, page = new_page(browser, url, PHONE)
+    try:
+        _type_and_go_away(page, url, root, data)
+        page.fill("[name='business.phone']", "02-333-1235")  # back at the desk: one more correction first
+        leave_field(page, "business.phone")
+        page.click("text=저장하고 확인")
+        page.wait_for_load_state()
+        assert page.locator("#expired").count() == 1, page.inner_text("main")[:400]
+        assert "사업자 유형" not in " ".join(page.locator(".errors").all_inner_texts())
+        page.goto(url + "/info")
+        assert page.input_value("[name='business.business_name']") == "하늘공방"
+        assert page.input_value("[name='business.phone']") == "02-333-1235"
     finally:
         ctx.close()
