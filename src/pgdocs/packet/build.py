@@ -289,7 +289,8 @@ def _check_labels(case: Case, label_sheet: str, label_start: int) -> None:
 def _finish_zip(tmp: Path, built: content.Built, zip_: bool) -> None:
     if not zip_:
         return
+    in_zip = {str(f["name"]): str(f.get("in_zip") or f["name"]) for f in built.files}
     with zipfile.ZipFile(tmp / "packet.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name in built.names:
-            zf.write(tmp / name, arcname=name)
+            zf.write(tmp / name, arcname=in_zip.get(name, name))  # Korean names, UTF-8 flagged by zipfile
     built.files.append(content.describe(tmp, "packet.zip", "제출 묶음 (ZIP)"))
