@@ -172,3 +172,15 @@ def test_inicis_gets_its_form_values_and_both_chat_messages(client: FlaskClient,
     assert "*haneul" in page or "*" in page.split('id="inicis-form"')[1][:400]
     assert "*아임웹" in page
     assert 'id="chat"' in page and 'id="chat-issued"' in page and "새 MID를 받은 뒤" in page
+
+
+def test_an_unknown_answer_on_step_one_says_where_to_look(client: FlaskClient) -> None:  # noqa: F811
+    """Issue 13 item 12: '모름' for NicePay is not accepted without saying how to find the answer."""
+    resp = client.post("/", data={"pg": "nicepay", "business.entity": "individual",
+                                  "pg_account.already_on_imweb": "", "pg_account.contract_date": ""})
+    assert resp.status_code == 303
+    html = text(client.get("/"))
+    box = html.split('data-path="pg_account.already_on_imweb"', 1)[1].split('<div class="field', 1)[0]
+    assert 'class="help"' in box and "아임웹 채팅상담" in box
+    alert = html.split('id="plan-error"', 1)[1].split("</section>", 1)[0]
+    assert "나이스페이로 결제를 받고 있으면" in alert and "(가)" not in alert

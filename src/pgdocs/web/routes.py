@@ -28,6 +28,7 @@ from pgdocs.web import fields
 from pgdocs.web.model import (
     CHECKABLE,
     VERDICT_KO,
+    declared_basis,
     full_record,
     plan_view,
     situation_record,
@@ -94,9 +95,19 @@ def index() -> str:
 
 
 @bp.post("/")
-def save_situation() -> BaseResponse:
+def save_situation() -> BaseResponse | tuple[str, int]:
     data = fields.apply_form(_data(), request.form, fields.SITUATION)
-    situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
+    try:
+        situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
+    except InputError as err:
+        # shown beside the field on this step, with what was typed kept: not an error page
+        details = err.details if isinstance(err.details, dict) else {}
+        errors = fields.schema_errors_by_field(list(details.get("errors") or [err.message]))
+        on_page = {f.path for f in fields.SITUATION}
+        if not set(errors) & on_page:
+            raise
+        return render_template("plan.html", step=1, fields=fields.SITUATION, values=fields.form_values(data),
+                               plan=None, complete=False, plan_error=None, errors=errors), 422
     _save(data)
     return redirect(url_for("web.index") + "#plan", code=303)
 
@@ -230,7 +241,45 @@ def render_docs(error: dict[str, Any] | None = None) -> str:
                   (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
     return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT, plan_error=view.error,
                            checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"), error=error,
-                           max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
+                           stale=_stale_checks(data), max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
+
+
+def _stale_checks(data: dict[str, Any]) -> set[str]:
+    """Documents checked against what 사업자 정보 said before the merchant changed it: their verdict is old."""
+    basis = state().store.read(g.sid, "checked-with.json")
+    now = declared_basis(data)
+    checks = state().store.read(g.sid, "checks.json")
+    return {d for d in checks if d in CHECKABLE and d in (data.get("documents") or {}) and basis.get(d) != now}
+
+
+def _blockers(data: dict[str, Any], plan: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """What stops the packet, said before the merchant presses the button: (sentence, where to fix it)."""
+    from pgdocs.hangul import with_particle
+
+    if not plan:
+        return []
+    uploaded = data.get("documents") or {}
+    checks = state().store.read(g.sid, "checks.json")
+    stale = _stale_checks(data)
+    docs_url = url_for("web.docs")
+    out: list[tuple[str, str]] = []
+    for d in plan.get("documents", []):
+        doc_id, title = str(d["id"]), str(d["title"])
+        if d.get("generated"):
+            continue
+        if doc_id not in uploaded:
+            if checks.get(doc_id) == "wrong_kind":
+                out.append((f"{title} 칸에 다른 서류가 올라와 빼 두었습니다. 맞는 파일을 올려 주세요.",
+                            f"{docs_url}#doc-{doc_id}"))
+            elif d.get("required"):
+                out.append((f"{with_particle(title, '을')} 아직 올리지 않았습니다.", f"{docs_url}#doc-{doc_id}"))
+        elif doc_id in stale:
+            out.append((f"사업자 정보를 바꾼 뒤 {with_particle(title, '을')} 다시 대조하지 않았습니다. "
+                        "'다시 대조하기'를 눌러 주세요.", f"{docs_url}#doc-{doc_id}"))
+        elif checks.get(doc_id) == "fail":
+            out.append((f"{title}의 내용이 입력한 사업자 정보와 다릅니다. 서류나 사업자 정보를 고쳐 주세요.",
+                        f"{docs_url}#doc-{doc_id}"))
+    return out
 
 
 @bp.post("/docs")
@@ -256,6 +305,18 @@ def upload_doc() -> BaseResponse:
     return redirect(url_for("web.docs", ok=doc_id), code=303)
 
 
+@bp.post("/docs/recheck")
+def recheck_doc() -> BaseResponse:
+    """Check a document already uploaded again — after the merchant fixed 사업자 정보 — without uploading it again."""
+    doc_id = request.form.get("doc_id", "")
+    data = _data()
+    name = (data.get("documents") or {}).get(doc_id)
+    path = _folder() / str(name) if name else None
+    if doc_id not in CHECKABLE or path is None or not path.is_file():
+        raise refuse("UPLOAD_MISSING", "다시 대조할 파일이 없습니다. 서류를 올려 주세요.", 400)
+    return _start_verify(data, doc_id, path)
+
+
 def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse:
     try:
         rec = full_record(data, _folder())
@@ -263,7 +324,7 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
         raise FindingsError("WEB_RECORD_INCOMPLETE", "파일은 올렸습니다. 서류와 대조하려면 먼저 '사업자 정보'를 "
                             "모두 입력해 주세요: " + err.message, hint="2단계 사업자 정보를 채운 뒤 다시 올려 주세요.",
                             details={"status": 422}) from None
-    folder, sid = _folder(), g.sid
+    folder, sid, basis = _folder(), g.sid, declared_basis(data)
     annotated = folder / f"annotated-{doc_id}.png"
     store = state().store
 
@@ -284,6 +345,9 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
                 store.save_record_data(sid, record)
             path.unlink(missing_ok=True)
         store.write(sid, "checks.json", checks)
+        checked_with = store.read(sid, "checked-with.json")
+        checked_with[doc_id] = basis
+        store.write(sid, "checked-with.json", checked_with)
         return {"doc_id": doc_id, "verify": result, "annotated": annotated.is_file()}
 
     job = state().jobs.submit(g.sid, "verify", work)
@@ -373,7 +437,7 @@ def get_page() -> str:
             log.info("PG text not made: %s", err.code)
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
-                           chats=chats, pg_texts=pg_texts,
+                           chats=chats, pg_texts=pg_texts, blockers=_blockers(data, plan) if complete else [],
                            plan_error=view.error,
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
 
@@ -391,13 +455,19 @@ def _label_args() -> tuple[str, int]:
 
 @bp.post("/packet")
 def build() -> BaseResponse:
-    rec = full_record(_data(), _folder())
+    data = _data()
+    rec = full_record(data, _folder())
     channel = request.form.get("channel", "auto")
     check = request.form.get("check") == "1"
     sheet, start = _label_args()
     from pgdocs.rulebook import choose_channel, resolve_case
 
     choose_channel(resolve_case(rec, today()), channel, rec)  # refuse a forbidden channel now, with the rule
+    blockers = _blockers(data, plan_view(data, _folder()).plan)
+    if blockers:  # the page says so before the button; a request sent anyway gets the same sentences
+        raise FindingsError("WEB_PACKET_NOT_READY", "제출 묶음을 아직 만들 수 없습니다: "
+                            + " ".join(text for text, _ in blockers), hint="4단계 받기 화면의 안내를 따라 주세요.",
+                            details={"status": 409})
     out = _folder() / "packet"
     day = today()
 
