@@ -495,7 +495,8 @@ def test_packet_refuses_a_channel_the_rule_forbids(client: FlaskClient) -> None:
 
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: FlaskClient, app: Flask) -> None:
+def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: FlaskClient, app: Flask,
+                                                                      tmp_path: Path) -> None:
     import email
     from email import policy
 
@@ -525,7 +526,29 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
     assert "하늘공방" in str(msg["Subject"])
     attached = [part.get_filename() for part in msg.iter_attachments()]
     assert attached and all(attached)
-    assert "submission.eml" in text(client.get("/get"))
+    get = text(client.get("/get"))
+    assert "submission.eml" in get and 'id="signed"' in get and 'id="signed-ok"' not in get
+
+    # the e-mail route: the sealed, scanned form is uploaded on 받기 and the packet is made again with it
+    refused = client.post("/get/signed", data={"file": (io.BytesIO(b""), "빈파일.png")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400
+    page = text(refused)
+    assert 'id="upload-error"' in page and 'id="upload-signed"' in page and "<h1>4. 받기</h1>" in page
+    from packet_helpers import document_image
+
+    scan = document_image(tmp_path / "날인본.png", ["아이디 추가 신청서 (가상)", "신청인 (인)"])
+    resp = client.post("/get/signed", data={"file": (io.BytesIO(scan.read_bytes()), "날인본.png")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 303 and "/jobs/" in resp.headers["Location"]  # rebuilt at once
+    again = wait_job(client, resp.headers["Location"], timeout=240)
+    assert again["state"] == "done" and again["result"]["signed_forms"] == ["id_add_form"]
+    assert "그 파일을 넣어" not in text(client.get(resp.headers["Location"]))  # no 'scan and upload' any more
+    msg = email.message_from_bytes(client.get("/download/submission.eml").data, policy=policy.default)
+    first = next(msg.iter_attachments())
+    assert first.get_filename() == "아이디 추가 신청서.pdf"
+    assert PdfReader(io.BytesIO(first.get_content())).pages[0].images  # the scan, not the filled form's text
+    assert 'id="signed-ok"' in text(client.get("/get"))
 
 
 @pytest.mark.tesseract
@@ -641,3 +664,11 @@ def test_background_sweeper_expires_idle_uploads_without_requests(tmp_path: Path
         assert not folder.exists()
     finally:
         app.extensions["pgdocs"].close()
+
+
+def test_a_sealed_form_is_not_taken_where_nothing_goes_by_e_mail(client: FlaskClient) -> None:
+    fill(client, "nicepay-corporation-over-1y")  # post only: the sealed paper goes in the envelope
+    assert 'id="signed"' not in text(client.get("/get"))
+    resp = client.post("/get/signed", data={"file": (io.BytesIO(small_png()), "날인본.png")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 400 and "UPLOAD_UNKNOWN_DOCUMENT" in text(resp)

@@ -184,3 +184,20 @@ def test_an_unknown_answer_on_step_one_says_where_to_look(client: FlaskClient) -
     assert 'class="help"' in box and "아임웹 채팅상담" in box
     alert = html.split('id="plan-error"', 1)[1].split("</section>", 1)[0]
     assert "나이스페이로 결제를 받고 있으면" in alert and "(가)" not in alert
+
+
+@pytest.mark.parametrize(("slug", "offered"), [
+    pytest.param("nicepay-corporation-over-1y", {"", "post"}, id="nicepay-over-1y-post-only"),
+    pytest.param("nicepay-individual-within-1y", {"", "post", "email"}, id="nicepay-within-1y-both"),
+    pytest.param("inicis-individual", None, id="inicis-nothing-is-sent"),
+])
+def test_the_way_of_sending_offers_only_what_the_rule_allows(client: FlaskClient, slug: str,  # noqa: F811
+                                                             offered: set[str] | None) -> None:
+    """Issue 13 item 12: 이메일 is not offered on 사업자 정보 for a case that must go by post."""
+    fill(client, slug)
+    html = text(client.get("/info"))
+    if offered is None:
+        assert 'name="pg_account.preferred_channel"' not in html
+        return
+    select = html.split('name="pg_account.preferred_channel"', 1)[1].split("</select>", 1)[0]
+    assert set(re.findall(r'<option value="([a-z]*)"', select)) == offered

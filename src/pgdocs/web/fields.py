@@ -6,8 +6,9 @@ Labels come from :data:`pgdocs.record.FIELD_LABELS`; values are checked by the l
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,9 +101,11 @@ GROUPS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
 RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
 
 
-def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
+def groups_for(data: Mapping[str, Any], channels: Iterable[str] | None = None,
+               ) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
     """The groups a merchant in this situation fills: no 법인등록번호 for an individual, no Toss keys for the
-    other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is)."""
+    other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is).
+    ``channels``: the case's ways of sending (the plan's): 제출 방법 offers only those."""
     from pgdocs.rulebook import load_rulebook
 
     entity, pg = get_path(data, "business.entity"), get_path(data, "pg")
@@ -115,6 +118,11 @@ def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...
         if others and any(f.path.startswith(others) for f in fs):
             continue
         kept = tuple(f for f in fs if not (entity == "individual" and f.path == "business.corporate_number"))
+        if channels is not None:
+            allowed = set(channels)
+            kept = tuple(dataclasses.replace(f, choices=tuple(c for c in f.choices if not c[0] or c[0] in allowed))
+                         if f.path == "pg_account.preferred_channel" else f
+                         for f in kept if allowed or f.path != "pg_account.preferred_channel")  # nothing is sent
         out.append((title, kept))
     return tuple(out)
 ALL_FIELDS: tuple[FormField, ...] = SITUATION + RECORD_FIELDS

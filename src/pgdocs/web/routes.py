@@ -125,8 +125,15 @@ def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: l
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
     general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
-    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
                            errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
+
+
+def _groups(data: dict[str, Any]) -> tuple[tuple[str, tuple[fields.FormField, ...]], ...]:
+    """The record form for this merchant: 제출 방법 offers only the ways the case's rule allows."""
+    plan = plan_view(data, _folder()).plan
+    channels = [c for c in plan.get("channels", []) if c in ("post", "email")] if plan else None
+    return fields.groups_for(data, channels)
 
 
 def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -162,7 +169,7 @@ def registry_check() -> tuple[str, int]:
 
     validate = request.form.get("validate") == "1"
     nts = [f.to_dict() for f in check_record(rec, validate=validate)]
-    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
                            errors={}, notes={}, general=[], findings=[], saved=False, nts=nts,
                            nts_validate=validate), 200
 
@@ -305,6 +312,32 @@ def upload_doc() -> BaseResponse:
     return redirect(url_for("web.docs", ok=doc_id), code=303)
 
 
+@bp.post("/get/signed")
+def upload_signed() -> BaseResponse:
+    """The sealed, scanned application form (e-mail route): kept as the generated document's file, and the packet
+    is made again with it when one was made already (the e-mail draft then attaches the scan)."""
+    from pgdocs.rulebook import load_rulebook
+
+    data = _data()
+    plan = plan_view(data, _folder()).plan or {}
+    generated = [str(d["id"]) for d in plan.get("documents", []) if d.get("generated")]
+    if not generated or "email" not in plan.get("channels", []):
+        raise refuse("UPLOAD_UNKNOWN_DOCUMENT", "이 경우에는 날인한 신청서를 올리지 않습니다.", 400)
+    doc_id = generated[0]
+    upload = request.files.get("file")
+    if upload is None:
+        raise refuse("UPLOAD_MISSING", "올릴 파일을 골라 주세요.", 400)
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    path = store_upload(_folder(), doc_id, upload.read(limit + 1), max_bytes=limit)
+    data.setdefault("documents", {})[doc_id] = path.name
+    _save(data)
+    log.info("sealed form uploaded (%s)", load_rulebook().documents[doc_id].title)
+    options = state().store.read(g.sid, "packet-options.json")
+    if options and (_folder() / "packet").is_dir():
+        return _start_build(data, {**options, "channel": "email"})
+    return redirect(url_for("web.get_page", signed="1") + "#signed", code=303)
+
+
 @bp.post("/docs/recheck")
 def recheck_doc() -> BaseResponse:
     """Check a document already uploaded again — after the merchant fixed 사업자 정보 — without uploading it again."""
@@ -399,6 +432,11 @@ def job_annotated(job_id: str) -> Response:
 # -- 4. 받기 ----------------------------------------------------------------------------------
 @bp.get("/get")
 def get_page() -> str:
+    return render_get()
+
+
+def render_get(error: dict[str, Any] | None = None) -> str:
+    """The 받기 page; ``error`` explains a refused upload of the sealed form on the page itself."""
     from pgdocs.labels import list_sheets
 
     data = _data()
@@ -438,7 +476,8 @@ def get_page() -> str:
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
                            chats=chats, pg_texts=pg_texts, blockers=_blockers(data, plan) if complete else [],
-                           plan_error=view.error,
+                           plan_error=view.error, error=error, accept=ACCEPT,
+                           max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
 
 
@@ -455,11 +494,16 @@ def _label_args() -> tuple[str, int]:
 
 @bp.post("/packet")
 def build() -> BaseResponse:
-    data = _data()
-    rec = full_record(data, _folder())
-    channel = request.form.get("channel", "auto")
-    check = request.form.get("check") == "1"
     sheet, start = _label_args()
+    options = {"channel": request.form.get("channel", "auto"), "check": request.form.get("check") == "1",
+               "sheet": sheet, "start": start}
+    return _start_build(_data(), options)
+
+
+def _start_build(data: dict[str, Any], options: dict[str, Any]) -> BaseResponse:
+    rec = full_record(data, _folder())
+    channel, check, sheet, start = (str(options["channel"]), bool(options["check"]), str(options["sheet"]),
+                                    int(options["start"]))
     from pgdocs.rulebook import choose_channel, resolve_case
 
     choose_channel(resolve_case(rec, today()), channel, rec)  # refuse a forbidden channel now, with the rule
@@ -470,6 +514,7 @@ def build() -> BaseResponse:
                             details={"status": 409})
     out = _folder() / "packet"
     day = today()
+    state().store.write(g.sid, "packet-options.json", options)  # a sealed scan uploaded later rebuilds the same way
 
     def work() -> dict[str, Any]:
         from pgdocs.packet import build_packet
