@@ -282,7 +282,7 @@ def _blockers(data: dict[str, Any], plan: dict[str, Any] | None) -> list[tuple[s
                 out.append((f"{with_particle(title, '을')} 아직 올리지 않았습니다.", f"{docs_url}#doc-{doc_id}"))
         elif doc_id in stale:
             out.append((f"사업자 정보를 바꾼 뒤 {with_particle(title, '을')} 다시 대조하지 않았습니다. "
-                        "'다시 대조하기'를 눌러 주세요.", f"{docs_url}#doc-{doc_id}"))
+                        "'올린 파일로 다시 대조하기'를 눌러 주세요.", f"{docs_url}#doc-{doc_id}"))
         elif checks.get(doc_id) == "fail":
             out.append((f"{title}의 내용이 입력한 사업자 정보와 다릅니다. 서류나 사업자 정보를 고쳐 주세요.",
                         f"{docs_url}#doc-{doc_id}"))
