@@ -455,11 +455,24 @@ def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app:
     sid = sid_of(client)
     rec = record_from_dict(app.extensions["pgdocs"].store.record_data(sid),
                            base_dir=app.extensions["pgdocs"].store.folder(sid))
-    expected = chat_message(rec, today=dt.date.fromisoformat(TODAY))
+    expected = chat_message(rec, today=dt.date.fromisoformat(TODAY), file_names={})
     m = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', page, re.S)
     assert m is not None and html_lib.unescape(m.group(1)) == expected
     assert data["settlement_account"]["number"] in expected
+    assert "business_registration.png" not in expected  # the page's own file name means nothing to the merchant
     assert 'data-copy="#chat"' in page
+
+
+@pytest.mark.tesseract
+def test_the_chat_message_names_the_file_as_the_merchant_chose_it(client: FlaskClient) -> None:
+    """Issue 13 item 8: the chat names the file the merchant has, not the page's stored copy."""
+    fill(client)
+    raw = (SAMPLES / NICE / "사업자등록증.png").read_bytes()
+    resp = upload(client, "business_registration", raw, "사진/우리가게 등록증.png")  # a folder part is dropped
+    wait_job(client, resp.headers["Location"])
+    chat = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', text(client.get("/get")), re.S)
+    assert chat is not None
+    assert "첨부합니다 (우리가게 등록증.png)" in chat.group(1) and "business_registration" not in chat.group(1)
 
 
 def test_labels_pdf_with_sheet_and_start(client: FlaskClient) -> None:

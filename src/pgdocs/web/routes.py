@@ -304,12 +304,28 @@ def upload_doc() -> BaseResponse:
     data = _data()
     data.setdefault("documents", {})[doc_id] = path.name
     _save(data)
+    _remember_name(doc_id, upload.filename)
     checks = state().store.read(g.sid, "checks.json")
     checks.pop(doc_id, None)
     state().store.write(g.sid, "checks.json", checks)
     if doc_id in CHECKABLE:
         return _start_verify(data, doc_id, path)
     return redirect(url_for("web.docs", ok=doc_id), code=303)
+
+
+def _remember_name(doc_id: str, filename: str | None) -> None:
+    """The name the merchant knows the file by (the chat message names it; the folder uses fixed names)."""
+    from pathlib import PureWindowsPath
+
+    from pgdocs.packet.documents import shown_name
+
+    names = state().store.read(g.sid, "upload-names.json")
+    base = PureWindowsPath(filename or "").name  # a client may send a folder part (either slash)
+    if base:
+        names[doc_id] = shown_name(Path(base))[:80]
+    else:
+        names.pop(doc_id, None)
+    state().store.write(g.sid, "upload-names.json", names)
 
 
 @bp.post("/get/signed")
@@ -455,7 +471,8 @@ def render_get(error: dict[str, Any] | None = None) -> str:
             case = resolve_case(rec, today())
             for stage in case.chat_stages or ():
                 try:
-                    body = chat_message(rec, stage=stage, today=today())
+                    body = chat_message(rec, stage=stage, today=today(),
+                                        file_names=state().store.read(g.sid, "upload-names.json"))
                 except PgdocsError as err:
                     if not chats:  # the first message cannot be made: say why
                         raise
