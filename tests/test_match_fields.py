@@ -214,7 +214,7 @@ def test_unverifiable_threshold_sides() -> None:
 
 
 def test_company_mismatch_detail_names_the_syllable() -> None:
-    assert "'씨'→'디'" in m.match_name("에이비씨", "에이비디").detail
+    assert "입력한 “씨” 자리에 “디”" in m.match_name("에이비씨", "에이비디").detail
 
 
 def test_person_mismatch_detail_hides_the_name() -> None:

@@ -171,7 +171,8 @@ def test_a_holder_not_found_is_worded_without_none() -> None:
     res = VerifyResult("review", "bankbook")
     res.fields["holder"] = FieldCheck("김민수", None, "mismatch", 0.0, "예금주를 통장에서 찾지 못했습니다")
     decide(res)
-    assert res.reasons == ["예금주명 불일치: 신고 '김민수', 서류에서 찾지 못함 (예금주를 통장에서 찾지 못했습니다)"]
+    assert res.reasons == [
+        "예금주명 불일치: 입력한 값 “김민수”, 서류에서 찾지 못함 (예금주를 통장에서 찾지 못했습니다)"]
     assert "None" not in res.reasons[0] and STATUS_KO["mismatch"] == "불일치"
 
 

@@ -197,9 +197,16 @@ def test_manifest_hashes_and_masking(email_packet: dict[str, Any]) -> None:
 
 def test_zip_holds_every_file(email_packet: dict[str, Any]) -> None:
     out: Path = email_packet["out"]
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    in_zip = {f["name"]: f["in_zip"] for f in manifest["files"]}
     with zipfile.ZipFile(out / "packet.zip") as zf:
-        assert sorted(zf.namelist()) == sorted(set(EXPECTED) - {"packet.zip"})
-        assert zf.read("packet.pdf") == (out / "packet.pdf").read_bytes()
+        # the merchant opens the zip: Korean names (UTF-8 flagged), the folder keeps ASCII ones
+        assert sorted(zf.namelist()) == sorted(
+            ["00_표지.pdf", "01_아이디 추가 신청서.docx", "01_아이디 추가 신청서.pdf", "02_통장 사본.pdf",
+             "03_사업자등록증 사본.pdf", "주소 라벨.pdf", "manifest.json", "전체 묶음 (인쇄용).pdf", "이메일 초안.eml"])
+        assert all(info.flag_bits & 0x800 for info in zf.infolist() if not info.filename.isascii())
+        for name in set(EXPECTED) - {"packet.zip", "manifest.json"}:
+            assert zf.read(in_zip[name]) == (out / name).read_bytes(), name
 
 
 def test_labels_pdf_has_recipient(email_packet: dict[str, Any]) -> None:

@@ -129,15 +129,34 @@ def test_plan_matches_the_library_for_a_full_record(client: FlaskClient) -> None
     assert "PG와 상황만으로" not in html
 
 
-@pytest.mark.parametrize(("form", "code"), [
-    pytest.param({"pg": "paypal", "business.entity": "individual"}, "RECORD_SCHEMA", id="unknown-pg"),
+@pytest.mark.parametrize(("form", "path", "words"), [
+    pytest.param({"pg": "paypal", "business.entity": "individual"}, "pg", "PG", id="unknown-pg"),
     pytest.param({"pg": "nicepay", "business.entity": "individual", "pg_account.already_on_imweb": "true",
-                  "pg_account.contract_date": "2026-13-45"}, "RECORD_SCHEMA", id="bad-date"),
+                  "pg_account.contract_date": "2026-13-45"}, "pg_account.contract_date", "20190701", id="bad-date"),
+    pytest.param({"pg": "nicepay", "business.entity": "individual", "pg_account.already_on_imweb": "true",
+                  "pg_account.contract_date": "06/01/2026"}, "pg_account.contract_date", "2019년 7월 1일",
+                 id="us-order-date"),
 ])
-def test_bad_situation_is_a_korean_400(client: FlaskClient, form: dict[str, str], code: str) -> None:
+def test_bad_situation_is_shown_beside_its_field_on_step_one(client: FlaskClient, form: dict[str, str], path: str,
+                                                              words: str) -> None:
+    """Issue 13 item 10: not a full error page — step 1 again, the message beside the field, what was typed kept."""
     resp = client.post("/", data=form)
-    assert resp.status_code == 400
-    assert f"오류 코드 {code}" in text(resp)
+    assert resp.status_code == 422
+    html = text(resp)
+    assert "<h1>1. 어떤 PG를 쓰시나요?</h1>" in html and "오류 코드" not in html
+    block = html.split(f'data-path="{path}"', 1)[1].split('<div class="field', 1)[0]
+    assert 'class="err"' in block and words in block
+    assert "field invalid" in html.split(f'data-path="{path}"', 1)[0][-40:]
+    if path != "pg":  # the PG chosen stays chosen
+        assert '<option value="nicepay" selected>' in html
+    assert client.get("/").status_code == 200  # nothing half-saved breaks the page
+
+
+def test_a_compact_date_is_accepted_on_step_one(client: FlaskClient) -> None:
+    resp = client.post("/", data={"pg": "nicepay", "business.entity": "individual",
+                                  "pg_account.already_on_imweb": "true", "pg_account.contract_date": "20260601"})
+    assert resp.status_code == 303
+    assert 'value="2026-06-01"' in text(client.get("/"))
 
 
 def test_validate_endpoint_gives_the_cli_messages_per_field(client: FlaskClient) -> None:
@@ -395,6 +414,19 @@ def test_missing_pages_and_files_are_korean_404s(client: FlaskClient) -> None:
     assert client.get("/api/jobs/nope").get_json()["error"]["code"] == "NOT_FOUND"
 
 
+def test_an_error_page_leads_back_and_keeps_the_choices(client: FlaskClient) -> None:
+    """Issue 13 item 10: the way out of an error page is the page the merchant came from, and step 1 still holds
+    the PG chosen (nothing is reset)."""
+    fill(client)
+    resp = client.get("/jobs/nope", headers={"Referer": "http://localhost/docs"})
+    html = text(resp)
+    assert resp.status_code == 404
+    assert 'href="http://localhost/docs" id="go-back"' in html and "HTTP" not in html
+    foreign = text(client.get("/jobs/nope", headers={"Referer": "https://evil.example/x"}))
+    assert 'id="go-back"' not in foreign  # never a link to another site
+    assert '<option value="nicepay" selected>' in text(client.get("/"))
+
+
 # -- 4. 받기 ----------------------------------------------------------------------------------------
 def put_documents(client: FlaskClient, app: Flask, slug: str = NICE) -> None:
     """Place the sample's certificate and bank book in the session as if uploaded (no OCR job)."""
@@ -423,11 +455,24 @@ def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app:
     sid = sid_of(client)
     rec = record_from_dict(app.extensions["pgdocs"].store.record_data(sid),
                            base_dir=app.extensions["pgdocs"].store.folder(sid))
-    expected = chat_message(rec, today=dt.date.fromisoformat(TODAY))
+    expected = chat_message(rec, today=dt.date.fromisoformat(TODAY), file_names={})
     m = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', page, re.S)
     assert m is not None and html_lib.unescape(m.group(1)) == expected
     assert data["settlement_account"]["number"] in expected
+    assert "business_registration.png" not in expected  # the page's own file name means nothing to the merchant
     assert 'data-copy="#chat"' in page
+
+
+@pytest.mark.tesseract
+def test_the_chat_message_names_the_file_as_the_merchant_chose_it(client: FlaskClient) -> None:
+    """Issue 13 item 8: the chat names the file the merchant has, not the page's stored copy."""
+    fill(client)
+    raw = (SAMPLES / NICE / "사업자등록증.png").read_bytes()
+    resp = upload(client, "business_registration", raw, "사진/우리가게 등록증.png")  # a folder part is dropped
+    wait_job(client, resp.headers["Location"])
+    chat = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', text(client.get("/get")), re.S)
+    assert chat is not None
+    assert "첨부합니다 (우리가게 등록증.png)" in chat.group(1) and "business_registration" not in chat.group(1)
 
 
 def test_labels_pdf_with_sheet_and_start(client: FlaskClient) -> None:
@@ -463,7 +508,8 @@ def test_packet_refuses_a_channel_the_rule_forbids(client: FlaskClient) -> None:
 
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: FlaskClient, app: Flask) -> None:
+def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: FlaskClient, app: Flask,
+                                                                      tmp_path: Path) -> None:
     import email
     from email import policy
 
@@ -482,7 +528,8 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
     z = client.get("/download/packet.zip")
     assert z.status_code == 200 and z.mimetype == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(z.data)).namelist()
-    assert {"packet.pdf", "labels.pdf", "manifest.json", "submission.eml"} <= set(names)
+    assert {"전체 묶음 (인쇄용).pdf", "주소 라벨.pdf", "manifest.json", "이메일 초안.eml"} <= set(names)
+    assert all(not n.isascii() for n in names if n != "manifest.json")  # Korean names for the merchant
     pdf = PdfReader(io.BytesIO(client.get("/download/packet.pdf").data))
     assert len(pdf.pages) == status["result"]["pages"] >= 3
     eml = client.get("/download/submission.eml")
@@ -492,7 +539,29 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
     assert "하늘공방" in str(msg["Subject"])
     attached = [part.get_filename() for part in msg.iter_attachments()]
     assert attached and all(attached)
-    assert "submission.eml" in text(client.get("/get"))
+    get = text(client.get("/get"))
+    assert "submission.eml" in get and 'id="signed"' in get and 'id="signed-ok"' not in get
+
+    # the e-mail route: the sealed, scanned form is uploaded on 받기 and the packet is made again with it
+    refused = client.post("/get/signed", data={"file": (io.BytesIO(b""), "빈파일.png")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400
+    page = text(refused)
+    assert 'id="upload-error"' in page and 'id="upload-signed"' in page and "<h1>4. 받기</h1>" in page
+    from packet_helpers import document_image
+
+    scan = document_image(tmp_path / "날인본.png", ["아이디 추가 신청서 (가상)", "신청인 (인)"])
+    resp = client.post("/get/signed", data={"file": (io.BytesIO(scan.read_bytes()), "날인본.png")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 303 and "/jobs/" in resp.headers["Location"]  # rebuilt at once
+    again = wait_job(client, resp.headers["Location"], timeout=240)
+    assert again["state"] == "done" and again["result"]["signed_forms"] == ["id_add_form"]
+    assert "그 파일을 넣어" not in text(client.get(resp.headers["Location"]))  # no 'scan and upload' any more
+    msg = email.message_from_bytes(client.get("/download/submission.eml").data, policy=policy.default)
+    first = next(msg.iter_attachments())
+    assert first.get_filename() == "아이디 추가 신청서.pdf"
+    assert PdfReader(io.BytesIO(first.get_content())).pages[0].images  # the scan, not the filled form's text
+    assert 'id="signed-ok"' in text(client.get("/get"))
 
 
 @pytest.mark.tesseract
@@ -516,6 +585,55 @@ def test_mismatching_certificate_shows_red_fields_and_annotated_picture(
     png = client.get(resp.headers["Location"] + "/annotated.png")
     assert png.status_code == 200 and png.data.startswith(b"\x89PNG")
     assert "불일치" in text(client.get("/docs"))
+
+
+@pytest.mark.tesseract
+def test_a_mismatch_fixed_in_the_record_is_checked_again_without_uploading(client: FlaskClient) -> None:
+    """Issue 13 item 6: the mismatch links to the field; after the record changes the old verdict is marked out of
+    date, 받기 says so before the button, and '다시 대조하기' checks the stored file against the new record."""
+    fill(client)
+    other = "inicis-individual"  # the certificate of another (fictional) merchant: the first record mismatches it
+    resp = upload(client, "business_registration", (SAMPLES / other / "사업자등록증.png").read_bytes())
+    assert wait_job(client, resp.headers["Location"])["result"]["verify"]["verdict"] == "fail"
+    page = text(client.get(resp.headers["Location"]))
+    row = page.split('data-field="business_number"', 1)[1].split("</tr>", 1)[0]
+    assert 'href="/info#f-business-business_number">사업자 정보에서 고치기</a>' in row
+    assert 'id="recheck-hint"' in page
+
+    get = text(client.get("/get"))
+    assert 'id="blockers"' in get and "사업자등록증 사본의 내용이 입력한 사업자 정보와 다릅니다" in get
+    assert 'id="build-packet" disabled' in get
+    refused = client.post("/packet", data={"channel": "auto", "sheet": "LS-3108", "start": "1"})
+    assert refused.status_code == 409 and "WEB_PACKET_NOT_READY" in text(refused)
+
+    theirs = sample(other)["business"]
+    fixed = {**record_form(sample(NICE))}
+    for key, value in theirs.items():
+        fixed[f"business.{key}"] = value
+    assert client.post("/info", data=fixed).status_code == 303
+    docs = text(client.get("/docs"))
+    assert 'id="stale-business_registration"' in docs and 'id="recheck-business_registration"' in docs
+    assert "다시 대조하지 않았습니다" in text(client.get("/get"))
+
+    again = client.post("/docs/recheck", data={"doc_id": "business_registration"})
+    assert again.status_code == 303
+    assert wait_job(client, again.headers["Location"])["result"]["verify"]["verdict"] != "fail"
+    assert 'id="stale-business_registration"' not in text(client.get("/docs"))
+    get = text(client.get("/get"))
+    assert "사업자등록증" not in get.split('id="blockers"', 1)[-1].split("</div>", 1)[0] or 'id="blockers"' not in get
+    assert client.post("/docs/recheck", data={"doc_id": "bankbook"}).status_code == 400  # nothing uploaded there
+
+
+def test_get_page_lists_what_is_missing_before_the_button(client: FlaskClient) -> None:
+    fill(client)
+    html = text(client.get("/get"))
+    box = html.split('id="blockers"', 1)[1].split("</div>", 1)[0]
+    assert "통장 사본을 아직 올리지 않았습니다" in box and "사업자등록증 사본을 아직 올리지 않았습니다" in box
+    assert 'href="/docs#doc-bankbook"' in box
+    assert 'id="build-packet" disabled' in html
+    resp = client.post("/packet", data={"channel": "auto", "sheet": "LS-3108", "start": "1"})
+    assert resp.status_code == 409
+    assert "통장 사본을 아직 올리지 않았습니다" in text(resp)
 
 
 def test_an_undecidable_case_keeps_every_page_usable(client: FlaskClient) -> None:
@@ -559,3 +677,11 @@ def test_background_sweeper_expires_idle_uploads_without_requests(tmp_path: Path
         assert not folder.exists()
     finally:
         app.extensions["pgdocs"].close()
+
+
+def test_a_sealed_form_is_not_taken_where_nothing_goes_by_e_mail(client: FlaskClient) -> None:
+    fill(client, "nicepay-corporation-over-1y")  # post only: the sealed paper goes in the envelope
+    assert 'id="signed"' not in text(client.get("/get"))
+    resp = client.post("/get/signed", data={"file": (io.BytesIO(small_png()), "날인본.png")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 400 and "UPLOAD_UNKNOWN_DOCUMENT" in text(resp)

@@ -253,11 +253,11 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         dl.value.save_as(zpath)
         with zipfile.ZipFile(zpath) as zf:
             names = set(zf.namelist())
-            assert {"packet.pdf", "labels.pdf", "manifest.json"} <= names
+            assert {"전체 묶음 (인쇄용).pdf", "주소 라벨.pdf", "manifest.json"} <= names
             assert not any(n.endswith(".eml") for n in names)  # post: no e-mail draft
-            pdf = PdfReader(io.BytesIO(zf.read("packet.pdf")))
+            pdf = PdfReader(io.BytesIO(zf.read("전체 묶음 (인쇄용).pdf")))
             assert len(pdf.pages) == pages >= 3
-            labels = PdfReader(io.BytesIO(zf.read("labels.pdf")))
+            labels = PdfReader(io.BytesIO(zf.read("주소 라벨.pdf")))
             assert "나이스페이먼츠" in labels.pages[0].extract_text()
             assert len(pdf.outline) >= 6  # one bookmark per document
 

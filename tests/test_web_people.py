@@ -172,3 +172,32 @@ def test_inicis_gets_its_form_values_and_both_chat_messages(client: FlaskClient,
     assert "*haneul" in page or "*" in page.split('id="inicis-form"')[1][:400]
     assert "*아임웹" in page
     assert 'id="chat"' in page and 'id="chat-issued"' in page and "새 MID를 받은 뒤" in page
+
+
+def test_an_unknown_answer_on_step_one_says_where_to_look(client: FlaskClient) -> None:  # noqa: F811
+    """Issue 13 item 12: '모름' for NicePay is not accepted without saying how to find the answer."""
+    resp = client.post("/", data={"pg": "nicepay", "business.entity": "individual",
+                                  "pg_account.already_on_imweb": "", "pg_account.contract_date": ""})
+    assert resp.status_code == 303
+    html = text(client.get("/"))
+    box = html.split('data-path="pg_account.already_on_imweb"', 1)[1].split('<div class="field', 1)[0]
+    assert 'class="help"' in box and "아임웹 채팅상담" in box
+    alert = html.split('id="plan-error"', 1)[1].split("</section>", 1)[0]
+    assert "나이스페이로 결제를 받고 있으면" in alert and "(가)" not in alert
+
+
+@pytest.mark.parametrize(("slug", "offered"), [
+    pytest.param("nicepay-corporation-over-1y", {"", "post"}, id="nicepay-over-1y-post-only"),
+    pytest.param("nicepay-individual-within-1y", {"", "post", "email"}, id="nicepay-within-1y-both"),
+    pytest.param("inicis-individual", None, id="inicis-nothing-is-sent"),
+])
+def test_the_way_of_sending_offers_only_what_the_rule_allows(client: FlaskClient, slug: str,  # noqa: F811
+                                                             offered: set[str] | None) -> None:
+    """Issue 13 item 12: 이메일 is not offered on 사업자 정보 for a case that must go by post."""
+    fill(client, slug)
+    html = text(client.get("/info"))
+    if offered is None:
+        assert 'name="pg_account.preferred_channel"' not in html
+        return
+    select = html.split('name="pg_account.preferred_channel"', 1)[1].split("</select>", 1)[0]
+    assert set(re.findall(r'<option value="([a-z]*)"', select)) == offered

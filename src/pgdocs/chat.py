@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.record import MerchantRecord, missing_fields_error
@@ -28,14 +29,16 @@ def _national_phone(value: str) -> str:
     return str(phonenumbers.format_number(num, phonenumbers.PhoneNumberFormat.NATIONAL))
 
 
-def _item_value(record: MerchantRecord, item: ChatItem, doc_format: str | None) -> tuple[str | None, list[str]]:
+def _item_value(record: MerchantRecord, item: ChatItem, doc_format: str | None,
+                file_names: Mapping[str, str] | None = None) -> tuple[str | None, list[str]]:
     """The item's text, or None with the missing field paths."""
     if item.document:
         path = record.document_path(item.document)
         if path is None:
             return None, [f"documents.{item.document}"]
         kind = f"{doc_format}로 " if doc_format else ""
-        return f"{kind}첨부합니다 ({path.name})", []
+        shown = path.name if file_names is None else file_names.get(item.document)
+        return f"{kind}첨부합니다" + (f" ({shown})" if shown else ""), []
     missing = record.missing(list(item.fields))
     if missing:
         return None, missing
@@ -48,8 +51,12 @@ def _has_test_keys(record: MerchantRecord, paths: tuple[str, ...]) -> bool:
     return any(str(k or "").startswith("test_") for k in keys)
 
 
-def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.date | None = None) -> str:
+def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.date | None = None,
+                 file_names: Mapping[str, str] | None = None) -> str:
     """Build the chat message for the merchant's case and ``stage``.
+
+    ``file_names``: the names the merchant knows the documents by (the web page stores uploads under its own
+    names); a document missing from it is named by its kind only. Without it, the record's file names are shown.
 
     Raises :class:`FindingsError` ``CHAT_MISSING_ITEMS`` naming every missing item, or
     ``CHAT_NOT_NEEDED`` when the case has no chat step.
@@ -72,7 +79,7 @@ def chat_message(record: MerchantRecord, *, stage: str | None = None, today: dt.
     lines: list[str] = []
     missing: list[str] = []
     for item in items:
-        value, miss = _item_value(record, item, case.chat_document_format)
+        value, miss = _item_value(record, item, case.chat_document_format, file_names)
         if miss:
             missing.extend(miss)
             continue

@@ -78,9 +78,11 @@ def packet(record: Path, docs_dir: Path | None, out: Path, channel: str, label_s
             click.echo(f"  참고: {w}")
         for finding in nts:
             click.echo(f"  국세청 조회 [{finding.code}]: {finding.message}")
-        if result.channel == "email":
-            click.echo("  보내기 전에: 신청서를 출력해 인감을 날인하고,"
-                       " 스캔본으로 submission.eml 의 신청서 첨부를 바꾸세요.")
+        if result.channel == "email" and result.signed_forms:
+            click.echo("  인감을 날인한 신청서 스캔본이 들어 있습니다: submission.eml 을 그대로 보내면 됩니다.")
+        elif result.channel == "email":
+            click.echo("  보내기 전에: 신청서를 출력해 인감을 날인하고, 스캔본을 가맹점 정보의 documents 에"
+                       " id_add_form 으로 적어 다시 만들거나 submission.eml 의 신청서 첨부를 바꾸세요.")
         else:
             click.echo("  신청서에 인감을 날인하고, 표지 순서대로 넣어 labels.pdf 의 주소 라벨을 붙여 보내세요.")
         if result.password:

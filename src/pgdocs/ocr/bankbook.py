@@ -151,8 +151,12 @@ def verify_bankbook(
     if acct.holder:
         ms = match.match_holder(acct.holder, text, business_name=business.business_name,
                                 representative=business.representative)
-        res.fields["holder"] = FieldCheck(acct.holder, _holder_value(lines), field_status(ms.status), ms.score,
-                                          ms.detail)
+        status = field_status(ms.status)
+        found = _holder_value(lines)
+        if found is None and status == "match":
+            # the name is on the page but not after a 예금주 label: say what was found, never an empty "일치"
+            found = acct.holder
+        res.fields["holder"] = FieldCheck(acct.holder, found, status, ms.score, ms.detail)
     if acct.bank:
         from pgdocs.ids import bank as banks
 

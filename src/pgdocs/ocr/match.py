@@ -236,7 +236,7 @@ def _judge(a: Alignment, *, threshold: float, what: str, show: bool, strict: boo
     (김민수 / 김인수), is never a match — only syllables the model cannot emit are forgiven.
     """
     if a.hard:
-        shown = f" ('{a.first_hard[0]}'→'{a.first_hard[1]}')" if show and a.first_hard else ""
+        shown = f" (입력한 “{a.first_hard[0]}” 자리에 “{a.first_hard[1]}”)" if show and a.first_hard else ""
         return MatchScore("mismatch", a.score, f"{_subject(what)} 다릅니다{shown}")
     if a.alien > MAX_ALIEN:
         return MatchScore("unreadable", a.score, f"{_subject(what)} 한글로 읽히지 않았습니다 ({a.alien}자)")

@@ -137,9 +137,9 @@ def reason(name: str, fc: FieldCheck) -> str:
     what = label(name)
     found, declared = mask_value(name, fc.found), mask_value(name, fc.declared)
     if fc.status == "mismatch":
-        shown = f"서류 '{found}'" if found else "서류에서 찾지 못함"
-        return f"{what} {STATUS_KO['mismatch']}: 신고 '{declared}', {shown} ({fc.detail})"
-    return f"{what} {STATUS_KO['unreadable']}: {fc.detail}" + (f" (읽은 값 '{found}')" if found else "")
+        shown = f"서류에는 “{found}”" if found else "서류에서 찾지 못함"
+        return f"{what} {STATUS_KO['mismatch']}: 입력한 값 “{declared}”, {shown} ({fc.detail})"
+    return f"{what} {STATUS_KO['unreadable']}: {fc.detail}" + (f" (읽은 값 “{found}”)" if found else "")
 
 
 def decide(res: VerifyResult) -> VerifyResult:

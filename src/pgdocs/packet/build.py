@@ -26,7 +26,15 @@ from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
 from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.packet import content
-from pgdocs.packet.documents import DocumentFile, PdfProbe, discover, document_names, open_documents, shown_name
+from pgdocs.packet.documents import (
+    DocumentFile,
+    PdfProbe,
+    discover,
+    document_names,
+    identify,
+    open_documents,
+    shown_name,
+)
 from pgdocs.record import MerchantRecord
 
 if TYPE_CHECKING:
@@ -47,6 +55,7 @@ class PacketResult:
     pages: int
     password: str | None = None
     warnings: list[str] = field(default_factory=list)
+    signed_forms: list[str] = field(default_factory=list)  #: generated forms replaced by the merchant's sealed scan
 
     @property
     def needs_review(self) -> bool:
@@ -61,6 +70,7 @@ class PacketResult:
             "out": str(self.out), "channel": self.channel, "case_id": self.case_id, "pages": self.pages,
             "files": self.files, "checks": self.checks, "needs_review": self.needs_review,
             "encrypted": self.password is not None, "password": self.password, "warnings": self.warnings,
+            "signed_forms": self.signed_forms,
             "exit_code": int(self.exit_code),
         }
 
@@ -102,7 +112,26 @@ def locate_documents(record: MerchantRecord, specs: list[DocumentSpec], docs_dir
             details={"missing": [s.id for s in missing_required], "ambiguous": list(found.ambiguous)},
         )
     titles = {s.id: s.title for s in supplied}
-    return open_documents({d: (titles[d], p) for d, p in found.found.items()})
+    return open_documents({**{d: (titles[d], p) for d, p in found.found.items()},
+                           **_signed_forms(record, specs, root)})
+
+
+def _signed_forms(record: MerchantRecord, specs: list[DocumentSpec], root: Path | None) -> dict[str, tuple[str, Path]]:
+    """A generated form the merchant printed, sealed and scanned, named in the record's ``documents`` (never guessed
+    from a folder: an unsigned copy there must not pass for the sealed one). It replaces the form in the packet."""
+    generated = [s for s in specs if s.generated]
+    named = {k: p for k, p in _record_paths(record).items() if identify(k) in {s.id for s in generated}}
+    if not named:
+        return {}
+    found = discover(named, None, [s.id for s in generated], root=root)
+    if found.not_found_paths:
+        lines = [f"{s.title} 날인본 (파일 없음: {shown_name(found.not_found_paths[s.id])})"
+                 for s in generated if s.id in found.not_found_paths]
+        raise FindingsError("PACKET_MISSING_DOCUMENTS",
+                            "제출 묶음에 필요한 서류를 찾지 못했습니다: " + "; ".join(lines),
+                            hint="가맹점 정보의 documents 에 적은 날인본 파일 경로를 확인하세요.",
+                            details={"missing": list(found.not_found_paths), "ambiguous": []})
+    return {s.id: (f"{s.title} (날인본)", found.found[s.id]) for s in generated if s.id in found.found}
 
 
 def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, dict[str, Any]]:
@@ -205,7 +234,7 @@ def build_packet(
         probe.cancel()
     log.info("packet %s: %d file(s), channel %s", target, len(built.files), chosen)
     return PacketResult(target, chosen, case.case_id, built.files, checks, built.pages, built.password,
-                        [*case.notes, *built.warnings])
+                        [*case.notes, *built.warnings], [s.id for s in specs if s.generated and s.id in docs])
 
 
 #: written after manifest.json (so not listed in it), or left by a file manager: replaced with the packet
@@ -289,7 +318,8 @@ def _check_labels(case: Case, label_sheet: str, label_start: int) -> None:
 def _finish_zip(tmp: Path, built: content.Built, zip_: bool) -> None:
     if not zip_:
         return
+    in_zip = {str(f["name"]): str(f.get("in_zip") or f["name"]) for f in built.files}
     with zipfile.ZipFile(tmp / "packet.zip", "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name in built.names:
-            zf.write(tmp / name, arcname=name)
+            zf.write(tmp / name, arcname=in_zip.get(name, name))  # Korean names, UTF-8 flagged by zipfile
     built.files.append(content.describe(tmp, "packet.zip", "제출 묶음 (ZIP)"))

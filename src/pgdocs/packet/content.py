@@ -168,7 +168,7 @@ def _place_documents(tmp: Path, order: Order, jobs: dict[str, tuple[str, Future[
     out = _Placed()
     number = 0
     for spec in order.specs:
-        if spec.generated:
+        if spec.generated and spec.id not in order.docs:
             number += 1
             docx, pdf = _form(tmp, number, order.record, spec, order.form, order.today)
             out.names += [docx, pdf]
@@ -187,7 +187,7 @@ def _place_documents(tmp: Path, order: Order, jobs: dict[str, tuple[str, Future[
             out.names.append(pdf)
             out.titles[pdf] = spec.title
             check = order.checks.get(spec.id, {})
-            status = str(check.get("verdict", "unchecked"))
+            status = "signed" if spec.generated else str(check.get("verdict", "unchecked"))  # the sealed scan
             reasons = list(check.get("reasons", [])) if status in ("review", "unchecked") else []
         else:
             continue  # an optional document that was not supplied
@@ -226,7 +226,7 @@ def _write_cover(tmp: Path, order: Order, items: list[CoverItem]) -> list[str]:
         case_lines=[case.title],
         items=items,
         contact_line=contact_line(record),
-        seal_reminder=SEAL_REMINDER,
+        seal_reminder=SEAL_REMINDER if any(i.status == "generated" for i in items) else "",
         notes=_cover_notes(order, items),
         date=order.today,
     )

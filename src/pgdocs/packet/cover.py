@@ -21,6 +21,7 @@ STATUS_TEXT = {
     "review": CHECK_KO["review"],
     "unchecked": CHECK_KO["unchecked"],
     "generated": "pgdocs가 작성 — 인감 날인 필요",
+    "signed": "인감 날인본 (스캔)",
     "not_applicable": "",
 }
 
@@ -31,7 +32,7 @@ class CoverItem:
     title: str
     filename: str
     pages: int
-    status: str = "unchecked"  #: pass | review | unchecked | generated | not_applicable
+    status: str = "unchecked"  #: pass | review | unchecked | generated | signed | not_applicable
     reasons: list[str] = field(default_factory=list)
 
 
@@ -152,7 +153,8 @@ def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
     story.append(items)
 
     story.append(Paragraph("꼭 확인하세요", h2))
-    story.append(Paragraph(_p("※ " + info.seal_reminder), warn))
+    if info.seal_reminder:  # none when the sealed form was scanned in
+        story.append(Paragraph(_p("※ " + info.seal_reminder), warn))
     for note in info.notes:
         story.append(Paragraph(_p("※ " + note), base))
     story += [Spacer(1, 4 * mm), Paragraph(_p(info.contact_line), base)]

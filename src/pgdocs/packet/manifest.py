@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -90,9 +91,31 @@ def _masked(value: Any, key: str = "") -> Any:
     return value
 
 
+#: names in packet.zip of the files that carry no number (the merchant downloads the zip: Korean names)
+ZIP_FIXED = {"packet.pdf": "전체 묶음 (인쇄용).pdf", "labels.pdf": "주소 라벨.pdf", "submission.eml": "이메일 초안.eml",
+             "manifest.json": "manifest.json"}
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\u200b-\u200f\u202a-\u202e]+')
+
+
+def zip_name(name: str, title: str | None) -> str:
+    """The file's name inside packet.zip: ``01_id_add_form.pdf`` titled 아이디 추가 신청서 → ``01_아이디 추가
+    신청서.pdf``. The folder keeps ASCII names (scripts, support staff); the zip is what a merchant opens.
+
+    >>> zip_name("02_bankbook.pdf", "통장 사본"), zip_name("labels.pdf", "주소 라벨")
+    ('02_통장 사본.pdf', '주소 라벨.pdf')
+    """
+    if name in ZIP_FIXED:
+        return ZIP_FIXED[name]
+    m = re.fullmatch(r"(\d{2})_[^.]*(\.[A-Za-z]+)", name)
+    if m is None or not title:
+        return name
+    clean = " ".join(_NOT_IN_NAMES.sub(" ", unicodedata.normalize("NFC", title)).split())[:60].strip(" .")
+    return f"{m.group(1)}_{clean}{m.group(2)}" if clean else name
+
+
 def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list[dict[str, Any]]:
     return [
-        {"name": n, "title": titles.get(n), "size": (folder / n).stat().st_size,
+        {"name": n, "title": titles.get(n), "in_zip": zip_name(n, titles.get(n)), "size": (folder / n).stat().st_size,
          "sha256": sha256_file(folder / n)}
         for n in names
     ]

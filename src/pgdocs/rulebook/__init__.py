@@ -166,6 +166,8 @@ def resolve_case(record: MerchantRecord, today: dt.date | None = None) -> Case:
             "CASE_UNDECIDABLE",
             f"{with_particle(pg.name, '은')} 아임웹에서 이미 사용 중인지에 따라 절차가 다릅니다: "
             f"{field_label('pg_account.already_on_imweb')}(pg_account.already_on_imweb)를 적어 주세요.",
+            hint=f"지금 아임웹 사이트에서 {with_particle(pg.name, '으로')} 결제를 받고 있으면 '예', "
+                 "다른 쇼핑몰 솔루션에서만 써 왔으면 '아니오'입니다. 모르겠으면 아임웹 채팅상담에 물어보세요.",
             details={"missing": ["pg_account.already_on_imweb"]},
         )
     forced: str | None = None

@@ -141,6 +141,10 @@ def _error_response(code: str, message: str, status: int, hint: str | None = Non
         from pgdocs.web.routes import render_docs  # the upload step again, with the reason and its forms
 
         resp = Response(render_docs({"code": code, "message": message, "hint": hint}))
+    elif request.endpoint == "web.upload_signed" and getattr(g, "sid", None):
+        from pgdocs.web.routes import render_get  # the 받기 step again, beside the sealed-form slot
+
+        resp = Response(render_get({"code": code, "message": message, "hint": hint}))
     else:
         resp = Response(render_template("error.html", code=code, message=message, hint=hint, status=status))
     resp.status_code = status

@@ -6,8 +6,9 @@ Labels come from :data:`pgdocs.record.FIELD_LABELS`; values are checked by the l
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ class FormField:
     placeholder: str = ""
     required: bool = False
     autocomplete: str = "off"
+    help: str = ""  #: where the merchant finds the answer, shown under the field
 
     @property
     def label(self) -> str:
@@ -43,8 +45,13 @@ PG_CHOICES = tuple(pg_names().items())
 SITUATION = (
     FormField("pg", "select", PG_CHOICES, required=True),
     FormField("business.entity", "select", ENTITY_CHOICES, required=True),
-    FormField("pg_account.already_on_imweb", "select", (("", "모름"), ("true", "예"), ("false", "아니오"))),
-    FormField("pg_account.contract_date", "date"),
+    FormField("pg_account.already_on_imweb", "select", (("", "모름"), ("true", "예"), ("false", "아니오")),
+              help="지금 아임웹 사이트에서 이 PG로 결제를 받고 있으면 '예', 다른 쇼핑몰 솔루션에서만 써 왔으면 "
+                   "'아니오'입니다. 나이스페이는 이 답에 따라 절차가 달라지니, 모르겠으면 아임웹 채팅상담에 "
+                   "물어본 뒤 골라 주세요."),
+    FormField("pg_account.contract_date", "date",
+              help="PG사와 계약을 마친 날입니다. 계약 완료 안내 메일이나 계약서에서 찾을 수 있고, 모르면 PG사 "
+                   "고객센터에 물어보세요. 비워 두면 더 엄격한 경우(1년 초과)로 안내합니다."),
 )
 
 #: page 2 — the record, in groups
@@ -94,9 +101,11 @@ GROUPS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
 RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
 
 
-def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
+def groups_for(data: Mapping[str, Any], channels: Iterable[str] | None = None,
+               ) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
     """The groups a merchant in this situation fills: no 법인등록번호 for an individual, no Toss keys for the
-    other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is)."""
+    other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is).
+    ``channels``: the case's ways of sending (the plan's): 제출 방법 offers only those."""
     from pgdocs.rulebook import load_rulebook
 
     entity, pg = get_path(data, "business.entity"), get_path(data, "pg")
@@ -109,6 +118,11 @@ def groups_for(data: Mapping[str, Any]) -> tuple[tuple[str, tuple[FormField, ...
         if others and any(f.path.startswith(others) for f in fs):
             continue
         kept = tuple(f for f in fs if not (entity == "individual" and f.path == "business.corporate_number"))
+        if channels is not None:
+            allowed = set(channels)
+            kept = tuple(dataclasses.replace(f, choices=tuple(c for c in f.choices if not c[0] or c[0] in allowed))
+                         if f.path == "pg_account.preferred_channel" else f
+                         for f in kept if allowed or f.path != "pg_account.preferred_channel")  # nothing is sent
         out.append((title, kept))
     return tuple(out)
 ALL_FIELDS: tuple[FormField, ...] = SITUATION + RECORD_FIELDS
@@ -160,8 +174,21 @@ def apply_form(data: dict[str, Any], form: Any, fields: tuple[FormField, ...]) -
         else:
             raw = form.get(f.path)
             value = nfc(str(raw)).strip() if raw is not None else ""
+            if value and f.kind == "date":
+                value = _iso_date(value)
             set_path(data, f.path, value or None)
     return prune(data)
+
+
+def _iso_date(value: str) -> str:
+    """A date typed any way the record reads it (``20260601``, ``2026.6.1``) as the date input's ``2026-06-01``;
+    anything else is kept as typed, for the record's own message."""
+    from pgdocs.dates import parse_date
+
+    try:
+        return parse_date(value).isoformat()
+    except (ValueError, TypeError):
+        return value
 
 
 def form_values(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -93,21 +93,41 @@ def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bo
 
 
 def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows for the verdict table: label, declared, found, status and what to do about it."""
+    """Rows for the verdict table: label, declared, found, status, what to do about it and, for a value typed on
+    사업자 정보, the link to that field (``fix_field``: the input's id on that page)."""
+    from pgdocs.ocr.spec import FIELDS
     from pgdocs.ocr.spec import label as field_label
+    from pgdocs.web.fields import RECORD_FIELDS
 
+    on_info = {f.path: f.html_id for f in RECORD_FIELDS}
     rows = []
     for name, f in (result.get("fields") or {}).items():
         label = field_label(name)
         status = f.get("status")
+        spec = FIELDS.get(name)
+        fix_field = on_info.get(spec.record_path or "") if spec is not None else None
         if status == "mismatch":
-            fix = (f"서류에 적힌 {label} 값이 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보'에서 고치고, "
-                   "서류가 예전 것이면 최신 서류로 다시 올려 주세요.")
+            fix = (f"서류에 적힌 {label} 값이 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보에서 고치기'를 "
+                   "누르고, 서류가 예전 것이면 최신 서류로 다시 올려 주세요.")
         elif status == "unreadable":
             fix = "읽지 못했습니다. 그림자 없이 밝고 평평하게 찍거나 300 dpi로 스캔해 다시 올려 주세요."
         else:
             fix = ""
-        rows.append({"name": name, "label": label, "declared": f.get("declared"), "found": f.get("found"),
+        found = f.get("found")
+        if status == "match" and not found:
+            found = "서류에서 같은 값을 찾았습니다"  # a match is shown with what backs it, never as "—"
+        rows.append({"name": name, "label": label, "declared": f.get("declared"), "found": found,
                      "status": status, "status_ko": STATUS_KO.get(str(status), str(status)),
-                     "detail": f.get("detail") or "", "fix": fix})
+                     "detail": f.get("detail") or "", "fix": fix,
+                     "fix_field": fix_field if status == "mismatch" else None})
     return rows
+
+
+def declared_basis(data: dict[str, Any]) -> str:
+    """A short fingerprint of what the merchant declared (business and account): a check made with another
+    fingerprint is out of date — the merchant changed 사업자 정보 after the document was checked."""
+    import hashlib
+    import json
+
+    basis = {k: data.get(k) for k in ("business", "settlement_account")}
+    return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]

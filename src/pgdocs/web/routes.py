@@ -28,6 +28,7 @@ from pgdocs.web import fields
 from pgdocs.web.model import (
     CHECKABLE,
     VERDICT_KO,
+    declared_basis,
     full_record,
     plan_view,
     situation_record,
@@ -94,9 +95,19 @@ def index() -> str:
 
 
 @bp.post("/")
-def save_situation() -> BaseResponse:
+def save_situation() -> BaseResponse | tuple[str, int]:
     data = fields.apply_form(_data(), request.form, fields.SITUATION)
-    situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
+    try:
+        situation_record(data, _folder())  # refuses an unknown PG or a bad date with the record's message
+    except InputError as err:
+        # shown beside the field on this step, with what was typed kept: not an error page
+        details = err.details if isinstance(err.details, dict) else {}
+        errors = fields.schema_errors_by_field(list(details.get("errors") or [err.message]))
+        on_page = {f.path for f in fields.SITUATION}
+        if not set(errors) & on_page:
+            raise
+        return render_template("plan.html", step=1, fields=fields.SITUATION, values=fields.form_values(data),
+                               plan=None, complete=False, plan_error=None, errors=errors), 422
     _save(data)
     return redirect(url_for("web.index") + "#plan", code=303)
 
@@ -114,8 +125,15 @@ def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: l
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
     general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
-    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
                            errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
+
+
+def _groups(data: dict[str, Any]) -> tuple[tuple[str, tuple[fields.FormField, ...]], ...]:
+    """The record form for this merchant: 제출 방법 offers only the ways the case's rule allows."""
+    plan = plan_view(data, _folder()).plan
+    channels = [c for c in plan.get("channels", []) if c in ("post", "email")] if plan else None
+    return fields.groups_for(data, channels)
 
 
 def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -151,7 +169,7 @@ def registry_check() -> tuple[str, int]:
 
     validate = request.form.get("validate") == "1"
     nts = [f.to_dict() for f in check_record(rec, validate=validate)]
-    return render_template("info.html", step=2, groups=fields.groups_for(data), values=fields.form_values(data),
+    return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
                            errors={}, notes={}, general=[], findings=[], saved=False, nts=nts,
                            nts_validate=validate), 200
 
@@ -230,7 +248,45 @@ def render_docs(error: dict[str, Any] | None = None) -> str:
                   (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
     return render_template("docs.html", step=3, wanted=wanted, uploaded=uploaded, accept=ACCEPT, plan_error=view.error,
                            checkable=CHECKABLE, checks=state().store.read(g.sid, "checks.json"), error=error,
-                           max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
+                           stale=_stale_checks(data), max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
+
+
+def _stale_checks(data: dict[str, Any]) -> set[str]:
+    """Documents checked against what 사업자 정보 said before the merchant changed it: their verdict is old."""
+    basis = state().store.read(g.sid, "checked-with.json")
+    now = declared_basis(data)
+    checks = state().store.read(g.sid, "checks.json")
+    return {d for d in checks if d in CHECKABLE and d in (data.get("documents") or {}) and basis.get(d) != now}
+
+
+def _blockers(data: dict[str, Any], plan: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """What stops the packet, said before the merchant presses the button: (sentence, where to fix it)."""
+    from pgdocs.hangul import with_particle
+
+    if not plan:
+        return []
+    uploaded = data.get("documents") or {}
+    checks = state().store.read(g.sid, "checks.json")
+    stale = _stale_checks(data)
+    docs_url = url_for("web.docs")
+    out: list[tuple[str, str]] = []
+    for d in plan.get("documents", []):
+        doc_id, title = str(d["id"]), str(d["title"])
+        if d.get("generated"):
+            continue
+        if doc_id not in uploaded:
+            if checks.get(doc_id) == "wrong_kind":
+                out.append((f"{title} 칸에 다른 서류가 올라와 빼 두었습니다. 맞는 파일을 올려 주세요.",
+                            f"{docs_url}#doc-{doc_id}"))
+            elif d.get("required"):
+                out.append((f"{with_particle(title, '을')} 아직 올리지 않았습니다.", f"{docs_url}#doc-{doc_id}"))
+        elif doc_id in stale:
+            out.append((f"사업자 정보를 바꾼 뒤 {with_particle(title, '을')} 다시 대조하지 않았습니다. "
+                        "'올린 파일로 다시 대조하기'를 눌러 주세요.", f"{docs_url}#doc-{doc_id}"))
+        elif checks.get(doc_id) == "fail":
+            out.append((f"{title}의 내용이 입력한 사업자 정보와 다릅니다. 서류나 사업자 정보를 고쳐 주세요.",
+                        f"{docs_url}#doc-{doc_id}"))
+    return out
 
 
 @bp.post("/docs")
@@ -248,12 +304,66 @@ def upload_doc() -> BaseResponse:
     data = _data()
     data.setdefault("documents", {})[doc_id] = path.name
     _save(data)
+    _remember_name(doc_id, upload.filename)
     checks = state().store.read(g.sid, "checks.json")
     checks.pop(doc_id, None)
     state().store.write(g.sid, "checks.json", checks)
     if doc_id in CHECKABLE:
         return _start_verify(data, doc_id, path)
     return redirect(url_for("web.docs", ok=doc_id), code=303)
+
+
+def _remember_name(doc_id: str, filename: str | None) -> None:
+    """The name the merchant knows the file by (the chat message names it; the folder uses fixed names)."""
+    from pathlib import PureWindowsPath
+
+    from pgdocs.packet.documents import shown_name
+
+    names = state().store.read(g.sid, "upload-names.json")
+    base = PureWindowsPath(filename or "").name  # a client may send a folder part (either slash)
+    if base:
+        names[doc_id] = shown_name(Path(base))[:80]
+    else:
+        names.pop(doc_id, None)
+    state().store.write(g.sid, "upload-names.json", names)
+
+
+@bp.post("/get/signed")
+def upload_signed() -> BaseResponse:
+    """The sealed, scanned application form (e-mail route): kept as the generated document's file, and the packet
+    is made again with it when one was made already (the e-mail draft then attaches the scan)."""
+    from pgdocs.rulebook import load_rulebook
+
+    data = _data()
+    plan = plan_view(data, _folder()).plan or {}
+    generated = [str(d["id"]) for d in plan.get("documents", []) if d.get("generated")]
+    if not generated or "email" not in plan.get("channels", []):
+        raise refuse("UPLOAD_UNKNOWN_DOCUMENT", "이 경우에는 날인한 신청서를 올리지 않습니다.", 400)
+    doc_id = generated[0]
+    upload = request.files.get("file")
+    if upload is None:
+        raise refuse("UPLOAD_MISSING", "올릴 파일을 골라 주세요.", 400)
+    limit = int(current_app.config["MAX_CONTENT_LENGTH"])
+    path = store_upload(_folder(), doc_id, upload.read(limit + 1), max_bytes=limit)
+    data.setdefault("documents", {})[doc_id] = path.name
+    _save(data)
+    log.info("sealed form uploaded (%s)", load_rulebook().documents[doc_id].title)
+    options = state().store.read(g.sid, "packet-options.json")
+    if options and (_folder() / "packet").is_dir():
+        return _start_build(data, {**options, "channel": "email"})
+    return redirect(url_for("web.get_page", signed="1") + "#signed", code=303)
+
+
+@bp.post("/docs/recheck")
+def recheck_doc() -> BaseResponse:
+    """Check a document already uploaded again — after the merchant fixed 사업자 정보 — without uploading it again."""
+    doc_id = request.form.get("doc_id", "")
+    data = _data()
+    name = (data.get("documents") or {}).get(doc_id)
+    path = _folder() / str(name) if name else None
+    if doc_id not in CHECKABLE or path is None or not path.is_file():
+        raise refuse("UPLOAD_MISSING", "다시 대조할 파일이 없습니다. 서류를 올려 주세요.", 400)
+    return _start_verify(data, doc_id, path)
 
 
 def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse:
@@ -263,7 +373,7 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
         raise FindingsError("WEB_RECORD_INCOMPLETE", "파일은 올렸습니다. 서류와 대조하려면 먼저 '사업자 정보'를 "
                             "모두 입력해 주세요: " + err.message, hint="2단계 사업자 정보를 채운 뒤 다시 올려 주세요.",
                             details={"status": 422}) from None
-    folder, sid = _folder(), g.sid
+    folder, sid, basis = _folder(), g.sid, declared_basis(data)
     annotated = folder / f"annotated-{doc_id}.png"
     store = state().store
 
@@ -284,6 +394,9 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
                 store.save_record_data(sid, record)
             path.unlink(missing_ok=True)
         store.write(sid, "checks.json", checks)
+        checked_with = store.read(sid, "checked-with.json")
+        checked_with[doc_id] = basis
+        store.write(sid, "checked-with.json", checked_with)
         return {"doc_id": doc_id, "verify": result, "annotated": annotated.is_file()}
 
     job = state().jobs.submit(g.sid, "verify", work)
@@ -335,6 +448,11 @@ def job_annotated(job_id: str) -> Response:
 # -- 4. 받기 ----------------------------------------------------------------------------------
 @bp.get("/get")
 def get_page() -> str:
+    return render_get()
+
+
+def render_get(error: dict[str, Any] | None = None) -> str:
+    """The 받기 page; ``error`` explains a refused upload of the sealed form on the page itself."""
     from pgdocs.labels import list_sheets
 
     data = _data()
@@ -353,7 +471,8 @@ def get_page() -> str:
             case = resolve_case(rec, today())
             for stage in case.chat_stages or ():
                 try:
-                    body = chat_message(rec, stage=stage, today=today())
+                    body = chat_message(rec, stage=stage, today=today(),
+                                        file_names=state().store.read(g.sid, "upload-names.json"))
                 except PgdocsError as err:
                     if not chats:  # the first message cannot be made: say why
                         raise
@@ -373,8 +492,9 @@ def get_page() -> str:
             log.info("PG text not made: %s", err.code)
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
-                           chats=chats, pg_texts=pg_texts,
-                           plan_error=view.error,
+                           chats=chats, pg_texts=pg_texts, blockers=_blockers(data, plan) if complete else [],
+                           plan_error=view.error, error=error, accept=ACCEPT,
+                           max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
 
 
@@ -391,15 +511,27 @@ def _label_args() -> tuple[str, int]:
 
 @bp.post("/packet")
 def build() -> BaseResponse:
-    rec = full_record(_data(), _folder())
-    channel = request.form.get("channel", "auto")
-    check = request.form.get("check") == "1"
     sheet, start = _label_args()
+    options = {"channel": request.form.get("channel", "auto"), "check": request.form.get("check") == "1",
+               "sheet": sheet, "start": start}
+    return _start_build(_data(), options)
+
+
+def _start_build(data: dict[str, Any], options: dict[str, Any]) -> BaseResponse:
+    rec = full_record(data, _folder())
+    channel, check, sheet, start = (str(options["channel"]), bool(options["check"]), str(options["sheet"]),
+                                    int(options["start"]))
     from pgdocs.rulebook import choose_channel, resolve_case
 
     choose_channel(resolve_case(rec, today()), channel, rec)  # refuse a forbidden channel now, with the rule
+    blockers = _blockers(data, plan_view(data, _folder()).plan)
+    if blockers:  # the page says so before the button; a request sent anyway gets the same sentences
+        raise FindingsError("WEB_PACKET_NOT_READY", "제출 묶음을 아직 만들 수 없습니다: "
+                            + " ".join(text for text, _ in blockers), hint="4단계 받기 화면의 안내를 따라 주세요.",
+                            details={"status": 409})
     out = _folder() / "packet"
     day = today()
+    state().store.write(g.sid, "packet-options.json", options)  # a sealed scan uploaded later rebuilds the same way
 
     def work() -> dict[str, Any]:
         from pgdocs.packet import build_packet
