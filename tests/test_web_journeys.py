@@ -360,7 +360,8 @@ def test_a_toss_test_key_is_a_warning_beside_the_key_field(server: str, browser:
 def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: str, browser: Any, shots: Path,
                                                                         tmp_path: Path) -> None:
     """At 390×844: a photo over the limit (20 MB) is refused in the page without sending it; sent anyway (a form
-    submitted past the page's script), the server answers on the 서류 올리기 step, with its forms, in Korean."""
+    submitted past the page's script), the server answers on the 서류 올리기 step, with its forms, in Korean. The
+    same for the sealed application form on 받기."""
     from playwright.sync_api import expect
 
     from web_helpers import small_png
@@ -374,7 +375,11 @@ def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: 
     page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     try:
         page.goto(server + "/")
-        choose_situation(page, situation(NICE))
+        data = situation(NICE)
+        choose_situation(page, data)
+        page.goto(server + "/info")
+        fill_record(page, data)
+        save_info(page)
         page.goto(server + "/docs")
         axe_clean(page, "3 서류 올리기 at 390×844")
         slot = page.locator("form:has(input[name='doc_id'][value='bankbook'])")
@@ -404,6 +409,23 @@ def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         axe_clean(page, "too large, refused by the server at 390×844")
         shot(page, shots, "18-phone-too-large-server.png", full_page=False)
+
+        # the same on 받기, for the sealed application form of the e-mail route
+        page.goto(server + "/get")
+        signed = page.locator("#signed form")
+        signed.locator("input[type=file]").set_input_files(str(big))
+        posts.clear()
+        signed.locator("button[type=submit]").click()
+        expect(signed.locator(".size-msg")).to_have_text(re.compile(r"파일이 너무 큽니다 \(최대 20 MB\)"))
+        assert posts == [] and page.url == server + "/get"
+        with page.expect_navigation() as nav:
+            signed.evaluate("f => f.submit()")
+        assert nav.value.status == 413
+        assert page.locator("h1").inner_text() == "4. 받기"
+        said = page.locator("#signed #upload-error").inner_text()  # beside the slot it is about
+        assert "파일이 너무 큽니다 (최대 20 MB)" in said and "HTTP" not in page.inner_text("main")
+        assert page.locator("#signed input[type=file]").count() == 1
+        axe_clean(page, "4 받기, the sealed form too large, at 390×844")
     finally:
         ctx.close()
 
