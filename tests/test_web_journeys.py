@@ -532,17 +532,17 @@ def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: t
 WRONG_OPENING = "2021-03-12"  #: typed by mistake; the sample certificate says 2021-03-02
 
 
-def _mismatch_first(page: Any, url: str) -> None:
-    """Steps 1–3 with the 개업연월일 typed wrong: the certificate comes back 불일치 on that row."""
+def _typed_wrong(page: Any, url: str, path: str, value: str) -> str:
+    """Steps 1–3 with one field of 사업자 정보 typed wrong; the certificate's verdict."""
     data = situation(NICE)
     page.goto(url + "/")
     choose_situation(page, data)
     page.goto(url + "/info")
     fill_record(page, data)
-    page.fill("[name='business.opening_date']", WRONG_OPENING)
+    page.fill(f"[name='{path}']", value)
     save_info(page)
     page.goto(url + "/docs")
-    assert upload_and_wait(page, "business_registration", SAMPLES / NICE / "사업자등록증.png") == "불일치"
+    return upload_and_wait(page, "business_registration", SAMPLES / NICE / "사업자등록증.png")
 
 
 def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, browser: Any, shots: Path) -> None:
@@ -551,7 +551,7 @@ def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, brow
     the link, step 3 marks the old result out of date, and the same file checked again passes."""
     ctx, page = new_page(browser, server, DESKTOP)
     try:
-        _mismatch_first(page, server)
+        assert _typed_wrong(page, server, "business.opening_date", WRONG_OPENING) == "불일치"
         row = page.locator("tr[data-field='opening_date']")
         assert "mismatch" in (row.get_attribute("class") or "")
         assert row.locator(".status").evaluate("e => getComputedStyle(e).color") == RED
@@ -592,5 +592,22 @@ def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, brow
         tag = page.locator("#doc-business_registration .tag")
         assert tag.inner_text() == "올림 · 통과" and "green" in (tag.get_attribute("class") or "")
         axe_clean(page, "3 서류 올리기, checked again")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.xfail(strict=True, reason="a name typed one letter off (김하눌; the certificate says 김하늘) is 확인 "
+                   "필요 with the reason '이름의 1자가 비슷한 글자로 읽혀' and the value read shown, but "
+                   "web.model.verify_view gives every 'unreadable' row the photo advice ('읽지 못했습니다. 그림자 없이 "
+                   "밝고 평평하게 찍거나 300 dpi로 스캔해 …') and no link to the field, even when a value was read")
+def test_a_name_typed_one_letter_off_is_not_blamed_on_the_photo(server: str, browser: Any) -> None:
+    ctx, page = new_page(browser, server, DESKTOP)
+    try:
+        assert _typed_wrong(page, server, "business.representative", "김하눌") == "확인 필요"
+        row = page.locator("tr[data-field='representative']")
+        assert "김하늘" in row.inner_text()  # the certificate was read
+        advice = row.locator("td").last.inner_text()
+        assert "읽지 못했습니다" not in advice and "300 dpi" not in advice, advice
+        assert "사업자 정보" in advice, advice  # where the typed name is checked
     finally:
         ctx.close()
