@@ -1,6 +1,7 @@
 # ruff: noqa: F811 - the fixtures imported from test_web_browser are parameters of the tests
 """More merchant journeys in headless Chromium (issue 13, Done when): NicePay within one year by e-mail, KG이니시스,
-토스페이먼츠, an oversized file, idle expiry. axe-core on every page each journey reaches; downloads read back.
+토스페이먼츠, an oversized file, idle expiry, a wrong certificate result fixed and checked again. axe-core on every
+page each journey reaches; downloads read back. What is still wrong is a strict xfail naming the bug.
 
 Same server, browser and axe as tests/test_web_browser.py (imported from there); the idle journey runs its own
 server with a short idle limit. Screenshots are numbered from 11 (test_web_browser.py has 01–10). Every merchant is
