@@ -11,6 +11,7 @@ in the representative's value (matching strips it).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -444,6 +445,10 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = "item"
     else:
         ws = _clean_words(line.words_in(start, n))
+        if kind_h is not None and t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+            # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost (DOMAIN §5.10: two columns, 업태
+            # then 종목) — the columns are told apart by the gap where the 종목 box stands
+            t.item_x = gap_x
         if t.item_x is not None and t.mode is None:
             t.split_at_item_column(ws, t.item_x)
         elif t.mode == "item":
@@ -453,6 +458,21 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         else:
             return False
     return True
+
+
+#: the gap between the 업태 and 종목 columns, in glyph heights: the 종목 heading's box and its padding stand there
+#: (a word gap inside a value like "전문, 과학 및 기술서비스업" is under one glyph height)
+COLUMN_GAP = 2.5
+
+
+def _column_gap(words: list[Word]) -> int | None:
+    """The left edge of the second column when ``words`` (one line, left to right) hold one wide gap, else None."""
+    if len(words) < 2:
+        return None
+    height = sorted(w.height for w in words)[len(words) // 2]
+    gaps = [(b.left - a.right, b.left) for a, b in itertools.pairwise(words)]
+    wide = [x for g, x in gaps if g >= COLUMN_GAP * height]
+    return wide[0] if len(wide) == 1 else None
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
