@@ -191,8 +191,8 @@ CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(1
                  "전문, 과학 및 기술서비스업", "소프트웨어 개발", id="spaces-inside-a-value-are-not-the-column"),
 ])
 def test_certificate_kind_columns_told_apart_by_the_gap(rows: list[list[Word]], types: str, items: str) -> None:
-    """DOMAIN §5.10: 업태 and 종목 are two columns under boxed headings that OCR often loses; the wide gap where the
-    종목 box stands divides them."""
+    """docs/certificates.md#kind-columns: 업태 and 종목 are two columns under boxed headings that OCR often
+    loses; the wide gap where the 종목 box stands divides them."""
     got = _fields(*CERT_HEAD, *[ln for ln in rows], _line(600, "발", "급", "사", "유", ":"))
     assert (got.get("business_type"), got.get("business_item")) == (types, items)
 

@@ -446,8 +446,8 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
     else:
         ws = _clean_words(line.words_in(start, n))
         if kind_h is not None and t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
-            # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost (DOMAIN §5.10: two columns, 업태
-            # then 종목) — the columns are told apart by the gap where the 종목 box stands
+            # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost — the columns (업태, then 종목) are
+            # told apart by the gap where the 종목 box stands (docs/certificates.md#kind-columns)
             t.item_x = gap_x
         if t.item_x is not None and t.mode is None:
             t.split_at_item_column(ws, t.item_x)
