@@ -189,6 +189,10 @@ CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(1
     pytest.param([_line(400, "사업의", "종류", ":", "전문,", "과학", "및", "기술서비스업"),
                   _line(400, "소프트웨어", "개발", x=1500)],
                  "전문, 과학 및 기술서비스업", "소프트웨어 개발", id="spaces-inside-a-value-are-not-the-column"),
+    pytest.param([_line(400, "사업의", "종류", ":", "[업태]", "숙박", "및", "음식점업"),
+                  _line(400, "커피", "전문점", x=1300),
+                  _line(450, "정보통신업", x=560), _line(450, "포털", "서비스업", x=1300)],
+                 "숙박 및 음식점업, 정보통신업", "커피 전문점, 포털 서비스업", id="type-heading-read-with-its-box"),
 ])
 def test_certificate_kind_columns_told_apart_by_the_gap(rows: list[list[Word]], types: str, items: str) -> None:
     """docs/certificates.md#kind-columns: 업태 and 종목 are two columns under boxed headings that OCR often

@@ -427,8 +427,14 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.item_x = ws[0].left if ws else t.item_x
         t.mode = None
     elif tpos:
-        t.add_types(_clean_words(line.words_in(tpos.end, n)))
-        t.mode = "type"
+        ws = [w for w in _clean_words(line.words_in(tpos.end, n)) if not _heading_word(w)]
+        if t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+            # "업태 숙박 및 음식점업        커피 전문점": the 종목 box lost, its column still apart by the gap
+            t.item_x = gap_x
+            t.split_at_item_column(ws, gap_x)
+        else:
+            t.add_types(ws)
+            t.mode = "type"
     elif ipos and (lost := _clean_words(line.words_in(start, ipos.start))) and not t.types and t.item_x is None:
         # "사업의 종류 : 서비스업  종목 소프트웨어 …": a two-column table whose boxed 업태 heading OCR lost
         # (real NTS certificates box both headings): the values left of the 종목 heading are 업태's, and the
@@ -463,6 +469,11 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
 #: the gap between the 업태 and 종목 columns, in glyph heights: the 종목 heading's box and its padding stand there
 #: (a word gap inside a value like "전문, 과학 및 기술서비스업" is under one glyph height)
 COLUMN_GAP = 2.5
+
+
+def _heading_word(w: Word) -> bool:
+    """A boxed heading read as one word with its box (``[업태]``): the heading, not a value."""
+    return re.sub(r"[^가-힣]", "", w.text) in ("업태", "종목") and not re.fullmatch(r"[가-힣]+", w.text)
 
 
 def _column_gap(words: list[Word]) -> int | None:
