@@ -381,8 +381,9 @@ def upload_signed() -> BaseResponse:
     _save(data)
     log.info("sealed form uploaded (%s)", load_rulebook().documents[doc_id].title)
     options = state().store.read(g.sid, "packet-options.json")
-    if options and (_folder() / "packet").is_dir():
+    if options and (_folder() / "packet").is_dir() and not _blockers(data, plan):
         return _start_build(data, {**options, "channel": "email"})
+    # kept; the packet is made when the merchant presses the button (받기 says what stops it, if anything)
     return redirect(url_for("web.get_page", signed="1") + "#signed", code=303)
 
 
