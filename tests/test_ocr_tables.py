@@ -193,6 +193,8 @@ CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(1
                   _line(400, "커피", "전문점", x=1300),
                   _line(450, "정보통신업", x=560), _line(450, "포털", "서비스업", x=1300)],
                  "숙박 및 음식점업, 정보통신업", "커피 전문점, 포털 서비스업", id="type-heading-read-with-its-box"),
+    pytest.param([_line(400, "사업의", "종류:", "제조업", "[종목", "빵류", "제조업")],
+                  "제조업", "빵류 제조업", id="item-heading-with-half-a-box-and-the-row-label-apart"),
 ])
 def test_certificate_kind_columns_told_apart_by_the_gap(rows: list[list[Word]], types: str, items: str) -> None:
     """docs/certificates.md#kind-columns: 업태 and 종목 are two columns under boxed headings that OCR often

@@ -266,7 +266,8 @@ def _value_words(words: list[Word], value: str) -> list[Word]:
 
 def _clean_words(words: list[Word]) -> list[Word]:
     """Drop table noise from 업태/종목 cells: words without Hangul, stray low-confidence syllables."""
-    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text)), key=lambda w: w.left)
+    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text) and not _heading_word(w)),
+                    key=lambda w: w.left)
     out = []
     for i, w in enumerate(hangul):
         t = w.text.strip()
@@ -471,9 +472,14 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
 COLUMN_GAP = 2.5
 
 
+#: words that are the table's own headings, never a value: 업태/종목 read with their box (``[업태]``, ``[종목``)
+#: or the row's label read apart from its colon (``종류:``)
+_HEADING_WORDS = frozenset({"업태", "종목", "종류", "사업의종류"})
+
+
 def _heading_word(w: Word) -> bool:
-    """A boxed heading read as one word with its box (``[업태]``): the heading, not a value."""
-    return re.sub(r"[^가-힣]", "", w.text) in ("업태", "종목") and not re.fullmatch(r"[가-힣]+", w.text)
+    """A heading of the 사업의 종류 row read as a word of its own, with a box edge or colon: not a value."""
+    return re.sub(r"[^가-힣]", "", w.text) in _HEADING_WORDS and not re.fullmatch(r"[가-힣]+", w.text)
 
 
 def _column_gap(words: list[Word]) -> int | None:
