@@ -176,3 +176,35 @@ def test_2025_corporate_certificate_with_boxed_columns_passes(tmp_path: Path) ->
     found = str(res.fields["representative"].found)
     assert found.replace(" ", "") == "윤초록", found  # never "(대표유형) 윤초록"
     assert res.fields["business_type"].status == res.fields["business_item"].status == "match"
+
+
+CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "일반과세자", ")", x=450),
+             _line(170, "등록번호", ":", "214-12-34567"), _line(230, "상", "호", ":", "하늘공방")]
+
+
+@pytest.mark.parametrize(("rows", "types", "items"), [
+    pytest.param([_line(400, "사업의", "종류", ":", "제조업"), _line(400, "빵류", "제조업", x=1000),
+                  _line(450, "도매", x=400), _line(450, "가구", "제조업", x=1000)],
+                 "제조업, 도매", "빵류 제조업, 가구 제조업", id="both-boxed-headings-lost"),
+    pytest.param([_line(400, "사업의", "종류", ":", "전문,", "과학", "및", "기술서비스업"),
+                  _line(400, "소프트웨어", "개발", x=1500)],
+                 "전문, 과학 및 기술서비스업", "소프트웨어 개발", id="spaces-inside-a-value-are-not-the-column"),
+    pytest.param([_line(400, "사업의", "종류", ":", "[업태]", "숙박", "및", "음식점업"),
+                  _line(400, "커피", "전문점", x=1300),
+                  _line(450, "정보통신업", x=560), _line(450, "포털", "서비스업", x=1300)],
+                 "숙박 및 음식점업, 정보통신업", "커피 전문점, 포털 서비스업", id="type-heading-read-with-its-box"),
+    pytest.param([_line(400, "사업의", "종류:", "제조업", "[종목", "빵류", "제조업")],
+                  "제조업", "빵류 제조업", id="item-heading-with-half-a-box-and-the-row-label-apart"),
+])
+def test_certificate_kind_columns_told_apart_by_the_gap(rows: list[list[Word]], types: str, items: str) -> None:
+    """docs/certificates.md#kind-columns: 업태 and 종목 are two columns under boxed headings that OCR often
+    loses; the wide gap where the 종목 box stands divides them."""
+    got = _fields(*CERT_HEAD, *[ln for ln in rows], _line(600, "발", "급", "사", "유", ":"))
+    assert (got.get("business_type"), got.get("business_item")) == (types, items)
+
+
+def test_certificate_kind_row_without_a_gap_is_not_guessed() -> None:
+    """One column only (no wide gap): which one it is cannot be told, so neither is read."""
+    got = _fields(*CERT_HEAD, _line(400, "사업의", "종류", ":", "제조업", "빵류", "제조업"),
+                  _line(600, "발", "급", "사", "유", ":"))
+    assert "business_type" not in got and "business_item" not in got

@@ -104,6 +104,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="date-lookalike-digit-review"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2021 년 11 월 24 일"}, "mismatch",
                      id="date-other-mismatch"),
+        # seen on a held-out nts2025 scan: 11 read as 01 — one digit, not a look-alike pair, no check digit
+        pytest.param({"opening_date": "2012-11-02"}, {"opening_date": "2012 년 01 월 02 일"}, "unreadable",
+                     id="date-any-single-digit-review"),
+        pytest.param({"opening_date": "2012-11-02"}, {"opening_date": "2012 년 01 월 07 일"}, "mismatch",
+                     id="date-two-digits-mismatch"),
     ],
 )
 def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:

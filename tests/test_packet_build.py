@@ -134,6 +134,7 @@ def test_cover_sheet_text_and_fonts(email_packet: dict[str, Any]) -> None:
                      "3. 사업자등록증 사본", "pghelp@nicepay.co.kr"):
         assert expected in text, expected
     assert "nicepay.within_1y" not in text and "help article" not in text  # rule ids stay in manifest.json
+    assert "02_통장 사본.pdf" in text and "02_bankbook.pdf" not in text  # the names packet.zip holds
     assert text.count("□") == 3 and "☐" not in text
     assert missing_glyphs(text) == []
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from pgdocs.hangul import particle, with_particle
 from pgdocs.web.people import DEVELOPER_TEXT, for_people
 from test_web_app import NICE, app, client, fill, text, upload, wait_job  # noqa: F401 - fixtures
-from web_helpers import SAMPLES
+from web_helpers import SAMPLES, record_form, sample
 
 
 @pytest.mark.parametrize(
@@ -128,7 +128,7 @@ def test_idle_expiry_is_explained_and_typing_is_kept(tmp_path: Path) -> None:
     import time
 
     from pgdocs.web import create_app
-    from web_helpers import record_form, sample
+
 
     small = create_app({"UPLOAD_ROOT": tmp_path / "u", "UPLOAD_TTL_SECONDS": 60})
     try:
@@ -201,3 +201,53 @@ def test_the_way_of_sending_offers_only_what_the_rule_allows(client: FlaskClient
         return
     select = html.split('name="pg_account.preferred_channel"', 1)[1].split("</select>", 1)[0]
     assert set(re.findall(r'<option value="([a-z]*)"', select)) == offered
+
+
+def test_a_toss_test_key_is_a_warning_beside_each_key_not_a_red_box(client: FlaskClient) -> None:  # noqa: F811
+    """The test-key warning is about the pair (pg_account.toss_keys): shown beside each key field, in the page's
+    check on leaving either field too — not in the red box at the top."""
+    fill(client, "toss-test-keys")
+    html = text(client.get("/info"))
+    assert '<div class="errors"' not in html
+    for key in ("client_key", "api_key"):
+        box = html.split(f'data-path="pg_account.toss_keys.{key}"', 1)[1].split('<div class="field', 1)[0]
+        assert '<span class="warnmsg">' in box and "테스트용 인증키" in box, key
+    form = record_form(sample("toss-test-keys"))
+    got = client.post("/api/validate", data=form).get_json()["fields"]
+    assert [m["code"] for m in got["pg_account.toss_keys.api_key"]] == ["TOSS_TEST_KEY"]
+
+
+def test_rows_read_but_unsure_are_not_blamed_on_the_photo() -> None:
+    from pgdocs.web.model import verify_view
+
+    rows = {r["name"]: r for r in verify_view({"fields": {
+        "representative": {"status": "unreadable", "declared": "김하눌", "found": "김하늘", "evidence": "ocr"},
+        "opening_date": {"status": "unreadable", "declared": "2020-01-02", "found": None, "evidence": "ocr"},
+        "business_number": {"status": "unreadable", "declared": "1", "found": "1", "evidence": "tamper"}}})}
+    assert "300 dpi" not in rows["representative"]["fix"] and "사업자 정보에서 고치기" in rows["representative"]["fix"]
+    assert rows["representative"]["fix_field"] == "f-business-representative"
+    assert "300 dpi" in rows["opening_date"]["fix"] and rows["opening_date"]["fix_field"] is None
+    assert "고친 것처럼" in rows["business_number"]["fix"] and rows["business_number"]["fix_field"] is None
+
+
+def test_an_expiry_found_by_the_field_check_is_said_and_the_typing_kept(tmp_path: Path) -> None:
+    """Issue 13 item 9: the page's check on leaving a field is the first request after the idle limit — it says
+    so, and the save that follows keeps what was typed and asks only for step 1 (no unexplained step-1 error)."""
+    import time
+
+    from pgdocs.web import create_app
+
+    idle = create_app({"UPLOAD_ROOT": tmp_path / "u", "UPLOAD_TTL_SECONDS": 1, "SWEEP_SECONDS": 0})
+    c = idle.test_client()
+    fill(c)
+    time.sleep(1.2)
+    idle.extensions["pgdocs"].store.sweep(force=True)
+    form = record_form(sample(NICE))
+    got = c.post("/api/validate", data=form).get_json()
+    assert got["expired"] is True and "지웠습니다" in got["message"]
+    resp = c.post("/info", data=form)
+    assert resp.status_code == 303 and "expired=kept" in resp.headers["Location"]
+    page = text(c.get(resp.headers["Location"]))
+    assert 'id="expired"' in page and "다시 넣어 두었습니다" in page
+    assert c.get("/info").get_data(as_text=True).count('value="하늘공방"') == 1
+    idle.extensions["pgdocs"].close()

@@ -11,6 +11,7 @@ in the representative's value (matching strips it).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -265,7 +266,8 @@ def _value_words(words: list[Word], value: str) -> list[Word]:
 
 def _clean_words(words: list[Word]) -> list[Word]:
     """Drop table noise from 업태/종목 cells: words without Hangul, stray low-confidence syllables."""
-    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text)), key=lambda w: w.left)
+    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text) and not _heading_word(w)),
+                    key=lambda w: w.left)
     out = []
     for i, w in enumerate(hangul):
         t = w.text.strip()
@@ -426,8 +428,14 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.item_x = ws[0].left if ws else t.item_x
         t.mode = None
     elif tpos:
-        t.add_types(_clean_words(line.words_in(tpos.end, n)))
-        t.mode = "type"
+        ws = [w for w in _clean_words(line.words_in(tpos.end, n)) if not _heading_word(w)]
+        if t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+            # "업태 숙박 및 음식점업        커피 전문점": the 종목 box lost, its column still apart by the gap
+            t.item_x = gap_x
+            t.split_at_item_column(ws, gap_x)
+        else:
+            t.add_types(ws)
+            t.mode = "type"
     elif ipos and (lost := _clean_words(line.words_in(start, ipos.start))) and not t.types and t.item_x is None:
         # "사업의 종류 : 서비스업  종목 소프트웨어 …": a two-column table whose boxed 업태 heading OCR lost
         # (real NTS certificates box both headings): the values left of the 종목 heading are 업태's, and the
@@ -444,6 +452,10 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = "item"
     else:
         ws = _clean_words(line.words_in(start, n))
+        if kind_h is not None and t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+            # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost — the columns (업태, then 종목) are
+            # told apart by the gap where the 종목 box stands (docs/certificates.md#kind-columns)
+            t.item_x = gap_x
         if t.item_x is not None and t.mode is None:
             t.split_at_item_column(ws, t.item_x)
         elif t.mode == "item":
@@ -453,6 +465,31 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         else:
             return False
     return True
+
+
+#: the gap between the 업태 and 종목 columns, in glyph heights: the 종목 heading's box and its padding stand there
+#: (a word gap inside a value like "전문, 과학 및 기술서비스업" is under one glyph height)
+COLUMN_GAP = 2.5
+
+
+#: words that are the table's own headings, never a value: 업태/종목 read with their box (``[업태]``, ``[종목``)
+#: or the row's label read apart from its colon (``종류:``)
+_HEADING_WORDS = frozenset({"업태", "종목", "종류", "사업의종류"})
+
+
+def _heading_word(w: Word) -> bool:
+    """A heading of the 사업의 종류 row read as a word of its own, with a box edge or colon: not a value."""
+    return re.sub(r"[^가-힣]", "", w.text) in _HEADING_WORDS and not re.fullmatch(r"[가-힣]+", w.text)
+
+
+def _column_gap(words: list[Word]) -> int | None:
+    """The left edge of the second column when ``words`` (one line, left to right) hold one wide gap, else None."""
+    if len(words) < 2:
+        return None
+    height = sorted(w.height for w in words)[len(words) // 2]
+    gaps = [(b.left - a.right, b.left) for a, b in itertools.pairwise(words)]
+    wide = [x for g, x in gaps if g >= COLUMN_GAP * height]
+    return wide[0] if len(wide) == 1 else None
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")

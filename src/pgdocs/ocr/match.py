@@ -159,15 +159,16 @@ def match_number(declared: str, found: str | None, *, kind: str = "brn") -> Matc
     return MatchScore("mismatch", score, f"번호가 다릅니다 ({len(diff)}자리 차이)")
 
 
-def lookalike_swap(declared: str, found: str) -> tuple[int, str, str] | None:
+def lookalike_swap(declared: str, found: str, *, any_pair: bool = False) -> tuple[int, str, str] | None:
     """(position, declared digit, read digit) when ``found`` differs from ``declared`` in exactly one digit and
-    the two are a pair Tesseract mixes up on print (:data:`LOOKALIKE_DIGITS`); else ``None``. Non-digit
+    the two are a pair Tesseract mixes up on print (:data:`LOOKALIKE_DIGITS`) — any pair of digits with
+    ``any_pair`` (a date has no check digit to tell a misread from another date); else ``None``. Non-digit
     characters must agree (``96-13`` / ``96-18``).
 
     >>> lookalike_swap("110111-7654323", "110111-7654328")
     (13, '3', '8')
-    >>> lookalike_swap("1234", "1294") is None
-    True
+    >>> lookalike_swap("1234", "1294") is None, lookalike_swap("20121102", "20120102", any_pair=True)
+    (True, (4, '1', '0'))
     """
     if len(declared) != len(found):
         return None
@@ -176,7 +177,7 @@ def lookalike_swap(declared: str, found: str) -> tuple[int, str, str] | None:
         return None
     i = diff[0]
     a, b = declared[i], found[i]
-    if frozenset((a, b)) in LOOKALIKE_DIGITS:
+    if frozenset((a, b)) in LOOKALIKE_DIGITS or (any_pair and a.isdigit() and b.isdigit()):
         return i, a, b
     return None
 

@@ -123,9 +123,11 @@ def _first_read(
             return fc(evidence="whole"), None
         return fc(), None
     if sp.kind == "date" and status == "mismatch":
-        swap = match.lookalike_swap(re.sub(r"\D", "", _text(declared)), _date_digits(found))
+        # one digit off is not yet evidence, whichever digit: a date has no check digit (2012-11-02 read as
+        # 2012-01-02 on a scan); the crop read again must say the same for a mismatch
+        swap = match.lookalike_swap(re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True)
         if swap is not None:
-            why = f"날짜의 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
+            why = f"날짜의 숫자 하나가 잘못 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), lambda again: _date_digits(again) == _date_digits(found)
         return fc(evidence="whole"), None
     if status != "mismatch" or not sp.free_text:

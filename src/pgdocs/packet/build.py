@@ -153,7 +153,7 @@ def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: 
             if kind is None:
                 results[doc_id] = {"verdict": "not_applicable", "reasons": []}
             elif not check:
-                results[doc_id] = {"verdict": "unchecked", "reasons": ["--no-check 로 검사를 건너뛰었습니다"]}
+                results[doc_id] = {"verdict": "unchecked", "reasons": ["자동 대조를 하지 않기로 해서 건너뛰었습니다"]}
             elif verify is None:
                 results[doc_id] = {"verdict": "unchecked", "reasons": ["이 설치에는 서류 대조 기능이 없습니다"]}
             else:

@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pgdocs.ocr.result import CHECK_KO
+from pgdocs.packet.manifest import zip_name
 from pgdocs.pdffonts import register_fonts
 
 #: check status → what the cover says
@@ -55,7 +56,7 @@ class CoverInfo:
         parts = [self.heading, self.request, self.channel_text, self.contact_line, self.seal_reminder,
                  *self.recipient_lines, *self.sender_lines, *self.case_lines, *self.notes]
         for it in self.items:
-            parts += [it.title, it.filename, STATUS_TEXT.get(it.status, ""), *it.reasons]
+            parts += [it.title, zip_name(it.filename, it.title), STATUS_TEXT.get(it.status, ""), *it.reasons]
         return "\n".join(parts)
 
 
@@ -140,7 +141,8 @@ def render_cover(info: CoverInfo, out: Path, *, title: str) -> Path:
         # not for the PG who receives this sheet
         status = STATUS_TEXT.get(it.status, it.status)
         style = warn if it.status == "review" else base
-        rows.append([Paragraph("□", base), Paragraph(_p(f"{it.number}. {it.title}\n({it.filename})"), base),
+        shown = zip_name(it.filename, it.title)  # as packet.zip holds it (the folder keeps ASCII names)
+        rows.append([Paragraph("□", base), Paragraph(_p(f"{it.number}. {it.title}\n({shown})"), base),
                      Paragraph(str(it.pages), base), Paragraph(_p(status), style)])
     items = Table(rows, colWidths=[12 * mm, 78 * mm, 10 * mm, 78 * mm], repeatRows=1)
     items.setStyle(TableStyle([

@@ -109,6 +109,13 @@ def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
         if status == "mismatch":
             fix = (f"서류에 적힌 {label} 값이 입력한 값과 다릅니다. 입력이 틀렸으면 '사업자 정보에서 고치기'를 "
                    "누르고, 서류가 예전 것이면 최신 서류로 다시 올려 주세요.")
+        elif status == "unreadable" and f.get("evidence") == "tamper":
+            fix = ("이 칸은 글자를 덧붙여 고친 것처럼 보입니다. 원본 서류를 다시 찍거나 스캔해 올려 주세요. "
+                   "원본이 이렇게 생겼다면 그대로 보내도 되지만, PG사가 확인을 요청할 수 있습니다.")
+        elif status == "unreadable" and f.get("found"):
+            # the value was read, not surely: the typing is as likely as the picture — never only photo advice
+            fix = (f"서류에서 읽은 {label} 값이 확실하지 않습니다. 입력한 값과 서류를 한 번 비교해 주세요. 입력이 "
+                   "틀렸으면 '사업자 정보에서 고치기'를, 맞으면 더 밝고 선명한 사진이나 스캔으로 다시 올려 주세요.")
         elif status == "unreadable":
             fix = "읽지 못했습니다. 그림자 없이 밝고 평평하게 찍거나 300 dpi로 스캔해 다시 올려 주세요."
         else:
@@ -119,7 +126,8 @@ def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
         rows.append({"name": name, "label": label, "declared": f.get("declared"), "found": found,
                      "status": status, "status_ko": STATUS_KO.get(str(status), str(status)),
                      "detail": f.get("detail") or "", "fix": fix,
-                     "fix_field": fix_field if status == "mismatch" else None})
+                     "fix_field": fix_field if status == "mismatch" or (status == "unreadable" and found
+                                                                        and f.get("evidence") != "tamper") else None})
     return rows
 
 

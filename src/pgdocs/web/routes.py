@@ -118,15 +118,26 @@ def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: l
     by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
     notes: dict[str, list[tuple[str, str]]] = {}  # warnings and tips: shown beside the field, never in red
     for f in findings:
-        if f["severity"] == "error":
-            by_path.setdefault(f["path"], []).append(f["message"])
-        else:
-            notes.setdefault(f["path"], []).append((str(f["severity"]), str(f["message"])))
+        for path in _fields_on_page(str(f["path"])):
+            if f["severity"] == "error":
+                by_path.setdefault(path, []).append(f["message"])
+            else:
+                notes.setdefault(path, []).append((str(f["severity"]), str(f["message"])))
     on_page = {f.path for f in fields.RECORD_FIELDS}
     general = [m for path in list(by_path) if path not in on_page for m in by_path.pop(path)]
-    general += [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
+    general_notes = [m for path in list(notes) if path not in on_page for _, m in notes.pop(path)]
     return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
-                           errors=by_path, notes=notes, general=general, findings=findings, saved=saved), status
+                           errors=by_path, notes=notes, general=general, general_notes=general_notes,
+                           findings=findings, saved=saved), status
+
+
+def _fields_on_page(path: str) -> list[str]:
+    """Where a finding is shown: its own field, or every field of the group it is about (``pg_account.toss_keys``:
+    a test key pair is said beside each key, so leaving either field shows it)."""
+    paths = [f.path for f in fields.RECORD_FIELDS]
+    if path in paths:
+        return [path]
+    return [p for p in paths if p.startswith(path + ".")] or [path]
 
 
 def _groups(data: dict[str, Any]) -> tuple[tuple[str, tuple[fields.FormField, ...]], ...]:
@@ -170,13 +181,25 @@ def registry_check() -> tuple[str, int]:
     validate = request.form.get("validate") == "1"
     nts = [f.to_dict() for f in check_record(rec, validate=validate)]
     return render_template("info.html", step=2, groups=_groups(data), values=fields.form_values(data),
-                           errors={}, notes={}, general=[], findings=[], saved=False, nts=nts,
+                           errors={}, notes={}, general=[], general_notes=[], findings=[], saved=False, nts=nts,
                            nts_validate=validate), 200
+
+
+def _expired_since_last_page() -> bool:
+    """The session expired while the merchant typed: either this request found it gone, or the page's check on
+    leaving a field did (it then opened this fresh, empty session and said so in the page)."""
+    if getattr(g, "expired", False):
+        return True
+    store = state().store
+    if store.read(g.sid, "after-expiry.json") and not store.record_data(g.sid):
+        store.write(g.sid, "after-expiry.json", {})
+        return True
+    return False
 
 
 @bp.post("/info")
 def save_info() -> BaseResponse | tuple[str, int]:
-    if getattr(g, "expired", False):
+    if _expired_since_last_page():
         # the session expired while the merchant typed: keep what was typed, ask only for step 1 again
         _save(fields.prune(fields.apply_form({}, request.form, fields.RECORD_FIELDS)))
         return redirect(url_for("web.index", expired="kept"), code=303)
@@ -218,6 +241,14 @@ def api_validate() -> Response:
     form = request.get_json(silent=True) if request.is_json else request.form
     if not isinstance(form, dict) and not hasattr(form, "getlist"):
         raise InputError("BAD_REQUEST", "요청 형식이 맞지 않습니다.")
+    if getattr(g, "expired", False):
+        # the page sat idle past the limit: say so now; the save that follows keeps what was typed
+        from pgdocs.web.state import idle_minutes
+
+        state().store.write(g.sid, "after-expiry.json", {"expired": True})
+        return jsonify({"expired": True, "fields": {}, "complete": False,
+                        "message": f"{idle_minutes()}분 동안 쓰지 않아, 개인정보 보호를 위해 올린 파일과 고른 내용을 "
+                                   "지웠습니다. 지금 입력한 내용은 '저장하고 확인'을 누르면 다시 넣어 둡니다."})
     data = fields.apply_form(_data(), form, fields.RECORD_FIELDS)
     errors = _record_errors(data)
     out: dict[str, list[dict[str, str]]] = {}
@@ -225,8 +256,9 @@ def api_validate() -> Response:
         out.setdefault(path, []).extend({"severity": "error", "code": "RECORD_SCHEMA", "message": for_people(m)}
                                         for m in msgs)
     for f in _findings(data):
-        out.setdefault(str(f["path"]), []).append(
-            {"severity": str(f["severity"]), "code": str(f["code"]), "message": for_people(f["message"])})
+        for path in _fields_on_page(str(f["path"])):
+            out.setdefault(path, []).append(
+                {"severity": str(f["severity"]), "code": str(f["code"]), "message": for_people(f["message"])})
     return jsonify({"fields": out, "complete": not errors})
 
 
@@ -349,8 +381,9 @@ def upload_signed() -> BaseResponse:
     _save(data)
     log.info("sealed form uploaded (%s)", load_rulebook().documents[doc_id].title)
     options = state().store.read(g.sid, "packet-options.json")
-    if options and (_folder() / "packet").is_dir():
+    if options and (_folder() / "packet").is_dir() and not _blockers(data, plan):
         return _start_build(data, {**options, "channel": "email"})
+    # kept; the packet is made when the merchant presses the button (받기 says what stops it, if anything)
     return redirect(url_for("web.get_page", signed="1") + "#signed", code=303)
 
 

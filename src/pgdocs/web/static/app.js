@@ -27,6 +27,17 @@
       fetch(url, { method: "POST", body: new FormData(form), signal: pending.signal, credentials: "same-origin" })
         .then(function (r) { return r.json(); })
         .then(function (data) {
+          if (data.expired && !document.getElementById("expired")) {
+            var note = document.createElement("section");
+            note.className = "card warnbox";
+            note.id = "expired";
+            note.setAttribute("role", "alert");
+            var p = document.createElement("p");
+            p.textContent = data.message;
+            note.appendChild(p);
+            var main = document.getElementById("main");
+            if (main) main.insertBefore(note, main.firstChild);
+          }
           var path = box.getAttribute("data-path");
           show(box, (data.fields || {})[path]);
           form.setAttribute("data-checked", path);
