@@ -1,7 +1,7 @@
 # ruff: noqa: F811 - the fixtures imported from test_web_browser are parameters of the tests
 """More merchant journeys in headless Chromium (issue 13, Done when): NicePay within one year by e-mail, KG이니시스,
 토스페이먼츠, an oversized file, idle expiry, a wrong certificate result fixed and checked again. axe-core on every
-page each journey reaches; downloads read back. What is still wrong is a strict xfail naming the bug.
+page each journey reaches; downloads read back.
 
 Same server, browser and axe as tests/test_web_browser.py (imported from there); the idle journey runs its own
 server with a short idle limit. Screenshots are numbered from 11 (test_web_browser.py has 01–10). Every merchant is
@@ -48,6 +48,7 @@ TOSS = "toss-test-keys"
 RED = "rgb(210, 30, 30)"  #: the page's error colour (style.css --red)
 DESKTOP = {"width": 1100, "height": 900}
 PHONE = {"width": 390, "height": 844}
+SAVE = "#record-form button[type=submit]"  #: 저장하고 확인 (the expiry notice names the button too: not by text)
 
 
 @contextmanager
@@ -87,7 +88,7 @@ def new_page(chromium: Any, origin: str, viewport: dict[str, int]) -> tuple[Any,
 
 
 def save_info(page: Any) -> None:
-    page.click("text=저장하고 확인")
+    page.click(SAVE)
     page.locator("#done").wait_for()
 
 
@@ -331,10 +332,8 @@ def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: A
         ctx.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the TOSS_TEST_KEY warning has the path pg_account.toss_keys (the group, not "
-                   "a field on the page): routes._render_info puts it in the red 'general' box at the top "
-                   "(<p class='err'> in .errors role=alert) and the page's check on leaving a key field shows nothing")
 def test_a_toss_test_key_is_a_warning_beside_the_key_field(server: str, browser: Any) -> None:
+    """The test-key finding is about the key group: shown beside the key fields as a warning, never in red."""
     data = situation(TOSS)
     ctx, page = new_page(browser, server, DESKTOP)
     try:
@@ -478,7 +477,7 @@ def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tup
     try:
         folder = _type_and_go_away(page, url, root, data)
         old = folder.name
-        page.click("text=저장하고 확인")
+        page.click(SAVE)
         notice = page.locator("#expired")
         notice.wait_for()
         said = notice.inner_text()
@@ -504,13 +503,10 @@ def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tup
         ctx.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 item 9 through another door: after the expiry, leaving any field "
-                   "first (the page's check, POST /api/validate) silently opens a fresh session (app._before: the "
-                   "'expired' state only reaches an HTML page, the JSON answer drops it); 저장하고 확인 then "
-                   "lands on 사업자 정보 with '사업자 유형(개인/법인): 필수 항목이 없습니다' (a step-1 field, not on "
-                   "this page) and no word about the expiry")
 def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: tuple[str, Path],
                                                                    browser: Any) -> None:
+    """Back at the desk the merchant corrects a field first: the page's check finds the expiry and says so at once;
+    저장하고 확인 then keeps the typing and asks only for step 1 (no step-1 field asked for on 사업자 정보)."""
     url, root = idle_server
     data = situation(NICE)
     ctx, page = new_page(browser, url, PHONE)
@@ -518,9 +514,13 @@ def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: t
         _type_and_go_away(page, url, root, data)
         page.fill("[name='business.phone']", "02-333-1235")  # back at the desk: one more correction first
         leave_field(page, "business.phone")
-        page.click("text=저장하고 확인")
-        page.wait_for_load_state()
-        assert page.locator("#expired").count() == 1, page.inner_text("main")[:400]
+        notice = page.locator("#expired")
+        assert "지웠습니다" in notice.inner_text() and notice.get_attribute("role") == "alert"  # said at once
+        axe_clean(page, "2 사업자 정보, the expiry found by the field check, at 390×844")
+        with page.expect_navigation():
+            page.click(SAVE)
+        assert "expired=kept" in page.url, page.url
+        assert "다시 넣어 두었습니다" in page.locator("#expired").inner_text()
         assert "사업자 유형" not in " ".join(page.locator(".errors").all_inner_texts())
         page.goto(url + "/info")
         assert page.input_value("[name='business.business_name']") == "하늘공방"
@@ -597,11 +597,8 @@ def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, brow
         ctx.close()
 
 
-@pytest.mark.xfail(strict=True, reason="a name typed one letter off (김하눌; the certificate says 김하늘) is 확인 "
-                   "필요 with the reason '이름의 1자가 비슷한 글자로 읽혀' and the value read shown, but "
-                   "web.model.verify_view gives every 'unreadable' row the photo advice ('읽지 못했습니다. 그림자 없이 "
-                   "밝고 평평하게 찍거나 300 dpi로 스캔해 …') and no link to the field, even when a value was read")
 def test_a_name_typed_one_letter_off_is_not_blamed_on_the_photo(server: str, browser: Any) -> None:
+    """김하눌 typed, 김하늘 on the certificate: 확인 필요 with compare-and-fix advice, not photo/300-dpi advice."""
     ctx, page = new_page(browser, server, DESKTOP)
     try:
         assert _typed_wrong(page, server, "business.representative", "김하눌") == "확인 필요"

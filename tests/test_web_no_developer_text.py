@@ -204,19 +204,16 @@ def test_packet_zip_names_are_korean(built: dict[str, Built]) -> None:
         assert ("이메일 초안.eml" in b.zip_names) == (CASES[case][1]["channel"] == "email")
 
 
-@pytest.mark.xfail(strict=True, reason="the cover sheet lists the enclosed files by the folder's ASCII names "
-                   "('(01_id_add_form.pdf)', '(02_bankbook.pdf)' …) while packet.zip now holds '01_아이디 추가 "
-                   "신청서.pdf', '02_통장 사본.pdf' …: a merchant checking the zip against the cover finds other names")
 def test_the_cover_names_the_files_as_the_zip_holds_them(built: dict[str, Built]) -> None:
+    """A merchant checks the zip against the cover's list: the same names."""
     for case, b in built.items():
         listed = re.findall(r"\((\d\d_[^()\n]+\.pdf)\)", _pdf_text(b.cover))
         assert listed, case
         assert [n for n in listed if n not in b.zip_names] == [], (case, listed, b.zip_names)
 
 
-@pytest.mark.xfail(strict=True, reason="the job page says '미검사 — 로 검사를 건너뛰었습니다': for_people removes "
-                   "'--no-check' from packet/build.py's reason and leaves the particle")
 def test_a_skipped_check_is_said_in_a_whole_sentence(built: dict[str, Built]) -> None:
+    """No particle left dangling where a CLI flag was taken out ('미검사 — 로 검사를 건너뛰었습니다')."""
     page = _visible(built["within-1y-post-unchecked"].job_page)
     lines = [line.strip() for line in page.splitlines() if "대조:" in line]
     assert len(lines) == 2 and all("미검사" in line for line in lines), lines
