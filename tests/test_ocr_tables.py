@@ -203,6 +203,14 @@ def test_certificate_kind_columns_told_apart_by_the_gap(rows: list[list[Word]], 
     assert (got.get("business_type"), got.get("business_item")) == (types, items)
 
 
+def test_a_name_stops_at_the_next_column_when_its_label_was_misread() -> None:
+    """성명 ‖ 생년월일 on one line (docs/certificates.md#layout-rows): with 생년월일 misread the value would run on; the
+    wide gap before the next column ends it."""
+    got = _fields(*CERT_HEAD[:3], _line(230, "상", "호", ":", "하늘공방"),
+                  _line(290, "성", "명", ":", "이우시") + _line(290, "생", "변", ".", "월", "일", ":", "1984", x=1100))
+    assert got["representative"] == "이우시"
+
+
 def test_certificate_kind_row_without_a_gap_is_not_guessed() -> None:
     """One column only (no wide gap): which one it is cannot be told, so neither is read."""
     got = _fields(*CERT_HEAD, _line(400, "사업의", "종류", ":", "제조업", "빵류", "제조업"),

@@ -72,6 +72,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
         pytest.param({"representative": "김민수"}, {"representative": "박지훈"}, "mismatch",
                      id="whole-name-differs-mismatch"),
         pytest.param({"representative": "김민수"}, {"representative": "김민수"}, "match", id="same-name-passes"),
+        # seen on a held-out photo: the 생년월일 label misread, so the name's read ran on into that field
+        pytest.param({"representative": "이우시"}, {"representative": "이우시 생 변 . 월 일 : 1984 년 06 월 13 일"},
+                     "unreadable", id="name-read-into-the-next-field-is-review"),
+        pytest.param({"business_name": "7일레븐마트"}, {"business_name": "산들푸드"}, "mismatch",
+                     id="digits-the-declared-name-has-are-no-excuse"),
         pytest.param({"business_name": "바다영농조합"}, {"business_name": "바다영농조함"}, "match",
                      id="legal-form-misread-조함"),
         pytest.param({"business_name": "주식회사 바다상사"}, {"business_name": "바다상사 주식회시"}, "match",

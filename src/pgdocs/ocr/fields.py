@@ -203,6 +203,11 @@ def _simple_field(
 ) -> None:
     if h.field.startswith("_") or h.field in page.fields:
         return
+    if h.field in ("business_name", "representative"):
+        # "성명 : 이우시        생 년 월 일 : 1984 …": the next label on the line was misread, so no hit ends the
+        # value — the wide gap before the next column does (a name holds no such gap)
+        cut = _column_cut(line, h.end, nxt if nxt is not None else len(line.compact))
+        nxt = cut if cut is not None else nxt
     raw = line.text_from(h.end, nxt)
     words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
     page.raw_words[h.field] = words
@@ -475,6 +480,21 @@ COLUMN_GAP = 2.5
 #: words that are the table's own headings, never a value: 업태/종목 read with their box (``[업태]``, ``[종목``)
 #: or the row's label read apart from its colon (``종류:``)
 _HEADING_WORDS = frozenset({"업태", "종목", "종류", "사업의종류"})
+
+
+def _column_cut(line: Line, start: int, end: int) -> int | None:
+    """The compact index where the next column starts after ``start`` (the first gap ≥ :data:`COLUMN_GAP` glyph
+    heights between the words of ``start:end``), or None."""
+    words = line.words_in(start, end)
+    if len(words) < 2:
+        return None
+    height = sorted(w.height for w in words)[len(words) // 2]
+    ordered = sorted(words, key=lambda w: w.left)
+    for a, b in itertools.pairwise(ordered):
+        if b.left - a.right >= COLUMN_GAP * height:
+            wi = next(i for i, w in enumerate(line.words) if w is b)
+            return next((i for i, (w, _) in enumerate(line.cmap) if w == wi and i >= start), None)
+    return None
 
 
 def _heading_word(w: Word) -> bool:

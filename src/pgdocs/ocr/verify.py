@@ -148,6 +148,10 @@ def _first_read(
             why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), lambda again: _digits(again) == got_n
         return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
+    if sp.kind in ("company", "person") and _ran_into_another_field(declared, found):
+        # "이우시 생 변 . 월 일 : 1984 년 06 월 13 일": digits or a colon the declared name lacks — the read ran on into
+        # the next field on the line; that is no evidence about the name
+        return fc("unreadable", f"{ms.detail} — 다른 칸의 글자가 섞여 읽혔습니다"), None
     if sp.kind == "items" and _garbled_items(declared, found):
         return fc("unreadable", f"{ms.detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다"), None
     if sp.kind in ("company", "person") and _near_name(declared, found, name):
@@ -162,6 +166,12 @@ def _first_read(
     if noisy:
         return fc("unreadable", f"{ms.detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"), None
     return fc(evidence="whole"), None
+
+
+def _ran_into_another_field(declared: str, found: str) -> bool:
+    """The read name holds digits or a colon that the declared name does not (``7일레븐`` may hold a 7)."""
+    extra = set(re.findall(r"[0-9:：]", ascii_digits(found))) - set(re.findall(r"[0-9:：]", ascii_digits(declared)))
+    return bool(extra)
 
 
 #: a syllable differing from the declared one in fewer jamo than this is a slip a fax or scan makes the same way in
