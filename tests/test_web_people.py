@@ -251,3 +251,24 @@ def test_an_expiry_found_by_the_field_check_is_said_and_the_typing_kept(tmp_path
     assert 'id="expired"' in page and "다시 넣어 두었습니다" in page
     assert c.get("/info").get_data(as_text=True).count('value="하늘공방"') == 1
     idle.extensions["pgdocs"].close()
+
+
+def test_nothing_is_chosen_for_the_merchant_on_step_one(client: FlaskClient) -> None:  # noqa: F811
+    """A fresh page (or one after the idle limit) does not show KG이니시스 as if chosen."""
+    html = text(client.get("/"))
+    for name in ("pg", "business.entity"):
+        select = html.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        first = re.search(r"<option[^>]*>([^<]*)", select)
+        assert first is not None and first.group(1) == "골라 주세요" and 'value="" selected' in select, name
+    fill(client)
+    assert '<option value="" selected>골라 주세요' not in text(client.get("/"))  # once chosen, no placeholder
+
+
+def test_the_size_limit_is_said_as_configured(tmp_path: Path) -> None:
+    from pgdocs.web import create_app
+
+    small = create_app({"UPLOAD_ROOT": tmp_path / "u", "MAX_CONTENT_LENGTH": 300 * 1024})
+    c = small.test_client()
+    html = text(c.get("/docs"))
+    assert "300 KB까지" in html and 'data-max-text="300 KB"' in html and "20 MB" not in html
+    small.extensions["pgdocs"].close()

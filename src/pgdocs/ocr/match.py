@@ -218,7 +218,7 @@ def match_date(declared: dt.date | str, found: str | None, *, today: dt.date | N
     if got > (today or dt.date.today()):
         # 2023 read as 2028 on a scan: a certificate cannot print a future date, so the read is wrong
         return MatchScore("unreadable", score, f"읽은 날짜가 미래라 잘못 읽혔습니다 ({got.isoformat()})")
-    return MatchScore("mismatch", score, f"날짜가 다릅니다 ({got.isoformat()})")
+    return MatchScore("mismatch", score, "날짜가 다릅니다")
 
 
 # --- names ---------------------------------------------------------------------------------------

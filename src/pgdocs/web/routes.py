@@ -47,9 +47,9 @@ bp = Blueprint("web", __name__)
 def _check_words() -> dict[str, Any]:
     """The one wording of check states for the templates (pgdocs.ocr.result)."""
     from pgdocs.ocr.result import CHECK_KO, STATUS_KO
-    from pgdocs.web.state import idle_minutes
+    from pgdocs.web.state import human_size, idle_minutes
 
-    return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes}
+    return {"CHECK_KO": CHECK_KO, "STATUS_KO": STATUS_KO, "idle_minutes": idle_minutes, "human_size": human_size}
 
 #: when each chat message of a case is sent (rulebook chat_stages)
 _STAGE_WHEN = {"requested": "PG사에 신청한 뒤", "issued": "새 MID를 받은 뒤"}

@@ -95,7 +95,8 @@
         var msg = f.querySelector(".size-msg") || document.createElement("p");
         msg.className = "err size-msg";
         msg.setAttribute("role", "alert");
-        msg.textContent = "파일이 너무 큽니다 (최대 " + Math.round(max / 1048576) + " MB). 해상도를 낮추거나 첫 쪽만 저장해 올려 주세요.";
+        var limit = f.getAttribute("data-max-text") || (Math.max(1, Math.round(max / 1024)) + " KB");
+        msg.textContent = "파일이 너무 큽니다 (최대 " + limit + "). 해상도를 낮추거나 첫 쪽만 저장해 올려 주세요.";
         f.appendChild(msg);
       }
     }, true);
