@@ -360,6 +360,13 @@ def _remember_name(doc_id: str, filename: str | None) -> None:
     state().store.write(g.sid, "upload-names.json", names)
 
 
+def _sealed_form(plan: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The generated form the merchant seals and scans, when the case may go by e-mail (else None)."""
+    if not plan or "email" not in plan.get("channels", []):
+        return None
+    return next((d for d in plan.get("documents", []) if d.get("generated")), None)
+
+
 @bp.post("/get/signed")
 def upload_signed() -> BaseResponse:
     """The sealed, scanned application form (e-mail route): kept as the generated document's file, and the packet
@@ -367,11 +374,11 @@ def upload_signed() -> BaseResponse:
     from pgdocs.rulebook import load_rulebook
 
     data = _data()
-    plan = plan_view(data, _folder()).plan or {}
-    generated = [str(d["id"]) for d in plan.get("documents", []) if d.get("generated")]
-    if not generated or "email" not in plan.get("channels", []):
+    plan = plan_view(data, _folder()).plan
+    sealed = _sealed_form(plan)
+    if sealed is None:
         raise refuse("UPLOAD_UNKNOWN_DOCUMENT", "이 경우에는 날인한 신청서를 올리지 않습니다.", 400)
-    doc_id = generated[0]
+    doc_id = str(sealed["id"])
     upload = request.files.get("file")
     if upload is None:
         raise refuse("UPLOAD_MISSING", "올릴 파일을 골라 주세요.", 400)
@@ -526,6 +533,7 @@ def render_get(error: dict[str, Any] | None = None) -> str:
     built = sorted(n for n in DOWNLOADS if (_folder() / "packet" / n).is_file())
     return render_template("get.html", step=4, plan=plan, complete=complete, chat=chat, chat_error=chat_error,
                            chats=chats, pg_texts=pg_texts, blockers=_blockers(data, plan) if complete else [],
+                           sealed=_sealed_form(plan) if complete else None,
                            plan_error=view.error, error=error, accept=ACCEPT,
                            max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]),
                            sheets=list_sheets(), built=built, uploaded=data.get("documents") or {})
