@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 
 @cache
-def _kr_holidays(year: int) -> Any:
+def _kr_holidays(year: int) -> HolidayBase:
     import holidays
 
     return holidays.country_holidays("KR", years=[year, year + 1])

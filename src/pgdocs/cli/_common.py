@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import NoReturn, ParamSpec, TypeVar
 
 import click
 
@@ -21,7 +21,9 @@ format_option = click.option(
     help="출력 형식",
 )
 
-Handler = Callable[..., Any]
+#: the parameters and result of a click command callback that an option decorator wraps
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 #: ``--registry`` / ``--registry-validate`` (opt-in): also ask the NTS registry (docs/identifiers.md#nts-api).
 _registry_status = click.option(
@@ -34,12 +36,12 @@ _registry_validate = click.option(
 )
 
 
-def registry_option(fn: Handler) -> Handler:
+def registry_option(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     """Both registry flags, into one ``registry`` parameter: None, ``"status"`` or ``"validate"``."""
     return _registry_status(_registry_validate(fn))
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: object) -> None:
     """Print ``data`` as UTF-8 JSON (Korean kept readable)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -64,7 +66,7 @@ def _wants_json(argv: list[str]) -> bool:
     return False
 
 
-def run(cli: click.Group, argv: list[str] | None = None) -> Any:
+def run(cli: click.Group, argv: list[str] | None = None) -> object:
     args = list(sys.argv[1:] if argv is None else argv)
     verbose = any(a in ("-v", "-vv", "--verbose") or (a.startswith("-v") and set(a[1:]) == {"v"}) for a in args)
     fmt = "json" if _wants_json(args) else "text"

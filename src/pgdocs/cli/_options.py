@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pgdocs.dates import parse_date
 
+if TYPE_CHECKING:
+    _DateType = click.ParamType[dt.date, object]
+else:  # ParamType is subscriptable only from click 8.4: the type argument is for mypy alone
+    _DateType = click.ParamType
 
-class KoreanDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+
+class KoreanDate(_DateType):
     name = "날짜"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:

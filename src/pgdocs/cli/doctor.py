@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.errors import ExitCode
 
+if TYPE_CHECKING:
+    from pgdocs.doctor import Check
 
-def _print_checks(checks: list[Any], indent: str = "") -> None:
+
+def _print_checks(checks: list[Check], indent: str = "") -> None:
     for c in checks:
         mark = "✓" if c.ok else ("✗" if c.required else "–")
         ver = f" {c.version}" if c.version else ""

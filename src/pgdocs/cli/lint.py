@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -24,7 +24,7 @@ _MARK = {"passed": VERDICT_KO["pass"], "failure": "실패", "review": VERDICT_KO
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help="기준일 (기본: 오늘)")
 @registry_option
 @format_option
-def lint(directory: Path, junit: Path | None, no_ocr: bool, jobs: int, today: Any, registry: str | None,
+def lint(directory: Path, junit: Path | None, no_ocr: bool, jobs: int, today: dt.datetime | None, registry: str | None,
          fmt: str) -> None:
     """가맹점 폴더(record.json + 서류)들을 점검합니다: 정보 검증, 필요 서류, 사업자등록증·통장 대조."""
     from pgdocs.lint import run_lint

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.ocr.result import STATUS_KO, VERDICT_KO
 from pgdocs.ocr.spec import label, mask_value
+
+if TYPE_CHECKING:
+    from pgdocs.record import MerchantRecord
 
 _MARK = {"pass": "✔", "fail": "✘", "review": "?"}
 
@@ -19,7 +22,7 @@ show_personal_option = click.option(
     help="생년월일·계좌번호·전화번호를 가리지 않고 그대로 출력 (서류 주인 본인만 사용하세요)")
 
 
-def _load_info(path: Path) -> Any:
+def _load_info(path: Path) -> MerchantRecord:
     """A merchant record, or a file holding only its ``business`` section (with or without the key)."""
     from pgdocs import jsonio
     from pgdocs.errors import InputError

@@ -7,12 +7,22 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import click
 
 from pgdocs.cli._common import emit_json, format_option
 from pgdocs.errors import InputError
+
+
+class _Row(TypedDict):
+    """One generated document as listed in the output (from its truth file)."""
+
+    truth: str
+    file: str
+    kind: str
+    variant: str
+    font: str
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -46,7 +56,7 @@ def _run(out: Path, overwrite: bool, fmt: str, what: str, gen: Callable[[Path], 
             hint="쓰기 권한과 남은 디스크 공간을 확인하세요.",
         ) from None
     elapsed = time.perf_counter() - t0
-    rows: list[dict[str, Any]] = []
+    rows: list[_Row] = []
     for name in names:
         data = json.loads((out / name).read_text(encoding="utf-8"))
         rows.append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import logging
-from typing import Any
+from typing import Protocol
 
 import click
 
@@ -13,6 +13,16 @@ from pgdocs.errors import InputError
 from pgdocs.hangul import particle
 
 log = logging.getLogger(__name__)
+
+
+class _Server(Protocol):
+    """What we use of the server ``waitress.create_server`` returns (waitress ships no types)."""
+
+    effective_port: int
+
+    def run(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
 def is_loopback(host: str) -> bool:
@@ -56,7 +66,7 @@ def serve(host: str, port: int, allow_remote: bool, ttl_minutes: int, threads: i
 
     app = create_app({"ALLOW_REMOTE": remote, "UPLOAD_TTL_SECONDS": ttl_minutes * 60})
     try:
-        server: Any = waitress.create_server(app, host=host, port=port, threads=threads, ident="pgdocs")
+        server: _Server = waitress.create_server(app, host=host, port=port, threads=threads, ident="pgdocs")
     except OSError as exc:
         app.extensions["pgdocs"].close()
         if exc.errno == errno.EADDRINUSE:
