@@ -195,10 +195,12 @@ def test_expected_completion_spans_the_whole_process() -> None:
     stages = {name: [t["stage"] for t in p["timeline"]] for name, p in plans.items()}
     assert "이메일 발송" in stages["within-email"] and not any("우편" in s for s in stages["within-email"])
     assert any("우편" in s for s in stages["over"])
-    for p in plans.values():
+    ends: dict[str, str] = {}
+    for name, p in plans.items():
         assert p["timeline"][-1]["stage"].startswith("아임웹") and p["timeline"][-1]["estimated"] is False
         assert any(t["estimated"] for t in p["timeline"]) and p["estimated"] is True
         # the range is the sum of the stages in business days, so it ends well after Imweb's own 2–3 days
-        assert p["expected_completion"]["to"] > "2026-12-02"
-    ends = {name: p["expected_completion"]["to"] for name, p in plans.items()}
+        exp = p["expected_completion"]
+        assert exp is not None and exp["to"] > "2026-12-02"
+        ends[name] = exp["to"]
     assert ends["within-email"] < ends["within-post"] < ends["over"]

@@ -125,6 +125,7 @@ def test_plan_matches_the_library_for_a_full_record(client: FlaskClient) -> None
     for step in plan["steps"]:
         assert step in html.replace("&gt;", ">")
     exp = plan["expected_completion"]
+    assert exp is not None
     assert exp["from"] in html and exp["to"] in html
     assert "PG와 상황만으로" not in html
 

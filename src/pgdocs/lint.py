@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pgdocs.errors import ExitCode, InputError, MissingDependencyError, PgdocsError
 from pgdocs.findings import Severity
@@ -31,7 +31,7 @@ from pgdocs.junit import Case, Suite, write_junit
 from pgdocs.text import nfc
 
 if TYPE_CHECKING:
-    from pgdocs.record import MerchantRecord
+    from pgdocs.record import Business, MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -316,7 +316,7 @@ def _check_registry(merchants: list[MerchantLint], *, validate: bool) -> None:
     from pgdocs.registry import check_businesses
 
     t0 = time.monotonic()
-    asked: list[tuple[MerchantLint, Any]] = []
+    asked: list[tuple[MerchantLint, Business]] = []
     for ml in merchants:
         try:
             asked.append((ml, load_record(ml.path / RECORD_NAME).business))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from pgdocs.bizdays import add_business_days
 from pgdocs.findings import Finding, Severity
 from pgdocs.hangul import particle
 from pgdocs.record import MerchantRecord
-from pgdocs.rulebook import Case, DocumentSpec, choose_channel, extra_warnings, load_rulebook, resolve_case
+from pgdocs.rulebook import Case, CaseReport, DocumentSpec, choose_channel, extra_warnings, load_rulebook, resolve_case
 
 
 @dataclass
@@ -18,6 +18,29 @@ class PlannedDocument:
     spec: DocumentSpec
     path: str | None  #: as declared in the record (relative), if any
     present: bool | None  #: file exists; None when the record does not name one
+
+
+#: earliest and latest expected completion, ISO dates (``from`` is a keyword, hence the functional form)
+DateRange = TypedDict("DateRange", {"from": str, "to": str})
+
+
+class TimelineEntry(TypedDict):
+    stage: str
+    days: list[int]
+    estimated: bool
+
+
+class PlanReport(CaseReport):
+    """:meth:`Plan.to_dict`: the case as JSON with the merchant's documents, dates and warnings."""
+
+    today: str
+    channel: str | None
+    channel_name: str | None
+    expected_completion: DateRange | None
+    lead_note: str | None
+    timeline: list[TimelineEntry]
+    estimated: bool
+    warnings: list[dict[str, object]]
 
 
 @dataclass
@@ -30,29 +53,31 @@ class Plan:
     expected: tuple[dt.date, dt.date] | None
     warnings: list[Finding] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> PlanReport:
         entity = self.record.business.entity
-        out = self.case.to_dict(entity)
-        out["documents"] = [
-            {"id": d.spec.id, "title": d.spec.title, "required": d.spec.required, "confirmed": d.spec.confirmed,
-             "generated": d.spec.generated, "path": d.path, "present": d.present, "source": d.spec.source}
-            for d in self.documents
-        ]
-        out["today"] = self.today.isoformat()
-        out["channel"] = self.channel
-        out["channel_name"] = load_rulebook().channel_name(self.channel) if self.channel else None
-        out["expected_completion"] = (
-            None
-            if self.expected is None
-            else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
-        )
-        out["lead_note"] = self.case.lead_note
-        out["timeline"] = [
-            {"stage": st.name, "days": list(st.days), "estimated": st.estimated}
-            for st in self.case.stages(self.channel)
-        ]
-        out["estimated"] = any(st.estimated for st in self.case.stages(self.channel))
-        out["warnings"] = [w.to_dict() for w in self.warnings]
+        out: PlanReport = {
+            **self.case.to_dict(entity),
+            "documents": [
+                {"id": d.spec.id, "title": d.spec.title, "required": d.spec.required, "confirmed": d.spec.confirmed,
+                 "generated": d.spec.generated, "path": d.path, "present": d.present, "source": d.spec.source}
+                for d in self.documents
+            ],
+            "today": self.today.isoformat(),
+            "channel": self.channel,
+            "channel_name": load_rulebook().channel_name(self.channel) if self.channel else None,
+            "expected_completion": (
+                None
+                if self.expected is None
+                else {"from": self.expected[0].isoformat(), "to": self.expected[1].isoformat()}
+            ),
+            "lead_note": self.case.lead_note,
+            "timeline": [
+                {"stage": st.name, "days": list(st.days), "estimated": st.estimated}
+                for st in self.case.stages(self.channel)
+            ],
+            "estimated": any(st.estimated for st in self.case.stages(self.channel)),
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
         return out
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
 
 # Unicode dashes and spaces that people paste into numbers.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -23,7 +22,7 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def deep_nfc(obj: Any) -> Any:
+def deep_nfc(obj: object) -> object:
     """NFC-normalise every string in nested dicts/lists (keys too)."""
     if isinstance(obj, str):
         return nfc(obj)

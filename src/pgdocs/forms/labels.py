@@ -23,9 +23,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from pgdocs import jsonio
 from pgdocs.errors import InputError
+from pgdocs.jsonio import JSONObject, JSONValue
 from pgdocs.resources import data_path
 
 Status = Literal["field", "not_held", "ambiguous", "unknown", "neutral"]
@@ -90,39 +92,53 @@ class Vocabulary:
     placeholder_styles: frozenset[str]
 
 
+def _tables(value: JSONValue) -> list[JSONObject]:
+    """The tables of a TOML array of tables (``[[field]]``)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _words(value: JSONValue) -> list[str]:
+    """The texts of a TOML array of strings."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 @cache
 def vocabulary(path: str | None = None) -> Vocabulary:
     """The label vocabulary (``data/form_labels.toml`` unless ``path``)."""
     p = Path(path) if path else data_path("form_labels.toml")
     try:
-        data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
+        data: JSONObject = tomllib.loads(p.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise InputError("LABELS_TABLE_BAD", f"라벨 별칭 표를 읽을 수 없습니다: {p.name} ({exc})") from None
     fields: dict[str, str] = {}
     roles: dict[str, str] = {}
-    for entry in data.get("field", []):
-        for label in entry["labels"]:
-            fields.setdefault(compact(label), entry["key"])
+    for entry in _tables(data.get("field", [])):
+        for label in _words(entry["labels"]):
+            fields.setdefault(compact(label), jsonio.text(entry["key"]))
         if entry.get("role"):
-            roles[entry["key"]] = entry["role"]
-    role_words = {compact(w): role for role, words in data.get("roles", {}).items() for w in words}
-    nh = data.get("not_held", {})
-    not_held = sorted(((compact(w), name) for name, words in nh.items() for w in words), key=lambda t: -len(t[0]))
-    either = {compact(lbl): {"individual": e.get("individual", ""), "corporation": e.get("corporation", "")}
-              for e in data.get("either", []) for lbl in e["labels"]}
-    choices = [(compact(w), entry["key"]) for entry in data.get("choice", []) for w in entry["words"]]
+            roles[jsonio.text(entry["key"])] = jsonio.text(entry["role"])
+    role_words = {compact(w): role for role, words in jsonio.obj(data.get("roles", {})).items()
+                  for w in _words(words)}
+    nh = jsonio.obj(data.get("not_held", {}))
+    not_held = sorted(((compact(w), name) for name, words in nh.items() for w in _words(words)),
+                      key=lambda t: -len(t[0]))
+    either = {compact(lbl): {"individual": jsonio.text(e.get("individual", "")),
+                             "corporation": jsonio.text(e.get("corporation", ""))}
+              for e in _tables(data.get("either", [])) for lbl in _words(e["labels"])}
+    choices = [(compact(w), jsonio.text(entry["key"])) for entry in _tables(data.get("choice", []))
+               for w in _words(entry["words"])]
     choices.sort(key=lambda t: -len(t[0]))
-    q = data.get("qualifiers", {})
-    hints = data.get("hints", {})
+    q = jsonio.obj(data.get("qualifiers", {}))
+    hints = jsonio.obj(data.get("hints", {}))
     return Vocabulary(
         fields=fields, roles=roles, role_words=role_words, not_held=not_held,
-        neutral=frozenset(compact(w) for w in q.get("neutral", [])),
-        foreign=frozenset(compact(w) for w in q.get("foreign", [])),
+        neutral=frozenset(compact(w) for w in _words(q.get("neutral", []))),
+        foreign=frozenset(compact(w) for w in _words(q.get("foreign", []))),
         either=either, choices=choices,
-        hint_words=frozenset(raw_key(w) for w in hints.get("words", [])),
-        hint_prefixes=tuple(h.lower() for h in hints.get("prefixes", [])),
-        seals=frozenset(raw_key(w) for w in hints.get("seals", [])),
-        placeholder_styles=frozenset(hints.get("styles", [])),
+        hint_words=frozenset(raw_key(w) for w in _words(hints.get("words", []))),
+        hint_prefixes=tuple(h.lower() for h in _words(hints.get("prefixes", []))),
+        seals=frozenset(raw_key(w) for w in _words(hints.get("seals", []))),
+        placeholder_styles=frozenset(_words(hints.get("styles", []))),
     )
 
 

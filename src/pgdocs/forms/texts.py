@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.findings import Finding, Severity
@@ -22,6 +22,7 @@ from pgdocs.pglist import pg_name
 from pgdocs.record import PAYMENT_METHODS, MerchantRecord, require
 
 if TYPE_CHECKING:
+    from pgdocs.ids.toss import TossKey
     from pgdocs.rulebook import PG, TextSpec
 
 log = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ def toss_keys(record: MerchantRecord, out: list[Finding], today: dt.date | None 
     keys = record.pg_account.toss_keys if record.pg_account else None
     if keys is None:  # pragma: no cover - require() above already refused this
         raise InputError("TOSS_KEYS_MISSING", "토스페이먼츠 키가 없습니다.")
-    parsed: dict[str, Any] = {}
+    parsed: dict[str, TossKey] = {}
     for name, value, role in (("apiKey", keys.api_key, "secret"), ("clientKey", keys.client_key, "client")):
         path = f"pg_account.toss_keys.{'api_key' if name == 'apiKey' else 'client_key'}"
         try:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.hangul import with_particle
@@ -32,10 +32,54 @@ from pgdocs.rulebook.model import (
 )
 
 __all__ = [
-    "PG", "Case", "Channel", "ChatItem", "DocumentSpec", "Recipient", "Rulebook", "RulebookError", "Stage", "TextSpec",
+    "PG", "Case", "CaseReport", "Channel", "ChatItem", "DocumentSpec", "Recipient", "Rulebook", "RulebookError",
+    "Stage", "TextSpec",
     "all_cases", "case_by_id", "choose_channel", "contract_age", "extra_warnings", "first_anniversary", "load_rulebook",
     "pg_of", "resolve_case",
 ]
+
+
+class DocumentEntry(TypedDict):
+    """A document of the checklist, as reported (``path``/``present``: in a merchant's plan only)."""
+
+    id: str
+    title: str
+    required: bool
+    confirmed: bool
+    generated: bool
+    path: NotRequired[str | None]
+    present: NotRequired[bool | None]
+    source: str
+
+
+class RecipientEntry(TypedDict):
+    """Where the papers go, as reported."""
+
+    organisation: str
+    department: str
+    honorific: str
+    address_lines: list[str]
+    postal_code: str
+    email: str | None
+    source: str
+
+
+class CaseReport(TypedDict):
+    """:meth:`Case.to_dict`: the case as JSON."""
+
+    pg: str
+    pg_name: str
+    case_id: str
+    title: str
+    steps: list[str]
+    channels: list[str]
+    documents: list[DocumentEntry]
+    recipient: RecipientEntry | None
+    chat_items: list[str]
+    lead_days: list[int]
+    source: str
+    rule_version: str
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -77,7 +121,7 @@ class Case:
     def mail_channels(self) -> tuple[str, ...]:
         return tuple(c for c in self.channels if c in self.mail)
 
-    def to_dict(self, entity: str | None = None) -> dict[str, Any]:
+    def to_dict(self, entity: str | None = None) -> CaseReport:
         return {
             "pg": self.pg,
             "pg_name": self.pg_name,

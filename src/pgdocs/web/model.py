@@ -85,11 +85,11 @@ def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bo
     except InputError:
         rec = None
     if rec is not None and rec.pg is not None:
-        return build_plan(rec, today()).to_dict(), True
+        return dict(build_plan(rec, today()).to_dict()), True  # PlanReport, read as a plain dict by the routes
     sit = situation_record(data, folder)
     if sit is None:
         return None, False
-    return build_plan(sit, today(), validate=False).to_dict(), False
+    return dict(build_plan(sit, today(), validate=False).to_dict()), False
 
 
 def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
