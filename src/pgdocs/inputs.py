@@ -26,9 +26,13 @@ import time
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import InputError
+from pgdocs.jsonio import JSONValue
+
+if TYPE_CHECKING:
+    from pgdocs.pdfprobe import ProbeResult
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def probe_command(paths: Sequence[Path]) -> list[str]:
             *map(str, paths)]
 
 
-def parse_probe(count: int, returncode: int, stdout: bytes, stderr: bytes) -> list[dict[str, Any]]:
+def parse_probe(count: int, returncode: int, stdout: bytes, stderr: bytes) -> list[ProbeResult]:
     """The child's per-file results; a crashed child (memory limit hit …) raises ``DOC_UNREADABLE``."""
     try:
         results = json.loads(stdout.decode("utf-8"))
@@ -101,10 +105,25 @@ def parse_probe(count: int, returncode: int, stdout: bytes, stderr: bytes) -> li
         log.debug("pdf probe failed rc=%s stderr=%s", returncode, stderr[-500:])
         raise InputError("DOC_UNREADABLE", "PDF를 여는 중 검사 프로세스가 비정상 종료했습니다 (메모리 한도 초과 등).",
                          hint="PDF가 손상되었을 수 있습니다. 다시 저장하거나 스캔하세요.")
-    return [r if isinstance(r, dict) else {"ok": False, "error": "corrupt"} for r in results]
+    return [_probe_result(r) for r in results]
 
 
-def probe_error(result: dict[str, Any]) -> tuple[str, str, str | None] | None:
+def _probe_result(raw: JSONValue) -> ProbeResult:
+    """One file's result as the child wrote it (:func:`pgdocs.pdfprobe.probe`), read key by key."""
+    if not isinstance(raw, dict):
+        return {"ok": False, "error": "corrupt"}
+    out: ProbeResult = {"ok": bool(raw.get("ok"))}
+    error, pages, detail = raw.get("error"), raw.get("pages"), raw.get("detail")
+    if isinstance(error, str):
+        out["error"] = error
+    if isinstance(pages, int) and not isinstance(pages, bool):
+        out["pages"] = pages
+    if isinstance(detail, str):
+        out["detail"] = detail
+    return out
+
+
+def probe_error(result: ProbeResult) -> tuple[str, str, str | None] | None:
     """(code, message, hint) for a failed probe result, None for a PDF that opened."""
     if result.get("ok"):
         return None

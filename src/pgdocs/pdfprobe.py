@@ -11,10 +11,25 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TypedDict
+
+
+class Limits(TypedDict):
+    """The pypdf ``Configuration`` fields :data:`SAFE_LIMITS` sets (keyword arguments of ``apply_configuration``)."""
+
+    jbig2dec_binary: str | None
+    maximum_declared_stream_length: int
+    zlib_maximum_output_length: int
+    lzw_maximum_output_length: int
+    run_length_maximum_output_length: int
+    image_maximum_buffer_size: int
+    outline_maximum_depth: int
+    page_tree_maximum_depth: int
+    page_tree_maximum_entries: int
+
 
 #: pypdf limits used for merchant PDFs (here and when merging).
-SAFE_LIMITS: dict[str, Any] = {
+SAFE_LIMITS: Limits = {
     "jbig2dec_binary": None,  # never run an external decoder on untrusted input
     "maximum_declared_stream_length": 50_000_000,
     "zlib_maximum_output_length": 50_000_000,
@@ -25,6 +40,17 @@ SAFE_LIMITS: dict[str, Any] = {
     "page_tree_maximum_depth": 100,
     "page_tree_maximum_entries": 10_000,
 }
+
+
+class ProbeResult(TypedDict, total=False):
+    """One file's result: ``ok``, then the page count and sizes, or an error code (and a detail for the log)."""
+
+    ok: bool
+    error: str
+    pages: int
+    encrypted: bool
+    sizes: list[list[float]]
+    detail: str
 
 
 def limit_memory_bytes(limit: int) -> None:
@@ -49,7 +75,7 @@ def run(paths: list[str], max_pages: int) -> str:
         return json.dumps([probe(path, max_pages) for path in paths])
 
 
-def probe(path: str, max_pages: int) -> dict[str, Any]:
+def probe(path: str, max_pages: int) -> ProbeResult:
     """Open one PDF; return ``{"ok": True, "pages": n, ...}`` or ``{"ok": False, "error": CODE, ...}``."""
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError, PdfReadError

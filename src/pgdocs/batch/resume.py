@@ -14,12 +14,12 @@ import hashlib
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 from pgdocs import __version__
 from pgdocs.batch.model import BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
 from pgdocs.fsio import atomic_write_text
+from pgdocs.jsonio import Report
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ def input_hash(item: RowInput, opts: BatchOptions) -> str:
             docs.append([p.name, file_sha256(p)])
         except OSError:
             docs.append([p.name, "unreadable"])
-    payload: dict[str, Any] = {
+    payload: Report = {
         "data": item.data,
         "docs_dir": item.docs_dir,
         "docs": docs,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pgdocs.errors import FindingsError
 from pgdocs.rulebook.model import Recipient
@@ -46,7 +46,7 @@ class LabelEntry:
     honorific: Honorific | None = None
     postal_code: str | None = None
     caption: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
 
     def display_lines(self) -> list[str]:
         """The logical lines of the block, honorific attached, postal code excluded (not wrapped yet)."""
@@ -103,7 +103,7 @@ def _attach(text: str, honorific: str | None) -> str:
     return f"{text} {honorific}"
 
 
-def as_honorific(value: Any) -> Honorific | None:
+def as_honorific(value: object) -> Honorific | None:
     """"귀하", "귀중", "앞" (NFC, trimmed) or ``None``; anything else is ``LABEL_HONORIFIC_INVALID``."""
     if value is None or value == "":
         return None
