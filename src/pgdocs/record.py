@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -27,6 +28,12 @@ from pgdocs.dates import parse_date
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.pglist import canonical_pg, pg_ids
 from pgdocs.text import clean, deep_nfc, nfc
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+#: a ``BeforeValidator``: the value as given (JSON, an Excel cell) → what the field's type then checks
+_Convert = Callable[[object], object]
 
 _ENTITY_ALIASES = {
     "individual": "individual", "개인": "individual", "개인사업자": "individual",
@@ -106,8 +113,8 @@ def field_label(path: str) -> str:
     return FIELD_LABELS.get(path, path)
 
 
-def _alias(table: dict[str, Any], what: str) -> Any:
-    def conv(v: Any) -> Any:
+def _alias(table: dict[str, str], what: str) -> _Convert:
+    def conv(v: object) -> object:
         if v is None or not isinstance(v, str):
             return v
         key = clean(v).lower().replace(" ", "")
@@ -119,7 +126,7 @@ def _alias(table: dict[str, Any], what: str) -> Any:
     return conv
 
 
-def _pg(v: Any) -> Any:
+def _pg(v: object) -> object:
     """A PG named any way its rulebook file allows (``나이스페이먼츠``, ``KICC`` …) → its id."""
     if v is None or not isinstance(v, str):
         return v
@@ -129,7 +136,7 @@ def _pg(v: Any) -> Any:
     return pg
 
 
-def _text(v: Any) -> Any:
+def _text(v: object) -> object:
     """Accept numbers for identifier-like text fields (JSON and Excel give them); strip; NFC."""
     if v is None:
         return None
@@ -147,7 +154,7 @@ def _text(v: Any) -> Any:
     return v
 
 
-def _date(v: Any) -> Any:
+def _date(v: object) -> object:
     if v is None or isinstance(v, dt.date):
         return v
     if isinstance(v, int | float) and not isinstance(v, bool):
@@ -162,7 +169,7 @@ def _date(v: Any) -> Any:
     return v
 
 
-def _bool(v: Any) -> Any:
+def _bool(v: object) -> object:
     if isinstance(v, str):
         key = clean(v).lower()
         if key in _BOOL_ALIASES:
@@ -171,16 +178,16 @@ def _bool(v: Any) -> Any:
     return v
 
 
-def _list_of(table: dict[str, str], what: str) -> Any:
+def _list_of(table: dict[str, str], what: str) -> _Convert:
     conv = _alias(table, what)
 
-    def inner(v: Any) -> Any:
+    def inner(v: object) -> object:
         if v is None:
             return []
         if isinstance(v, str):
             v = [p for p in (x.strip() for x in v.replace("/", ",").replace("·", ",").split(",")) if p]
         if isinstance(v, list):
-            out: list[Any] = []
+            out: list[object] = []
             for item in v:
                 c = conv(item)
                 if c not in out:
@@ -282,7 +289,7 @@ class MerchantRecord(_Model):
 
     @field_validator("documents", mode="before")
     @classmethod
-    def _docs(cls, v: Any) -> Any:
+    def _docs(cls, v: object) -> object:
         if v is None:
             return {}
         if isinstance(v, dict):
@@ -301,9 +308,12 @@ class MerchantRecord(_Model):
         p = Path(rel)
         return p if p.is_absolute() else (self._base_dir / p)
 
-    def get(self, path: str) -> Any:
-        """Value at a dotted field path, ``None`` when any part is missing."""
-        obj: Any = self
+    def get(self, path: str) -> object:
+        """Value at a dotted field path, ``None`` when any part is missing (an empty text or list too).
+
+        Read a value of a known kind with :meth:`get_text`, :meth:`get_texts` or :meth:`get_date`.
+        """
+        obj: object = self
         for part in path.split("."):
             if obj is None:
                 return None
@@ -311,6 +321,27 @@ class MerchantRecord(_Model):
         if obj == [] or obj == "":
             return None
         return obj
+
+    def get_text(self, path: str) -> str | None:
+        """The text at ``path`` (as :meth:`get`); a path that names no text field is a programming error."""
+        value = self.get(path)
+        if value is None or isinstance(value, str):
+            return value
+        raise TypeError(f"{path}: text expected, not {type(value).__name__}")
+
+    def get_texts(self, path: str) -> list[str] | None:
+        """The list of texts at ``path`` (``payment_methods`` …), ``None`` when empty (as :meth:`get`)."""
+        value = self.get(path)
+        if value is None or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return value
+        raise TypeError(f"{path}: a list of text expected, not {type(value).__name__}")
+
+    def get_date(self, path: str) -> dt.date | None:
+        """The date at ``path`` (as :meth:`get`); a path that names no date field is a programming error."""
+        value = self.get(path)
+        if value is None or isinstance(value, dt.date):
+            return value
+        raise TypeError(f"{path}: a date expected, not {type(value).__name__}")
 
     def missing(self, paths: list[str] | tuple[str, ...]) -> list[str]:
         """The paths among ``paths`` that have no value."""
@@ -335,7 +366,7 @@ def require(record: MerchantRecord, paths: list[str] | tuple[str, ...], *, purpo
         raise missing_fields_error(missing, purpose=purpose)
 
 
-def _pydantic_message(err: dict[str, Any]) -> str:
+def _pydantic_message(err: ErrorDetails) -> str:
     loc = ".".join(str(p) for p in err.get("loc", ()))
     kind = err.get("type", "")
     label = field_label(loc)
@@ -365,14 +396,14 @@ def _pydantic_message(err: dict[str, Any]) -> str:
     return f"{where}: {msg}"
 
 
-def record_from_dict(data: Any, base_dir: Path | None = None) -> MerchantRecord:
+def record_from_dict(data: object, base_dir: Path | None = None) -> MerchantRecord:
     """Build a record from plain data; raise :class:`InputError` (``RECORD_SCHEMA``) with Korean messages."""
     if not isinstance(data, dict):
         raise InputError("RECORD_SCHEMA", "가맹점 정보는 JSON 객체({ … })여야 합니다.")
     try:
         rec = MerchantRecord.model_validate(deep_nfc(data))
     except ValidationError as exc:
-        msgs = [_pydantic_message(dict(e)) for e in exc.errors()]
+        msgs = [_pydantic_message(e) for e in exc.errors()]
         raise InputError(
             "RECORD_SCHEMA",
             "가맹점 정보 형식이 맞지 않습니다: " + "; ".join(msgs),

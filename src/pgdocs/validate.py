@@ -121,7 +121,7 @@ _PHONES: tuple[tuple[str, str], ...] = (
 
 def _check_phones(c: _Ctx) -> Iterator[Finding]:
     for path, role in _PHONES:
-        value = c.record.get(path)
+        value = c.record.get_text(path)
         if value is None:
             continue
         shown = _short(mask_phone(value))
@@ -153,7 +153,7 @@ def _check_phones(c: _Ctx) -> Iterator[Finding]:
 
 def _check_emails(c: _Ctx) -> Iterator[Finding]:
     for path in ("representative_contact.email", "manager.email"):
-        value = c.record.get(path)
+        value = c.record.get_text(path)
         if value is None:
             continue
         try:
@@ -272,7 +272,7 @@ def _check_mids(c: _Ctx) -> Iterator[Finding]:
     pg = pg_of(c.record.pg)
     shaped = pg.id in mid.shapes()  # a PG without observed shapes (a new one): only the test MIDs are known
     for path in ("pg_account.existing_mid", "pg_account.new_mid", *pg.mid_fields):
-        value = c.record.get(path)
+        value = c.record.get_text(path)
         if value is None:
             continue
         if mid.is_test_mid(pg.id, value):

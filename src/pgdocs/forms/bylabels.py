@@ -554,7 +554,7 @@ def fill_document(doc: Any, record: MerchantRecord, today: dt.date | None = None
 
     voc = vocabulary()
     values = field_values(record, today)
-    entity = record.get("business.entity")
+    entity = record.get_text("business.entity")
     filler = _Filler(values, entity, voc)
     shadow = _Filler(values, entity, voc)  # mc:Fallback copies: same decisions, not reported twice
     for area, root in _areas(doc):

@@ -61,7 +61,7 @@ def _pg(artifact: str) -> PG:
 
 
 def _methods(record: MerchantRecord) -> list[str]:
-    return [PAYMENT_METHODS[m] for m in (record.get("pg_account.payment_methods") or [])]
+    return [PAYMENT_METHODS[m] for m in (record.get_texts("pg_account.payment_methods") or [])]
 
 
 def _v(record: MerchantRecord, key: str) -> str:
@@ -88,7 +88,7 @@ def inicis_form(record: MerchantRecord, out: list[Finding], today: dt.date | Non
         out.append(Finding("INICIS_NO_METHOD", "pg_account.payment_methods", Severity.ERROR,
                            "지불수단을 하나 이상 골라야 합니다 (기존 MID와 같게).",
                            hint="가맹점 정보의 pg_account.payment_methods 에 적어 주세요."))
-    cycle = record.get("pg_account.settlement_cycle")
+    cycle = record.get_text("pg_account.settlement_cycle")
     lines = [
         "[KG이니시스 가맹점관리자 > 변경/추가 > 1. 서비스 추가 및 변경 > 1.3 MID 추가 > 1.3.1 MID 추가 및 변경]",
         "■ 업무 가이드를 읽었고 해당 내용에 모두 동의합니다",
@@ -119,7 +119,7 @@ def kcp_inquiry(record: MerchantRecord, out: list[Finding], today: dt.date | Non
     require(record, ["site_url", "manager.name", "manager.phone", "manager.email"], purpose="KCP 쇼핑몰 URL 추가 문의")
     host = idurl.host(record.site_url or "")
     b = record.business
-    mid = record.get("pg_account.existing_mid")
+    mid = record.get_text("pg_account.existing_mid")
     who = f"{b.business_name}(사업자등록번호 {format_brn(b.business_number)}" + (f", 사이트코드 {mid})" if mid else ")")
     phone = _v(record, "company_phone") or _v(record, "manager_phone")
     lines = [
@@ -153,8 +153,8 @@ def easypay_steps(record: MerchantRecord, out: list[Finding], today: dt.date | N
 
     pg = _pg("easypay-steps")
     case = case_by_id(pg.cases[0].id)
-    mid = record.get("pg_account.existing_mid")
-    new_mid = record.get("pg_account.new_mid")
+    mid = record.get_text("pg_account.existing_mid")
+    new_mid = record.get_text("pg_account.new_mid")
     intro = pg.chat_intro
     lines = [f"[이지페이(KICC) — {case.title}]"]
     lines.extend(f"{i}. {s}" for i, s in enumerate(case.steps, 1))

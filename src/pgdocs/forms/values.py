@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
 
 from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, MerchantRecord
 from pgdocs.text import ascii_digits
@@ -47,10 +47,10 @@ def format_phone(value: str) -> str:
 
 
 def address_line(record: MerchantRecord) -> str | None:
-    addr = record.get("business.address")
+    addr = record.get_text("business.address")
     if addr is None:
         return None
-    postal = record.get("business.postal_code")
+    postal = record.get_text("business.postal_code")
     return f"({postal}) {addr}" if postal and str(postal) not in addr else str(addr)
 
 
@@ -64,28 +64,31 @@ def field_values(record: MerchantRecord, today: dt.date | None = None) -> dict[s
     Keys are the template variable names used by the NicePay template and the
     ``--by-labels`` alias table. Choice keys (``method_card`` …) hold □/■.
     """
-    g = record.get
     today = today or dt.date.today()
-    entity = g("business.entity")
+    entity = record.get_text("business.entity")
 
-    def text(path: str, fmt: Any = str) -> tuple[str, str | None]:
-        v = g(path)
+    def text(path: str, fmt: Callable[[str], str] = str) -> tuple[str, str | None]:
+        v = record.get_text(path)
         return path, (fmt(v) if v is not None else None)
+
+    def date(path: str) -> tuple[str, str | None]:
+        v = record.get_date(path)
+        return path, (korean_date(v) if v is not None else None)
 
     corp: tuple[str, str | None]
     if entity == "individual":
         corp = ("business.corporate_number", "해당 없음 (개인사업자)")
     else:
         corp = text("business.corporate_number", format_crn)
-    methods = g("pg_account.payment_methods")
-    types = g("pg_account.payment_types")
+    methods = record.get_texts("pg_account.payment_methods")
+    types = record.get_texts("pg_account.payment_types")
     out: dict[str, tuple[str, str | None]] = {
         "business_name": text("business.business_name"),
         "business_number": text("business.business_number", format_brn),
         "corporate_number": corp,
         "representative": text("business.representative"),
-        "birth_date": text("business.birth_date", korean_date),
-        "opening_date": text("business.opening_date", korean_date),
+        "birth_date": date("business.birth_date"),
+        "opening_date": date("business.opening_date"),
         "address": ("business.address", address_line(record)),
         "postal_code": text("business.postal_code"),
         "business_type": text("business.business_type"),
