@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
@@ -117,7 +116,7 @@ def test_check_report_and_cli(tmp_path: Path, samples_dir: Path,
     canary = tmp_path / "CANARY"
     src = _template(tmp_path / "evil.docx",
                     f"{{{{ cycler.__init__.__globals__.os.popen('touch {canary}').read() }}}}", where="header")
-    report: dict[str, Any] = check_template(src)
+    report = check_template(src)
     assert [i["where"] for i in report["issues"]] == ["머리글 1 1번째 문단"] * 3
 
     r = run_cli("template", "check", src)

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from pgdocs.forms.render import (
     check_output,
@@ -17,6 +17,7 @@ from pgdocs.forms.render import (
     template_variables,
     write_docx_and_pdf,
 )
+from pgdocs.forms.safety import IssueEntry
 from pgdocs.forms.values import field_values
 from pgdocs.record import MerchantRecord, field_label
 from pgdocs.resources import template_path
@@ -80,9 +81,30 @@ def variable_label(var: str) -> str:
     return variable_labels().get(var, var)
 
 
+class VariableEntry(TypedDict):
+    name: str
+    label: str | None
+    known: bool
+
+
+class UnsuppliedEntry(TypedDict):
+    name: str
+    label: str
+
+
+class TemplateReport(TypedDict):
+    """:func:`check_template`: ``unsupplied`` only when a record was given."""
+
+    template: str
+    issues: list[IssueEntry]
+    variables: list[VariableEntry]
+    unknown: list[str]
+    unsupplied: NotRequired[list[UnsuppliedEntry]]
+
+
 def check_template(
     template: str | os.PathLike[str], record: MerchantRecord | None = None, today: dt.date | None = None
-) -> dict[str, Any]:
+) -> TemplateReport:
     """What a template needs: its variables, those pgdocs does not know, those ``record`` cannot supply,
     and every tag that is more than a placeholder (``issues``: code, part, paragraph, message — see
     :mod:`pgdocs.forms.safety`; ``fill`` refuses a template that has any)."""
@@ -93,7 +115,7 @@ def check_template(
     broken = any(i.code == "TEMPLATE_SYNTAX" for i in issues)
     variables = [] if broken else sorted(template_variables(data))
     labels = variable_labels()
-    report: dict[str, Any] = {
+    report: TemplateReport = {
         "template": str(template),
         "issues": [i.to_dict() for i in issues],
         "variables": [{"name": v, "label": labels.get(v), "known": v in labels} for v in variables],

@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.safety import jinja_env, open_template, scan_template
@@ -75,7 +75,13 @@ def check_output(out: str | os.PathLike[str], *inputs: str | os.PathLike[str] | 
     return target
 
 
-def save_docx(document: Any, target: Path) -> Path:
+class SavableDocument(Protocol):
+    """A python-docx ``Document`` or a docxtpl ``DocxTemplate``: what :func:`save_docx` needs of it."""
+
+    def save(self, path: str) -> None: ...
+
+
+def save_docx(document: SavableDocument, target: Path) -> Path:
     """``document.save()`` (python-docx or docxtpl) into ``target`` atomically; OS errors → one Korean line."""
     try:
         with atomic_output_file(target) as tmp:
@@ -163,7 +169,7 @@ def _variables(data: bytes) -> frozenset[str]:
 
 def render_docx(
     source: str | os.PathLike[str] | bytes,
-    context: Mapping[str, Any],
+    context: Mapping[str, object],
     out: str | os.PathLike[str],
     *,
     label: Callable[[str], str] = str,

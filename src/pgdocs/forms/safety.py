@@ -23,13 +23,18 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from pgdocs.errors import InputError
 
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate  # untyped: mypy sees Any, the name says what it is
+    from jinja2 import nodes
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 log = logging.getLogger(__name__)
 
-def jinja_env() -> Any:
+def jinja_env() -> ImmutableSandboxedEnvironment:
     """A sandboxed Jinja environment that refuses undefined variables.
 
     Templates are data, never code: support staff open forms that PGs and colleagues send them, so a
@@ -42,7 +47,7 @@ def jinja_env() -> Any:
     return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
 
 
-def open_template(data: bytes) -> Any:
+def open_template(data: bytes) -> DocxTemplate:
     """A docxtpl template over ``data`` (a broken package → ``TEMPLATE_BAD``)."""
     from docxtpl import DocxTemplate
 
@@ -81,6 +86,17 @@ _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foo
 _TAG = re.compile(r"<[^>]+>")
 
 
+class IssueEntry(TypedDict):
+    """:meth:`TemplateIssue.to_dict`."""
+
+    code: str
+    message: str
+    part: str
+    paragraph: int | None
+    where: str
+    excerpt: str
+
+
 @dataclass(frozen=True, slots=True)
 class TemplateIssue:
     """One tag a template must not have: a stable code, where it is, and what is wrong in Korean."""
@@ -95,7 +111,7 @@ class TemplateIssue:
     def where(self) -> str:
         return self.part if self.paragraph is None else f"{self.part} {self.paragraph}번째 문단"
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> IssueEntry:
         return {"code": self.code, "message": self.message, "part": self.part,
                 "paragraph": self.paragraph, "where": self.where, "excerpt": self.excerpt}
 
@@ -150,7 +166,7 @@ _MESSAGES = {
 }
 
 
-def _rule(node: Any) -> tuple[str, str] | None:
+def _rule(node: nodes.Node) -> tuple[str, str] | None:
     """(code, detail) when ``node`` is more than a placeholder needs."""
     from jinja2 import nodes
 
@@ -173,7 +189,7 @@ def _rule(node: Any) -> tuple[str, str] | None:
     return None
 
 
-def _callee(node: Any) -> str:
+def _callee(node: nodes.Call) -> str:
     from jinja2 import nodes
 
     target = node.node
