@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 import click
 
@@ -12,8 +12,19 @@ from pgdocs.cli._common import emit_json, format_option
 from pgdocs.errors import ExitCode
 from pgdocs.findings import Finding, Severity
 
+if TYPE_CHECKING:
+    from pgdocs.record import Business
+
 _SEVERITY_KO = {"error": "오류", "warning": "경고", "info": "참고"}
 _MARK = {"error": "✗", "warning": "!", "info": "✓"}
+
+
+
+class _Row(TypedDict):
+    merchant: str
+    business_number: str
+    findings: list[Finding]
+
 
 SENT_TEXT = "사업자등록번호"
 SENT_VALIDATE_TEXT = "사업자등록번호, 개업일, 대표자 (적었다면 상호, 법인등록번호)"
@@ -27,7 +38,7 @@ def echo_findings(findings: list[Finding], indent: str = "  ") -> None:
             click.echo(f"{indent}    도움말: {f.hint}")
 
 
-def _businesses(path: Path) -> list[tuple[str, Any, list[Finding]]]:
+def _businesses(path: Path) -> list[tuple[str, Business | None, list[Finding]]]:
     """(label, business or None, findings) per merchant of a record file or a batch workbook."""
     from pgdocs.errors import PgdocsError
     from pgdocs.record import load_record, record_from_dict
@@ -35,7 +46,7 @@ def _businesses(path: Path) -> list[tuple[str, Any, list[Finding]]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from pgdocs.batch.reader import read_batch
 
-        out: list[tuple[str, Any, list[Finding]]] = []
+        out: list[tuple[str, Business | None, list[Finding]]] = []
         for item in read_batch(path).rows:
             try:
                 business = record_from_dict(item.data, path.parent).business
@@ -64,10 +75,10 @@ def registry(source: Path, validate_: bool, fmt: str) -> None:
 
     entries = _businesses(source)
     client = NtsClient()
-    asked = [e for e in entries if e[1] is not None]
-    results = check_businesses([b for _, b, _ in asked], validate=validate_, client=client)
-    by_label = dict(zip([label for label, _, _ in asked], results, strict=True))
-    rows: list[dict[str, Any]] = []
+    asked = [(label, b) for label, b, _ in entries if b is not None]
+    results = check_businesses([b for _, b in asked], validate=validate_, client=client)
+    by_label = dict(zip([label for label, _ in asked], results, strict=True))
+    rows: list[_Row] = []
     any_error = unreachable = False
     for label, business, pre in entries:
         found = pre + by_label.get(label, [])

@@ -18,14 +18,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from pgdocs.findings import Finding, Severity
+from pgdocs.jsonio import JSONObject, JSONValue, Report
 from pgdocs.registry.client import MAX_PER_CALL, NtsClient, RegistryError
 from pgdocs.text import ascii_digits
 
 if TYPE_CHECKING:
-    from pgdocs.record import MerchantRecord
+    from pgdocs.record import Business, MerchantRecord
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class Identity:
     tax_type: str | None = None  #: the record's (never sent; compared with the answer)
 
     @classmethod
-    def of(cls, business: Any) -> Identity:
+    def of(cls, business: Business) -> Identity:
         corp = ascii_digits(str(business.corporate_number or ""))
         return cls(number=ascii_digits(str(business.business_number or "")),
                    opening_date=business.opening_date, representative=business.representative or None,
@@ -78,12 +79,12 @@ class Identity:
 class Answer:
     """What the registry said about one number (cached per run)."""
 
-    status: dict[str, Any] | None = None
-    validate: dict[str, Any] | None = None
+    status: JSONObject | None = None  #: the /status item
+    validate: JSONObject | None = None  #: the /validate item
     validate_key: str = ""  #: hash of the /validate item the answer is for
-    error: dict[str, Any] | None = None  #: the call for this number failed (code, message, hint)
+    error: dict[str, str | None] | None = None  #: the call for this number failed (code, message, hint)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"status": self.status, "validate": self.validate, "validate_key": self.validate_key,
                 "error": self.error}
 
@@ -101,14 +102,14 @@ class Cache:
         if path is None or not path.is_file():
             return cache
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
+            raw: JSONValue = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             log.info("NTS cache unreadable; asking again")
             return cache
         if isinstance(raw, dict):
             for number, a in raw.items():
                 if isinstance(a, dict) and a.get("error") is None:  # failed calls are asked again
-                    cache.answers[str(number)] = Answer(a.get("status"), a.get("validate"),
+                    cache.answers[str(number)] = Answer(_item(a.get("status")), _item(a.get("validate")),
                                                         str(a.get("validate_key") or ""))
         return cache
 
@@ -121,11 +122,19 @@ class Cache:
         atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
+def _item(value: JSONValue) -> JSONObject | None:
+    """A cached answer's item: a JSON object, or None (not asked, or a cache file someone edited)."""
+    return value if isinstance(value, dict) else None
+
+
 def _key(item: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(item, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
-def _groups(items: Sequence[Any], size: int = MAX_PER_CALL) -> Iterable[Sequence[Any]]:
+_T = TypeVar("_T")
+
+
+def _groups(items: Sequence[_T], size: int = MAX_PER_CALL) -> Iterable[Sequence[_T]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -161,19 +170,19 @@ def ask(client: NtsClient, identities: Sequence[Identity], *, validate: bool = F
                 continue
             if ans.validate is None or ans.validate_key != _key(req):
                 todo.append((n, req))
-        for group in _groups(todo):
+        for pairs in _groups(todo):
             try:
-                items = client.validate([req for _, req in group])
+                items = client.validate([item for _, item in pairs])
             except RegistryError as exc:
                 if exc.code in ("NTS_BAD_KEY", "NTS_QUOTA"):
                     raise
-                for n, _ in group:
+                for n, _ in pairs:
                     cache.answers[n].error = {"code": exc.code, "message": exc.message, "hint": exc.hint}
                 continue
             got = {ascii_digits(str(it.get("b_no", ""))): it for it in items}
-            for n, req in group:
+            for n, item in pairs:
                 cache.answers[n].validate = got.get(n, {"b_no": n, "valid": ""})
-                cache.answers[n].validate_key = _key(req)
+                cache.answers[n].validate_key = _key(item)
     cache.save()
     return {n: cache.answers[n] for n in by_number if n in cache.answers}
 
@@ -244,7 +253,7 @@ def _validate_findings(ident: Identity, answer: Answer) -> list[Finding]:
                     "국세청 진위확인 결과를 받지 못했습니다.", "잠시 뒤 다시 하세요.")]
 
 
-def check_businesses(businesses: Sequence[Any], *, validate: bool = False, client: NtsClient | None = None,
+def check_businesses(businesses: Sequence[Business], *, validate: bool = False, client: NtsClient | None = None,
                      cache: Cache | None = None) -> list[list[Finding]]:
     """Findings per business (``record.business`` objects), in order; one registry round for all of them."""
     client = client or NtsClient()
@@ -253,7 +262,7 @@ def check_businesses(businesses: Sequence[Any], *, validate: bool = False, clien
     return [findings_for(i, answers.get(i.number), validate=validate) for i in idents]
 
 
-def check_business(business: Any, *, validate: bool = False, client: NtsClient | None = None) -> list[Finding]:
+def check_business(business: Business, *, validate: bool = False, client: NtsClient | None = None) -> list[Finding]:
     """Findings for one business. A service failure raises :class:`RegistryError` (one merchant: nothing to mark)."""
     found = check_businesses([business], validate=validate, client=client)[0]
     for f in found:

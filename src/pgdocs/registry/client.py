@@ -30,9 +30,9 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pgdocs.errors import ExitCode, InputError, PgdocsError
+from pgdocs.jsonio import JSONObject, JSONValue, Report
 
 log = logging.getLogger(__name__)
 
@@ -135,13 +135,13 @@ class NtsClient:
 
     # -- the two endpoints ----------------------------------------------------------------------------------
 
-    def status(self, numbers: Sequence[str]) -> list[dict[str, Any]]:
+    def status(self, numbers: Sequence[str]) -> list[JSONObject]:
         """``/status`` for ≤ 100 ten-digit numbers: the reply's ``data`` items."""
         if len(numbers) > MAX_PER_CALL:
             raise ValueError(f"at most {MAX_PER_CALL} numbers per call")
         return self._post("status", {"b_no": list(numbers)})
 
-    def validate(self, businesses: Sequence[dict[str, str]]) -> list[dict[str, Any]]:
+    def validate(self, businesses: Sequence[dict[str, str]]) -> list[JSONObject]:
         """``/validate`` for ≤ 100 businesses (b_no, start_dt, p_nm, optional b_nm, corp_no)."""
         if len(businesses) > MAX_PER_CALL:
             raise ValueError(f"at most {MAX_PER_CALL} businesses per call")
@@ -159,7 +159,7 @@ class NtsClient:
                 time.sleep(delay)
             self._last = time.monotonic()
 
-    def _post(self, endpoint: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    def _post(self, endpoint: str, payload: Report) -> list[JSONObject]:
         body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         self.stats.batches += 1
         last_error = ""
@@ -189,7 +189,8 @@ class NtsClient:
         raise RegistryError("NTS_UNREACHABLE", "국세청 사업자등록정보 조회 서비스에 연결할 수 없습니다.",
                             hint=SERVICE_HINT, details={"error": last_error, "attempts": self.attempts})
 
-    def _reply(self, endpoint: str, code: int, raw: bytes) -> list[dict[str, Any]]:
+    def _reply(self, endpoint: str, code: int, raw: bytes) -> list[JSONObject]:
+        data: JSONValue
         try:
             data = json.loads(raw.decode("utf-8", "replace")) if raw else {}
         except ValueError:
@@ -213,15 +214,15 @@ class NtsClient:
             raise RegistryError("NTS_BAD_REPLY", "국세청 조회 서비스가 알 수 없는 답을 보냈습니다.",
                                 hint=SERVICE_HINT, details={"http": code, "body": text})
         log.debug("NTS %s: %d items", endpoint, len(items))
-        return items
+        return [i for i in items if isinstance(i, dict)]  # all of them (checked above)
 
 
-def _is_key_error(data: dict[str, Any]) -> bool:
+def _is_key_error(data: JSONObject) -> bool:
     """odcloud's gateway answers a refused key with a negative ``code`` and a 인증키 message."""
     msg = str(data.get("msg") or data.get("message") or "")
     return "인증키" in msg or "SERVICE_KEY" in msg.upper() or data.get("code") in (-4, -401)
 
 
-def _is_quota_error(data: dict[str, Any]) -> bool:
+def _is_quota_error(data: JSONObject) -> bool:
     msg = str(data.get("msg") or data.get("message") or "")
     return "트래픽" in msg or "LIMITED_NUMBER" in msg.upper() or data.get("code") in (-10, -429)
