@@ -9,16 +9,19 @@ written atomically.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.fsio import atomic_output_file
 from pgdocs.labels.entries import LabelEntry, postal_code_text
 from pgdocs.labels.layout import PT_PER_MM, Block, fit_block
 from pgdocs.labels.sheets import DEFAULT_SHEET, Sheet, load_sheet
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas  # no type information: a plain name for readers
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ def placements(count: int, sheet: Sheet, start: int = 1) -> list[tuple[int, int]
     return [divmod(first + i, sheet.count) for i in range(count)]
 
 
-def check_start(start: Any, sheet: Sheet) -> int:
+def check_start(start: object, sheet: Sheet) -> int:
     if isinstance(start, bool) or not isinstance(start, int) or not 1 <= start <= sheet.count:
         raise InputError(
             "LABEL_START_OUT_OF_RANGE",
@@ -62,7 +65,7 @@ class PrinterAdjust:
 
 
 def _check_args(
-    sheet: Sheet, start: Any, copies: Any, offset_mm: tuple[float, float], pitch_delta_mm: tuple[float, float]
+    sheet: Sheet, start: object, copies: object, offset_mm: tuple[float, float], pitch_delta_mm: tuple[float, float]
 ) -> PrinterAdjust:
     check_start(start, sheet)
     if isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_COPIES:
@@ -80,7 +83,7 @@ def _check_args(
     return PrinterAdjust(ox, oy, dx, dy)
 
 
-def _offset_pair(offset_mm: Any) -> tuple[float, float]:
+def _offset_pair(offset_mm: tuple[float, float]) -> tuple[float, float]:
     try:
         ox, oy = (float(offset_mm[0]), float(offset_mm[1]))
     except (TypeError, ValueError, IndexError):
@@ -184,7 +187,7 @@ def render_labels(
     where = placements(len(items), spec, start)
     log.info("labels: %d on %s from position %d, %d page(s)", len(items), spec.code, start, where[-1][0] + 1)
 
-    def draw(c: Any) -> None:
+    def draw(c: Canvas) -> None:
         page = 0
         for entry, (p, slot) in zip(items, where, strict=True):
             if p != page:
@@ -195,7 +198,7 @@ def render_labels(
     return _write(target, spec, title or f"주소 라벨 ({spec.code})", draw, font)
 
 
-def _write(target: Path, spec: Sheet, title: str, draw: Any, font: str) -> Path:
+def _write(target: Path, spec: Sheet, title: str, draw: Callable[[Canvas], None], font: str) -> Path:
     size = (spec.page_w * PT_PER_MM, spec.page_h * PT_PER_MM)
     try:
         return _save(target, size, spec, title, draw, font)
@@ -206,7 +209,8 @@ def _write(target: Path, spec: Sheet, title: str, draw: Any, font: str) -> Path:
         ) from None
 
 
-def _save(target: Path, size: tuple[float, float], spec: Sheet, title: str, draw: Any, font: str) -> Path:
+def _save(target: Path, size: tuple[float, float], spec: Sheet, title: str, draw: Callable[[Canvas], None],
+          font: str) -> Path:
     from reportlab.pdfgen import canvas
 
     with atomic_output_file(target) as tmp:
@@ -224,7 +228,7 @@ def _save(target: Path, size: tuple[float, float], spec: Sheet, title: str, draw
     return target
 
 
-def _draw_block(c: Any, spec: Sheet, slot: int, block: Block, font: str, adjust: PrinterAdjust) -> None:
+def _draw_block(c: Canvas, spec: Sheet, slot: int, block: Block, font: str, adjust: PrinterAdjust) -> None:
     x0, y0 = adjust.origin(spec, slot)
     c.setFont(font, block.size_pt)
     page_h = spec.page_h
@@ -234,7 +238,7 @@ def _draw_block(c: Any, spec: Sheet, slot: int, block: Block, font: str, adjust:
         c.drawString(x, y, line.text)
 
 
-def _draw_calibration(c: Any, spec: Sheet, font: str, adjust: PrinterAdjust) -> None:
+def _draw_calibration(c: Canvas, spec: Sheet, font: str, adjust: PrinterAdjust) -> None:
     mm = PT_PER_MM
     ph = spec.page_h
     c.setLineWidth(0.3)
@@ -263,7 +267,7 @@ def _draw_calibration(c: Any, spec: Sheet, font: str, adjust: PrinterAdjust) -> 
     )
 
 
-def _draw_rulers(c: Any, spec: Sheet, font: str) -> None:
+def _draw_rulers(c: Canvas, spec: Sheet, font: str) -> None:
     """mm rulers along the top and left page edges (no offset: they measure where the printer puts ink)."""
     mm = PT_PER_MM
     ph = spec.page_h

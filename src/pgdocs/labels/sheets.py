@@ -13,13 +13,15 @@ import math
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from pgdocs import jsonio
 from pgdocs.errors import InputError
+from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
 
@@ -84,7 +86,7 @@ class Sheet:
         row, col = divmod(slot, self.cols)
         return (self.left + col * self.pitch_x, self.top + row * self.pitch_y, self.label_w, self.label_h)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {
             "code": self.code, "maker": self.maker, "labels": self.count,
             "cols": self.cols, "rows": self.rows,
@@ -104,7 +106,7 @@ def normalize_code(text: str) -> str:
     return re.sub(r"[\s\-_\u2010-\u2015\u2212]+", "", unicodedata.normalize("NFKC", text)).upper()
 
 
-def _num(data: dict[str, Any], key: str, where: str, problems: list[str]) -> float | None:
+def _num(data: Mapping[str, object], key: str, where: str, problems: list[str]) -> float | None:
     v = data.get(key)
     if v is None:
         return None
@@ -114,7 +116,7 @@ def _num(data: dict[str, Any], key: str, where: str, problems: list[str]) -> flo
     return float(v)
 
 
-def _int(data: dict[str, Any], key: str, problems: list[str]) -> int | None:
+def _int(data: Mapping[str, object], key: str, problems: list[str]) -> int | None:
     v = data.get(key)
     if isinstance(v, bool) or not isinstance(v, int):
         problems.append(f"{key}: 정수여야 합니다 ({v!r})")
@@ -125,7 +127,7 @@ def _int(data: dict[str, Any], key: str, problems: list[str]) -> int | None:
     return v
 
 
-def sheet_from_dict(data: Any, *, where: str, default_code: str = "CUSTOM", custom: bool = True) -> Sheet:
+def sheet_from_dict(data: object, *, where: str, default_code: str = "CUSTOM", custom: bool = True) -> Sheet:
     """Build and check a :class:`Sheet`; every problem is listed in one ``LABEL_SHEET_INVALID`` error."""
     if not isinstance(data, dict):
         raise InputError("LABEL_SHEET_INVALID", f"라벨지 정의가 항목 묶음(객체)이 아닙니다: {where}")
@@ -298,7 +300,7 @@ def _load_custom(path: Path) -> Sheet:
         raise InputError(
             "LABEL_SHEET_INVALID", f"라벨지 정의 파일을 읽을 수 없습니다: {path} ({exc.strerror})"
         ) from None
-    data: Any
+    data: object  # JSON, or TOML (which has dates too): checked key by key in sheet_from_dict
     try:
         data = jsonio.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, TOMLDecodeError, jsonio.TooDeep
