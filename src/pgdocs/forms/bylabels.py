@@ -26,10 +26,10 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.forms.fillreport import CODES, LabelFillReport, LabelFillResult
+from pgdocs.forms.fillreport import CODES, FillEntry, LabelFillReport, LabelFillResult, Where
 from pgdocs.forms.labels import (
     Reading,
     Vocabulary,
@@ -44,6 +44,17 @@ from pgdocs.forms.render import check_output, read_docx_bytes, save_docx, write_
 from pgdocs.forms.values import CHECKED, field_values
 from pgdocs.mask import mask_account, mask_email, mask_phone
 from pgdocs.record import MerchantRecord, field_label
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.table import CT_Tc
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
+
+    #: a row of cells as python-docx lists them (a merged cell repeats)
+    Grid = list[list[_Cell]]
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +92,8 @@ def load_aliases(path: str | None = None) -> Vocabulary:
     return vocabulary(path)
 
 
-def _grid(table: Any) -> list[list[Any]]:
-    rows: list[list[Any]] = []
+def _grid(table: Table) -> Grid:
+    rows: Grid = []
     for r in range(len(table.rows)):
         try:
             rows.append(list(table.rows[r].cells))
@@ -93,11 +104,11 @@ def _grid(table: Any) -> list[list[Any]]:
     return rows
 
 
-def _own_text(cell: Any) -> str:
+def _own_text(cell: _Cell) -> str:
     return "".join(p.text for p in cell.paragraphs).strip()
 
 
-def _is_grey(run: Any, styles: frozenset[str]) -> bool:
+def _is_grey(run: Run, styles: frozenset[str]) -> bool:
     rpr = run._r.rPr
     if rpr is None:
         return False
@@ -118,7 +129,7 @@ class _Place:
     def __init__(self, area: str, table: int) -> None:
         self.area, self.table = area, table
 
-    def at(self, r: int, c: int) -> dict[str, Any]:
+    def at(self, r: int, c: int) -> Where:
         return {"area": self.area, "table": self.table, "row": r + 1, "cell": c + 1}
 
 
@@ -126,10 +137,10 @@ class _Filler:
     def __init__(self, values: dict[str, tuple[str, str | None]], entity: str | None, voc: Vocabulary) -> None:
         self.values, self.entity, self.voc = values, entity, voc
         self.report = LabelFillReport()
-        self.done: set[Any] = set()  # value cells (w:tc) and paragraphs written in this run
+        self.done: set[BaseOxmlElement] = set()  # value cells (w:tc) and paragraphs written in this run
 
     # --- value cells -------------------------------------------------------------------------
-    def state(self, cell: Any) -> str:
+    def state(self, cell: _Cell) -> str:
         """``empty`` | ``blank`` (printed blank) | ``hint`` | ``seal`` | ``box`` | ``nested`` | ``filled``."""
         if cell.tables:
             return "nested"
@@ -152,7 +163,7 @@ class _Filler:
         return "filled"
 
     # --- labels ------------------------------------------------------------------------------
-    def _is_heading(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int) -> bool:
+    def _is_heading(self, grid: Grid, texts: dict[CT_Tc, str], r: int, c: int) -> bool:
         """A block heading (대표자 / 담당자 정보) spanning rows or columns, or beside a label with no value below."""
         cell = grid[r][c]
         if role_of_heading(texts[cell._tc], self.voc) is None:
@@ -170,7 +181,7 @@ class _Filler:
             return False  # a value written in this run sits beside or below: a label, not a heading
         return self.state(right) in ("filled", "nested") and (below is None or self.state(below) not in fillable)
 
-    def role(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int, default: str | None) -> str | None:
+    def role(self, grid: Grid, texts: dict[CT_Tc, str], r: int, c: int, default: str | None) -> str | None:
         row = grid[r]
         me = row[c]._tc
         for x in range(c - 1, -1, -1):
@@ -188,11 +199,11 @@ class _Filler:
                 return None
         return default
 
-    def table(self, table: Any, place: _Place, default_role: str | None) -> None:
+    def table(self, table: Table, place: _Place, default_role: str | None) -> None:
         grid = _grid(table)
         texts = {cell._tc: _own_text(cell) for row in grid for cell in row}
-        seen: set[Any] = set()
-        pending: list[tuple[int, int, Any]] = []
+        seen: set[CT_Tc] = set()
+        pending: list[tuple[int, int, _Cell]] = []
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if cell._tc in seen:
@@ -228,17 +239,17 @@ class _Filler:
             if beside_blank and _label_like(texts[cell._tc]):
                 self._unknown(normalise(texts[cell._tc]), place.at(r, c))
 
-    def _right(self, row: list[Any], cell: Any) -> Any | None:
+    def _right(self, row: list[_Cell], cell: _Cell) -> _Cell | None:
         idx = max(i for i, x in enumerate(row) if x._tc is cell._tc)
         return next((x for x in row[idx + 1:] if x._tc is not cell._tc), None)
 
-    def _below(self, grid: list[list[Any]], r: int, c: int, cell: Any) -> Any | None:
+    def _below(self, grid: Grid, r: int, c: int, cell: _Cell) -> _Cell | None:
         for row in grid[r + 1:]:
             if c < len(row) and row[c]._tc is not cell._tc:
                 return row[c]
         return None
 
-    def _target(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int, cell: Any) -> Any | None:
+    def _target(self, grid: Grid, texts: dict[CT_Tc, str], r: int, c: int, cell: _Cell) -> _Cell | None:
         """The fillable or pre-filled value cell of a label: right, else below (header rows)."""
         right = self._right(grid[r], cell)
         below = self._below(grid, r, c, cell)
@@ -270,7 +281,7 @@ class _Filler:
             return m
         return None
 
-    def place(self, grid: list[list[Any]], texts: dict[Any, str], r: int, c: int, cell: Any, text: str,
+    def place(self, grid: Grid, texts: dict[CT_Tc, str], r: int, c: int, cell: _Cell, text: str,
               reading: Reading, place: _Place) -> None:
         m = self._inline_match(text)
         label = " ".join(normalise(m.group("label") if m else text).split()) or text
@@ -318,7 +329,7 @@ class _Filler:
             return
         self._add("unplaceable", label, pos, key=key, value=shown)
 
-    def pairs(self, para: Any, pos: dict[str, Any], role: str | None = None) -> bool:
+    def pairs(self, para: Paragraph, pos: Where, role: str | None = None) -> bool:
         """Two or more ``label: ____`` pairs in one paragraph: each blank gets its label's value. True if so."""
         found = list(_PAIR.finditer(para.text))
         if len(found) < 2:
@@ -342,7 +353,7 @@ class _Filler:
                 self._unknown(label, pos)
         return True
 
-    def paragraph(self, para: Any, pos: dict[str, Any]) -> None:
+    def paragraph(self, para: Paragraph, pos: Where) -> None:
         """A body/text-box paragraph ``상호 : ______``."""
         if self.pairs(para, pos):
             return
@@ -372,19 +383,42 @@ class _Filler:
         self._add("filled", label, pos, key=reading.key, field=path, value=self._shown(reading.key, value),
                   how="inline", note=reading.note)
 
-    def _add(self, kind: str, label: str, pos: dict[str, Any], **extra: Any) -> None:
-        entry = {"label": label, "code": CODES[kind], "where": pos, **{k: v for k, v in extra.items() if v}}
-        getattr(self.report, kind).append(entry)
+    def _add(self, kind: str, label: str, pos: Where, *, key: str | None = None, field: str | None = None,
+             field_label: str | None = None, value: str | None = None, how: str | None = None,
+             note: str | None = None, existing: str | None = None, what: str | None = None) -> None:
+        """Report ``label`` in the list ``kind``; empty details are left out (in this order, as the JSON shows)."""
+        entry: FillEntry = {"label": label, "code": CODES[kind], "where": pos}
+        if key:
+            entry["key"] = key
+        if field:
+            entry["field"] = field
+        if field_label:
+            entry["field_label"] = field_label
+        if value:
+            entry["value"] = value
+        if how:
+            entry["how"] = how
+        if note:
+            entry["note"] = note
+        if existing:
+            entry["existing"] = existing
+        if what:
+            entry["what"] = what
+        entries: list[FillEntry] = getattr(self.report, kind)
+        entries.append(entry)
 
-    def _unknown(self, label: str, pos: dict[str, Any], why: str = "", code: str = "FORM_LABEL_UNKNOWN") -> None:
-        self.report.unknown.append({"label": label, "code": code, "where": pos, **({"why": why} if why else {})})
+    def _unknown(self, label: str, pos: Where, why: str = "", code: str = "FORM_LABEL_UNKNOWN") -> None:
+        entry: FillEntry = {"label": label, "code": code, "where": pos}
+        if why:
+            entry["why"] = why
+        self.report.unknown.append(entry)
 
     def _shown(self, key: str, value: str) -> str:
         mask = _MASKS.get(key)
         return mask(value) if mask else value
 
     # --- boxes -------------------------------------------------------------------------------
-    def boxes(self, para: Any, pos: dict[str, Any], question: str) -> None:
+    def boxes(self, para: Paragraph, pos: Where, question: str) -> None:
         runs = list(para.runs)
         full = "".join(r.text for r in runs)
         if not _BOX.search(full):
@@ -418,7 +452,7 @@ class _Filler:
         return choice_of(rest, self.voc)
 
 
-def _index(grid: list[list[Any]], cell: Any) -> tuple[int, int]:
+def _index(grid: Grid, cell: _Cell) -> tuple[int, int]:
     for r, row in enumerate(grid):
         for c, x in enumerate(row):
             if x._tc is cell._tc:
@@ -437,7 +471,7 @@ def _label_like(text: str) -> bool:
     return bool(re.search(r"[가-힣A-Za-z]", k))
 
 
-def _replace_char(runs: list[Any], index: int, char: str) -> None:
+def _replace_char(runs: list[Run], index: int, char: str) -> None:
     pos = 0
     for run in runs:
         t = run.text
@@ -448,7 +482,7 @@ def _replace_char(runs: list[Any], index: int, char: str) -> None:
         pos += len(t)
 
 
-def _splice(runs: list[Any], start: int, end: int, new: str) -> None:
+def _splice(runs: list[Run], start: int, end: int, new: str) -> None:
     """Replace characters ``start:end`` of the runs' joined text by ``new`` (kept in the first run touched)."""
     pos = 0
     placed = False
@@ -464,7 +498,7 @@ def _splice(runs: list[Any], start: int, end: int, new: str) -> None:
         pos += n
 
 
-def _write_inline(para: Any, value: str) -> None:
+def _write_inline(para: Paragraph, value: str) -> None:
     runs = list(para.runs)
     full = "".join(r.text for r in runs)
     m = _INLINE.match(full)
@@ -477,7 +511,7 @@ def _write_inline(para: Any, value: str) -> None:
     _splice(runs, start, end, " " + value + (" " if m.group("seal") else ""))
 
 
-def _write(target: Any, value: str, label_cell: Any, *, state: str = "empty") -> None:
+def _write(target: _Cell, value: str, label_cell: _Cell, *, state: str = "empty") -> None:
     from docx.oxml.ns import qn
 
     if state in ("blank", "hint"):  # a printed blank or an instruction: clear it first
@@ -505,10 +539,10 @@ def _write(target: Any, value: str, label_cell: Any, *, state: str = "empty") ->
         run._r.insert(0, rpr)
 
 
-def _areas(doc: Any) -> list[tuple[str, Any]]:
+def _areas(doc: Document) -> list[tuple[str, BaseOxmlElement]]:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    out: list[tuple[str, Any]] = [("body", doc.element.body)]
+    out: list[tuple[str, BaseOxmlElement]] = [("body", doc.element.body)]
     for rel in doc.part.rels.values():
         if rel.is_external:
             continue
@@ -519,7 +553,7 @@ def _areas(doc: Any) -> list[tuple[str, Any]]:
     return out
 
 
-def _context(el: Any) -> tuple[bool, bool, bool]:
+def _context(el: BaseOxmlElement) -> tuple[bool, bool, bool]:
     """(in a text box, in an mc:Fallback copy, directly in a table cell) for an element."""
     in_box = in_fallback = in_cell = False
     first = True
@@ -535,7 +569,7 @@ def _context(el: Any) -> tuple[bool, bool, bool]:
     return in_box, in_fallback, in_cell
 
 
-def _heading_before(tbl: Any, voc: Vocabulary) -> str | None:
+def _heading_before(tbl: BaseOxmlElement, voc: Vocabulary) -> str | None:
     prev = tbl.getprevious()
     for _ in range(3):
         if prev is None or prev.tag != f"{W}p":
@@ -547,7 +581,7 @@ def _heading_before(tbl: Any, voc: Vocabulary) -> str | None:
     return None
 
 
-def fill_document(doc: Any, record: MerchantRecord, today: dt.date | None = None) -> LabelFillReport:
+def fill_document(doc: Document, record: MerchantRecord, today: dt.date | None = None) -> LabelFillReport:
     """Fill a python-docx ``Document`` in memory; return the report."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -576,7 +610,7 @@ def fill_document(doc: Any, record: MerchantRecord, today: dt.date | None = None
                 n += 1
             if in_cell:
                 continue  # cells (labels and boxes) belong to their table's pass
-            pos: dict[str, Any] = {"area": name, "paragraph": n}
+            pos: Where = {"area": name, "paragraph": n}
             f.paragraph(para, pos)
             f.boxes(para, pos, "")
     xml = doc.element.xml

@@ -6,9 +6,12 @@ Every entry has a stable ``code`` (support staff), a Korean ``label`` as printed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Required, TypedDict
+
+from pgdocs.jsonio import Report
 
 _AREA_KO = {"body": "본문", "header": "머리글", "footer": "바닥글", "textbox": "글상자"}
 #: stable codes per report list (support staff); the Korean text is for the merchant
@@ -16,7 +19,34 @@ CODES = {"filled": "FORM_FILLED", "ticked": "FORM_TICKED", "kept": "FORM_KEPT", 
          "not_held": "FORM_NOT_HELD", "unplaceable": "FORM_NO_CELL", "unknown": "FORM_LABEL_UNKNOWN"}
 
 
-def where_text(pos: dict[str, Any]) -> str:
+class Where(TypedDict, total=False):
+    """A place in the form, counted from 1: a table cell (``table``, ``row``, ``cell``) or a ``paragraph``."""
+
+    area: Required[str]  #: body | header | footer | textbox
+    table: int
+    row: int
+    cell: int
+    paragraph: int
+
+
+class FillEntry(TypedDict, total=False):
+    """One line of the report: the label as printed, its stable code, where; then what applies to its list."""
+
+    label: Required[str]
+    code: Required[str]
+    where: Required[Where]
+    key: str  #: the value's key (:func:`pgdocs.forms.values.field_values`)
+    field: str  #: the record's field path
+    field_label: str
+    value: str  #: as shown in the report (personal data masked)
+    how: str  #: the cell's state before writing, or ``inline``
+    note: str
+    existing: str  #: the text a kept cell already had
+    what: str  #: what a not-held label asks for
+    why: str  #: why a label was not understood
+
+
+def where_text(pos: Where) -> str:
     """``본문 표 2, 3행 2열`` — a place a person can find."""
     area = _AREA_KO.get(str(pos.get("area")), "본문")
     if "table" in pos:
@@ -26,13 +56,13 @@ def where_text(pos: dict[str, Any]) -> str:
 
 @dataclass
 class LabelFillReport:
-    filled: list[dict[str, Any]] = field(default_factory=list)
-    ticked: list[dict[str, Any]] = field(default_factory=list)
-    kept: list[dict[str, Any]] = field(default_factory=list)  #: neighbour already had text
-    no_value: list[dict[str, Any]] = field(default_factory=list)  #: the record lacks the value
-    not_held: list[dict[str, Any]] = field(default_factory=list)  #: pgdocs never holds it (팩스, 주민등록번호)
-    unplaceable: list[dict[str, Any]] = field(default_factory=list)  #: recognised, no cell to write in
-    unknown: list[dict[str, Any]] = field(default_factory=list)  #: label-like, not understood or ambiguous
+    filled: list[FillEntry] = field(default_factory=list)
+    ticked: list[FillEntry] = field(default_factory=list)
+    kept: list[FillEntry] = field(default_factory=list)  #: neighbour already had text
+    no_value: list[FillEntry] = field(default_factory=list)  #: the record lacks the value
+    not_held: list[FillEntry] = field(default_factory=list)  #: pgdocs never holds it (팩스, 주민등록번호)
+    unplaceable: list[FillEntry] = field(default_factory=list)  #: recognised, no cell to write in
+    unknown: list[FillEntry] = field(default_factory=list)  #: label-like, not understood or ambiguous
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -40,7 +70,7 @@ class LabelFillReport:
         """True when a person must finish the form: a value missing, no cell, or a label not understood."""
         return bool(self.no_value or self.unplaceable or self.unknown)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {
             "filled": self.filled, "ticked": self.ticked, "kept": self.kept, "no_value": self.no_value,
             "not_held": self.not_held, "unplaceable": self.unplaceable, "unknown": self.unknown,
@@ -52,7 +82,7 @@ class LabelFillReport:
                  f"정보 없음 {len(self.no_value) + len(self.not_held)}칸, 넣을 칸 없음 {len(self.unplaceable)}개, "
                  f"알아보지 못한 항목 {len(self.unknown)}개"]
 
-        def section(title: str, rows: list[dict[str, Any]], show: Any) -> None:
+        def section(title: str, rows: list[FillEntry], show: Callable[[FillEntry], str]) -> None:
             if rows:
                 lines.append(f"[{title}]")
                 lines.extend(f"  {show(r)}  ({where_text(r['where'])}) [{r['code']}]" for r in rows)
@@ -79,6 +109,6 @@ class LabelFillResult:
     report: LabelFillReport
     pdf: Path | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"docx": str(self.docx), "pdf": str(self.pdf) if self.pdf else None,
                 "needs_attention": self.report.needs_attention, **self.report.to_dict()}
