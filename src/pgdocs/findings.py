@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NotRequired, TypedDict
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+class FindingDict(TypedDict):
+    """:meth:`Finding.to_dict`: a finding as JSON (``hint`` only when there is one)."""
+
+    code: str
+    path: str
+    severity: str
+    message: str
+    hint: NotRequired[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +32,10 @@ class Finding:
     message: str  #: Korean, for a merchant
     hint: str | None = None
 
-    def to_dict(self) -> dict[str, object]:
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        if d["hint"] is None:
-            del d["hint"]
+    def to_dict(self) -> FindingDict:
+        d: FindingDict = {"code": self.code, "path": self.path, "severity": str(self.severity), "message": self.message}
+        if self.hint is not None:
+            d["hint"] = self.hint
         return d
 
 

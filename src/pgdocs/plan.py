@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from pgdocs.bizdays import add_business_days
-from pgdocs.findings import Finding, Severity
+from pgdocs.findings import Finding, FindingDict, Severity
 from pgdocs.hangul import particle
 from pgdocs.record import MerchantRecord
 from pgdocs.rulebook import Case, CaseReport, DocumentSpec, choose_channel, extra_warnings, load_rulebook, resolve_case
@@ -40,7 +40,7 @@ class PlanReport(CaseReport):
     lead_note: str | None
     timeline: list[TimelineEntry]
     estimated: bool
-    warnings: list[dict[str, object]]
+    warnings: list[FindingDict]
 
 
 @dataclass

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+from pgdocs.jsonio import Report
+
+if TYPE_CHECKING:
+    from pgdocs.findings import FindingDict
+    from pgdocs.labels.entries import LabelEntryDict
 
 #: Row statuses shown in the report (issue 6).
 DONE = "완료"
@@ -25,15 +31,21 @@ class BatchOptions:
     fault_row: int | None = None  #: test fault: raise inside this row's processing
 
 
+class RowLabels(TypedDict):
+    """The labels of a row that goes by post (as :meth:`pgdocs.labels.LabelEntry.to_dict`)."""
+
+    entries: list[LabelEntryDict]
+
+
 @dataclass
 class RowResult:
     row: int
     folder: str  #: ``0003_1234567890`` (never from free text)
     status: str = DONE
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[FindingDict] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)  #: paths relative to OUT
     output_hashes: dict[str, str] = field(default_factory=dict)
-    label: dict[str, Any] | None = None  #: LabelEntry fields when the row goes by post
+    label: RowLabels | None = None  #: the labels when the row goes by post
     channel: str | None = None
     case_id: str | None = None
     business_name: str | None = None
@@ -53,11 +65,18 @@ class RowResult:
                 seen.append(f["code"])
         return seen
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> RowResult:
+    def from_dict(cls, data: object) -> RowResult:
+        """A result as :meth:`to_dict` wrote it (the resume state, a worker's streamed row), unknown keys ignored.
+
+        The fields are taken as written (pgdocs's own files); anything but an object raises ``TypeError``, which
+        the readers treat as an unreadable row.
+        """
+        if not isinstance(data, dict):
+            raise TypeError(f"a row result is a JSON object, not {type(data).__name__}")
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
         return cls(**known)
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,8 +28,14 @@ from openpyxl.utils import get_column_letter
 from pgdocs.batch.columns import Column, load_columns
 from pgdocs.batch.model import DONE, ERROR, REVIEW, RowResult
 from pgdocs.fsio import atomic_output_file, atomic_write_text
+from pgdocs.jsonio import Report
 from pgdocs.mask import MASKS, mask_digits
 from pgdocs.text import compact_key
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from pgdocs.findings import FindingDict
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +67,7 @@ class ReportMeta:
     interrupted: bool = False
     labels_pdf: str | None = None
     exit_code: int = 0
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[FindingDict] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -95,7 +101,7 @@ def column_masks(headers: Sequence[str], columns: Sequence[Column | None] | None
     return out
 
 
-def text_cell(ws: Any, value: object) -> WriteOnlyCell:
+def text_cell(ws: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     """A cell that is text whatever ``value`` looks like (never a formula)."""
     text = "" if value is None else str(value)
     cell = WriteOnlyCell(ws, value=text)
@@ -193,7 +199,7 @@ def _summary_lines(rows: Sequence[ReportRow], meta: ReportMeta) -> list[list[str
     return lines
 
 
-def report_dict(rows: Sequence[ReportRow], meta: ReportMeta) -> dict[str, Any]:
+def report_dict(rows: Sequence[ReportRow], meta: ReportMeta) -> Report:
     c = counts(rows)
     return {
         "input": meta.input_name,

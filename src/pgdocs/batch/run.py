@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, CancelledError, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.batch.executor import SCHEDULER_ENV, Pool, check_scheduler, default_jobs, make_pool, pool_of, process_pool
 from pgdocs.batch.model import DONE, ERROR, REVIEW, STAGES, BatchOptions, RowResult, folder_name
@@ -27,9 +27,13 @@ from pgdocs.batch.report import ReportMeta, ReportRow, report_dict, write_report
 from pgdocs.batch.resume import Journal, input_hash, load_state, save_state, still_valid
 from pgdocs.batch.worker import ROWS_DIR, STOP_NAME, WORK_DIR, process_chunk
 from pgdocs.errors import ExitCode, InputError, PgdocsError
-from pgdocs.findings import Finding, Severity
+from pgdocs.findings import Finding, FindingDict, Severity
+from pgdocs.jsonio import Report
 from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.text import nfc
+
+if TYPE_CHECKING:
+    from pgdocs.record import Business
 
 log = logging.getLogger(__name__)
 
@@ -61,13 +65,13 @@ class BatchResult:
     workers: int = 0  #: rows that could run at once (0: nothing to process)
     where: str = ""  #: where they ran (``이 컴퓨터``, a scheduler address)
     scheduler_lost: bool = False
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[FindingDict] = field(default_factory=list)
 
     @property
     def interrupted(self) -> bool:
         return self.meta.interrupted
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         d = report_dict(self.rows, self.meta)
         d.update({"out": str(self.out), "report_xlsx": str(self.report_xlsx), "report_json": str(self.report_json),
                   "processed": self.processed, "reused": self.reused, "workers": self.workers,
@@ -121,7 +125,13 @@ def _crashed(chunk: Sequence[RowInput], exc: BaseException, hashes: dict[int, st
     ]
 
 
-def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tuple[Path | None, list[dict[str, Any]]]:
+class LabelProblem(FindingDict):
+    """A row whose label could not be set, in the batch's findings: the finding with its Excel row first."""
+
+    row: int
+
+
+def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tuple[Path | None, list[FindingDict]]:
     """One multi-page labels.pdf in row order; a row whose label cannot be set gets a finding, the rest print."""
     from pgdocs.labels import LabelEntry, render_labels
 
@@ -134,7 +144,7 @@ def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tupl
     if not per_row:
         target.unlink(missing_ok=True)
         return None, []
-    problems: list[dict[str, Any]] = []
+    problems: list[FindingDict] = []  #: each with the Excel row (a LabelProblem)
     try:
         render_labels([e for _, es in per_row for e in es], target, sheet=sheet, title="pgdocs 일괄 처리 라벨")
         return target, problems
@@ -153,7 +163,8 @@ def _render_labels(out: Path, results: dict[int, RowResult], sheet: str) -> tupl
                     res.findings.append(f)  # a reused row (--resume) already carries it
                 if res.status == DONE:
                     res.status = REVIEW  # the envelope needs a hand-written label
-                problems.append({"row": res.row, **f})
+                problem: LabelProblem = {"row": res.row, **f}
+                problems.append(problem)
     if not good:
         target.unlink(missing_ok=True)
         return None, problems
@@ -226,7 +237,7 @@ def run_batch(
         _drop_unreported(out_dir, batch.rows, results)
 
     labels_pdf: Path | None = None
-    label_findings: list[dict[str, Any]] = []
+    label_findings: list[FindingDict] = []
     if "labels" in stages:
         labels_pdf, label_findings = _render_labels(out_dir, results, label_sheet)
     save_state(out_dir, {r.folder: r for r in results.values() if r.input_hash})
@@ -294,7 +305,7 @@ def _run_rows(pool: Pool | None, todo: list[RowInput], opts: BatchOptions, hashe
     return interrupted, lost
 
 
-def _run_findings(batch: BatchInput, label_findings: list[dict[str, Any]], lost: bool) -> list[dict[str, Any]]:
+def _run_findings(batch: BatchInput, label_findings: list[FindingDict], lost: bool) -> list[FindingDict]:
     out = [f.to_dict() for f in batch.findings] + label_findings
     if lost:
         out.append(Finding(
@@ -310,7 +321,7 @@ def _ask_registry(rows: Sequence[RowInput], out: Path, *, resume: bool, validate
     from pgdocs.registry import Cache, check_businesses
     from pgdocs.registry.check import CACHE_NAME
 
-    asked: list[tuple[int, Any]] = []
+    asked: list[tuple[int, Business]] = []
     for item in rows:
         try:
             asked.append((item.row, record_from_dict(item.data).business))

@@ -28,14 +28,14 @@ import shutil
 import socket
 import time
 import uuid
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.batch.model import DONE, ERROR, REVIEW, BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
 from pgdocs.errors import ExitCode, MissingDependencyError, PgdocsError
-from pgdocs.findings import Finding, Severity
+from pgdocs.findings import Finding, FindingDict, Severity
 from pgdocs.fsio import atomic_write_text, output_error
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class _Row:
 
 
 def _finding(code: str, message: str, *, severity: Severity = Severity.ERROR, path: str = "",
-             hint: str | None = None) -> dict[str, Any]:
+             hint: str | None = None) -> FindingDict:
     return Finding(code, path, severity, message, hint).to_dict()
 
 
@@ -214,7 +214,7 @@ def _finish(row: _Row, opts: BatchOptions) -> None:
         entries = [recipient_entry(case)]
         with contextlib.suppress(PgdocsError):  # the sender label needs the merchant address; optional
             entries.append(sender_entry(record))
-        res.label = {"entries": [asdict(e) for e in entries]}
+        res.label = {"entries": [e.to_dict() for e in entries]}
 
 
 def stopped(out: Path) -> bool:

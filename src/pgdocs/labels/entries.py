@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 from pgdocs.errors import FindingsError
 from pgdocs.rulebook.model import Recipient
@@ -31,6 +31,17 @@ _ROAD_SPLIT = re.compile(r"^(.*?\d+(?:-\d+)?)\s*,\s*(\S.*)$")
 _INLINE_POSTAL = re.compile(r"^\s*[(\[]\s*(\d{5}|\d{3}-\d{3})\s*[)\]]\s*")
 
 
+class LabelEntryDict(TypedDict):
+    """:meth:`LabelEntry.to_dict`: a label's content as JSON (a batch row carries its labels this way)."""
+
+    lines: list[str]
+    name: str | None
+    honorific: Honorific | None
+    postal_code: str | None
+    caption: str | None
+    meta: dict[str, str]
+
+
 @dataclass
 class LabelEntry:
     """One label's content.
@@ -47,6 +58,10 @@ class LabelEntry:
     postal_code: str | None = None
     caption: str | None = None
     meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> LabelEntryDict:
+        return {"lines": list(self.lines), "name": self.name, "honorific": self.honorific,
+                "postal_code": self.postal_code, "caption": self.caption, "meta": dict(self.meta)}
 
     def display_lines(self) -> list[str]:
         """The logical lines of the block, honorific attached, postal code excluded (not wrapped yet)."""

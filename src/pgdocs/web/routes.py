@@ -154,7 +154,7 @@ def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
         rec = full_record(data, _folder())
     except InputError:
         return []
-    return [f.to_dict() for f in validate_record(rec, today=today())]
+    return [dict(f.to_dict()) for f in validate_record(rec, today=today())]  # FindingDict, read as a plain dict
 
 
 @bp.get("/info")
