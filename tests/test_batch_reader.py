@@ -61,10 +61,10 @@ def test_rows_blank_skipped_and_numbered_as_in_excel(messy: Path) -> None:
 
 def test_excel_damage_is_repaired_and_reported(messy: Path) -> None:
     row = read_batch(messy).rows[0]
-    assert row.data["business"]["business_number"] == brn(1).replace("-", "")
-    assert row.data["manager"]["phone"] == "01023456789"
-    assert row.data["business"]["postal_code"] == "04117"
-    assert row.data["business"]["opening_date"] == "2019-07-01"
+    assert row.get("business.business_number") == brn(1).replace("-", "")
+    assert row.get("manager.phone") == "01023456789"
+    assert row.get("business.postal_code") == "04117"
+    assert row.get("business.opening_date") == "2019-07-01"
     codes = {f.code: str(f.severity) for f in row.findings}
     assert codes == {"BATCH_NUMBER_REPAIRED": "info", "BATCH_PHONE_LEADING_ZERO": "warning",
                      "BATCH_LEADING_ZERO_RESTORED": "warning"}
@@ -73,7 +73,7 @@ def test_excel_damage_is_repaired_and_reported(messy: Path) -> None:
 
 def test_nfd_values_become_nfc(messy: Path) -> None:
     row = read_batch(messy).rows[1]
-    assert row.data["business"]["business_name"] == "둘째상점"
+    assert row.get("business.business_name") == "둘째상점"
     assert unicodedata.is_normalized("NFC", row.values[3])
 
 
@@ -83,7 +83,7 @@ def test_duplicate_and_formula_rows_flagged(messy: Path) -> None:
     assert dup and "3행" in dup[0].message
     formula = [f for f in rows[8].findings if f.code == "BATCH_FORMULA_CELL"]
     assert formula and formula[0].path == "business.business_name"
-    assert "business_name" not in rows[8].data["business"]
+    assert rows[8].get("business.business_name") is None
     assert rows[8].values[3].startswith("=CONCATENATE")
 
 

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
@@ -30,14 +29,14 @@ _MAX_SERIAL = 2958465  # 9999-12-31
 
 @dataclass
 class CellResult:
-    value: Any = None
+    value: str | bool | None = None  #: what the record takes (text, or true/false for a yes/no column)
     findings: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, col: Column, severity: Severity, message: str, hint: str | None = None) -> None:
         self.findings.append(Finding(code, col.path, severity, f"{col.header}: {message}", hint))
 
 
-def echo_text(value: Any) -> str:
+def echo_text(value: object) -> str:
     """How a raw cell value is echoed in the report (always text)."""
     if value is None:
         return ""
@@ -52,7 +51,7 @@ def echo_text(value: Any) -> str:
     return nfc(str(value))
 
 
-def convert_cell(value: Any, data_type: str | None, col: Column) -> CellResult:
+def convert_cell(value: object, data_type: str | None, col: Column) -> CellResult:
     """Convert one raw cell of column ``col`` to the value the record takes (``None`` when empty or rejected)."""
     res = CellResult()
     if value is None or (isinstance(value, str) and not value.strip()):

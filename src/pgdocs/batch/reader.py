@@ -8,14 +8,22 @@ import logging
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.batch.cells import convert_cell, echo_text
 from pgdocs.batch.columns import Column, ColumnTable, load_columns
 from pgdocs.batch.template import DATA_SHEET, EXAMPLE_MARK, LISTS_SHEET, VERSION_NAME
 from pgdocs.errors import InputError
 from pgdocs.findings import Finding, Severity
+from pgdocs.jsonio import JSONObject, JSONValue, obj
 from pgdocs.text import ascii_digits, compact_key, nfc
+
+if TYPE_CHECKING:  # openpyxl ships no types: the names say what the objects are
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+#: one cell as read: its value (text, number, date, bool, None …) and openpyxl's data type (``f`` formula …)
+Cell = tuple[object, str | None]
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +41,20 @@ class RowInput:
 
     row: int  #: Excel row number (what support staff see)
     values: list[str]  #: every input cell echoed as text, in sheet column order
-    data: dict[str, Any]  #: nested record data for :func:`pgdocs.record.record_from_dict`
+    data: JSONObject  #: nested record data for :func:`pgdocs.record.record_from_dict`
     docs_dir: str | None = None  #: relative folder under --docs-root
     findings: list[Finding] = field(default_factory=list)
 
+    def get(self, path: str) -> JSONValue:
+        """The value at a dotted field path (``business.business_name``), None when the row has none."""
+        node: JSONValue = self.data
+        for part in path.split("."):
+            node = obj(node).get(part)
+        return node
+
     @property
     def business_digits(self) -> str:
-        bn = self.data.get("business", {}).get("business_number")
+        bn = self.get("business.business_number")
         return ascii_digits(str(bn))[:13] if bn else ""
 
     @property
@@ -59,7 +74,7 @@ class BatchInput:
     findings: list[Finding] = field(default_factory=list)  #: sheet-level (unknown columns …)
 
 
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(path: Path) -> Workbook:
     from openpyxl import load_workbook
 
     if not path.exists():
@@ -88,7 +103,7 @@ def _open_workbook(path: Path) -> Any:
                          hint="엑셀에서 열리는지 확인하고 .xlsx 로 다시 저장하세요.") from None
 
 
-def _template_version(wb: Any) -> str | None:
+def _template_version(wb: Workbook) -> str | None:
     try:
         dn = wb.defined_names.get(VERSION_NAME)
     except AttributeError:
@@ -98,7 +113,7 @@ def _template_version(wb: Any) -> str | None:
     return str(dn.attr_text).strip('"') or None
 
 
-def _pick_sheet(wb: Any, sheet: str | None) -> Any:
+def _pick_sheet(wb: Workbook, sheet: str | None) -> ReadOnlyWorksheet:
     """The sheet named by ``sheet``; else the visible ``가맹점`` sheet, else the first visible sheet.
 
     A hidden sheet is never chosen on its own: a workbook whose hidden sheet is named 가맹점 is read from
@@ -122,7 +137,7 @@ def _pick_sheet(wb: Any, sheet: str | None) -> Any:
     return visible[0]
 
 
-def _hidden_sheet_findings(wb: Any, chosen: Any, version: str | None) -> list[Finding]:
+def _hidden_sheet_findings(wb: Workbook, chosen: ReadOnlyWorksheet, version: str | None) -> list[Finding]:
     """A warning for every hidden sheet with something in it (except our template's own 목록 sheet)."""
     out: list[Finding] = []
     for ws in wb.worksheets:
@@ -140,7 +155,7 @@ def _hidden_sheet_findings(wb: Any, chosen: Any, version: str | None) -> list[Fi
     return out
 
 
-def _has_data(ws: Any, max_rows: int = 500) -> bool:
+def _has_data(ws: ReadOnlyWorksheet, max_rows: int = 500) -> bool:
     with contextlib.suppress(AttributeError):
         ws.reset_dimensions()
     for r_idx, row in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -170,24 +185,24 @@ def read_batch(path: str | Path, *, sheet: str | None = None, table: ColumnTable
         wb.close()
 
 
-def _row_cells(row: tuple[Any, ...]) -> list[tuple[Any, str | None]]:
-    out: list[tuple[Any, str | None]] = []
+def _row_cells(row: tuple[object, ...]) -> list[Cell]:
+    out: list[Cell] = []
     for cell in row[:MAX_COLUMNS]:
         out.append((getattr(cell, "value", None), getattr(cell, "data_type", None)))
     return out
 
 
-def _match_header(cells: list[tuple[Any, str | None]], table: ColumnTable) -> list[Column | None]:
+def _match_header(cells: list[Cell], table: ColumnTable) -> list[Column | None]:
     return [table.match(v) if isinstance(v, str) else None for v, _ in cells]
 
 
-def _is_blank(cells: list[tuple[Any, str | None]]) -> bool:
+def _is_blank(cells: list[Cell]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v, _ in cells)
 
 
-def _read_sheet(path: Path, ws: Any, table: ColumnTable, version: str | None) -> BatchInput:
+def _read_sheet(path: Path, ws: ReadOnlyWorksheet, table: ColumnTable, version: str | None) -> BatchInput:
     rows_iter = ws.iter_rows()
-    header_cells: list[tuple[Any, str | None]] | None = None
+    header_cells: list[Cell] | None = None
     columns: list[Column | None] = []
     header_row = 0
     for r_idx, row in enumerate(rows_iter, start=1):
@@ -232,7 +247,7 @@ def _read_sheet(path: Path, ws: Any, table: ColumnTable, version: str | None) ->
         if len(batch.rows) >= MAX_ROWS:
             raise InputError("BATCH_TOO_MANY_ROWS", f"한 번에 {MAX_ROWS:,}행까지 처리합니다. 파일을 나눠 주세요.")
         item = _build_row(r_idx, cells, columns)
-        name = item.data.get("business", {}).get("business_name")
+        name = item.get("business.business_name")
         if isinstance(name, str) and name.startswith(EXAMPLE_MARK):
             batch.skipped.append((r_idx, "예시 행"))
             continue
@@ -258,15 +273,18 @@ def _check_columns(columns: list[Column | None], headers: list[str], table: Colu
                          hint="pgdocs batch-template 으로 만든 양식의 머리글을 쓰세요.")
 
 
-def _set(data: dict[str, Any], path: str, value: Any) -> None:
+def _set(data: JSONObject, path: str, value: JSONValue) -> None:
     parts = path.split(".")
     node = data
     for part in parts[:-1]:
-        node = node.setdefault(part, {})
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):  # a column table whose paths nest under another column's value
+            raise TypeError(f"{path}: {part} holds a value, not a group")
+        node = child
     node[parts[-1]] = value
 
 
-def _build_row(r_idx: int, cells: list[tuple[Any, str | None]], columns: list[Column | None]) -> RowInput:
+def _build_row(r_idx: int, cells: list[Cell], columns: list[Column | None]) -> RowInput:
     item = RowInput(row=r_idx, values=[echo_text(v) if dt != "f" else str(v) for v, dt in cells], data={})
     for (value, data_type), col in zip(cells, columns, strict=True):
         if col is None:
@@ -276,7 +294,7 @@ def _build_row(r_idx: int, cells: list[tuple[Any, str | None]], columns: list[Co
         if res.value is None:
             continue
         if col.path == "_docs_dir":
-            item.docs_dir = res.value
+            item.docs_dir = str(res.value)  # a path column: always text
         elif col.is_record_field:
             _set(item.data, col.path, res.value)
     return item

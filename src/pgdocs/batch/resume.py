@@ -15,7 +15,7 @@ import json
 import logging
 from pathlib import Path
 
-from pgdocs import __version__
+from pgdocs import __version__, jsonio
 from pgdocs.batch.model import BatchOptions, RowResult
 from pgdocs.batch.reader import RowInput
 from pgdocs.fsio import atomic_write_text
@@ -54,7 +54,7 @@ def _doc_files(item: RowInput, opts: BatchOptions) -> list[Path]:
     base = root / item.docs_dir if item.docs_dir else None
     if base is not None and base.is_dir():
         files.extend(sorted(p for p in base.iterdir() if p.is_file() and not p.name.startswith(".")))
-    for rel in (item.data.get("documents") or {}).values():
+    for rel in jsonio.obj(item.data.get("documents")).values():
         p = (base or root) / str(rel)
         if p.is_file() and p not in files:
             files.append(p)
