@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
 from pgdocs.pglist import pg_names
 from pgdocs.resources import data_path
@@ -73,10 +74,16 @@ def header_key(text: str) -> str:
     return compact_key(nfc(text)).rstrip("*:")
 
 
-def _parse(raw: dict[str, Any]) -> ColumnTable:
+def _parse(raw: Mapping[str, object]) -> ColumnTable:
+    """The column table from ``batch_columns.toml``, checked (a shape it does not know raises ``ValueError``)."""
     cols: list[Column] = []
     seen: set[str] = set()
-    for i, c in enumerate(raw.get("column", [])):
+    columns, raw_lists = raw.get("column", []), raw.get("lists", {})
+    if not isinstance(columns, list) or not isinstance(raw_lists, dict):
+        raise ValueError("[[column]] must be tables and [lists] a table")
+    for i, c in enumerate(columns):
+        if not isinstance(c, dict):
+            raise ValueError(f"column {i}: a table expected")
         fmt = c.get("format", "text")
         if fmt not in _FORMATS:
             raise ValueError(f"column {i}: unknown format {fmt!r}")
@@ -100,7 +107,7 @@ def _parse(raw: dict[str, Any]) -> ColumnTable:
                 mask=c.get("mask"),
             )
         )
-    lists = {str(k): [nfc(str(v)) for v in vals] for k, vals in raw.get("lists", {}).items()}
+    lists = {str(k): [nfc(str(v)) for v in vals] for k, vals in raw_lists.items()}
     lists["pg"] = list(pg_names().values())  # one PG list: the rulebook's files
     for col in cols:
         if col.list and col.list not in lists:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -72,7 +72,7 @@ def write_template(out: str | Path, *, overwrite: bool = False, table: ColumnTab
     return target
 
 
-def write_rows(out: str | Path, records: list[dict[str, Any]], *, overwrite: bool = False,
+def write_rows(out: str | Path, records: Sequence[Mapping[str, object]], *, overwrite: bool = False,
                table: ColumnTable | None = None, example: bool = True) -> Path:
     """The template with ``records`` (record-shaped dicts, as in ``record.json``) filled in from row 4 on.
 
@@ -105,8 +105,8 @@ def write_rows(out: str | Path, records: list[dict[str, Any]], *, overwrite: boo
     return target
 
 
-def _lookup(rec: dict[str, Any], path: str) -> Any:
-    node: Any = rec
+def _lookup(rec: Mapping[str, object], path: str) -> object:
+    node: object = rec
     for part in path.split("."):
         if not isinstance(node, dict):
             return None
