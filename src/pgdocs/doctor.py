@@ -6,12 +6,31 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from typing import TypedDict
 
 from pgdocs.errors import MissingDependencyError
 from pgdocs.resources import font_path
 
 APT_HINT = "sudo apt-get install {pkg}  (또는 저장소에서 make setup)"
+
+
+class CheckDict(TypedDict):
+    """:meth:`Check.to_dict`."""
+
+    name: str
+    ok: bool
+    version: str | None
+    detail: str
+    hint: str | None
+    required: bool
+
+
+class _Probe(TypedDict):
+    """What :func:`_probe_here` sends back from a worker: plain data, whatever pgdocs version the worker has."""
+
+    host: str
+    checks: list[CheckDict]
 
 
 @dataclass
@@ -23,8 +42,9 @@ class Check:
     hint: str | None
     required: bool = True
 
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+    def to_dict(self) -> CheckDict:
+        return {"name": self.name, "ok": self.ok, "version": self.version, "detail": self.detail, "hint": self.hint,
+                "required": self.required}
 
 
 def _run(argv: list[str], timeout: float = 20) -> str | None:
@@ -95,7 +115,7 @@ class WorkerReport:
                 "checks": [c.to_dict() for c in self.checks]}
 
 
-def _probe_here() -> dict[str, object]:
+def _probe_here() -> _Probe:
     """Runs on a worker: its host name and its checks, as plain data."""
     import socket
 

@@ -26,20 +26,52 @@ import multiprocessing.connection as mp_conn
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from types import ModuleType
+from typing import ParamSpec, Protocol, TypeVar
 
 from pgdocs.errors import InputError, MissingDependencyError
 
 T = TypeVar("T")
+P = ParamSpec("P")
 log = logging.getLogger(__name__)
 
 SCHEDULER_ENV = "PGDOCS_DASK_SCHEDULER"
 DASK_HINT = "pip install 'pgdocs[dask]'  (저장소에서는 make setup)"
 CONNECT_TIMEOUT = 10.0  #: seconds to reach a scheduler (and to wait for its first worker)
 TIMEOUT_ENV = "PGDOCS_DASK_CONNECT_TIMEOUT"
+
+
+class _Scheduler(Protocol):
+    address: str
+
+
+class DaskClient(Protocol):
+    """What pgdocs uses of a ``distributed.Client`` (an optional extra, only partly typed)."""
+
+    status: str
+    scheduler: _Scheduler
+    futures: Mapping[str, object]
+
+    def wait_for_workers(self, n_workers: int, timeout: float) -> None: ...
+
+    def scheduler_info(self) -> Mapping[str, object]: ...
+
+    def get_executor(self, *, pure: bool) -> Executor: ...
+
+    def run(self, function: Callable[[], T]) -> dict[str, T]: ...
+
+    def cancel(self, futures: list[object], *, force: bool) -> None: ...
+
+    def close(self, timeout: float = ...) -> None: ...
+
+
+class DaskCluster(Protocol):
+    """What pgdocs uses of the ``distributed.LocalCluster`` it starts for ``local:N``."""
+
+    def close(self, timeout: float = ...) -> None: ...
 
 
 def _timeout() -> float:
@@ -64,7 +96,7 @@ def _worker_exit() -> None:
     cleanup_profile()
 
 
-def _watch_parent(lifeline: mp_conn.Connection) -> None:
+def _watch_parent(lifeline: mp_conn.Connection[object, object]) -> None:
     """Block until the parent closes its end of the pipe (Ctrl-C) or dies, then end this worker now."""
     with contextlib.suppress(BaseException):
         mp_conn.wait([lifeline])
@@ -73,7 +105,7 @@ def _watch_parent(lifeline: mp_conn.Connection) -> None:
     os._exit(1)
 
 
-def _worker_init(lifeline: mp_conn.Connection | None = None) -> None:
+def _worker_init(lifeline: mp_conn.Connection[object, object] | None = None) -> None:
     # Ctrl-C goes to the whole process group: let only the parent react, it cancels and reports.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -92,7 +124,7 @@ class SerialExecutor(Executor):
     def __init__(self) -> None:
         self._shutdown = False
 
-    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         if self._shutdown:
             raise RuntimeError("executor is shut down")
         fut: Future[T] = Future()
@@ -203,7 +235,7 @@ def parse_scheduler(value: str) -> tuple[str, int | None]:
                      hint="예: --scheduler tcp://192.0.2.10:8786 또는 --scheduler local:2")
 
 
-def _import_distributed() -> Any:
+def _import_distributed() -> ModuleType:
     try:
         import distributed
     except ImportError:
@@ -241,7 +273,7 @@ def check_scheduler(scheduler: str) -> None:
 WORKER_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "200ms"}
 
 
-def _local_cluster(distributed: Any, n: int) -> Any:
+def _local_cluster(distributed: ModuleType, n: int) -> DaskCluster:
     """A LocalCluster of ``n`` worker processes on loopback, started with SIGINT ignored.
 
     Ctrl-C in a terminal reaches the whole process group; the worker processes inherit the ignored SIGINT (Python
@@ -253,21 +285,24 @@ def _local_cluster(distributed: Any, n: int) -> Any:
         import dask
 
         with dask.config.set(WORKER_CONFIG):
-            return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                            scheduler_port=0, dashboard_address=None,
-                                            # no dashboard; its HTTP server on a free loopback port
-                                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                                            silence_logs=_quiet_level())
+            cluster: DaskCluster = distributed.LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", scheduler_port=0,
+                dashboard_address=None,
+                # no dashboard; its HTTP server on a free loopback port
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=_quiet_level())
+            return cluster
     finally:
         if main:
             signal.signal(signal.SIGINT, old)
 
 
-def connect(scheduler: str) -> tuple[Any, Any]:
+def connect(scheduler: str) -> tuple[DaskClient, DaskCluster | None]:
     """A Dask ``Client`` (and the ``LocalCluster`` it owns, or None) for ``--scheduler``; at least one worker."""
     distributed = _import_distributed()
     address, n_local = parse_scheduler(scheduler)
-    cluster: Any = None
+    cluster: DaskCluster | None = None
+    client: DaskClient
     timeout = _timeout()
     try:
         if n_local is not None:
@@ -299,10 +334,11 @@ def connect(scheduler: str) -> tuple[Any, Any]:
     return client, cluster
 
 
-def cluster_workers(client: Any) -> int:
+def cluster_workers(client: DaskClient) -> int:
     """Rows that can run at once on the cluster: the sum of its workers' threads."""
     workers = client.scheduler_info().get("workers", {})
-    return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+    threads = [w.get("nthreads", 1) for w in workers.values()] if isinstance(workers, dict) else []
+    return max(1, sum(int(n) for n in threads))
 
 
 def dask_pool(scheduler: str) -> Pool:
