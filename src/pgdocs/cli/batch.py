@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from pgdocs.cli._common import emit_json, format_option, registry_option
 from pgdocs.labels.sheets import DEFAULT_SHEET
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from pgdocs.batch.model import RowResult
+    from pgdocs.batch.run import BatchResult
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +48,8 @@ class _Progress:
         self.enabled = enabled
         self.failures = 0
         self.reviews = 0
-        self._bar: Any = None
-        self._task: Any = None
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
         self._started = False
         self.workers = 0
 
@@ -64,14 +71,14 @@ class _Progress:
             self._task = self._bar.add_task("batch", total=total, failures=0, reviews=0, workers=self.workers)
             self._bar.start()
 
-    def __call__(self, result: Any, done: int, total: int) -> None:
+    def __call__(self, result: RowResult, done: int, total: int) -> None:
         from pgdocs.batch.model import ERROR, REVIEW
 
         if not self._started:
             self._start(total)
         self.failures += result.status == ERROR
         self.reviews += result.status == REVIEW
-        if self._bar is not None:
+        if self._bar is not None and self._task is not None:
             self._bar.update(self._task, completed=done, total=total, failures=self.failures, reviews=self.reviews,
                              workers=self.workers)
         elif self.enabled:
@@ -111,8 +118,8 @@ class _Progress:
 @registry_option
 @format_option
 def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | None, scheduler: str | None,
-          resume: bool, no_check: bool, channel: str, sheet: str | None, label_sheet: str, today: Any, quiet: bool,
-          show_personal: bool, registry: str | None, fmt: str) -> None:
+          resume: bool, no_check: bool, channel: str, sheet: str | None, label_sheet: str,
+          today: dt.datetime | None, quiet: bool, show_personal: bool, registry: str | None, fmt: str) -> None:
     """엑셀 한 장의 가맹점들을 한꺼번에 처리합니다 (신청서, 제출 묶음, 라벨, 결과 보고서)."""
     import os
 
@@ -139,7 +146,7 @@ def batch(xlsx: Path, out: Path, docs_root: Path | None, what: str, jobs: int | 
     sys.exit(result.exit_code)
 
 
-def _print_summary(result: Any) -> None:
+def _print_summary(result: BatchResult) -> None:
     from pgdocs.batch.report import counts
 
     c = counts(result.rows)
