@@ -321,31 +321,45 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     Both reads are of the same page, so a re-read cannot make a record that differs from the page pass, and
     a genuine page only becomes a mismatch when two reads of its crop agree on a difference.
     """
-    from pgdocs.ocr.reread import reread
+    from pgdocs.ocr.reread import clean_read, clean_reread, reread
 
     sp = FIELDS[name]
-    if sp.reread is None or sp.matcher is None:
+    if sp.matcher is None:
         return fc
     if ex.source == "text_layer" and confirm is not None and sp.kind in ("number", "date", "address"):
         # a PDF's text layer stores its digits; nothing was read by OCR, so no look-alike can have been misread
         # (Hangul mappings of text layers can be broken — docs/ocr.md#broken-text-layer — so names get no such trust)
         return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — PDF에 저장된 숫자입니다",
                           evidence="text_layer")
-    fv = reread(ex, name)
-    if fv is None:
-        if confirm is not None:
-            fc.detail += " (다시 읽어 확인하지 못함)"
-        return fc
-    ms = sp.matcher(declared, fv.value)
-    if ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), fv.value)):
-        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences,
-        # and in a name any syllable the model cannot emit
-        return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
-                          evidence="reread")
-    if confirm is not None and confirm(fv.value):
-        return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — 칸을 다시 읽어도 같습니다",
-                          evidence="reread")
+    fv = reread(ex, name) if sp.reread is not None else None
+    if fv is not None:
+        ms = sp.matcher(declared, fv.value)
+        if _whole_match(name, declared, fv.value, ms):
+            return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
+                              evidence="reread")
+        if confirm is not None and confirm(fv.value):
+            return FieldCheck(fc.declared, fc.found, "mismatch", fc.score,
+                              f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
+    # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
+    # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
+    # a record that differs from the page in exactly that syllable)
+    page = clean_read(ex) if fc.status != "mismatch" else None
+    cv = page.fields.get(name) if page is not None else None
+    if cv is not None:
+        ms = sp.matcher(declared, cv.value)
+        if _whole_match(name, declared, cv.value, ms) and (again := clean_reread(ex, name)) is not None and (
+                _whole_match(name, declared, again.value, sp.matcher(declared, again.value))):
+            return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
+                              f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+    if fv is None and confirm is not None:
+        fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _whole_match(name: str, declared: object, found: str, ms: MatchScore) -> bool:
+    """A second read's value settles a field only as a whole match: the same text up to spacing, legal forms and
+    서울 = 서울특별시-style equivalences, and in a name any syllable the model cannot emit."""
+    return ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), found))
 
 
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
