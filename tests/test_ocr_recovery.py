@@ -330,10 +330,10 @@ def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) ->
     import reading_pages as pages
     from pgdocs.ocr.extract import extract
 
-    business = {"entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
-                "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
-                "address": "서울특별시 관악구 관악로 1", "business_type": "소매업",
-                "business_item": "전자상거래 소매업"}
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": "전자상거래 소매업"}
     ex = extract(pages.proof_page(tmp_path / "증명.png", business))
     del ex.page.fields["business_name"]
     ex.page.raw_words.pop("business_name", None)
