@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
 from pgdocs.ocr import match, tamper, tesseract
+from pgdocs.ocr.fields import date_read_cleanly
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -96,6 +97,7 @@ def _first_read(
     *,
     conf: float | None,
     shaky: float = 0.0,
+    garbled: bool = False,
 ) -> tuple[FieldCheck, Confirm | None]:
     """The field's status from its first read, and — for a difference that is not yet evidence — what a second
     read of its crop must say to make it a mismatch (``None``: the status stands as it is, up to a second read
@@ -129,6 +131,10 @@ def _first_read(
         if swap is not None:
             why = f"날짜의 숫자 하나가 잘못 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), lambda again: _date_digits(again) == _date_digits(found)
+        if garbled:
+            # a stray glyph among the date's numbers: a digit may be hidden in it (31 → "3 겠")
+            return (fc("unreadable", f"{ms.detail} — 날짜 사이에 알아볼 수 없는 글자가 섞여 읽혔습니다"),
+                    lambda again: _date_digits(again) == _date_digits(found))
         return fc(evidence="whole"), None
     if status != "mismatch" or not sp.free_text:
         return fc(), None
@@ -174,9 +180,11 @@ def _ran_into_another_field(declared: str, found: str) -> bool:
     return bool(extra)
 
 
-#: a syllable differing from the declared one in fewer jamo than this is a slip a fax or scan makes the same way in
-#: two reads (장하나 → 징하나: ㅏ/ㅣ, read so by the page pass and by the crop pass), never evidence
-OTHER_SYLLABLE_JAMO = 2
+#: a syllable differing from the declared one in fewer jamo than this is a slip a scan or photo makes the same way
+#: in two reads, never evidence: 장하나 → 징하나 (ㅏ/ㅣ, a fax), and 곽민영 → 락민영 (ㄱ/ㄹ and ㅘ/ㅏ: two jamo, read
+#: so by the page pass and by the crop pass on a NotoSansCJK photo, bench/ocr.py seed 321). Only a syllable with
+#: nothing in common — 민/윤 has its final ㄴ in common, 민/영 nothing — is another person's name
+OTHER_SYLLABLE_JAMO = 3
 
 
 def _other_syllables(want: str, got: str) -> bool:
@@ -190,6 +198,7 @@ def _other_syllables(want: str, got: str) -> bool:
         if a == b:
             continue
         ja, jb = jamo(a), jamo(b)
+        # two syllables without a final consonant differ in two jamo at most: between them, always review
         if ja is None or jb is None or sum(x != y for x, y in zip(ja, jb, strict=True)) < OTHER_SYLLABLE_JAMO:
             return False
     return True
@@ -279,8 +288,10 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         fv = found.get(name)
         value = fv.value if fv is not None else None
         ms = FIELDS[name].matcher(declared, value)  # type: ignore[misc]
+        garbled = fv is not None and FIELDS[name].kind == "date" and not date_read_cleanly(
+            " ".join(w.text for w in fv.words))
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
-                             shaky=fv.shaky if fv else 0.0)
+                                  shaky=fv.shaky if fv else 0.0, garbled=garbled)
         if fc.status != "match":
             fc = _second_look(ex, name, fc, declared, confirm)
         fc.box = ex.box(name)
