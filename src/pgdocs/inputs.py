@@ -109,7 +109,7 @@ def parse_probe(count: int, returncode: int, stdout: bytes, stderr: bytes) -> li
 
 
 def _probe_result(raw: JSONValue) -> ProbeResult:
-    """One file's result as the child wrote it (:func:`pgdocs.pdfprobe.probe`), read key by key."""
+    """One file's result as the child wrote it (:func:`pgdocs.pdfprobe.probe`): the keys the parent uses, checked."""
     if not isinstance(raw, dict):
         return {"ok": False, "error": "corrupt"}
     out: ProbeResult = {"ok": bool(raw.get("ok"))}
