@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeGuard
 
-from pgdocs.jsonio import Report
+from pgdocs.jsonio import JSONObject, JSONValue, Report
 
 if TYPE_CHECKING:
     from pgdocs.findings import FindingDict
@@ -69,16 +69,109 @@ class RowResult:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: object) -> RowResult:
+    def from_dict(cls, data: JSONValue) -> RowResult:
         """A result as :meth:`to_dict` wrote it (the resume state, a worker's streamed row), unknown keys ignored.
 
-        The fields are taken as written (pgdocs's own files); anything but an object raises ``TypeError``, which
-        the readers treat as an unreadable row.
+        Every field is checked against its type; a file that does not hold one (torn, edited) raises
+        ``TypeError``, which the readers treat as an unreadable row: it runs again.
         """
         if not isinstance(data, dict):
             raise TypeError(f"a row result is a JSON object, not {type(data).__name__}")
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        row = data.get("row")
+        if not isinstance(row, int) or isinstance(row, bool):
+            raise TypeError(f"row: a whole number expected, not {row!r}")
+        findings, label = data.get("findings", []), data.get("label")
+        if not isinstance(findings, list) or not all(_is_finding(f) for f in findings):
+            raise TypeError("findings: a list of findings expected")
+        if label is not None and not _is_labels(label):
+            raise TypeError("label: {entries: [label …]} expected")
+        return cls(
+            row=row, folder=_text(data, "folder"), status=_text(data, "status", DONE),
+            findings=[f for f in findings if _is_finding(f)], outputs=_texts(data, "outputs"),
+            output_hashes=_text_map(data, "output_hashes"), label=label,
+            channel=_opt_text(data, "channel"), case_id=_opt_text(data, "case_id"),
+            business_name=_opt_text(data, "business_name"), business_number=_opt_text(data, "business_number"),
+            input_hash=_text(data, "input_hash", ""), reused=_flag(data, "reused"),
+            seconds=_number(data, "seconds"), worker_peak_mb=_number(data, "worker_peak_mb"),
+            cpu_seconds=_number(data, "cpu_seconds"), worker=_text(data, "worker", ""),
+        )
+
+
+# -- reading a row result back (resume): each value as written, or TypeError ---------------------------------------
+def _text(data: JSONObject, key: str, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise TypeError(f"{key}: text expected, not {value!r}")
+    return value
+
+
+def _opt_text(data: JSONObject, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{key}: text expected, not {value!r}")
+    return value
+
+
+def _flag(data: JSONObject, key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise TypeError(f"{key}: true/false expected, not {value!r}")
+    return value
+
+
+def _number(data: JSONObject, key: str) -> float:
+    value = data.get(key, 0.0)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError(f"{key}: a number expected, not {value!r}")
+    return value
+
+
+def _texts(data: JSONObject, key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise TypeError(f"{key}: a list of text expected")
+    out = [v for v in value if isinstance(v, str)]
+    if len(out) != len(value):
+        raise TypeError(f"{key}: a list of text expected")
+    return out
+
+
+def _text_map(data: JSONObject, key: str) -> dict[str, str]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise TypeError(f"{key}: a table of text expected")
+    out = {k: v for k, v in value.items() if isinstance(v, str)}
+    if len(out) != len(value):
+        raise TypeError(f"{key}: a table of text expected")
+    return out
+
+
+def _is_finding(value: JSONValue) -> TypeGuard[FindingDict]:
+    """A finding as :meth:`pgdocs.findings.Finding.to_dict` writes it."""
+    return (isinstance(value, dict)
+            and all(isinstance(value.get(k), str) for k in ("code", "path", "severity", "message"))
+            and isinstance(value.get("hint", ""), str))
+
+
+_LABEL_TEXTS = ("name", "postal_code", "caption")
+
+
+def _is_label_entry(value: JSONValue) -> bool:
+    if not isinstance(value, dict):
+        return False
+    lines, meta = value.get("lines"), value.get("meta")
+    return (isinstance(lines, list) and all(isinstance(x, str) for x in lines)
+            and all(value.get(k) is None or isinstance(value.get(k), str) for k in _LABEL_TEXTS)
+            and value.get("honorific") in (None, "귀하", "귀중", "앞")
+            and isinstance(meta, dict) and all(isinstance(x, str) for x in meta.values()))
+
+
+def _is_labels(value: JSONValue) -> TypeGuard[RowLabels]:
+    """A row's labels as :meth:`pgdocs.labels.LabelEntry.to_dict` writes them, under ``entries``."""
+    if not isinstance(value, dict):
+        return False
+    entries = value.get("entries")
+    return isinstance(entries, list) and all(_is_label_entry(e) for e in entries)
 
 
 def folder_name(row: int, business_digits: str) -> str:
