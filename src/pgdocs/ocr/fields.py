@@ -126,8 +126,8 @@ def _address_value(text: str) -> str:
 
 def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
     """Formatted numbers in OCR text (common letter-for-digit confusions fixed), with check-digit result."""
-    fixed = text.translate(_DIGIT_FIX)
-    squeezed = re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", fixed)
+    fixed = re.sub(r"-{2,}", "-", text.translate(_DIGIT_FIX))  # "120111-—3392537": one hyphen read as two dashes
+    squeezed = re.sub(r"-{2,}", "-", re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", fixed))
     out: list[tuple[str, bool]] = []
     for src in (squeezed, fixed):
         pat = _BRN_RE if kind == "brn" else _CRN_RE
@@ -589,9 +589,10 @@ def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]
             break
         end += 1
     type_rows = list(range(i - u, min(end, i + u + 1)))
+    # with the 종목 label cell not read at all, the unlabelled lines up to the next row are still its cell: they
+    # cannot be 업태's (its cell ends where its centred label's lines do), and a line too many only adds words
+    # that no declared item needs
     item_rows = [k for k in range(i + u + 1, end)]
-    if item_line is None:  # no 종목 row read: only the 업태 row is known
-        type_rows, item_rows = [i], []
 
     _proof_fields(page, lines, hits, type_rows, item_rows)
     return max(end, i + 1)
