@@ -52,6 +52,7 @@ def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field:
         pytest.param(("(", "부전동", ")", "7"), id="reference-line"),
         # one-jamo slips are cheap only in a label as long as the line's start: two whole syllables off are not
         pytest.param(("사", "람", "의", "종", "이", ":", "x"), id="two-other-syllables"),
+        pytest.param(("사", "엽", "의", "총"), id="line-shorter-than-the-label"),
     ],
 )
 def test_colon_zone_does_not_guess(tokens: tuple[str, ...]) -> None:

@@ -307,7 +307,7 @@ def _fuzzy_find(
             if bad[j] - bad[i]:
                 continue  # a label never swallows its colon or a digit of the value
             d = Levenshtein.distance(pattern, text[i:j], score_cutoff=k)
-            if d > k and size == n:
+            if d > k and j - i == n:  # (a window at the end of the line may be cut short)
                 d = _slip_distance(pattern, text[i:j], k)
             if d >= 2 and (i != 0 or size != n):
                 continue  # two edits only for a whole label at the very start of its line

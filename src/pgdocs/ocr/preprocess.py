@@ -497,7 +497,7 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     Tesseract's page segmentation reads a bordered table (the 사업자등록증명) or a value next to a grey label cell
     poorly: rows dropped, a label cell's shade merged into its value. This copy has neither, and is read as a
     second opinion on the fields the first read did not settle (:func:`pgdocs.ocr.reread.clean_read`). As a
-    replacement for the first read it was no better (docs/benchmarks.md#ocr-clean-read): each read settles pages
+    replacement for the first read it was no better (docs/ocr.md#clean-read): each read settles pages
     the other does not.
     """
     gray = image.convert("L")
