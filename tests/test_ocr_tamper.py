@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from pgdocs.ocr import tamper
 from pgdocs.resources import font_path
+from report_read import at
 
 FONT = str(font_path("NanumGothic"))
 
@@ -253,7 +254,7 @@ def test_a_pasted_value_under_new_scan_noise_is_caught_by_its_glyphs(certificate
     assert res.verdict != "pass"
     fc = res.fields[field]
     assert fc.status == "unreadable" and fc.evidence == "tamper"
-    assert res.quality["tamper"][field]["kind"] in ("height", "stroke", "baseline")
+    assert at(res.quality, "tamper", field, "kind") in ("height", "stroke", "baseline")
 
 
 @pytest.mark.tesseract

@@ -23,12 +23,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.filetypes import sniff
 from pgdocs.text import nfc
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 log = logging.getLogger(__name__)
 
@@ -230,7 +233,7 @@ def _heif_available() -> bool:
 
 
 def open_image(path: Path, title: str = "", *, load: bool = True,
-               before_load: Callable[[Any], None] | None = None) -> Any:
+               before_load: Callable[[PILImage.Image], None] | None = None) -> PILImage.Image:
     """Open an image under the pixel limit; returns a loaded ``PIL.Image.Image``.
 
     With ``load=False`` only the header and the chunk structure are checked (``Image.verify``,
@@ -317,7 +320,7 @@ def open_documents(found: dict[str, tuple[str, Path]]) -> tuple[dict[str, Docume
         if doc.format != "pdf":
             im = open_image(doc.path, doc.title, load=False)
             doc.pixels = im.size
-            doc.pages = im.n_frames_checked
+            doc.pages = int(getattr(im, "n_frames_checked", 1))  # set by open_image(load=False)
             if doc.pages > MAX_IMAGE_FRAMES:
                 raise _err("DOC_TOO_LARGE", doc.title, doc.path,
                            f"이미지 쪽(프레임) 수가 너무 많습니다 ({doc.pages}, 최대 {MAX_IMAGE_FRAMES}).",

@@ -1,0 +1,37 @@
+"""Read values back out of JSON-shaped reports (``to_dict()``, parsed JSON) in tests, typed.
+
+Reports are :data:`pgdocs.jsonio.Report` (``dict[str, object]``): a test walks into them with :func:`at`
+instead of indexing blindly, and a missing key fails with the path where it was missing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["at", "items", "obj"]
+
+
+def at(value: object, *path: str | int) -> object:
+    """``value[path[0]][path[1]]…``: dict keys as strings, list positions as integers."""
+    for i, key in enumerate(path):
+        where = "/".join(map(str, path[:i])) or "(top)"
+        if isinstance(key, int):
+            assert isinstance(value, list), f"{where} is not a list: {value!r}"
+            value = value[key]
+        else:
+            assert isinstance(value, dict), f"{where} is not an object: {value!r}"
+            assert key in value, f"no {key!r} in {where}: {sorted(value)}"
+            value = value[key]
+    return value
+
+
+def obj(value: object, *path: str | int) -> dict[str, object]:
+    """The object at ``path`` (see :func:`at`)."""
+    found = at(value, *path)
+    assert isinstance(found, dict), f"{'/'.join(map(str, path))} is not an object: {found!r}"
+    return {str(k): v for k, v in found.items()}
+
+
+def items(value: object, *path: str | int) -> list[object]:
+    """The list at ``path`` (see :func:`at`)."""
+    found = at(value, *path)
+    assert isinstance(found, list), f"{'/'.join(map(str, path))} is not a list: {found!r}"
+    return list(found)
