@@ -29,12 +29,13 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image
 
 if TYPE_CHECKING:
+    from pgdocs.jsonio import Report
     from pgdocs.ocr.extract import Extraction
     from pgdocs.ocr.result import VerifyResult
     from pgdocs.ocr.tesseract import Word
@@ -135,7 +136,7 @@ class Signal:
         """Measured over reference (the paper signals' grain ratio)."""
         return self.measured / self.reference if self.reference else 1.0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"kind": self.kind, "box": list(self.box), "measured": round(self.measured, 3),
                 "reference": round(self.reference, 3)}
 
@@ -478,7 +479,7 @@ def glyph_signals(ex: Extraction, names: set[str] | None = None) -> dict[str, Si
     return found
 
 
-def glyph_table(ex: Extraction) -> list[dict[str, Any]]:
+def glyph_table(ex: Extraction) -> list[Report]:
     """Every field line's glyph measurements (for ``bench/tamper.py``)."""
     if ex.source != "ocr" or ex.image is None:
         return []
