@@ -20,10 +20,10 @@ import subprocess
 import unicodedata
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from pgdocs import inputs
 from pgdocs.errors import InputError
@@ -60,6 +60,15 @@ class DocumentName:
     generated: bool = False
 
 
+class DocCheck(TypedDict):
+    """A document's check in a packet: a verdict (:data:`pgdocs.ocr.result.CHECK_KO`), why, and a stable code
+    for a verdict that is about the whole file (``DOC_WRONG_KIND``)."""
+
+    verdict: str
+    reasons: list[str]
+    code: NotRequired[str]
+
+
 @dataclass
 class DocumentFile:
     """One merchant document that opened cleanly."""
@@ -71,7 +80,7 @@ class DocumentFile:
     size: int
     pages: int = 1
     pixels: tuple[int, int] | None = None
-    check: dict[str, object] = field(default_factory=dict)
+    check: DocCheck | None = None  #: set by the packet's checks
 
     @property
     def is_pdf(self) -> bool:
