@@ -19,6 +19,7 @@ from pgdocs.ids import brn, crn
 from pgdocs.record import record_from_dict
 from pgdocs.samples.certificates import VARIANTS, certificate_for_record, generate_certificates
 from pgdocs.samples.fakedata import KINDS
+from report_read import obj
 
 A4_MM = (210.0, 297.0)
 
@@ -314,4 +315,4 @@ def test_a_truth_file_re_renders_the_same_page_facts(
             truth["printed"]["representative"],
         ):
             assert re.sub(r"\s+", "", value) in text, value
-        assert set(info["boxes_mm"]) >= {"business_number", "address", "issue_date", "tax_office"}
+        assert set(obj(info, "boxes_mm")) >= {"business_number", "address", "issue_date", "tax_office"}

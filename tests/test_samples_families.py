@@ -217,7 +217,8 @@ def test_new_degradations(tmp_path: Path) -> None:
             mid = arr[arr.shape[0] // 3 : arr.shape[0] // 2, arr.shape[1] // 4 : arr.shape[1] * 3 // 4]
             chroma = np.abs(mid[..., 0] - mid[..., 2])
             assert chroma.mean() > 6
-            assert info["screen_h"] < info["camera_h"]
+            screen, camera = info["screen_h"], info["camera_h"]
+            assert isinstance(screen, (int, float)) and isinstance(camera, (int, float)) and screen < camera
     assert sizes["thumb"][0] == 450
     assert abs(sizes["scan200"][0] - A4_MM[0] / 25.4 * 200) <= 2
 
