@@ -18,6 +18,7 @@ from typing import Any
 
 from forms_helpers import RECORD
 from pgdocs.record import MerchantRecord, record_from_dict
+from report_read import obj
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -30,9 +31,9 @@ BANK, ACCT, URL, MID = "가상은행", "123-456-789012", "https://gasang-shop.im
 IND_NAME = "하늘공방"
 
 IND_DATA: dict[str, Any] = copy.deepcopy(RECORD)
-IND_DATA["business"].update({"entity": "개인", "business_name": IND_NAME})
-del IND_DATA["business"]["corporate_number"]
-IND_DATA["settlement_account"]["holder"] = REP
+obj(IND_DATA, "business").update({"entity": "개인", "business_name": IND_NAME})
+del obj(IND_DATA, "business")["corporate_number"]
+obj(IND_DATA, "settlement_account")["holder"] = REP
 
 
 class Pre(str):

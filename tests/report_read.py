@@ -6,7 +6,11 @@ instead of indexing blindly, and a missing key fails with the path where it was 
 
 from __future__ import annotations
 
-__all__ = ["at", "items", "obj"]
+from typing import overload
+
+from pgdocs.jsonio import JSONObject, JSONValue
+
+__all__ = ["at", "items", "obj", "strings"]
 
 
 def at(value: object, *path: str | int) -> object:
@@ -23,11 +27,16 @@ def at(value: object, *path: str | int) -> object:
     return value
 
 
-def obj(value: object, *path: str | int) -> dict[str, object]:
-    """The object at ``path`` (see :func:`at`)."""
+@overload
+def obj(value: JSONValue, *path: str | int) -> JSONObject: ...
+@overload
+def obj(value: object, *path: str | int) -> dict[str, object]: ...
+def obj(value: object, *path: str | int) -> JSONObject | dict[str, object]:
+    """The object at ``path`` (see :func:`at`) — the same object, so a test may change it in place. Inside parsed
+    JSON (a record dict) it is a :data:`~pgdocs.jsonio.JSONObject`."""
     found = at(value, *path)
     assert isinstance(found, dict), f"{'/'.join(map(str, path))} is not an object: {found!r}"
-    return {str(k): v for k, v in found.items()}
+    return found
 
 
 def items(value: object, *path: str | int) -> list[object]:
@@ -35,3 +44,11 @@ def items(value: object, *path: str | int) -> list[object]:
     found = at(value, *path)
     assert isinstance(found, list), f"{'/'.join(map(str, path))} is not a list: {found!r}"
     return list(found)
+
+
+def strings(value: object, *path: str | int) -> dict[str, str]:
+    """The object at ``path`` whose values are all text (a record's ``business`` section …), as ``dict[str, str]``."""
+    found = obj(value, *path)
+    out = {k: v for k, v in found.items() if isinstance(v, str)}
+    assert len(out) == len(found), f"not all text: {found!r}"
+    return out

@@ -24,6 +24,7 @@ import fakes
 from batch_helpers import TODAY, bad_brn, brn, docs_folder, merchant
 from pgdocs.batch.run import run_batch
 from pgdocs.batch.template import write_rows
+from report_read import obj
 
 distributed = pytest.importorskip("distributed")
 pytestmark = [pytest.mark.xdist_group("dask"),  # clusters of worker processes: one at a time on 2 cores
@@ -47,7 +48,7 @@ def cluster() -> Iterator[Any]:
 
 def _label_rows(n: int, start: int = 400) -> list[dict[str, Any]]:
     rows = [merchant(start + i, f"분산{i}") for i in range(n)]
-    rows[3]["business"]["business_number"] = bad_brn(start + 3)  # an error row: same error in both reports
+    obj(rows[3], "business")["business_number"] = bad_brn(start + 3)  # an error row: same error in both reports
     return rows
 
 

@@ -17,6 +17,7 @@ from forms_helpers import RECORD, build_pg_form, build_variant_form
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.bylabels import fill_by_labels, label_key, load_aliases
 from pgdocs.record import record_from_dict
+from report_read import obj
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -212,7 +213,7 @@ def test_common_wordings_beyond_the_issue_list(tmp_path: Path) -> None:
     src = tmp_path / "form.docx"
     form.save(str(src))
     data = copy.deepcopy(RECORD)
-    data["business"]["opening_date"] = "2019-07-01"
+    obj(data, "business")["opening_date"] = "2019-07-01"
     res = fill_by_labels(record_from_dict(data), src, tmp_path / "o.docx", today=TODAY)
     got = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(res.docx)).tables[0].rows}
     assert got == {"개업연월일": "2019년 7월 1일", "우편번호": "01234", "대표번호": "02-123-4567",

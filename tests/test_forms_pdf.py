@@ -23,6 +23,7 @@ from pgdocs.forms.bylabels import fill_by_labels
 from pgdocs.forms.nicepay import fill_nicepay_id_add
 from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import record_from_dict
+from report_read import at, obj
 
 pytestmark = [pytest.mark.soffice, pytest.mark.slow]
 
@@ -30,7 +31,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "forms"
 TODAY = dt.date(2026, 11, 27)
 LONG_ADDRESS = "서울특별시 가상구 아주긴도로명길 " + "가나다라마바사" * 22 + " 12, 3층"
 NASTY = copy.deepcopy(RECORD)
-NASTY["business"].update({"business_name": "(주)A & B <상점> \"따옴표\"", "address": LONG_ADDRESS})
+obj(NASTY, "business").update({"business_name": "(주)A & B <상점> \"따옴표\"", "address": LONG_ADDRESS})
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +99,7 @@ def test_no_missing_glyphs_in_nanum() -> None:
     # everything the template and the test record print is covered by NanumGothic
     tpl = docx.Document(str(FIXTURES.parent.parent.parent / "templates" / "nicepay" / "id_add_request.docx"))
     printed = "".join(c.text for t in tpl.tables for row in t.rows for c in row.cells)
-    printed += "".join(p.text for p in tpl.paragraphs) + LONG_ADDRESS + NASTY["business"]["business_name"]
+    printed += "".join(p.text for p in tpl.paragraphs) + LONG_ADDRESS + str(at(NASTY, "business", "business_name"))
     assert missing_glyphs(printed.replace("{", "").replace("}", "")) == []
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pgdocs.ids import brn, crn
+from pgdocs.jsonio import JSONValue
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr import match
 from pgdocs.ocr.extract import Extraction
 from pgdocs.ocr.fields import FieldValue, ParsedPage
@@ -270,13 +271,12 @@ def text_pdf_individual(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return truth_path.parent / truth["file"], info, str(truth["fields"]["birth_date"])
 
 
-def _run(argv: list[str]) -> dict[str, Any]:
+def _run(argv: list[str]) -> JSONValue:
     from cli_runner import invoke
 
     code, out, _ = invoke(*argv)
     assert code in (0, 1, 3)  # verify exits with its verdict's code
-    data: dict[str, Any] = json.loads(out)
-    return data
+    return json_loads(out)
 
 
 @pytest.mark.parametrize("command", ["verify", "extract"])
@@ -288,8 +288,7 @@ def test_json_output_masks_birth_dates_unless_show_personal(
     argv = [command, str(pdf), "--format", "json"] + (["--info", str(info)] if command == "verify" else [])
     data = _run(argv + (["--show-personal"] if show else []))
     text = json.dumps(data, ensure_ascii=False)
-    field = data["fields"]["birth_date"]
-    shown = field["found"] if command == "verify" else field["value"]
+    shown = at(data, "fields", "birth_date", "found" if command == "verify" else "value")
     if show:
         assert shown == birth
     else:

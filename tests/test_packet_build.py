@@ -39,7 +39,7 @@ def form_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _record(slug: str, folder: Path, documents: dict[str, str]) -> MerchantRecord:
     data = sample(slug)
-    data["documents"] = documents
+    data["documents"] = dict(documents)
     return record_from_dict(data, folder)
 
 
