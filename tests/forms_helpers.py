@@ -6,7 +6,7 @@ import copy
 from collections.abc import Mapping
 from pathlib import Path
 
-from pgdocs.jsonio import JSONObject, JSONValue
+from pgdocs.jsonio import JSONObject
 from pgdocs.record import MerchantRecord, record_from_dict
 
 RECORD: JSONObject = {
@@ -122,9 +122,9 @@ def build_variant_form(path: Path) -> Path:
     return path
 
 
-def patched_record(data: Mapping[str, JSONValue], **changes: JSONValue) -> MerchantRecord:
+def patched_record(data: Mapping[str, object], **changes: object) -> MerchantRecord:
     """A record from ``data`` with changes by path (``pg_account__payment_methods=[]``; ``None`` removes the field)."""
-    new: JSONObject = copy.deepcopy(dict(data))
+    new: dict[str, object] = copy.deepcopy(dict(data))
     for path, value in changes.items():
         obj = new
         *parents, last = path.split("__")

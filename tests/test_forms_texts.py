@@ -13,13 +13,12 @@ from conftest import sample_record_dict
 from forms_helpers import patched_record
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.texts import artifacts, build_text, render_text
-from pgdocs.jsonio import JSONValue
 from pgdocs.record import MerchantRecord
 
 TODAY = dt.date(2026, 11, 27)
 
 
-def _rec(slug: str, **changes: JSONValue) -> MerchantRecord:
+def _rec(slug: str, **changes: object) -> MerchantRecord:
     return patched_record(sample_record_dict(slug), **changes)
 
 
