@@ -333,6 +333,15 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "g.pdf").exists()
 
 
+class LabelArgs(TypedDict, total=False):
+    """Keyword arguments of :func:`render_labels` the bad-argument cases set (values deliberately wrong)."""
+
+    start: int
+    copies: int
+    offset_mm: tuple[float, float]
+    sheet: str
+
+
 @pytest.mark.parametrize(
     ("kwargs", "code"),
     [
@@ -347,15 +356,6 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
         pytest.param({"sheet": "LS-0000"}, "LABEL_SHEET_UNKNOWN", id="unknown-sheet"),
     ],
 )
-class LabelArgs(TypedDict, total=False):
-    """Keyword arguments of :func:`render_labels` the bad-argument cases set (values deliberately wrong)."""
-
-    start: int
-    copies: int
-    offset_mm: tuple[float, float]
-    sheet: str
-
-
 def test_bad_arguments(tmp_path: Path, kwargs: LabelArgs, code: str) -> None:
     with pytest.raises(InputError) as ei:
         render_labels([NICEPAY], tmp_path / "a.pdf", **kwargs)
