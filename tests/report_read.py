@@ -10,7 +10,7 @@ from typing import overload
 
 from pgdocs.jsonio import JSONObject, JSONValue
 
-__all__ = ["at", "items", "obj", "strings"]
+__all__ = ["at", "items", "obj", "strings", "text_at"]
 
 
 def at(value: object, *path: str | int) -> object:
@@ -52,3 +52,10 @@ def strings(value: object, *path: str | int) -> dict[str, str]:
     out = {k: v for k, v in found.items() if isinstance(v, str)}
     assert len(out) == len(found), f"not all text: {found!r}"
     return out
+
+
+def text_at(value: object, *path: str | int) -> str:
+    """The text at ``path`` (see :func:`at`); fails the test when it is anything else."""
+    found = at(value, *path)
+    assert isinstance(found, str), f"{'/'.join(map(str, path))} is not text: {found!r}"
+    return found

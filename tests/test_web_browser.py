@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from report_read import obj, text_at
 from web_helpers import REPO, SAMPLES, TODAY, record_form, sample
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract]
@@ -153,7 +154,7 @@ def fill_record(page: Any, data: dict[str, Any]) -> None:
 def choose_situation(page: Any, data: dict[str, Any]) -> None:
     acct = data["pg_account"]
     page.select_option("[name='pg']", data["pg"])
-    page.select_option("[name='business.entity']", data["business"]["entity"])
+    page.select_option("[name='business.entity']", text_at(data, "business", "entity"))
     page.select_option("[name='pg_account.already_on_imweb']", "true" if acct["already_on_imweb"] else "false")
     page.fill("[name='pg_account.contract_date']", acct["contract_date"])
     page.click("text=절차 보기")
@@ -193,7 +194,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         page.click("text=다음: 사업자 정보")
         fill_record(page, data)
         brn = page.locator(".field[data-path='business.business_number']")
-        number = data["business"]["business_number"]
+        number = text_at(data, "business", "business_number")
         page.fill("[name='business.business_number']", number[:-1] + str((int(number[-1]) + 1) % 10))
         page.press("[name='business.business_number']", "Tab")
         brn.locator(".msg .err").wait_for()
@@ -201,7 +202,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         assert "invalid" in (brn.get_attribute("class") or "")
         axe_clean(page, "2 사업자 정보, a field in red")
         page.locator("fieldset.group").first.screenshot(path=str(shots / "02-info-check.png"))
-        page.fill("[name='business.business_number']", data["business"]["business_number"])
+        page.fill("[name='business.business_number']", text_at(data, "business", "business_number"))
         page.press("[name='business.business_number']", "Tab")
         expect(brn.locator(".msg")).to_have_text("")
         expect(brn).not_to_have_class(re.compile("invalid"))
@@ -227,7 +228,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         page.goto(server + "/docs")
         for doc_id in ("seal_certificate", "corporate_register", "customer_due_diligence", "beneficial_owner"):
             form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
-            form.locator("input[type=file]").set_input_files(str(SAMPLES / CORP / data["documents"][doc_id]))
+            form.locator("input[type=file]").set_input_files(str(SAMPLES / CORP / text_at(data, "documents", doc_id)))
             form.locator("button[type=submit]").click()
             page.wait_for_url(re.compile(rf"/docs\?ok={doc_id}$"))
         assert page.locator("ul.uploads .tag", has_text="올림").count() == 6
@@ -263,7 +264,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
 
         page.goto(server + "/get")
         chat = page.input_value("#chat")
-        assert "나이스페이 아이디 추가 문의" in chat and data["settlement_account"]["number"] in chat
+        assert "나이스페이 아이디 추가 문의" in chat and text_at(data, "settlement_account", "number") in chat
         page.click("button.copy")
         page.locator("text=복사했습니다.").wait_for()
         assert page.evaluate("navigator.clipboard.readText()") == chat
@@ -318,7 +319,7 @@ def test_a_wrong_number_gets_the_focus_and_unsaved_typing_is_guarded(server: str
     """Issue 13 items 5 and 11: after a refused save the first field to fix has the focus (not the top of the
     page); typing and then leaving asks first."""
     data = sample(NICE)
-    data["business"]["business_number"] = "123-45-67892"  # a wrong check digit
+    obj(data, "business")["business_number"] = "123-45-67892"  # a wrong check digit
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
     page = ctx.new_page()
     try:

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from report_read import obj
 from test_web_browser import (  # noqa: F401 - fixtures
     NICE,
     OCR_TIMEOUT_MS,
@@ -76,7 +77,7 @@ def serve(config: dict[str, Any]) -> Iterator[tuple[str, Any]]:
 
 def situation(slug: str) -> dict[str, Any]:
     data = sample(slug)
-    data["pg_account"].setdefault("contract_date", "")  # the date field left empty: the PG's rule needs none
+    obj(data, "pg_account").setdefault("contract_date", "")  # the date field left empty: the PG's rule needs none
     return data
 
 
