@@ -128,10 +128,25 @@ def test_parse_address_parts() -> None:
         ("서울 마포구 양화로 45 서교동", "마포구양화로"),
         ("서울 마포구 양화로 45 서교빌딩", "마포구양화로서교빌딩"),  # a building name is not a 참고항목
         ("서울 마포구 서교동", "마포구서교동"),  # no number: the 동 is the address itself
+        # only the opening bracket lost (a held-out NTS scan)
+        ("전북 전주시 완산구 홍산로 125, 10층 1011호 효자동 3가 )", "전주시완산구홍산로"),
     ],
 )
 def test_reference_without_brackets(bare: str, body: str) -> None:
     assert parse_address(bare).body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "floors"),
+    [
+        pytest.param("홍산로 280.3, 12층", ("280-3",), ("12",), id="hyphen-read-as-a-dot"),
+        pytest.param("홍산로 280-3, 12층", ("280-3",), ("12",), id="hyphen"),
+        pytest.param("테헤란로 125.10층", ("125",), ("10",), id="dot-before-a-floor-is-not-a-hyphen"),
+    ],
+)
+def test_building_number_hyphen_read_as_a_dot(text: str, building: tuple[str, ...], floors: tuple[str, ...]) -> None:
+    a = parse_address(text)
+    assert (a.building, a.floors) == (building, floors)
 
 
 # --- properties --------------------------------------------------------------------------------------

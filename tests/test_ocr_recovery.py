@@ -3,6 +3,8 @@ one name field from its own crop. All names are fictional."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -168,11 +170,10 @@ def test_second_look_stops_short_of_the_next_word_on_the_line() -> None:
     name = [Word(ch, 90.0, 100 + 40 * i, 10, 36, 30) for i, ch in enumerate("김하늘")]
     label = Word("생년월일", 90.0, 260, 10, 120, 30)
     page = ParsedPage(fields={"representative": FieldValue("김하늘", 0.9, name)}, lines=[Line([*name, label])])
-    ex = Extraction(page, "ocr")
     right = name[-1].right
-    assert right < _reach_right(ex, name, right, 30) < label.left - PAD * 30
+    assert right < _reach_right(page, name, right, 30) < label.left - PAD * 30
     page.lines = [Line(list(name))]  # nothing to the right: the full reach
-    assert _reach_right(ex, name, right, 30) == right + round(REACH * 30)
+    assert _reach_right(page, name, right, 30) == right + round(REACH * 30)
 
 
 def test_value_keeps_the_junk_it_dropped_for_the_second_look() -> None:
@@ -282,3 +283,72 @@ def _items_check(declared: str, found: str) -> str:
 )
 def test_garbled_items_are_review_but_other_items_fail(declared: str, found: str, status: str) -> None:
     assert _items_check(declared, found) == status
+
+
+# --- the whole page once more, without table rules ------------------------------------------------------------
+
+
+def _table_page() -> Image.Image:
+    """A bordered two-row table like the 사업자등록증명's: grey label cells, black rules, values beside them."""
+    img = Image.new("L", (1400, 330), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), 40)
+    rows = (("상호(법인명)", "푸른공방"), ("사업자등록번호", "124-81-00998"))
+    for i, (label, value) in enumerate(rows):
+        top = 40 + i * 120
+        draw.rectangle((40, top, 480, top + 120), fill=200)  # the grey label cell
+        draw.text((60, top + 38), label, font=font, fill=20)
+        draw.text((520, top + 38), value, font=font, fill=20)
+    for y in (40, 160, 280):
+        draw.rectangle((40, y - 2, 1360, y + 2), fill=0)
+    for x in (40, 480, 1360):
+        draw.rectangle((x - 2, 40, x + 2, 280), fill=0)
+    return img
+
+
+def test_without_rules_wipes_rules_and_shading_and_keeps_the_text() -> None:
+    from pgdocs.ocr.preprocess import RULE_INK, without_rules
+
+    img = _table_page()
+    out = np.asarray(without_rules(img, 40.0))
+    before = np.asarray(img)
+    assert (out[38:43, 600:1300] == 255).all()  # a horizontal rule
+    assert (out[60:260, 478:483] == 255).all()  # a vertical rule
+    assert out[45:60, 50:470].min() >= 240  # the grey cell's paper, where no glyph is
+    glyphs = before < 100
+    glyphs[38:43, :] = glyphs[158:163, :] = glyphs[278:283, :] = False
+    glyphs[:, 38:43] = glyphs[:, 478:483] = glyphs[:, 1358:1363] = False
+    assert glyphs.sum() > 2000
+    assert (out[glyphs] < RULE_INK).mean() > 0.95  # the strokes stay ink, in the grey cell and out of it
+
+
+@pytest.mark.tesseract
+def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) -> None:
+    """The tests' own 사업자등록증명 page (reading_pages, not the sample generator), read for real; then its 상호
+    taken out of the first read, as when Tesseract drops a table row: no crop is left to read again, and only
+    the read without rules — confirmed by its own crop — can settle it."""
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": "전자상거래 소매업"}
+    ex = extract(pages.proof_page(tmp_path / "증명.png", business))
+    del ex.page.fields["business_name"]
+    ex.page.raw_words.pop("business_name", None)
+    fc = compare_certificate(ex, _business("다온상회")).fields["business_name"]
+    assert fc.status == "match", fc.to_dict()
+    assert fc.evidence == "clean_read" and "표의 선을 지우고" in fc.detail
+    assert ex.rereads["clean:business_name"] is not None  # the clean read's value was read again from its crop
+    first = ex.clean_page
+    assert first is not None and first.fields["business_number"].value == "124-81-00998"
+    for other in ("다콘상회", "다온상", "나온상회"):  # only ever a whole match: another name stays unsettled
+        assert compare_certificate(ex, _business(other)).fields["business_name"].status != "match", other
+    assert ex.clean_page is first  # read once per page, however many records it is compared with
+
+
+def test_clean_read_is_not_made_of_a_text_layer() -> None:
+    from pgdocs.ocr.reread import clean_read
+
+    assert clean_read(Extraction(ParsedPage(), "text_layer")) is None

@@ -116,6 +116,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="date-any-single-digit-review"),
         pytest.param({"opening_date": "2012-11-02"}, {"opening_date": "2012 년 01 월 07 일"}, "mismatch",
                      id="date-two-digits-mismatch"),
+        # seen on a held-out 사업자등록증명 scan: 31 with its 1 merged into the emblem behind it, parsed as the 3rd
+        pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 겠 일"}, "unreadable",
+                     id="date-with-a-stray-glyph-inside-review"),
+        pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 일"}, "mismatch",
+                     id="date-read-whole-other-mismatch"),
     ],
 )
 def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:
@@ -228,6 +233,9 @@ def _ocr_extraction(name: str, printed: str, first_read: str) -> Extraction:
         # one jamo apart (장/징: a fax made both reads say 징하나 of a genuine 장하나): review, not a mismatch
         pytest.param("representative", "장하나", "징하나", "징하나", "unreadable",
                      id="name-one-jamo-slip-stays-review"),
+        # two jamo apart (곽/락: both reads of a genuine NotoSansCJK photo said 락민영): review, not a mismatch
+        pytest.param("representative", "곽민영", "락민영", "락민영", "unreadable",
+                     id="name-two-jamo-apart-stays-review"),
     ],
 )
 def test_second_read_settles_a_pending_difference(name: str, declared: str, printed: str, first_read: str,

@@ -98,15 +98,17 @@ _BRACKETS = str.maketrans(
 )
 _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _POSTAL_PREFIX = re.compile(r"^\s*(?:우\s*)?\d{5}\s+")
-# A number with an optional unit. Longer units first; 번길/길/로/가/리 belong to road or village names.
+# A number with an optional unit. Longer units first; 번길/길/로/가/리 belong to road or village names. A building
+# number's hyphen read as a dot (280.3: an address has no decimals) is still its hyphen.
 _NUMBER = re.compile(
-    r"(?:제\s*)?(?P<basement>지하\s*|[Bb]\s*)?(?P<num>\d+)(?:\s*-\s*(?P<sub>\d+))?"
+    r"(?:제\s*)?(?P<basement>지하\s*|[Bb]\s*)?(?P<num>\d+)(?:\s*-\s*(?P<sub>\d+)|\.(?P<dotsub>\d+)(?![\d층호동Ff]))?"
     r"\s*(?P<unit>번지|번길|층|호|동|길|로|가|리|[Ff](?![A-Za-z]))?"
 )
 
 
 #: what is left after the last number when it is just a 법정동/리 name: the 참고항목 whose brackets were lost
-_BARE_REFERENCE = re.compile(r"\s*[가-힣]{1,7}(?:동|리)(?:\s*\d{1,2}\s*가)?\s*")
+#: (its closing bracket may be left alone: "1011호 효자동 3가 )")
+_BARE_REFERENCE = re.compile(r"\s*[가-힣]{1,7}(?:동|리)(?:\s*\d{1,2}\s*가)?\s*\)?\s*")
 
 
 def parse_address(text: str) -> Address:
@@ -134,7 +136,8 @@ def parse_address(text: str) -> Address:
         elif unit == "동":
             dongs.append(num)
         else:  # "" or 번지
-            building.append(f"{num}-{int(m['sub'])}" if m["sub"] else num)
+            sub = m["sub"] or m["dotsub"]
+            building.append(f"{num}-{int(sub)}" if sub else num)
     tail = s[pos:]
     if (building or units or floors) and _BARE_REFERENCE.fullmatch(tail):
         tail = ""  # the 참고항목 with its brackets lost (OCR drops them): "308호 우동" = "308호 (우동)"

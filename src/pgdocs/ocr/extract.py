@@ -56,6 +56,10 @@ class Extraction:
     seconds: float = 0.0
     #: second reads of single fields from their own crop (:mod:`pgdocs.ocr.reread`), by field name
     rereads: dict[str, FieldValue | None] = field(default_factory=dict)
+    #: the whole page read once more without table rules (:func:`pgdocs.ocr.reread.clean_read`); read at most once
+    clean_page: ParsedPage | None = None
+    clean_image: Image.Image | None = None
+    clean_tried: bool = False
     #: what kind of document the page looked like (:mod:`pgdocs.ocr.kind`); None when nothing was read
     kind: KindGuess | None = None
 

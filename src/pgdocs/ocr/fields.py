@@ -154,6 +154,19 @@ def date_value(text: str) -> str | None:
     return None
 
 
+#: a date read whole: 2011년 11월 17일 with nothing but spaces between its parts, or 2011.11.17 / 2011-11-17
+_CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))")
+
+
+def date_read_cleanly(text: str) -> bool:
+    """The words of a date hold it whole, with no stray glyph between its numbers and their 년/월/일.
+
+    "2024 년 10 월 3 겠 일" (31 with its 1 merged into the emblem behind it, 사업자등록증명 scan) parses as the 3rd:
+    a date like that is one read of a garbled line, not evidence of another date.
+    """
+    return _CLEAN_DATE.search(re.sub(r"\s+", "", text)) is not None
+
+
 def _is_footer(line: Line) -> bool:
     footer = label_table()["footer"]
     comp = re.sub(r"[^가-힣]", "", line.compact)

@@ -461,3 +461,62 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     prep.matrix = m
     log.debug("prepared: rot=%s skew=%.2f scale=%.2f glyph=%s", prep.rotation, angle, scale, glyph)
     return prep
+
+
+# ============================================================================= a second look at the whole page
+
+#: window of the paper level a page is divided by, in glyph heights: wide enough that a glyph's strokes do not
+#: set the level, narrow enough to follow a grey label cell, a security pattern or the emblem behind the text
+LEVEL_WINDOW_GLYPHS = 1.5
+#: after levelling, darker than this is ink (rules, strokes)
+RULE_INK = 140
+#: a straight run of ink at least this long — in glyph heights, and never under RULE_MIN_PX — is a table rule,
+#: not a stroke: the longest Hangul stroke is about one glyph (ㅡ in a wide syllable)
+RULE_MIN_GLYPHS = 4.0
+RULE_MIN_PX = 60
+
+
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels on a horizontal run of ``dark`` at least ``length`` long (vectorised: cumulative sums per row)."""
+    w = dark.shape[1]
+    if w < length:
+        empty: np.ndarray = np.zeros_like(dark)
+        return empty
+    c = np.cumsum(np.pad(dark.astype(np.int32), ((0, 0), (1, 0))), axis=1)
+    starts = (c[:, length:] - c[:, :-length]) == length  # a full run begins at x (w - length + 1 positions)
+    e = np.pad(starts.astype(np.int32), ((0, 0), (1, length - 1)))
+    ce = np.cumsum(e, axis=1)
+    idx = np.arange(w)
+    covered: np.ndarray = (ce[:, idx + 1] - ce[:, np.maximum(idx - length + 1, 0)]) > 0
+    return covered
+
+
+def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
+    """The prepared page divided by its local paper level, with table rules and box outlines wiped out.
+
+    Tesseract's page segmentation reads a bordered table (the 사업자등록증명) or a value next to a grey label cell
+    poorly: rows dropped, a label cell's shade merged into its value. This copy has neither, and is read as a
+    second opinion on the fields the first read did not settle (:func:`pgdocs.ocr.reread.clean_read`). As a
+    replacement for the first read it was no better (docs/benchmarks.md#ocr-clean-read): each read settles pages
+    the other does not.
+    """
+    gray = image.convert("L")
+    w, h = gray.size
+    f = 4  # the level is smooth: measure it on a quarter-size copy
+    small = gray.resize((max(1, w // f), max(1, h // f)), Image.Resampling.BILINEAR)
+    size = max(3, int(glyph_px * LEVEL_WINDOW_GLYPHS / f) | 1)
+    # a closing (max, then min): glyphs are narrower than the window and vanish into the paper around them; a grey
+    # cell is wider and keeps its level up to its edge (a blur would mix it with the white paper beside it)
+    level_small = small.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.MinFilter(size))
+    level = np.asarray(level_small.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    g = np.clip(np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(level, 1.0), 0, 255).astype(np.uint8)
+    dark = g < RULE_INK
+    length = int(max(RULE_MIN_PX, glyph_px * RULE_MIN_GLYPHS))
+    rules = _long_runs(dark, length) | _long_runs(dark.T, length).T
+    grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
+    grown[1:] |= rules[:-1]
+    grown[:-1] |= rules[1:]
+    grown[:, 1:] |= rules[:, :-1]
+    grown[:, :-1] |= rules[:, 1:]
+    g[grown] = 255
+    return Image.fromarray(g, "L")

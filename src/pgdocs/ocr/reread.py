@@ -21,10 +21,13 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from PIL import Image
+
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.fields import FieldValue, _address_value
+from pgdocs.ocr.fields import FieldValue, ParsedPage, _address_value, parse_lines
 from pgdocs.ocr.layout import group_lines
+from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
 from pgdocs.text import ascii_digits
 
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["REREAD_FIELDS", "reread"]
+__all__ = ["REREAD_FIELDS", "clean_read", "clean_reread", "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
 LINE_FIELDS = reread_fields("line")
@@ -107,12 +110,12 @@ def _value(words: list[tesseract.Word], name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _reach_right(ex: Extraction, ws: list[tesseract.Word], right: int, height: int) -> int:
+def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height: int) -> int:
     """Right edge of a one-line field's crop: past its last word by REACH line heights (a last syllable
     Tesseract dropped from the page read, 푸른유통 → 푸른유, sits there; a crop ending inside a glyph reads
     as junk), but short of the next word on the same line (the 생년월일 label beside 성명)."""
     last = ws[-1]
-    line = next((ln for ln in ex.page.lines if any(w is last for w in ln.words)), None)
+    line = next((ln for ln in page.lines if any(w is last for w in ln.words)), None)
     limit = right + round(REACH * height)
     if line is not None:
         after = [w.left for w in line.words if w.left >= last.right and w is not last]
@@ -126,13 +129,21 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
     if name in ex.rereads:
         return ex.rereads[name]
     ex.rereads[name] = None
-    fv = ex.page.fields.get(name)
-    prep = ex.prepared
+    if ex.prepared is None or ex.source != "ocr":
+        return None
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout)
+    ex.rereads[name] = out
+    return out
+
+
+def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, timeout: float) -> FieldValue | None:
+    """The field's words on ``page`` (read from ``image``) cropped and read alone, with the crop model."""
+    fv = page.fields.get(name)
     if name in DATE_FIELDS or name in DIGIT_FIELDS:
-        ws = ex.page.raw_words.get(name) or (fv.words if fv is not None else [])
+        ws = page.raw_words.get(name) or (fv.words if fv is not None else [])
     else:
         ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
-    if name not in REREAD_FIELDS or not ws or prep is None or ex.source != "ocr":
+    if name not in REREAD_FIELDS or not ws:
         return None
     one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
@@ -140,12 +151,12 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
         else sorted(w.height for w in ws)[len(ws) // 2]
     right = max(w.right for w in ws)
     if one_line:
-        right = _reach_right(ex, ws, right, height)
+        right = _reach_right(page, ws, right, height)
     x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws), right,
                                      max(w.bottom for w in ws)))
     pad = max(2, round(PAD * height))
-    w_img, h_img = prep.image.size
-    crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
+    w_img, h_img = image.size
+    crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
         return None
     try:
@@ -159,7 +170,48 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue
         return None
     conf = round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0
     # crop coordinates: the field's box on the page stays that of the page read (Extraction.box)
-    out = FieldValue(value, conf, words)
-    ex.rereads[name] = out
     log.debug("re-read %s", name)
+    return FieldValue(value, conf, words)
+
+
+def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> ParsedPage | None:
+    """The whole page read once more from a copy without table rules and shading (:func:`without_rules`).
+
+    A second opinion for fields the first read and their crops did not settle: a table row Tesseract's page
+    segmentation dropped, a value merged with its grey label cell, a field the first read never found (so it has
+    no crop to re-read). One more Tesseract pass, made at most once per page and only when some field is
+    unsettled. Its values are one read like the first: verification takes one only when the field's crop on the
+    clean copy, read again, says the same (:func:`clean_reread`).
+    """
+    if ex.clean_tried:
+        return ex.clean_page
+    ex.clean_tried = True
+    prep = ex.prepared
+    if prep is None or ex.source != "ocr":
+        return None
+    glyph = prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX
+    image = without_rules(prep.image, glyph)
+    try:
+        words = tesseract.image_to_data(image, psm=4, timeout=timeout)
+    except PgdocsError as err:  # a timeout or crash here only means: no second opinion
+        log.info("clean read failed: %s", err.code)
+        return None
+    ex.clean_page = parse_lines(group_lines(prep.straighten(words)))
+    ex.clean_image = image
+    log.debug("clean read: %d labels", ex.clean_page.labels_found)
+    return ex.clean_page
+
+
+def clean_reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
+    """The field as the clean read found it, cropped from the clean copy and read alone (another model, the
+    field's whitelist) — the second read a value of the clean read needs before it can settle anything."""
+    key = f"clean:{name}"
+    if key in ex.rereads:
+        return ex.rereads[key]
+    ex.rereads[key] = None
+    page = clean_read(ex, timeout=timeout)
+    if page is None or ex.prepared is None or ex.clean_image is None:
+        return None
+    out = _crop_read(page, ex.prepared, ex.clean_image, name, timeout)
+    ex.rereads[key] = out
     return out

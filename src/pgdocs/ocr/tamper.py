@@ -96,6 +96,13 @@ MIN_REFERENCE_LINES = 3
 #: a word's width per character over its ink height, for its box to be believed (a syllable is about square,
 #: a digit about half as wide; a narrow "1" and letter-spaced labels stay inside)
 PITCH_RANGE = (0.3, 1.3)
+#: a word's box is cut to its line's typical top and bottom, plus this share of the typical box height: Tesseract
+#: gives a syllable now and then a box two lines tall (층, 호 over the emblem of a 2025 certificate), and what it
+#: takes in — the emblem, the box of the 업태 heading below — is not the glyph
+BOX_CLIP = 0.2
+#: a label is a reference only when its ink height is within this range of the page's typical label (a bold row's
+#: label, the NTS 등록번호, measures about 1.2×)
+LABEL_RANGE = (0.7, 1.5)
 #: flagged when value height / label height departs from the page's by more than this (log ratio: 0.3 ≈ 35 %)
 HEIGHT_TOLERANCE = 0.3
 #: … stroke width / label stroke width by more than this (log ratio: 0.25 ≈ 28 %)
@@ -409,6 +416,7 @@ class _Line:
     stroke: float  #: value stroke / label stroke
     baseline: float  #: (value bottom − label bottom) / label height
     box: list[int]
+    label_height: float = 0.0  #: the label's ink height, pixels
 
 
 def _field_lines(ex: Extraction) -> list[_Line]:
@@ -424,7 +432,13 @@ def _field_lines(ex: Extraction) -> list[_Line]:
         return []
     up, s, top = got
     def boxes(words: list[Word]) -> list[tuple[int, int, int, int]]:
-        return [_box_of(w, s, top) for w in words]
+        out = [_box_of(w, s, top) for w in words]
+        if len(out) < 3:
+            return out
+        hi = float(np.median([b[1] for b in out]))
+        lo = float(np.median([b[3] for b in out]))
+        m = BOX_CLIP * (lo - hi)
+        return [(b[0], max(b[1], math.floor(hi - m)), b[2], min(b[3], math.ceil(lo + m))) for b in out]
 
     lines: list[_Line] = []
     for name, fv in ex.fields.items():
@@ -446,7 +460,7 @@ def _field_lines(ex: Extraction) -> list[_Line]:
             if val is None:
                 continue
             lines.append(_Line(name, cls, val.height / lab.height, val.stroke / lab.stroke,
-                               (val.bottom - lab.bottom) / lab.height, box))
+                               (val.bottom - lab.bottom) / lab.height, box, lab.height))
     return lines
 
 
@@ -455,6 +469,12 @@ def glyph_signals(ex: Extraction, names: set[str] | None = None) -> dict[str, Si
     if ex.source != "ocr" or ex.prepared is None or ex.image is None or _photographed(ex):
         return {}
     lines = _field_lines(ex)
+    if lines:
+        # a label measured far from the page's other labels was measured on a broken box (one syllable of
+        # 상호(법인명) boxed by half): it is no reference for its value
+        typical = float(np.median([ln.label_height for ln in lines]))
+        lo, hi = LABEL_RANGE
+        lines = [ln for ln in lines if lo * typical <= ln.label_height <= hi * typical]
     found: dict[str, Signal] = {}
     for ln in lines:
         if (names is not None and ln.field not in names) or ln.field in found:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
 from pgdocs.ocr import match, tamper, tesseract
+from pgdocs.ocr.fields import date_read_cleanly
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -96,6 +97,7 @@ def _first_read(
     *,
     conf: float | None,
     shaky: float = 0.0,
+    garbled: bool = False,
 ) -> tuple[FieldCheck, Confirm | None]:
     """The field's status from its first read, and — for a difference that is not yet evidence — what a second
     read of its crop must say to make it a mismatch (``None``: the status stands as it is, up to a second read
@@ -129,6 +131,10 @@ def _first_read(
         if swap is not None:
             why = f"날짜의 숫자 하나가 잘못 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), lambda again: _date_digits(again) == _date_digits(found)
+        if garbled:
+            # a stray glyph among the date's numbers: a digit may be hidden in it (31 → "3 겠")
+            return (fc("unreadable", f"{ms.detail} — 날짜 사이에 알아볼 수 없는 글자가 섞여 읽혔습니다"),
+                    lambda again: _date_digits(again) == _date_digits(found))
         return fc(evidence="whole"), None
     if status != "mismatch" or not sp.free_text:
         return fc(), None
@@ -174,9 +180,11 @@ def _ran_into_another_field(declared: str, found: str) -> bool:
     return bool(extra)
 
 
-#: a syllable differing from the declared one in fewer jamo than this is a slip a fax or scan makes the same way in
-#: two reads (장하나 → 징하나: ㅏ/ㅣ, read so by the page pass and by the crop pass), never evidence
-OTHER_SYLLABLE_JAMO = 2
+#: a syllable differing from the declared one in fewer jamo than this is a slip a scan or photo makes the same way
+#: in two reads, never evidence: 장하나 → 징하나 (ㅏ/ㅣ, a fax), and 곽민영 → 락민영 (ㄱ/ㄹ and ㅘ/ㅏ: two jamo, read
+#: so by the page pass and by the crop pass on a NotoSansCJK photo, bench/ocr.py seed 321). Only a syllable with
+#: nothing in common — 민/윤 has its final ㄴ in common, 민/영 nothing — is another person's name
+OTHER_SYLLABLE_JAMO = 3
 
 
 def _other_syllables(want: str, got: str) -> bool:
@@ -190,6 +198,7 @@ def _other_syllables(want: str, got: str) -> bool:
         if a == b:
             continue
         ja, jb = jamo(a), jamo(b)
+        # two syllables without a final consonant differ in two jamo at most: between them, always review
         if ja is None or jb is None or sum(x != y for x, y in zip(ja, jb, strict=True)) < OTHER_SYLLABLE_JAMO:
             return False
     return True
@@ -279,8 +288,10 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         fv = found.get(name)
         value = fv.value if fv is not None else None
         ms = FIELDS[name].matcher(declared, value)  # type: ignore[misc]
+        garbled = fv is not None and FIELDS[name].kind == "date" and not date_read_cleanly(
+            " ".join(w.text for w in fv.words))
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
-                             shaky=fv.shaky if fv else 0.0)
+                                  shaky=fv.shaky if fv else 0.0, garbled=garbled)
         if fc.status != "match":
             fc = _second_look(ex, name, fc, declared, confirm)
         fc.box = ex.box(name)
@@ -321,31 +332,45 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     Both reads are of the same page, so a re-read cannot make a record that differs from the page pass, and
     a genuine page only becomes a mismatch when two reads of its crop agree on a difference.
     """
-    from pgdocs.ocr.reread import reread
+    from pgdocs.ocr.reread import clean_read, clean_reread, reread
 
     sp = FIELDS[name]
-    if sp.reread is None or sp.matcher is None:
+    if sp.matcher is None:
         return fc
     if ex.source == "text_layer" and confirm is not None and sp.kind in ("number", "date", "address"):
         # a PDF's text layer stores its digits; nothing was read by OCR, so no look-alike can have been misread
         # (Hangul mappings of text layers can be broken — docs/ocr.md#broken-text-layer — so names get no such trust)
         return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — PDF에 저장된 숫자입니다",
                           evidence="text_layer")
-    fv = reread(ex, name)
-    if fv is None:
-        if confirm is not None:
-            fc.detail += " (다시 읽어 확인하지 못함)"
-        return fc
-    ms = sp.matcher(declared, fv.value)
-    if ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), fv.value)):
-        # only a whole match: the same text up to spacing, legal forms and 서울 = 서울특별시-style equivalences,
-        # and in a name any syllable the model cannot emit
-        return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
-                          evidence="reread")
-    if confirm is not None and confirm(fv.value):
-        return FieldCheck(fc.declared, fc.found, "mismatch", fc.score, f"{fc.detail} — 칸을 다시 읽어도 같습니다",
-                          evidence="reread")
+    fv = reread(ex, name) if sp.reread is not None else None
+    if fv is not None:
+        ms = sp.matcher(declared, fv.value)
+        if _whole_match(name, declared, fv.value, ms):
+            return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
+                              evidence="reread")
+        if confirm is not None and confirm(fv.value):
+            return FieldCheck(fc.declared, fc.found, "mismatch", fc.score,
+                              f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
+    # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
+    # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
+    # a record that differs from the page in exactly that syllable)
+    page = clean_read(ex) if fc.status != "mismatch" else None
+    cv = page.fields.get(name) if page is not None else None
+    if cv is not None:
+        ms = sp.matcher(declared, cv.value)
+        if _whole_match(name, declared, cv.value, ms) and (again := clean_reread(ex, name)) is not None and (
+                _whole_match(name, declared, again.value, sp.matcher(declared, again.value))):
+            return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
+                              f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+    if fv is None and confirm is not None:
+        fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _whole_match(name: str, declared: object, found: str, ms: MatchScore) -> bool:
+    """A second read's value settles a field only as a whole match: the same text up to spacing, legal forms and
+    서울 = 서울특별시-style equivalences, and in a name any syllable the model cannot emit."""
+    return ms.status == "match" and (ms.score >= 1.0 or _same_but_unemittable(name, str(declared), found))
 
 
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
