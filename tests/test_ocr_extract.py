@@ -265,6 +265,8 @@ def test_short_labels_need_listed_spelling_and_line_start() -> None:
         pytest.param("1 24-81-00998", "brn", ("124-81-00998", True), id="split"),
         pytest.param("116-82-00277", "brn", ("116-82-00277", False), id="bad-check"),
         pytest.param("110111-7654323", "crn", ("110111-7654323", True), id="crn"),
+        pytest.param("110111-—7654323", "crn", ("110111-7654323", True), id="hyphen-read-as-two-dashes"),
+        pytest.param("124—-81-00998", "brn", ("124-81-00998", True), id="dashes-in-a-brn"),
     ],
 )
 def test_number_candidates(text: str, kind: str, expected: tuple[str, bool]) -> None:

@@ -31,6 +31,9 @@ from pgdocs.resources import font_path
         pytest.param(("법.인'명", ":", "주식회사", "다은"), "business_name", id="short-label-exact"),
         pytest.param(("대…표.자", ":", "조민진외", "2", "명"), "representative", id="ellipsis"),
         pytest.param(("개업:", "연월", "일", "2007", "년", "12.", "월", "07", "일"), "opening_date", id="colon-inside"),
+        # two syllables one stroke off each (업→엽, 종→총), letter-spaced: a held-out NTS page in Baekmuk Batang
+        pytest.param(("사", "엽", "의", "총", "류", ":[", "혈터", "|", "저비스"), "business_kind",
+                     id="two-one-jamo-slips"),
     ],
 )
 def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field: str) -> None:
@@ -47,6 +50,9 @@ def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field:
         pytest.param(("주소", "서울", "마포구", "양화로", "45", ":", "3층"), id="colon-far-right"),
         pytest.param(("효자동", "3가", ")"), id="address-continuation"),
         pytest.param(("(", "부전동", ")", "7"), id="reference-line"),
+        # one-jamo slips are cheap only in a label as long as the line's start: two whole syllables off are not
+        pytest.param(("사", "람", "의", "종", "이", ":", "x"), id="two-other-syllables"),
+        pytest.param(("사", "엽", "의", "총"), id="line-shorter-than-the-label"),
     ],
 )
 def test_colon_zone_does_not_guess(tokens: tuple[str, ...]) -> None:

@@ -72,6 +72,19 @@ def test_proof_table_fields_and_birth_date_from_the_resident_number() -> None:
                   _line(620, "종목", "전자상거래", "소매업", "|", "화장품", "소매업"),
                   _line(660, "oo", x=900), _line(700, "생활용품", "도매업", x=300)],
                  "소매업", "전자상거래 소매업, 화장품 소매업, 생활용품 도매업", id="bar-lost-and-emblem-specks"),
+    # the 업태 label cell not read at all (a held-out photo): the lines above the 종목 cell are 업태's
+    pytest.param([_line(520, "사업자등록일", "2021년", "03월", "05일"),
+                  _line(570, "제조업", "|", "서비스", "|", "숙박", "및", x=300), _line(620, "음식점업", x=300),
+                  _line(670, "화장품", "제조업", "|", "광고", "대행업", x=300),
+                  _line(720, "종목", "포털", "|", "한식", "일반"), _line(770, "음식점업", x=300)],
+                 "제조업, 서비스, 숙박 및 음식점업", "화장품 제조업, 광고 대행업, 포털, 한식 일반 음식점업",
+                 id="type-label-lost"),
+    # the 종목 label cell not read at all (a held-out scan): the lines after the 업태 row are 종목's
+    pytest.param([_line(570, "업태", "정보통신업", "|", "제조업"),
+                  _line(620, "응용", "소프트웨어", "개발", "및", "공급업", "|", "빵류", "제조업", x=300),
+                  _line(670, "통신", "판매업", x=300)],
+                 "정보통신업, 제조업", "응용 소프트웨어 개발 및 공급업, 빵류 제조업, 통신 판매업",
+                 id="item-label-lost"),
 ])
 def test_proof_types_and_items_never_swapped(rows: list[list[Word]], types: str, items: str) -> None:
     got = _proof(_line(220, "상호(법인명)", "하늘공방"), *rows)

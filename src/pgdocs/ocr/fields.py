@@ -126,8 +126,8 @@ def _address_value(text: str) -> str:
 
 def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
     """Formatted numbers in OCR text (common letter-for-digit confusions fixed), with check-digit result."""
-    fixed = text.translate(_DIGIT_FIX)
-    squeezed = re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", fixed)
+    fixed = re.sub(r"-{2,}", "-", text.translate(_DIGIT_FIX))  # "120111-—3392537": one hyphen read as two dashes
+    squeezed = re.sub(r"-{2,}", "-", re.sub(r"(?<=[\d-])\s+(?=[\d-])", "", fixed))
     out: list[tuple[str, bool]] = []
     for src in (squeezed, fixed):
         pat = _BRN_RE if kind == "brn" else _CRN_RE
@@ -199,6 +199,10 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
             _simple_field(page, line, h, nxt, lines, hits, i)
         if page.document == "registration_proof" and any(h.field == "business_type" and h.start <= 3 for h in hs):
             i = _proof_kinds(page, lines, hits, i)
+            continue
+        if page.document == "registration_proof" and "business_type" not in page.fields and any(
+                h.field == "business_item" and h.start <= 3 for h in hs):
+            i = _proof_items_first(page, lines, hits, i)
             continue
         if any(h.field in ("business_kind", "business_type", "business_item") for h in hs):
             i = _kind_table(page, lines, hits, i)
@@ -585,38 +589,66 @@ def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]
             break
         end += 1
     type_rows = list(range(i - u, min(end, i + u + 1)))
+    # with the 종목 label cell not read at all, the unlabelled lines up to the next row are still its cell: they
+    # cannot be 업태's (its cell ends where its centred label's lines do), and a line too many only adds words
+    # that no declared item needs
     item_rows = [k for k in range(i + u + 1, end)]
-    if item_line is None:  # no 종목 row read: only the 업태 row is known
-        type_rows, item_rows = [i], []
 
-    def values(rows: list[int], name: str) -> tuple[list[str], list[Word]]:
-        parts: list[str] = []
-        words: list[Word] = []
-        for k in rows:
-            hs = [h for h in hits[k] if h.field == name]
-            start = hs[0].end if hs else 0
-            parts.append(lines[k].text_from(start))
-            words += [w for w in lines[k].words_in(start, len(lines[k].compact)) if re.search(r"[가-힣]", w.text)]
-        # the separator bar is read as "|", "l", "I", "1", "[", "]" or "!" when it stands alone
-        bar = re.compile(r"(?:(?<=\s)|^)[lI1!\[\]](?=\s|$)")
-        parts = [bar.sub("|", p_).strip() for p_ in parts]
-        # the emblem and the table's rules leave Latin/digit specks ("oo", "co"); a 업종 is Hangul
-        parts = [" ".join(t for t in p_.split() if t == "|" or re.search(r"[가-힣]", t)) for p_ in parts]
-        parts = [p_ for p_ in parts if p_]
-        text = ""
-        for part in parts:
-            # a line that ends an item (its bar at the line end lost, a common OCR drop): "…공급업" / "포장 …"
-            if text and not text.endswith("|") and not part.startswith("|") and _ITEM_END.search(text):
-                text += " |"
-            text = f"{text} {part}".strip()
-        return [it for it in _items(text) if re.search(r"[가-힣]{2}", it)], words
-    types, twords = values(type_rows, "business_type")
-    items, iwords = values(item_rows, "business_item")
+    _proof_fields(page, lines, hits, type_rows, item_rows)
+    return max(end, i + 1)
+
+
+def _proof_fields(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], type_rows: list[int],
+                  item_rows: list[int]) -> None:
+    types, twords = _proof_values(lines, hits, type_rows, "business_type")
+    items, iwords = _proof_values(lines, hits, item_rows, "business_item")
     if types and "business_type" not in page.fields:
         page.fields["business_type"] = FieldValue(", ".join(types), _conf(twords), twords, items=types)
     if items and "business_item" not in page.fields:
         page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
+
+
+def _proof_items_first(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
+    """The 종목 row of a 사업자등록증명 whose 업태 label cell was not read at all: the unlabelled lines above the
+    종목 label (up to the last labelled or dated row) hold the 업태 cell and then the top of the 종목 cell. The 종목
+    label is centred on its cell, so its cell reaches as many lines above the label as below it; the lines above
+    those are 업태's. A 종목 line given to 업태 by an uneven split only leaves 종목 short: review, never a pass."""
+    above = 0
+    while i - above - 1 >= 0 and not hits[i - above - 1] and not find_dates(lines[i - above - 1].text) and above < 6:
+        above += 1
+    end = i + 1
+    while end < len(lines) and not hits[end] and not _is_footer(lines[end]) and not find_dates(lines[end].text):
+        end += 1
+    below = end - i - 1
+    reach = min(below, above)
+    _proof_fields(page, lines, hits, list(range(i - above, i - reach)), list(range(i - reach, end)))
     return max(end, i + 1)
+
+
+def _proof_values(lines: list[Line], hits: list[list[LabelHit]], rows: list[int], name: str
+                  ) -> tuple[list[str], list[Word]]:
+    """The items of one 업태/종목 cell of a 사업자등록증명 on ``rows``, and their words."""
+    parts: list[str] = []
+    words: list[Word] = []
+    for k in rows:
+        hs = [h for h in hits[k] if h.field == name]
+        start = hs[0].end if hs else 0
+        parts.append(lines[k].text_from(start))
+        words += [w for w in lines[k].words_in(start, len(lines[k].compact)) if re.search(r"[가-힣]", w.text)]
+    # the separator bar is read as "|", "l", "I", "1", "[", "]" or "!" when it stands alone
+    bar = re.compile(r"(?:(?<=\s)|^)[lI1!\[\]](?=\s|$)")
+    parts = [bar.sub("|", p_).strip() for p_ in parts]
+    # the emblem and the table's rules leave Latin/digit specks ("oo", "co"); a 업종 is Hangul
+    parts = [" ".join(t for t in p_.split() if t == "|" or re.search(r"[가-힣]", t)) for p_ in parts]
+    parts = [p_ for p_ in parts if p_]
+    text = ""
+    for part in parts:
+        # a line that ends an item (its bar at the line end lost, a common OCR drop): "…공급업" / "포장 …"
+        if text and not text.endswith("|") and not part.startswith("|") and _ITEM_END.search(text):
+            text += " |"
+        text = f"{text} {part}".strip()
+    return [it for it in _items(text) if re.search(r"[가-힣]{2}", it)], words
+
 
 
 def _footer(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], footer_idx: int | None) -> None:

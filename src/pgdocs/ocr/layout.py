@@ -18,6 +18,7 @@ from typing import TypedDict
 
 from rapidfuzz.distance import Levenshtein
 
+from pgdocs.hangul import jamo
 from pgdocs.ocr.tesseract import Word
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
@@ -325,6 +326,26 @@ def _zone_label(comp: str, hits: list[LabelHit], end: int) -> LabelHit | None:
     return LabelHit(ranked[0][0], 0, end, False)
 
 
+#: a syllable read with one jamo wrong (업 → 엽, 종 → 총: one stroke) costs this share of an edit in a label:
+#: "사엽의총류" is two syllables off "사업의종류" but only two strokes
+SLIP_COST = 0.5
+
+
+def _slip_distance(pattern: str, window: str, k: int) -> int:
+    """Edits between ``pattern`` and an equally long ``window``, one-jamo slips counted at :data:`SLIP_COST`
+    (rounded down); ``k + 1`` when that is still more than ``k``."""
+    cost = 0.0
+    for a, b in zip(pattern, window, strict=True):
+        if a == b:
+            continue
+        ja, jb = jamo(a), jamo(b)
+        one_jamo = ja is not None and jb is not None and sum(x != y for x, y in zip(ja, jb, strict=True)) == 1
+        cost += SLIP_COST if one_jamo else 1.0
+        if cost > k:
+            return k + 1
+    return int(cost)
+
+
 def _fuzzy_find(
     pattern: str, text: str, k: int, *, max_start: int | None, bad: list[int]
 ) -> tuple[int, int] | None:
@@ -342,6 +363,8 @@ def _fuzzy_find(
             if bad[j] - bad[i]:
                 continue  # a label never swallows its colon or a digit of the value
             d = Levenshtein.distance(pattern, text[i:j], score_cutoff=k)
+            if d > k and j - i == n:  # (a window at the end of the line may be cut short)
+                d = _slip_distance(pattern, text[i:j], k)
             if d >= 2 and (i != 0 or size != n):
                 continue  # two edits only for a whole label at the very start of its line
             if d <= k and (best is None or d < best[0]):

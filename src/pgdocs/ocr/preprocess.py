@@ -472,7 +472,7 @@ LEVEL_WINDOW_GLYPHS = 1.5
 RULE_INK = 140
 #: a straight run of ink at least this long — in glyph heights, and never under RULE_MIN_PX — is a table rule,
 #: not a stroke: the longest Hangul stroke is about one glyph (ㅡ in a wide syllable)
-RULE_MIN_GLYPHS = 4.0
+RULE_MIN_GLYPHS = 2.0
 RULE_MIN_PX = 60
 
 
