@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
-from typing import Any
 
 from PIL import Image, ImageDraw
 
 from pgdocs.ids.brn import calc_check_digit
+from pgdocs.jsonio import JSONObject, JSONValue
+from pgdocs.jsonio import loads as json_loads
+from report_read import obj
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_SLUG = "nicepay-individual-within-1y"
@@ -28,22 +29,26 @@ def bad_brn(serial: int) -> str:
     return good[:-1] + str(last)
 
 
-def base_record() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((REPO / "samples" / BASE_SLUG / "record.json").read_text(encoding="utf-8"))
+def base_record() -> JSONObject:
+    data = json_loads((REPO / "samples" / BASE_SLUG / "record.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
     data.pop("documents", None)
     return data
 
 
-def merchant(serial: int, name: str, *, docs_dir: str | None = None, **changes: Any) -> dict[str, Any]:
+def merchant(serial: int, name: str, *, docs_dir: str | None = None, **changes: JSONValue) -> JSONObject:
     rec = copy.deepcopy(base_record())
-    rec["business"]["business_number"] = brn(serial)
-    rec["business"]["business_name"] = name
-    rec["settlement_account"]["holder"] = rec["business"]["representative"]
+    business = obj(rec, "business")
+    business["business_number"] = brn(serial)
+    business["business_name"] = name
+    obj(rec, "settlement_account")["holder"] = business["representative"]
     for path, value in changes.items():
         node = rec
         parts = path.split("__")
         for p in parts[:-1]:
-            node = node.setdefault(p, {})
+            nxt = node.setdefault(p, {})
+            assert isinstance(nxt, dict), path
+            node = nxt
         node[parts[-1]] = value
     if docs_dir is not None:
         rec["_docs_dir"] = docs_dir

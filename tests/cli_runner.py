@@ -12,9 +12,10 @@ import io
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 
 class Result(NamedTuple):
@@ -23,6 +24,19 @@ class Result(NamedTuple):
     code: int
     out: str
     err: str
+
+
+class RunCli(Protocol):
+    """:func:`run_process`, as the ``run_cli`` fixture hands it out."""
+
+    def __call__(self, *args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+                 timeout: float = 300) -> subprocess.CompletedProcess[str]: ...
+
+
+class WriteRecord(Protocol):
+    """The ``write_record`` fixture: a record dict written as JSON into the test's folder; returns its path."""
+
+    def __call__(self, data: Mapping[str, object], name: str = "record.json", *, encoding: str = "utf-8") -> Path: ...
 
 
 def exit_status(code: object) -> int:

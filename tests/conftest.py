@@ -5,11 +5,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
+
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
+
+if TYPE_CHECKING:
+    from cli_runner import RunCli, WriteRecord
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -20,16 +26,17 @@ def samples_dir() -> Path:
     return SAMPLES
 
 
-def sample_record_dict(slug: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SAMPLES / slug / "record.json").read_text(encoding="utf-8"))
+def sample_record_dict(slug: str) -> JSONObject:
+    data = json_loads((SAMPLES / slug / "record.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
     return data
 
 
 @pytest.fixture
-def write_record(tmp_path: Path) -> Callable[..., Path]:
+def write_record(tmp_path: Path) -> WriteRecord:
     """Write a record dict as JSON into tmp_path and return its path."""
 
-    def _write(data: dict[str, Any], name: str = "record.json", *, encoding: str = "utf-8") -> Path:
+    def _write(data: Mapping[str, object], name: str = "record.json", *, encoding: str = "utf-8") -> Path:
         p = tmp_path / name
         p.write_bytes(json.dumps(data, ensure_ascii=False, indent=2).encode(encoding))
         return p
@@ -38,7 +45,7 @@ def write_record(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_cli() -> RunCli:
     """Run ``python -m pgdocs ARGS`` as a user would (tests/cli_runner.py); returns the completed process."""
     from cli_runner import run_process
 

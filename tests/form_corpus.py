@@ -14,10 +14,18 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from forms_helpers import RECORD
+from pgdocs.jsonio import JSONObject
 from pgdocs.record import MerchantRecord, record_from_dict
+from report_read import obj
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table, _Cell
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -29,10 +37,10 @@ MGR, MGR_TEL, MGR_MAIL = "김담당", "010-1234-5678", "manager@example.com"
 BANK, ACCT, URL, MID = "가상은행", "123-456-789012", "https://gasang-shop.imweb.me", "gasang001m"
 IND_NAME = "하늘공방"
 
-IND_DATA: dict[str, Any] = copy.deepcopy(RECORD)
-IND_DATA["business"].update({"entity": "개인", "business_name": IND_NAME})
-del IND_DATA["business"]["corporate_number"]
-IND_DATA["settlement_account"]["holder"] = REP
+IND_DATA: JSONObject = copy.deepcopy(RECORD)
+obj(IND_DATA, "business").update({"entity": "개인", "business_name": IND_NAME})
+del obj(IND_DATA, "business")["corporate_number"]
+obj(IND_DATA, "settlement_account")["holder"] = REP
 
 
 class Pre(str):
@@ -53,7 +61,7 @@ Spec = str | Want | None
 @dataclass
 class Form:
     name: str
-    doc: Any
+    doc: DocxDocument
     tables: list[dict[tuple[int, int], Spec]] = field(default_factory=list)  #: in document order
     paras: dict[int, Spec] = field(default_factory=dict)  #: body paragraph index → spec
     record: str = "corporation"
@@ -68,10 +76,10 @@ class Form:
         self.paras[len(self.doc.paragraphs) - 1] = spec
 
     def table(self, rows: list[list[Spec]], merges: tuple[tuple[int, int, int, int], ...] = (),
-              container: Any = None, style: bool = True) -> Any:
-        host = container if container is not None else self.doc
+              container: _Cell | None = None, style: bool = True) -> Table:
         ncols = max(len(r) for r in rows)
-        t = host.add_table(rows=len(rows), cols=ncols) if container is None else host.add_table(len(rows), ncols)
+        t = (self.doc.add_table(rows=len(rows), cols=ncols) if container is None
+             else container.add_table(len(rows), ncols))
         if style:
             t.style = self.doc.styles["Table Grid"]
         for r1, c1, r2, c2 in merges:
@@ -90,7 +98,7 @@ class Form:
         return t
 
 
-def _put(cell: Any, s: Spec) -> None:
+def _put(cell: _Cell, s: Spec) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -107,12 +115,12 @@ def _put(cell: Any, s: Spec) -> None:
         run._r.get_or_add_rPr().insert(0, parse_xml(f'<w:rStyle {nsdecls("w")} w:val="{s.style}"/>'))
 
 
-def new_form(name: str, **kw: Any) -> Form:
+def new_form(name: str, *, record: str = "corporation") -> Form:
     import docx
 
     doc = docx.Document()
     doc.add_paragraph(f"{name} (가상 서식, 테스트용)")
-    return Form(name, doc, **kw)
+    return Form(name, doc, record=record)
 
 
 def textbox(form: Form, rows: list[list[Spec]]) -> None:
@@ -203,7 +211,7 @@ def _check(score: Score, where: str, spec: Spec, got: str) -> None:
         score.touched.append(f"{where}: {got!r} (must stay {spec!r})")
 
 
-def _tables_in(root: Any) -> list[Any]:
+def _tables_in(root: BaseOxmlElement) -> list[CT_Tbl]:
     return list(root.iter(f"{{{W_NS}}}tbl"))
 
 

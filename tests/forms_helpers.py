@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
+from pgdocs.jsonio import JSONObject
 from pgdocs.record import MerchantRecord, record_from_dict
 
-RECORD: dict[str, Any] = {
+RECORD: JSONObject = {
     "pg": "nicepay",
     "site_url": "https://gasang-shop.imweb.me",
     "business": {
@@ -121,16 +122,18 @@ def build_variant_form(path: Path) -> Path:
     return path
 
 
-def patched_record(data: dict[str, Any], **changes: Any) -> MerchantRecord:
+def patched_record(data: Mapping[str, object], **changes: object) -> MerchantRecord:
     """A record from ``data`` with changes by path (``pg_account__payment_methods=[]``; ``None`` removes the field)."""
-    data = copy.deepcopy(data)
+    new: dict[str, object] = copy.deepcopy(dict(data))
     for path, value in changes.items():
-        obj = data
+        obj = new
         *parents, last = path.split("__")
         for p in parents:
-            obj = obj.setdefault(p, {})
+            nxt = obj.setdefault(p, {})
+            assert isinstance(nxt, dict), path
+            obj = nxt
         if value is None:
             obj.pop(last, None)
         else:
             obj[last] = value
-    return record_from_dict(data)
+    return record_from_dict(new)

@@ -13,11 +13,10 @@ import json
 import threading
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
 
 TAX = {"01": "부가가치세 일반과세자", "02": "부가가치세 간이과세자", "04": "부가가치세 면세사업자"}
 
@@ -40,7 +39,7 @@ class Registry:
     fail_next: int = 0  #: answer HTTP 500 to this many calls
     delay: float = 0.0  #: seconds before each reply
     quota_left: int | None = None  #: None: unlimited
-    requests: list[dict[str, Any]] = field(default_factory=list)  #: every call: path, raw query, body
+    requests: list[dict[str, str]] = field(default_factory=list)  #: every call: path, raw query, body
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, *items: Business) -> None:
@@ -62,10 +61,10 @@ class Registry:
 
 def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # quiet
+        def log_message(self, format: str, *args: object) -> None:  # quiet
             return
 
-        def _send(self, code: int, data: dict[str, Any]) -> None:
+        def _send(self, code: int, data: Mapping[str, object]) -> None:
             raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
             self.send_response(code)
             self.send_header("Content-Type", "application/json;charset=UTF-8")
@@ -109,7 +108,7 @@ def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, {"status_code": "HTTP_ERROR"})
 
-        def _status(self, data: Any) -> None:
+        def _status(self, data: object) -> None:
             numbers = data.get("b_no") if isinstance(data, dict) else None
             if not isinstance(numbers, list) or not numbers:
                 self._send(400, {"status_code": "REQUEST_DATA_MALFORMED"})
@@ -121,7 +120,7 @@ def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
             self._send(200, {"request_cnt": len(numbers), "match_cnt": sum(1 for i in items if i["b_stt_cd"]),
                              "status_code": "OK", "data": items})
 
-        def _validate(self, data: Any) -> None:
+        def _validate(self, data: object) -> None:
             items = data.get("businesses") if isinstance(data, dict) else None
             if not isinstance(items, list) or not items:
                 self._send(400, {"status_code": "REQUEST_DATA_MALFORMED"})
@@ -129,7 +128,7 @@ def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
             if len(items) > 100:
                 self._send(413, {"status_code": "TOO_LARGE_REQUEST"})
                 return
-            out = []
+            out: list[dict[str, object]] = []
             for it in items:
                 if not all(isinstance(it, dict) and it.get(k) for k in ("b_no", "start_dt", "p_nm")):
                     self._send(400, {"status_code": "REQUEST_DATA_MALFORMED"})
@@ -137,7 +136,7 @@ def _handler(reg: Registry) -> type[BaseHTTPRequestHandler]:
                 b = reg.businesses.get(str(it["b_no"]))
                 ok = (b is not None and it["start_dt"] == b.start_dt and it["p_nm"] == b.p_nm
                       and it.get("b_nm", b.b_nm) == b.b_nm)
-                entry: dict[str, Any] = {"b_no": it["b_no"], "valid": "01" if ok else "02", "request_param": it}
+                entry: dict[str, object] = {"b_no": it["b_no"], "valid": "01" if ok else "02", "request_param": it}
                 if ok and b is not None:
                     entry["status"] = reg.status_item(b.number)
                 else:

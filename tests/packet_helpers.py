@@ -6,20 +6,22 @@ Everything drawn here is fictional (no real business, person or account).
 from __future__ import annotations
 
 import io
-import json
 import struct
 import zlib
 from pathlib import Path
-from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
+
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
 
 REPO = Path(__file__).resolve().parent.parent
 FONT = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 
 
-def sample(slug: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((REPO / "samples" / slug / "record.json").read_text(encoding="utf-8"))
+def sample(slug: str) -> JSONObject:
+    data = json_loads((REPO / "samples" / slug / "record.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
     return data
 
 
@@ -36,7 +38,7 @@ def document_image(path: Path, lines: list[str], *, size: tuple[int, int] = (124
         y += int(font.size * 1.8)
     d.rectangle([size[0] - 260, size[1] - 260, size[0] - 100, size[1] - 100], outline=(200, 0, 0), width=8)
     out: Image.Image = im.convert(mode) if mode != "RGB" else im
-    kwargs: dict[str, Any] = {}
+    kwargs: dict[str, bytes] = {}
     if exif_orientation is not None:
         exif = Image.Exif()
         exif[0x0112] = exif_orientation

@@ -7,6 +7,7 @@ Every name, number and address is fictional; bank names are only the bank's own 
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -225,7 +226,7 @@ def _seal(d: ImageDraw.ImageDraw, x: int, y: int) -> None:
     d.text((x + 28, y + 85), "서장", font=_font(44, True), fill=(205, 30, 30))
 
 
-def proof_page(path: Path, b: dict[str, object], *, tax_office: str = "관악") -> Path:
+def proof_page(path: Path, b: Mapping[str, object], *, tax_office: str = "관악") -> Path:
     """A 사업자등록증명 (layout C): a bordered table, label cells centred on their value cells, 업태/종목 as
     " | " lists (종목 over three lines, its label on the middle one), a 공동사업자 sub-table naming a partner."""
     im = Image.new("RGB", (1654, 2339), "white")
@@ -282,7 +283,7 @@ def proof_page(path: Path, b: dict[str, object], *, tax_office: str = "관악") 
     return path
 
 
-def certificate_b_page(path: Path, b: dict[str, object], *, tax_office: str = "고양") -> Path:
+def certificate_b_page(path: Path, b: Mapping[str, object], *, tax_office: str = "고양") -> Path:
     """A 2025+ 법인 사업자등록증 (layout B): "법인명(단체명)" and "대표자(대표유형)" letter-spaced to one width with a
     colon column, 개업연월일 ‖ 법인등록번호 on one line, boxed 업태/종목 labels over two columns of five values."""
     im = Image.new("RGB", (1654, 2339), (253, 252, 247))

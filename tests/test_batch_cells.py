@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
@@ -11,9 +10,11 @@ from pgdocs.batch.cells import convert_cell, echo_text, safe_relative_path
 from pgdocs.batch.columns import load_columns
 
 COLS = load_columns()
+#: what openpyxl hands over for a cell
+Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 
-def conv(path: str, value: Any, data_type: str | None = None) -> tuple[Any, list[str], list[str]]:
+def conv(path: str, value: Cell, data_type: str | None = None) -> tuple[object, list[str], list[str]]:
     res = convert_cell(value, data_type, COLS.by_path(path))
     return res.value, [f.code for f in res.findings], [str(f.severity) for f in res.findings]
 
@@ -63,7 +64,7 @@ def conv(path: str, value: Any, data_type: str | None = None) -> tuple[Any, list
         pytest.param("_docs_dir", "가게/서류", "s", "가게/서류", [], id="path-relative"),
     ],
 )
-def test_convert_cell(path: str, value: Any, data_type: str, expected: Any, codes: list[str]) -> None:
+def test_convert_cell(path: str, value: Cell, data_type: str, expected: object, codes: list[str]) -> None:
     got, got_codes, _ = conv(path, value, data_type)
     assert got == expected
     assert got_codes == codes
@@ -98,7 +99,7 @@ def test_repairs_are_reported_with_severity() -> None:
         pytest.param(1.5, "1.5", id="float"),
     ],
 )
-def test_echo_text(value: Any, text: str) -> None:
+def test_echo_text(value: Cell, text: str) -> None:
     assert echo_text(value) == text
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
@@ -22,22 +22,31 @@ from pypdf import PdfReader
 
 import fakes
 from batch_helpers import TODAY, bad_brn, brn, docs_folder, merchant
+from cli_runner import RunCli
+from pgdocs.batch.model import RowResult
 from pgdocs.batch.run import run_batch
 from pgdocs.batch.template import write_rows
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
+from report_read import obj
 
 distributed = pytest.importorskip("distributed")
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 pytestmark = [pytest.mark.xdist_group("dask"),  # clusters of worker processes: one at a time on 2 cores
               pytest.mark.slow]  # seconds each: not in make test-fast
 
 
-def _cluster(n: int = 2) -> Any:
-    return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                    scheduler_port=0, dashboard_address=None, silence_logs=50,
-                                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+def _cluster(n: int = 2) -> LocalCluster:
+    c: LocalCluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                               scheduler_port=0, dashboard_address=None, silence_logs=50,
+                                               scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
+    return c
 
 
 @pytest.fixture
-def cluster() -> Iterator[Any]:
+def cluster() -> Iterator[LocalCluster]:
     c = _cluster()
     try:
         yield c
@@ -45,13 +54,13 @@ def cluster() -> Iterator[Any]:
         c.close()
 
 
-def _label_rows(n: int, start: int = 400) -> list[dict[str, Any]]:
+def _label_rows(n: int, start: int = 400) -> list[JSONObject]:
     rows = [merchant(start + i, f"분산{i}") for i in range(n)]
-    rows[3]["business"]["business_number"] = bad_brn(start + 3)  # an error row: same error in both reports
+    obj(rows[3], "business")["business_number"] = bad_brn(start + 3)  # an error row: same error in both reports
     return rows
 
 
-def _xlsx_values(path: Path) -> list[list[list[Any]]]:
+def _xlsx_values(path: Path) -> list[list[list[object]]]:
     wb = openpyxl.load_workbook(path)
     sheets = []
     for ws in wb.worksheets:
@@ -60,13 +69,13 @@ def _xlsx_values(path: Path) -> list[list[list[Any]]]:
     return sheets
 
 
-def _json_without_timings(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+def _json_without_timings(path: Path) -> JSONObject:
+    data = obj(json_loads(path.read_text(encoding="utf-8")))
     data.pop("seconds")
     return data
 
 
-def test_cluster_report_is_the_local_report(cluster: Any, tmp_path: Path) -> None:
+def test_cluster_report_is_the_local_report(cluster: LocalCluster, tmp_path: Path) -> None:
     xlsx = write_rows(tmp_path / "in.xlsx", _label_rows(30))
     local = run_batch(xlsx, tmp_path / "local", what="labels", jobs=2, today=TODAY)
     seen: list[tuple[int, str]] = []
@@ -83,13 +92,13 @@ def test_cluster_report_is_the_local_report(cluster: Any, tmp_path: Path) -> Non
     assert not (tmp_path / "dask" / ".work").exists()
 
 
-def _worker_pids(client: Any) -> dict[str, int]:
+def _worker_pids(client: Client) -> dict[str, int]:
     pids: dict[str, int] = client.run(os.getpid)
     return pids
 
 
 @pytest.mark.soffice
-def test_worker_killed_mid_run_loses_no_row(cluster: Any, tmp_path: Path) -> None:
+def test_worker_killed_mid_run_loses_no_row(cluster: LocalCluster, tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     rows = [merchant(500 + i, f"강제종료{i}", docs_dir=docs_folder(docs, f"m{i}")) for i in range(6)]
     xlsx = write_rows(tmp_path / "in.xlsx", rows)
@@ -97,7 +106,7 @@ def test_worker_killed_mid_run_loses_no_row(cluster: Any, tmp_path: Path) -> Non
     pids = _worker_pids(client)
     killed: list[int] = []
 
-    def kill_one(res: Any, done: int, total: int) -> None:
+    def kill_one(res: RowResult, done: int, total: int) -> None:
         if not killed:  # after the first row: the other worker is in the middle of its own row
             victim = next(pid for pid in pids.values() if not res.worker.endswith(f":{pid}"))
             os.kill(victim, signal.SIGKILL)
@@ -226,7 +235,7 @@ def test_scheduler_errors(tmp_path: Path, run_cli, value: str, code: str, exit_c
     assert f"오류 [{code}]" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_doctor_reports_every_worker(cluster: Any, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_doctor_reports_every_worker(cluster: LocalCluster, run_cli: RunCli) -> None:
     proc = run_cli("doctor", "--scheduler", cluster.scheduler_address, "--format", "json")
     data = json.loads(proc.stdout)
     client = distributed.Client(cluster)

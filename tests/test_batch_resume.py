@@ -6,7 +6,6 @@ import json
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
@@ -46,7 +45,7 @@ class _CrashingExecutor(SerialExecutor):
 
     def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
         if any(item.row == 5 for item in args[0]):
-            fut: Future[Any] = Future()
+            fut: Future[object] = Future()
             fut.set_exception(BrokenProcessPool("worker died"))
             return fut
         return super().submit(fn, *args, **kwargs)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
 from batch_helpers import TODAY, bad_brn, brn, docs_folder, merchant
-from pgdocs.batch.run import run_batch
+from pgdocs.batch.run import BatchResult, run_batch
 from pgdocs.batch.template import DATA_SHEET, write_rows
 
 pytestmark = [pytest.mark.soffice, pytest.mark.slow, pytest.mark.xdist_group("batch_run")]  # one shared run
@@ -27,8 +27,17 @@ def _col(path: str) -> int:
     return next(i for i, c in enumerate(load_columns().columns, start=1) if c.path == path)
 
 
+@dataclass(frozen=True)
+class Hostile:
+    base: Path
+    out: Path
+    result: BatchResult
+    before: dict[Path, int]  #: every file under base and its mtime before the run
+    xlsx: Path
+
+
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     base = tmp_path_factory.mktemp("batch")
     docs = base / "docs"
     nfd_rep = unicodedata.normalize("NFD", "이나래")
@@ -59,7 +68,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     before = {p: p.stat().st_mtime_ns for p in base.rglob("*") if p.is_file()}
     out = base / "OUT"
     result = run_batch(xlsx, out, docs_root=docs, jobs=2, check=False, today=TODAY)
-    return {"base": base, "out": out, "result": result, "before": before, "xlsx": xlsx}
+    return Hostile(base, out, result, before, xlsx)
 
 
 EXPECTED = [
@@ -79,42 +88,43 @@ EXPECTED = [
 
 
 @pytest.mark.parametrize(("row", "status", "code"), EXPECTED)
-def test_row_statuses(hostile: dict[str, Any], row: int, status: str, code: str | None) -> None:
-    rr = {r.row: r for r in hostile["result"].rows}[row]
+def test_row_statuses(hostile: Hostile, row: int, status: str, code: str | None) -> None:
+    rr = {r.row: r for r in hostile.result.rows}[row]
     assert rr.result is not None
     assert rr.result.status == status, rr.result.findings
     if code:
         assert code in rr.result.codes
 
 
-def test_exit_code_and_example_row(hostile: dict[str, Any]) -> None:
-    result = hostile["result"]
+def test_exit_code_and_example_row(hostile: Hostile) -> None:
+    result = hostile.result
     assert result.exit_code == 1
     assert result.meta.skipped == [(3, "예시 행")]
     assert len(result.rows) == 12
 
 
-def test_output_folders_are_numbers_only_and_inside_out(hostile: dict[str, Any]) -> None:
-    out: Path = hostile["out"]
+def test_output_folders_are_numbers_only_and_inside_out(hostile: Hostile) -> None:
+    out: Path = hostile.out
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == [f"{r:04d}_{brn(s).replace('-', '')}" for r, s in
                        [(4, 11), (5, 12), (6, 13), (7, 14), (8, 15), (9, 16)]]
-    for rr in hostile["result"].rows:
+    for rr in hostile.result.rows:
+        assert rr.result is not None, rr
         for rel in rr.result.outputs:
             assert (out / rel).resolve().is_relative_to(out.resolve())
             assert re.fullmatch(r"\d{4}_\d+/[\w./-]+", rel), rel
     assert not (out / ".work").exists()
 
 
-def test_nothing_written_outside_out(hostile: dict[str, Any]) -> None:
-    base: Path = hostile["base"]
+def test_nothing_written_outside_out(hostile: Hostile) -> None:
+    base: Path = hostile.base
     after = {p: p.stat().st_mtime_ns for p in base.rglob("*") if p.is_file() and not p.is_relative_to(base / "OUT")}
-    assert after == hostile["before"]
+    assert after == hostile.before
     assert not (base.parent / "x").exists() and not (base.parent / "outside").exists()
 
 
-def test_good_row_has_form_and_packet(hostile: dict[str, Any]) -> None:
-    row = hostile["out"] / f"0004_{brn(11).replace('-', '')}"
+def test_good_row_has_form_and_packet(hostile: Hostile) -> None:
+    row = hostile.out / f"0004_{brn(11).replace('-', '')}"
     packet = row / "packet"
     assert (packet / "packet.pdf").is_file()
     assert PdfReader(packet / "01_id_add_form.pdf").pages[0].extract_text().count("좋은상점") >= 1
@@ -122,8 +132,8 @@ def test_good_row_has_form_and_packet(hostile: dict[str, Any]) -> None:
     assert manifest
 
 
-def test_report_cells_are_all_text(hostile: dict[str, Any]) -> None:
-    wb = openpyxl.load_workbook(hostile["out"] / "report.xlsx")
+def test_report_cells_are_all_text(hostile: Hostile) -> None:
+    wb = openpyxl.load_workbook(hostile.out / "report.xlsx")
     ws = wb["결과"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
@@ -143,15 +153,15 @@ def test_report_cells_are_all_text(hostile: dict[str, Any]) -> None:
     assert "검증번호" in row10[msg_col].value
 
 
-def test_report_json(hostile: dict[str, Any]) -> None:
-    data = json.loads((hostile["out"] / "report.json").read_text(encoding="utf-8"))
+def test_report_json(hostile: Hostile) -> None:
+    data = json.loads((hostile.out / "report.json").read_text(encoding="utf-8"))
     assert data["summary"] == {"done": 5, "review": 1, "error": 6, "pending": 0, "total": 12}
     assert [f["row"] for f in data["findings"]] == [7]
     assert data["exit_code"] == 1 and data["labels_pdf"] == "labels.pdf"
 
 
-def test_one_labels_pdf_in_row_order(hostile: dict[str, Any]) -> None:
-    reader = PdfReader(hostile["out"] / "labels.pdf")
+def test_one_labels_pdf_in_row_order(hostile: Hostile) -> None:
+    reader = PdfReader(hostile.out / "labels.pdf")
     text = "\n".join(p.extract_text() for p in reader.pages)
     assert "04117" in text  # NicePay's postal code on every recipient label
     assert text.count("04117") == 5  # the emoji row cannot be printed in NanumGothic: reported, not dropped silently

@@ -8,28 +8,34 @@ import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import docx
 import pytest
 
+from cli_runner import RunCli, WriteRecord
 from forms_helpers import RECORD, build_pg_form, build_variant_form
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.bylabels import fill_by_labels, label_key, load_aliases
+from pgdocs.forms.fillreport import LabelFillResult
 from pgdocs.record import record_from_dict
+from report_read import obj
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def result(tmp_path_factory: pytest.TempPathFactory) -> LabelFillResult:
     d = tmp_path_factory.mktemp("bl")
     form = build_pg_form(d / "form.docx")
     return fill_by_labels(record_from_dict(RECORD), form, d / "filled.docx", today=TODAY)
 
 
 @pytest.fixture(scope="module")
-def doc(result: Any) -> Any:
+def doc(result: LabelFillResult) -> DocxDocument:
     return docx.Document(str(result.docx))
 
 
@@ -51,11 +57,11 @@ def doc(result: Any) -> Any:
         pytest.param(2, 1, 2, "(주)가상상점", id="header-row-예금주"),
     ],
 )
-def test_values_in_the_right_cells(doc: Any, table: int, row: int, col: int, expected: str) -> None:
+def test_values_in_the_right_cells(doc: DocxDocument, table: int, row: int, col: int, expected: str) -> None:
     assert doc.tables[table].cell(row, col).text == expected
 
 
-def test_labels_are_never_overwritten(doc: Any) -> None:
+def test_labels_are_never_overwritten(doc: DocxDocument) -> None:
     t = doc.tables[0]
     labels = ["가맹점명", "대표자 성명", "사업장 소재지", "결제수단", "상점아이디"]
     assert [t.cell(r, 0).text for r in range(5)] == labels
@@ -63,20 +69,20 @@ def test_labels_are_never_overwritten(doc: Any) -> None:
     assert doc.tables[1].cell(0, 0).text == "담당자"
 
 
-def test_nested_table(doc: Any) -> None:
+def test_nested_table(doc: DocxDocument) -> None:
     inner = doc.tables[3].cell(0, 1).tables[0]
     assert inner.cell(0, 1).text == "소매업"
     assert inner.cell(1, 1).text == ""  # 종목: the record has no value
     assert inner.cell(2, 1).text == "110111-1234567"
 
 
-def test_boxes_ticked_only_for_chosen_options(doc: Any) -> None:
+def test_boxes_ticked_only_for_chosen_options(doc: DocxDocument) -> None:
     assert doc.tables[0].cell(3, 1).text == "■ 신용카드  □ 실시간 계좌이체  ■ 가상계좌  □ 휴대폰결제"
     last = doc.paragraphs[-1].text
     assert last == "결제 방식: ■ 일반결제 □ 정기결제 / 사업자 구분: □ 일반과세자 □ 간이과세자"
 
 
-def test_report(result: Any) -> None:
+def test_report(result: LabelFillResult) -> None:
     rep = result.report
     filled = {r["key"] for r in rep.filled}
     assert {"business_name", "business_number", "address", "manager_name", "bank", "account_number",
@@ -154,7 +160,7 @@ def test_bad_form_is_a_clear_error(tmp_path: Path) -> None:
     assert not (tmp_path / "o.docx").exists()
 
 
-def test_cli_by_labels_text_and_json(tmp_path: Path, write_record: Any, run_cli: Any) -> None:
+def test_cli_by_labels_text_and_json(tmp_path: Path, write_record: WriteRecord, run_cli: RunCli) -> None:
     rec = write_record(RECORD)
     form = build_pg_form(tmp_path / "form.docx")
     r = run_cli("fill", "--template", form, "--by-labels", rec, "-o", tmp_path / "o.docx", "--today", "2026-11-27")
@@ -212,7 +218,7 @@ def test_common_wordings_beyond_the_issue_list(tmp_path: Path) -> None:
     src = tmp_path / "form.docx"
     form.save(str(src))
     data = copy.deepcopy(RECORD)
-    data["business"]["opening_date"] = "2019-07-01"
+    obj(data, "business")["opening_date"] = "2019-07-01"
     res = fill_by_labels(record_from_dict(data), src, tmp_path / "o.docx", today=TODAY)
     got = {r.cells[0].text: r.cells[1].text for r in docx.Document(str(res.docx)).tables[0].rows}
     assert got == {"개업연월일": "2019년 7월 1일", "우편번호": "01234", "대표번호": "02-123-4567",

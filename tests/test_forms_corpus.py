@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
+from cli_runner import WriteRecord
 from form_corpus import HELD_OUT, TUNING, Form, Score, f_composite, f_nested, record_for, score
 from pgdocs import office
 from pgdocs.forms.bylabels import fill_by_labels
 from pgdocs.forms.fillreport import LabelFillResult
 
 TODAY = dt.date(2026, 11, 27)
+#: a form of the corpus, built fresh for each test
+Build = Callable[[], Form]
 
 
 def _fill(form: Form, folder: Path, suffix: str = ".docx") -> tuple[LabelFillResult, Score]:
@@ -27,7 +30,7 @@ def _fill(form: Form, folder: Path, suffix: str = ".docx") -> tuple[LabelFillRes
 
 
 @pytest.mark.parametrize("build", [pytest.param(b, id=f"form{i:02d}") for i, b in enumerate(TUNING)])
-def test_tuning_form(build: Any, tmp_path: Path) -> None:
+def test_tuning_form(build: Build, tmp_path: Path) -> None:
     form = build()
     res, s = _fill(form, tmp_path)
     assert s.wrong == [] and s.touched == [], (s.wrong, s.touched)
@@ -102,7 +105,8 @@ def test_doc_inputs_ole_and_ooxml_named_doc(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("build", "code"), [pytest.param(f_composite, 0, id="all-filled-exit-0"),
                                              pytest.param(TUNING[-1], 1, id="unknown-label-exit-1")])
-def test_cli_exit_codes_and_json_positions(build: Any, code: int, tmp_path: Path, write_record: Any) -> None:
+def test_cli_exit_codes_and_json_positions(build: Build, code: int, tmp_path: Path,
+                                           write_record: WriteRecord) -> None:
     import json
 
     from cli_runner import invoke

@@ -7,22 +7,23 @@ import copy
 import datetime as dt
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import docx
 import pytest
 
 import fakes
-from cli_runner import invoke
+from cli_runner import RunCli, WriteRecord, invoke
 from forms_helpers import RECORD, patched_record
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.forms.nicepay import check_template, default_template, fill_nicepay_id_add, nicepay_context
+from pgdocs.record import MerchantRecord
 
 TODAY = dt.date(2026, 11, 27)
 
 
-def _record(**changes: Any) -> Any:
+def _record(**changes: object) -> MerchantRecord:
     return patched_record(RECORD, **changes)
 
 
@@ -142,7 +143,7 @@ NASTY_ADDRESS = "서울특별시 가상구 아주아주긴도로명길 " + "가"
                      id="jinja-in-value"),
     ],
 )
-def test_nasty_values_round_trip(tmp_path: Path, changes: dict[str, Any], label: str, expected: str) -> None:
+def test_nasty_values_round_trip(tmp_path: Path, changes: dict[str, object], label: str, expected: str) -> None:
     assert len(NASTY_ADDRESS) >= 170
     out = tmp_path / "out.docx"
     fill_nicepay_id_add(_record(**changes), out, today=TODAY)
@@ -161,7 +162,7 @@ def test_nasty_values_round_trip(tmp_path: Path, changes: dict[str, Any], label:
         pytest.param({"settlement_account": None}, "계좌번호", id="account"),
     ],
 )
-def test_missing_value_fails_before_writing(tmp_path: Path, changes: dict[str, Any], field: str) -> None:
+def test_missing_value_fails_before_writing(tmp_path: Path, changes: dict[str, object], field: str) -> None:
     out = tmp_path / "out.docx"
     with pytest.raises(FindingsError) as ei:
         fill_nicepay_id_add(_record(**changes), out, today=TODAY)
@@ -239,7 +240,7 @@ def _write(p: Path, data: bytes) -> Path:
         pytest.param(lambda p: _custom_template(p, "{{ business_name "), "TEMPLATE_SYNTAX", id="syntax"),
     ],
 )
-def test_bad_templates(tmp_path: Path, make: Any, code: str) -> None:
+def test_bad_templates(tmp_path: Path, make: Callable[[Path], Path], code: str) -> None:
     tpl = make(tmp_path / "t.docx")
     out = tmp_path / "o" / "out.docx"
     with pytest.raises(InputError) as ei:
@@ -254,7 +255,7 @@ def test_output_must_be_docx(tmp_path: Path) -> None:
     assert ei.value.code == "OUTPUT_SUFFIX"
 
 
-def test_cli_fill_and_template_check(tmp_path: Path, write_record: Any, run_cli: Any) -> None:
+def test_cli_fill_and_template_check(tmp_path: Path, write_record: WriteRecord, run_cli: RunCli) -> None:
     rec = write_record(RECORD)
     out = tmp_path / "신청서.docx"
     r = run_cli("fill", "nicepay-id-add", rec, "-o", out, "--today", "2026-11-27")
@@ -266,7 +267,7 @@ def test_cli_fill_and_template_check(tmp_path: Path, write_record: Any, run_cli:
     assert '"unsupplied": []' in r.stdout
 
 
-def test_cli_missing_field_exit_1(tmp_path: Path, write_record: Any) -> None:
+def test_cli_missing_field_exit_1(tmp_path: Path, write_record: WriteRecord) -> None:
     data = copy.deepcopy(RECORD)
     del data["manager"]
     code, _out, err = invoke("fill", "nicepay-id-add", write_record(data), "-o", tmp_path / "x.docx")
@@ -284,7 +285,7 @@ def test_cli_missing_field_exit_1(tmp_path: Path, write_record: Any) -> None:
         pytest.param(["fill", "nicepay-id-add", "r.json", "-o", "x.docx", "--today", "어제"], id="bad-date"),
     ],
 )
-def test_cli_usage_errors(tmp_path: Path, write_record: Any, args: list[str]) -> None:
+def test_cli_usage_errors(tmp_path: Path, write_record: WriteRecord, args: list[str]) -> None:
     rec = write_record(RECORD, "r.json")
     code, _out, err = invoke(*[rec if a == "r.json" else tmp_path / a if a.endswith(".docx") else a for a in args])
     assert code == 2

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from pathlib import Path
 
 import pytest
 
+from cli_runner import RunCli
 from conftest import sample_record_dict
 from forms_helpers import patched_record
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.forms.texts import artifacts, build_text, render_text
+from pgdocs.record import MerchantRecord
 
 TODAY = dt.date(2026, 11, 27)
 
 
-def _rec(slug: str, **changes: Any) -> Any:
+def _rec(slug: str, **changes: object) -> MerchantRecord:
     return patched_record(sample_record_dict(slug), **changes)
 
 
@@ -96,7 +98,7 @@ def test_unknown_artifact() -> None:
     assert set(artifacts()) == {"inicis-form", "kcp-inquiry", "easypay-steps", "toss-keys", "nicepay-email"}
 
 
-def test_cli_text(run_cli: Any, samples_dir: Any) -> None:
+def test_cli_text(run_cli: RunCli, samples_dir: Path) -> None:
     r = run_cli("text", "toss-keys", samples_dir / "toss-test-keys" / "record.json")
     assert r.returncode == 0
     assert r.stdout.startswith("[토스페이먼츠 키")

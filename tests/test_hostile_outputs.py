@@ -10,15 +10,16 @@ from __future__ import annotations
 import errno
 import json
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from batch_helpers import base_record
-from cli_runner import run_process
+from cli_runner import RunCli, run_process
+from pgdocs.jsonio import JSONValue
+from report_read import obj
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = RunCli
 
 
 def _clean(res: subprocess.CompletedProcess[str]) -> None:
@@ -61,9 +62,9 @@ def test_deeply_nested_record(tmp_path: Path, text: str) -> None:
         pytest.param("business_name", ["하늘"], id="name-list"),
     ],
 )
-def test_schema_messages_are_korean(tmp_path: Path, field: str, value: object) -> None:
+def test_schema_messages_are_korean(tmp_path: Path, field: str, value: JSONValue) -> None:
     data = base_record()
-    data["business"][field] = value
+    obj(data, "business")[field] = value
     res = run_process("validate", _record(tmp_path, data), cwd=tmp_path)
     _clean(res)
     assert res.returncode == 2 and "[RECORD_SCHEMA]" in res.stderr

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from cli_runner import invoke
+from pdf_read import as_dict
 from pgdocs.errors import FindingsError
 from pgdocs.labels import LabelEntry, load_sheet, recipient_entry, render_labels, sender_entry
 from pgdocs.labels.layout import ASCENT, DESCENT, MM_PER_PT, char_widths, fit_block
@@ -50,8 +50,8 @@ def test_labels_for_a_nicepay_merchant(tmp_path: Path) -> None:
     page2 = reader.pages[1].extract_text()
     assert page1.count("나이스페이먼츠 플랫폼사업실 앞") == 2
     assert page2.count("보내는 사람") == 2 and "48058" in page2
-    root: Any = reader.trailer["/Root"]
-    assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    root = as_dict(reader.trailer["/Root"])
+    assert str(as_dict(root["/ViewerPreferences"])["/PrintScaling"]) == "/None"
 
 
 def test_json_output(tmp_path: Path) -> None:

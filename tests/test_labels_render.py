@@ -11,11 +11,12 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import pytest
 from pypdf import PdfReader
 
+from pdf_read import as_dict
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.labels import LabelEntry, load_sheet, placements, render_labels
 from pgdocs.pdffonts import missing_glyphs, register_fonts
@@ -190,17 +191,17 @@ def test_fonts_embedded_truetype_and_every_glyph_present(rendered: dict[str, tup
     reader = PdfReader(path)
     seen = 0
     for page in reader.pages:
-        resources: Any = page["/Resources"]
-        for ref in resources["/Font"].values():
-            font = ref.get_object()
+        resources = as_dict(page["/Resources"])
+        for ref in as_dict(resources["/Font"]).values():
+            font = as_dict(ref)
             seen += 1
-            assert font["/Subtype"] == "/TrueType"  # no Type0/CID font that embeds nothing
-            assert "NanumGothic" in font["/BaseFont"]
-            assert "/FontFile2" in font["/FontDescriptor"].get_object()
+            assert str(font["/Subtype"]) == "/TrueType"  # no Type0/CID font that embeds nothing
+            assert "NanumGothic" in str(font["/BaseFont"])
+            assert "/FontFile2" in as_dict(font["/FontDescriptor"])
     assert seen
     assert missing_glyphs("".join(r.text for r in runs)) == []
-    root: Any = reader.trailer["/Root"]
-    assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
+    root = as_dict(reader.trailer["/Root"])
+    assert str(as_dict(root["/ViewerPreferences"])["/PrintScaling"]) == "/None"
     assert reader.metadata is not None and code in str(reader.metadata.title)
 
 
@@ -332,6 +333,15 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "g.pdf").exists()
 
 
+class LabelArgs(TypedDict, total=False):
+    """Keyword arguments of :func:`render_labels` the bad-argument cases set (values deliberately wrong)."""
+
+    start: int
+    copies: int
+    offset_mm: tuple[float, float]
+    sheet: str
+
+
 @pytest.mark.parametrize(
     ("kwargs", "code"),
     [
@@ -346,7 +356,7 @@ def test_missing_glyph_is_refused(tmp_path: Path) -> None:
         pytest.param({"sheet": "LS-0000"}, "LABEL_SHEET_UNKNOWN", id="unknown-sheet"),
     ],
 )
-def test_bad_arguments(tmp_path: Path, kwargs: dict[str, Any], code: str) -> None:
+def test_bad_arguments(tmp_path: Path, kwargs: LabelArgs, code: str) -> None:
     with pytest.raises(InputError) as ei:
         render_labels([NICEPAY], tmp_path / "a.pdf", **kwargs)
     assert ei.value.code == code

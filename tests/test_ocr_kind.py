@@ -7,12 +7,13 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import reading_pages as pages
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr.kind import detect_text, wrong_kind_message
+from report_read import obj
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
@@ -113,7 +114,7 @@ def _merchant(tmp: Path, wrong: Path) -> Path:
     """The sample merchant with ``wrong`` as its 사업자등록증 (and no bank book: one OCR run)."""
     folder = tmp / "m"
     folder.mkdir()
-    data: dict[str, Any] = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
+    data = obj(json_loads((SAMPLE / "record.json").read_text(encoding="utf-8")))
     name = "사업자등록증" + wrong.suffix
     shutil.copy(wrong, folder / name)
     shutil.copy(SAMPLE / "통장사본.png", folder / "통장사본.png")

@@ -11,6 +11,7 @@ from conftest import sample_record_dict
 from pgdocs import verify
 from pgdocs.ocr.verify import masked
 from pgdocs.record import record_from_dict
+from report_read import obj
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "nicepay-individual-within-1y"
 
@@ -31,7 +32,7 @@ def test_masked(name: str, value: str | None, expected: str | None) -> None:
 @pytest.mark.tesseract
 def test_bankbook_mismatch_reason_masks_both_numbers(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = sample_record_dict("nicepay-individual-within-1y")
-    data["settlement_account"]["number"] = "123456-01-234568"
+    obj(data, "settlement_account")["number"] = "123456-01-234568"
     res = verify(SAMPLE / "통장사본.png", record_from_dict(data), kind="bankbook")
     assert res.verdict == "fail"
     text = " ".join(res.reasons)

@@ -6,15 +6,17 @@ by the real Tesseract end to end. Every business and person is fictional."""
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 import reading_pages as pages
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr.extract import extract_words
 from pgdocs.ocr.tesseract import Word
+from report_read import obj
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -128,12 +130,16 @@ def test_corporation_resident_column_is_the_corporate_number() -> None:
     assert got["corporate_number"] == "134811-1234567" and "birth_date" not in got
 
 
+if TYPE_CHECKING:
+    from pgdocs.ocr.extract import Extraction
+
+
 # --- pages drawn by the test, read by Tesseract ---------------------------------------------------------------
 
 
-def _record(slug: str, **business: str) -> dict[str, Any]:
-    rec: dict[str, Any] = json.loads((REPO / "samples" / slug / "record.json").read_text(encoding="utf-8"))
-    rec["business"].update(business)
+def _record(slug: str, **business: str) -> JSONObject:
+    rec = obj(json_loads((REPO / "samples" / slug / "record.json").read_text(encoding="utf-8")))
+    obj(rec, "business").update(business)
     return rec
 
 
@@ -145,18 +151,18 @@ CORP_RECORD = _record("kcp-corporation", business_type="도매 및 소매업, �
 
 
 @pytest.fixture(scope="module")
-def proof_read(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def proof_read(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     from pgdocs.ocr.extract import extract
 
-    return extract(pages.proof_page(tmp_path_factory.mktemp("proof") / "증명.png", PROOF_RECORD["business"]))
+    return extract(pages.proof_page(tmp_path_factory.mktemp("proof") / "증명.png", obj(PROOF_RECORD, "business")))
 
 
 @pytest.mark.tesseract
-def test_proof_page_passes(proof_read: Any) -> None:
+def test_proof_page_passes(proof_read: Extraction) -> None:
     from pgdocs.ocr.verify import compare_certificate
     from pgdocs.record import record_from_dict
 
-    assert proof_read.kind.kind == "registration_proof"
+    assert proof_read.kind is not None and proof_read.kind.kind == "registration_proof"
     got = {k: v.value for k, v in proof_read.fields.items()}
     assert got["birth_date"] == "1988-04-12" and got["opening_date"] == "2021-03-02"
     assert got["business_type"] == "소매업, 서비스업"
@@ -166,12 +172,12 @@ def test_proof_page_passes(proof_read: Any) -> None:
 
 
 @pytest.mark.tesseract
-def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Any) -> None:
+def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Extraction) -> None:
     from pgdocs.ocr.verify import compare_certificate
     from pgdocs.record import record_from_dict
 
     rec = copy.deepcopy(PROOF_RECORD)
-    b = rec["business"]
+    b = obj(rec, "business")
     b["business_type"], b["business_item"] = b["business_item"], b["business_type"]
     res = compare_certificate(proof_read, record_from_dict(rec).business)
     assert res.verdict == "fail"
@@ -183,7 +189,7 @@ def test_proof_page_with_swapped_types_and_items_does_not_pass(proof_read: Any) 
 def test_2025_corporate_certificate_with_boxed_columns_passes(tmp_path: Path) -> None:
     from pgdocs.ocr.verify import verify
 
-    page = pages.certificate_b_page(tmp_path / "사업자등록증.png", CORP_RECORD["business"])
+    page = pages.certificate_b_page(tmp_path / "사업자등록증.png", obj(CORP_RECORD, "business"))
     res = verify(page, CORP_RECORD)
     assert res.verdict == "pass", res.reasons
     found = str(res.fields["representative"].found)

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import io
 import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from pgdocs.jsonio import Report
 from pgdocs.ocr import tamper
+from pgdocs.record import MerchantRecord
 from pgdocs.resources import font_path
+from report_read import at
 
 FONT = str(font_path("NanumGothic"))
 
@@ -124,7 +128,7 @@ def test_a_patch_from_another_jpeg_shows_a_shifted_block_grid() -> None:
 
 
 
-def _forged_value(field: str, record: dict[str, Any]) -> str:
+def _forged_value(field: str, record: Mapping[str, str]) -> str:
     from pgdocs.samples.fakedata import brn_check_digit
 
     if field == "business_number":
@@ -160,8 +164,24 @@ def _type_over(img: Image.Image, box: list[int], text: str, font_file: str, ink_
     return out
 
 
+@dataclass(frozen=True)
+class Certificate:
+    record: dict[str, str]  #: the business section that declares what the page shows
+    clean: Path
+    scan: Path
+    clean_boxes: dict[str, list[int]]  #: field → where its value was printed (px)
+    scan_boxes: dict[str, list[int]]
+    tmp: Path
+
+
+def _boxes(info: Report) -> dict[str, list[int]]:
+    boxes = info["boxes_px"]
+    assert isinstance(boxes, dict)
+    return {str(k): [int(v) for v in box] for k, box in boxes.items()}
+
+
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
     """One fictional certificate, as a clean render and as a scan, with where its values were printed."""
     from pgdocs.samples.certificates import render_certificate
     from pgdocs.samples.fakedata import make_business, seeded
@@ -170,11 +190,10 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     bd = make_business(seeded(7), "general")
     clean, clean_info = render_certificate(bd, "clean", "NanumGothic", tmp / "clean", rng=seeded(8))
     scan, scan_info = render_certificate(bd, "scan", "NanumGothic", tmp / "scan", rng=seeded(8))
-    return {"record": bd.record(), "clean": clean, "scan": scan, "clean_boxes": clean_info["boxes_px"],
-            "scan_boxes": scan_info["boxes_px"], "tmp": tmp}
+    return Certificate(bd.record(), clean, scan, _boxes(clean_info), _boxes(scan_info), tmp)
 
 
-def _record(record: dict[str, Any], **override: str) -> Any:
+def _record(record: Mapping[str, str | None], **override: str) -> MerchantRecord:
     from pgdocs.record import record_from_dict
 
     declared = {k: str(v) for k, v in record.items() if v is not None}
@@ -184,10 +203,10 @@ def _record(record: dict[str, Any], **override: str) -> Any:
 
 @pytest.mark.tesseract
 @pytest.mark.parametrize("page", ["clean", "scan"])
-def test_genuine_pages_are_not_flagged(certificate: dict[str, Any], page: str) -> None:
+def test_genuine_pages_are_not_flagged(certificate: Certificate, page: str) -> None:
     from pgdocs.ocr.verify import verify
 
-    res = verify(certificate[page], _record(certificate["record"]))
+    res = verify(certificate.clean if page == "clean" else certificate.scan, _record(certificate.record))
     assert res.verdict == "pass", res.reasons
     assert "tamper" not in res.quality
     assert all(fc.evidence != "tamper" for fc in res.fields.values())
@@ -195,18 +214,18 @@ def test_genuine_pages_are_not_flagged(certificate: dict[str, Any], page: str) -
 
 @pytest.mark.tesseract
 @pytest.mark.parametrize("field", ["business_number", "representative", "opening_date"])
-def test_a_pasted_value_on_a_scan_is_review_with_the_edited_reason(certificate: dict[str, Any], field: str) -> None:
+def test_a_pasted_value_on_a_scan_is_review_with_the_edited_reason(certificate: Certificate, field: str) -> None:
     """The forger declares the value they typed: only the box it sits on can stop it."""
     from pgdocs.ocr.verify import verify
 
-    value = _forged_value(field, certificate["record"])
-    x0, y0, x1, y1 = certificate["scan_boxes"][field]
-    _, cy0, _, cy1 = certificate["clean_boxes"][field]
-    page = Image.open(certificate["scan"])
+    value = _forged_value(field, certificate.record)
+    x0, y0, x1, y1 = certificate.scan_boxes[field]
+    _, cy0, _, cy1 = certificate.clean_boxes[field]
+    page = Image.open(certificate.scan)
     forged = _type_over(page, [x0, y0, x1, y1], _shown(field, value), _fc_font("UnDotum"), cy1 - cy0)
-    path = certificate["tmp"] / f"forged-{field}.png"
+    path = certificate.tmp / f"forged-{field}.png"
     forged.save(path)
-    res = verify(path, _record(certificate["record"], **{field: value}))
+    res = verify(path, _record(certificate.record, **{field: value}))
     assert res.verdict == "review"
     fc = res.fields[field]
     assert fc.status == "unreadable" and fc.evidence == "tamper" and fc.box is not None
@@ -215,7 +234,7 @@ def test_a_pasted_value_on_a_scan_is_review_with_the_edited_reason(certificate: 
     # the picture marks the edited value in its own colour
     from pgdocs.ocr.annotate import COLOURS, annotate_result
 
-    out = annotate_result(res, path, certificate["tmp"] / f"annotated-{field}.png")
+    out = annotate_result(res, path, certificate.tmp / f"annotated-{field}.png")
     pic = np.asarray(Image.open(out).convert("RGB"))
     assert (np.abs(pic.astype(int) - np.array(COLOURS["edited"])).sum(axis=2) < 30).sum() > 200
 
@@ -232,7 +251,7 @@ def _label(field: str) -> str:
     pytest.param("representative", "NanumGothic:bold", 1.0, id="name-bold"),
     pytest.param("opening_date", "UnDotum", 1.25, id="date-other-font-larger"),
 ])
-def test_a_pasted_value_under_new_scan_noise_is_caught_by_its_glyphs(certificate: dict[str, Any], field: str,
+def test_a_pasted_value_under_new_scan_noise_is_caught_by_its_glyphs(certificate: Certificate, field: str,
                                                                      font: str, scale: float) -> None:
     """Pasted on the clean page and scanned again (noise over everything): the paper looks the same, the value's
     glyphs do not — bold digits, a bold name, a date in another font typed a size too large: size and stroke width
@@ -240,20 +259,20 @@ def test_a_pasted_value_under_new_scan_noise_is_caught_by_its_glyphs(certificate
     Tesseract's boxes do on genuine pages, so they are not flagged: bench/tamper.py counts it.)"""
     from pgdocs.ocr.verify import verify
 
-    value = _forged_value(field, certificate["record"])
-    box = certificate["clean_boxes"][field]
-    page = Image.open(certificate["clean"]).convert("L")
+    value = _forged_value(field, certificate.record)
+    box = certificate.clean_boxes[field]
+    page = Image.open(certificate.clean).convert("L")
     forged = _type_over(page, box, _shown(field, value), _fc_font(font), round((box[3] - box[1]) * scale))
     arr = np.asarray(forged.point([round(v * 236 / 255) for v in range(256)]).filter(ImageFilter.GaussianBlur(0.6)),
                      dtype=np.float64)
     arr += np.random.default_rng(3).normal(0, 3.0, arr.shape)
-    path = certificate["tmp"] / f"rescanned-{field}.png"
+    path = certificate.tmp / f"rescanned-{field}.png"
     Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), "L").save(path)
-    res = verify(path, _record(certificate["record"], **{field: value}))
+    res = verify(path, _record(certificate.record, **{field: value}))
     assert res.verdict != "pass"
     fc = res.fields[field]
     assert fc.status == "unreadable" and fc.evidence == "tamper"
-    assert res.quality["tamper"][field]["kind"] in ("height", "stroke", "baseline")
+    assert at(res.quality, "tamper", field, "kind") in ("height", "stroke", "baseline")
 
 
 @pytest.mark.tesseract

@@ -8,27 +8,30 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 import reading_pages as pages
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr.textlayer import read_text_layer
+from report_read import obj, strings
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
-RECORD: dict[str, Any] = json.loads((SAMPLE / "record.json").read_text(encoding="utf-8"))
+RECORD = obj(json_loads((SAMPLE / "record.json").read_text(encoding="utf-8")))
+BUSINESS = strings(RECORD, "business")
 HOW = [pytest.param(h, id=h) for h in ("invisible", "white", "transparent", "covered", "outside")]
 
 
-def _other_business() -> dict[str, Any]:
+def _other_business() -> JSONObject:
     """The record of another (fictional) business: what the page SHOWS in the hidden-layer PDFs."""
     from pgdocs.samples.fakedata import brn_check_digit
 
     rec = copy.deepcopy(RECORD)
     first9 = "120123456"
-    rec["business"].update(business_number=f"120-12-3456{brn_check_digit(first9)}", business_name="새벽서점",
+    obj(rec, "business").update(business_number=f"120-12-3456{brn_check_digit(first9)}", business_name="새벽서점",
                            representative="최가람", opening_date="2019-07-01",
                            address="부산광역시 해운대구 해운대로 305, 2층 (중동)")
     return rec
@@ -42,12 +45,12 @@ def hidden(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("hidden")
     shown = certificate_for_record(record_from_dict(_other_business()), d / "shown.png", "clean")
     hows = [str(h.values[0]) for h in HOW]
-    return {how: pages.hidden_layer_pdf(d / f"{how}.pdf", shown, RECORD["business"], how) for how in hows}
+    return {how: pages.hidden_layer_pdf(d / f"{how}.pdf", shown, BUSINESS, how) for how in hows}
 
 
 @pytest.fixture(scope="module")
 def glyph_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return pages.glyph_run_pdf(tmp_path_factory.mktemp("run") / "사업자등록증.pdf", RECORD["business"])
+    return pages.glyph_run_pdf(tmp_path_factory.mktemp("run") / "사업자등록증.pdf", BUSINESS)
 
 
 def test_glyph_run_pdf_really_stores_one_glyph_per_run(glyph_run: Path) -> None:
@@ -62,7 +65,7 @@ def test_words_rebuilt_from_glyph_positions(glyph_run: Path) -> None:
     ex = extract(glyph_run)
     assert ex.source == "text_layer"
     got = {k: v.value for k, v in ex.fields.items()}
-    b = RECORD["business"]
+    b = BUSINESS
     assert got["business_number"] == b["business_number"]
     assert got["opening_date"] == b["opening_date"] == "2021-03-02"
     assert got["birth_date"] == b["birth_date"]

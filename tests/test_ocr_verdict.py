@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pgdocs.ids import brn, crn
+from pgdocs.jsonio import JSONValue
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr import match
 from pgdocs.ocr.extract import Extraction
 from pgdocs.ocr.fields import FieldValue, ParsedPage
@@ -25,6 +26,7 @@ from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
 from pgdocs.resources import font_path
+from report_read import at
 
 BRN = "124-81-00998"
 #: two valid 법인등록번호 that differ by 3↔8 in a weight-2 position: the check digit cannot tell them apart
@@ -258,10 +260,10 @@ def test_result_json_masks_personal_fields_unless_asked() -> None:
     res.fields["birth_date"] = FieldCheck("1985-03-14", "1985-03-14", "match", 1.0, "일치")
     masked = json.dumps(res.to_dict(), ensure_ascii=False)
     assert "456789" not in masked and "03-14" not in masked
-    assert res.to_dict()["fields"]["account_number"]["declared"] == "***-***-**6789"
-    assert res.to_dict()["fields"]["birth_date"]["found"] == "1985-**-**"
+    assert at(res.to_dict(), "fields", "account_number", "declared") == "***-***-**6789"
+    assert at(res.to_dict(), "fields", "birth_date", "found") == "1985-**-**"
     shown = res.to_dict(show_personal=True)
-    assert shown["fields"]["birth_date"]["found"] == "1985-03-14"
+    assert at(shown, "fields", "birth_date", "found") == "1985-03-14"
 
 
 @pytest.fixture(scope="module")
@@ -277,13 +279,12 @@ def text_pdf_individual(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return truth_path.parent / truth["file"], info, str(truth["fields"]["birth_date"])
 
 
-def _run(argv: list[str]) -> dict[str, Any]:
+def _run(argv: list[str]) -> JSONValue:
     from cli_runner import invoke
 
     code, out, _ = invoke(*argv)
     assert code in (0, 1, 3)  # verify exits with its verdict's code
-    data: dict[str, Any] = json.loads(out)
-    return data
+    return json_loads(out)
 
 
 @pytest.mark.parametrize("command", ["verify", "extract"])
@@ -295,8 +296,7 @@ def test_json_output_masks_birth_dates_unless_show_personal(
     argv = [command, str(pdf), "--format", "json"] + (["--info", str(info)] if command == "verify" else [])
     data = _run(argv + (["--show-personal"] if show else []))
     text = json.dumps(data, ensure_ascii=False)
-    field = data["fields"]["birth_date"]
-    shown = field["found"] if command == "verify" else field["value"]
+    shown = at(data, "fields", "birth_date", "found" if command == "verify" else "value")
     if show:
         assert shown == birth
     else:

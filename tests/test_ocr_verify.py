@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
@@ -14,7 +15,10 @@ from PIL import Image
 import fakes
 import pgdocs
 from cli_runner import invoke
+from pgdocs.jsonio import Report
 from pgdocs.record import load_record
+from pgdocs.samples.fakedata import TamperedRecord
+from report_read import at, obj
 
 pytestmark = pytest.mark.tesseract
 
@@ -23,28 +27,36 @@ SAMPLE = ROOT / "samples" / "nicepay-individual-within-1y"
 CORP = ROOT / "samples" / "kcp-corporation"
 
 
-def _write_record(path: Path, data: dict[str, Any]) -> Path:
+def _write_record(path: Path, data: Mapping[str, object]) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
 
+@dataclass(frozen=True)
+class Case:
+    """A generated certificate and what its truth file says."""
+
+    path: Path
+    record: dict[str, str]  #: the business section declaring the page
+    tampered: list[TamperedRecord]
+
+
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
     """A text PDF (법인), a scanned PDF and a sideways phone photo, each with its truth."""
     from pgdocs.samples.certificates import generate_certificates
 
     out = tmp_path_factory.mktemp("certs")
-    cases: dict[str, dict[str, Any]] = {}
+    cases: dict[str, Case] = {}
     for kind, variant in (("corporation_head", "textpdf"), ("general", "scanpdf"), ("simple", "photo")):
         (truth_path,) = generate_certificates(out / variant, 1, 7, variants=[variant], kinds=[kind])
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
-        truth["path"] = truth_path.parent / truth["file"]
-        cases[variant] = truth
+        cases[variant] = Case(truth_path.parent / truth["file"], truth["record"], truth["tampered"])
     return cases
 
 
 @pytest.fixture(scope="module")
-def sample_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+def sample_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
     """``pgdocs verify`` of the sample merchant's certificate, with the annotated picture."""
     from pgdocs.ocr.verify import verify
 
@@ -53,13 +65,13 @@ def sample_json(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any
     return res.to_dict(), out
 
 
-def test_sample_certificate_passes_and_annotates(sample_json: tuple[dict[str, Any], Path]) -> None:
+def test_sample_certificate_passes_and_annotates(sample_json: tuple[Report, Path]) -> None:
     data, annotated = sample_json
     assert data["verdict"] == "pass", data["reasons"]
-    assert data["fields"]["business_number"] == {
+    assert at(data, "fields", "business_number") == {
         "declared": "214-12-34567", "found": "214-12-34567", "status": "match", "score": 1.0, "detail": "일치",
         "evidence": "read"}
-    assert all(f["status"] == "match" for f in data["fields"].values())
+    assert all(at(f, "status") == "match" for f in obj(data, "fields").values())
     with Image.open(annotated) as img:
         assert img.format == "PNG" and max(img.size) <= 2600
         px = np.asarray(img.convert("RGB")).reshape(-1, 3).astype(int)
@@ -120,37 +132,37 @@ def test_bankbook(tmp_path: Path, sample: Path, change: dict[str, str],
         assert data["fields"][field]["status"] == "mismatch"
 
 
-def test_text_layer_pdf_is_read_without_ocr(generated: dict[str, dict[str, Any]], tmp_path: Path,
+def test_text_layer_pdf_is_read_without_ocr(generated: dict[str, Case], tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     crash = fakes.crashing(tmp_path, "tesseract-must-not-run")
     monkeypatch.setenv("PGDOCS_TESSERACT", str(crash))
     case = generated["textpdf"]
-    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    res = pgdocs.verify(case.path, {"business": case.record})
     assert res.source == "text_layer"
     assert res.verdict == "pass", res.reasons
     assert res.fields["corporate_number"].status == "match"
-    tampered = next(t for t in case["tampered"] if t["tampered_field"] == "corporate_number")
-    bad = pgdocs.verify(case["path"], tampered["record"])  # a bare business section works too
+    tampered = next(t for t in case.tampered if t["tampered_field"] == "corporate_number")
+    bad = pgdocs.verify(case.path, tampered["record"])  # a bare business section works too
     assert bad.verdict == "fail" and bad.fields["corporate_number"].status == "mismatch"
 
 
-def test_scanned_pdf_is_ocred(generated: dict[str, dict[str, Any]]) -> None:
+def test_scanned_pdf_is_ocred(generated: dict[str, Case]) -> None:
     case = generated["scanpdf"]
-    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    res = pgdocs.verify(case.path, {"business": case.record})
     assert res.source == "ocr"
     assert res.verdict != "fail", res.reasons
     assert res.fields["business_number"].status == "match"
 
 
-def test_sideways_phone_photo(generated: dict[str, dict[str, Any]], tmp_path: Path) -> None:
+def test_sideways_phone_photo(generated: dict[str, Case], tmp_path: Path) -> None:
     case = generated["photo"]
-    with Image.open(case["path"]) as img:
+    with Image.open(case.path) as img:
         assert img.getexif().get(0x0112) in (6, 8)  # stored sideways, EXIF says how to turn it
-    res = pgdocs.verify(case["path"], {"business": case["record"]})
+    res = pgdocs.verify(case.path, {"business": case.record})
     assert res.verdict != "fail", res.reasons
     assert res.fields["business_number"].status == "match"
-    tampered = next(t for t in case["tampered"] if t["tampered_field"] == "business_number")
-    assert pgdocs.verify(case["path"], tampered["record"]).verdict == "fail"
+    tampered = next(t for t in case.tampered if t["tampered_field"] == "business_number")
+    assert pgdocs.verify(case.path, tampered["record"]).verdict == "fail"
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ import datetime as dt
 import email
 import json
 import zipfile
+from dataclasses import dataclass
 from email import policy
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from packet_helpers import big_pdf, blank_pdf, document_image, image_pdf, png_header_only, sample
 from pdf_read import as_dict, outline_starts, outline_titles
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.packet import build_packet
+from pgdocs.packet import PacketResult, build_packet
 from pgdocs.packet.manifest import sha256_file
 from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import MerchantRecord, record_from_dict
@@ -39,7 +39,7 @@ def form_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _record(slug: str, folder: Path, documents: dict[str, str]) -> MerchantRecord:
     data = sample(slug)
-    data["documents"] = documents
+    data["documents"] = dict(documents)
     return record_from_dict(data, folder)
 
 
@@ -51,13 +51,20 @@ def _individual(folder: Path) -> MerchantRecord:
                    {"business_registration": "사업자등록증.png", "bankbook": "통장사본.pdf"})
 
 
+@dataclass(frozen=True)
+class Built:
+    result: PacketResult
+    out: Path  #: the packet folder
+    src: Path  #: the merchant's folder
+
+
 @pytest.fixture(scope="module")
-def email_packet(tmp_path_factory: pytest.TempPathFactory, form_files: tuple[Path, Path]) -> dict[str, Any]:
+def email_packet(tmp_path_factory: pytest.TempPathFactory, form_files: tuple[Path, Path]) -> Built:
     src = tmp_path_factory.mktemp("merchant")
     rec = _individual(src)
     out = tmp_path_factory.mktemp("packets") / "하늘공방_email"
     res = build_packet(rec, out, channel="email", zip_=True, check=False, today=TODAY, form=form_files)
-    return {"result": res, "out": out, "src": src}
+    return Built(res, out, src)
 
 
 EXPECTED = ["00_cover.pdf", "01_id_add_form.docx", "01_id_add_form.pdf", "02_bankbook.pdf",
@@ -65,14 +72,14 @@ EXPECTED = ["00_cover.pdf", "01_id_add_form.docx", "01_id_add_form.pdf", "02_ban
             "submission.eml"]
 
 
-def test_folder_contents_and_ascii_names(email_packet: dict[str, Any]) -> None:
-    out: Path = email_packet["out"]
+def test_folder_contents_and_ascii_names(email_packet: Built) -> None:
+    out: Path = email_packet.out
     names = sorted(p.name for p in out.iterdir())
     assert names == EXPECTED
     assert all(n.isascii() for n in names)
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no temp leftovers
-    assert email_packet["result"].channel == "email"
-    assert email_packet["result"].case_id == "nicepay.within_1y"
+    assert email_packet.result.channel == "email"
+    assert email_packet.result.case_id == "nicepay.within_1y"
 
 
 @pytest.mark.parametrize(
@@ -83,17 +90,17 @@ def test_folder_contents_and_ascii_names(email_packet: dict[str, Any]) -> None:
         pytest.param("03_business_registration.pdf", "사업자등록증 사본", id="brc"),
     ],
 )
-def test_korean_titles_inside(email_packet: dict[str, Any], name: str, title: str) -> None:
-    meta = PdfReader(email_packet["out"] / name).metadata
+def test_korean_titles_inside(email_packet: Built, name: str, title: str) -> None:
+    meta = PdfReader(email_packet.out / name).metadata
     assert meta is not None and meta.title == title
 
 
-def test_packet_pdf_order_bookmarks_metadata(email_packet: dict[str, Any]) -> None:
-    out: Path = email_packet["out"]
+def test_packet_pdf_order_bookmarks_metadata(email_packet: Built) -> None:
+    out: Path = email_packet.out
     reader = PdfReader(out / "packet.pdf")
     form_pages = len(PdfReader(out / "01_id_add_form.pdf").pages)
     cover_pages = len(PdfReader(out / "00_cover.pdf").pages)
-    assert len(reader.pages) == cover_pages + form_pages + 1 + 1 == email_packet["result"].pages
+    assert len(reader.pages) == cover_pages + form_pages + 1 + 1 == email_packet.result.pages
     titles = outline_titles(reader)
     assert titles == ["표지", "아이디 추가 신청서", "통장 사본", "사업자등록증 사본"]
     starts = outline_starts(reader)
@@ -123,8 +130,8 @@ def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
     return found
 
 
-def test_cover_sheet_text_and_fonts(email_packet: dict[str, Any]) -> None:
-    reader = PdfReader(email_packet["out"] / "00_cover.pdf")
+def test_cover_sheet_text_and_fonts(email_packet: Built) -> None:
+    reader = PdfReader(email_packet.out / "00_cover.pdf")
     fonts = _fonts(reader)
     assert fonts and all(emb for _, emb in fonts), fonts
     assert any("NanumGothic" in name for name, _ in fonts)
@@ -139,8 +146,8 @@ def test_cover_sheet_text_and_fonts(email_packet: dict[str, Any]) -> None:
     assert missing_glyphs(text) == []
 
 
-def test_eml_parsed_back(email_packet: dict[str, Any]) -> None:
-    out: Path = email_packet["out"]
+def test_eml_parsed_back(email_packet: Built) -> None:
+    out: Path = email_packet.out
     raw = (out / "submission.eml").read_bytes()
     assert b"\r\n" in raw and raw.isascii()  # SMTP policy: CRLF, every header and body encoded
     msg = email.message_from_bytes(raw, policy=policy.default)
@@ -178,8 +185,8 @@ def test_line_break_in_business_name_cannot_break_or_inject_headers(tmp_path: Pa
     assert str(msg["Subject"]) == '[ID 추가 신청] 하늘, "큰" <공방> Bcc: evil@example.com / 214-12-34567'
 
 
-def test_manifest_hashes_and_masking(email_packet: dict[str, Any]) -> None:
-    out: Path = email_packet["out"]
+def test_manifest_hashes_and_masking(email_packet: Built) -> None:
+    out: Path = email_packet.out
     text = (out / "manifest.json").read_text(encoding="utf-8")
     data = json.loads(text)
     listed = {f["name"]: f for f in data["files"]}
@@ -196,8 +203,8 @@ def test_manifest_hashes_and_masking(email_packet: dict[str, Any]) -> None:
         assert secret not in text, secret
 
 
-def test_zip_holds_every_file(email_packet: dict[str, Any]) -> None:
-    out: Path = email_packet["out"]
+def test_zip_holds_every_file(email_packet: Built) -> None:
+    out: Path = email_packet.out
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     in_zip = {f["name"]: f["in_zip"] for f in manifest["files"]}
     with zipfile.ZipFile(out / "packet.zip") as zf:
@@ -210,8 +217,8 @@ def test_zip_holds_every_file(email_packet: dict[str, Any]) -> None:
             assert zf.read(in_zip[name]) == (out / name).read_bytes(), name
 
 
-def test_labels_pdf_has_recipient(email_packet: dict[str, Any]) -> None:
-    text = PdfReader(email_packet["out"] / "labels.pdf").pages[0].extract_text()
+def test_labels_pdf_has_recipient(email_packet: Built) -> None:
+    text = PdfReader(email_packet.out / "labels.pdf").pages[0].extract_text()
     assert "04117" in text and "플랫폼사업실" in text
 
 

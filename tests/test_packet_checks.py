@@ -16,6 +16,7 @@ from pgdocs.packet.cover import CoverInfo, CoverItem, make_printable, render_cov
 from pgdocs.packet.documents import inspect_documents
 from pgdocs.pdffonts import missing_glyphs
 from pgdocs.record import record_from_dict
+from report_read import obj
 
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
 
@@ -35,7 +36,7 @@ def test_genuine_certificate_does_not_stop_the_packet() -> None:
 @pytest.mark.slow
 def test_mismatching_certificate_stops_before_writing(tmp_path: Path) -> None:
     data = sample("nicepay-individual-within-1y")
-    data["business"]["opening_date"] = "2019-07-01"  # the certificate says 2021-03-02
+    obj(data, "business")["opening_date"] = "2019-07-01"  # the certificate says 2021-03-02
     rec = record_from_dict(data, SAMPLE)
     out = tmp_path / "out"
     with pytest.raises(FindingsError) as ei:

@@ -4,12 +4,11 @@ and the PDF probe's fault paths (timeout, a child that dies)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cli_runner import invoke
+from cli_runner import RunCli, invoke
 from packet_helpers import REPO, blank_pdf, document_image, sample
 from pdf_read import outline_titles, title
 from pgdocs import inputs
@@ -31,13 +30,13 @@ def _merchant(tmp_path: Path) -> Path:
 
 @pytest.mark.soffice
 @pytest.mark.slow
-def test_cli_email_packet_json(tmp_path: Path, run_cli: Callable[..., object]) -> None:
+def test_cli_email_packet_json(tmp_path: Path, run_cli: RunCli) -> None:
     rec = _merchant(tmp_path)
     out = tmp_path / "제출"
     proc = run_cli("packet", rec, "--docs", tmp_path / "서류", "-o", out, "--channel", "email", "--encrypt",
                    "--no-check", "--today", "2026-11-27", "--format", "json")
-    assert proc.returncode == 0, proc.stderr  # type: ignore[attr-defined]
-    data = json.loads(proc.stdout)  # type: ignore[attr-defined]
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
     assert data["channel"] == "email" and data["encrypted"] is True and len(data["password"]) >= 16
     names = {f["name"] for f in data["files"]}
     assert {"01_id_add_form.docx", "01_id_add_form.pdf", "submission.eml", "packet.pdf"} <= names

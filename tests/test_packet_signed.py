@@ -34,7 +34,7 @@ def _merchant(folder: Path, *, signed: str | None) -> dict[str, str]:
 def test_a_sealed_scan_replaces_the_generated_form(tmp_path: Path) -> None:
     document_image(tmp_path / "신청서_날인.jpg", ["NICE페이먼츠 ID추가 신청서 (가상)", "신청인 김하늘 (인)"])
     data = sample(SLUG)
-    data["documents"] = _merchant(tmp_path, signed="신청서_날인.jpg")
+    data["documents"] = dict(_merchant(tmp_path, signed="신청서_날인.jpg"))
     out = tmp_path / "out"
     res = build_packet(record_from_dict(data, tmp_path), out, channel="email", zip_=True, check=False, today=TODAY)
 
@@ -55,7 +55,7 @@ def test_a_sealed_scan_replaces_the_generated_form(tmp_path: Path) -> None:
 
 def test_a_named_sealed_scan_that_is_missing_is_said(tmp_path: Path) -> None:
     data = sample(SLUG)
-    data["documents"] = _merchant(tmp_path, signed="없는파일.pdf")
+    data["documents"] = dict(_merchant(tmp_path, signed="없는파일.pdf"))
     with pytest.raises(FindingsError) as err:
         build_packet(record_from_dict(data, tmp_path), tmp_path / "out", channel="email", check=False, today=TODAY)
     assert err.value.code == "PACKET_MISSING_DOCUMENTS" and "날인본" in err.value.message

@@ -16,6 +16,7 @@ from pgdocs.chat import chat_message
 from pgdocs.errors import FindingsError
 from pgdocs.plan import build_plan
 from pgdocs.record import load_record, record_from_dict
+from report_read import obj
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 
@@ -46,7 +47,7 @@ def test_plan_for_nicepay_within_year(samples_dir: Path) -> None:
 
 def test_plan_flags_recurring_nicepay() -> None:
     data = sample_record_dict("nicepay-individual-within-1y")
-    data["pg_account"]["payment_types"] = ["general", "recurring"]
+    obj(data, "pg_account")["payment_types"] = ["general", "recurring"]
     plan = build_plan(record_from_dict(data), TODAY)
     assert "NICEPAY_RECURRING_SEPARATE_MID" in {w.code for w in plan.warnings}
 
@@ -75,7 +76,7 @@ def test_chat_message_toss_includes_keys_and_test_warning(samples_dir: Path) -> 
 def test_chat_message_missing_items_named() -> None:
     data = sample_record_dict("inicis-individual")
     del data["manager"]
-    data["business"]["birth_date"] = None
+    obj(data, "business")["birth_date"] = None
     with pytest.raises(FindingsError) as exc:
         chat_message(record_from_dict(data), today=TODAY)
     assert exc.value.code == "CHAT_MISSING_ITEMS"
@@ -84,7 +85,7 @@ def test_chat_message_missing_items_named() -> None:
 
 def test_chat_message_not_needed_for_new_application() -> None:
     data = sample_record_dict("nicepay-individual-within-1y")
-    data["pg_account"]["already_on_imweb"] = False
+    obj(data, "pg_account")["already_on_imweb"] = False
     with pytest.raises(FindingsError) as exc:
         chat_message(record_from_dict(data), today=TODAY)
     assert exc.value.code == "CHAT_NOT_NEEDED"
@@ -92,7 +93,7 @@ def test_chat_message_not_needed_for_new_application() -> None:
 
 def test_inicis_second_message(samples_dir: Path) -> None:
     data = sample_record_dict("inicis-individual")
-    data["pg_account"]["new_mid"] = "MOIsolbak2"
+    obj(data, "pg_account")["new_mid"] = "MOIsolbak2"
     text = chat_message(record_from_dict(data), stage="issued", today=TODAY)
     assert "발급" in text and "MOIsolbak2" in text
 

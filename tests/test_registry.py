@@ -23,6 +23,7 @@ from pgdocs.batch.template import write_rows
 from pgdocs.findings import Severity
 from pgdocs.registry import Cache, Identity, NtsClient, RegistryError, ask, check_businesses, findings_for, read_key
 from pgdocs.registry.client import scrub
+from report_read import text_at
 
 #: a fictional "Decoding" key with the characters data.go.kr keys carry (+ / =)
 KEY = "Fict+ional/KeyForTests0nly=="
@@ -306,7 +307,7 @@ def test_web_page_asks_only_with_consent_and_sends_only_the_number(url: str, reg
 
     monkeypatch.setenv("PGDOCS_NTS_URL", url)
     monkeypatch.setenv("PGDOCS_NTS_KEY", KEY)
-    number = sample("nicepay-individual-within-1y")["business"]["business_number"]
+    number = text_at(sample("nicepay-individual-within-1y"), "business", "business_number")
     reg.add(Business(_digits(number), status="03", end_dt="20250630"))
     app = create_app({"UPLOAD_ROOT": tmp_path / "u", "TESTING": True})
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import pytest
 
 from pgdocs.errors import FindingsError
-from pgdocs.record import record_from_dict
+from pgdocs.jsonio import JSONValue
+from pgdocs.record import MerchantRecord, record_from_dict
 from pgdocs.rulebook import all_cases, choose_channel, contract_age, load_rulebook, resolve_case
 
 TODAY = dt.date(2026, 11, 27)
@@ -19,7 +19,7 @@ BASE10 = [
 NICEPAY_ADDRESS = "(04117) 서울특별시 마포구 마포대로 217, 크레디트센터 7층 나이스페이먼츠 플랫폼사업실 앞"
 
 
-def rec(pg: str, entity: str = "individual", **acct: Any) -> Any:
+def rec(pg: str, entity: JSONValue = "individual", **acct: JSONValue) -> MerchantRecord:
     return record_from_dict({
         "pg": pg,
         "business": {"entity": entity, "business_number": "2141234567", "business_name": "하늘공방",
@@ -44,7 +44,7 @@ def rec(pg: str, entity: str = "individual", **acct: Any) -> Any:
         pytest.param("toss", {"already_on_imweb": True}, "toss.giga_merchant", ("web_form",), id="toss-B"),
     ],
 )
-def test_case_table(pg: str, acct: dict[str, Any], case_id: str, channels: tuple[str, ...]) -> None:
+def test_case_table(pg: str, acct: dict[str, JSONValue], case_id: str, channels: tuple[str, ...]) -> None:
     case = resolve_case(rec(pg, **acct), TODAY)
     assert case.case_id == case_id
     assert case.channels == channels
@@ -147,7 +147,7 @@ def test_nicepay_recipient_is_the_article_address() -> None:
         pytest.param("nicepay", {"already_on_imweb": False}, [], id="nicepay-new-none"),
     ],
 )
-def test_chat_items(pg: str, acct: dict[str, Any], titles: list[str]) -> None:
+def test_chat_items(pg: str, acct: dict[str, JSONValue], titles: list[str]) -> None:
     assert [c.title for c in resolve_case(rec(pg, **acct), TODAY).chat_items] == titles
 
 
@@ -160,7 +160,7 @@ def test_chat_items(pg: str, acct: dict[str, Any], titles: list[str]) -> None:
         pytest.param("easypay", {}, (0, 3), id="easypay"),
     ],
 )
-def test_lead_days(pg: str, acct: dict[str, Any], lead: tuple[int, int]) -> None:
+def test_lead_days(pg: str, acct: dict[str, JSONValue], lead: tuple[int, int]) -> None:
     assert resolve_case(rec(pg, **acct), TODAY).lead_days == lead
 
 

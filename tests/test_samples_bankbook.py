@@ -6,28 +6,41 @@ import json
 import re
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import pytest
 from PIL import Image, ImageOps
 
 from pgdocs.errors import FindingsError, InputError
-from pgdocs.record import record_from_dict
+from pgdocs.record import MerchantRecord, record_from_dict
 from pgdocs.samples.bankbook import BANKS, VARIANTS, bankbook_for_record, find_bank, generate_bankbooks
 
 
+class Truth(TypedDict):
+    """A bank book's truth file, as these tests read it."""
+
+    file: str
+    variant: str
+    bank: str
+    bank_code: str
+    number: str
+    holder: str
+    fictional: bool
+    render: dict[str, int]  #: degradation parameters (orientation …)
+
+
 @pytest.fixture(scope="module")
-def books(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, dict[str, Any]]]:
+def books(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Truth]]:
     out = tmp_path_factory.mktemp("books")
     truths = generate_bankbooks(out, count=len(VARIANTS), seed=3)
-    result = []
+    result: list[tuple[Path, Truth]] = []
     for t in truths:
         data = json.loads(t.read_text(encoding="utf-8"))
         result.append((out / data["file"], data))
     return result
 
 
-def test_every_variant_opens_with_plausible_size(books: list[tuple[Path, dict[str, Any]]]) -> None:
+def test_every_variant_opens_with_plausible_size(books: list[tuple[Path, Truth]]) -> None:
     assert {t["variant"] for _, t in books} == set(VARIANTS)
     for path, truth in books:
         with Image.open(path) as im:
@@ -38,7 +51,7 @@ def test_every_variant_opens_with_plausible_size(books: list[tuple[Path, dict[st
                 assert im.getexif().get(0x0112) == truth["render"]["orientation"]
 
 
-def test_truth_number_uses_the_banks_hyphenation(books: list[tuple[Path, dict[str, Any]]]) -> None:
+def test_truth_number_uses_the_banks_hyphenation(books: list[tuple[Path, Truth]]) -> None:
     for _, truth in books:
         bank = find_bank(truth["bank"])
         assert bank is not None and bank.code == truth["bank_code"]
@@ -71,7 +84,7 @@ def test_all_bank_styles_have_known_codes() -> None:
         assert len(b.hyphenate("1" * sum(b.groups)).replace("-", "")) in found.account_lengths, b
 
 
-def _record(**acct: str) -> Any:
+def _record(**acct: str) -> MerchantRecord:
     return record_from_dict(
         {
             "business": {
@@ -124,7 +137,7 @@ def test_bankbook_for_record_without_account_is_a_finding(tmp_path: Path) -> Non
         pytest.param({"banks": ["월가은행"]}, "SAMPLES_BAD_BANK", id="bank"),
     ],
 )
-def test_bad_arguments(tmp_path: Path, kwargs: dict[str, Any], code: str) -> None:
+def test_bad_arguments(tmp_path: Path, kwargs: dict[str, list[str]], code: str) -> None:
     with pytest.raises(InputError) as exc:
         generate_bankbooks(tmp_path, count=1, seed=0, **kwargs)
     assert exc.value.code == code

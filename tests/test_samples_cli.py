@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
+from cli_runner import RunCli
+
+RunCli = RunCli
 
 
 def test_certificates_writes_files_and_prints_a_summary(run_cli: RunCli, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import numpy as np
 import pytest
@@ -17,21 +17,57 @@ from pypdf import PdfReader
 from pdf_read import as_array, as_dict
 from pgdocs.errors import InputError
 from pgdocs.ids import brn, crn
+from pgdocs.jsonio import JSONObject
+from pgdocs.jsonio import loads as json_loads
 from pgdocs.samples.certificates import generate_certificates, render_certificate
-from pgdocs.samples.fakedata import changed_records, make_business, seeded
+from pgdocs.samples.fakedata import CertificateFields, changed_records, make_business, seeded
 from pgdocs.samples.families import FAMILIES, build, prepare
 from pgdocs.samples.others import TERMS_PAGES, generate_others
 from pgdocs.samples.render import Text
+from report_read import obj
 
 A4_MM = (210.0, 297.0)
 
 
-def _truth(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+class Printed(TypedDict, total=False):
+    """What a layout printed beyond the truth fields (the keys these tests read)."""
+
+    form: str  #: "certificate" or "proof"
+    representative: str
+    address: str
+    issue_number: str
+    resident_number: str
+    partners: list[str]
+
+
+class Render(TypedDict, total=False):
+    dpi: float
+    boxes_px: dict[str, list[int]]
+
+
+class Truth(TypedDict):
+    """A certificate's truth file, as these tests read it."""
+
+    file: str
+    family: str
+    font: str
+    fields: CertificateFields
+    printed: Printed
+    record: dict[str, str]
+    render: Render
+
+
+def _truth(path: Path) -> Truth:
+    data: Truth = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-def _one(tmp: Path, family: str, variant: str, kind: str, seed: int = 3) -> tuple[Path, dict[str, Any]]:
+def _other(path: Path) -> JSONObject:
+    """The truth file of a document that is no certificate (its keys depend on the document)."""
+    return obj(json_loads(path.read_text(encoding="utf-8")))
+
+
+def _one(tmp: Path, family: str, variant: str, kind: str, seed: int = 3) -> tuple[Path, Truth]:
     [t] = generate_certificates(tmp, 1, seed, variants=[variant], kinds=[kind], family=family)
     truth = _truth(t)
     return t.parent / truth["file"], truth
@@ -82,7 +118,7 @@ def test_nts_text_layer_holds_every_declared_field(
     if f["corporate_number"]:
         assert f["corporate_number"] in text
     else:
-        assert _ko_date(f["birth_date"]) in text
+        assert f["birth_date"] is not None and _ko_date(f["birth_date"]) in text
     issued = dt.date.fromisoformat(f["issue_date"])
     assert (issued >= dt.date(2025, 1, 1)) is (family == "nts2025")
     assert len(f["business_type"]) <= 6 and len(f["business_item"]) <= 6
@@ -162,7 +198,7 @@ def test_hometax_pdf_stores_one_glyph_per_text_run(tmp_path: Path) -> None:
     page = PdfReader(path).pages[0]
     shown: list[str] = []
 
-    def visit(op: bytes, args: list[Any], cm: Any, tm: Any) -> None:
+    def visit(op: bytes, args: object, cm: object, tm: object) -> None:
         if op in (b"Tj", b"TJ"):
             shown.append(op.decode())
 
@@ -217,7 +253,8 @@ def test_new_degradations(tmp_path: Path) -> None:
             mid = arr[arr.shape[0] // 3 : arr.shape[0] // 2, arr.shape[1] // 4 : arr.shape[1] * 3 // 4]
             chroma = np.abs(mid[..., 0] - mid[..., 2])
             assert chroma.mean() > 6
-            assert info["screen_h"] < info["camera_h"]
+            screen, camera = info["screen_h"], info["camera_h"]
+            assert isinstance(screen, (int, float)) and isinstance(camera, (int, float)) and screen < camera
     assert sizes["thumb"][0] == 450
     assert abs(sizes["scan200"][0] - A4_MM[0] / 25.4 * 200) <= 2
 
@@ -263,7 +300,7 @@ def test_unknown_family_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_other_documents(tmp_path: Path) -> None:
-    truths = {t["other"]: (tmp_path / t["file"], t) for t in map(_truth, generate_others(tmp_path, seed=2))}
+    truths = {str(t["other"]): (tmp_path / str(t["file"]), t) for t in map(_other, generate_others(tmp_path, seed=2))}
     assert set(truths) == {"bankbook", "blank", "terms_pdf", "letter_scan"}
     blank, _ = truths["blank"]
     with Image.open(blank) as im:
@@ -273,7 +310,7 @@ def test_other_documents(tmp_path: Path) -> None:
     reader = PdfReader(pdf)
     assert len(reader.pages) == TERMS_PAGES == t["pages"]
     last = reader.pages[-1].extract_text() or ""
-    assert t["business_number_in_footer"] in last and "사업자등록번호" in last
+    assert str(t["business_number_in_footer"]) in last and "사업자등록번호" in last
     assert "사업자등록증" not in _compact(reader.pages[0].extract_text() or "")
     book, t = truths["bankbook"]
     assert t["expected_kind"] == "bankbook" and book.stat().st_size > 10_000

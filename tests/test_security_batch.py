@@ -7,15 +7,13 @@ All merchants are fictional (tests/batch_helpers.py); the "outside" files are ma
 from __future__ import annotations
 
 import json
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 
 from batch_helpers import TODAY, brn, docs_folder, fake_document, merchant
+from cli_runner import RunCli
 from pgdocs.batch.model import DONE, RowResult
 from pgdocs.batch.report import ReportMeta, ReportRow, write_report_xlsx
 from pgdocs.batch.template import DATA_SHEET, write_rows
@@ -25,7 +23,6 @@ from pgdocs.packet.documents import discover
 RAW = ["010-2345-6789", "010-3456-7890", "1988-04-12", "123456-01-234567"]  # the sample merchant's (fictional)
 MASKED = ["010-****-6789", "010-****-7890", "1988-**-**", "******-**-**4567"]
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def _cells(xlsx: Path, sheet: str = "결과") -> list[str]:
@@ -34,7 +31,7 @@ def _cells(xlsx: Path, sheet: str = "결과") -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("hostile-batch")
     docs = base / "docs"
     outside = base / "outside"
@@ -65,7 +62,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.soffice
 @pytest.mark.xdist_group("security_batch")
-def test_hostile_workbook_end_to_end(hostile: dict[str, Any], run_cli: Run) -> None:
+def test_hostile_workbook_end_to_end(hostile: dict[str, Path], run_cli: RunCli) -> None:
     out = hostile["base"] / "OUT"
     r = run_cli("batch", hostile["xlsx"], "-o", out, "--docs-root", hostile["docs"], "--jobs", "1", "--no-check",
                 "--what", "forms,packets", "--today", TODAY)
@@ -96,7 +93,7 @@ def test_hostile_workbook_end_to_end(hostile: dict[str, Any], run_cli: Run) -> N
 
 
 @pytest.mark.xdist_group("security_batch")
-def test_show_personal_is_explicit(hostile: dict[str, Any], run_cli: Run) -> None:
+def test_show_personal_is_explicit(hostile: dict[str, Path], run_cli: RunCli) -> None:
     out = hostile["base"] / "OUT-owner"
     r = run_cli("batch", hostile["xlsx"], "-o", out, "--docs-root", hostile["docs"], "--jobs", "1", "--no-check",
                 "--what", "labels", "--today", TODAY, "--show-personal")

@@ -9,21 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 
+from cli_runner import RunCli
 from packet_helpers import blank_pdf, document_image, sample
 from pgdocs.errors import InputError
 from pgdocs.packet import build_packet
 from pgdocs.record import MerchantRecord, record_from_dict
 
 TODAY = dt.date(2026, 11, 27)
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = RunCli
 
 
 def _merchant(folder: Path) -> MerchantRecord:

@@ -14,16 +14,17 @@ import json
 import shutil
 from email import policy
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from cli_runner import run_process
 from packet_helpers import REPO, sample
+from pgdocs.jsonio import JSONObject, JSONValue
 from pgdocs.pglist import RULEBOOK_ENV, pg_ids, pg_names
 from pgdocs.record import record_from_dict
 from pgdocs.rulebook import load_rulebook
+from report_read import obj
 
 FIXTURE = Path(__file__).parent / "fixtures" / "rulebook" / "hanbit.toml"
 SHIPPED = REPO / "src" / "pgdocs" / "rulebook" / "data"
@@ -45,19 +46,19 @@ def sixth(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _data(**changes: Any) -> dict[str, Any]:
+def _data(**changes: JSONValue) -> JSONObject:
     data = copy.deepcopy(sample("nicepay-individual-within-1y"))
     data["pg"] = "한빛페이먼츠"  # an alias from the PG's file
     for key, value in changes.items():
         section, _, name = key.partition("__")
         if name:
-            data[section][name] = value
+            obj(data, section)[name] = value
         else:
             data[section] = value
     return data
 
 
-def _record_file(tmp_path: Path, data: dict[str, Any]) -> Path:
+def _record_file(tmp_path: Path, data: JSONObject) -> Path:
     for name in ("사업자등록증.png", "통장사본.png"):
         shutil.copyfile(SAMPLE / name, tmp_path / name)
     path = tmp_path / "record.json"
@@ -107,10 +108,10 @@ def test_plan_cli(sixth: Path, tmp_path: Path) -> None:
 def test_validate(sixth: Path) -> None:
     from pgdocs.validate import validate_record
 
-    keys = {"mid": "tvivarepublica", "mert_key": "abc", "api_key": "test_sk_Fict1onal0Secret0Key",
+    keys: JSONObject = {"mid": "tvivarepublica", "mert_key": "abc", "api_key": "test_sk_Fict1onal0Secret0Key",
             "client_key": "test_ck_Fict1onal0Client0Key"}
-    found = validate_record(record_from_dict(_data(pg_account=dict(_data()["pg_account"], toss_keys=keys)), SAMPLE),
-                            today=TODAY)
+    data = _data(pg_account={**obj(_data(), "pg_account"), "toss_keys": keys})
+    found = validate_record(record_from_dict(data, SAMPLE), today=TODAY)
     by_code = {f.code: f for f in found}
     # declared by the PG's file: the *-prefixed URL tip, with this PG's name
     assert "한빛페이 MID 추가 양식" in by_code["INICIS_URL"].message
@@ -159,7 +160,7 @@ def test_packet(sixth: Path, tmp_path: Path, channel: str) -> None:
         assert [a.get_filename() for a in msg.iter_attachments()] == ["통장 사본.pdf", "사업자등록증 사본.pdf"]
 
 
-BROKEN: list[Any] = [
+BROKEN = [
     pytest.param(("id = \"bankbook\"", "id = \"bank_book\""), "unknown document 'bank_book'", id="unknown-document"),
     pytest.param(("validation = [\"star_url\"]", "validation = [\"star-url\"]"), "unknown check 'star-url'",
                  id="unknown-check"),

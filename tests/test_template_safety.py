@@ -6,17 +6,17 @@ A payload that ran would create the canary file; a payload that leaked would put
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
 
+from cli_runner import RunCli
 from pgdocs.errors import InputError
 from pgdocs.forms.nicepay import check_template
 from pgdocs.forms.render import render_docx
 from pgdocs.forms.safety import jinja_env, open_template, scan_template
+from report_read import at, items
 
 PAYLOADS = [
     pytest.param("{{ self.__init__.__globals__.__builtins__.__import__('os').popen('touch CANARY').read() }}",
@@ -112,12 +112,12 @@ def test_our_nicepay_template_is_clean() -> None:
 
 
 def test_check_report_and_cli(tmp_path: Path, samples_dir: Path,
-                              run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+                              run_cli: RunCli) -> None:
     canary = tmp_path / "CANARY"
     src = _template(tmp_path / "evil.docx",
                     f"{{{{ cycler.__init__.__globals__.os.popen('touch {canary}').read() }}}}", where="header")
     report = check_template(src)
-    assert [i["where"] for i in report["issues"]] == ["머리글 1 1번째 문단"] * 3
+    assert [at(i, "where") for i in items(report, "issues")] == ["머리글 1 1번째 문단"] * 3
 
     r = run_cli("template", "check", src)
     assert r.returncode == 2

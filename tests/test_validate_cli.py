@@ -4,28 +4,24 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from cli_runner import invoke
+from cli_runner import RunCli, WriteRecord, invoke
+from report_read import obj
 from test_validate_record import BASE, TOSS, _with
 
-RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
-
-def test_clean_record_exits_0(write_record: Callable[..., Path]) -> None:
+def test_clean_record_exits_0(write_record: WriteRecord) -> None:
     code, out, err = invoke("validate", str(write_record(BASE)))
     assert code == 0
     assert "요약: 오류 0건, 경고 0건, 참고 0건 — 통과" in out
     assert err == ""
 
 
-def test_errors_exit_1_with_korean_list(write_record: Callable[..., Path]) -> None:
+def test_errors_exit_1_with_korean_list(write_record: WriteRecord) -> None:
     data = _with(BASE, business__business_number="123-45-67892", manager__phone="02-555-0456",
                  business__phone="010-5555-0789")
     code, out, _ = invoke("validate", str(write_record(data)))
@@ -38,7 +34,7 @@ def test_errors_exit_1_with_korean_list(write_record: Callable[..., Path]) -> No
     assert "555-0456" not in out and "5555-0789" not in out
 
 
-def test_json_output(write_record: Callable[..., Path]) -> None:
+def test_json_output(write_record: WriteRecord) -> None:
     data = _with(TOSS, pg_account__toss_keys__api_key="test_sk_Fict1onal0Secret0Key",
                  pg_account__toss_keys__client_key="test_ck_Fict1onal0Client0Key")
     code, out, _ = invoke("validate", str(write_record(data)), "--format", "json")
@@ -54,7 +50,7 @@ def test_json_output(write_record: Callable[..., Path]) -> None:
     assert "Fict1onal0Secret0Key" not in out
 
 
-def test_json_output_with_errors(write_record: Callable[..., Path]) -> None:
+def test_json_output_with_errors(write_record: WriteRecord) -> None:
     data = _with(BASE, business__postal_code="121-010")
     code, out, _ = invoke("validate", str(write_record(data)), "--format=json")
     assert code == 1
@@ -64,7 +60,7 @@ def test_json_output_with_errors(write_record: Callable[..., Path]) -> None:
     assert "2015" in doc["findings"][0]["hint"]
 
 
-def test_brn_checksum_switch(write_record: Callable[..., Path]) -> None:
+def test_brn_checksum_switch(write_record: WriteRecord) -> None:
     path = str(write_record(_with(BASE, business__business_number="123-45-67892")))
     assert invoke("validate", path)[0] == 1
     code, out, _ = invoke("validate", path, "--brn-checksum", "warning")
@@ -107,7 +103,7 @@ def test_bad_input_as_json(tmp_path: Path) -> None:
     assert json.loads(out)["error"]["code"] == "RECORD_NOT_FOUND"
 
 
-def test_bad_option_is_a_usage_error(write_record: Callable[..., Path]) -> None:
+def test_bad_option_is_a_usage_error(write_record: WriteRecord) -> None:
     code, _, err = invoke("validate", str(write_record(BASE)), "--brn-checksum", "ignore")
     assert code == 2
     assert "ignore" in err
@@ -115,10 +111,10 @@ def test_bad_option_is_a_usage_error(write_record: Callable[..., Path]) -> None:
 
 def test_subprocess_nfd_file_name_and_content(tmp_path: Path, run_cli: RunCli) -> None:
     """A record saved on macOS: NFD file name and NFD text, run as a user would."""
-    data: dict[str, Any] = copy.deepcopy(BASE)
-    data["business"]["business_name"] = unicodedata.normalize("NFD", "꽃상회")
-    data["settlement_account"]["holder"] = unicodedata.normalize("NFD", "꽃상회")
-    data["settlement_account"]["bank"] = unicodedata.normalize("NFD", "카카오뱅크")
+    data = copy.deepcopy(BASE)
+    obj(data, "business")["business_name"] = unicodedata.normalize("NFD", "꽃상회")
+    obj(data, "settlement_account")["holder"] = unicodedata.normalize("NFD", "꽃상회")
+    obj(data, "settlement_account")["bank"] = unicodedata.normalize("NFD", "카카오뱅크")
     name = unicodedata.normalize("NFD", "가맹점정보.json")
     p = tmp_path / name
     p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

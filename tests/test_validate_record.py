@@ -5,18 +5,20 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import unicodedata
-from typing import Any
+from collections.abc import Mapping
 
 import pytest
 
 from pgdocs.findings import Finding, Severity, has_errors
+from pgdocs.jsonio import JSONObject
 from pgdocs.record import record_from_dict
-from pgdocs.validate import summarize, validate_record
+from pgdocs.validate import ChecksumPolicy, summarize, validate_record
+from report_read import obj
 
 TODAY = dt.date(2026, 11, 27)
 
 # Fictional: numbers made up with valid check digits, names invented, 555-style phone numbers.
-BASE: dict[str, Any] = {
+BASE: JSONObject = {
     "pg": "nicepay",
     "site_url": "https://kkot-sanghoe.imweb.me",
     "business": {
@@ -39,14 +41,14 @@ BASE: dict[str, Any] = {
     "pg_account": {"existing_mid": "kkotsng01m", "already_on_imweb": True, "contract_date": "2026-03-01"},
 }
 
-CORP: dict[str, Any] = copy.deepcopy(BASE)
-CORP["business"].update(
+CORP: JSONObject = copy.deepcopy(BASE)
+obj(CORP, "business").update(
     entity="corporation", tax_type=None, business_number="123-81-45672", business_name="주식회사 가상상사",
     corporate_number="110111-1234569",
 )
-CORP["settlement_account"]["holder"] = "(주)가상상사"
+obj(CORP, "settlement_account")["holder"] = "(주)가상상사"
 
-TOSS: dict[str, Any] = copy.deepcopy(BASE)
+TOSS: JSONObject = copy.deepcopy(BASE)
 TOSS["pg"] = "toss"
 TOSS["pg_account"] = {
     "already_on_imweb": True,
@@ -55,29 +57,31 @@ TOSS["pg_account"] = {
 }
 
 
-def _with(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    data = copy.deepcopy(base)
+def _with(base: Mapping[str, object], **changes: object) -> dict[str, object]:
+    data: dict[str, object] = copy.deepcopy(dict(base))
     for dotted, value in changes.items():
         parts = dotted.split("__")
-        obj = data
+        node = data
         for p in parts[:-1]:
-            obj = obj.setdefault(p, {})
+            nxt = node.setdefault(p, {})
+            assert isinstance(nxt, dict), dotted
+            node = nxt
         if value is _DELETE:
-            obj.pop(parts[-1], None)
+            node.pop(parts[-1], None)
         else:
-            obj[parts[-1]] = value
+            node[parts[-1]] = value
     return data
 
 
 _DELETE = object()
 
 
-def _run(data: dict[str, Any], **kwargs: Any) -> list[Finding]:
-    return validate_record(record_from_dict(data), today=TODAY, **kwargs)
+def _run(data: Mapping[str, object], brn_checksum: ChecksumPolicy = "error") -> list[Finding]:
+    return validate_record(record_from_dict(data), today=TODAY, brn_checksum=brn_checksum)
 
 
 @pytest.mark.parametrize("base", [BASE, CORP, TOSS], ids=["individual", "corporation", "toss-live"])
-def test_clean_records_have_no_findings(base: dict[str, Any]) -> None:
+def test_clean_records_have_no_findings(base: JSONObject) -> None:
     assert _run(base) == []
 
 
@@ -196,7 +200,7 @@ CASES = [
     [pytest.param(*c[1:], id=c[0]) for c in CASES],
 )
 def test_one_mutation_one_finding(
-    base: dict[str, Any], changes: dict[str, Any], code: str, path: str, severity: Severity
+    base: JSONObject, changes: dict[str, object], code: str, path: str, severity: Severity
 ) -> None:
     findings = _run(_with(base, **changes))
     matching = [f for f in findings if f.code == code]
@@ -225,7 +229,7 @@ def test_brn_checksum_can_be_downgraded() -> None:
     assert [(f.code, f.severity) for f in lenient] == [("BRN_CHECKSUM", Severity.WARNING)]
     assert has_errors(strict) and not has_errors(lenient)
     with pytest.raises(ValueError):
-        _run(data, brn_checksum="ignore")
+        _run(data, brn_checksum="ignore")  # type: ignore[arg-type]  # deliberately no policy
 
 
 def test_only_present_fields_are_checked() -> None:
@@ -247,9 +251,9 @@ def test_messages_never_echo_full_phone_or_account_numbers() -> None:
 
 def test_nfd_input_is_normalised_before_checks() -> None:
     nfd = {k: v for k, v in copy.deepcopy(BASE).items()}
-    nfd["settlement_account"]["bank"] = unicodedata.normalize("NFD", "국민은행")
-    nfd["settlement_account"]["holder"] = unicodedata.normalize("NFD", "김가상")
-    nfd["business"]["address"] = unicodedata.normalize("NFD", "부산광역시 해운대구 가상로 1")
+    obj(nfd, "settlement_account")["bank"] = unicodedata.normalize("NFD", "국민은행")
+    obj(nfd, "settlement_account")["holder"] = unicodedata.normalize("NFD", "김가상")
+    obj(nfd, "business")["address"] = unicodedata.normalize("NFD", "부산광역시 해운대구 가상로 1")
     findings = _run(nfd)
     # NFD bank name and holder still match; the NFD address is read as 부산 and conflicts with 04100 (서울)
     assert [f.code for f in findings] == ["POSTAL_REGION_MISMATCH"]

@@ -11,12 +11,14 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
+from pgdocs.jsonio import JSONObject, Report
+from report_read import at, obj, text_at
 from web_helpers import (
     SAMPLES,
     TODAY,
@@ -51,32 +53,33 @@ def sid_of(client: FlaskClient) -> str:
     return str(cookie.value)
 
 
-def fill(client: FlaskClient, slug: str = NICE, **changes: Any) -> dict[str, Any]:
+def fill(client: FlaskClient, slug: str = NICE, **changes: str) -> JSONObject:
     data = sample(slug)
     assert client.post("/", data=situation_form(data)).status_code == 303
-    form = {**record_form(data), **changes}
+    form: dict[str, object] = {**record_form(data), **changes}
     resp = client.post("/info", data=form)
     assert resp.status_code == 303, resp.get_data(as_text=True)[:2000]
     return data
 
 
-def upload(client: FlaskClient, doc_id: str, data: bytes, name: str = "문서.png") -> Any:
+def upload(client: FlaskClient, doc_id: str, data: bytes, name: str = "문서.png") -> TestResponse:
     return client.post("/docs", data={"doc_id": doc_id, "file": (io.BytesIO(data), name)},
                        content_type="multipart/form-data")
 
 
-def wait_job(client: FlaskClient, location: str, timeout: float = 120) -> dict[str, Any]:
+def wait_job(client: FlaskClient, location: str, timeout: float = 120) -> JSONObject:
     job_id = location.rstrip("/").rsplit("/", 1)[1]
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        status: dict[str, Any] = client.get(f"/api/jobs/{job_id}").get_json()
+        status = client.get(f"/api/jobs/{job_id}").get_json()
+        assert isinstance(status, dict), status
         if status["state"] != "running":
             return status
         time.sleep(0.2)
     raise AssertionError("job did not finish")
 
 
-def text(resp: Any) -> str:
+def text(resp: TestResponse) -> str:
     return str(resp.get_data(as_text=True))
 
 
@@ -165,8 +168,8 @@ def test_validate_endpoint_gives_the_cli_messages_per_field(client: FlaskClient)
     from pgdocs.validate import validate_record
 
     data = sample(NICE)
-    data["business"]["business_number"] = "214-12-34568"
-    data["manager"]["phone"] = "010-12"
+    obj(data, "business")["business_number"] = "214-12-34568"
+    obj(data, "manager")["phone"] = "010-12"
     client.post("/", data=situation_form(data))
     resp = client.post("/api/validate", data=record_form(data))
     assert resp.status_code == 200
@@ -357,7 +360,7 @@ def test_running_job_page_spins_and_refreshes_without_js(client: FlaskClient, ap
     sid = sid_of(client)
     gate = threading.Event()
 
-    def slow() -> dict[str, Any]:
+    def slow() -> Report:
         gate.wait(10)
         from pgdocs.errors import FindingsError
 
@@ -369,7 +372,7 @@ def test_running_job_page_spins_and_refreshes_without_js(client: FlaskClient, ap
     assert client.get(f"/api/jobs/{job.id}").get_json()["state"] == "running"
     gate.set()
     status = wait_job(client, f"/jobs/{job.id}")
-    assert status["state"] == "error" and status["error"]["code"] == "PACKET_MISSING_DOCUMENTS"
+    assert status["state"] == "error" and at(status, "error", "code") == "PACKET_MISSING_DOCUMENTS"
     html = text(client.get(f"/jobs/{job.id}"))
     assert "통장 사본" in html and "refresh" not in html
 
@@ -379,13 +382,13 @@ def test_unexpected_job_failure_is_korean_and_logs_no_details(client: FlaskClien
     client.get("/")
     sid = sid_of(client)
 
-    def boom() -> dict[str, Any]:
+    def boom() -> Report:
         raise RuntimeError("김하늘 010-2345-6789")
 
     with caplog.at_level(logging.DEBUG):
         job = app.extensions["pgdocs"].jobs.submit(sid, "packet", boom)
         status = wait_job(client, f"/jobs/{job.id}")
-    assert status["error"]["code"] == "INTERNAL" and "예기치 못한" in status["error"]["message"]
+    assert at(status, "error", "code") == "INTERNAL" and "예기치 못한" in text_at(status, "error", "message")
     assert "김하늘" not in caplog.text and "010-2345" not in caplog.text
 
 
@@ -459,7 +462,7 @@ def test_get_page_has_the_chat_message_and_copy_button(client: FlaskClient, app:
     expected = chat_message(rec, today=dt.date.fromisoformat(TODAY), file_names={})
     m = re.search(r'<textarea id="chat"[^>]*>(.*?)</textarea>', page, re.S)
     assert m is not None and html_lib.unescape(m.group(1)) == expected
-    assert data["settlement_account"]["number"] in expected
+    assert text_at(data, "settlement_account", "number") in expected
     assert "business_registration.png" not in expected  # the page's own file name means nothing to the merchant
     assert 'data-copy="#chat"' in page
 
@@ -523,7 +526,7 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
     assert resp.status_code == 303
     status = wait_job(client, resp.headers["Location"], timeout=240)
     assert status["state"] == "done", status
-    assert status["result"]["channel"] == "email"
+    assert at(status, "result", "channel") == "email"
     html = text(client.get(resp.headers["Location"]))
     assert "packet.zip 받기" in html and "submission.eml" in html
     z = client.get("/download/packet.zip")
@@ -532,7 +535,8 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
     assert {"전체 묶음 (인쇄용).pdf", "주소 라벨.pdf", "manifest.json", "이메일 초안.eml"} <= set(names)
     assert all(not n.isascii() for n in names if n != "manifest.json")  # Korean names for the merchant
     pdf = PdfReader(io.BytesIO(client.get("/download/packet.pdf").data))
-    assert len(pdf.pages) == status["result"]["pages"] >= 3
+    pages = at(status, "result", "pages")
+    assert isinstance(pages, int) and len(pdf.pages) == pages >= 3
     eml = client.get("/download/submission.eml")
     assert eml.status_code == 200 and eml.mimetype == "message/rfc822"
     msg = email.message_from_bytes(eml.data, policy=policy.default)
@@ -556,7 +560,7 @@ def test_packet_builds_in_a_worker_and_downloads_with_the_email_draft(client: Fl
                        content_type="multipart/form-data")
     assert resp.status_code == 303 and "/jobs/" in resp.headers["Location"]  # rebuilt at once
     again = wait_job(client, resp.headers["Location"], timeout=240)
-    assert again["state"] == "done" and again["result"]["signed_forms"] == ["id_add_form"]
+    assert again["state"] == "done" and at(again, "result", "signed_forms") == ["id_add_form"]
     assert "그 파일을 넣어" not in text(client.get(resp.headers["Location"]))  # no 'scan and upload' any more
     msg = email.message_from_bytes(client.get("/download/submission.eml").data, policy=policy.default)
     first = next(msg.iter_attachments())
@@ -575,10 +579,10 @@ def test_mismatching_certificate_shows_red_fields_and_annotated_picture(
         resp = upload(client, "business_registration", other, "사업자등록증.png")
         assert resp.status_code == 303
         status = wait_job(client, resp.headers["Location"])
-    for secret in (data["business"]["representative"], data["business"]["business_number"],
-                   data["business"]["birth_date"], "406-19-35790", "한솔"):
+    for secret in (text_at(data, "business", "representative"), text_at(data, "business", "business_number"),
+                   text_at(data, "business", "birth_date"), "406-19-35790", "한솔"):
         assert secret not in caplog.text, "no personal data in the log"
-    assert status["state"] == "done" and status["result"]["verify"]["verdict"] == "fail"
+    assert status["state"] == "done" and at(status, "result", "verify", "verdict") == "fail"
     page = text(client.get(resp.headers["Location"]))
     assert 'id="verdict">불일치<' in page
     assert re.search(r'<tr class="mismatch" data-field="business_number">', page)
@@ -595,7 +599,7 @@ def test_a_mismatch_fixed_in_the_record_is_checked_again_without_uploading(clien
     fill(client)
     other = "inicis-individual"  # the certificate of another (fictional) merchant: the first record mismatches it
     resp = upload(client, "business_registration", (SAMPLES / other / "사업자등록증.png").read_bytes())
-    assert wait_job(client, resp.headers["Location"])["result"]["verify"]["verdict"] == "fail"
+    assert at(wait_job(client, resp.headers["Location"]), "result", "verify", "verdict") == "fail"
     page = text(client.get(resp.headers["Location"]))
     row = page.split('data-field="business_number"', 1)[1].split("</tr>", 1)[0]
     assert 'href="/info#f-business-business_number">사업자 정보에서 고치기</a>' in row
@@ -607,8 +611,8 @@ def test_a_mismatch_fixed_in_the_record_is_checked_again_without_uploading(clien
     refused = client.post("/packet", data={"channel": "auto", "sheet": "LS-3108", "start": "1"})
     assert refused.status_code == 409 and "WEB_PACKET_NOT_READY" in text(refused)
 
-    theirs = sample(other)["business"]
-    fixed = {**record_form(sample(NICE))}
+    theirs = obj(sample(other), "business")
+    fixed: dict[str, object] = {**record_form(sample(NICE))}
     for key, value in theirs.items():
         fixed[f"business.{key}"] = value
     assert client.post("/info", data=fixed).status_code == 303
@@ -618,7 +622,7 @@ def test_a_mismatch_fixed_in_the_record_is_checked_again_without_uploading(clien
 
     again = client.post("/docs/recheck", data={"doc_id": "business_registration"})
     assert again.status_code == 303
-    assert wait_job(client, again.headers["Location"])["result"]["verify"]["verdict"] != "fail"
+    assert at(wait_job(client, again.headers["Location"]), "result", "verify", "verdict") != "fail"
     assert 'id="stale-business_registration"' not in text(client.get("/docs"))
     get = text(client.get("/get"))
     assert "사업자등록증" not in get.split('id="blockers"', 1)[-1].split("</div>", 1)[0] or 'id="blockers"' not in get

@@ -18,11 +18,16 @@ import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from web_helpers import REPO, SAMPLES, TODAY, record_form, sample
+from pgdocs.jsonio import JSONObject
+from report_read import obj, text_at
+from web_helpers import REPO, SAMPLES, TODAY, WaitressServer, record_form, sample
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract]
 
@@ -64,7 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv: Any = waitress.server.create_server(app, host="127.0.0.1", port=port, threads=4)
+    srv: WaitressServer = waitress.server.create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{port}"
@@ -76,7 +81,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Any]:
+def browser(server: str) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -94,7 +99,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
-def shot(page: Any, folder: Path, name: str, *, full_page: bool = True) -> Path:
+def shot(page: Page, folder: Path, name: str, *, full_page: bool = True) -> Path:
     """A PNG screenshot, palette-reduced when it would be over ~280 KB (README pictures stay small)."""
     from PIL import Image
 
@@ -111,13 +116,15 @@ def shot(page: Any, folder: Path, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
-def axe_clean(page: Any, where: str, *, javascript: bool = True) -> None:
+def axe_clean(page: Page, where: str, *, javascript: bool = True) -> None:
     """axe-core on the page as it is now: every rule axe runs by default (WCAG 2 A/AA and best practices), and
     no violation of any impact. Injected through the driver, so the page's own CSP is not loosened for it."""
     if not javascript:
         # axe needs timers and promises, which a JavaScript-disabled context never runs: check the same page, as
         # the server serves it to this session, in a JavaScript-enabled twin of the context.
-        twin = page.context.browser.new_context(storage_state=page.context.storage_state(), locale="ko-KR")
+        browser = page.context.browser
+        assert browser is not None
+        twin = browser.new_context(storage_state=page.context.storage_state(), locale="ko-KR")
         try:
             other = twin.new_page()
             other.goto(page.url)
@@ -132,7 +139,7 @@ def axe_clean(page: Any, where: str, *, javascript: bool = True) -> None:
     assert found == [], f"axe on {where} ({page.url}): {found}"
 
 
-def fill_record(page: Any, data: dict[str, Any]) -> None:
+def fill_record(page: Page, data: JSONObject) -> None:
     from pgdocs.web.fields import RECORD_FIELDS
 
     values = record_form(data)
@@ -145,21 +152,23 @@ def fill_record(page: Any, data: dict[str, Any]) -> None:
             for box in page.locator(sel).all():
                 box.set_checked(box.get_attribute("value") in v)
         elif f.kind == "select":
+            assert isinstance(v, str), v
             page.select_option(sel, v)
         else:
+            assert isinstance(v, str), v
             page.fill(sel, v)
 
 
-def choose_situation(page: Any, data: dict[str, Any]) -> None:
-    acct = data["pg_account"]
-    page.select_option("[name='pg']", data["pg"])
-    page.select_option("[name='business.entity']", data["business"]["entity"])
+def choose_situation(page: Page, data: JSONObject) -> None:
+    acct = obj(data, "pg_account")
+    page.select_option("[name='pg']", text_at(data, "pg"))
+    page.select_option("[name='business.entity']", text_at(data, "business", "entity"))
     page.select_option("[name='pg_account.already_on_imweb']", "true" if acct["already_on_imweb"] else "false")
-    page.fill("[name='pg_account.contract_date']", acct["contract_date"])
+    page.fill("[name='pg_account.contract_date']", text_at(acct, "contract_date"))
     page.click("text=절차 보기")
 
 
-def upload_and_wait(page: Any, doc_id: str, file: Path, *, spinner_shot: Path | None = None) -> str:
+def upload_and_wait(page: Page, doc_id: str, file: Path, *, spinner_shot: Path | None = None) -> str:
     form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
     form.locator("input[type=file]").set_input_files(str(file))
     form.locator("button[type=submit]").click()
@@ -170,7 +179,7 @@ def upload_and_wait(page: Any, doc_id: str, file: Path, *, spinner_shot: Path | 
     return str(page.inner_text("#verdict"))
 
 
-def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: Any, shots: Path,
+def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: Browser, shots: Path,
                                                         tmp_path: Path) -> None:
     from playwright.sync_api import expect
     from pypdf import PdfReader
@@ -193,7 +202,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         page.click("text=다음: 사업자 정보")
         fill_record(page, data)
         brn = page.locator(".field[data-path='business.business_number']")
-        number = data["business"]["business_number"]
+        number = text_at(data, "business", "business_number")
         page.fill("[name='business.business_number']", number[:-1] + str((int(number[-1]) + 1) % 10))
         page.press("[name='business.business_number']", "Tab")
         brn.locator(".msg .err").wait_for()
@@ -201,7 +210,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         assert "invalid" in (brn.get_attribute("class") or "")
         axe_clean(page, "2 사업자 정보, a field in red")
         page.locator("fieldset.group").first.screenshot(path=str(shots / "02-info-check.png"))
-        page.fill("[name='business.business_number']", data["business"]["business_number"])
+        page.fill("[name='business.business_number']", text_at(data, "business", "business_number"))
         page.press("[name='business.business_number']", "Tab")
         expect(brn.locator(".msg")).to_have_text("")
         expect(brn).not_to_have_class(re.compile("invalid"))
@@ -227,7 +236,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         page.goto(server + "/docs")
         for doc_id in ("seal_certificate", "corporate_register", "customer_due_diligence", "beneficial_owner"):
             form = page.locator(f"form:has(input[name='doc_id'][value='{doc_id}'])")
-            form.locator("input[type=file]").set_input_files(str(SAMPLES / CORP / data["documents"][doc_id]))
+            form.locator("input[type=file]").set_input_files(str(SAMPLES / CORP / text_at(data, "documents", doc_id)))
             form.locator("button[type=submit]").click()
             page.wait_for_url(re.compile(rf"/docs\?ok={doc_id}$"))
         assert page.locator("ul.uploads .tag", has_text="올림").count() == 6
@@ -263,7 +272,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
 
         page.goto(server + "/get")
         chat = page.input_value("#chat")
-        assert "나이스페이 아이디 추가 문의" in chat and data["settlement_account"]["number"] in chat
+        assert "나이스페이 아이디 추가 문의" in chat and text_at(data, "settlement_account", "number") in chat
         page.click("button.copy")
         page.locator("text=복사했습니다.").wait_for()
         assert page.evaluate("navigator.clipboard.readText()") == chat
@@ -283,7 +292,7 @@ def test_merchant_goes_from_nothing_to_a_checked_packet(server: str, browser: An
         ctx.close()
 
 
-def test_wrong_certificate_shows_the_red_field_even_without_javascript(server: str, browser: Any,
+def test_wrong_certificate_shows_the_red_field_even_without_javascript(server: str, browser: Browser,
                                                                        shots: Path, tmp_path: Path) -> None:
     ctx = browser.new_context(viewport={"width": 1100, "height": 900}, java_script_enabled=False, locale="ko-KR")
     page = ctx.new_page()
@@ -314,11 +323,11 @@ def test_wrong_certificate_shows_the_red_field_even_without_javascript(server: s
         ctx.close()
 
 
-def test_a_wrong_number_gets_the_focus_and_unsaved_typing_is_guarded(server: str, browser: Any) -> None:
+def test_a_wrong_number_gets_the_focus_and_unsaved_typing_is_guarded(server: str, browser: Browser) -> None:
     """Issue 13 items 5 and 11: after a refused save the first field to fix has the focus (not the top of the
     page); typing and then leaving asks first."""
     data = sample(NICE)
-    data["business"]["business_number"] = "123-45-67892"  # a wrong check digit
+    obj(data, "business")["business_number"] = "123-45-67892"  # a wrong check digit
     ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="ko-KR")
     page = ctx.new_page()
     try:
@@ -339,7 +348,7 @@ def test_a_wrong_number_gets_the_focus_and_unsaved_typing_is_guarded(server: str
         ctx.close()
 
 
-def test_keyboard_and_phone_a_bank_book_as_the_certificate_then_the_right_one(server: str, browser: Any,
+def test_keyboard_and_phone_a_bank_book_as_the_certificate_then_the_right_one(server: str, browser: Browser,
                                                                              shots: Path) -> None:
     """Issue 13 (Done when): keyboard only from the skip link; at 390×844 a bank book uploaded as the
     사업자등록증 is refused in plain words and kept out of the packet; the right file then passes, and its result
@@ -384,8 +393,8 @@ def test_keyboard_and_phone_a_bank_book_as_the_certificate_then_the_right_one(se
 
         verdict = upload_and_wait(page, "business_registration", SAMPLES / NICE / "사업자등록증.png")
         assert verdict == "통과", page.inner_text("#job")
-        assert not page.locator("table.fields thead").is_visible() or \
-            page.locator("table.fields thead").bounding_box()["height"] <= 1
+        head = page.locator("table.fields thead")
+        assert not head.is_visible() or ((box := head.bounding_box()) is not None and box["height"] <= 1)
         cell = page.locator("tr[data-field='business_number'] td").first
         before = cell.evaluate("td => getComputedStyle(td, '::before').content")
         assert before == '"입력한 값: "', before

@@ -17,14 +17,16 @@ import socket
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from email import policy
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
+from pgdocs.jsonio import JSONObject
+from report_read import obj, text_at
 from test_web_browser import (  # noqa: F401 - fixtures
     NICE,
     OCR_TIMEOUT_MS,
@@ -38,7 +40,11 @@ from test_web_browser import (  # noqa: F401 - fixtures
     shots,
     upload_and_wait,
 )
-from web_helpers import SAMPLES, TODAY, sample
+from web_helpers import SAMPLES, TODAY, WaitressServer, sample
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract,
               pytest.mark.xdist_group("web_journeys")]  # one server and browser for the module, in one worker
@@ -46,13 +52,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.tesseract,
 INICIS = "inicis-individual"
 TOSS = "toss-test-keys"
 RED = "rgb(210, 30, 30)"  #: the page's error colour (style.css --red)
-DESKTOP = {"width": 1100, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1100, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 SAVE = "#record-form button[type=submit]"  #: 저장하고 확인 (the expiry notice names the button too: not by text)
 
 
 @contextmanager
-def serve(config: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+def serve(config: Mapping[str, object]) -> Iterator[tuple[str, Flask]]:
     """The real server (waitress, as ``pgdocs serve`` runs it) with ``config``, on a free port: (url, app)."""
     import waitress.server
 
@@ -62,7 +68,7 @@ def serve(config: dict[str, Any]) -> Iterator[tuple[str, Any]]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    srv: Any = waitress.server.create_server(app, host="127.0.0.1", port=port, threads=4)
+    srv: WaitressServer = waitress.server.create_server(app, host="127.0.0.1", port=port, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     try:
@@ -74,25 +80,25 @@ def serve(config: dict[str, Any]) -> Iterator[tuple[str, Any]]:
         app.extensions["pgdocs"].close()
 
 
-def situation(slug: str) -> dict[str, Any]:
+def situation(slug: str) -> JSONObject:
     data = sample(slug)
-    data["pg_account"].setdefault("contract_date", "")  # the date field left empty: the PG's rule needs none
+    obj(data, "pg_account").setdefault("contract_date", "")  # the date field left empty: the PG's rule needs none
     return data
 
 
-def new_page(chromium: Any, origin: str, viewport: dict[str, int]) -> tuple[Any, Any]:
+def new_page(chromium: Browser, origin: str, viewport: ViewportSize) -> tuple[BrowserContext, Page]:
     ctx = chromium.new_context(viewport=viewport, accept_downloads=True, locale="ko-KR",
                                has_touch=viewport["width"] < 600)
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     return ctx, ctx.new_page()
 
 
-def save_info(page: Any) -> None:
+def save_info(page: Page) -> None:
     page.click(SAVE)
     page.locator("#done").wait_for()
 
 
-def leave_field(page: Any, path: str) -> Any:
+def leave_field(page: Page, path: str) -> Locator:
     """Tab out of a field as a merchant does; wait for the page's check of it; the field's box."""
     from playwright.sync_api import expect
 
@@ -106,7 +112,7 @@ def leave_field(page: Any, path: str) -> Any:
     return page.locator(f".field[data-path='{path}']")
 
 
-def copies(page: Any, textarea: str) -> str:
+def copies(page: Page, textarea: str) -> str:
     """Press the copy button of ``textarea``; what the clipboard then holds (it must be the textarea's text)."""
     value = str(page.input_value(textarea))
     button = page.locator(f"button.copy[data-copy='{textarea}']")
@@ -118,7 +124,7 @@ def copies(page: Any, textarea: str) -> str:
 
 
 # -- 1. NicePay, individual, within the first contract year, by e-mail -------------------------------------------
-def test_nicepay_within_one_year_by_email_gives_what_webmail_needs(server: str, browser: Any, shots: Path,
+def test_nicepay_within_one_year_by_email_gives_what_webmail_needs(server: str, browser: Browser, shots: Path,
                                                                    tmp_path: Path) -> None:
     """Steps 1–4; the packet built for e-mail: the draft .eml addressed to NicePay with the documents attached,
     and on 받기 the address, subject and body to paste into any webmail — the same as in the draft."""
@@ -230,7 +236,7 @@ def test_nicepay_within_one_year_by_email_gives_what_webmail_needs(server: str, 
 
 
 # -- 2. KG이니시스 ---------------------------------------------------------------------------------------------
-def test_inicis_star_address_is_a_tip_and_the_form_values_are_on_the_page(server: str, browser: Any,
+def test_inicis_star_address_is_a_tip_and_the_form_values_are_on_the_page(server: str, browser: Browser,
                                                                           shots: Path) -> None:
     """The site address typed as the Inicis form wants it (``*shop.imweb.me``) is not red; 받기 has the values for
     the Inicis form (URL with *, 호스팅정보 *아임웹, 요청내용) with a copy button, and both chat messages."""
@@ -285,7 +291,7 @@ TOSS_KEY_FIELDS = ("pg_account.toss_keys.mid", "pg_account.toss_keys.mert_key", 
 DOCS_SECRET_KEY = "test_sk_docs_OaPz8L5KdmQXkzRz3y47BMw6"  # noqa: S105 - the shape of Toss's public docs keys
 
 
-def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: Any, shots: Path) -> None:
+def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: Browser, shots: Path) -> None:
     """The key fields are asked only of a Toss merchant; a public documentation key is refused beside its field;
     받기 gives the key block to send, with the test-key note."""
     data = situation(TOSS)
@@ -313,7 +319,7 @@ def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: A
         axe_clean(page, "2 사업자 정보, a documentation key in red")
         shot(page, shots, "15-toss-docs-key.png", full_page=False)
 
-        key = data["pg_account"]["toss_keys"]["api_key"]
+        key = text_at(data, "pg_account", "toss_keys", "api_key")
         page.fill("[name='pg_account.toss_keys.api_key']", key)
         box = leave_field(page, "pg_account.toss_keys.api_key")
         assert "invalid" not in (box.get_attribute("class") or "") and box.locator(".err").count() == 0
@@ -324,7 +330,7 @@ def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: A
         axe_clean(page, "4 받기: 토스페이먼츠")
         keys = copies(page, "#toss-keys")
         for line in ("MID: im_tokkimkt", "mertKey: PGDOCS-SAMPLE-MERTKEY-0001", f"apiKey: {key}",
-                     f"clientKey: {data['pg_account']['toss_keys']['client_key']}"):
+                     f"clientKey: {text_at(data, 'pg_account', 'toss_keys', 'client_key')}"):
             assert re.search(rf"^{re.escape(line)}$", keys, re.M), (line, keys)
         assert "테스트용 인증키" in keys  # the note that live keys must follow
         shot(page, shots, "16-toss-get.png")
@@ -332,7 +338,7 @@ def test_toss_keys_only_for_toss_and_the_key_text_on_get(server: str, browser: A
         ctx.close()
 
 
-def test_a_toss_test_key_is_a_warning_beside_the_key_field(server: str, browser: Any) -> None:
+def test_a_toss_test_key_is_a_warning_beside_the_key_field(server: str, browser: Browser) -> None:
     """The test-key finding is about the key group: shown beside the key fields as a warning, never in red."""
     data = situation(TOSS)
     ctx, page = new_page(browser, server, DESKTOP)
@@ -357,7 +363,7 @@ def test_a_toss_test_key_is_a_warning_beside_the_key_field(server: str, browser:
 
 
 # -- 4. an oversized file -------------------------------------------------------------------------------------
-def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: str, browser: Any, shots: Path,
+def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: str, browser: Browser, shots: Path,
                                                                         tmp_path: Path) -> None:
     """At 390×844: a photo over the limit (20 MB) is refused in the page without sending it; sent anyway (a form
     submitted past the page's script), the server answers on the 서류 올리기 step, with its forms, in Korean. The
@@ -422,8 +428,8 @@ def test_an_oversized_photo_is_refused_before_sending_and_on_the_server(server: 
             signed.evaluate("f => f.submit()")
         assert nav.value.status == 413
         assert page.locator("h1").inner_text() == "4. 받기"
-        said = page.locator("#signed #upload-error").inner_text()  # beside the slot it is about
-        assert "파일이 너무 큽니다 (최대 20 MB)" in said and "HTTP" not in page.inner_text("main")
+        said_text = page.locator("#signed #upload-error").inner_text()  # beside the slot it is about
+        assert "파일이 너무 큽니다 (최대 20 MB)" in said_text and "HTTP" not in page.inner_text("main")
         assert page.locator("#signed input[type=file]").count() == 1
         axe_clean(page, "4 받기, the sealed form too large, at 390×844")
     finally:
@@ -442,11 +448,11 @@ def idle_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
         yield url, root
 
 
-def _sid(ctx: Any) -> str:
+def _sid(ctx: BrowserContext) -> str:
     return str(next(c["value"] for c in ctx.cookies() if c["name"] == "pgdocs_sid"))
 
 
-def _type_and_go_away(page: Any, url: str, root: Path, data: dict[str, Any]) -> Path:
+def _type_and_go_away(page: Page, url: str, root: Path, data: JSONObject) -> Path:
     """Step 1, then 사업자 정보 typed but not saved; the merchant leaves the page open past the idle limit and the
     sweeper removes the session's folder. The folder (gone)."""
     page.goto(url + "/")
@@ -465,7 +471,7 @@ def _type_and_go_away(page: Any, url: str, root: Path, data: dict[str, Any]) -> 
     return folder
 
 
-def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tuple[str, Path], browser: Any,
+def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tuple[str, Path], browser: Browser,
                                                                  shots: Path) -> None:
     """At 390×844: the merchant types 사업자 정보 and goes away past the idle limit; the session's files are swept.
     Pressing 저장하고 확인 then says what was removed and why, keeps what was typed, and asks only for step 1."""
@@ -504,7 +510,7 @@ def test_idle_expiry_says_what_was_removed_and_keeps_the_typing(idle_server: tup
 
 
 def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: tuple[str, Path],
-                                                                   browser: Any) -> None:
+                                                                   browser: Browser) -> None:
     """Back at the desk the merchant corrects a field first: the page's check finds the expiry and says so at once;
     저장하고 확인 then keeps the typing and asks only for step 1 (no step-1 field asked for on 사업자 정보)."""
     url, root = idle_server
@@ -533,7 +539,7 @@ def test_idle_expiry_is_explained_even_when_a_field_is_left_first(idle_server: t
 WRONG_OPENING = "2021-03-12"  #: typed by mistake; the sample certificate says 2021-03-02
 
 
-def _typed_wrong(page: Any, url: str, path: str, value: str) -> str:
+def _typed_wrong(page: Page, url: str, path: str, value: str) -> str:
     """Steps 1–3 with one field of 사업자 정보 typed wrong; the certificate's verdict."""
     data = situation(NICE)
     page.goto(url + "/")
@@ -546,7 +552,7 @@ def _typed_wrong(page: Any, url: str, path: str, value: str) -> str:
     return upload_and_wait(page, "business_registration", SAMPLES / NICE / "사업자등록증.png")
 
 
-def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, browser: Any, shots: Path) -> None:
+def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, browser: Browser, shots: Path) -> None:
     """The merchant typed the 개업연월일 wrong: the certificate is 불일치 on that row only, in red, with what was
     typed and what was read and a link to the field; 받기 lists it before the build button (disabled); fixed through
     the link, step 3 marks the old result out of date, and the same file checked again passes."""
@@ -597,7 +603,7 @@ def test_a_wrong_certificate_result_is_fixed_and_checked_again(server: str, brow
         ctx.close()
 
 
-def test_a_name_typed_one_letter_off_is_not_blamed_on_the_photo(server: str, browser: Any) -> None:
+def test_a_name_typed_one_letter_off_is_not_blamed_on_the_photo(server: str, browser: Browser) -> None:
     """김하눌 typed, 김하늘 on the certificate: 확인 필요 with compare-and-fix advice, not photo/300-dpi advice."""
     ctx, page = new_page(browser, server, DESKTOP)
     try:

@@ -20,6 +20,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from report_read import text_at
 from test_web_app import put_documents, sid_of, wait_job
 from web_helpers import SAMPLES, TODAY, record_form, sample, situation_form
 
@@ -127,7 +128,7 @@ def _build(client: FlaskClient, app: Flask, slug: str, form: dict[str, str]) -> 
         record = store.record_data(sid)
         for doc_id in ("seal_certificate", "corporate_register", "customer_due_diligence", "beneficial_owner"):
             name = f"{doc_id}.pdf"
-            (store.folder(sid) / name).write_bytes((SAMPLES / slug / data["documents"][doc_id]).read_bytes())
+            (store.folder(sid) / name).write_bytes((SAMPLES / slug / text_at(data, "documents", doc_id)).read_bytes())
             record["documents"][doc_id] = name
         store.save_record_data(sid, record)
     resp = client.post("/packet", data={"sheet": "LS-3108", "start": "1", **form})

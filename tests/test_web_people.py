@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 
 from pgdocs.hangul import particle, with_particle
 from pgdocs.web.people import DEVELOPER_TEXT, for_people
+from report_read import at
 from test_web_app import NICE, app, client, fill, text, upload, wait_job  # noqa: F401 - fixtures
 from web_helpers import SAMPLES, record_form, sample
 
@@ -73,7 +74,7 @@ def test_a_bank_book_as_the_certificate_is_refused_in_plain_words(client: FlaskC
     assert resp.status_code == 303
     status = wait_job(client, resp.headers["Location"])
     assert status["state"] == "done"
-    assert status["result"]["verify"]["code"] == "DOC_WRONG_KIND"
+    assert at(status, "result", "verify", "code") == "DOC_WRONG_KIND"
     page = text(client.get(resp.headers["Location"]))
     assert 'id="wrong-kind"' in page and "아닌 것 같습니다" in page and "통장 사본으로 보입니다" in page
     for advice in ("300 dpi", "그림자", "밝고"):

@@ -9,10 +9,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from cli_runner import RunCli
 
 ANY_HOST = "0.0.0.0"  # noqa: S104  # the host these tests check is refused or warned about
 
@@ -34,7 +35,7 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 
 
 @pytest.mark.parametrize("host", [ANY_HOST, "192.168.0.10", "shop.example"])
-def test_non_loopback_host_needs_the_flag(run_cli: Callable[..., subprocess.CompletedProcess[str]],
+def test_non_loopback_host_needs_the_flag(run_cli: RunCli,
                                           host: str) -> None:
     res = run_cli("serve", "--host", host, "--port", "0")
     assert res.returncode == 2
@@ -91,7 +92,7 @@ def test_allow_remote_warns(tmp_path: Path) -> None:
     assert "경고" in err and "다른 기기" in err
 
 
-def test_port_in_use_is_a_korean_error(run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+def test_port_in_use_is_a_korean_error(run_cli: RunCli) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
@@ -101,7 +102,7 @@ def test_port_in_use_is_a_korean_error(run_cli: Callable[..., subprocess.Complet
     assert "Traceback" not in res.stderr
 
 
-def test_unresolvable_host_is_a_korean_error(run_cli: Callable[..., subprocess.CompletedProcess[str]]) -> None:
+def test_unresolvable_host_is_a_korean_error(run_cli: RunCli) -> None:
     """waitress raises ValueError for a host that does not resolve: it was an INTERNAL error."""
     res = run_cli("serve", "--host", "no-such-host.invalid", "--allow-remote", "--port", "0")
     assert res.returncode == 2

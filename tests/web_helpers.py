@@ -3,35 +3,58 @@
 from __future__ import annotations
 
 import io
-import json
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Protocol
+
+from pgdocs.jsonio import JSONObject, JSONValue, obj, text
+from pgdocs.jsonio import loads as json_loads
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 TODAY = "2026-11-27"  #: inside the NicePay sample's first contract year
 
 
-def sample(slug: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((SAMPLES / slug / "record.json").read_text(encoding="utf-8"))
+class Trigger(Protocol):
+    def pull_trigger(self, thunk: Callable[[], None]) -> None: ...
+
+
+class Dispatcher(Protocol):
+    def shutdown(self) -> bool: ...
+
+
+class WaitressServer(Protocol):
+    """What the tests use of ``waitress.server.create_server(…)`` (waitress ships no types)."""
+
+    trigger: Trigger
+    task_dispatcher: Dispatcher
+
+    def run(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def sample(slug: str) -> JSONObject:
+    data = json_loads((SAMPLES / slug / "record.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
     return data
 
 
-def situation_form(data: dict[str, Any]) -> dict[str, str]:
-    acct = data.get("pg_account") or {}
+def situation_form(data: JSONObject) -> dict[str, str]:
+    acct = obj(data.get("pg_account"))
     imweb = acct.get("already_on_imweb")
-    return {"pg": data["pg"], "business.entity": data["business"]["entity"],
+    return {"pg": text(data["pg"]), "business.entity": text(obj(data["business"])["entity"]),
             "pg_account.already_on_imweb": "" if imweb is None else ("true" if imweb else "false"),
-            "pg_account.contract_date": acct.get("contract_date") or ""}
+            "pg_account.contract_date": text(acct.get("contract_date"))}
 
 
-def record_form(data: dict[str, Any]) -> dict[str, Any]:
+def record_form(data: JSONObject) -> dict[str, str | list[JSONValue]]:
     """The record as the page's form would post it (dotted field names)."""
     from pgdocs.web.fields import RECORD_FIELDS, get_path
 
-    out: dict[str, Any] = {}
+    out: dict[str, str | list[JSONValue]] = {}
     for f in RECORD_FIELDS:
         v = get_path(data, f.path)
         if v is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -78,9 +78,9 @@ def _save(img: Image.Image, out: str | Path) -> Path:
     return out
 
 
-def _page_image(image: Any, path: Path) -> Image.Image:
+def _page_image(image: Image.Image | None, path: Path) -> Image.Image:
     if image is not None:
-        return image  # type: ignore[no-any-return]
+        return image
     from pgdocs.ocr.load import load_document, load_pdf_image
 
     doc = load_document(path, want_image=False)

@@ -24,13 +24,19 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Hamming
 
+from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from pgdocs.ocr.layout import Line
 
 __all__ = [
     "DetectedKind",
@@ -95,25 +101,68 @@ class KindGuess:
     chars: int = 0  #: letters and digits read
     confidence: float = 0.0  #: mean word confidence (0–1)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"kind": self.kind, "scores": dict(self.scores), "chars": self.chars,
                 "confidence": round(self.confidence, 3)}
 
 
+@dataclass(frozen=True)
+class _KindSpec:
+    name_ko: str
+    titles: tuple[str, ...]
+    misreads: tuple[str, ...]
+    labels: tuple[str, ...]
+    bank_name_weight: int
+
+
+@dataclass(frozen=True)
+class _KindTable:
+    title_lines: int
+    kinds: dict[str, _KindSpec]
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"document_kinds.toml: {where} is not a list of strings")
+    return tuple(str(v) for v in value)
+
+
+def _int(value: object, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"document_kinds.toml: {where} is not a whole number")
+    return value
+
+
+def _kind_spec(kind: str, value: object) -> _KindSpec:
+    if not isinstance(value, dict) or not isinstance(value.get("name_ko"), str):
+        raise ValueError(f"document_kinds.toml: [kinds.{kind}] needs a name_ko")
+    where = f"[kinds.{kind}]"
+    return _KindSpec(str(value["name_ko"]), _strings(value.get("titles", []), f"{where}.titles"),
+                     _strings(value.get("misreads", []), f"{where}.misreads"),
+                     _strings(value.get("labels", []), f"{where}.labels"),
+                     _int(value.get("bank_name_weight", 2), f"{where}.bank_name_weight"))
+
+
 @cache
-def _table() -> dict[str, Any]:
-    return tomllib.loads(data_path("document_kinds.toml").read_text(encoding="utf-8"))
+def _table() -> _KindTable:
+    """``data/document_kinds.toml``, its shape checked."""
+    raw = tomllib.loads(data_path("document_kinds.toml").read_text(encoding="utf-8"))
+    kinds = raw.get("kinds")
+    if not isinstance(kinds, dict):
+        raise ValueError("document_kinds.toml: no [kinds] table")
+    return _KindTable(_int(raw.get("title_lines", 12), "title_lines"),
+                      {str(k): _kind_spec(str(k), v) for k, v in kinds.items()})
 
 
 @cache
 def _terms() -> tuple[_Term, ...]:
     out: list[_Term] = []
-    for kind, spec in _table()["kinds"].items():
-        for t in spec.get("titles", []):
+    for kind, spec in _table().kinds.items():
+        for t in spec.titles:
             out.append(_Term(kind, _WS.sub("", nfc(t)), True, True))
-        for t in spec.get("misreads", []):
+        for t in spec.misreads:
             out.append(_Term(kind, _WS.sub("", nfc(t)), True, False))
-        for t in spec.get("labels", []):
+        for t in spec.labels:
             out.append(_Term(kind, _WS.sub("", nfc(t)), False, True))
     # longest first: "사업자등록증명" is looked for before "사업자등록증" and hides it
     out.sort(key=lambda t: -len(t.text))
@@ -122,13 +171,13 @@ def _terms() -> tuple[_Term, ...]:
 
 def blank_guess() -> KindGuess:
     """The guess for a page :func:`blank_image` found empty."""
-    return KindGuess("blank", dict.fromkeys(_table()["kinds"], 0), {}, 0, 0.0)
+    return KindGuess("blank", dict.fromkeys(_table().kinds, 0), {}, 0, 0.0)
 
 
 def kind_name(kind: str) -> str:
     """The Korean name of a kind ("통장 사본", "빈 페이지" …)."""
-    spec = _table()["kinds"].get(kind)
-    return str(spec["name_ko"]) if spec else _NAMES_KO.get(kind, "다른 서류")
+    spec = _table().kinds.get(kind)
+    return spec.name_ko if spec else _NAMES_KO.get(kind, "다른 서류")
 
 
 def _find(term: str, text: str, fuzzy: bool) -> tuple[int, int] | None:
@@ -155,11 +204,11 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
     table = _table()
     compact = [_WS.sub("", nfc(ln)) for ln in lines]
     chars = sum(len(_MEANINGFUL.findall(c)) for c in compact)
-    scores = dict.fromkeys(table["kinds"], 0)
-    found: dict[str, list[str]] = {k: [] for k in table["kinds"]}
+    scores = dict.fromkeys(table.kinds, 0)
+    found: dict[str, list[str]] = {k: [] for k in table.kinds}
     if chars < BLANK_CHARS:
         return KindGuess("blank", scores, found, chars, confidence)
-    top = int(table.get("title_lines", 12))
+    top = table.title_lines
     for li, text in enumerate(compact):
         taken = [False] * len(text)
         for term in _terms():
@@ -178,7 +227,7 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
             found[term.kind].append(f"title:{term.text}" if term.title else term.text)
             scores[term.kind] += TITLE_WEIGHT if term.title else 1
     if "bankbook" in scores and banks_on_page("\n".join(compact)):
-        scores["bankbook"] += int(table["kinds"]["bankbook"].get("bank_name_weight", 2))
+        scores["bankbook"] += table.kinds["bankbook"].bank_name_weight
         found["bankbook"].append("bank_name")
     return KindGuess(_decide(scores, chars, confidence), scores, found, chars, confidence)
 
@@ -228,7 +277,7 @@ def _decide(scores: dict[str, int], chars: int, confidence: float) -> DetectedKi
     return "unknown"
 
 
-def detect_kind(lines: Sequence[Any]) -> KindGuess:
+def detect_kind(lines: Sequence[Line]) -> KindGuess:
     """The kind of a page from its :class:`pgdocs.ocr.layout.Line` objects (word confidences included)."""
     words = [w for ln in lines for w in ln.words if _MEANINGFUL.search(w.text)]
     conf = sum(max(0.0, float(w.conf)) for w in words) / len(words) / 100 if words else 0.0
@@ -240,7 +289,7 @@ BLANK_INK_SHARE = 0.0004
 _BLANK_SIDE = 600  #: long side of the copy the ink is counted on
 
 
-def blank_image(image: Any) -> bool:
+def blank_image(image: Image.Image) -> bool:
     """The page image holds (all but) no ink: a blank scan or photo of empty paper. Cheap (no OCR)."""
     import numpy as np
 

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from statistics import median
-from typing import Any
+from typing import TypedDict
 
 from rapidfuzz.distance import Levenshtein
 
@@ -23,7 +23,8 @@ from pgdocs.ocr.tesseract import Word
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
 
-__all__ = ["LabelHit", "Line", "find_labels", "group_lines", "label_table", "normalise_ocr"]
+__all__ = ["LabelHit", "LabelTable", "Line", "Spellings", "Stops", "find_labels", "group_lines", "label_table",
+           "normalise_ocr"]
 
 _WS = re.compile(r"\s+")
 #: fields whose label may sit in the middle of a line (two fields on one line, the 업태/종목 table)
@@ -158,10 +159,65 @@ class LabelHit:
     exact: bool
 
 
+class Spellings(TypedDict):
+    """How one label is spelt: ``aliases`` (matched fuzzily when long) and OCR ``confusions`` (exactly)."""
+
+    aliases: list[str]
+    confusions: list[str]
+
+
+class Stops(TypedDict):
+    aliases: list[str]  #: rows that end the previous field's value
+    sub_table_stops: list[str]  #: stops after which the rows belong to a sub-table (공동사업자)
+
+
+class LabelTable(TypedDict):
+    """``data/certificate_labels.toml``, checked."""
+
+    fields: dict[str, Spellings]
+    stops: Stops
+    footer: Spellings
+    subtitles: dict[str, tuple[str, str]]  #: subtitle → (tax_type, entity)
+
+
+def _section(value: object, where: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise ValueError(f"certificate_labels.toml: {where} is not a table")
+    return {str(k): v for k, v in value.items()}
+
+
+def _strings(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"certificate_labels.toml: {where} is not a list of strings")
+    return [str(v) for v in value]
+
+
+def _spellings(value: object, where: str) -> Spellings:
+    table = _section(value, where)
+    return Spellings(aliases=_strings(table.get("aliases", []), f"{where}.aliases"),
+                     confusions=_strings(table.get("confusions", []), f"{where}.confusions"))
+
+
+def _subtitle(value: object, where: str) -> tuple[str, str]:
+    pair = _strings(value, where)
+    if len(pair) != 2:
+        raise ValueError(f"certificate_labels.toml: {where} is not [tax_type, entity]")
+    return pair[0], pair[1]
+
+
 @cache
-def label_table() -> dict[str, Any]:
-    """The parsed ``certificate_labels.toml``."""
-    return tomllib.loads(data_path("certificate_labels.toml").read_text(encoding="utf-8"))
+def label_table() -> LabelTable:
+    """The parsed ``certificate_labels.toml`` (its shape checked: a broken file fails here, not mid-read)."""
+    raw = _section(tomllib.loads(data_path("certificate_labels.toml").read_text(encoding="utf-8")), "the file")
+    stops = _section(raw.get("stops"), "[stops]")
+    return LabelTable(
+        fields={k: _spellings(v, f"[fields.{k}]") for k, v in _section(raw.get("fields"), "[fields]").items()},
+        stops=Stops(aliases=_strings(stops.get("aliases", []), "[stops].aliases"),
+                    sub_table_stops=_strings(stops.get("sub_table_stops", []), "[stops].sub_table_stops")),
+        footer=_spellings(raw.get("footer"), "[footer]"),
+        subtitles={k: _subtitle(v, f"[subtitles].{k}")
+                   for k, v in _section(raw.get("subtitles"), "[subtitles]").items()},
+    )
 
 
 @cache
@@ -170,9 +226,9 @@ def _variants() -> list[tuple[str, str, bool]]:
     table = label_table()
     out: list[tuple[str, str, bool]] = []
     for name, spec in table["fields"].items():
-        for s in spec.get("aliases", []):
+        for s in spec["aliases"]:
             out.append((name, _WS.sub("", nfc(s)), True))
-        for s in spec.get("confusions", []):
+        for s in spec["confusions"]:
             out.append((name, _WS.sub("", nfc(s)), False))
     for s in table["stops"]["aliases"]:
         out.append(("_stop", _WS.sub("", nfc(s)), True))

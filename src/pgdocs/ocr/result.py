@@ -28,9 +28,13 @@ this module only aggregates them, so no field status other than the three below 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pgdocs.errors import ExitCode
+from pgdocs.jsonio import Report
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 __all__ = [
     "CHECK_KO",
@@ -81,7 +85,7 @@ class FieldCheck:
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 
-    def to_dict(self, name: str = "", *, show_personal: bool = False) -> dict[str, Any]:
+    def to_dict(self, name: str = "", *, show_personal: bool = False) -> Report:
         """JSON form; personal values (birth date, account …) masked unless ``show_personal``."""
         from pgdocs.ocr.spec import mask_value
 
@@ -98,10 +102,10 @@ class VerifyResult:
     kind: Kind
     reasons: list[str] = field(default_factory=list)
     fields: dict[str, FieldCheck] = field(default_factory=dict)
-    quality: dict[str, Any] = field(default_factory=dict)
+    quality: Report = field(default_factory=dict)
     source: str = "ocr"
     seconds: float = 0.0
-    image: Any = None  #: the page image (PIL) when one was read, for annotation
+    image: Image.Image | None = None  #: the page image (PIL) when one was read, for annotation
     #: a stable code for a verdict that is not about fields: "DOC_WRONG_KIND" (a bank book, a blank page or
     #: another document in the slot; :mod:`pgdocs.ocr.kind`)
     code: str | None = None
@@ -116,7 +120,7 @@ class VerifyResult:
     def verdict_ko(self) -> str:
         return VERDICT_KO[self.verdict]
 
-    def to_dict(self, *, show_personal: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, show_personal: bool = False) -> Report:
         """JSON form. Birth dates, account numbers and phones are masked unless ``show_personal``
         (only for the person the document belongs to: ``--show-personal``)."""
         return {
@@ -168,7 +172,7 @@ WRONG_KIND = "DOC_WRONG_KIND"
 
 
 def wrong_kind_result(slot: Kind, detected: str, message: str, *, source: str = "ocr",
-                      quality: dict[str, Any] | None = None, image: Any = None) -> VerifyResult:
+                      quality: Report | None = None, image: Image.Image | None = None) -> VerifyResult:
     """A *fail* that is about the whole file, not a field: ``code`` :data:`WRONG_KIND`, exit 1, one plain
     sentence ("이 파일은 사업자등록증으로 보이지 않습니다 (통장 사본으로 보입니다)") and no field checks."""
     return VerifyResult("fail", slot, reasons=[message], quality=dict(quality or {}), source=source, image=image,

@@ -10,9 +10,10 @@ up on the page: :mod:`pgdocs.ocr.fields`), ``None`` for fields that have no prin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from pgdocs.ocr import match
 
@@ -33,7 +34,8 @@ Kind = Literal["number", "date", "company", "person", "address", "items", "accou
 #: how :mod:`pgdocs.ocr.reread` reads the field's crop again: one text line (psm 7) taken whole, a block
 #: (psm 6, one value per line), free text that may wrap, a date (digit whitelist), digits only
 Reread = Literal["line", "block", "text", "date", "digits"]
-Matcher = Callable[[Any, "str | None"], match.MatchScore]
+#: declared value (as the record holds it: text, a date, a list of items), value read → MatchScore
+Matcher = Callable[[object, "str | None"], match.MatchScore]
 
 
 def _mask_birth(v: str) -> str:
@@ -81,12 +83,34 @@ class FieldSpec:
         return FIELD_LABELS.get(self.record_path or "", self.own_label)
 
 
+def _declared_text(d: object) -> str:
+    if isinstance(d, str):
+        return d
+    raise TypeError(f"declared value must be text, not {type(d).__name__}")
+
+
 def _number(kind: str) -> Matcher:
-    return lambda d, f: match.match_number(d, f, kind=kind)
+    return lambda d, f: match.match_number(_declared_text(d), f, kind=kind)
 
 
 def _name(kind: str) -> Matcher:
-    return lambda d, f: match.match_name(d, f, kind=kind)
+    return lambda d, f: match.match_name(_declared_text(d), f, kind=kind)
+
+
+def _date(d: object, f: str | None) -> match.MatchScore:
+    if isinstance(d, (dt.date, str)):
+        return match.match_date(d, f)
+    raise TypeError(f"declared date must be a date or text, not {type(d).__name__}")
+
+
+def _address(d: object, f: str | None) -> match.MatchScore:
+    return match.match_address(_declared_text(d), f)
+
+
+def _items(d: object, f: str | None) -> match.MatchScore:
+    if isinstance(d, list):
+        return match.match_items([_declared_text(x) for x in d], f)
+    return match.match_items(_declared_text(d), f)
 
 
 FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
@@ -96,21 +120,21 @@ FIELDS: dict[str, FieldSpec] = {s.name: s for s in (
               free_text=True, record_path="business.business_name"),
     FieldSpec("representative", "대표자", "person", _name("person"), "line", labels_key="representative",
               free_text=True, record_path="business.representative"),
-    FieldSpec("birth_date", "생년월일", "date", match.match_date, "date", mask=_mask_birth,
+    FieldSpec("birth_date", "생년월일", "date", _date, "date", mask=_mask_birth,
               labels_key="birth_date", record_path="business.birth_date"),
-    FieldSpec("opening_date", "개업연월일", "date", match.match_date, "date", labels_key="opening_date",
+    FieldSpec("opening_date", "개업연월일", "date", _date, "date", labels_key="opening_date",
               record_path="business.opening_date"),
     FieldSpec("corporate_number", "법인등록번호", "number", _number("crn"), "digits",
               labels_key="corporate_number", check_digit="crn", record_path="business.corporate_number"),
-    FieldSpec("address", "사업장 소재지", "address", match.match_address, "text", labels_key="address",
+    FieldSpec("address", "사업장 소재지", "address", _address, "text", labels_key="address",
               free_text=True, record_path="business.address"),
-    FieldSpec("head_office_address", "본점 소재지", "address", match.match_address, "text",
+    FieldSpec("head_office_address", "본점 소재지", "address", _address, "text",
               labels_key="head_office_address", free_text=True),
-    FieldSpec("business_type", "업태", "items", match.match_items, "block", labels_key="business_type",
+    FieldSpec("business_type", "업태", "items", _items, "block", labels_key="business_type",
               free_text=True, record_path="business.business_type"),
-    FieldSpec("business_item", "종목", "items", match.match_items, "block", labels_key="business_item",
+    FieldSpec("business_item", "종목", "items", _items, "block", labels_key="business_item",
               free_text=True, record_path="business.business_item"),
-    FieldSpec("issue_date", "발급일", "date", match.match_date),
+    FieldSpec("issue_date", "발급일", "date", _date),
     FieldSpec("tax_office", "세무서", "text"),
     # bank book (통장 사본): compared page-wide by :mod:`pgdocs.ocr.bankbook`
     FieldSpec("account_number", "계좌번호", "account", mask=_mask_account,

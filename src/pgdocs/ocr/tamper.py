@@ -29,17 +29,24 @@ import logging
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from PIL import Image
 
 if TYPE_CHECKING:
+    from pgdocs.jsonio import Report
     from pgdocs.ocr.extract import Extraction
     from pgdocs.ocr.result import VerifyResult
     from pgdocs.ocr.tesseract import Word
 
 log = logging.getLogger(__name__)
+
+#: a greyscale page (``np.asarray`` of a PIL "L" image)
+Gray = npt.NDArray[np.uint8]
+#: a measurement over it
+Floats = npt.NDArray[np.float32]
 
 __all__ = ["FIELDS", "REASON", "Signal", "check_box", "find", "glyph_signals", "glyph_table", "grid_signal", "mark",
            "page_grid"]
@@ -142,7 +149,7 @@ class Signal:
         """Measured over reference (the paper signals' grain ratio)."""
         return self.measured / self.reference if self.reference else 1.0
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"kind": self.kind, "box": list(self.box), "measured": round(self.measured, 3),
                 "reference": round(self.reference, 3)}
 
@@ -150,7 +157,7 @@ class Signal:
 # ============================================================================= paper
 
 
-def _box_mean(a: np.ndarray, k: int = 5) -> np.ndarray:
+def _box_mean(a: Floats, k: int = 5) -> Floats:
     """Mean over a k×k window (edge-padded): separable, by shifted slices."""
     r = k // 2
     h, w = a.shape
@@ -158,13 +165,14 @@ def _box_mean(a: np.ndarray, k: int = 5) -> np.ndarray:
     rows = p[:, 0:w].copy()
     for dx in range(1, k):
         rows += p[:, dx : dx + w]
-    out: np.ndarray = rows[0:h].copy()
+    out: Floats = rows[0:h].copy()
     for dy in range(1, k):
         out += rows[dy : dy + h]
-    return out / (k * k)
+    out /= k * k
+    return out
 
 
-def _window_min(a: np.ndarray, r: int = 2) -> np.ndarray:
+def _window_min(a: Gray, r: int = 2) -> Gray:
     """Minimum over a (2r+1)² window: separable, rows then columns, by shifted slices."""
     h, w = a.shape
     p = np.pad(a, ((0, 0), (r, r)), mode="edge")
@@ -172,7 +180,7 @@ def _window_min(a: np.ndarray, r: int = 2) -> np.ndarray:
     for dx in range(1, 2 * r + 1):
         np.minimum(rows, p[:, dx : dx + w], out=rows)
     p = np.pad(rows, ((r, r), (0, 0)), mode="edge")
-    out: np.ndarray = p[0:h].copy()
+    out: Gray = p[0:h].copy()
     for dy in range(1, 2 * r + 1):
         np.minimum(out, p[dy : dy + h], out=out)
     return out
@@ -187,7 +195,7 @@ MEDIAN_SAMPLE = 20_000
 RING_LEVEL_PERCENTILE = 75
 
 
-def _paper(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, inner: tuple[int, int, int, int] | None,
+def _paper(gray: Gray, x0: int, y0: int, x1: int, y1: int, inner: tuple[int, int, int, int] | None,
            paper: float, level_percentile: float = 50) -> tuple[float, float, int]:
     """(high-pass spread, level, pixels used) of the background in [x0:x1, y0:y1] minus ``inner``; the level is
     the ``level_percentile`` of the background (the median unless asked)."""
@@ -216,7 +224,7 @@ def _paper(gray: np.ndarray, x0: int, y0: int, x1: int, y1: int, inner: tuple[in
     return 1.4826 * mad, float(np.percentile(levels, level_percentile)), n
 
 
-def check_box(gray: np.ndarray, box: list[int] | tuple[int, int, int, int], name: str = "") -> Signal | None:
+def check_box(gray: Gray, box: list[int] | tuple[int, int, int, int], name: str = "") -> Signal | None:
     """The paper signal for the value whose words fill ``box`` (x0, y0, x1, y1 in ``gray``'s pixels), or None."""
     h_img, w_img = gray.shape
     x0, y0, x1, y1 = (int(v) for v in box)
@@ -275,7 +283,7 @@ def _word_class(text: str) -> str | None:
     return None
 
 
-def _measure(up: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> Ink | None:
+def _measure(up: Gray, boxes: list[tuple[int, int, int, int]]) -> Ink | None:
     """Ink height, bottom and stroke width of words at ``boxes`` (straightened full-resolution pixels).
 
     Height and bottom come from the rows' ink profile of all the words together (a stray dot or a comma does not
@@ -323,7 +331,7 @@ def _measure(up: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> Ink | No
     return Ink(float(bottom - top), float(y0 + bottom), 2.0 * float(core.sum()) / edges)
 
 
-def _upright(ex: Extraction, rows: tuple[int, int] | None = None) -> tuple[np.ndarray, float, int] | None:
+def _upright(ex: Extraction, rows: tuple[int, int] | None = None) -> tuple[Gray, float, int] | None:
     """The page in word space (turned, unwarped, deskewed — the residual skew included) at the original's
     resolution, the prepared image's scale (word-space pixels / this page's pixels), and the first row drawn:
     only ``rows`` (word-space rows at this resolution) are drawn when given — a transform of a whole 300-dpi
@@ -354,7 +362,7 @@ def _photographed(ex: Extraction) -> bool:
     return ex.prepared is not None and bool(np.any(np.abs(ex.prepared.matrix[2, :2]) > 1e-9))
 
 
-def _sane_box(up: np.ndarray, box: tuple[int, int, int, int], text: str) -> bool:
+def _sane_box(up: Gray, box: tuple[int, int, int, int], text: str) -> bool:
     """Tesseract sometimes gives one word the box of the whole line ("2015" 284 px wide): a word is measured only
     when its width per character is that of a glyph (:data:`PITCH_RANGE` × its ink height)."""
     ink = _measure(up, [box])
@@ -371,7 +379,7 @@ def _box_of(w: Word, s: float, top: int = 0) -> tuple[int, int, int, int]:
             math.ceil((w.top + w.height) / s) - top)
 
 
-def _label_words(ex: Extraction, up: np.ndarray, s: float, top: int,
+def _label_words(ex: Extraction, up: Gray, s: float, top: int,
                  value_words: list[Word]) -> tuple[list[Word], list[Word]]:
     """The label's words just left of the value's first line (letter-spaced labels are several words), and the
     value's words on that line (a wrapped address or a list of 종목 goes on under the label: not comparable)."""
@@ -498,7 +506,7 @@ def glyph_signals(ex: Extraction, names: set[str] | None = None) -> dict[str, Si
     return found
 
 
-def glyph_table(ex: Extraction) -> list[dict[str, Any]]:
+def glyph_table(ex: Extraction) -> list[Report]:
     """Every field line's glyph measurements (for ``bench/tamper.py``)."""
     if ex.source != "ocr" or ex.image is None:
         return []
@@ -508,7 +516,7 @@ def glyph_table(ex: Extraction) -> list[dict[str, Any]]:
 # ============================================================================= JPEG grid
 
 
-def _grid_phase(gray: np.ndarray, axis: int) -> tuple[int, float]:
+def _grid_phase(gray: Gray, axis: int) -> tuple[int, float]:
     """The 8-pixel phase of JPEG block boundaries along ``axis`` (1: between columns, 0: between rows) and how
     clearly it stands out (a z-score of that phase against the other seven).
 
@@ -536,7 +544,7 @@ def _grid_phase(gray: np.ndarray, axis: int) -> tuple[int, float]:
     return (k + 2) % 8, z
 
 
-def page_grid(gray: np.ndarray) -> tuple[int, int] | None:
+def page_grid(gray: Gray) -> tuple[int, int] | None:
     """The JPEG block grid of the whole page (column phase, row phase), or None when it is not clearly seen.
 
     Measured on every third row (for the column phase) and every third column (for the row phase): a page holds far
@@ -549,7 +557,7 @@ def page_grid(gray: np.ndarray) -> tuple[int, int] | None:
     return kx, ky
 
 
-def grid_signal(gray: np.ndarray, box: list[int], name: str = "",
+def grid_signal(gray: Gray, box: list[int], name: str = "",
                 page: tuple[int, int] | None = None) -> Signal | None:
     """A JPEG block grid inside ``box`` that is clearly seen along both axes and shifted along both against the
     page's grid (``page``, from :func:`page_grid` when not given).

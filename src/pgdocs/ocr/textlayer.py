@@ -24,14 +24,27 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Literal, SupportsFloat, SupportsIndex, TypeAlias
 
 from pgdocs.errors import InputError
 from pgdocs.ocr.tesseract import Word
 from pgdocs.text import nfc
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from pdfminer.layout import LTComponent
+    from pdfminer.pdftypes import PDFStream
+
 log = logging.getLogger(__name__)
+
+Box: TypeAlias = "tuple[float, float, float, float]"
+#: something painted over the page: (paint order, bbox, the image's stream or None for a filled shape)
+Cover: TypeAlias = "tuple[int, Box, PDFStream | None]"
+#: an image's soft mask (0–255), None for an opaque image, False when where it paints cannot be told
+Alpha: TypeAlias = "npt.NDArray[np.uint8] | Literal[False] | None"
 
 __all__ = ["Glyph", "TextLayer", "looks_sane", "pdf_words", "read_text_layer"]
 
@@ -76,28 +89,34 @@ class TextLayer:
         return sum(self.hidden.values())
 
 
-def _fill_is_white(color: Any) -> bool:
+def _fill_is_white(color: object) -> bool:
     if color is None:
         return False
-    vals = list(color) if isinstance(color, list | tuple) else [color]
-    try:
-        nums = [float(v) for v in vals]
-    except (TypeError, ValueError):
-        return False
+    vals: list[object] = list(color) if isinstance(color, list | tuple) else [color]
+    nums: list[float] = []
+    for v in vals:
+        if not isinstance(v, str | bytes | SupportsFloat | SupportsIndex):
+            return False  # float() would refuse it
+        try:
+            nums.append(float(v))
+        except ValueError:
+            return False
     if len(nums) == 4:  # CMYK: white is no ink at all
         return all(v <= 1 - WHITE for v in nums)
     return bool(nums) and all(v >= WHITE for v in nums)
 
 
-def _collect(data: bytes) -> tuple[list[Glyph], list[tuple[int, tuple[float, float, float, float], Any]],
-                                    tuple[float, float, float, float]]:
+def _collect(data: bytes) -> tuple[list[Glyph], list[Cover], Box]:
     """Glyphs, painted covers (order, bbox, image stream or None for a filled shape) and the crop box."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTPage
-    from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfcolor import PDFColorSpace
+    from pdfminer.pdfdevice import PDFTextSeq
+    from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager, PDFStackT, PDFTextState
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import literal_name
+    from pdfminer.utils import Matrix
 
     class GState(PDFGraphicState):
         def __init__(self) -> None:
@@ -110,11 +129,11 @@ def _collect(data: bytes) -> tuple[list[Glyph], list[tuple[int, tuple[float, flo
             return obj
 
     class Interpreter(PDFPageInterpreter):
-        def init_state(self, ctm: Any) -> None:
+        def init_state(self, ctm: Matrix) -> None:
             super().init_state(ctm)
             self.graphicstate = GState()
 
-        def do_gs(self, name: Any) -> None:
+        def do_gs(self, name: PDFStackT) -> None:
             try:
                 ext = resolve1(resolve1(self.resources.get("ExtGState", {}) or {}).get(literal_name(name)))
                 if isinstance(ext, dict) and "ca" in ext:
@@ -123,7 +142,8 @@ def _collect(data: bytes) -> tuple[list[Glyph], list[tuple[int, tuple[float, flo
                 log.debug("unreadable ExtGState %r", name)
 
     class Device(PDFPageAggregator):
-        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        def render_string(self, textstate: PDFTextState, seq: PDFTextSeq, ncs: PDFColorSpace,
+                          graphicstate: PDFGraphicState) -> None:
             before = len(self.cur_item._objs)
             super().render_string(textstate, seq, ncs, graphicstate)
             mode = int(textstate.render or 0)
@@ -142,10 +162,10 @@ def _collect(data: bytes) -> tuple[list[Glyph], list[tuple[int, tuple[float, flo
     layout: LTPage = device.get_result()
     box = tuple(float(v) for v in (page.cropbox or page.mediabox))
     glyphs: list[Glyph] = []
-    covers: list[tuple[int, tuple[float, float, float, float], Any]] = []
+    covers: list[Cover] = []
     order = 0
 
-    def walk(items: Any) -> None:
+    def walk(items: Iterable[LTComponent]) -> None:
         nonlocal order
         for obj in items:
             order += 1
@@ -172,7 +192,7 @@ def _collect(data: bytes) -> tuple[list[Glyph], list[tuple[int, tuple[float, flo
     return glyphs, covers, box  # type: ignore[return-value]
 
 
-def _alpha(stream: Any, cache: dict[int, Any]) -> Any:
+def _alpha(stream: PDFStream, cache: dict[int, Alpha]) -> Alpha:
     """The soft mask of an image as a 2-D array (0–255), ``None`` for an opaque image, ``False`` unreadable."""
     key = id(stream)
     if key in cache:
@@ -180,7 +200,7 @@ def _alpha(stream: Any, cache: dict[int, Any]) -> Any:
     import numpy as np
     from pdfminer.pdftypes import resolve1
 
-    out: Any = None
+    out: Alpha = None
     try:
         attrs = stream.attrs
         smask = resolve1(attrs.get("SMask")) if attrs.get("SMask") is not None else None
@@ -200,8 +220,8 @@ def _alpha(stream: Any, cache: dict[int, Any]) -> Any:
     return out
 
 
-def _mark_covered(glyphs: list[Glyph], covers: list[tuple[int, tuple[float, float, float, float], Any]]) -> None:
-    masks: dict[int, Any] = {}
+def _mark_covered(glyphs: list[Glyph], covers: list[Cover]) -> None:
+    masks: dict[int, Alpha] = {}
     for order, (x0, y0, x1, y1), stream in covers:
         if x1 - x0 <= 0 or y1 - y0 <= 0:
             continue

@@ -293,7 +293,8 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
                                   shaky=fv.shaky if fv else 0.0, garbled=garbled)
         if fc.status != "match":
-            fc = _second_look(ex, name, fc, declared, confirm)
+            # syllables the model cannot emit are not emitted by a read of a cleaner page either
+            fc = _second_look(ex, name, fc, declared, confirm, clean=ms.status != "unverifiable")
         fc.box = ex.box(name)
         res.fields[name] = fc
     _low_resolution(res, ex)
@@ -322,7 +323,8 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
                 box=fc.box, evidence="low_resolution")
 
 
-def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None) -> FieldCheck:
+def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
+                 clean: bool = True) -> FieldCheck:
     """A field the first read did not settle, read again from its own crop (:mod:`pgdocs.ocr.reread`).
 
     * The re-read says exactly what was declared → match (positive evidence from a second read).
@@ -354,7 +356,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
     # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
     # a record that differs from the page in exactly that syllable)
-    page = clean_read(ex) if fc.status != "mismatch" else None
+    page = clean_read(ex) if clean and fc.status != "mismatch" else None
     cv = page.fields.get(name) if page is not None else None
     if cv is not None:
         ms = sp.matcher(declared, cv.value)

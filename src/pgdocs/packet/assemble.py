@@ -8,9 +8,12 @@ import logging
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pgdocs.pdfprobe import SAFE_LIMITS
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ A4_PT = (595.276, 841.89)
 A4_TOLERANCE_PT = 3.0
 
 
-def fit_a4(page: Any) -> bool:
+def fit_a4(page: PageObject) -> bool:
     """Make a pypdf page A4 (portrait or landscape, as the page is): shrink to fit, never enlarge, centred.
 
     Letter, legal or oversized pages from a bank's PDF export or a scanner would otherwise print

@@ -20,13 +20,15 @@ import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from pgdocs.errors import ExitCode, FindingsError, InputError
 from pgdocs.fsio import atomic_output_dir
+from pgdocs.jsonio import Report
 from pgdocs.labels.sheets import DEFAULT_SHEET
 from pgdocs.packet import content
 from pgdocs.packet.documents import (
+    DocCheck,
     DocumentFile,
     PdfProbe,
     discover,
@@ -35,14 +37,16 @@ from pgdocs.packet.documents import (
     open_documents,
     shown_name,
 )
+from pgdocs.packet.manifest import FileEntry
 from pgdocs.record import MerchantRecord
 
 if TYPE_CHECKING:
+    from pgdocs.ocr.result import Kind, VerifyResult
     from pgdocs.rulebook import Case, DocumentSpec
 
 log = logging.getLogger(__name__)
 
-CHECK_KINDS = {"business_registration": "business_registration", "bankbook": "bankbook"}
+CHECK_KINDS: dict[str, Kind] = {"business_registration": "business_registration", "bankbook": "bankbook"}
 
 
 @dataclass
@@ -50,8 +54,8 @@ class PacketResult:
     out: Path
     channel: str
     case_id: str
-    files: list[dict[str, Any]]
-    checks: dict[str, dict[str, Any]]
+    files: list[FileEntry]
+    checks: dict[str, DocCheck]
     pages: int
     password: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -65,7 +69,7 @@ class PacketResult:
     def exit_code(self) -> ExitCode:
         return ExitCode.REVIEW if self.needs_review else ExitCode.OK
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {
             "out": str(self.out), "channel": self.channel, "case_id": self.case_id, "pages": self.pages,
             "files": self.files, "checks": self.checks, "needs_review": self.needs_review,
@@ -134,19 +138,25 @@ def _signed_forms(record: MerchantRecord, specs: list[DocumentSpec], root: Path 
     return {s.id: (f"{s.title} (날인본)", found.found[s.id]) for s in generated if s.id in found.found}
 
 
-def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, dict[str, Any]]:
+class _Verify(Protocol):
+    """:func:`pgdocs.ocr.verify.verify` as the packet calls it."""
+
+    def __call__(self, path: Path, record: MerchantRecord, *, kind: Kind) -> VerifyResult: ...
+
+
+def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: bool) -> dict[str, DocCheck]:
     """Certificate and bank-book checks (two at a time: each runs tesseract in a child process).
 
     Every mismatch is listed in one :class:`FindingsError` ``PACKET_CHECK_MISMATCH``; review is recorded.
     """
-    results: dict[str, dict[str, Any]] = {}
-    verify: Any = None
+    results: dict[str, DocCheck] = {}
+    verify: _Verify | None = None
     if check:
         try:
             verify = importlib.import_module("pgdocs.ocr.verify").verify
         except ImportError:
             verify = None
-    jobs: dict[str, Future[Any]] = {}
+    jobs: dict[str, Future[VerifyResult]] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
         for doc_id, doc in docs.items():
             kind = CHECK_KINDS.get(doc_id)
@@ -161,7 +171,7 @@ def run_checks(record: MerchantRecord, docs: dict[str, DocumentFile], *, check: 
         for doc_id, job in jobs.items():
             res = job.result()
             results[doc_id] = {"verdict": res.verdict, "reasons": [str(r) for r in getattr(res, "reasons", [])]}
-            if getattr(res, "code", None):
+            if res.code:
                 results[doc_id]["code"] = res.code
     failed = [d for d in docs if results[d]["verdict"] == "fail"]
     for doc_id, doc in docs.items():

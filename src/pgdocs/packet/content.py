@@ -13,17 +13,16 @@ import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pgdocs.errors import ExternalToolError
 from pgdocs.forms.email import contact_line, submission_email
 from pgdocs.forms.values import format_brn
 from pgdocs.packet.assemble import Part, merge_parts, set_title
 from pgdocs.packet.cover import CoverInfo, CoverItem, glyph_note, make_printable, render_cover
-from pgdocs.packet.documents import DocumentFile, PdfProbe, shown_name
+from pgdocs.packet.documents import DocCheck, DocumentFile, PdfProbe, shown_name
 from pgdocs.packet.images import ImagePages, image_to_pdf
 from pgdocs.packet.mail import Attachment, build_message, check_budget, write_eml
-from pgdocs.packet.manifest import file_entries, write_manifest
+from pgdocs.packet.manifest import FileEntry, file_entries, write_manifest
 from pgdocs.record import PAYMENT_METHODS, MerchantRecord
 from pgdocs.rulebook import Case, DocumentSpec
 
@@ -41,13 +40,13 @@ SEAL_REMINDER = ("아이디 추가 신청서에 사업자 인감(등록된 도�
 @dataclass
 class Built:
     names: list[str]
-    files: list[dict[str, Any]]
+    files: list[FileEntry]
     pages: int
     password: str | None
     warnings: list[str] = field(default_factory=list)
 
 
-def describe(folder: Path, name: str, title: str) -> dict[str, Any]:
+def describe(folder: Path, name: str, title: str) -> FileEntry:
     return file_entries(folder, [name], {name: title})[0]
 
 
@@ -119,7 +118,7 @@ class Order:
     encrypt: bool
     label_sheet: str
     label_start: int
-    checks: dict[str, dict[str, Any]]
+    checks: dict[str, DocCheck]
 
 
 @dataclass
@@ -186,9 +185,9 @@ def _place_documents(tmp: Path, order: Order, jobs: dict[str, tuple[str, Future[
                 pages = job.result().pages
             out.names.append(pdf)
             out.titles[pdf] = spec.title
-            check = order.checks.get(spec.id, {})
-            status = "signed" if spec.generated else str(check.get("verdict", "unchecked"))  # the sealed scan
-            reasons = list(check.get("reasons", [])) if status in ("review", "unchecked") else []
+            check = order.checks.get(spec.id)
+            status = "signed" if spec.generated else check["verdict"] if check is not None else "unchecked"
+            reasons = list(check["reasons"]) if check is not None and status in ("review", "unchecked") else []
         else:
             continue  # an optional document that was not supplied
         out.parts.append(Part(spec.title, tmp / pdf))

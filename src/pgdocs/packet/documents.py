@@ -20,15 +20,18 @@ import subprocess
 import unicodedata
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, NotRequired, TypedDict
 
 from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.filetypes import sniff
 from pgdocs.text import nfc
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,15 @@ class DocumentName:
     generated: bool = False
 
 
+class DocCheck(TypedDict):
+    """A document's check in a packet: a verdict (:data:`pgdocs.ocr.result.CHECK_KO`), why, and a stable code
+    for a verdict that is about the whole file (``DOC_WRONG_KIND``)."""
+
+    verdict: str
+    reasons: list[str]
+    code: NotRequired[str]
+
+
 @dataclass
 class DocumentFile:
     """One merchant document that opened cleanly."""
@@ -68,7 +80,7 @@ class DocumentFile:
     size: int
     pages: int = 1
     pixels: tuple[int, int] | None = None
-    check: dict[str, object] = field(default_factory=dict)
+    check: DocCheck | None = None  #: set by the packet's checks
 
     @property
     def is_pdf(self) -> bool:
@@ -230,7 +242,7 @@ def _heif_available() -> bool:
 
 
 def open_image(path: Path, title: str = "", *, load: bool = True,
-               before_load: Callable[[Any], None] | None = None) -> Any:
+               before_load: Callable[[PILImage.Image], None] | None = None) -> PILImage.Image:
     """Open an image under the pixel limit; returns a loaded ``PIL.Image.Image``.
 
     With ``load=False`` only the header and the chunk structure are checked (``Image.verify``,
@@ -317,7 +329,7 @@ def open_documents(found: dict[str, tuple[str, Path]]) -> tuple[dict[str, Docume
         if doc.format != "pdf":
             im = open_image(doc.path, doc.title, load=False)
             doc.pixels = im.size
-            doc.pages = im.n_frames_checked
+            doc.pages = int(getattr(im, "n_frames_checked", 1))  # set by open_image(load=False)
             if doc.pages > MAX_IMAGE_FRAMES:
                 raise _err("DOC_TOO_LARGE", doc.title, doc.path,
                            f"이미지 쪽(프레임) 수가 너무 많습니다 ({doc.pages}, 최대 {MAX_IMAGE_FRAMES}).",

@@ -14,7 +14,6 @@ import logging
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import img2pdf
 from PIL import Image, ImageOps, ImageSequence
@@ -40,7 +39,7 @@ class ImagePages:
     reencoded: int  #: pages re-encoded (0 = original JPEG bytes kept)
 
 
-def _layout(imgw_px: float, imgh_px: float, ndpi: Any) -> tuple[float, float, float, float]:
+def _layout(imgw_px: float, imgh_px: float, ndpi: tuple[float, float]) -> tuple[float, float, float, float]:
     """img2pdf layout: A4 in the image's orientation, image fitted inside the margins, centred."""
     pw, ph = (A4[1], A4[0]) if imgw_px > imgh_px else A4
     aw, ah = pw - 2 * MARGIN_MM * MM, ph - 2 * MARGIN_MM * MM

@@ -18,10 +18,15 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import TypeAlias
 
 from pgdocs.errors import FindingsError
 
 log = logging.getLogger(__name__)
+
+#: an e-mail as the SMTP policy builds it: headers read back as text (``str`` subclasses), set from text or
+#: :class:`~email.headerregistry.Address` objects
+Message: TypeAlias = "EmailMessage[str, object]"
 
 
 
@@ -67,7 +72,7 @@ def header_text(text: str) -> str:
 
 
 def build_message(*, to_addr: str, to_name: str, from_addr: str | None, from_name: str, subject: str,
-                  body: str, attachments: list[Attachment], domain: str = "pgdocs.invalid") -> EmailMessage:
+                  body: str, attachments: list[Attachment], domain: str = "pgdocs.invalid") -> Message:
     msg = EmailMessage(policy=policy.SMTP)
     msg["To"] = Address(display_name=header_text(to_name), addr_spec=to_addr)
     if from_addr:
@@ -84,7 +89,7 @@ def build_message(*, to_addr: str, to_name: str, from_addr: str | None, from_nam
     return msg
 
 
-def write_eml(msg: EmailMessage, out: Path) -> int:
+def write_eml(msg: Message, out: Path) -> int:
     data = msg.as_bytes(policy=policy.SMTP)
     out.write_bytes(data)
     log.debug("wrote %s (%d bytes)", out.name, len(data))

@@ -7,9 +7,11 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
+from pgdocs.jsonio import Report
 from pgdocs.mask import mask_account, mask_digits, mask_email, mask_phone
 from pgdocs.record import MerchantRecord
 
@@ -33,10 +35,10 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
-def masked_identifiers(record: MerchantRecord) -> dict[str, Any]:
+def masked_identifiers(record: MerchantRecord) -> Report:
     """The record's identifiers, masked for a file that may be shared or logged."""
     b = record.business
-    out: dict[str, Any] = {
+    out: Report = {
         "pg": record.pg,
         "business_name": b.business_name,
         "business_number": mask_digits(b.business_number, keep_start=3, keep_end=2),
@@ -81,14 +83,18 @@ def mask_numbers(text: str) -> str:
     return _LONG_NUMBER.sub(one, text)
 
 
-def _masked(value: Any, key: str = "") -> Any:
+def _masked(value: object, key: str = "") -> object:
     if isinstance(value, dict):
-        return {k: _masked(v, k) for k, v in value.items()}
+        return _masked_dict(value)
     if isinstance(value, list):
         return [_masked(v, key) for v in value]
     if isinstance(value, str) and key in _FREE_TEXT_KEYS:
         return mask_numbers(value)
     return value
+
+
+def _masked_dict(value: Mapping[str, object]) -> Report:
+    return {k: _masked(v, k) for k, v in value.items()}
 
 
 #: names in packet.zip of the files that carry no number (the merchant downloads the zip: Korean names)
@@ -113,7 +119,17 @@ def zip_name(name: str, title: str | None) -> str:
     return f"{m.group(1)}_{clean}{m.group(2)}" if clean else name
 
 
-def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list[dict[str, Any]]:
+class FileEntry(TypedDict):
+    """One file of the packet folder, as the manifest and ``packet --format json`` list it."""
+
+    name: str
+    title: str | None
+    in_zip: str  #: its name inside packet.zip
+    size: int
+    sha256: str
+
+
+def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list[FileEntry]:
     return [
         {"name": n, "title": titles.get(n), "in_zip": zip_name(n, titles.get(n)), "size": (folder / n).stat().st_size,
          "sha256": sha256_file(folder / n)}
@@ -121,15 +137,15 @@ def file_entries(folder: Path, names: list[str], titles: dict[str, str]) -> list
     ]
 
 
-def write_manifest(folder: Path, *, record: MerchantRecord, files: list[dict[str, Any]],
-                   extra: dict[str, Any]) -> Path:
+def write_manifest(folder: Path, *, record: MerchantRecord, files: list[FileEntry],
+                   extra: Mapping[str, object]) -> Path:
     from pgdocs import __version__
 
-    data: dict[str, Any] = {
+    data: Report = {
         "format": "pgdocs.packet/1",
         "pgdocs_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        **_masked(extra),
+        **_masked_dict(extra),
         "merchant": masked_identifiers(record),
         "files": files,
     }

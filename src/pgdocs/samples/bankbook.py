@@ -15,10 +15,11 @@ import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import FindingsError, InputError
 from pgdocs.fsio import atomic_write_text
+from pgdocs.jsonio import Report
 from pgdocs.samples import degrade
 from pgdocs.samples.fakedata import corporation_name, person_name, seeded, shop_name
 from pgdocs.samples.render import (
@@ -103,7 +104,7 @@ class BankbookData:
     branch: str
     branch_phone: str
 
-    def truth(self) -> dict[str, Any]:
+    def truth(self) -> Report:
         return {
             "document": "bankbook",
             "fictional": True,
@@ -224,7 +225,7 @@ def _pick_font(rng: random.Random) -> str:
 
 def render_bankbook(
     bb: BankbookData, variant: str, font: str, out_base: Path, *, rng: random.Random | None = None
-) -> tuple[Path, dict[str, Any]]:
+) -> tuple[Path, Report]:
     if variant not in VARIANTS:
         raise InputError(
             "SAMPLES_BAD_VARIANT",

@@ -41,10 +41,11 @@ import re
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pgdocs.errors import InputError
 from pgdocs.fsio import atomic_output_file, atomic_write_text
+from pgdocs.jsonio import Report
 from pgdocs.samples import degrade
 from pgdocs.samples.fakedata import (
     KINDS,
@@ -82,8 +83,8 @@ _EXACT_GEOMETRY = ("clean", "jpeg", "lowres", "fax", "scan", "scan200", "thumb")
 
 def truth_for(
     bd: BusinessData, rng: random.Random, *, variant: str, font: str, family: str = "classic",
-    printed: dict[str, Any] | None = None,
-) -> dict[str, Any]:
+    printed: Mapping[str, object] | None = None,
+) -> Report:
     return {
         "document": "business_registration",
         "fictional": True,
@@ -100,14 +101,14 @@ def truth_for(
 
 
 def render_certificate(
-    bd: BusinessData | dict[str, Any],
+    bd: BusinessData | Mapping[str, object],
     variant: str,
     font: str,
     out_base: Path,
     *,
     rng: random.Random | None = None,
     family: str = "classic",
-) -> tuple[Path, dict[str, Any]]:
+) -> tuple[Path, Report]:
     """Render ``bd`` (or a truth dict) as ``variant`` in ``family``'s layout to ``out_base`` + the variant's
     extension.
 
@@ -116,7 +117,7 @@ def render_certificate(
     """
     from pgdocs.samples.families import FAMILIES, build
 
-    if isinstance(bd, dict):
+    if not isinstance(bd, BusinessData):
         bd = business_from_truth(bd)
     if family not in FAMILIES:
         raise InputError(
@@ -133,7 +134,8 @@ def render_certificate(
     rng = rng or seeded(0)
     lay, printed = build(family, bd, font, rng)
     path = out_base.with_name(out_base.name + degrade.VARIANTS[variant])
-    info: dict[str, Any] = {"boxes_mm": lay.field_boxes(), "printed": printed}
+    boxes_mm = lay.field_boxes()
+    info: Report = {"boxes_mm": boxes_mm, "printed": printed}
     if variant == "textpdf":
         with atomic_output_file(path) as tmp:
             title = "사업자등록증명 (가상 예시)" if printed.get("form") == "proof" else "사업자등록증 (가상 예시)"
@@ -145,7 +147,7 @@ def render_certificate(
     data, extra = degrade.encode(img, variant, rng)
     info.update(extra)
     if variant in _EXACT_GEOMETRY:
-        info["boxes_px"] = boxes_px(info["boxes_mm"], info["dpi"], img.size, info.get("skew_deg", 0.0))
+        info["boxes_px"] = boxes_px(boxes_mm, _number(info["dpi"]), img.size, _number(info.get("skew_deg", 0.0)))
     degrade.write(path, data)
     return path, info
 
@@ -244,7 +246,8 @@ def generate_certificates(
         name = f"{prefix}-{i + 1:04d}-{kind}-{variant}"
         path, info = render_certificate(bd, variant, font, out / name, rng=rng, family=family)
         printed = info.pop("printed")
-        truth = truth_for(bd, rng, variant=variant, font=font, family=family, printed=printed)
+        truth = truth_for(bd, rng, variant=variant, font=font, family=family,
+                          printed=printed if isinstance(printed, dict) else None)
         truth["file"] = path.name
         truth["seed"] = seed
         truth["index"] = i
@@ -299,29 +302,52 @@ def business_from_record(record: MerchantRecord | Business | Mapping[str, object
     )
 
 
-def business_from_truth(truth: dict[str, Any]) -> BusinessData:
+def _number(value: object) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise ValueError(f"render info: {value!r} is not a number")
+
+
+def _text(value: object, what: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"truth file: {what} is not text ({value!r})")
+
+
+def _texts(value: object, what: str) -> list[str]:
+    if isinstance(value, list):
+        return [_text(v, what) for v in value]
+    raise ValueError(f"truth file: {what} is not a list ({value!r})")
+
+
+def business_from_truth(truth: Mapping[str, object]) -> BusinessData:
     """Page data back from a truth file, so a case can be re-rendered in another variant or font."""
     f = truth["fields"]
-    kind = truth["kind"]
+    if not isinstance(f, dict):
+        raise ValueError("truth file: fields is not an object")
+    kind = _text(truth["kind"], "kind")
     filler = make_business(seeded(f"truth:{f['business_number']}"), kind, rare=False)
-    printed = (truth.get("printed") or {}).get("representative", f["representative"])
+    shown = truth.get("printed")
+    printed = _text(shown.get("representative", f["representative"]) if isinstance(shown, dict) and shown
+                    else f["representative"], "printed representative")
     m = re.search(r"외\s*(\d+)\s*명", printed)
     head = f.get("head_office_address")
+    corporate = f.get("corporate_number")
     return dataclasses.replace(
         filler,
-        business_number=f["business_number"],
-        business_name=f["business_name"],
-        representative=f["representative"],
+        business_number=_text(f["business_number"], "business_number"),
+        business_name=_text(f["business_name"], "business_name"),
+        representative=_text(f["representative"], "representative"),
         representatives_extra=int(m.group(1)) if m else 0,
-        birth_date=dt.date.fromisoformat(f["birth_date"]) if f.get("birth_date") else None,
-        opening_date=dt.date.fromisoformat(f["opening_date"]),
-        corporate_number=f.get("corporate_number"),
-        address=LiteralAddress(f["address"]),
-        head_office=LiteralAddress(head) if head else None,
-        business_type=list(f["business_type"]),
-        business_item=list(f["business_item"]),
-        issue_date=dt.date.fromisoformat(f["issue_date"]),
-        tax_office=f["tax_office"].removesuffix("세무서"),
+        birth_date=dt.date.fromisoformat(_text(f["birth_date"], "birth_date")) if f.get("birth_date") else None,
+        opening_date=dt.date.fromisoformat(_text(f["opening_date"], "opening_date")),
+        corporate_number=None if corporate is None else _text(corporate, "corporate_number"),
+        address=LiteralAddress(_text(f["address"], "address")),
+        head_office=LiteralAddress(_text(head, "head_office_address")) if head else None,
+        business_type=_texts(f["business_type"], "business_type"),
+        business_item=_texts(f["business_item"], "business_item"),
+        issue_date=dt.date.fromisoformat(_text(f["issue_date"], "issue_date")),
+        tax_office=_text(f["tax_office"], "tax_office").removesuffix("세무서"),
     )
 
 

@@ -15,12 +15,13 @@ import io
 import logging
 import random
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from PIL import Image, ImageChops, ImageFilter
 
 from pgdocs.fsio import atomic_write_bytes
+from pgdocs.jsonio import Report
 from pgdocs.ocr.preprocess import perspective_coeffs
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def _np_rng(rng: random.Random) -> np.random.Generator:
     return np.random.default_rng(rng.getrandbits(63))
 
 
-def _noise(rng: random.Random, shape: tuple[int, ...], sigma: float) -> np.ndarray:
+def _noise(rng: random.Random, shape: tuple[int, ...], sigma: float) -> npt.NDArray[np.int16]:
     """Gaussian sensor noise from a tiled 509×503 patch (prime sizes: no visible repeat; much faster)."""
     tile = _np_rng(rng).normal(0.0, sigma, size=(509, 503)).astype(np.int16)
     oy, ox = rng.randrange(509), rng.randrange(503)
@@ -83,7 +84,7 @@ def _noise(rng: random.Random, shape: tuple[int, ...], sigma: float) -> np.ndarr
     return np.tile(tile, reps)[oy : oy + shape[0], ox : ox + shape[1]]
 
 
-def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """Skew ±0.3–3°, grey paper, sensor noise and a slight blur; greyscale like most office scanners."""
     angle = rng.uniform(0.3, 3.0) * rng.choice((-1, 1))
     paper = rng.randint(218, 240)
@@ -101,7 +102,7 @@ def scan(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, A
     return out, {"skew_deg": round(angle, 2), "noise_sigma": round(sigma, 1), "paper": paper}
 
 
-def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """Downsample a 300-dpi page to ~100–150 dpi."""
     src_dpi = img.info.get("dpi", (300, 300))[0]
     dpi = rng.randint(100, 150)
@@ -111,7 +112,7 @@ def lowres(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str,
     return out, {"dpi": dpi}
 
 
-def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """Fax standard mode: 200×100 dpi, 1-bit, speckles; stretched back to square pixels as viewers do."""
     w, h = img.size
     half = img.convert("L").resize((w, h // 2), Image.Resampling.BILINEAR)
@@ -127,7 +128,7 @@ def fax(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, An
     return out, {"threshold": threshold, "vertical_dpi": dpi // 2}
 
 
-def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A phone photo of the page: on a desk, perspective, uneven light, slight blur (upright pixels)."""
     w, h = img.size
     margin = 0.08
@@ -181,7 +182,7 @@ def _gain_map(rng: random.Random, size: tuple[int, int], lo: float, *, shadow: b
     return Image.fromarray((gain * 255).astype(np.uint8), "L").resize((w, h), Image.Resampling.BILINEAR)
 
 
-def uneven(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def uneven(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A flat copy (a phone held square over the page, or a flat-bed with the lid open) under uneven light: one
     side down to 35–60 % brightness, a lamp's hot spot, a soft shadow, warm light, a little sensor noise."""
     lo = rng.uniform(0.35, 0.6)
@@ -197,7 +198,7 @@ def uneven(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str,
     return out, {"light_low": round(lo, 2), "noise_sigma": round(sigma, 1)}
 
 
-def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A phone photo of the page shown on a monitor.
 
     The page is shown at screen size (1000–1300 screen pixels high), each screen pixel drawn as its R, G and B
@@ -256,7 +257,7 @@ def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, 
     return out, {"screen_h": screen_h, "camera_h": out_h, "turn_deg": round(float(np.degrees(ang)), 2)}
 
 
-def thumb(img: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def thumb(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A 450-px-wide thumbnail (a messenger's preview saved instead of the original; glyphs ~9 px)."""
     h = round(img.height * THUMB_WIDTH / img.width)
     out = img.convert("RGB").resize((THUMB_WIDTH, h), Image.Resampling.LANCZOS)
@@ -315,9 +316,9 @@ def image_pdf_bytes(img: Image.Image, quality: int = 75) -> bytes:
     return bytes(out)
 
 
-def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, dict[str, Any]]:
+def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, Report]:
     """Degrade a clean page for a raster ``variant`` and encode it as that variant's file."""
-    info: dict[str, Any] = {}
+    info: Report = {}
     if variant == "clean":
         return png_bytes(img), info
     if variant == "scan":

@@ -16,9 +16,38 @@ import dataclasses
 import datetime as dt
 import random
 import re
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
 from pgdocs.ids import brn, crn
+
+
+class CertificateFields(TypedDict):
+    """The truth ``fields`` of a page (dates YYYY-MM-DD, numbers hyphenated, absent → None)."""
+
+    business_number: str
+    business_name: str
+    representative: str
+    birth_date: str | None
+    opening_date: str
+    corporate_number: str | None
+    address: str
+    head_office_address: str | None
+    business_type: list[str]
+    business_item: list[str]
+    issue_date: str
+    tax_office: str
+
+
+class TamperedRecord(TypedDict):
+    tampered_field: str
+    record: dict[str, str]  #: the record's ``business`` section, one field differing from the page
+
+
+class ChangedRecord(TypedDict):
+    changed_field: str
+    change: str  #: how it differs ("lookalike_syllable", "other_syllable", "digit" …)
+    record: dict[str, str]
+
 
 Kind = Literal["general", "simple", "exempt", "corporation_head", "corporation_branch"]
 KINDS: tuple[Kind, ...] = ("general", "simple", "corporation_head", "corporation_branch", "exempt")
@@ -408,7 +437,7 @@ class BusinessData:
             return f"{self.representative} 외 {self.representatives_extra}명"
         return self.representative
 
-    def fields(self) -> dict[str, Any]:
+    def fields(self) -> CertificateFields:
         """The truth ``fields`` (dates YYYY-MM-DD, numbers hyphenated, absent → None)."""
         head = self.head_office or self.address
         return {
@@ -426,9 +455,9 @@ class BusinessData:
             "tax_office": f"{self.tax_office}세무서",
         }
 
-    def record(self, **overrides: Any) -> dict[str, Any]:
+    def record(self, **overrides: str) -> dict[str, str]:
         """The merchant record's ``business`` section declaring the same data."""
-        rec: dict[str, Any] = {
+        rec: dict[str, str] = {
             "entity": "corporation" if self.is_corporation else "individual",
             "business_number": self.business_number,
             "business_name": self.business_name,
@@ -517,9 +546,9 @@ def _tamper_name(rng: random.Random, name: str, fresh: str) -> str:
     return name + rng.choice(("상사", "유통", "2호점"))
 
 
-def tampered_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any]]:
+def tampered_records(rng: random.Random, bd: BusinessData) -> list[TamperedRecord]:
     """Records that each differ from the page in exactly ONE field."""
-    out: list[dict[str, Any]] = []
+    out: list[TamperedRecord] = []
     for field in TAMPERABLE:
         if field == "corporate_number" and not bd.corporate_number:
             continue
@@ -606,7 +635,7 @@ def _fmt_brn(d: str) -> str:
     return f"{d[:3]}-{d[3:5]}-{d[5:]}"
 
 
-def changed_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any]]:
+def changed_records(rng: random.Random, bd: BusinessData) -> list[ChangedRecord]:
     """Records that differ from the page by the SMALLEST change of one field (issue 11, "Done when"): one
     syllable of the representative (a look-alike 김인수/김민수 and another syllable) and of the 상호, one digit
     of the 사업자등록번호 (with its check digit recomputed, so the number is valid), one look-alike digit of the
@@ -617,7 +646,7 @@ def changed_records(rng: random.Random, bd: BusinessData) -> list[dict[str, Any]
     """
     del rng  # the same page always gets the same near misses
     r = seeded(f"changed:{bd.business_number}:{bd.representative}")
-    out: list[dict[str, Any]] = []
+    out: list[ChangedRecord] = []
 
     def add(fld: str, change: str, value: str) -> None:
         out.append({"changed_field": fld, "change": change, "record": bd.record(**{fld: value})})

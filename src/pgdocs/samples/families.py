@@ -29,8 +29,8 @@ import datetime as dt
 import random
 import re
 from collections.abc import Callable
-from typing import Any
 
+from pgdocs.jsonio import Report
 from pgdocs.samples import ntsart
 from pgdocs.samples.fakedata import (
     _ACTIVITIES,
@@ -219,7 +219,7 @@ def _seal(lay: Layout, rng: random.Random, office: str, x_end: float, y: float, 
 # ----------------------------------------------------------------------------- layouts A, B (and D)
 
 
-def build_nts(bd: BusinessData, font_key: str, rng: random.Random, *, edition: str) -> tuple[Layout, dict[str, Any]]:
+def build_nts(bd: BusinessData, font_key: str, rng: random.Random, *, edition: str) -> tuple[Layout, Report]:
     """The NTS 사업자등록증 (``edition`` "2015": layout A, "2025": layout B) as layout items in mm."""
     st = _NtsStyle.random(rng)
     font = get_font(font_key)
@@ -229,7 +229,7 @@ def build_nts(bd: BusinessData, font_key: str, rng: random.Random, *, edition: s
     L, LW = st.left, st.label_w
     vx = L + LW + 5.5
     right = A4[0] - 18
-    printed: dict[str, Any] = {"form": "certificate", "edition": edition}
+    printed: Report = {"form": "certificate", "edition": edition}
 
     # behind everything: the pale emblem over the middle of the page (address, 업태/종목, 발급사유)
     d = rng.uniform(86, 96)
@@ -367,7 +367,7 @@ def build_nts(bd: BusinessData, font_key: str, rng: random.Random, *, edition: s
 # ----------------------------------------------------------------------------- layout C
 
 
-def build_proof(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, dict[str, Any]]:
+def build_proof(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, Report]:
     """The 사업자등록증명 (layout C): a bordered table of label and value cells."""
     font = get_font(font_key)
     lay = Layout(A4[0], A4[1], font)
@@ -380,7 +380,7 @@ def build_proof(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[La
     lh = size * 0.6 + 1.2  # line pitch inside a cell, mm
     spaced_dates = rng.random() < 0.5
     shade = (244, 244, 244) if rng.random() < 0.35 else None  # some prints shade the label cells
-    printed: dict[str, Any] = {"form": "proof"}
+    printed: Report = {"form": "proof"}
 
     lay.add(Stamp(A4[0] / 2 - 46, 98, 92, 92, ntsart.emblem_watermark(rng.randint(0, 99),
                                                                      round(rng.uniform(0.7, 1.3), 1))))
@@ -499,13 +499,13 @@ def build_proof(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[La
 # ----------------------------------------------------------------------------- entry point
 
 
-def _classic(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, dict[str, Any]]:
+def _classic(bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, Report]:
     from pgdocs.samples.certlayout import build_layout
 
     return build_layout(bd, font_key, rng), {"form": "certificate", "edition": "classic"}
 
 
-_BUILDERS: dict[str, Callable[[BusinessData, str, random.Random], tuple[Layout, dict[str, Any]]]] = {
+_BUILDERS: dict[str, Callable[[BusinessData, str, random.Random], tuple[Layout, Report]]] = {
     "classic": _classic,
     "nts": lambda bd, f, r: build_nts(bd, f, r, edition="2015"),
     "nts2025": lambda bd, f, r: build_nts(bd, f, r, edition="2025"),
@@ -514,7 +514,7 @@ _BUILDERS: dict[str, Callable[[BusinessData, str, random.Random], tuple[Layout, 
 }
 
 
-def build(family: str, bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, dict[str, Any]]:
+def build(family: str, bd: BusinessData, font_key: str, rng: random.Random) -> tuple[Layout, Report]:
     """The page of ``bd`` in ``family``'s layout, and what it printed beyond the truth fields."""
     lay, printed = _BUILDERS[family](bd, font_key, rng)
     printed["family"] = family

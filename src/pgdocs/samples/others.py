@@ -21,13 +21,13 @@ import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from pgdocs.errors import InputError
 from pgdocs.fsio import atomic_output_file, atomic_write_text
+from pgdocs.jsonio import Report
 from pgdocs.samples import degrade
 from pgdocs.samples.fakedata import make_address, make_brn, person_name, seeded, shop_name
 from pgdocs.samples.render import A4_MM, Layout, Line, Text, get_font, render_image, render_pdf, wrap_mm
@@ -71,7 +71,7 @@ _LETTER = (
 )
 
 
-def _terms_pdf(path: Path, rng: random.Random) -> dict[str, Any]:
+def _terms_pdf(path: Path, rng: random.Random) -> Report:
     """A shop's terms of use: 17 A4 pages of text with the shop's 사업자등록번호 in every footer."""
     font = "NanumMyeongjo" if rng.random() < 0.5 else "NanumGothic"
     shop, number = shop_name(rng), make_brn(rng, "general")
@@ -106,7 +106,7 @@ def _terms_pdf(path: Path, rng: random.Random) -> dict[str, Any]:
     return {"pages": TERMS_PAGES, "font": font, "business_number_in_footer": number}
 
 
-def _blank(rng: random.Random) -> tuple[Image.Image, dict[str, Any]]:
+def _blank(rng: random.Random) -> tuple[Image.Image, Report]:
     """An empty A4 scan at 200 dpi: off-white paper, grain, a grey edge where the lid did not close."""
     w, h = 1654, 2339
     paper = rng.randint(236, 250)
@@ -154,7 +154,7 @@ def generate_others(out_dir: str | Path, seed: int = 0, which: Sequence[str] | N
     for n in names:
         rng = seeded(f"other:{seed}:{n}")
         base = out / f"other-{n}"
-        info: dict[str, Any] = {"pages": 1}
+        info: Report = {"pages": 1}
         if n == "bankbook":
             variant = rng.choice(("clean", "photo", "scan"))
             path, _ = render_bankbook(make_bankbook(rng), variant, "NanumGothic", base, rng=rng)

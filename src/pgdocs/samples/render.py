@@ -17,13 +17,16 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from pgdocs.errors import InputError, MissingDependencyError
 from pgdocs.hangul import particle
 from pgdocs.resources import font_path
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas  # no type information: a plain name for readers
 
 log = logging.getLogger(__name__)
 
@@ -401,7 +404,7 @@ def render_pdf(
     return out
 
 
-def _draw_pdf_page(c: Any, layout: Layout, *, glyph_runs: bool) -> None:
+def _draw_pdf_page(c: Canvas, layout: Layout, *, glyph_runs: bool) -> None:
     import io
 
     from reportlab.lib.utils import ImageReader

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
-from typing import Any
+from collections.abc import Mapping
 
 from flask import Flask, Response, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 COOKIE = "pgdocs_sid"
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-DEFAULTS: dict[str, Any] = {
+DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,  #: one request; Flask answers 413 above it
     "UPLOAD_ROOT": None,  #: None: a fresh temporary folder, removed on shutdown
     "UPLOAD_TTL_SECONDS": 3600,  #: idle sessions (and their uploads) are deleted after this
@@ -37,7 +37,7 @@ _HTTP_MESSAGES = {
 }
 
 
-def create_app(config: dict[str, Any] | None = None) -> Flask:
+def create_app(config: Mapping[str, object] | None = None) -> Flask:
     """Build the app. ``config`` overrides :data:`DEFAULTS` (and any Flask setting)."""
     app = Flask(__name__)
     app.config.update(DEFAULTS)

@@ -10,8 +10,10 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from werkzeug.datastructures import MultiDict
+
+from pgdocs.jsonio import JSONObject, JSONValue
 from pgdocs.pglist import pg_names
 from pgdocs.record import PAYMENT_METHODS, PAYMENT_TYPES, field_label
 from pgdocs.text import nfc
@@ -101,7 +103,7 @@ GROUPS: tuple[tuple[str, tuple[FormField, ...]], ...] = (
 RECORD_FIELDS: tuple[FormField, ...] = tuple(f for _, fs in GROUPS for f in fs)
 
 
-def groups_for(data: Mapping[str, Any], channels: Iterable[str] | None = None,
+def groups_for(data: Mapping[str, JSONValue], channels: Iterable[str] | None = None,
                ) -> tuple[tuple[str, tuple[FormField, ...]], ...]:
     """The groups a merchant in this situation fills: no 법인등록번호 for an individual, no Toss keys for the
     other PGs (a field that does not apply is not shown; when the situation is not chosen yet, everything is).
@@ -110,7 +112,7 @@ def groups_for(data: Mapping[str, Any], channels: Iterable[str] | None = None,
 
     entity, pg = get_path(data, "business.entity"), get_path(data, "pg")
     pgs = load_rulebook().pgs
-    mine = set(pgs[pg].own_fields) if pg in pgs else set()
+    mine = set(pgs[pg].own_fields) if isinstance(pg, str) and pg in pgs else set()
     # fields only another PG uses (the rulebook's own_fields): hidden once the PG is chosen
     others = tuple(f"{p}." for other in pgs.values() for p in other.own_fields if p not in mine) if pg else ()
     out = []
@@ -128,16 +130,17 @@ def groups_for(data: Mapping[str, Any], channels: Iterable[str] | None = None,
 ALL_FIELDS: tuple[FormField, ...] = SITUATION + RECORD_FIELDS
 
 
-def get_path(data: Mapping[str, Any], path: str) -> Any:
-    obj: Any = data
-    for part in path.split("."):
+def get_path(data: Mapping[str, JSONValue], path: str) -> JSONValue:
+    first, *rest = path.split(".")
+    obj = data.get(first)
+    for part in rest:
         if not isinstance(obj, Mapping):
             return None
         obj = obj.get(part)
     return obj
 
 
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+def set_path(data: JSONObject, path: str, value: JSONValue) -> None:
     parts = path.split(".")
     obj = data
     for part in parts[:-1]:
@@ -151,9 +154,9 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
         obj[parts[-1]] = value
 
 
-def prune(data: dict[str, Any]) -> dict[str, Any]:
+def prune(data: JSONObject) -> JSONObject:
     """Drop empty groups (an empty ``manager`` {} is no information)."""
-    out: dict[str, Any] = {}
+    out: JSONObject = {}
     for k, v in data.items():
         if isinstance(v, dict) and k != "documents":
             v = prune(v)
@@ -163,14 +166,17 @@ def prune(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def apply_form(data: dict[str, Any], form: Any, fields: tuple[FormField, ...]) -> dict[str, Any]:
+def apply_form(data: JSONObject, form: MultiDict[str, str] | Mapping[str, object],
+               fields: tuple[FormField, ...]) -> JSONObject:
     """Copy ``fields`` from a form (werkzeug MultiDict or dict of str/list) into ``data``; empty clears."""
     for f in fields:
         if f.kind == "checks":
-            values = form.getlist(f.path) if hasattr(form, "getlist") else form.get(f.path) or []
+            values: object = form.getlist(f.path) if isinstance(form, MultiDict) else form.get(f.path) or []
             if isinstance(values, str):
                 values = [values]
-            set_path(data, f.path, [nfc(str(v)).strip() for v in values if str(v).strip()] or None)
+            checked: list[JSONValue] = [nfc(str(v)).strip() for v in values if str(v).strip()] \
+                if isinstance(values, Iterable) else []
+            set_path(data, f.path, checked or None)
         else:
             raw = form.get(f.path)
             value = nfc(str(raw)).strip() if raw is not None else ""
@@ -191,9 +197,9 @@ def _iso_date(value: str) -> str:
         return value
 
 
-def form_values(data: Mapping[str, Any]) -> dict[str, Any]:
+def form_values(data: Mapping[str, JSONValue]) -> dict[str, str | list[JSONValue]]:
     """What each form field shows for a record dict (lists for checkboxes, text otherwise)."""
-    out: dict[str, Any] = {}
+    out: dict[str, str | list[JSONValue]] = {}
     for f in ALL_FIELDS:
         v = get_path(data, f.path)
         if f.kind == "checks":

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
 
 from pgdocs.errors import PgdocsError
+from pgdocs.jsonio import Report
 
 log = logging.getLogger(__name__)
 
@@ -26,12 +26,12 @@ class Job:
     sid: str
     kind: str
     state: str = "running"  #: running | done | error
-    result: dict[str, Any] = field(default_factory=dict)
-    error: dict[str, Any] | None = None
+    result: Report = field(default_factory=dict)
+    error: Report | None = None
     started: float = field(default_factory=time.time)
     finished: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> Report:
         return {"id": self.id, "kind": self.kind, "state": self.state, "result": self.result, "error": self.error}
 
 
@@ -44,7 +44,7 @@ class JobRunner:
         self._lock = threading.Lock()
         self._keep = keep
 
-    def submit(self, sid: str, kind: str, fn: Callable[[], dict[str, Any]]) -> Job:
+    def submit(self, sid: str, kind: str, fn: Callable[[], Report]) -> Job:
         job = Job(id=secrets.token_urlsafe(12), sid=sid, kind=kind)
         with self._lock:
             self._jobs[job.id] = job
@@ -52,7 +52,7 @@ class JobRunner:
         self._pool.submit(self._run, job, fn)
         return job
 
-    def _run(self, job: Job, fn: Callable[[], dict[str, Any]]) -> None:
+    def _run(self, job: Job, fn: Callable[[], Report]) -> None:
         try:
             job.result = fn()
             job.state = "done"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from flask import current_app
 
 from pgdocs.errors import InputError, PgdocsError
+from pgdocs.jsonio import JSONObject, Report, obj
 from pgdocs.ocr.result import STATUS_KO as _STATUS_KO
 from pgdocs.ocr.result import VERDICT_KO as _VERDICT_KO
 from pgdocs.record import MerchantRecord, record_from_dict
@@ -21,6 +23,21 @@ STATUS_KO = _STATUS_KO
 VERDICT_KO = _VERDICT_KO
 
 
+def as_dict(value: object) -> dict[str, object]:
+    """A report's object (a plan, a verdict as ``to_dict`` made it) for reading, ``{}`` when it is none."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def as_dicts(value: object) -> list[dict[str, object]]:
+    """A report's list of objects (the plan's documents …), for reading; anything else is skipped."""
+    return [as_dict(v) for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def as_list(value: object) -> list[object]:
+    """A report's list (the plan's channels …), ``[]`` when it is none."""
+    return list(value) if isinstance(value, list) else []
+
+
 def today() -> dt.date | None:
     value = current_app.config.get("TODAY")
     if isinstance(value, str):
@@ -28,12 +45,12 @@ def today() -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def full_record(data: dict[str, Any], folder: Path) -> MerchantRecord:
+def full_record(data: JSONObject, folder: Path) -> MerchantRecord:
     """The complete record (:class:`InputError` ``RECORD_SCHEMA`` with Korean messages when it is not)."""
     return record_from_dict(data, base_dir=folder)
 
 
-def situation_record(data: dict[str, Any], folder: Path) -> MerchantRecord | None:
+def situation_record(data: JSONObject, folder: Path) -> MerchantRecord | None:
     """A record holding only the PG and the situation (step 1), or ``None`` when the PG is not chosen.
 
     Used for the plan before any business data exists; the case rules only read these fields.
@@ -42,8 +59,8 @@ def situation_record(data: dict[str, Any], folder: Path) -> MerchantRecord | Non
 
     if not data.get("pg"):
         return None
-    acct_data = {k: v for k, v in (data.get("pg_account") or {}).items() if k in ("already_on_imweb", "contract_date")}
-    entity = (data.get("business") or {}).get("entity") or "individual"
+    acct_data = {k: v for k, v in obj(data.get("pg_account")).items() if k in ("already_on_imweb", "contract_date")}
+    entity = obj(data.get("business")).get("entity") or "individual"
     # the record's own converters check the PG, the entity and the dates (Korean messages)
     probe = record_from_dict({"pg": data["pg"], "business": {
         "entity": entity, "business_number": "-", "business_name": "-", "representative": "-"},
@@ -56,9 +73,23 @@ def situation_record(data: dict[str, Any], folder: Path) -> MerchantRecord | Non
     return rec
 
 
+class VerifyRow(TypedDict):
+    """One row of the verdict table (values as the verdict's JSON has them)."""
+
+    name: str
+    label: str
+    declared: object
+    found: object
+    status: object
+    status_ko: str
+    detail: object
+    fix: str
+    fix_field: str | None  #: the input's id on 사업자 정보 where the value can be fixed
+
+
 @dataclass
 class PlanView:
-    plan: dict[str, Any] | None = None
+    plan: Report | None = None
     complete: bool = False  #: from the full record (else from the PG and situation alone)
     error: PgdocsError | None = None  #: why there is no plan (CASE_UNDECIDABLE names the missing field)
 
@@ -68,7 +99,7 @@ class PlanView:
         return list(details.get("missing") or []) if isinstance(details, dict) else []
 
 
-def plan_view(data: dict[str, Any], folder: Path) -> PlanView:
+def plan_view(data: JSONObject, folder: Path) -> PlanView:
     """The full plan when the record is complete, else the situation plan, else why there is none."""
     try:
         plan, complete = _plan(data, folder)
@@ -77,7 +108,7 @@ def plan_view(data: dict[str, Any], folder: Path) -> PlanView:
     return PlanView(plan, complete)
 
 
-def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bool]:
+def _plan(data: JSONObject, folder: Path) -> tuple[Report | None, bool]:
     from pgdocs.plan import build_plan
 
     try:
@@ -92,7 +123,7 @@ def _plan(data: dict[str, Any], folder: Path) -> tuple[dict[str, Any] | None, bo
     return dict(build_plan(sit, today(), validate=False).to_dict()), False
 
 
-def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
+def verify_view(result: Mapping[str, object]) -> list[VerifyRow]:
     """Rows for the verdict table: label, declared, found, status, what to do about it and, for a value typed on
     사업자 정보, the link to that field (``fix_field``: the input's id on that page)."""
     from pgdocs.ocr.spec import FIELDS
@@ -100,8 +131,9 @@ def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
     from pgdocs.web.fields import RECORD_FIELDS
 
     on_info = {f.path: f.html_id for f in RECORD_FIELDS}
-    rows = []
-    for name, f in (result.get("fields") or {}).items():
+    rows: list[VerifyRow] = []
+    for name, value in as_dict(result.get("fields")).items():
+        f = as_dict(value)
         label = field_label(name)
         status = f.get("status")
         spec = FIELDS.get(name)
@@ -131,7 +163,7 @@ def verify_view(result: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def declared_basis(data: dict[str, Any]) -> str:
+def declared_basis(data: JSONObject) -> str:
     """A short fingerprint of what the merchant declared (business and account): a check made with another
     fingerprint is out of date — the merchant changed 사업자 정보 after the document was checked."""
     import hashlib

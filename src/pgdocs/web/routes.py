@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from flask import (
     Blueprint,
@@ -19,15 +19,21 @@ from flask import (
     send_file,
     url_for,
 )
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
 from pgdocs.errors import FindingsError, InputError, PgdocsError
+from pgdocs.jsonio import JSONObject, Report, obj
 from pgdocs.ocr.kind import kind_name
 from pgdocs.ocr.result import WRONG_KIND, Kind
 from pgdocs.web import fields
+from pgdocs.web.jobs import Job
 from pgdocs.web.model import (
     CHECKABLE,
     VERDICT_KO,
+    as_dict,
+    as_dicts,
+    as_list,
     declared_basis,
     full_record,
     plan_view,
@@ -44,7 +50,7 @@ bp = Blueprint("web", __name__)
 
 
 @bp.app_context_processor
-def _check_words() -> dict[str, Any]:
+def _check_words() -> dict[str, object]:
     """The one wording of check states for the templates (pgdocs.ocr.result)."""
     from pgdocs.ocr.result import CHECK_KO, STATUS_KO
     from pgdocs.web.state import human_size, idle_minutes
@@ -67,15 +73,15 @@ def _folder() -> Path:
     return state().store.folder(g.sid)
 
 
-def _data() -> dict[str, Any]:
+def _data() -> JSONObject:
     return state().store.record_data(g.sid)
 
 
-def _save(data: dict[str, Any]) -> None:
+def _save(data: Mapping[str, object]) -> None:
     state().store.save_record_data(g.sid, data)
 
 
-def _record_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+def _record_errors(data: JSONObject) -> dict[str, list[str]]:
     try:
         full_record(data, _folder())
     except InputError as err:
@@ -113,14 +119,14 @@ def save_situation() -> BaseResponse | tuple[str, int]:
 
 
 # -- 2. 사업자 정보 ----------------------------------------------------------------------------
-def _render_info(data: dict[str, Any], errors: dict[str, list[str]], findings: list[dict[str, Any]],
+def _render_info(data: JSONObject, errors: dict[str, list[str]], findings: list[Report],
                  status: int = 200, saved: bool = False) -> tuple[str, int]:
     by_path: dict[str, list[str]] = {k: list(v) for k, v in errors.items()}
     notes: dict[str, list[tuple[str, str]]] = {}  # warnings and tips: shown beside the field, never in red
     for f in findings:
         for path in _fields_on_page(str(f["path"])):
             if f["severity"] == "error":
-                by_path.setdefault(path, []).append(f["message"])
+                by_path.setdefault(path, []).append(str(f["message"]))
             else:
                 notes.setdefault(path, []).append((str(f["severity"]), str(f["message"])))
     on_page = {f.path for f in fields.RECORD_FIELDS}
@@ -140,14 +146,14 @@ def _fields_on_page(path: str) -> list[str]:
     return [p for p in paths if p.startswith(path + ".")] or [path]
 
 
-def _groups(data: dict[str, Any]) -> tuple[tuple[str, tuple[fields.FormField, ...]], ...]:
+def _groups(data: JSONObject) -> tuple[tuple[str, tuple[fields.FormField, ...]], ...]:
     """The record form for this merchant: 제출 방법 offers only the ways the case's rule allows."""
     plan = plan_view(data, _folder()).plan
-    channels = [c for c in plan.get("channels", []) if c in ("post", "email")] if plan else None
+    channels = [str(c) for c in as_list(plan.get("channels")) if c in ("post", "email")] if plan else None
     return fields.groups_for(data, channels)
 
 
-def _findings(data: dict[str, Any]) -> list[dict[str, Any]]:
+def _findings(data: JSONObject) -> list[Report]:
     from pgdocs.validate import validate_record
 
     try:
@@ -239,7 +245,7 @@ def upload_record() -> BaseResponse:
 def api_validate() -> Response:
     """Validate the whole form as it stands; the page shows the messages of the field just left."""
     form = request.get_json(silent=True) if request.is_json else request.form
-    if not isinstance(form, dict) and not hasattr(form, "getlist"):
+    if not isinstance(form, (dict, MultiDict)):
         raise InputError("BAD_REQUEST", "요청 형식이 맞지 않습니다.")
     if getattr(g, "expired", False):
         # the page sat idle past the limit: say so now; the save that follows keeps what was typed
@@ -268,13 +274,13 @@ def docs() -> str:
     return render_docs()
 
 
-def render_docs(error: dict[str, Any] | None = None) -> str:
+def render_docs(error: Mapping[str, object] | None = None) -> str:
     """The 서류 올리기 page; with ``error`` (code, message, hint) an upload that was refused is explained on the
     page itself, with its form, instead of an error page whose only way out is the first step."""
     data = _data()
     view = plan_view(data, _folder())
     uploaded = data.get("documents") or {}
-    wanted = [d for d in (view.plan or {}).get("documents", []) if not d.get("generated")]
+    wanted = [d for d in as_dicts((view.plan or {}).get("documents")) if not d.get("generated")]
     if not wanted:
         wanted = [{"id": d, "title": t, "required": True} for d, t in
                   (("business_registration", "사업자등록증 사본"), ("bankbook", "통장 사본"))]
@@ -283,26 +289,26 @@ def render_docs(error: dict[str, Any] | None = None) -> str:
                            stale=_stale_checks(data), max_bytes=int(current_app.config["MAX_CONTENT_LENGTH"]))
 
 
-def _stale_checks(data: dict[str, Any]) -> set[str]:
+def _stale_checks(data: JSONObject) -> set[str]:
     """Documents checked against what 사업자 정보 said before the merchant changed it: their verdict is old."""
     basis = state().store.read(g.sid, "checked-with.json")
     now = declared_basis(data)
     checks = state().store.read(g.sid, "checks.json")
-    return {d for d in checks if d in CHECKABLE and d in (data.get("documents") or {}) and basis.get(d) != now}
+    return {d for d in checks if d in CHECKABLE and d in obj(data.get("documents")) and basis.get(d) != now}
 
 
-def _blockers(data: dict[str, Any], plan: dict[str, Any] | None) -> list[tuple[str, str]]:
+def _blockers(data: JSONObject, plan: Report | None) -> list[tuple[str, str]]:
     """What stops the packet, said before the merchant presses the button: (sentence, where to fix it)."""
     from pgdocs.hangul import with_particle
 
     if not plan:
         return []
-    uploaded = data.get("documents") or {}
+    uploaded = obj(data.get("documents"))
     checks = state().store.read(g.sid, "checks.json")
     stale = _stale_checks(data)
     docs_url = url_for("web.docs")
     out: list[tuple[str, str]] = []
-    for d in plan.get("documents", []):
+    for d in as_dicts(plan.get("documents")):
         doc_id, title = str(d["id"]), str(d["title"])
         if d.get("generated"):
             continue
@@ -334,7 +340,7 @@ def upload_doc() -> BaseResponse:
     limit = int(current_app.config["MAX_CONTENT_LENGTH"])
     path = store_upload(_folder(), doc_id, upload.read(limit + 1), max_bytes=limit)
     data = _data()
-    data.setdefault("documents", {})[doc_id] = path.name
+    _documents(data)[doc_id] = path.name
     _save(data)
     _remember_name(doc_id, upload.filename)
     checks = state().store.read(g.sid, "checks.json")
@@ -343,6 +349,14 @@ def upload_doc() -> BaseResponse:
     if doc_id in CHECKABLE:
         return _start_verify(data, doc_id, path)
     return redirect(url_for("web.docs", ok=doc_id), code=303)
+
+
+def _documents(data: JSONObject) -> JSONObject:
+    """The record's uploaded documents (document id → file name in the session folder), made when missing."""
+    docs = data.setdefault("documents", {})
+    if not isinstance(docs, dict):
+        raise TypeError("the session record's documents are not an object")
+    return docs
 
 
 def _remember_name(doc_id: str, filename: str | None) -> None:
@@ -360,11 +374,11 @@ def _remember_name(doc_id: str, filename: str | None) -> None:
     state().store.write(g.sid, "upload-names.json", names)
 
 
-def _sealed_form(plan: dict[str, Any] | None) -> dict[str, Any] | None:
+def _sealed_form(plan: Report | None) -> dict[str, object] | None:
     """The generated form the merchant seals and scans, when the case may go by e-mail (else None)."""
-    if not plan or "email" not in plan.get("channels", []):
+    if not plan or "email" not in as_list(plan.get("channels")):
         return None
-    return next((d for d in plan.get("documents", []) if d.get("generated")), None)
+    return next((d for d in as_dicts(plan.get("documents")) if d.get("generated")), None)
 
 
 @bp.post("/get/signed")
@@ -384,7 +398,7 @@ def upload_signed() -> BaseResponse:
         raise refuse("UPLOAD_MISSING", "올릴 파일을 골라 주세요.", 400)
     limit = int(current_app.config["MAX_CONTENT_LENGTH"])
     path = store_upload(_folder(), doc_id, upload.read(limit + 1), max_bytes=limit)
-    data.setdefault("documents", {})[doc_id] = path.name
+    _documents(data)[doc_id] = path.name
     _save(data)
     log.info("sealed form uploaded (%s)", load_rulebook().documents[doc_id].title)
     options = state().store.read(g.sid, "packet-options.json")
@@ -399,14 +413,14 @@ def recheck_doc() -> BaseResponse:
     """Check a document already uploaded again — after the merchant fixed 사업자 정보 — without uploading it again."""
     doc_id = request.form.get("doc_id", "")
     data = _data()
-    name = (data.get("documents") or {}).get(doc_id)
+    name = obj(data.get("documents")).get(doc_id)
     path = _folder() / str(name) if name else None
     if doc_id not in CHECKABLE or path is None or not path.is_file():
         raise refuse("UPLOAD_MISSING", "다시 대조할 파일이 없습니다. 서류를 올려 주세요.", 400)
     return _start_verify(data, doc_id, path)
 
 
-def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse:
+def _start_verify(data: JSONObject, doc_id: str, path: Path) -> BaseResponse:
     try:
         rec = full_record(data, _folder())
     except InputError as err:
@@ -417,20 +431,21 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
     annotated = folder / f"annotated-{doc_id}.png"
     store = state().store
 
-    def work() -> dict[str, Any]:
+    def work() -> Report:
         from pgdocs import verify
 
         kind: Kind = "bankbook" if doc_id == "bankbook" else "business_registration"  # doc_id is CHECKABLE
         res = verify(path, rec, kind=kind, annotate=annotated)
         result = res.to_dict()
         checks = store.read(sid, "checks.json")
-        checks[doc_id] = result.get("verdict")
-        if result.get("code") == WRONG_KIND:
+        checks[doc_id] = res.verdict
+        if res.code == WRONG_KIND:
             # another document (a bank book, a blank page …) in this slot: it must not reach the packet
             checks[doc_id] = "wrong_kind"
             record = store.record_data(sid)
-            if (record.get("documents") or {}).get(doc_id) == path.name:
-                del record["documents"][doc_id]
+            documents = obj(record.get("documents"))
+            if documents.get(doc_id) == path.name:
+                del documents[doc_id]
                 store.save_record_data(sid, record)
             path.unlink(missing_ok=True)
         store.write(sid, "checks.json", checks)
@@ -444,7 +459,7 @@ def _start_verify(data: dict[str, Any], doc_id: str, path: Path) -> BaseResponse
 
 
 # -- jobs -------------------------------------------------------------------------------------
-def _job(job_id: str) -> Any:
+def _job(job_id: str) -> Job:
     job = state().jobs.get(g.sid, job_id)
     if job is None:
         abort(404)
@@ -456,11 +471,11 @@ def job_page(job_id: str) -> str:
     job = _job(job_id)
     from pgdocs.rulebook import load_rulebook
 
-    ctx: dict[str, Any] = {"job": job, "step": 3 if job.kind == "verify" else 4,
+    ctx: dict[str, object] = {"job": job, "step": 3 if job.kind == "verify" else 4,
                            "poll": current_app.config["POLL_SECONDS"],
                            "titles": {k: d.title for k, d in load_rulebook().documents.items()}}
     if job.state == "done" and job.kind == "verify":
-        res = job.result["verify"]
+        res = as_dict(job.result["verify"])
         ctx.update(wrong_kind=res.get("code") == WRONG_KIND,
                    detected=kind_name(str(res.get("detected_kind") or "")),
                    rows=verify_view(res), verdict=res.get("verdict"),
@@ -491,7 +506,7 @@ def get_page() -> str:
     return render_get()
 
 
-def render_get(error: dict[str, Any] | None = None) -> str:
+def render_get(error: Mapping[str, object] | None = None) -> str:
     """The 받기 page; ``error`` explains a refused upload of the sealed form on the page itself."""
     from pgdocs.labels import list_sheets
 
@@ -511,8 +526,9 @@ def render_get(error: dict[str, Any] | None = None) -> str:
             case = resolve_case(rec, today())
             for stage in case.chat_stages or ():
                 try:
+                    names = state().store.read(g.sid, "upload-names.json")
                     body = chat_message(rec, stage=stage, today=today(),
-                                        file_names=state().store.read(g.sid, "upload-names.json"))
+                                        file_names={k: v for k, v in names.items() if isinstance(v, str)})
                 except PgdocsError as err:
                     if not chats:  # the first message cannot be made: say why
                         raise
@@ -558,10 +574,13 @@ def build() -> BaseResponse:
     return _start_build(_data(), options)
 
 
-def _start_build(data: dict[str, Any], options: dict[str, Any]) -> BaseResponse:
+def _start_build(data: JSONObject, options: Mapping[str, object]) -> BaseResponse:
     rec = full_record(data, _folder())
+    start = options["start"]
+    if not isinstance(start, (int, str, float)):
+        raise TypeError("packet options: start is not a number")
     channel, check, sheet, start = (str(options["channel"]), bool(options["check"]), str(options["sheet"]),
-                                    int(options["start"]))
+                                    int(start))
     from pgdocs.rulebook import choose_channel, resolve_case
 
     choose_channel(resolve_case(rec, today()), channel, rec)  # refuse a forbidden channel now, with the rule
@@ -574,7 +593,7 @@ def _start_build(data: dict[str, Any], options: dict[str, Any]) -> BaseResponse:
     day = today()
     state().store.write(g.sid, "packet-options.json", options)  # a sealed scan uploaded later rebuilds the same way
 
-    def work() -> dict[str, Any]:
+    def work() -> Report:
         from pgdocs.packet import build_packet
 
         res = build_packet(rec, out, channel=channel, label_sheet=sheet, label_start=start, zip_=True,

@@ -16,10 +16,11 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from pgdocs.fsio import atomic_write_text
+from pgdocs.jsonio import JSONObject, JSONValue
 
 log = logging.getLogger(__name__)
 
@@ -56,22 +57,22 @@ class SessionStore:
             self.folder(sid).touch()
 
     # -- the record -----------------------------------------------------------------------
-    def record_data(self, sid: str) -> dict[str, Any]:
+    def record_data(self, sid: str) -> JSONObject:
         return self.read(sid, "record.json")
 
-    def save_record_data(self, sid: str, data: dict[str, Any]) -> None:
+    def save_record_data(self, sid: str, data: Mapping[str, object]) -> None:
         self.write(sid, "record.json", data)
 
-    def read(self, sid: str, name: str) -> dict[str, Any]:
+    def read(self, sid: str, name: str) -> JSONObject:
         """A JSON object kept in the session folder (``{}`` when absent or broken)."""
         p = self.folder(sid) / name
         try:
-            data = json.loads(p.read_text(encoding="utf-8"))
+            data: JSONValue = json.loads(p.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
             return {}
         return data if isinstance(data, dict) else {}
 
-    def write(self, sid: str, name: str, data: dict[str, Any]) -> None:
+    def write(self, sid: str, name: str, data: Mapping[str, object]) -> None:
         atomic_write_text(self.folder(sid) / name, json.dumps(data, ensure_ascii=False, indent=2))
 
     # -- expiry ---------------------------------------------------------------------------
