@@ -89,6 +89,7 @@ def test_contract_shape() -> None:
     for f in d["fields"].values():
         assert set(f) == {"value", "confidence", "box"}
         assert 0 <= f["confidence"] <= 1
+        assert f["box"] is not None
         x0, y0, x1, y1 = f["box"]
         assert x0 <= x1 and y0 <= y1
     json.dumps(d, ensure_ascii=False)

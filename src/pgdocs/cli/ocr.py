@@ -71,7 +71,8 @@ def extract(file: Path, annotate: Path | None, timeout: float, show_personal: bo
     click.echo(f"사업자등록증 {('(' + head + ')') if head else ''}  [{source}]")
     for name, f in data["fields"].items():
         click.echo(f"  {label(name):<8} {f['value']}   (확신 {f['confidence']:.0%})")
-    for w in data["quality"].get("warnings", []):
+    warnings = data["quality"].get("warnings")
+    for w in warnings if isinstance(warnings, list) else []:
         click.echo(f"  ! {w}")
     if annotate is not None:
         click.echo(f"표시 그림: {annotate}")

@@ -13,11 +13,12 @@ import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from PIL import Image
 
 from pgdocs.errors import InputError, ReviewNeeded
+from pgdocs.jsonio import Report
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_lines
 from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
@@ -44,6 +45,25 @@ SIDEWAYS_GLYPH_PX = 10.0
 TEXT_PAGE_IMAGE_SHARE = 0.3
 
 
+class ExtractField(TypedDict):
+    """One field of the ``pgdocs extract`` JSON contract."""
+
+    value: str | None  #: None only once masked away (personal data the caller did not ask to see)
+    confidence: float
+    box: list[int] | None
+
+
+class ExtractReport(TypedDict):
+    """The ``pgdocs extract`` JSON contract (:meth:`Extraction.to_dict`)."""
+
+    document: str
+    detected_kind: str | None
+    tax_type: str | None
+    entity: str | None
+    fields: dict[str, ExtractField]
+    quality: Report
+
+
 @dataclass
 class Extraction:
     """What was read from one page."""
@@ -52,7 +72,7 @@ class Extraction:
     source: str  #: "ocr" or "text_layer"
     prepared: Prepared | None = None
     image: Image.Image | None = None  #: the original page image (for annotation)
-    quality: dict[str, Any] = field(default_factory=dict)
+    quality: Report = field(default_factory=dict)
     seconds: float = 0.0
     #: second reads of single fields from their own crop (:mod:`pgdocs.ocr.reread`), by field name
     rereads: dict[str, FieldValue | None] = field(default_factory=dict)
@@ -79,8 +99,8 @@ class Extraction:
             return self.prepared.to_original((x0, y0, x1, y1))
         return [x0, y0, x1, y1]
 
-    def to_dict(self) -> dict[str, Any]:
-        fields = {
+    def to_dict(self) -> ExtractReport:
+        fields: dict[str, ExtractField] = {
             name: {"value": fv.value, "confidence": round(min(1.0, max(0.0, fv.confidence)), 3), "box": self.box(name)}
             for name in FIELD_NAMES
             if (fv := self.page.fields.get(name)) is not None
@@ -214,7 +234,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
     return ex
 
 
-def _quality(prep: Prepared, doc: Document) -> dict[str, Any]:
+def _quality(prep: Prepared, doc: Document) -> Report:
     q = prep.quality()
     q["source"] = "ocr"
     q["input"] = doc.kind

@@ -17,11 +17,20 @@ import dataclasses
 import logging
 import math
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from pgdocs.ocr.tesseract import Word
+
+#: a 3×3 transform, or a page's four corners (float64)
+Matrix: TypeAlias = NDArray[np.float64]
+#: a yes/no map of pixels (ink, a rule)
+Mask: TypeAlias = NDArray[np.bool_]
+#: pixel coordinates as floats
+Points: TypeAlias = NDArray[np.float64]
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +67,8 @@ _PAGE_SIDE = 400  #: long side of the copy the page is looked for on
 @dataclass
 class Prepared:
     image: Image.Image  #: greyscale, ready for Tesseract
-    matrix: np.ndarray  #: 3x3, original pixel -> prepared pixel
-    words_matrix: np.ndarray = field(default_factory=lambda: np.eye(3))  #: prepared pixel -> word space
+    matrix: Matrix  #: 3x3, original pixel -> prepared pixel
+    words_matrix: Matrix = field(default_factory=lambda: np.eye(3))  #: prepared pixel -> word space
     rotation: int = 0  #: degrees counter-clockwise applied before deskew (0/90/180/270)
     skew: float = 0.0  #: small angle corrected, degrees
     scale: float = 1.0
@@ -109,7 +118,7 @@ class Prepared:
         }
 
 
-def _small_gray(img: Image.Image, width: int = _ANALYSIS_WIDTH) -> tuple[np.ndarray, float]:
+def _small_gray(img: Image.Image, width: int = _ANALYSIS_WIDTH) -> tuple[NDArray[np.float32], float]:
     f = min(1.0, width / img.width)
     small = img if img.mode == "L" else img.convert("L")
     if f < 1.0:
@@ -117,7 +126,7 @@ def _small_gray(img: Image.Image, width: int = _ANALYSIS_WIDTH) -> tuple[np.ndar
     return np.asarray(small, dtype=np.float32), f
 
 
-def _ink(gray: np.ndarray) -> np.ndarray:
+def _ink(gray: NDArray[np.float32]) -> Mask:
     """Boolean ink mask: clearly darker than the paper; speckle noise removed (3x3 majority)."""
     bg = float(np.percentile(gray, 90))
     dark = float(np.percentile(gray, 0.5))
@@ -139,14 +148,14 @@ def _ink(gray: np.ndarray) -> np.ndarray:
     return ink & (n >= 3)
 
 
-def _profile_score(ys: np.ndarray, xs: np.ndarray, angle_deg: float, n: int) -> float:
+def _profile_score(ys: Points, xs: Points, angle_deg: float, n: int) -> float:
     a = math.radians(angle_deg)
     proj = ys * math.cos(a) - xs * math.sin(a)
     hist = np.bincount(np.clip(proj - proj.min(), 0, None).astype(np.int64), minlength=1)
     return float((hist.astype(np.float64) ** 2).sum()) / max(n, 1)
 
 
-def _ink_points(ink: np.ndarray, limit: int = 60_000) -> tuple[np.ndarray, np.ndarray]:
+def _ink_points(ink: Mask, limit: int = 60_000) -> tuple[Points, Points]:
     ys, xs = np.nonzero(ink)
     if len(ys) > limit:
         step = len(ys) // limit + 1
@@ -154,7 +163,7 @@ def _ink_points(ink: np.ndarray, limit: int = 60_000) -> tuple[np.ndarray, np.nd
     return ys.astype(np.float64), xs.astype(np.float64)
 
 
-def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
+def skew_angle(ink: Mask, max_deg: float = MAX_SKEW_DEG) -> float:
     """Small skew angle in degrees (positive: text rises to the right), by projection profile."""
     ys, xs = _ink_points(ink)
     if len(ys) < 200:
@@ -169,7 +178,7 @@ def skew_angle(ink: np.ndarray, max_deg: float = MAX_SKEW_DEG) -> float:
     return -float(fine[int(np.argmax(scores))])
 
 
-def orientation_is_vertical(ink: np.ndarray) -> bool:
+def orientation_is_vertical(ink: Mask) -> bool:
     """True when text lines run up/down (page turned by 90°): columns profile beats rows profile."""
     ys, xs = _ink_points(ink)
     if len(ys) < 200:
@@ -180,7 +189,7 @@ def orientation_is_vertical(ink: np.ndarray) -> bool:
     return cols > rows * 1.15
 
 
-def glyph_height(ink: np.ndarray, skew: float = 0.0) -> float | None:
+def glyph_height(ink: Mask, skew: float = 0.0) -> float | None:
     """Median height of text lines (runs of inked rows along the text direction), in ``ink`` pixels."""
     ys, xs = np.nonzero(ink)
     if len(ys) == 0:
@@ -261,7 +270,7 @@ def perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, fl
     return tuple(float(v) for v in sol)
 
 
-def _otsu(values: np.ndarray) -> float:
+def _otsu(values: NDArray[np.uint8]) -> float:
     hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
     total = hist.sum()
     levels = np.arange(256, dtype=np.float64)
@@ -274,14 +283,14 @@ def _otsu(values: np.ndarray) -> float:
     return float(np.argmax(between))
 
 
-def _span_fill(mask: np.ndarray) -> np.ndarray:
+def _span_fill(mask: Mask) -> Mask:
     """Each row of ``mask`` filled from its first to its last set pixel."""
     w = mask.shape[1]
     first = mask.argmax(axis=1)
     last = w - 1 - mask[:, ::-1].argmax(axis=1)
     cols = np.arange(w)
-    rows: np.ndarray = np.asarray(mask.any(axis=1))
-    out: np.ndarray = rows[:, None] & (cols[None, :] >= first[:, None]) & (cols[None, :] <= last[:, None])
+    rows: Mask = np.asarray(mask.any(axis=1))
+    out: Mask = rows[:, None] & (cols[None, :] >= first[:, None]) & (cols[None, :] <= last[:, None])
     return out
 
 
@@ -290,7 +299,7 @@ PAGE_ANGLES = (30.0, 150.0)
 PAGE_MIN_SIDE = 0.25
 
 
-def _page_shaped(quad: np.ndarray) -> bool:
+def _page_shaped(quad: Matrix) -> bool:
     """Convex, every corner angle within PAGE_ANGLES, no side much shorter than the others (a triangle's extremes
     give two corners close together)."""
     sides = [quad[(i + 1) % 4] - quad[i] for i in range(4)]
@@ -307,7 +316,7 @@ def _page_shaped(quad: np.ndarray) -> bool:
     return all(t > 0 for t in turns) or all(t < 0 for t in turns)  # convex
 
 
-def find_page(gray: Image.Image) -> np.ndarray | None:
+def find_page(gray: Image.Image) -> Matrix | None:
     """Corners (top-left, top-right, bottom-right, bottom-left; ``gray`` pixels) of a sheet of paper photographed
     on a darker surface, or ``None`` when the image is not that (a scan, a page filling the photo, a page cut
     by the photo's edge, a background as bright as the paper).
@@ -344,7 +353,7 @@ def find_page(gray: Image.Image) -> np.ndarray | None:
     return (quad + 0.5) / f
 
 
-def _unwarp(gray: Image.Image, quad: np.ndarray) -> tuple[Image.Image, np.ndarray]:
+def _unwarp(gray: Image.Image, quad: Matrix) -> tuple[Image.Image, Matrix]:
     """The page inside ``quad`` straightened to a rectangle; and the matrix original → straightened pixels."""
     tl, tr, br, bl = quad
     width = round((np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2)
@@ -357,7 +366,7 @@ def _unwarp(gray: Image.Image, quad: np.ndarray) -> tuple[Image.Image, np.ndarra
     return out, np.linalg.inv(np.array([[a, b, c], [d, e, f], [g, h, 1.0]]))
 
 
-def _turn_matrix(angle: float, size: tuple[int, int], new_size: tuple[int, int]) -> np.ndarray:
+def _turn_matrix(angle: float, size: tuple[int, int], new_size: tuple[int, int]) -> Matrix:
     """Matrix of ``Image.rotate(-angle, expand=...)`` from ``size`` to ``new_size``: a turn about the centre.
     PIL rotate(θ) maps (x, y) around the centre with y down: x' = c·dx + s·dy, y' = -s·dx + c·dy."""
     a = math.radians(-angle)
@@ -365,11 +374,11 @@ def _turn_matrix(angle: float, size: tuple[int, int], new_size: tuple[int, int])
     t1 = np.array([[1, 0, -size[0] / 2], [0, 1, -size[1] / 2], [0, 0, 1]], dtype=float)
     r = np.array([[c, s, 0], [-s, c, 0], [0, 0, 1]], dtype=float)
     t2 = np.array([[1, 0, new_size[0] / 2], [0, 1, new_size[1] / 2], [0, 0, 1]], dtype=float)
-    out: np.ndarray = t2 @ r @ t1
+    out: Matrix = t2 @ r @ t1
     return out
 
 
-def _rotation_matrix(k90: int, w: int, h: int) -> np.ndarray:
+def _rotation_matrix(k90: int, w: int, h: int) -> Matrix:
     """Matrix of ``Image.rotate(90*k90, expand=True)`` (counter-clockwise) from (w, h)."""
     k = k90 % 4
     if k == 0:
@@ -476,18 +485,18 @@ RULE_MIN_GLYPHS = 2.0
 RULE_MIN_PX = 60
 
 
-def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+def _long_runs(dark: Mask, length: int) -> Mask:
     """Pixels on a horizontal run of ``dark`` at least ``length`` long (vectorised: cumulative sums per row)."""
     w = dark.shape[1]
     if w < length:
-        empty: np.ndarray = np.zeros_like(dark)
+        empty: Mask = np.zeros_like(dark)
         return empty
     c = np.cumsum(np.pad(dark.astype(np.int32), ((0, 0), (1, 0))), axis=1)
     starts = (c[:, length:] - c[:, :-length]) == length  # a full run begins at x (w - length + 1 positions)
     e = np.pad(starts.astype(np.int32), ((0, 0), (1, length - 1)))
     ce = np.cumsum(e, axis=1)
     idx = np.arange(w)
-    covered: np.ndarray = (ce[:, idx + 1] - ce[:, np.maximum(idx - length + 1, 0)]) > 0
+    covered: Mask = (ce[:, idx + 1] - ce[:, np.maximum(idx - length + 1, 0)]) > 0
     return covered
 
 

@@ -272,7 +272,9 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
     res.detected_kind = ex.kind.kind if ex.kind is not None else None
     res.seconds = ex.seconds
     if ex.quality.get("readable") is False:
-        why = "; ".join(ex.quality.get("warnings", []) or ["필요한 항목 이름을 찾지 못함"])
+        warnings = ex.quality.get("warnings")
+        said = [str(w) for w in warnings] if isinstance(warnings, list) else []
+        why = "; ".join(said or ["필요한 항목 이름을 찾지 못함"])
         res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
     found = ex.fields
     entity = ex.page.entity or business.entity
