@@ -43,7 +43,10 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pgdocs.ocr.extract import Extraction
 
 FAMILIES = ("classic", "nts", "nts2025", "proof", "hometax")
 VARIANTS = ("clean", "scan", "scan200", "photo", "fax", "lowres", "moire", "uneven", "thumb")
@@ -127,42 +130,33 @@ def memo_pure() -> Iterator[None]:
 
 @contextmanager
 def memo_tamper() -> Iterator[None]:
-    """During the grid only: remember the pasted-field check per page and box (a pure function of the page and
-    the box, and 90 % of a comparison's time), so comparing a page again does not redo it. Results are unchanged.
-    Installed only when ``tamper.signals(image, boxes)`` and ``tamper.check_box(gray, box, name)`` are as known."""
+    """During the re-comparisons only: remember the pasted-field check per extraction and field list (a pure
+    function of the page's pixels and its fields' boxes, which a comparison does not change — and 90 % of a
+    comparison's time), so comparing a page again does not redo it. Results are unchanged. Installed only when
+    ``tamper.find(ex, names)`` is as known."""
     import inspect
-
-    import numpy as np
 
     from pgdocs.ocr import tamper
 
-    check, signals = getattr(tamper, "check_box", None), getattr(tamper, "signals", None)
-    if check is None or signals is None or list(inspect.signature(signals).parameters) != ["image", "boxes"]:
+    find = getattr(tamper, "find", None)
+    if find is None or list(inspect.signature(find).parameters) != ["ex", "names"]:
         yield
         return
-    pages: dict[int, tuple[Any, Any]] = {}  # id(image) -> (image, grey copy): both kept alive, ids stay unique
-    memo: dict[tuple[int, tuple[int, ...], str], Any] = {}
+    keep: dict[int, object] = {}  # id(ex) -> ex: kept alive, so ids stay unique
+    memo: dict[tuple[int, tuple[str, ...]], dict[str, tamper.Signal]] = {}
 
-    def cached_signals(image: Any, boxes: dict[str, Any]) -> dict[str, Any]:
-        if id(image) not in pages:
-            pages[id(image)] = (image, np.asarray(image.convert("L")))
-        gray = pages[id(image)][1]
-        found = {}
-        for name, box in boxes.items():
-            if box is None:
-                continue
-            key = (id(image), tuple(int(v) for v in box), name)
-            if key not in memo:
-                memo[key] = check(gray, box, name)
-            if memo[key] is not None:
-                found[name] = memo[key]
-        return found
+    def cached_find(ex: Extraction, names: list[str]) -> dict[str, tamper.Signal]:
+        keep[id(ex)] = ex
+        key = (id(ex), tuple(names))
+        if key not in memo:
+            memo[key] = find(ex, names)
+        return dict(memo[key])
 
-    tamper.signals = cached_signals
+    tamper.find = cached_find
     try:
         yield
     finally:
-        tamper.signals = signals
+        tamper.find = find
 
 
 def _make_case(family: str, variant: str, seed: int, i: int, out: Path) -> tuple[Path, dict[str, Any]]:
