@@ -347,6 +347,7 @@ def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) ->
     assert fc.status == "match", fc.to_dict()
     assert fc.evidence == "clean_read" and "표의 선을 지우고" in fc.detail
     assert ex.rereads["clean:business_name"] is not None  # the clean read's value was read again from its crop
+    assert fc.box is not None  # from the clean read: checked for pasting and drawn like any other field
     first = ex.clean_page
     assert first is not None and first.fields["business_number"].value == "124-81-00998"
     for other in ("다콘상회", "다온상", "나온상회"):  # only ever a whole match: another name stays unsettled

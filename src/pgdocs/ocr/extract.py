@@ -88,7 +88,12 @@ class Extraction:
         return self.page.fields
 
     def box(self, name: str) -> list[int] | None:
+        """The field's box in the original image's pixels: where the page read found it, or else where the second
+        read without table rules did (:func:`pgdocs.ocr.reread.clean_read`, same word space) — a field settled by
+        that read is checked for pasting and drawn on the picture like any other."""
         fv = self.page.fields.get(name)
+        if (fv is None or not fv.words) and self.clean_page is not None:
+            fv = self.clean_page.fields.get(name)
         if fv is None or not fv.words:
             return None
         x0 = min(w.left for w in fv.words)

@@ -331,6 +331,8 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
 
     * The re-read says exactly what was declared → match (positive evidence from a second read).
     * The first read's difference needs confirming (``confirm``) and the re-read says the same → mismatch.
+    * Otherwise the whole page read again without table rules and shading (:func:`pgdocs.ocr.reread.clean_read`)
+      says exactly what was declared, and so does that field's crop on it read alone → match.
     * Anything else leaves the field as it was; a pending difference stays review.
 
     Both reads are of the same page, so a re-read cannot make a record that differs from the page pass, and
