@@ -121,6 +121,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="date-with-a-stray-glyph-inside-review"),
         pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 일"}, "mismatch",
                      id="date-read-whole-other-mismatch"),
+        # seen on the full bench run: 2013 read 2018 among stray glyphs, and a near-miss record declared 2018
+        pytest.param({"opening_date": "2018-07-09"}, {"opening_date": "2018 뇌 07 월 09 왼"}, "unreadable",
+                     id="date-matching-among-stray-glyphs-is-no-evidence"),
+        pytest.param({"opening_date": "2018-07-09"}, {"opening_date": "2018 년 07 월 09 일"}, "match",
+                     id="date-read-whole-matches"),
     ],
 )
 def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:
@@ -222,8 +227,10 @@ def _ocr_extraction(name: str, printed: str, first_read: str) -> Extraction:
         pytest.param("corporate_number", CRN_3, CRN_8, CRN_8, "mismatch", id="crn-lookalike-confirmed-mismatch"),
         # a genuine page whose first read swapped 3 for 8: the re-read reads what is printed
         pytest.param("corporate_number", CRN_3, CRN_3, CRN_8, "match", id="crn-lookalike-misread-passes"),
+        # an address has no check digit and its crop is read as text: two reads agreeing on a look-alike digit are
+        # no evidence (a genuine 1003호 was read 1008호 twice)
         pytest.param("address", "서울특별시 마포구 양화로 96-13", "서울특별시 마포구 양화로 96-18",
-                     "서울특별시 마포구 양화로 96-18", "mismatch", id="building-number-confirmed-mismatch"),
+                     "서울특별시 마포구 양화로 96-18", "unreadable", id="building-number-lookalike-stays-review"),
         pytest.param("address", "서울특별시 마포구 양화로 96-13", "서울특별시 마포구 양화로 96-13",
                      "서울특별시 마포구 양화로 96-18", "match", id="building-number-misread-passes"),
         pytest.param("representative", "김민수", "김영수", "김영수", "mismatch", id="name-other-syllable-confirmed"),

@@ -9,6 +9,7 @@ read once more. Boxes are reported in the original image's pixels.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass, field
@@ -227,6 +228,10 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         named = guess.kind in vague and guess2.kind not in vague  # the turned page reads as some document
         if page2.labels_found > page.labels_found or named or (guess.kind == "blank" and guess2.chars > guess.chars):
             page, prep, guess = page2, retry, guess2
+    if guess.kind == "blank":
+        # next to nothing read on a page that holds ink (blank_image said so above): a photo of a monitor with
+        # moiré, a washed-out scan — unreadable, never "not a certificate" (9 of 32 moiré photos were refused so)
+        guess = dataclasses.replace(guess, kind="unknown")
     if wrong_for_slot("business_registration", guess):
         ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
         ex.seconds = time.perf_counter() - t0
