@@ -107,7 +107,9 @@ def test_a_page_with_ink_that_reads_as_nothing_is_unreadable_not_blank(tmp_path:
     bd = prepare("nts2025", rng, KINDS[2])
     font = pick_font("nts2025", rng, "moire")
     path, info = render_certificate(bd, "moire", font, tmp_path / "moire", rng=rng, family="nts2025")
-    truth = truth_for(bd, rng, variant="moire", font=font, family="nts2025", printed=info.pop("printed"))
+    printed = info.pop("printed")
+    assert isinstance(printed, dict)
+    truth = truth_for(bd, rng, variant="moire", font=font, family="nts2025", printed=printed)
     res = verify(path, record_from_dict({"pg": "nicepay", "business": truth["record"]}))
     assert res.code != "DOC_WRONG_KIND" and res.detected_kind != "blank", (res.code, res.reasons)
     assert res.verdict in ("pass", "review"), res.reasons
