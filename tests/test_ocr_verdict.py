@@ -79,6 +79,18 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      "unreadable", id="name-read-into-the-next-field-is-review"),
         pytest.param({"business_name": "7일레븐마트"}, {"business_name": "산들푸드"}, "mismatch",
                      id="digits-the-declared-name-has-are-no-excuse"),
+        # seen on the full bench run: the label's tail came along with the name, or was all that was read
+        pytest.param({"representative": "이우재"}, {"representative": "대요 유형) ㅣ 이우새"}, "unreadable",
+                     id="label-tail-in-the-name-is-review"),
+        pytest.param({"business_name": "텃밭엔터프라이즈 주식회사"}, {"business_name": "( 법민 명)"}, "unreadable",
+                     id="label-tail-alone-is-review"),
+        pytest.param({"business_name": "바다상사"}, {"business_name": "(주) 산들푸드"}, "mismatch",
+                     id="a-legal-form-bracket-is-no-label-tail"),
+        # a fax read ghost strokes as syllables between the name's own
+        pytest.param({"representative": "심현훈"}, {"representative": "심시현히호훈"}, "unreadable",
+                     id="syllables-between-the-name-s-own-is-review"),
+        pytest.param({"business_name": "바다상사"}, {"business_name": "바다상사온라인몰"}, "mismatch",
+                     id="the-name-whole-plus-more-is-a-difference"),
         pytest.param({"business_name": "바다영농조합"}, {"business_name": "바다영농조함"}, "match",
                      id="legal-form-misread-조함"),
         pytest.param({"business_name": "주식회사 바다상사"}, {"business_name": "바다상사 주식회시"}, "match",

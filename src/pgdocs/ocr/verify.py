@@ -167,6 +167,8 @@ def _first_read(
         # "이우시 생 변 . 월 일 : 1984 년 06 월 13 일": digits or a colon the declared name lacks — the read ran on into
         # the next field on the line; that is no evidence about the name
         return fc("unreadable", f"{ms.detail} — 다른 칸의 글자가 섞여 읽혔습니다"), None
+    if sp.kind in ("company", "person") and _interleaved(declared, found, name):
+        return fc("unreadable", f"{ms.detail} — 이름 글자 사이에 다른 글자가 섞여 읽혔습니다"), None
     if sp.kind == "items" and _garbled_items(declared, found):
         return fc("unreadable", f"{ms.detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다"), None
     if sp.kind in ("company", "person") and _near_name(declared, found, name):
@@ -188,10 +190,34 @@ def _never(again: str) -> bool:
     return False
 
 
+#: a legal form in brackets, (주) / ( 유 ): kept out of the search for a label's brackets in a read name
+_BRACKETED_FORM = re.compile(r"[(（]\s*[가-힣]\s*[)）]")
+
+
 def _ran_into_another_field(declared: str, found: str) -> bool:
-    """The read name holds digits or a colon that the declared name does not (``7일레븐`` may hold a 7)."""
-    extra = set(re.findall(r"[0-9:：]", ascii_digits(found))) - set(re.findall(r"[0-9:：]", ascii_digits(declared)))
-    return bool(extra)
+    """The read name holds digits or a colon that the declared name does not (``7일레븐`` may hold a 7), or a bracket
+    or a table's bar: the tail of its label came along ("대요 유형) ㅣ 이우새" for 대표자성명(대표유형) | 이우재, and
+    "( 법민 명)" for a 상호(법인명) whose value was not read)."""
+    marks = r"[0-9０-９:：()（）|ㅣ]"
+
+    def own(text: str) -> set[str]:
+        return {ascii_digits(m) or m for m in re.findall(marks, _BRACKETED_FORM.sub("", text))}
+
+    return bool(own(found) - own(declared))
+
+
+def _interleaved(declared: str, found: str, field: str) -> bool:
+    """Every syllable of the declared name was read, in order, with other syllables between them — not around them:
+    a fax read 심현훈 as "심시현히호훈" (ghost strokes read as syllables). No evidence about the name either way; a
+    read that holds the declared name whole plus more (바다상사몰 for 바다상사) is still a difference."""
+    kind = _NAME_KINDS.get(field)
+    if kind is None:
+        return False
+    want, got = name_key(declared, kind=kind), name_key(found, kind=kind)
+    if not want or len(got) <= len(want) or want in got:
+        return False
+    rest = iter(got)
+    return all(ch in rest for ch in want)  # a subsequence
 
 
 #: a syllable differing from the declared one in fewer jamo than this is a slip a scan or photo makes the same way
