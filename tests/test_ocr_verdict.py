@@ -150,6 +150,25 @@ def test_first_read_policy(declared: dict[str, str], read: dict[str, str], statu
         assert any(r.startswith(fc_label(name)) for r in res.reasons), res.reasons
 
 
+@pytest.mark.parametrize(
+    ("words", "clean"),
+    [
+        pytest.param("2024 년 10 월 31 일", True, id="korean"),
+        pytest.param("2024.10.31", True, id="dotted"),
+        pytest.param("일: 2018 년 07 월 09 일", True, id="label-remnant-before"),
+        # a 사업자등록증명's birth date is its 주민등록번호's prefix, the hyphen often read as a dash
+        pytest.param("880412-*******", True, id="resident-number"),
+        pytest.param("850408—**xxxxx", True, id="resident-number-dash"),
+        pytest.param("2024 년 “10 월 3 겠 일", False, id="stray-syllable-for-a-digit"),
+        pytest.param("2018 뇌 07 월 09 왼", False, id="stray-syllables-for-년-and-일"),
+    ],
+)
+def test_date_read_cleanly(words: str, clean: bool) -> None:
+    from pgdocs.ocr.fields import date_read_cleanly
+
+    assert date_read_cleanly(words) is clean
+
+
 def fc_label(name: str) -> str:
     from pgdocs.ocr.spec import label
 

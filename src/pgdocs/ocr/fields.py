@@ -155,8 +155,8 @@ def date_value(text: str) -> str | None:
 
 
 #: a date read whole: 2011년 11월 17일 with nothing but spaces between its parts, 2011.11.17 / 2011-11-17, or the
-#: birth date a 주민등록번호 starts with (880412-*******)
-_CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))|(?<!\d)\d{6}-[\d*]")
+#: birth date a 주민등록번호 starts with (880412-*******, its hyphen often read as a dash: 850408—**)
+_CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))|(?<!\d)\d{6}[-—–]+[\d*]")
 
 
 def date_read_cleanly(text: str) -> bool:
