@@ -41,7 +41,7 @@ test: setup
 
 # the edit-test loop: no Tesseract, LibreOffice or browser tests (those are marked); `make test` runs everything
 test-fast: setup
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not (slow or tesseract or soffice or browser)"
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not (slow or tesseract or soffice or browser or render)"
 
 lint: setup
 	$(BIN)/ruff check src tests bench

@@ -22,6 +22,8 @@ from pgdocs.samples.certificates import VARIANTS, certificate_for_record, genera
 from pgdocs.samples.fakedata import KINDS, CertificateFields, TamperedRecord
 from report_read import obj
 
+pytestmark = pytest.mark.render  # full-page sample drawings: not in make test-fast
+
 A4_MM = (210.0, 297.0)
 
 

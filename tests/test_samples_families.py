@@ -26,6 +26,8 @@ from pgdocs.samples.others import TERMS_PAGES, generate_others
 from pgdocs.samples.render import Text
 from report_read import obj
 
+pytestmark = pytest.mark.render  # full-page sample drawings: not in make test-fast
+
 A4_MM = (210.0, 297.0)
 
 
