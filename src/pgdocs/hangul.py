@@ -76,6 +76,19 @@ def jamo(ch: str) -> tuple[str, str, str] | None:
     return _CHO[idx // 588], _JUNG[(idx % 588) // 28], _JONG[idx % 28]
 
 
+def jamo_distance(a: str, b: str) -> int | None:
+    """In how many of their jamo slots (initial, medial, final) two syllables differ; ``None`` when either is not
+    a precomposed Hangul syllable.
+
+    >>> jamo_distance("업", "엽"), jamo_distance("곽", "락"), jamo_distance("민", "영"), jamo_distance("민", "7")
+    (1, 2, 3, None)
+    """
+    ja, jb = jamo(a), jamo(b)
+    if ja is None or jb is None:
+        return None
+    return sum(x != y for x, y in zip(ja, jb, strict=True))
+
+
 def decompose(text: str) -> str:
     """Text with every syllable spelled out as jamo (other characters kept).
 

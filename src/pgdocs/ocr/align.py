@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pgdocs.hangul import confusion_level, is_hangul_syllable, jamo
+from pgdocs.hangul import confusion_level, is_hangul_syllable, jamo_distance
 from pgdocs.ocr.charset import representable
 
 __all__ = ["HARD_COST", "LOOKALIKE_COST", "NOISE_COST", "SOFT_COST", "UNV_GAP_COST", "Alignment", "align"]
@@ -39,8 +39,7 @@ HARD_COST = 1.0
 
 
 def _one_jamo_apart(a: str, b: str) -> bool:
-    ja, jb = jamo(a), jamo(b)
-    return ja is not None and jb is not None and sum(x != y for x, y in zip(ja, jb, strict=True)) == 1
+    return jamo_distance(a, b) == 1
 
 
 @dataclass(frozen=True)

@@ -352,12 +352,10 @@ def _items(text: str) -> list[str]:
 
 def _slot_slips(a: str, b: str) -> int:
     """Jamo slots (initial, medial, final) in which two syllables differ; 3 when either is not Hangul."""
-    from pgdocs.hangul import jamo
+    from pgdocs.hangul import jamo_distance
 
-    ja, jb = jamo(a), jamo(b)
-    if ja is None or jb is None:
-        return 3
-    return sum(x != y for x, y in zip(ja, jb, strict=True))
+    d = jamo_distance(a, b)
+    return 3 if d is None else d
 
 
 def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit | None:

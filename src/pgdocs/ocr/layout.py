@@ -18,7 +18,7 @@ from typing import TypedDict
 
 from rapidfuzz.distance import Levenshtein
 
-from pgdocs.hangul import jamo
+from pgdocs.hangul import jamo_distance
 from pgdocs.ocr.tesseract import Word
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
@@ -338,9 +338,7 @@ def _slip_distance(pattern: str, window: str, k: int) -> int:
     for a, b in zip(pattern, window, strict=True):
         if a == b:
             continue
-        ja, jb = jamo(a), jamo(b)
-        one_jamo = ja is not None and jb is not None and sum(x != y for x, y in zip(ja, jb, strict=True)) == 1
-        cost += SLIP_COST if one_jamo else 1.0
+        cost += SLIP_COST if jamo_distance(a, b) == 1 else 1.0
         if cost > k:
             return k + 1
     return int(cost)

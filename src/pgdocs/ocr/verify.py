@@ -230,16 +230,16 @@ OTHER_SYLLABLE_JAMO = 3
 def _other_syllables(want: str, got: str) -> bool:
     """Same length, and every syllable that differs is another syllable (≥ :data:`OTHER_SYLLABLE_JAMO` jamo
     apart: 민/영), not a one-stroke slip (장/징) nor a lost syllable."""
-    from pgdocs.hangul import jamo
+    from pgdocs.hangul import jamo_distance
 
     if len(want) != len(got) or want == got:
         return False
     for a, b in zip(want, got, strict=True):
         if a == b:
             continue
-        ja, jb = jamo(a), jamo(b)
         # two syllables without a final consonant differ in two jamo at most: between them, always review
-        if ja is None or jb is None or sum(x != y for x, y in zip(ja, jb, strict=True)) < OTHER_SYLLABLE_JAMO:
+        d = jamo_distance(a, b)
+        if d is None or d < OTHER_SYLLABLE_JAMO:
             return False
     return True
 
