@@ -150,8 +150,9 @@ def _text_layer(doc: Document) -> Extraction | None:
     return Extraction(page, "text_layer", quality={"source": "text_layer", "warnings": []}, kind=guess)
 
 
-def _ocr(prep: Prepared, timeout: float) -> ParsedPage:
-    words = tesseract.image_to_data(prep.image, psm=4, timeout=timeout)
+def read_page(prep: Prepared, timeout: float, image: Image.Image | None = None) -> ParsedPage:
+    """One Tesseract pass over the prepared page (or ``image``, a copy of it in the same pixels) into fields."""
+    words = tesseract.image_to_data(prep.image if image is None else image, psm=4, timeout=timeout)
     return extract_words(prep.straighten(words))
 
 
@@ -209,7 +210,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         ex.seconds = time.perf_counter() - t0
         return ex
     t1 = time.perf_counter()
-    page = _ocr(prep, timeout)
+    page = read_page(prep, timeout)
     t2 = time.perf_counter()
     log.debug("prepare %.2fs, ocr %.2fs, labels %d", t1 - t0, t2 - t1, page.labels_found)
     guess = detect_kind(page.lines)
@@ -222,7 +223,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         sideways = guess.kind == "blank" or (prep.glyph_px or SIDEWAYS_GLYPH_PX) < SIDEWAYS_GLYPH_PX
         turn = 0 if prep.rotation == 90 and sideways else (prep.rotation + 180) % 360
         retry = prepare(doc.image, rotation=turn, source_dpi=doc.dpi)
-        page2 = _ocr(retry, timeout)
+        page2 = read_page(retry, timeout)
         guess2 = detect_kind(page2.lines)
         vague = ("unknown", "blank")
         named = guess.kind in vague and guess2.kind not in vague  # the turned page reads as some document

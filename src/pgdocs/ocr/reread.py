@@ -19,20 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.fields import FieldValue, ParsedPage, _address_value, parse_lines
+from pgdocs.ocr.extract import Extraction, read_page
+from pgdocs.ocr.fields import FieldValue, ParsedPage, _address_value
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
 from pgdocs.text import ascii_digits
-
-if TYPE_CHECKING:
-    from pgdocs.ocr.extract import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -192,11 +189,10 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
     glyph = prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX
     image = without_rules(prep.image, glyph)
     try:
-        words = tesseract.image_to_data(image, psm=4, timeout=timeout)
+        ex.clean_page = read_page(prep, timeout, image)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("clean read failed: %s", err.code)
         return None
-    ex.clean_page = parse_lines(group_lines(prep.straighten(words)))
     ex.clean_image = image
     log.debug("clean read: %d labels", ex.clean_page.labels_found)
     return ex.clean_page
