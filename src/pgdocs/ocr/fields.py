@@ -573,9 +573,7 @@ def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]
     unlabelled lines above it (``u``, usually 0); every other line up to the next row is 종목's. Never swapped,
     never the 업태 values taken for 종목 (issue 11 item 5).
     """
-    u = 0
-    while i - u - 1 >= 0 and not hits[i - u - 1] and not find_dates(lines[i - u - 1].text) and u < 3:
-        u += 1
+    u = _unlabelled_above(lines, hits, i, 3)
     end = i + 1
     item_line: int | None = None
     while end < len(lines):
@@ -607,14 +605,21 @@ def _proof_fields(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]
         page.fields["business_item"] = FieldValue(", ".join(items), _conf(iwords), iwords, items=items)
 
 
+def _unlabelled_above(lines: list[Line], hits: list[list[LabelHit]], i: int, limit: int) -> int:
+    """How many lines right above line ``i`` (at most ``limit``) hold no label and no date: the top of a cell whose
+    label is centred on it."""
+    n = 0
+    while n < limit and i - n - 1 >= 0 and not hits[i - n - 1] and not find_dates(lines[i - n - 1].text):
+        n += 1
+    return n
+
+
 def _proof_items_first(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:
     """The 종목 row of a 사업자등록증명 whose 업태 label cell was not read at all: the unlabelled lines above the
     종목 label (up to the last labelled or dated row) hold the 업태 cell and then the top of the 종목 cell. The 종목
     label is centred on its cell, so its cell reaches as many lines above the label as below it; the lines above
     those are 업태's. A 종목 line given to 업태 by an uneven split only leaves 종목 short: review, never a pass."""
-    above = 0
-    while i - above - 1 >= 0 and not hits[i - above - 1] and not find_dates(lines[i - above - 1].text) and above < 6:
-        above += 1
+    above = _unlabelled_above(lines, hits, i, 6)
     end = i + 1
     while end < len(lines) and not hits[end] and not _is_footer(lines[end]) and not find_dates(lines[end].text):
         end += 1
