@@ -324,11 +324,21 @@ def test_two_column_kinds_whose_boxed_type_heading_was_lost() -> None:
 
 
 @pytest.mark.parametrize("masked", ["880412-*******", "880412-1******", "880412-txxxxrt", "880412-***x xx",
-                                    "880412 - xx*xxxx"])
+                                    "880412 - xx*xxxx",
+                                    # scans: some stars lost or read as %, the hyphen lost, nothing after the date
+                                    "880412—%%%% 옷우 \\", "880412***", "880412 ****+%%", "880412", "| 880412",
+                                    "880412-7xxxxxx"])  # a star read as 7: still 1988, not 2088
 def test_birth_date_from_a_masked_resident_number(masked: str) -> None:
     """사업자등록증명: the birth date is the 주민등록번호 prefix, whatever OCR made of the stars."""
     fields = _page(_line(100, "사업자등록증명"), _line(200, "주민(법인)등록번호", *masked.split()))
     assert fields.get("birth_date") == "1988-04-12"
+
+
+@pytest.mark.parametrize("value", ["8804121", "880412 3456", "880412 김"])
+def test_no_birth_date_from_a_row_that_holds_more_than_six_digits_of_a_date(value: str) -> None:
+    """Six digits followed by more digits or by letters are not a masked 주민등록번호: no birth date is guessed."""
+    fields = _page(_line(100, "사업자등록증명"), _line(200, "주민(법인)등록번호", *value.split()))
+    assert "birth_date" not in fields
 
 
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(9.0, "unreadable", id="thumbnail"),
@@ -345,3 +355,26 @@ def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) 
     assert res.fields["business_name"].status == status and res.verdict != "pass"
     if status == "unreadable":
         assert res.fields["business_name"].evidence == "low_resolution" and "너무 작아" in res.reasons[0]
+
+
+def test_an_address_label_centred_on_its_two_line_cell() -> None:
+    """사업자등록증명: the 사업장소재지 label sits between the two lines of its value, so its own line holds none
+    and the first line of the address is the one right above it."""
+    fields = _page(
+        _line(100, "사업자등록증명"),
+        _line(200, "사업자등록번호", "214-12-34567"),
+        _line(300, "전북특별자치도", "전주시", "완산구", "홍산로", "8,", "1층", "101호", x=560),
+        _line(325, "사업장소재지"),
+        _line(350, "(효자동3가)", x=560),
+        _line(450, "개업일", "2018", "년", "04", "월", "20", "일"),
+    )
+    assert fields["address"] == "전북특별자치도 전주시 완산구 홍산로 8, 1층 101호 (효자동3가)"
+
+
+def test_no_address_line_taken_from_the_row_above_when_the_label_holds_the_value() -> None:
+    fields = _page(
+        _line(200, "상호", "바다상사"),
+        _line(300, "사업장소재지", "서울특별시", "중구", "세종대로", "110", x=100),
+        _line(340, "(태평로1가)", x=560),
+    )
+    assert fields["address"] == "서울특별시 중구 세종대로 110 (태평로1가)"

@@ -13,6 +13,7 @@ from ocr_helpers import line as _line
 from ocr_helpers import page_fields as _fields
 from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage
+from pgdocs.ocr.result import FieldCheck
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
 from pgdocs.ocr.reread import PAD, REACH, _reach_right, _whole_date
@@ -228,6 +229,8 @@ def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Im
         ("2011.11.1", ""),  # cut short: one-digit day in a numeric date
         ("2011 년 11 월 17 일 법인", ""),  # something else in the crop
         ("2011 년 13 월 01 일", ""),
+        ("2014. 년 -07 월 06 일", "2014-07-06"),  # a dot, a dash beside 년/월 (emblem strokes): no digit hidden
+        ("2014 년 0-7 월 06 일", ""),  # a dash inside a number may be one
     ],
 )
 def test_a_date_second_look_takes_only_a_whole_date(text: str, date: str) -> None:
@@ -353,6 +356,36 @@ def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) ->
     for other in ("다콘상회", "다온상", "나온상회"):  # only ever a whole match: another name stays unsettled
         assert compare_certificate(ex, _business(other)).fields["business_name"].status != "match", other
     assert ex.clean_page is first  # read once per page, however many records it is compared with
+
+
+@pytest.mark.tesseract
+def test_a_difference_its_crop_confirms_is_review_when_the_read_without_rules_disagrees(tmp_path: Path) -> None:
+    """A stroke of the emblem through the 1 of "01" made it 04 in the page read and again in its crop (nts scan,
+    bench/ocr.py seed 7): when the page read without rules says what was declared, two reads stand against two
+    and the field is review, never a mismatch. A record that differs from the page stays a mismatch."""
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": "전자상거래 소매업"}
+    path = pages.proof_page(tmp_path / "증명.png", business)
+
+    def opening(declared: str, ex: Extraction) -> FieldCheck:
+        data = {**business, "opening_date": declared}
+        return compare_certificate(ex, record_from_dict({"business": data}).business).fields["opening_date"]
+
+    ex = extract(path)
+    assert ex.fields["opening_date"].value == "2021-03-02"
+    ex.page.fields["opening_date"].value = "2021-08-02"  # the page read and its crop both saw 8 for 3
+    ex.rereads["opening_date"] = FieldValue("2021-08-02", 0.9, [])
+    fc = opening("2021-03-02", ex)
+    assert (fc.status, fc.evidence) == ("unreadable", "reads_disagree"), fc.to_dict()
+    assert "표의 선을 지우고 읽으면 입력한 값과 같게" in fc.detail
+
+    changed = opening("2021-08-02", extract(path))  # the page says 03, read so by its crop and without rules
+    assert (changed.status, changed.evidence) == ("mismatch", "reread"), changed.to_dict()
 
 
 def test_clean_read_is_not_made_of_a_text_layer() -> None:

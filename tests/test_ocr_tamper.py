@@ -298,3 +298,24 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     res = verify(truth_path.parent / truth["file"], record_from_dict({"pg": "nicepay", "business": truth["record"]}))
     assert "tamper" not in res.quality, res.quality.get("tamper")
     assert not [r for r in res.reasons if tamper.REASON in r]
+
+
+@pytest.mark.tesseract
+def test_a_value_whose_glyph_boxes_are_not_glyphs_is_not_measured(tmp_path: Path) -> None:
+    """A genuine UnDotum 사업자등록증명 whose 대표자 전주준 Tesseract read as 전 (tL 주 re 준, each syllable boxed to
+    its top half: the one syllable with a believable box is no measure of the font (MIN_MEASURED_SHARE); it was
+    called edited until then (bench/ocr.py seed 7, proof clean 6)."""
+    from pgdocs.ocr.verify import verify
+    from pgdocs.record import record_from_dict
+    from pgdocs.samples.certificates import render_certificate, truth_for
+    from pgdocs.samples.fakedata import KINDS, seeded
+    from pgdocs.samples.families import pick_font, prepare
+
+    rng = seeded("bench-ocr:7:proof:clean:5")
+    bd = prepare("proof", rng, KINDS[5 % len(KINDS)])
+    font = pick_font("proof", rng, "clean")
+    path, info = render_certificate(bd, "clean", font, tmp_path / "proof", rng=rng, family="proof")
+    truth = truth_for(bd, rng, variant="clean", font=font, family="proof", printed=info.pop("printed"))
+    res = verify(path, record_from_dict({"pg": "nicepay", "business": truth["record"]}))
+    assert "tamper" not in res.quality, res.quality.get("tamper")
+    assert res.fields["representative"].status == "match"

@@ -156,16 +156,24 @@ def date_value(text: str) -> str | None:
 
 #: a date read whole: 2011년 11월 17일 with nothing but spaces between its parts, 2011.11.17 / 2011-11-17, or the
 #: birth date a 주민등록번호 starts with (880412-*******, its hyphen often read as a dash: 850408—**)
-_CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))|(?<!\d)\d{6}[-—–]+[\d*]")
+#: a dot or dash between a number and its 년/월/일 ("2014. 년 -07 월": a stroke of the emblem or a table rule):
+#: punctuation, which hides no digit
+DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
+_CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))")
+#: a 주민등록번호's birth date: its six digits in one unbroken group (what OCR made of the hidden rest is no matter)
+_CLEAN_RESIDENT = re.compile(r"(?<!\d)\d{6}(?!\d)")
 
 
-def date_read_cleanly(text: str) -> bool:
+def date_read_cleanly(text: str, *, resident: bool = False) -> bool:
     """The words of a date hold it whole, with no stray glyph between its numbers and their 년/월/일.
 
     "2024 년 10 월 3 겠 일" (31 with its 1 merged into the emblem behind it, 사업자등록증명 scan) parses as the 3rd:
-    a date like that is one read of a garbled line, not evidence of another date.
+    a date like that is one read of a garbled line, not evidence of another date. ``resident``: the date is the
+    prefix of a masked 주민등록번호 (a 사업자등록증명's birth date), whole when its six digits are.
     """
-    return _CLEAN_DATE.search(re.sub(r"\s+", "", text)) is not None
+    if resident:
+        return _CLEAN_RESIDENT.search(re.sub(r"\s+", "", text)) is not None
+    return _CLEAN_DATE.search(re.sub(r"\s+", "", DATE_UNIT_PUNCT.sub(" ", text))) is not None
 
 
 def _is_footer(line: Line) -> bool:
@@ -249,6 +257,14 @@ def _simple_field(
         # wrapped continuation: following unlabelled lines that start right of the label
         k = i + 1
         label_right = line.words_in(h.start, h.end)[-1].right if line.words_in(h.start, h.end) else line.left
+        if not re.search(r"[가-힣0-9]", value) and i > 0 and (above := lines[i - 1]) and not hits[i - 1] \
+                and above.left >= label_right - 5 and (above.top + above.bottom) / 2 <= line.top \
+                and line.top - above.bottom <= 1.5 * max(1, above.bottom - above.top) \
+                and not find_dates(above.text) and not _is_footer(above):
+            # the label centred on a two-line cell: its line holds no value, the first line sits above it
+            # (사업자등록증명: "서울특별시 … 101호" / "사업장소재지" / "(효자동3가)")
+            value = _strip_value(above.text)
+            words = [*above.words, *words]
         while k < len(lines) and not hits[k] and k < i + 3:
             nl = lines[k]
             gap = nl.top - lines[k - 1].bottom
@@ -529,8 +545,13 @@ def _column_gap(words: list[Word]) -> int | None:
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
-#: (OCR reads the stars as x, a, ×, #, "txxxxrt" …: any 5–8 characters that are neither Hangul nor space)
-_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*-\s*([^\s가-힣](?:\s?[^\s가-힣]){4,7})(?![\d*])")
+#: (OCR reads the stars as x, a, ×, #, %, "txxxxrt" …: 3–8 characters that are neither Hangul nor space, and
+#: often only some of them: "640610—%%%% 옷우", "720617***"); the hyphen is lost on scans ("931029 ****+%%"), so
+#: without it the hidden part must start with a glyph that is not a digit
+_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*(?:-\s*([^\s가-힣](?:\s?[^\s가-힣]){2,7})"
+                       r"|([^\s\d가-힣](?:\s?[^\s가-힣]){2,7}))(?![\d*])")
+#: the birth date alone: six digits that are the row's only number, the hidden part not read at all ("850310")
+_RESIDENT_BARE = re.compile(r"^[^\d가-힣]*(\d{6})[^\d가-힣]*$")
 
 
 #: a 업종 name ends like this (업, 소매, 도매, 서비스 …): a line that ends so ends an item even without its bar;
@@ -540,29 +561,30 @@ _ITEM_END = re.compile(r"(?:업|매|스|조|공)\s*$")
 
 def _resident_number(page: ParsedPage, raw: str, words: list[Word]) -> None:
     """주민(법인)등록번호 of a 사업자등록증명: a corporation's 법인등록번호, or an individual's birth date."""
-    fixed = raw.translate(_DIGIT_FIX).replace("＊", "*")
     cands = number_candidates(raw, "crn")
     if cands and cands[0][1]:
         page.fields.setdefault("corporate_number", FieldValue(cands[0][0], _conf(words), words, checked=True))
         return
-    m = _RESIDENT.search(fixed)
+    born = resident_birth_date(raw)
+    if born is not None:
+        page.fields.setdefault("birth_date", FieldValue(born, _conf(words), words))
+
+
+def resident_birth_date(raw: str) -> str | None:
+    """The birth date (ISO) at the head of a masked 주민등록번호 as OCR read it, or None."""
+    fixed = raw.translate(_DIGIT_FIX).replace("＊", "*")
+    m = _RESIDENT.search(fixed) or _RESIDENT_BARE.search(_strip_value(raw).translate(_DIGIT_FIX))
     if m is None:
-        return
+        return None
     yy, mm, dd = int(m[1][:2]), int(m[1][2:4]), int(m[1][4:])
-    gender = m[2][0]
-    if gender in "3478":
-        century = 2000
-    elif gender in "1256":
-        century = 1900
-    elif gender in "90":
-        century = 1800
-    else:  # masked: nobody registering a business today was born more than a century ago or is under 14
-        century = 2000 if yy <= (dt.date.today().year - 14) % 100 else 1900
+    # the century: nobody registering a business today was born more than a century ago or is under 14. (The digit
+    # after the hyphen, when printed, says the same for everyone in that range, and a star misread as 7 would
+    # have made 1988 into 2088)
+    century = 2000 if yy <= (dt.date.today().year - 14) % 100 else 1900
     try:
-        born = dt.date(century + yy, mm, dd)
+        return dt.date(century + yy, mm, dd).isoformat()
     except ValueError:
-        return
-    page.fields.setdefault("birth_date", FieldValue(born.isoformat(), _conf(words), words))
+        return None
 
 
 def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]], i: int) -> int:

@@ -25,7 +25,7 @@ from PIL import Image
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.extract import Extraction, read_page
-from pgdocs.ocr.fields import FieldValue, ParsedPage, _address_value
+from pgdocs.ocr.fields import DATE_UNIT_PUNCT, FieldValue, ParsedPage, _address_value, resident_birth_date
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
@@ -58,6 +58,8 @@ REACH = 2.5
 #: model of the crop pass: the small ``kor`` model loads in a third of the time of ``Hangul`` (0.09 s
 #: against 0.23 s on a date crop), and a second opinion from another model is worth more than a repeat
 CROP_LANG = "kor"
+#: model of a masked 주민등록번호's crop (digits, a hyphen, stars)
+RESIDENT_LANG = "eng"
 #: timeout of the crop pass (a few words: well under a second normally)
 TIMEOUT = 20.0
 
@@ -71,6 +73,7 @@ def _whole_date(text: str) -> str:
     (1 7 → 17, never day 1), the date must end as dates end (일, or a two-digit day), and nothing else may be left
     over: a crop cut short after "11 월 1" is no date."""
     text = re.sub(r"(?<=\d)\s+(?=\d)", "", text.strip())
+    text = DATE_UNIT_PUNCT.sub(" ", text)  # it hides no digit
     m = _WHOLE_DATE.fullmatch(text)
     if m is None:
         return ""
@@ -156,13 +159,23 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
         return None
+    # a 사업자등록증명's birth date is the head of a masked 주민등록번호 ("880412-*******"), not a date in words:
+    # digits, a hyphen and stars, which the Latin model reads (the Korean one, whitelist or not, makes the stars
+    # digits: "835031222 727" for 850312-*******)
+    resident = name == "birth_date" and page.document == "registration_proof"
+    lang, allowed = (RESIDENT_LANG, None) if resident else (CROP_LANG, _WHITELIST.get(FIELDS[name].reread or ""))
     try:
-        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=7 if one_line else 6, timeout=timeout,
-                                        whitelist=_WHITELIST.get(FIELDS[name].reread or ""))
+        words = tesseract.image_to_data(crop, lang=lang, psm=7 if one_line else 6, timeout=timeout,
+                                        whitelist=allowed)
+        if one_line and not words:
+            # psm 7 still runs the layout analysis, and a stroke of the emblem across the crop can leave it with
+            # no text line at all ("720617-*******" read as nothing); psm 13 takes the crop as the line it is
+            words = tesseract.image_to_data(crop, lang=lang, psm=13, timeout=timeout, whitelist=allowed)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of %s failed: %s", name, err.code)
         return None
-    value = _value(words, name)
+    value = (resident_birth_date(" ".join(ln.text for ln in group_lines(words))) or "") if resident \
+        else _value(words, name)
     if not value:
         return None
     conf = round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0

@@ -81,7 +81,8 @@ class FieldCheck:
     detail: str = ""
     box: list[int] | None = None
     #: the evidence behind the status: "read" (the page read), "reread" (a second read of the crop), "clean_read"
-    #: (the page read again without table rules, confirmed by its crop),
+    #: (the page read again without table rules, confirmed by its crop), "reads_disagree" (the crop confirmed a
+    #: difference the page read without rules does not show),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 

@@ -96,6 +96,10 @@ MIN_REFERENCE_LINES = 3
 #: a word's width per character over its ink height, for its box to be believed (a syllable is about square,
 #: a digit about half as wide; a narrow "1" and letter-spaced labels stay inside)
 PITCH_RANGE = (0.3, 1.3)
+#: a value is measured only on at least this many glyphs with believable boxes …
+MIN_MEASURED_CHARS = 2
+#: … that are at least this share of the value's glyphs of their class
+MIN_MEASURED_SHARE = 0.5
 #: a word's box is cut to its line's typical top and bottom, plus this share of the typical box height: Tesseract
 #: gives a syllable now and then a box two lines tall (층, 호 over the emblem of a 2025 certificate), and what it
 #: takes in — the emblem, the box of the 업태 heading below — is not the glyph
@@ -366,11 +370,15 @@ def _sane_box(up: Gray, box: tuple[int, int, int, int], text: str) -> bool:
     """Tesseract sometimes gives one word the box of the whole line ("2015" 284 px wide): a word is measured only
     when its width per character is that of a glyph (:data:`PITCH_RANGE` × its ink height)."""
     ink = _measure(up, [box])
-    chars = len(re.sub(r"\s", "", text))
+    chars = _chars(text)
     if ink is None or not chars:
         return False
     lo, hi = PITCH_RANGE
     return lo <= (box[2] - box[0]) / chars / ink.height <= hi
+
+
+def _chars(text: str) -> int:
+    return len(re.sub(r"\s", "", text))
 
 
 def _box_of(w: Word, s: float, top: int = 0) -> tuple[int, int, int, int]:
@@ -449,12 +457,22 @@ def _field_lines(ex: Extraction) -> list[_Line]:
         if lab is None or lab.stroke <= 0:
             continue
         by_cls: dict[str, list[Word]] = {}
+        chars: dict[str, int] = {}
         for w in same:
             c = _word_class(w.text)
-            if c is not None and not _NOT_MEASURED.search(w.text) and _sane_box(up, boxes([w])[0], w.text):
+            if c is None or _NOT_MEASURED.search(w.text):
+                continue
+            chars[c] = chars.get(c, 0) + _chars(w.text)
+            if _sane_box(up, boxes([w])[0], w.text):
                 by_cls.setdefault(c, []).append(w)
         box = ex.box(name) or [0, 0, 0, 0]
         for cls, words in by_cls.items():
+            sane = sum(_chars(w.text) for w in words)
+            if sane < MIN_MEASURED_CHARS or sane < MIN_MEASURED_SHARE * chars[cls]:
+                # most of the value's glyphs got boxes that are not a glyph's ("전주준" read as 전 (tL 주 re 준, the
+                # syllables cut to their top halves, UnDotum 사업자등록증명): the one syllable left is no measure
+                # of the font
+                continue
             bxs = boxes(words)
             val = _measure(up, bxs)
             if val is None:
