@@ -35,6 +35,10 @@ BANKBOOK = ["신한은행", "입출금통장", "예금주 : 한솔비", "계좌�
     pytest.param(["사 업 자 등 록 증", "법인명(단체명) : 주식회사 가온", "대표자(대표유형) : 박가온",
                   "등록번호 : 124-81-00998"], 0.9, "business_registration", id="certificate-2025-labels"),
     pytest.param(PROOF, 0.9, "registration_proof", id="proof"),
+    # the title read "사업자등로증며" meets 사업자등록증 within one slip: the labels only a proof prints decide
+    pytest.param([ln.replace("사 업 자 등 록 증 명", "사 업 자 등 로 증 며") for ln in PROOF]
+                 + ["사업장소재지 서울특별시 마포구 양화로 45", "공동사업자", "해당사항이 없습니다."], 0.9,
+                 "registration_proof", id="proof-title-misread"),
     pytest.param(BANKBOOK, 0.9, "bankbook", id="bankbook"),
     pytest.param(["", " ", "ㅁ", "-"], 0.3, "blank", id="near-blank"),
     pytest.param(pages.LETTER * 2, 0.9, "other", id="letter-mentioning-a-certificate"),

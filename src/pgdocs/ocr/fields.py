@@ -570,6 +570,12 @@ def _resident_number(page: ParsedPage, raw: str, words: list[Word]) -> None:
         page.fields.setdefault("birth_date", FieldValue(born, _conf(words), words))
 
 
+def birth_from_resident(page: ParsedPage) -> bool:
+    """The page's birth date is the head of its 주민등록번호 (a 사업자등록증명), not a 생년월일 row."""
+    fv = page.fields.get("birth_date")
+    return fv is not None and fv.words == page.raw_words.get("resident_number")
+
+
 def resident_birth_date(raw: str) -> str | None:
     """The birth date (ISO) at the head of a masked 주민등록번호 as OCR read it, or None."""
     fixed = raw.translate(_DIGIT_FIX).replace("＊", "*")

@@ -85,7 +85,7 @@ _MEANINGFUL = re.compile(r"[가-힣0-9A-Za-z]")
 
 @dataclass(frozen=True)
 class _Term:
-    kind: str
+    kinds: tuple[str, ...]  #: the kinds it counts for (a label both certificates print counts for both)
     text: str
     title: bool
     fuzzy: bool
@@ -119,6 +119,8 @@ class _KindSpec:
 class _KindTable:
     title_lines: int
     kinds: dict[str, _KindSpec]
+    #: labels printed on several kinds, each with the kinds it counts for
+    shared: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -150,8 +152,15 @@ def _table() -> _KindTable:
     kinds = raw.get("kinds")
     if not isinstance(kinds, dict):
         raise ValueError("document_kinds.toml: no [kinds] table")
+    shared = raw.get("shared", [])
+    if not isinstance(shared, list) or not all(isinstance(g, dict) for g in shared):
+        raise ValueError("document_kinds.toml: [[shared]] must be tables")
+    groups = tuple((_strings(g.get("kinds"), "[[shared]].kinds"), _strings(g.get("labels"), "[[shared]].labels"))
+                   for g in shared)
+    if any(k not in kinds for ks, _ in groups for k in ks):
+        raise ValueError("document_kinds.toml: [[shared]] names a kind that is not in [kinds]")
     return _KindTable(_int(raw.get("title_lines", 12), "title_lines"),
-                      {str(k): _kind_spec(str(k), v) for k, v in kinds.items()})
+                      {str(k): _kind_spec(str(k), v) for k, v in kinds.items()}, groups)
 
 
 @cache
@@ -159,11 +168,13 @@ def _terms() -> tuple[_Term, ...]:
     out: list[_Term] = []
     for kind, spec in _table().kinds.items():
         for t in spec.titles:
-            out.append(_Term(kind, _WS.sub("", nfc(t)), True, True))
+            out.append(_Term((kind,), _WS.sub("", nfc(t)), True, True))
         for t in spec.misreads:
-            out.append(_Term(kind, _WS.sub("", nfc(t)), True, False))
+            out.append(_Term((kind,), _WS.sub("", nfc(t)), True, False))
         for t in spec.labels:
-            out.append(_Term(kind, _WS.sub("", nfc(t)), False, True))
+            out.append(_Term((kind,), _WS.sub("", nfc(t)), False, True))
+    for kinds, labels in _table().shared:
+        out.extend(_Term(kinds, _WS.sub("", nfc(t)), False, True) for t in labels)
     # longest first: "사업자등록증명" is looked for before "사업자등록증" and hides it
     out.sort(key=lambda t: -len(t.text))
     return tuple(out)
@@ -214,18 +225,19 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
         for term in _terms():
             if term.title and li >= top:
                 continue
-            if not term.title and term.text in found[term.kind]:
+            if not term.title and term.text in found[term.kinds[0]]:
                 continue
             span = _find(term.text, text, term.fuzzy)
             if span is None or any(taken[span[0]:span[1]]):
                 continue
             for k in range(span[0], span[1]):
                 taken[k] = True
-            seen_title = any(f.startswith("title:") for f in found[term.kind])
+            seen_title = any(f.startswith("title:") for f in found[term.kinds[0]])
             if term.title and (seen_title or not _title_line(term.text, text)):
                 continue  # one title per kind; a sentence that mentions the name is no title
-            found[term.kind].append(f"title:{term.text}" if term.title else term.text)
-            scores[term.kind] += TITLE_WEIGHT if term.title else 1
+            for kind in term.kinds:
+                found[kind].append(f"title:{term.text}" if term.title else term.text)
+                scores[kind] += TITLE_WEIGHT if term.title else 1
     if "bankbook" in scores and banks_on_page("\n".join(compact)):
         scores["bankbook"] += table.kinds["bankbook"].bank_name_weight
         found["bankbook"].append("bank_name")

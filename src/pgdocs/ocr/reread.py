@@ -25,7 +25,14 @@ from PIL import Image
 from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.extract import Extraction, read_page
-from pgdocs.ocr.fields import DATE_UNIT_PUNCT, FieldValue, ParsedPage, _address_value, resident_birth_date
+from pgdocs.ocr.fields import (
+    DATE_UNIT_PUNCT,
+    FieldValue,
+    ParsedPage,
+    _address_value,
+    birth_from_resident,
+    resident_birth_date,
+)
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
@@ -162,7 +169,7 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     # a 사업자등록증명's birth date is the head of a masked 주민등록번호 ("880412-*******"), not a date in words:
     # digits, a hyphen and stars, which the Latin model reads (the Korean one, whitelist or not, makes the stars
     # digits: "835031222 727" for 850312-*******)
-    resident = name == "birth_date" and page.document == "registration_proof"
+    resident = name == "birth_date" and birth_from_resident(page)
     lang, allowed = (RESIDENT_LANG, None) if resident else (CROP_LANG, _WHITELIST.get(FIELDS[name].reread or ""))
     try:
         words = tesseract.image_to_data(crop, lang=lang, psm=7 if one_line else 6, timeout=timeout,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
 from pgdocs.ocr import match, tamper, tesseract
-from pgdocs.ocr.fields import date_read_cleanly
+from pgdocs.ocr.fields import birth_from_resident, date_read_cleanly
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -332,7 +332,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         ms = FIELDS[name].matcher(declared, value)  # type: ignore[misc]
         garbled = fv is not None and FIELDS[name].kind == "date" and not date_read_cleanly(
             " ".join(w.text for w in fv.words),
-            resident=name == "birth_date" and ex.page.document == "registration_proof")
+            resident=name == "birth_date" and birth_from_resident(ex.page))
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
                                   shaky=fv.shaky if fv else 0.0, garbled=garbled)
         if fc.status != "match":
