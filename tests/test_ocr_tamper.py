@@ -315,7 +315,9 @@ def test_a_value_whose_glyph_boxes_are_not_glyphs_is_not_measured(tmp_path: Path
     bd = prepare("proof", rng, KINDS[5 % len(KINDS)])
     font = pick_font("proof", rng, "clean")
     path, info = render_certificate(bd, "clean", font, tmp_path / "proof", rng=rng, family="proof")
-    truth = truth_for(bd, rng, variant="clean", font=font, family="proof", printed=info.pop("printed"))
+    printed = info.pop("printed")
+    assert isinstance(printed, dict)
+    truth = truth_for(bd, rng, variant="clean", font=font, family="proof", printed=printed)
     res = verify(path, record_from_dict({"pg": "nicepay", "business": truth["record"]}))
     assert "tamper" not in res.quality, res.quality.get("tamper")
     assert res.fields["representative"].status == "match"

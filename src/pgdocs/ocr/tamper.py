@@ -399,7 +399,16 @@ def _label_words(ex: Extraction, up: Gray, s: float, top: int,
         first = min(same, key=lambda w: w.left)
         left = [w for w in line.words if w.right <= first.left + 2 and w not in value_words]
         out: list[Word] = []
+        bracket = False
         for w in sorted(left, key=lambda w: -w.left):
+            # a label's bracketed part ("대표자성명(대표유형)", "상호(법인명)") is no reference: it is often printed
+            # smaller to fit its cell, and Tesseract splits it into odd boxes ("(", "대" 17 px wide, "유형)")
+            if ")" in w.text or "）" in w.text:
+                bracket = "(" not in w.text and "（" not in w.text
+                continue
+            if bracket:
+                bracket = "(" not in w.text and "（" not in w.text
+                continue
             if _PUNCT_ONLY.match(w.text):
                 if out:
                     break
