@@ -13,10 +13,10 @@ from ocr_helpers import line as _line
 from ocr_helpers import page_fields as _fields
 from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage
-from pgdocs.ocr.result import FieldCheck
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
 from pgdocs.ocr.reread import PAD, REACH, _reach_right, _whole_date
+from pgdocs.ocr.result import FieldCheck
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
@@ -329,6 +329,43 @@ def test_without_rules_wipes_rules_and_shading_and_keeps_the_text() -> None:
     glyphs[:, 38:43] = glyphs[:, 478:483] = glyphs[:, 1358:1363] = False
     assert glyphs.sum() > 2000
     assert (out[glyphs] < RULE_INK).mean() > 0.95  # the strokes stay ink, in the grey cell and out of it
+
+
+@pytest.mark.parametrize("length", [1, 4, 5])
+@pytest.mark.parametrize("axis", [0, 1])
+def test_long_runs_are_exactly_the_runs_that_long(length: int, axis: int) -> None:
+    from pgdocs.ocr.preprocess import _long_runs
+
+    dark = np.random.default_rng(length + 10 * axis).random((23, 31)) < 0.6
+    dark[5, :] = True  # a run across the whole width (and a column down the whole height)
+    dark[:, 7] = True
+    want = np.zeros_like(dark)
+    m, w = (dark, want) if axis == 1 else (dark.T, want.T)
+    for r in range(m.shape[0]):
+        c = 0
+        while c < m.shape[1]:
+            if not m[r, c]:
+                c += 1
+                continue
+            end = c
+            while end < m.shape[1] and m[r, end]:
+                end += 1
+            if end - c >= length:
+                w[r, c:end] = True
+            c = end
+    assert (_long_runs(dark, length, axis=axis) == want).all()
+
+
+@pytest.mark.parametrize("size", [3, 7, 15])
+def test_rank_filter_is_pils_max_and_min_filter(size: int) -> None:
+    from PIL import ImageFilter
+
+    from pgdocs.ocr.preprocess import _rank_filter
+
+    img = Image.fromarray(np.random.default_rng(size).integers(0, 256, (40, 57), dtype=np.uint8), "L")
+    arr = np.asarray(img)
+    assert (_rank_filter(arr, size, biggest=True) == np.asarray(img.filter(ImageFilter.MaxFilter(size)))).all()
+    assert (_rank_filter(arr, size, biggest=False) == np.asarray(img.filter(ImageFilter.MinFilter(size)))).all()
 
 
 @pytest.mark.tesseract

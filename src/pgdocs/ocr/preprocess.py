@@ -485,19 +485,36 @@ RULE_MIN_GLYPHS = 2.0
 RULE_MIN_PX = 60
 
 
-def _long_runs(dark: Mask, length: int) -> Mask:
-    """Pixels on a horizontal run of ``dark`` at least ``length`` long (vectorised: cumulative sums per row)."""
-    w = dark.shape[1]
-    if w < length:
-        empty: Mask = np.zeros_like(dark)
-        return empty
-    c = np.cumsum(np.pad(dark.astype(np.int32), ((0, 0), (1, 0))), axis=1)
-    starts = (c[:, length:] - c[:, :-length]) == length  # a full run begins at x (w - length + 1 positions)
-    e = np.pad(starts.astype(np.int32), ((0, 0), (1, length - 1)))
-    ce = np.cumsum(e, axis=1)
-    idx = np.arange(w)
-    covered: Mask = (ce[:, idx + 1] - ce[:, np.maximum(idx - length + 1, 0)]) > 0
-    return covered
+def _long_runs(dark: Mask, length: int, axis: int = 1) -> Mask:
+    """Pixels on a run of ``dark`` at least ``length`` long along ``axis`` (1: rows, 0: columns).
+
+    Vectorised: each run's start and end from one difference, then the long runs filled in by one cumulative sum
+    (0.23 s for a 2614×3602 page; two cumulative sums and a gather per pixel took 1.2–1.9 s)."""
+    m = dark if axis == 1 else dark.T
+    rows, width = m.shape
+    edge = np.diff(m.astype(np.int8), axis=1, prepend=np.int8(0), append=np.int8(0))
+    start_r, start_c = np.nonzero(edge == 1)
+    end_r, end_c = np.nonzero(edge == -1)  # row-major order: the k-th end closes the k-th start
+    long = (end_c - start_c) >= length
+    delta = np.zeros((rows, width + 1), dtype=np.int8)
+    delta[start_r[long], start_c[long]] = 1
+    delta[end_r[long], end_c[long]] = -1
+    covered: Mask = np.cumsum(delta, axis=1, dtype=np.int8)[:, :width] > 0
+    return covered if axis == 1 else covered.T
+
+
+def _rank_filter(arr: NDArray[np.uint8], size: int, *, biggest: bool) -> NDArray[np.uint8]:
+    """A square max (``biggest``) or min filter, edges replicated: what PIL's MaxFilter/MinFilter give, pixel for
+    pixel, as two one-dimensional passes (PIL's rank filter costs size² per pixel: 0.5 s at size 15 on a quarter
+    page, 0.02 s this way)."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    r = size // 2
+    fn = np.max if biggest else np.min
+    rows = fn(sliding_window_view(np.pad(arr, ((0, 0), (r, r)), mode="edge"), size, axis=1), axis=-1)
+    out: NDArray[np.uint8] = fn(sliding_window_view(np.pad(rows, ((r, r), (0, 0)), mode="edge"), size, axis=0),
+                               axis=-1)
+    return out
 
 
 def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
@@ -516,12 +533,12 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     size = max(3, int(glyph_px * LEVEL_WINDOW_GLYPHS / f) | 1)
     # a closing (max, then min): glyphs are narrower than the window and vanish into the paper around them; a grey
     # cell is wider and keeps its level up to its edge (a blur would mix it with the white paper beside it)
-    level_small = small.filter(ImageFilter.MaxFilter(size)).filter(ImageFilter.MinFilter(size))
-    level = np.asarray(level_small.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
+    closed = _rank_filter(_rank_filter(np.asarray(small), size, biggest=True), size, biggest=False)
+    level = np.asarray(Image.fromarray(closed, "L").resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
     g = np.clip(np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(level, 1.0), 0, 255).astype(np.uint8)
     dark = g < RULE_INK
     length = int(max(RULE_MIN_PX, glyph_px * RULE_MIN_GLYPHS))
-    rules = _long_runs(dark, length) | _long_runs(dark.T, length).T
+    rules = _long_runs(dark, length) | _long_runs(dark, length, axis=0)
     grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
     grown[1:] |= rules[:-1]
     grown[:-1] |= rules[1:]
