@@ -128,6 +128,10 @@ GLYPH_STRONG = 2.0
 #: a block grid is "seen" in a region when its strongest 8-pixel phase stands out from the other seven by this
 #: z-score (genuine JPEG pages: 3.4–6.5 at their own phase; patches from another JPEG 2.7–5.2 at theirs)
 GRID_PEAK = 2.5
+#: … and on a page found in a photo and unwarped, where the moiré of a monitor photographed folds into the 8-pixel
+#: phases: genuine moiré photos showed a shifted "grid" up to z 3.1 in a field's region (bench/ocr.py seeds 5 and
+#: 11: 3 of 12 moiré pages were called edited at 2.5)
+GRID_PEAK_PHOTO = 4.0
 #: pixels along each axis a region needs for its grid to be measured
 GRID_MIN_PX = 96
 #: steps (grey levels) at least this large are edges of ink, not block boundaries
@@ -585,7 +589,7 @@ def page_grid(gray: Gray) -> tuple[int, int] | None:
 
 
 def grid_signal(gray: Gray, box: list[int], name: str = "",
-                page: tuple[int, int] | None = None) -> Signal | None:
+                page: tuple[int, int] | None = None, *, peak: float = GRID_PEAK) -> Signal | None:
     """A JPEG block grid inside ``box`` that is clearly seen along both axes and shifted along both against the
     page's grid (``page``, from :func:`page_grid` when not given).
 
@@ -605,7 +609,7 @@ def grid_signal(gray: Gray, box: list[int], name: str = "",
         return None
     inside = gray[by0:by1, bx0:bx1]
     (kx, zx), (ky, zy) = _grid_phase(inside, 1), _grid_phase(inside, 0)
-    if min(zx, zy) < GRID_PEAK:
+    if min(zx, zy) < peak:
         return None
     here = ((kx + bx0) % 8, (ky + by0) % 8)
     if here[0] != page[0] and here[1] != page[1]:
@@ -631,6 +635,7 @@ def find(ex: Extraction, names: list[str]) -> dict[str, Signal]:
         return {}
     gray = np.asarray(ex.image.convert("L"))
     grid = page_grid(gray) if ex.quality.get("input") == "jpeg" else None
+    peak = GRID_PEAK_PHOTO if grid is not None and _photographed(ex) else GRID_PEAK
     found: dict[str, Signal] = {}
     for name in names:
         box = ex.box(name)
@@ -638,7 +643,7 @@ def find(ex: Extraction, names: list[str]) -> dict[str, Signal]:
             continue
         sig = check_box(gray, box, name)
         if sig is None and grid is not None:
-            sig = grid_signal(gray, box, name, grid)
+            sig = grid_signal(gray, box, name, grid, peak=peak)
         if sig is not None:
             found[name] = sig
     rest = {n for n in names if n not in found and ex.box(n) is not None}
