@@ -378,3 +378,12 @@ def test_no_address_line_taken_from_the_row_above_when_the_label_holds_the_value
         _line(340, "(태평로1가)", x=560),
     )
     assert fields["address"] == "서울특별시 중구 세종대로 110 (태평로1가)"
+
+
+@pytest.mark.parametrize("tokens", [("2023", "년", "-04", ".", "월", "17", "일"),
+                                    ("2023.", "년", "04", "월", "17", "일"),
+                                    (":2023", "년", "04", "월", "-17", "일")])
+def test_a_date_with_punctuation_beside_its_units(tokens: tuple[str, ...]) -> None:
+    """A stroke of the emblem or a table rule read as a dot or dash beside 년/월 hides no digit (nts scan)."""
+    fields = _page(_line(100, "등록번호", ":", "214-12-34567"), _line(200, "개업연월일", ":", *tokens))
+    assert fields["opening_date"] == "2023-04-17"

@@ -141,7 +141,13 @@ def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
     return out
 
 
+#: a dot or dash between a number and its 년/월/일 ("2014. 년 -07 월": a stroke of the emblem or a table rule):
+#: punctuation, which hides no digit
+DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
+
+
 def date_value(text: str) -> str | None:
+    text = DATE_UNIT_PUNCT.sub(" ", text)  # "2023 년 -04 . 월": punctuation beside 년/월/일 hides no digit
     found = find_dates(text.translate(_DIGIT_FIX))
     if found:
         return found[0][0].isoformat()
@@ -154,11 +160,8 @@ def date_value(text: str) -> str | None:
     return None
 
 
-#: a date read whole: 2011년 11월 17일 with nothing but spaces between its parts, 2011.11.17 / 2011-11-17, or the
-#: birth date a 주민등록번호 starts with (880412-*******, its hyphen often read as a dash: 850408—**)
-#: a dot or dash between a number and its 년/월/일 ("2014. 년 -07 월": a stroke of the emblem or a table rule):
-#: punctuation, which hides no digit
-DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
+#: a date read whole: 2011년 11월 17일 with nothing but spaces (or punctuation beside 년/월/일) between its parts,
+#: 2011.11.17 / 2011-11-17
 _CLEAN_DATE = re.compile(r"(?<!\d)\d{4}(?:년\d{1,2}월\d{1,2}일|([-./])\d{1,2}\1\d{1,2}(?!\d))")
 #: a 주민등록번호's birth date: its six digits in one unbroken group (what OCR made of the hidden rest is no matter)
 _CLEAN_RESIDENT = re.compile(r"(?<!\d)\d{6}(?!\d)")
