@@ -387,3 +387,22 @@ def test_a_date_with_punctuation_beside_its_units(tokens: tuple[str, ...]) -> No
     """A stroke of the emblem or a table rule read as a dot or dash beside 년/월 hides no digit (nts scan)."""
     fields = _page(_line(100, "등록번호", ":", "214-12-34567"), _line(200, "개업연월일", ":", *tokens))
     assert fields["opening_date"] == "2023-04-17"
+
+
+def test_a_long_row_label_garbled_at_its_end_is_known_by_its_first_syllables() -> None:
+    """"사업의호5:" for 사업의 종류: (a 200-dpi scan of the 2025 layout, its boxed 업태/종목 headings lost): the text
+    before the row's colon is a label, and only 사업의종류 starts with 사업의."""
+    fields = _page(
+        _line(100, "등록번호", ":", "527-62-09353"),
+        _line(200, "사", "업", "의호", "5:", "도매", "및", "소매업", "|", "통신판매업"),
+        _line(260, "숙박", "및", "음식점업", "|", "한식", "일반", "음식점업", x=328),
+    )
+    assert fields["business_type"] == "도매 및 소매업, 숙박 및 음식점업"
+    assert fields["business_item"] == "통신판매업, 한식 일반 음식점업"
+
+
+def test_a_garbled_label_whose_first_syllables_two_fields_share_is_not_guessed() -> None:
+    from pgdocs.ocr.layout import find_labels
+
+    [line] = group_lines(_line(100, "사업자", "호", "드", ":", "124-81-00998"))
+    assert not [h for h in find_labels(line) if h.field == "business_number"]

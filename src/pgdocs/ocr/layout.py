@@ -291,6 +291,20 @@ def find_labels(line: Line) -> list[LabelHit]:
 
 #: how far into a line the colon after a row label may sit ("사업장소재지(주소):" is 11)
 _ZONE_MAX = 14
+#: a row label of this many syllables or more is known before its colon by its first ZONE_PREFIX syllables,
+#: when no other field's label starts with them (사업자… is 사업자등록번호 and a stop row alike)
+ZONE_PREFIX_MIN_LABEL = 5
+ZONE_PREFIX = 3
+
+
+@cache
+def _prefix_owners() -> dict[str, str]:
+    """The first :data:`ZONE_PREFIX` syllables of long labels that only one field's labels start with."""
+    owners: dict[str, set[str]] = {}
+    for name, var, fuzzy in _variants():
+        if fuzzy and len(var) >= ZONE_PREFIX_MIN_LABEL:
+            owners.setdefault(var[:ZONE_PREFIX], set()).add(name)
+    return {p: next(iter(ns)) for p, ns in owners.items() if len(ns) == 1}
 
 
 def _colon_zone(comp: str, hits: list[LabelHit]) -> LabelHit | None:
@@ -315,8 +329,12 @@ def _zone_label(comp: str, hits: list[LabelHit], end: int) -> LabelHit | None:
     best: dict[str, int] = {}
     for name, var, fuzzy in _variants():
         d = Levenshtein.distance(var, zone)
-        # a short label (or a listed confusion) only when it is exactly what is left ("법.인'명")
-        if d == 0 or (fuzzy and len(var) >= 4 and d <= _allowed_edits(var)):
+        # a short label (or a listed confusion) only when it is exactly what is left ("법.인'명"); a long one also
+        # when its first syllables are read right and only its end is garbled ("사업의호5:" for 사업의종류: —
+        # the text before a row's colon is a label, and no two row labels share their first three syllables)
+        if d == 0 or (fuzzy and len(var) >= 4 and d <= _allowed_edits(var)) or (
+                fuzzy and len(var) >= ZONE_PREFIX_MIN_LABEL and zone[:ZONE_PREFIX] == var[:ZONE_PREFIX]
+                and abs(len(zone) - len(var)) <= 1 and _prefix_owners().get(var[:ZONE_PREFIX]) == name):
             best[name] = min(best.get(name, d), d)
     if not best:
         return None
