@@ -296,6 +296,9 @@ def test_empty_page() -> None:
                      id="address-letters-only"),
         pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울특별시 마포구 양화로 47, 3층", "mismatch",
                      id="address-building-number"),
+        # a digit more (373 read 3783 on a fax): no check digit tells OCR's slip from another building
+        pytest.param("address", "대전광역시 유성구 엑스포로 373", "대전광역시 유성구 엑스포로 3783", "unreadable",
+                     id="address-a-digit-more"),
         pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울 별 ( 3?)", "unreadable",
                      id="address-cut-off"),
     ],
@@ -406,3 +409,21 @@ def test_a_garbled_label_whose_first_syllables_two_fields_share_is_not_guessed()
 
     [line] = group_lines(_line(100, "사업자", "호", "드", ":", "124-81-00998"))
     assert not [h for h in find_labels(line) if h.field == "business_number"]
+
+
+@pytest.mark.parametrize(("found", "digit_conf", "status", "confirmable"), [
+    pytest.param("2022-01-02", 92.0, "unreadable", True, id="one-digit-crisp-crop-may-confirm"),
+    pytest.param("2022-01-02", 47.0, "unreadable", False, id="one-digit-doubted-never-a-mismatch"),
+    pytest.param("2019-05-07", 92.0, "mismatch", False, id="other-date-crisp"),
+    pytest.param("2019-05-07", 10.0, "unreadable", False, id="other-date-doubted"),
+])
+def test_a_date_difference_needs_digits_read_with_confidence(found: str, digit_conf: float, status: str,
+                                                             confirmable: bool) -> None:
+    """A moiré photo's 11월 read "1 라" (conf 47) by the page pass and "1" by its crop made a genuine page a
+    mismatch: digits Tesseract itself doubted are no evidence of another date."""
+    from pgdocs.ocr.verify import _first_read
+
+    fc, confirm = _first_read("opening_date", "2022-11-02", found, match.match_date("2022-11-02", found),
+                              conf=0.9, digit_conf=digit_conf)
+    assert fc.status == status
+    assert (confirm is not None) is confirmable

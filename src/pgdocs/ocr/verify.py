@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from rapidfuzz.distance import Levenshtein
 
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
@@ -34,6 +36,7 @@ from pgdocs.ocr.result import (
     wrong_kind_result,
 )
 from pgdocs.ocr.spec import CERTIFICATE_CHECKS, FIELDS, mask_value
+from pgdocs.ocr.tesseract import Word
 from pgdocs.record import Business, MerchantRecord, record_from_dict
 from pgdocs.text import ascii_digits
 
@@ -51,6 +54,11 @@ __all__ = ["FieldCheck", "Kind", "Verdict", "VerifyResult", "compare_certificate
 LOW_CONFIDENCE = 0.55
 #: …or when at least this share of its words were doubted by Tesseract (conf < 50)
 SHAKY_SHARE = 0.2
+#: a difference in the digits of a date or an address is evidence only when every word holding them was read by the
+#: page pass with at least this confidence (Tesseract's 0–100): a moiré photo's 11월 was read "1 라" (47) by the page
+#: pass and "1" by its crop, and made a genuine page a mismatch; crisp digits read 85–96. (The crop pass runs with a
+#: character whitelist, under which Tesseract reports 0 for words it reads right: its confidence is not used.)
+CONFIDENT_DIGITS = 70.0
 
 #: kept for code written before :mod:`pgdocs.ocr.spec`: the Korean name of each field
 FIELD_LABELS_KO = {name: s.label for name, s in FIELDS.items()}
@@ -85,6 +93,16 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
+def digits_confidence(words: Sequence[Word]) -> float | None:
+    """The lowest confidence of the words that hold a digit (None: no such word, e.g. a text layer's value)."""
+    confs = [float(w.conf) for w in words if any(c.isdigit() for c in w.text)]
+    return min(confs) if confs else None
+
+
+def _unsure_digits(conf: float | None) -> bool:
+    return conf is not None and conf < CONFIDENT_DIGITS
+
+
 #: what a second read of the crop must say to confirm a difference the first read saw (see :func:`_first_read`)
 Confirm = Callable[[str], bool]
 
@@ -98,6 +116,7 @@ def _first_read(
     conf: float | None,
     shaky: float = 0.0,
     garbled: bool = False,
+    digit_conf: float | None = None,
 ) -> tuple[FieldCheck, Confirm | None]:
     """The field's status from its first read, and — for a difference that is not yet evidence — what a second
     read of its crop must say to make it a mismatch (``None``: the status stands as it is, up to a second read
@@ -130,6 +149,9 @@ def _first_read(
             return fc(evidence="whole"), None
         return fc(), None
     if sp.kind == "date" and status == "mismatch":
+        if _unsure_digits(digit_conf):
+            # digits Tesseract itself doubted are no evidence of another date, however many differ
+            return fc("unreadable", f"{ms.detail} — 숫자가 흐리게 읽혀 확정할 수 없습니다"), None
         # one digit off is not yet evidence, whichever digit: a date has no check digit (2012-11-02 read as
         # 2012-01-02 on a scan); the crop read again must say the same for a mismatch
         swap = match.lookalike_swap(re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True)
@@ -154,6 +176,14 @@ def _first_read(
             # numbers missing or extra (a cut-off or noisy line): not the same address read wrongly
             return fc("unreadable", f"{ms.detail} — 주소를 끝까지 읽지 못했습니다"), None
         swap = match.lookalike_swap("-".join(want_n), "-".join(got_n))
+        if swap is None and len("".join(want_n)) != len("".join(got_n)) and Levenshtein.distance(
+                "-".join(want_n), "-".join(got_n)) == 1:
+            # a digit more or less (373 read 3783 on a fax): OCR's slip as much as a look-alike is, and an address
+            # has no check digit to tell — review, settled only by a crop that says exactly what was declared
+            why = f"{ms.detail} — 숫자 하나가 더 읽혔거나 빠졌을 수 있습니다"
+            return fc("unreadable", why), _never
+        if swap is None and _unsure_digits(digit_conf):
+            return fc("unreadable", f"{ms.detail} — 숫자가 흐리게 읽혀 확정할 수 없습니다"), None
         if swap is not None:
             # 96-13 read as 96-18: one look-alike digit is never evidence here, not even when the crop read again
             # agrees — an address has no check digit, and its crop is read as text, not digit by digit: a 200-dpi
@@ -334,7 +364,8 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             " ".join(w.text for w in fv.words),
             resident=name == "birth_date" and birth_from_resident(ex.page))
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
-                                  shaky=fv.shaky if fv else 0.0, garbled=garbled)
+                                  shaky=fv.shaky if fv else 0.0, garbled=garbled,
+                                  digit_conf=digits_confidence(fv.words) if fv is not None else None)
         if fc.status != "match":
             # syllables the model cannot emit are not emitted by a read of a cleaner page either
             fc = _second_look(ex, name, fc, declared, confirm, clean=ms.status != "unverifiable")
