@@ -324,6 +324,8 @@ def _bench_page(tmp: Path, family: str, variant: str, seed: int, i: int) -> tupl
     pytest.param("proof", "clean", 7, 5, "representative", id="glyph-boxes-that-are-not-glyphs"),
     # a monitor photographed: its moiré folds into the 8-pixel phases of the 상호's region (GRID_PEAK_PHOTO)
     pytest.param("nts2025", "moire", 5, 1, "business_name", id="moire-is-no-jpeg-grid"),
+    # a shadow's gradient inside the crop of a line thickens its measured strokes (_unevenly_lit)
+    pytest.param("proof", "uneven", 13, 0, "representative", id="uneven-light-is-no-other-font"),
 ])
 def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, variant: str, seed: int, i: int,
                                                 field: str) -> None:

@@ -76,6 +76,7 @@ class Prepared:
     original_size: tuple[int, int] = (0, 0)
     warnings: list[str] = field(default_factory=list)  #: Korean, for the quality section
     too_poor: bool = False  #: quality gate says: do not OCR, a person must look
+    flattened: bool = False  #: the light was uneven and the page was divided by its background
 
     def to_original(self, box: tuple[float, float, float, float]) -> list[int]:
         """Map a box in word space (see :meth:`straighten`) back to original pixels (corners' bounding box)."""
@@ -454,6 +455,7 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
         m = np.array([[sx, 0, 0], [0, sy, 0], [0, 0, 1]], dtype=float) @ m
     gray = img
     gray, flattened = _flatten_background(gray)
+    prep.flattened = flattened
     if flattened:
         prep.warnings.append("조명이 고르지 않아 배경을 보정했습니다.")
     if DESKEW_MIN_DEG <= abs(angle) < IMAGE_DESKEW_DEG:
