@@ -427,3 +427,12 @@ def test_a_date_difference_needs_digits_read_with_confidence(found: str, digit_c
                               conf=0.9, digit_conf=digit_conf)
     assert fc.status == status
     assert (confirm is not None) is confirmable
+
+
+def test_the_second_column_of_the_name_row_is_the_birth_date_when_its_label_is_garbled() -> None:
+    """"성 명 . 고소영      생일 의 : 1980 년 07 월 12 일" (a BaekmukBatang scan): every NTS layout prints the birth
+    date beside the name, and nothing else."""
+    fields = _page(_line(100, "등록번호", ":", "214-12-34567"),
+                   _line(200, "성", "명", ".", "고소영", "|", "생일", "의", ":", "1980", "년", "07", "월", "12", "일"))
+    assert fields["representative"] == "고소영"
+    assert fields["birth_date"] == "1980-07-12"

@@ -236,6 +236,8 @@ def _simple_field(
         # "성명 : 이우시        생 년 월 일 : 1984 …": the next label on the line was misread, so no hit ends the
         # value — the wide gap before the next column does (a name holds no such gap)
         cut = _column_cut(line, h.end, nxt if nxt is not None else len(line.compact))
+        if cut is not None and nxt is None and h.field == "representative":
+            _birth_date_column(page, line, cut)
         nxt = cut if cut is not None else nxt
     raw = line.text_from(h.end, nxt)
     words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
@@ -515,6 +517,18 @@ COLUMN_GAP = 2.5
 #: words that are the table's own headings, never a value: 업태/종목 read with their box (``[업태]``, ``[종목``)
 #: or the row's label read apart from its colon (``종류:``)
 _HEADING_WORDS = frozenset({"업태", "종목", "종류", "사업의종류"})
+
+
+def _birth_date_column(page: ParsedPage, line: Line, cut: int) -> None:
+    """The second column of the 성명 / 대표자 row, its 생년월일 label not read ("생일 의 : 1980 년 07 월 12 일"): every
+    NTS layout prints the birth date there, and nothing else (docs/certificates.md#layout)."""
+    if "birth_date" in page.fields:
+        return
+    words = line.words_in(cut, len(line.compact))
+    found = find_dates(DATE_UNIT_PUNCT.sub(" ", line.text_from(cut, None)).translate(_DIGIT_FIX))
+    if found:  # a whole date, not the loose pattern date_value falls back on
+        page.fields["birth_date"] = FieldValue(found[0][0].isoformat(), _conf(words), words)
+        page.raw_words["birth_date"] = words
 
 
 def _column_cut(line: Line, start: int, end: int) -> int | None:
