@@ -436,3 +436,32 @@ def test_the_second_column_of_the_name_row_is_the_birth_date_when_its_label_is_g
                    _line(200, "성", "명", ".", "고소영", "|", "생일", "의", ":", "1980", "년", "07", "월", "12", "일"))
     assert fields["representative"] == "고소영"
     assert fields["birth_date"] == "1980-07-12"
+
+
+def _fax_rows(title: str, after_name: list[str]) -> dict[str, str]:
+    return _page(_line(100, title), _line(200, "등록번호", ":", "172-06-30704"), _line(260, ":", "초록", "푸드"),
+                 _line(320, ":", "채재하", "샘년월일", "1986", "년", "06", "월", "08", "일"),
+                 _line(380, *after_name),
+                 _line(440, "사엽잠소재", ":", "전북특별자치도", "전주시", "완산구", "흥산로", "362,", "10층"),
+                 _line(480, "(효자동3가)", x=420))
+
+
+def test_rows_whose_labels_did_not_read_follow_the_certificates_row_order() -> None:
+    """A fax of an NTS certificate: the 상호 and 성명 labels lost altogether, 개업연월일 and 사업장소재지 read
+    "개럽연뭘" and "사엽잠소재" — the rows are known by the order every 사업자등록증 prints them in."""
+    fields = _fax_rows("사 업 자 등 록 증", ["개럽연뭘", ":", "2017", "년", "08", "뭘", "07", "일"])
+    assert fields["business_name"] == "초록 푸드"
+    assert fields["representative"] == "채재하"
+    assert fields["birth_date"] == "1986-06-08"
+    assert fields["opening_date"] == "2017-08-07"
+    assert fields["address"].startswith("전북특별자치도 전주시 완산구 흥산로 362, 10층")
+    assert "효자동3가" in fields["address"]
+
+
+def test_the_row_order_is_not_guessed_past_a_row_that_does_not_fit() -> None:
+    # the row after 성명 holds no date: not 개업연월일, and the order is lost from there on
+    fields = _fax_rows("사 업 자 등 록 증", ["개럽연뭘", ":", "재발급"])
+    assert "opening_date" not in fields and "address" not in fields
+    # a 사업자등록증명 prints its 주민등록번호 row after the name: no 개업연월일 is guessed there
+    fields = _fax_rows("사 업 자 등 록 증 명", ["주미(버인)드록버호", ":", "2017", "년", "08", "뭘", "07", "일"])
+    assert "opening_date" not in fields

@@ -329,18 +329,25 @@ def _join(words: list[Word]) -> str:
     return Line(list(words)).text if words else ""
 
 
-_ROW = re.compile(r"^[가-힣()]{1,8}[:：]")
+#: a row whose label did not read: a few syllables (or none: the label lost altogether, ": 초록 푸드" on a fax) and
+#: the colon after it
+_ROW = re.compile(r"^[가-힣()]{0,8}[:：]")
 
 
 def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
-    """Rows whose short label did not read ("삼호 :", "정병 :"), placed by the fixed row order.
+    """Rows whose label did not read ("삼호 :", "정병 :", ": 초록 푸드"), placed by the fixed row order and read
+    like any labelled row (:func:`_simple_field`: legal forms, a second column, a wrapped address).
 
     상호 follows 등록번호 and 성명/대표자 follows 상호 on every certificate kind (docs/certificates.md#field-order);
-    the 성명 row is also the one that carries 생년월일 on its right.
+    the 성명 row is also the one that carries 생년월일 on its right. On a 사업자등록증 (not the 사업자등록증명, whose
+    주민등록번호 row comes next) 개업연월일 follows 성명/대표자 and 사업장소재지 follows 개업연월일: rows there whose
+    label did not read ("개럽연뭘 :", "사엽잠소재 :") are those, when the first holds a date.
     """
     order = {"business_number": "business_name", "business_name": "representative"}
+    if page.document == "business_registration":
+        order.update(representative="opening_date", opening_date="address")
     prev: str | None = None
-    for line, hs in zip(lines, hits, strict=True):
+    for i, (line, hs) in enumerate(zip(lines, hits, strict=True)):
         starts = [h for h in hs if h.start <= 3 and not h.field.startswith("_")]
         if starts:
             prev = starts[0].field
@@ -355,15 +362,18 @@ def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelH
         if want in page.fields:
             prev = want
             continue
-        colon = line.compact.find(":")
-        if colon < 0:
-            colon = line.compact.find("：")
-        end = hs[0].start if hs else len(line.compact)
-        value = _strip_value(line.text_from(colon + 1, end))
-        if value:
-            words = line.words_in(colon + 1, end)
-            page.fields[want] = FieldValue(value, _conf(words) * 0.9, words)
+        colon = next(k for k, c in enumerate(line.compact) if c in ":：")
+        if want == "opening_date" and not _whole_date_in(line.text_from(colon + 1, None)):
+            prev = None  # not the row it should be: the order is lost
+            continue
+        _simple_field(page, line, LabelHit(want, 0, colon + 1, False), hs[0].start if hs else None, lines, hits, i)
         prev = want
+
+
+def _whole_date_in(text: str) -> bool:
+    """A date with its three numbers ("2017 년 08 뭘 07 일" too: a unit misread, no digit lost)."""
+    return bool(find_dates(DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))) or bool(
+        re.search(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}", text))
 
 
 def _items(text: str) -> list[str]:
