@@ -465,3 +465,10 @@ def test_the_row_order_is_not_guessed_past_a_row_that_does_not_fit() -> None:
     # a 사업자등록증명 prints its 주민등록번호 row after the name: no 개업연월일 is guessed there
     fields = _fax_rows("사 업 자 등 록 증 명", ["주미(버인)드록버호", ":", "2017", "년", "08", "뭘", "07", "일"])
     assert "opening_date" not in fields
+
+
+def test_the_rest_of_a_label_that_lost_its_closing_bracket_is_no_value() -> None:
+    """"상호 (단체명:      한결 문구": the label's tail read apart from it, without its ")" — the value starts after
+    it, and the gap after it is no second column (classic certificate, NanumGothic, clean)."""
+    fields = _page(_line(100, "등록번호", ":", "474-31-65998"), _line(200, "상호", "(단체명:", "|", "한결", "문구"))
+    assert fields["business_name"] == "한결 문구"

@@ -30,7 +30,7 @@ _LEAD = " :;.,·|_-=[]"
 #: what is left of a label's bracket when OCR splits it from the label: "(대표유형)" (2025+ labels, layout B),
 #: "(단체명)", "(법인명)", read with the usual slips (명→멍/영, 유→우); a legal form such as "(주)" is not one
 _LABEL_TAIL = re.compile(r"^[(\[]\s*(?:대\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*[명멍영]|[법범]\s*인\s*[명멍영]"
-                         r"|대\s*표\s*자?\s*성?\s*[명멍영]?)\s*[)\]]\s*:?")
+                         r"|대\s*표\s*자?\s*성?\s*[명멍영]?)\s*(?:[)\]]\s*:?|:)")  # ")" lost: "(단체명:"
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
@@ -233,6 +233,13 @@ def _simple_field(
     if h.field.startswith("_") or h.field in page.fields:
         return
     if h.field in ("business_name", "representative"):
+        tail = _LABEL_TAIL.match(line.compact[h.end:])
+        if tail is not None:
+            # the rest of the label, read apart from it ("상호 (단체명: 한결 문구"): the value starts after it, and
+            # the gap after it is no second column
+            h = LabelHit(h.field, h.start, h.end + tail.end(), h.exact)
+            if nxt is not None and nxt < h.end:  # the tail's own words hit as a label ("단체명"): not the next one
+                nxt = next((x.start for x in hits[i] if x.start >= h.end), None)
         # "성명 : 이우시        생 년 월 일 : 1984 …": the next label on the line was misread, so no hit ends the
         # value — the wide gap before the next column does (a name holds no such gap)
         cut = _column_cut(line, h.end, nxt if nxt is not None else len(line.compact))
