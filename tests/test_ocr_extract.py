@@ -472,3 +472,10 @@ def test_the_rest_of_a_label_that_lost_its_closing_bracket_is_no_value() -> None
     it, and the gap after it is no second column (classic certificate, NanumGothic, clean)."""
     fields = _page(_line(100, "등록번호", ":", "474-31-65998"), _line(200, "상호", "(단체명:", "|", "한결", "문구"))
     assert fields["business_name"] == "한결 문구"
+
+
+@pytest.mark.parametrize("colon", ["7", "i", "1"])
+def test_an_address_label_colon_misread_as_a_glyph_is_not_part_of_the_address(colon: str) -> None:
+    fields = _page(_line(100, "등록번호", ":", "866-46-04461"),
+                   _line(200, "사업장소재지", colon, "경기도", "성남시", "분당구", "황새울로", "479,", "15층"))
+    assert fields["address"] == "경기도 성남시 분당구 황새울로 479, 15층"

@@ -289,6 +289,8 @@ def _simple_field(
             k += 1
         value = _address_value(value)
         value = re.sub(r"\)\s+[^가-힣]*$", ")", value)  # junk after the closing (참고항목)
+        # an address starts with its 시/도: one glyph before it is the label's colon misread ("사업장소재지 7 경기도")
+        value = re.sub(r"^[^\s가-힣]\s+(?=[가-힣])", "", value)
     if h.field in ("business_name", "representative"):
         # the rest of a label read apart from it ("대표자 (대표유형)", "법인명 (단체명)"): never part of the value
         value = _LABEL_TAIL.sub("", value).strip()
