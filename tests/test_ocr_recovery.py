@@ -429,3 +429,18 @@ def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 
     assert clean_read(Extraction(ParsedPage(), "text_layer")) is None
+
+
+def test_glyphs_measured_again_on_a_levelled_copy_under_uneven_light(tmp_path: Path) -> None:
+    """A flat copy under uneven light (bench/ocr.py seed 13, nts uneven 1): by a global threshold the shadow is ink
+    and the glyphs measured 7 px with 6.5° of skew — refused as "too small". Measured again on a copy divided by its
+    local paper level they are the page's ~29 px, level."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.preprocess import prepare
+
+    path, _ = bench_page(tmp_path, "nts", "uneven", 13, 0)
+    with Image.open(path) as img:
+        prep = prepare(img.convert("RGB"))
+    assert not prep.too_poor and prep.flattened
+    assert prep.glyph_px is not None and 20 <= prep.glyph_px <= 40
+    assert abs(prep.skew) < 1.0

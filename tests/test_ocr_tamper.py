@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
+from ocr_helpers import bench_page
 from pgdocs.jsonio import Report
 from pgdocs.ocr import tamper
 from pgdocs.record import MerchantRecord
@@ -300,23 +301,6 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     assert not [r for r in res.reasons if tamper.REASON in r]
 
 
-def _bench_page(tmp: Path, family: str, variant: str, seed: int, i: int) -> tuple[Path, dict[str, object]]:
-    """Page ``i`` of ``family``/``variant`` exactly as ``bench/ocr.py --seed SEED`` makes it, and its record."""
-    from pgdocs.samples.certificates import render_certificate, truth_for
-    from pgdocs.samples.fakedata import KINDS, seeded
-    from pgdocs.samples.families import pick_font, prepare
-
-    rng = seeded(f"bench-ocr:{seed}:{family}:{variant}:{i}")
-    bd = prepare(family, rng, KINDS[i % len(KINDS)])
-    font = pick_font(family, rng, variant)
-    path, info = render_certificate(bd, variant, font, tmp / f"{family}-{variant}", rng=rng, family=family)
-    printed = info.pop("printed")
-    assert isinstance(printed, dict)
-    record = truth_for(bd, rng, variant=variant, font=font, family=family, printed=printed)["record"]
-    assert isinstance(record, dict)
-    return path, record
-
-
 @pytest.mark.tesseract
 @pytest.mark.parametrize(("family", "variant", "seed", "i", "field"), [
     # 대표자 전주준 read as 전 (tL 주 re 준, each syllable boxed to its top half: the one syllable with a believable
@@ -333,7 +317,7 @@ def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, var
     edited until the rule named beside each was added."""
     from pgdocs.ocr.extract import extract
 
-    path, _ = _bench_page(tmp_path, family, variant, seed, i)
+    path, _ = bench_page(tmp_path, family, variant, seed, i)
     ex = extract(path)
     assert ex.box(field) is not None  # the field was read: the check looked at it
     assert field not in tamper.find(ex, [field])
