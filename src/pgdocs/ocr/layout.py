@@ -331,7 +331,7 @@ def _zone_label(comp: str, hits: list[LabelHit], end: int) -> LabelHit | None:
         d = Levenshtein.distance(var, zone)
         # a short label (or a listed confusion) only when it is exactly what is left ("법.인'명"); a long one also
         # when its first syllables are read right and only its end is garbled ("사업의호5:" for 사업의종류: —
-        # the text before a row's colon is a label, and no two row labels share their first three syllables)
+        # the text before a row's colon is a label), and no other field's label starts with those syllables
         if d == 0 or (fuzzy and len(var) >= 4 and d <= _allowed_edits(var)) or (
                 fuzzy and len(var) >= ZONE_PREFIX_MIN_LABEL and zone[:ZONE_PREFIX] == var[:ZONE_PREFIX]
                 and abs(len(zone) - len(var)) <= 1 and _prefix_owners().get(var[:ZONE_PREFIX]) == name):

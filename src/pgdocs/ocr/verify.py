@@ -428,8 +428,8 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                               evidence="reread")
         if confirm is not None and confirm(fv.value):
             # the crop holds what the page pass saw, pale emblem strokes and table rules included: a stroke of the
-            # emblem through the 1 of "01" made it 04 in both reads (nts scan, bench/ocr.py seed 7). The page read
-            # once more without them must not say what was declared: two reads against two is no evidence
+            # emblem through the 1 of "01" made it 04 in both reads (nts scan, bench/ocr.py seed 7). When the page
+            # read once more without them says what was declared, the reads disagree: no evidence either way
             page = clean_read(ex) if clean else None
             cv = page.fields.get(name) if page is not None else None
             if cv is not None and _whole_match(name, declared, cv.value, sp.matcher(declared, cv.value)):
