@@ -40,6 +40,11 @@ BANKBOOK = ["신한은행", "입출금통장", "예금주 : 한솔비", "계좌�
                  + ["사업장소재지 서울특별시 마포구 양화로 45", "공동사업자", "해당사항이 없습니다."], 0.9,
                  "registration_proof", id="proof-title-misread"),
     pytest.param(BANKBOOK, 0.9, "bankbook", id="bankbook"),
+    # a shop's terms of use print 상호, 대표자 성명 and 사업자등록번호 in every footer: no proof
+    pytest.param(["몰은 이 약관의 내용과 상호 및 대표자 성명, 영업소 소재지 주소, 전화번호, 사업자등록번호,",
+                  "통신판매업 신고번호 등을 이용자가 쉽게 알 수 있도록 초기 화면에 게시합니다.",
+                  "다온상회 | 대표 김하늘 | 사업자등록번호 502-10-40152 | 부산광역시 해운대구 해운대로 138"] * 3,
+                 0.9, "other", id="terms-of-use-footer"),
     pytest.param(["", " ", "ㅁ", "-"], 0.3, "blank", id="near-blank"),
     pytest.param(pages.LETTER * 2, 0.9, "other", id="letter-mentioning-a-certificate"),
     pytest.param(["가나 디러 므브 스아 지치 키타 파하"] * 8, 0.35, "unknown", id="junk-read-badly"),

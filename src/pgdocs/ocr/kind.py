@@ -85,7 +85,8 @@ _MEANINGFUL = re.compile(r"[가-힣0-9A-Za-z]")
 
 @dataclass(frozen=True)
 class _Term:
-    kinds: tuple[str, ...]  #: the kinds it counts for (a label both certificates print counts for both)
+    #: the kinds it counts for (a label both certificates print counts for both; none: it only hides its letters)
+    kinds: tuple[str, ...]
     text: str
     title: bool
     fuzzy: bool
@@ -225,14 +226,14 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
         for term in _terms():
             if term.title and li >= top:
                 continue
-            if not term.title and term.text in found[term.kinds[0]]:
+            if not term.title and term.kinds and term.text in found[term.kinds[0]]:
                 continue
             span = _find(term.text, text, term.fuzzy)
             if span is None or any(taken[span[0]:span[1]]):
                 continue
             for k in range(span[0], span[1]):
                 taken[k] = True
-            seen_title = any(f.startswith("title:") for f in found[term.kinds[0]])
+            seen_title = term.title and any(f.startswith("title:") for f in found[term.kinds[0]])
             if term.title and (seen_title or not _title_line(term.text, text)):
                 continue  # one title per kind; a sentence that mentions the name is no title
             for kind in term.kinds:
