@@ -196,3 +196,18 @@ def test_scanned_certificate_with_a_text_header_is_read_as_the_picture(tmp_path:
     res = verify(pdf, json.loads((SAMPLE / "record.json").read_text()))
     assert res.code is None and res.source == "ocr"
     assert res.detected_kind == "business_registration" and res.verdict == "pass", res.reasons
+
+
+@pytest.mark.tesseract
+def test_a_landscape_bank_book_under_uneven_light_is_named(tmp_path: Path) -> None:
+    """A bank book photographed under a lamp (pgdocs.samples.others, seed 1): turned to portrait it reads as junk,
+    and the shadow makes its sideways lines measure like glyphs, so the turn back is not guessed — after the other
+    turn reads junk too it is read as it is, and refused as a bank book, not "cannot read"."""
+    from pgdocs.ocr.extract import extract
+    from pgdocs.samples.others import generate_others
+
+    [truth] = generate_others(tmp_path, 1, ["bankbook"])
+    info = json.loads(truth.read_text(encoding="utf-8"))
+    ex = extract(tmp_path / info["file"])
+    assert ex.kind is not None and ex.kind.kind == "bankbook"
+    assert ex.quality["rotation"] == 0

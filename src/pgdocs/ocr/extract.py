@@ -226,6 +226,12 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         page2 = read_page(retry, timeout)
         guess2 = detect_kind(page2.lines)
         vague = ("unknown", "blank")
+        if turn != 0 and prep.rotation == 90 and page2.labels_found < MIN_LABELS and guess2.kind in vague:
+            # turned both ways and junk both times: a landscape document after all, whose lines the shadow of
+            # uneven light made measure like glyphs (a 새마을금고 bank book photographed under a lamp)
+            retry = prepare(doc.image, rotation=0, source_dpi=doc.dpi)
+            page2 = read_page(retry, timeout)
+            guess2 = detect_kind(page2.lines)
         named = guess.kind in vague and guess2.kind not in vague  # the turned page reads as some document
         if page2.labels_found > page.labels_found or named or (guess.kind == "blank" and guess2.chars > guess.chars):
             page, prep, guess = page2, retry, guess2
