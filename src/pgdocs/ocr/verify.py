@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key
 from pgdocs.ocr import match, tamper, tesseract
-from pgdocs.ocr.fields import birth_from_resident, date_read_cleanly
+from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -410,7 +410,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     Both reads are of the same page, so a re-read cannot make a record that differs from the page pass, and
     a genuine page only becomes a mismatch when two reads of its crop agree on a difference.
     """
-    from pgdocs.ocr.reread import clean_read, clean_reread, reread
+    from pgdocs.ocr.reread import clean_reread, reread
 
     sp = FIELDS[name]
     if sp.matcher is None:
@@ -430,9 +430,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
             # the crop holds what the page pass saw, pale emblem strokes and table rules included: a stroke of the
             # emblem through the 1 of "01" made it 04 in both reads (nts scan, bench/ocr.py seed 7). When the page
             # read once more without them says what was declared, the reads disagree: no evidence either way
-            page = clean_read(ex) if clean else None
-            cv = page.fields.get(name) if page is not None else None
-            if cv is not None and _whole_match(name, declared, cv.value, sp.matcher(declared, cv.value)):
+            if clean and _clean_says(ex, name, declared) is not None:
                 return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                                   f"{fc.detail} — 표의 선을 지우고 읽으면 입력한 값과 같게 읽힙니다",
                                   evidence="reads_disagree")
@@ -441,17 +439,29 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
     # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
     # a record that differs from the page in exactly that syllable)
-    page = clean_read(ex) if clean and fc.status != "mismatch" else None
-    cv = page.fields.get(name) if page is not None else None
-    if cv is not None:
-        ms = sp.matcher(declared, cv.value)
-        if _whole_match(name, declared, cv.value, ms) and (again := clean_reread(ex, name)) is not None and (
-                _whole_match(name, declared, again.value, sp.matcher(declared, again.value))):
-            return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
-                              f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+    said = _clean_says(ex, name, declared) if clean and fc.status != "mismatch" else None
+    if said is not None and (again := clean_reread(ex, name)) is not None and (
+            _whole_match(name, declared, again.value, sp.matcher(declared, again.value))):
+        cv, ms = said
+        return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
+                          f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
     if fv is None and confirm is not None:
         fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _clean_says(ex: Extraction, name: str, declared: object) -> tuple[FieldValue, MatchScore] | None:
+    """The field as the page read without table rules and shading found it (:func:`pgdocs.ocr.reread.clean_read`,
+    read at most once per page), and its score, when it says exactly what was declared; else None."""
+    from pgdocs.ocr.reread import clean_read
+
+    page = clean_read(ex)
+    cv = page.fields.get(name) if page is not None else None
+    matcher = FIELDS[name].matcher
+    if cv is None or matcher is None:
+        return None
+    ms = matcher(declared, cv.value)
+    return (cv, ms) if _whole_match(name, declared, cv.value, ms) else None
 
 
 def _whole_match(name: str, declared: object, found: str, ms: MatchScore) -> bool:
