@@ -146,12 +146,16 @@ def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
 DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
 
 
+def _whole_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """The dates read whole in OCR text (letter-for-digit slips fixed, punctuation beside 년/월/일 dropped)."""
+    return find_dates(DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))
+
+
 def date_value(text: str) -> str | None:
-    text = DATE_UNIT_PUNCT.sub(" ", text)  # "2023 년 -04 . 월": punctuation beside 년/월/일 hides no digit
-    found = find_dates(text.translate(_DIGIT_FIX))
+    found = _whole_dates(text)  # "2023 년 -04 . 월": punctuation beside 년/월/일 hides no digit
     if found:
         return found[0][0].isoformat()
-    m = re.search(r"(\d{4})\D{1,4}(\d{1,2})\D{1,4}(\d{1,2})", text.translate(_DIGIT_FIX))
+    m = re.search(r"(\d{4})\D{1,4}(\d{1,2})\D{1,4}(\d{1,2})", DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))
     if m:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
@@ -381,7 +385,7 @@ def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelH
 
 def _whole_date_in(text: str) -> bool:
     """A date with its three numbers ("2017 년 08 뭘 07 일" too: a unit misread, no digit lost)."""
-    return bool(find_dates(DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))) or bool(
+    return bool(_whole_dates(text)) or bool(
         re.search(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}", text))
 
 
@@ -544,7 +548,7 @@ def _birth_date_column(page: ParsedPage, line: Line, cut: int) -> None:
     if "birth_date" in page.fields:
         return
     words = line.words_in(cut, len(line.compact))
-    found = find_dates(DATE_UNIT_PUNCT.sub(" ", line.text_from(cut, None)).translate(_DIGIT_FIX))
+    found = _whole_dates(line.text_from(cut, None))
     if found:  # a whole date, not the loose pattern date_value falls back on
         page.fields["birth_date"] = FieldValue(found[0][0].isoformat(), _conf(words), words)
         page.raw_words["birth_date"] = words
