@@ -134,7 +134,7 @@ LEVEL_WINDOW_SMALL = 15
 def _levelled(gray: NDArray[np.float32]) -> NDArray[np.float32]:
     """``gray`` divided by its local paper level (a closing: glyphs vanish into the paper around them)."""
     g8 = np.clip(gray, 0, 255).astype(np.uint8)
-    level = _rank_filter(_rank_filter(g8, LEVEL_WINDOW_SMALL, biggest=True), LEVEL_WINDOW_SMALL, biggest=False)
+    level = _paper_level(g8, LEVEL_WINDOW_SMALL)
     out: NDArray[np.float32] = np.clip(gray * 255.0 / np.maximum(level.astype(np.float32), 1.0), 0, 255)
     return out
 
@@ -526,6 +526,11 @@ def _long_runs(dark: Mask, length: int, axis: int = 1) -> Mask:
     return covered if axis == 1 else covered.T
 
 
+def _paper_level(arr: NDArray[np.uint8], size: int) -> NDArray[np.uint8]:
+    """The paper's level around each pixel: a closing (max, then min) with a ``size`` square window."""
+    return _rank_filter(_rank_filter(arr, size, biggest=True), size, biggest=False)
+
+
 def _rank_filter(arr: NDArray[np.uint8], size: int, *, biggest: bool) -> NDArray[np.uint8]:
     """A square max (``biggest``) or min filter, edges replicated: what PIL's MaxFilter/MinFilter give, pixel for
     pixel, as two one-dimensional passes (PIL's rank filter costs size² per pixel: 0.5 s at size 15 on a quarter
@@ -556,7 +561,7 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     size = max(3, int(glyph_px * LEVEL_WINDOW_GLYPHS / f) | 1)
     # a closing (max, then min): glyphs are narrower than the window and vanish into the paper around them; a grey
     # cell is wider and keeps its level up to its edge (a blur would mix it with the white paper beside it)
-    closed = _rank_filter(_rank_filter(np.asarray(small), size, biggest=True), size, biggest=False)
+    closed = _paper_level(np.asarray(small), size)
     level = np.asarray(Image.fromarray(closed, "L").resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
     g = np.clip(np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(level, 1.0), 0, 255).astype(np.uint8)
     dark = g < RULE_INK
