@@ -222,16 +222,16 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         # (turned on end, text lines measure as tiny glyphs: :data:`SIDEWAYS_GLYPH_PX`)
         sideways = guess.kind == "blank" or (prep.glyph_px or SIDEWAYS_GLYPH_PX) < SIDEWAYS_GLYPH_PX
         turn = 0 if prep.rotation == 90 and sideways else (prep.rotation + 180) % 360
-        retry = prepare(doc.image, rotation=turn, source_dpi=doc.dpi)
-        page2 = read_page(retry, timeout)
-        guess2 = detect_kind(page2.lines)
+        # turned both ways and junk both times: a landscape document after all, whose lines the shadow of uneven
+        # light made measure like glyphs (a 새마을금고 bank book photographed under a lamp) — read it as it is
+        turns = [turn, 0] if turn != 0 and prep.rotation == 90 else [turn]
         vague = ("unknown", "blank")
-        if turn != 0 and prep.rotation == 90 and page2.labels_found < MIN_LABELS and guess2.kind in vague:
-            # turned both ways and junk both times: a landscape document after all, whose lines the shadow of
-            # uneven light made measure like glyphs (a 새마을금고 bank book photographed under a lamp)
-            retry = prepare(doc.image, rotation=0, source_dpi=doc.dpi)
+        for turn in turns:
+            retry = prepare(doc.image, rotation=turn, source_dpi=doc.dpi)
             page2 = read_page(retry, timeout)
             guess2 = detect_kind(page2.lines)
+            if page2.labels_found >= MIN_LABELS or guess2.kind not in vague:
+                break
         named = guess.kind in vague and guess2.kind not in vague  # the turned page reads as some document
         if page2.labels_found > page.labels_found or named or (guess.kind == "blank" and guess2.chars > guess.chars):
             page, prep, guess = page2, retry, guess2
