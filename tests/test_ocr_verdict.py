@@ -151,46 +151,35 @@ def test_first_read_policy(declared: dict[str, str], read: dict[str, str], statu
 
 
 @pytest.mark.parametrize(
-    ("words", "clean"),
+    ("words", "resident", "clean"),
     [
-        pytest.param("2024 년 10 월 31 일", True, id="korean"),
-        pytest.param("2024.10.31", True, id="dotted"),
-        pytest.param("일: 2018 년 07 월 09 일", True, id="label-remnant-before"),
-        pytest.param("2024 년 “10 월 3 겠 일", False, id="stray-syllable-for-a-digit"),
-        pytest.param("2018 뇌 07 월 09 왼", False, id="stray-syllables-for-년-and-일"),
+        pytest.param("2024 년 10 월 31 일", False, True, id="korean"),
+        pytest.param("2024.10.31", False, True, id="dotted"),
+        pytest.param("일: 2018 년 07 월 09 일", False, True, id="label-remnant-before"),
+        pytest.param("2024 년 “10 월 3 겠 일", False, False, id="stray-syllable-for-a-digit"),
+        pytest.param("2018 뇌 07 월 09 왼", False, False, id="stray-syllables-for-년-and-일"),
         # an emblem stroke through the 1 of 01: read 04 with a stray quote beside it (nts scan)
-        pytest.param("일: 2023 년 04“ 월 03 일", False, id="stray-glyph-beside-a-digit"),
-        pytest.param("880412-*******", False, id="resident-number-is-no-opening-date"),
+        pytest.param("일: 2023 년 04“ 월 03 일", False, False, id="stray-glyph-beside-a-digit"),
+        pytest.param("880412-*******", False, False, id="resident-number-is-no-opening-date"),
         # a dot or dash beside 년/월 hides no digit
-        pytest.param("일: 2014. 년 07 월 06 일", True, id="dot-before-년"),
-        pytest.param("2014 년 -07 월 06 일", True, id="dash-after-년"),
-        pytest.param("2014 년 0-7 월 06 일", False, id="dash-inside-a-number"),
-    ],
-)
-def test_date_read_cleanly(words: str, clean: bool) -> None:
-    from pgdocs.ocr.fields import date_read_cleanly
-
-    assert date_read_cleanly(words) is clean
-
-
-@pytest.mark.parametrize(
-    ("words", "clean"),
-    [
+        pytest.param("일: 2014. 년 07 월 06 일", False, True, id="dot-before-년"),
+        pytest.param("2014 년 -07 월 06 일", False, True, id="dash-after-년"),
+        pytest.param("2014 년 0-7 월 06 일", False, False, id="dash-inside-a-number"),
         # a 사업자등록증명's birth date is its 주민등록번호's prefix, the hyphen often read as a dash, the stars as
         # anything, the hyphen or the hidden part lost
-        pytest.param("880412-*******", True, id="resident-number"),
-        pytest.param("850408—**xxxxx", True, id="resident-number-dash"),
-        pytest.param("640610—%%%% 옷우 \\", True, id="stars-read-as-percent"),
-        pytest.param("931029 ****+%%", True, id="hyphen-lost"),
-        pytest.param("850310", True, id="hidden-part-lost"),
-        pytest.param("8504겠08-*******", False, id="stray-syllable-among-the-digits"),
-        pytest.param("85040-*******", False, id="a-digit-lost"),
+        pytest.param("880412-*******", True, True, id="resident-number"),
+        pytest.param("850408—**xxxxx", True, True, id="resident-number-dash"),
+        pytest.param("640610—%%%% 옷우 \\", True, True, id="stars-read-as-percent"),
+        pytest.param("931029 ****+%%", True, True, id="hyphen-lost"),
+        pytest.param("850310", True, True, id="hidden-part-lost"),
+        pytest.param("8504겠08-*******", True, False, id="stray-syllable-among-the-digits"),
+        pytest.param("85040-*******", True, False, id="a-digit-lost"),
     ],
 )
-def test_resident_birth_date_read_cleanly(words: str, clean: bool) -> None:
+def test_date_read_cleanly(words: str, resident: bool, clean: bool) -> None:
     from pgdocs.ocr.fields import date_read_cleanly
 
-    assert date_read_cleanly(words, resident=True) is clean
+    assert date_read_cleanly(words, resident=resident) is clean
 
 
 def fc_label(name: str) -> str:
