@@ -106,6 +106,7 @@ def test_joint_business_sub_table_is_not_the_representative() -> None:
     pytest.param(["대", "표", "자", "(대표우헝)"], [":", "김하늘"], "김하늘", id="letter-spaced-misread"),
     pytest.param(["대표자"], ["김하늘", "(공동대표)"], "김하늘", id="type-after-name"),
     pytest.param(["대표자"], ["김하늘", "외", "1명"], "김하늘 외1명", id="others-kept"),
+    pytest.param(["대표자"], ["김하늘외", ".2", "명"], "김하늘 외2명", id="others-with-a-speck"),
 ])
 def test_representative_type_never_in_the_name(label: list[str], value: list[str], want: str) -> None:
     got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),
@@ -118,6 +119,7 @@ def test_representative_type_never_in_the_name(label: list[str], value: list[str
     pytest.param(["법인명", "(단체멍)", ":", "(주)가온"], "(주)가온", id="split-misread-keeps-the-legal-form"),
     pytest.param(["법", "인", "명", "(", "단", "체", "명", ")", ":", "가온", "주식회사"], "가온 주식회사",
                  id="letter-spaced"),
+    pytest.param(["법인명(단체명)", ":", "(0", "모래", "테크"], "모래 테크", id="enclosed-ju-read-as-bracket-digit"),
 ])
 def test_company_label_tail_never_in_the_name(tokens: list[str], want: str) -> None:
     got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),

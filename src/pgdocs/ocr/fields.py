@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pgdocs.dates import find_dates
+from pgdocs.names import OTHERS
 from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
 from pgdocs.ocr.tesseract import Word
 
@@ -34,7 +35,7 @@ _LABEL_TAIL = re.compile(r"^[(\[]\s*(?:대\s*표\s*[유우]\s*[형헝]|[단딘]\
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
-_MANY = re.compile(r"외\s*\d+\s*[명멍영]")
+_MANY = re.compile(OTHERS)
 
 
 def brn_ok(digits: str) -> bool:
@@ -298,12 +299,13 @@ def _simple_field(
     if h.field in ("business_name", "representative"):
         # the rest of a label read apart from it ("대표자 (대표유형)", "법인명 (단체명)"): never part of the value
         value = _LABEL_TAIL.sub("", value).strip()
-        # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token
-        value = re.sub(r"^[0-9A-Za-z]{1,3}\s+(?=[가-힣])", "", value)
+        # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token, a bracket
+        # with it or not ("(0 모래 테크" for ㈜모래테크, NTS scan at 200 dpi)
+        value = re.sub(r"^[(\[]?[0-9A-Za-z]{1,3}[)\]]?\s+(?=[가-힣])", "", value)
     if h.field == "representative":
         # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
         value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
-        value = _MANY.sub(lambda m: " " + m.group(0).replace(" ", ""), value).strip()
+        value = _MANY.sub(lambda m: " " + re.sub(r"[\s.,·'`]", "", m.group(0)), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
         kept = _value_words(words, value)
