@@ -226,6 +226,7 @@ def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Im
         ("2011.11.17", "2011-11-17"),
         ("2011 년 3 월 4 일", "2011-03-04"),
         ("2011 년 11 월 1", ""),  # cut short: no 일
+        ("2019 년 12 월 .23", "2019-12-23"),  # 일 dropped at the crop's edge: a two-digit day is whole
         ("2011.11.1", ""),  # cut short: one-digit day in a numeric date
         ("2011 년 11 월 17 일 법인", ""),  # something else in the crop
         ("2011 년 13 월 01 일", ""),

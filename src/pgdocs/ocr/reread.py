@@ -71,8 +71,9 @@ RESIDENT_LANG = "eng"
 TIMEOUT = 20.0
 
 
-#: 2011 년 11 월 17 일 (일 required), or 2011.11.17 / 2011-11-17 (two-digit month and day)
-_WHOLE_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일|(\d{4})([-.])(\d{2})\5(\d{2})\.?")
+#: 2019년 12월 23일 (a two-digit day needs no 일 after it: Tesseract drops a last glyph at a crop's edge, and no
+#: day has a third digit the crop could have cut off), 2019.12.23 / 2019-12-23
+_WHOLE_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2}\s*일|\d{2})|(\d{4})([-.])(\d{2})\5(\d{2})\.?")
 
 
 def _whole_date(text: str) -> str:
@@ -84,7 +85,7 @@ def _whole_date(text: str) -> str:
     m = _WHOLE_DATE.fullmatch(text)
     if m is None:
         return ""
-    y, mo, d = (m[1], m[2], m[3]) if m[1] else (m[4], m[6], m[7])
+    y, mo, d = (m[1], m[2], m[3].rstrip("일 ")) if m[1] else (m[4], m[6], m[7])
     try:
         return dt.date(int(y), int(mo), int(d)).isoformat()
     except ValueError:
