@@ -107,6 +107,8 @@ def test_joint_business_sub_table_is_not_the_representative() -> None:
     pytest.param(["대표자"], ["김하늘", "(공동대표)"], "김하늘", id="type-after-name"),
     pytest.param(["대표자"], ["김하늘", "외", "1명"], "김하늘 외1명", id="others-kept"),
     pytest.param(["대표자"], ["김하늘외", ".2", "명"], "김하늘 외2명", id="others-with-a-speck"),
+    pytest.param(["대표자성명"], ["(", "대표", "유형}", "김하늘"], "김하늘", id="type-closed-by-a-brace"),
+    pytest.param(["대표자성명"], ["내표", "유형)", "김하늘"], "김하늘", id="type-without-its-opening-bracket"),
 ])
 def test_representative_type_never_in_the_name(label: list[str], value: list[str], want: str) -> None:
     got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),
