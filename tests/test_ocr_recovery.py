@@ -445,3 +445,66 @@ def test_glyphs_measured_again_on_a_levelled_copy_under_uneven_light(tmp_path: P
     assert not prep.too_poor and prep.flattened
     assert prep.glyph_px is not None and 20 <= prep.glyph_px <= 40
     assert abs(prep.skew) < 1.0
+
+
+def test_a_page_that_reads_as_nothing_through_a_moire_is_read_descreened(tmp_path: Path) -> None:
+    """A phone photo of a monitor (bench/ocr.py seed 21, nts moiré): fine stripes over pale text, which Tesseract's
+    binarisation takes for a picture — the page read gives no label, and turning it by 180° does not help. Read
+    again with the stripes taken out of its spectrum it is the certificate it is. Drawn here: a page at 60 % size,
+    its ink lightened to 150–245, under diagonal stripes 7 px apart of ±30 grey levels."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import MIN_LABELS, extract, read_page
+    from pgdocs.ocr.preprocess import prepare
+
+    path, record = bench_page(tmp_path, "nts", "clean", 5, 0)
+    with Image.open(path) as img:
+        page = img.convert("L")
+    page = page.resize((page.width * 6 // 10, page.height * 6 // 10), Image.Resampling.BILINEAR)
+    ink = np.asarray(page, dtype=np.float32)
+    yy, xx = np.mgrid[: ink.shape[0], : ink.shape[1]]
+    striped = 150 + ink * (245 - 150) / 255 + 30 * np.sin(2 * np.pi * (xx * 0.6 + yy * 0.8) / 7)
+    out = tmp_path / "moire.png"
+    Image.fromarray(np.clip(striped, 0, 255).astype(np.uint8)).save(out)
+    with Image.open(out) as img:
+        prep = prepare(img.convert("RGB"))
+    assert read_page(prep, 60).labels_found < MIN_LABELS  # the page as prepared does not read
+
+    ex = extract(out)
+    assert ex.prepared is not None and ex.prepared.descreened
+    assert ex.page.labels_found >= MIN_LABELS
+    assert ex.fields["business_number"].value == record["business_number"]
+
+    # read through a pattern taken out, strokes come back blurred: a difference is review, never 불일치
+    other = compare_certificate(ex, record_from_dict({"business": {**record, "business_number": "214-86-00087"}})
+                                .business)
+    assert other.verdict == "review"
+    assert other.fields["business_number"].status == "unreadable"
+    assert other.fields["business_number"].evidence == "descreened"
+    assert "물결무늬" in other.fields["business_number"].detail
+
+
+def test_descreen_takes_a_stripe_pattern_and_keeps_the_text() -> None:
+    """On a page of text under stripes the spectrum's peaks are the stripes: taken out, the page is within a few
+    grey levels of the page without them; a page without a pattern changes by a few levels, spread thin."""
+    from PIL import ImageDraw
+
+    from pgdocs.ocr.preprocess import descreen
+    from reading_pages import _font
+
+    page = Image.new("L", (800, 600), 200)  # ±35 of stripes stay within 0–255: no clipping
+    draw = ImageDraw.Draw(page)
+    rows = ["사업자등록번호 : 124-81-00998", "상 호 : 하늘공방", "대표자 : 김하늘 생년월일 : 1988년 04월 12일",
+            "개업연월일 : 2021년 03월 02일", "사업장소재지 : 서울특별시 관악구 관악로 1", "업태 : 소매업",
+            "종목 : 전자상거래 소매업"]
+    for row, text in enumerate(rows):  # lines of their own lengths and places: no period of their own
+        draw.text((40 + 23 * row % 70, 35 + row * 77 + row * row), text, fill=40, font=_font(30))
+    plain = np.asarray(page, dtype=np.float32)
+    yy, xx = np.mgrid[:600, :800]
+    striped = Image.fromarray(np.clip(plain + 35 * np.sin(2 * np.pi * (xx * 0.6 + yy * 0.8) / 6), 0, 255)
+                              .astype(np.uint8), "L")
+    out, share = descreen(striped, 30.0)
+    assert 0 < share < 0.05
+    assert np.abs(np.asarray(striped, dtype=np.float32) - plain).mean() > 20  # ±35 levels of stripes
+    assert np.abs(np.asarray(out, dtype=np.float32) - plain).mean() < 6
+    kept, _ = descreen(page, 30.0)  # the peaks of the text's own repeats go too: a few levels, spread thin
+    assert np.abs(np.asarray(kept, dtype=np.float32) - plain).mean() < 6

@@ -25,7 +25,7 @@ from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_l
 from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
-from pgdocs.ocr.preprocess import Prepared, prepare
+from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, descreen, prepare
 from pgdocs.ocr.tesseract import Word
 
 log = logging.getLogger(__name__)
@@ -214,6 +214,17 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
     t2 = time.perf_counter()
     log.debug("prepare %.2fs, ocr %.2fs, labels %d", t1 - t0, t2 - t1, page.labels_found)
     guess = detect_kind(page.lines)
+    if page.labels_found < MIN_LABELS and guess.kind in ("unknown", "blank") and not prep.too_poor and (
+            prep.glyph_px or 0) >= SIDEWAYS_GLYPH_PX:
+        # read as nothing, or as junk, with glyphs of a readable size: first the page without its screen pattern —
+        # the moiré of a phone photo of a monitor makes Tesseract's binarisation take the page for a picture
+        # (6 of 24 moiré pages unread, bench/ocr.py seed 21). Then, below, turned: it may be upside down
+        image, share = descreen(prep.image, (prep.glyph_px or TARGET_GLYPH_PX) * prep.scale)
+        quiet = dataclasses.replace(prep, image=image, descreened=True)
+        page2 = read_page(quiet, timeout)
+        log.debug("descreened read (%.1f%% of the spectrum): %d labels", share * 100, page2.labels_found)
+        if page2.labels_found > page.labels_found:
+            page, prep, guess = page2, quiet, detect_kind(page2.lines)
     # a page upside down reads as junk: turn it once — unless it already read as a blank page or as a
     # document of another kind (a bank book), which turning cannot make a certificate
     if page.labels_found < MIN_LABELS and guess.kind != "bankbook":

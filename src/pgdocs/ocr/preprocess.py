@@ -77,6 +77,8 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)  #: Korean, for the quality section
     too_poor: bool = False  #: quality gate says: do not OCR, a person must look
     flattened: bool = False  #: the light was uneven and the page was divided by its background
+    #: the page read as nothing and was read again with its screen pattern taken out (:func:`descreen`)
+    descreened: bool = False
 
     def to_original(self, box: tuple[float, float, float, float]) -> list[int]:
         """Map a box in word space (see :meth:`straighten`) back to original pixels (corners' bounding box)."""
@@ -574,3 +576,66 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     grown[:, :-1] |= rules[:, 1:]
     g[grown] = 255
     return Image.fromarray(g, "L")
+
+
+# ============================================================================= a screen's pattern taken out
+
+#: a frequency is a peak of a periodic pattern when its neighbourhood (DESCREEN_PEAK_BINS square) stands this many
+#: times above the spectrum around it (DESCREEN_AROUND_BINS square) — the moiré of a photographed page, spread over
+#: a few bins by the unwarped perspective — or the bin alone stands DESCREEN_BIN_RATIO times above it (a pure
+#: pattern in one bin, which a neighbourhood's mean dilutes). The moiré of a phone photo of a monitor and a
+#: printer's halftone are a few sharp peaks; text and paper spread their energy wide (one bin of noise is ten times
+#: its neighbourhood's level with a probability of e^-78)
+DESCREEN_PEAK_RATIO = 3.0
+DESCREEN_BIN_RATIO = 10.0
+DESCREEN_PEAK_BINS = 5
+DESCREEN_AROUND_BINS = 41
+#: each peak is taken out with this many bins around it (the pattern of a photographed page is not one pure
+#: frequency: the unwarped perspective spreads it)
+DESCREEN_GROW_BINS = 3
+#: frequencies slower than one cycle per this share of a glyph are the page's layout and the glyphs' shapes: kept
+DESCREEN_SLOWEST_GLYPHS = 0.6
+#: bins this close to either axis of the spectrum are kept (:func:`descreen`)
+DESCREEN_AXIS_BINS = 2
+#: a page whose peaks cover less of the spectrum than this has no screen pattern to take out
+DESCREEN_MIN_SHARE = 0.002
+
+
+def _box_mean(x: NDArray[np.float32], n: int) -> NDArray[np.float32]:
+    """Mean over an ``n``×``n`` window, the spectrum taken as periodic (it is): two cumulative sums."""
+    p = n // 2
+    c = np.cumsum(np.cumsum(np.pad(x, p, mode="wrap"), axis=0, dtype=np.float64), axis=1)
+    c = np.pad(c, ((1, 0), (1, 0)))
+    out: NDArray[np.float32] = ((c[n:, n:] - c[:-n, n:] - c[n:, :-n] + c[:-n, :-n]) / (n * n)).astype(np.float32)
+    return out
+
+
+def descreen(image: Image.Image, glyph_px: float) -> tuple[Image.Image, float]:
+    """``image`` with its periodic patterns taken out of its spectrum, and the share of the spectrum taken.
+
+    A phone photo of a monitor carries a moiré of fine stripes; Tesseract's binarisation takes the page for a
+    picture and reads nothing, or junk (bench/ocr.py: 6 of 24 moiré pages unread). In the Fourier spectrum the
+    stripes are a few sharp peaks away from the slow frequencies of the layout and glyphs: each peak and a few bins
+    around it are set to zero (a notch filter, as scanners' "descreen" does) and the page comes back with its text.
+    Used as a second read of a page that read as nothing (:func:`pgdocs.ocr.extract.extract_document`).
+    """
+    a = np.asarray(image.convert("L"), dtype=np.float32)
+    mean = float(a.mean())
+    spectrum = np.fft.rfft2(a - mean)  # a real image: half the spectrum holds it all, in half the time
+    level = np.log1p(np.abs(spectrum)).astype(np.float32)
+    h, w = a.shape
+    radius = np.hypot(np.fft.fftfreq(h)[:, None], np.fft.rfftfreq(w)[None, :])
+    around = _box_mean(level, DESCREEN_AROUND_BINS)
+    peak = (_box_mean(level, DESCREEN_PEAK_BINS) - around > math.log(DESCREEN_PEAK_RATIO)) | (
+        level - around > math.log(DESCREEN_BIN_RATIO))
+    peak &= radius > 1.0 / (DESCREEN_SLOWEST_GLYPHS * max(glyph_px, 1.0))
+    # the axes carry what runs along the page's own lines — rows of text, table rules, the margins: never a screen
+    peak[:, :DESCREEN_AXIS_BINS + 1] = False
+    peak[: DESCREEN_AXIS_BINS + 1] = False
+    peak[-DESCREEN_AXIS_BINS:] = False
+    grow = DESCREEN_GROW_BINS * 2 + 1  # any peak bin in the window (half a bin's share: sums carry rounding)
+    peak = _box_mean(peak.astype(np.float32), grow) > 0.5 / (grow * grow)
+    share = float(peak.mean())
+    spectrum[peak] = 0
+    out = np.clip(np.fft.irfft2(spectrum, s=a.shape) + mean, 0, 255).astype(np.uint8)
+    return Image.fromarray(out, "L"), share

@@ -82,7 +82,8 @@ class FieldCheck:
     box: list[int] | None = None
     #: the evidence behind the status: "read" (the page read), "reread" (a second read of the crop), "clean_read"
     #: (the page read again without table rules, confirmed by its crop), "reads_disagree" (the crop confirmed a
-    #: difference the page read without rules does not show),
+    #: difference the page read without rules does not show), "low_resolution" / "descreened" (a difference on a
+    #: page too small to trust, or read only once its moiré was taken out: review),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 

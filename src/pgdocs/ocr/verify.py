@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import Levenshtein
 
 from pgdocs.errors import InputError, ReviewNeeded
-from pgdocs.names import name_key
+from pgdocs.names import name_key, strip_others
 from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
 from pgdocs.ocr.match import MatchScore
@@ -315,7 +315,7 @@ def _near_name(declared: str, found: str, field: str) -> bool:
 
     kind = _NAME_KINDS.get(field, "person")
     a = name_key(declared, kind=kind)
-    b = name_key(re.sub(r"외\s*\d+\s*명", "", found), kind=kind)
+    b = name_key(strip_others(found), kind=kind)
     limit = NEAR_NAME_EDITS_LONG if len(a) >= 6 else NEAR_NAME_EDITS
     return bool(a and b) and len(a) >= 2 and Levenshtein.distance(a, b) <= limit
 
@@ -384,17 +384,27 @@ LOW_RES_GLYPH_PX = 12.0
 
 
 def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
-    """On a page whose text is too small to read with confidence, a mismatch becomes review (never pass)."""
+    """On a page whose text is too small to read with confidence, or that was only read once its screen pattern
+    was taken out, a mismatch becomes review (never pass)."""
     glyph = ex.quality.get("glyph_px")
-    if ex.source != "ocr" or not isinstance(glyph, int | float) or glyph >= LOW_RES_GLYPH_PX:
+    if ex.source != "ocr":
+        return
+    if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
+        why = (f"글자가 너무 작아(약 {glyph:.0f}픽셀) 다르다고 확신할 수 없습니다. "
+               "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요")
+        evidence = "low_resolution"
+    elif ex.prepared is not None and ex.prepared.descreened:
+        # the page read as nothing through its moiré; read without it, strokes come back blurred, and a confident
+        # misread (바른 → 바씀, confirmed by the crop) was a wrong 불일치 (bench/ocr.py seed 21, nts moiré)
+        why = ("화면을 찍은 사진의 물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다. "
+               "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요")
+        evidence = "descreened"
+    else:
         return
     for name, fc in res.fields.items():
         if fc.status == "mismatch":
-            res.fields[name] = FieldCheck(
-                fc.declared, fc.found, "unreadable", fc.score,
-                f"{fc.detail} — 글자가 너무 작아(약 {glyph:.0f}픽셀) 다르다고 확신할 수 없습니다. "
-                "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요",
-                box=fc.box, evidence="low_resolution")
+            res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, f"{fc.detail} — {why}",
+                                          box=fc.box, evidence=evidence)
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
