@@ -310,6 +310,9 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     pytest.param("nts2025", "moire", 5, 1, "business_name", id="moire-is-no-jpeg-grid"),
     # a shadow's gradient inside the crop of a line thickens its measured strokes (_unevenly_lit)
     pytest.param("proof", "uneven", 13, 0, "representative", id="uneven-light-is-no-other-font"),
+    # (주) read "( 쥐 )": the 주 inside the bracket is drawn small, and a fax speck made the next syllable tall
+    # (_enclosed)
+    pytest.param("nts2025", "fax", 21, 2, "business_name", id="the-inside-of-a-bracket-is-no-measure"),
 ])
 def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, variant: str, seed: int, i: int,
                                                 field: str) -> None:

@@ -388,6 +388,19 @@ def _sane_box(up: Gray, box: tuple[int, int, int, int], text: str) -> bool:
     return lo <= (box[2] - box[0]) / chars / ink.height <= hi
 
 
+def _enclosed(words: list[Word]) -> list[Word]:
+    """The words inside a bracket read apart from them: "( 쥐 )" is ㈜ or (주), its 주 drawn small inside the
+    bracket, and a speck of a fax beside the next word made that one tall — two words, one too small and one too
+    tall, flagged a genuine 상호 "글자 크기가 다른 줄과 다름" (nts2025 fax, bench/ocr.py seed 21)."""
+    out = []
+    for i, w in enumerate(words):
+        before = words[i - 1].text if i > 0 else ""
+        after = words[i + 1].text if i + 1 < len(words) else ""
+        if before.endswith(("(", "[")) or after.startswith((")", "]")):
+            out.append(w)
+    return out
+
+
 def _chars(text: str) -> int:
     return len(re.sub(r"\s", "", text))
 
@@ -478,9 +491,10 @@ def _field_lines(ex: Extraction) -> list[_Line]:
             continue
         by_cls: dict[str, list[Word]] = {}
         chars: dict[str, int] = {}
+        inside = _enclosed(fv.span or fv.words)
         for w in same:
             c = _word_class(w.text)
-            if c is None or _NOT_MEASURED.search(w.text):
+            if c is None or _NOT_MEASURED.search(w.text) or any(w is e for e in inside):
                 continue
             chars[c] = chars.get(c, 0) + _chars(w.text)
             if _sane_box(up, boxes([w])[0], w.text):
