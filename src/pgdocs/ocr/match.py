@@ -22,7 +22,7 @@ from typing import Literal
 
 from pgdocs.address import Address, parse_address
 from pgdocs.dates import find_dates, parse_date
-from pgdocs.hangul import jamo, jamo_similarity
+from pgdocs.hangul import jamo, jamo_similarity, with_particle
 from pgdocs.names import company_form, name_key, same_holder
 from pgdocs.ocr.align import Alignment, align
 from pgdocs.text import ascii_digits, clean
@@ -539,7 +539,7 @@ def match_account(declared_number: str, page_text: str) -> MatchScore:
 
 def _conflict(label: str, a: tuple[str, ...], b: tuple[str, ...]) -> str | None:
     if a and b and sorted(a) != sorted(b):
-        return f"{label}가 다릅니다 ({', '.join(a)} ≠ {', '.join(b)})"
+        return f"{with_particle(label, '이')} 다릅니다 ({', '.join(a)} ≠ {', '.join(b)})"
     return None
 
 
@@ -547,6 +547,11 @@ def _numbers_garbled(want: Address, got: Address) -> bool:
     """More bare numbers than declared and the declared 층/호 gone: "180, 2층 208호" read "180125 2082"."""
     lost_units = bool((want.floors and not got.floors) or (want.units and not got.units))
     return len(got.building) > len(want.building) or lost_units
+
+
+#: 층 misread by OCR after a floor's number (1 흠 109호, 15 좀 1511호, 10 총 1007호, 3 촉 305호, 5 중 (이도동)):
+#: a syllable no address puts between a number and the 호 number or the 참고항목 that follows
+_FLOOR_MISREAD = re.compile(r"(?<=\d)\s*[흠좀춤총촘충츰촉중](?=\s*[.,:;]?\s*(?:\d+\s*호|[(（]))")
 
 
 def match_address(declared: str, found: str | None) -> MatchScore:
@@ -559,7 +564,7 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     """
     if _blank(found):
         return _unreadable()
-    want, got = parse_address(declared), parse_address(str(found))
+    want, got = parse_address(declared), parse_address(_FLOOR_MISREAD.sub("층", str(found)))
     if want.sido and got.sido and want.sido != got.sido:
         return MatchScore("mismatch", 0.0, f"시·도가 다릅니다 ({got.sido})")
     for label, ours, theirs in (
