@@ -313,6 +313,8 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     # (주) read "( 쥐 )": the 주 inside the bracket is drawn small, and a fax speck made the next syllable tall
     # (_enclosed)
     pytest.param("nts2025", "fax", 21, 2, "business_name", id="the-inside-of-a-bracket-is-no-measure"),
+    # the 개업연월일's words boxed twice their height, fax specks inside the boxes (SPECK_SHARE)
+    pytest.param("classic", "fax", 21, 0, "opening_date", id="fax-specks-are-no-glyph"),
 ])
 def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, variant: str, seed: int, i: int,
                                                 field: str) -> None:
@@ -324,3 +326,19 @@ def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, var
     ex = extract(path)
     assert ex.box(field) is not None  # the field was read: the check looked at it
     assert field not in tamper.find(ex, [field])
+
+
+def test_specks_in_a_tall_box_do_not_make_its_glyphs_taller() -> None:
+    """Tesseract sometimes boxes a line twice its glyphs' height; a fax's specks inside that box are no part of
+    the glyphs: the ink height is the digits', with or without them."""
+    page = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(page).text((40, 70), "2009 11 26", fill=0, font=ImageFont.truetype(str(font_path()), 40))
+    clean = np.asarray(page, dtype=np.uint8).copy()
+    specked = clean.copy()
+    for y, x in ((22, 60), (30, 150), (170, 90), (178, 240)):  # two specks above, two below
+        specked[y : y + 2, x : x + 2] = 0
+    box = (40, 15, 260, 185)
+    a, b = tamper._measure(clean, [box]), tamper._measure(specked, [box])
+    assert a is not None and b is not None
+    assert 24 <= a.height <= 34
+    assert b.height == a.height and b.bottom == a.bottom

@@ -90,6 +90,8 @@ RING_IN, RING_OUT = 1.2, 2.6
 MIN_GLYPH_PX = 18
 #: ink darker than paper by less than this (grey levels) is not measured (a washed-out photo)
 MIN_CONTRAST = 60
+#: a run of inked rows with less than this share of a word run's ink is a speck beside the glyphs, not their part
+SPECK_SHARE = 0.03
 #: other fields' lines needed (with a label and a value of the same character class) to know the page's font
 #: (with two, one odd line — a date's digits split into words differently — decided the median)
 MIN_REFERENCE_LINES = 3
@@ -328,7 +330,13 @@ def _measure(up: Gray, boxes: list[tuple[int, int, int, int]]) -> Ink | None:
     if rows.max() <= 0:
         return None
     ys = np.nonzero(rows >= max(1.0, 0.04 * float(rows.max())))[0]
-    top, bottom = int(ys[0]), int(ys[-1]) + 1
+    # runs of inked rows split by blank ones: a run holding almost none of the ink is a speck of a fax or a scan
+    # above or below the line, inside a box Tesseract drew twice the glyphs' height (a genuine 개업연월일's digits
+    # measured 1.8× its label's, classic fax, bench/ocr.py seed 21) — not a glyph's part
+    runs = np.split(ys, np.nonzero(np.diff(ys) > 1)[0] + 1)
+    total = float(rows[ys].sum())
+    kept = [r for r in runs if float(rows[r].sum()) >= SPECK_SHARE * total]
+    top, bottom = int(kept[0][0]), int(kept[-1][-1]) + 1
     if bottom - top < MIN_GLYPH_PX:
         return None
     core = darkness[max(0, top - 1) : bottom + 1]
