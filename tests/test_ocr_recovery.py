@@ -432,14 +432,20 @@ def test_clean_read_is_not_made_of_a_text_layer() -> None:
     assert clean_read(Extraction(ParsedPage(), "text_layer")) is None
 
 
-def test_glyphs_measured_again_on_a_levelled_copy_under_uneven_light(tmp_path: Path) -> None:
-    """A flat copy under uneven light (bench/ocr.py seed 13, nts uneven 1): by a global threshold the shadow is ink
-    and the glyphs measured 7 px with 6.5° of skew — refused as "too small". Measured again on a copy divided by its
-    local paper level they are the page's ~29 px, level."""
+@pytest.mark.parametrize(("family", "seed"), [
+    # the glyphs measured 7 px with 6.5° of skew — refused as "too small"
+    pytest.param("nts", 13, id="too-small"),
+    # 91 px: the page shrunk to 10-px glyphs and read as junk (PLAUSIBLE_GLYPH_SHARE)
+    pytest.param("proof", 21, id="too-big"),
+])
+def test_glyphs_measured_again_on_a_levelled_copy_under_uneven_light(tmp_path: Path, family: str, seed: int) -> None:
+    """A flat copy under uneven light (bench/ocr.py, uneven 1): by a global threshold the shadow is ink and the
+    glyphs measure as something no page of text prints. Measured again on a copy divided by its local paper level
+    they are the page's 24–29 px, level."""
     from ocr_helpers import bench_page
     from pgdocs.ocr.preprocess import prepare
 
-    path, _ = bench_page(tmp_path, "nts", "uneven", 13, 0)
+    path, _ = bench_page(tmp_path, family, "uneven", seed, 0)
     with Image.open(path) as img:
         prep = prepare(img.convert("RGB"))
     assert not prep.too_poor and prep.flattened

@@ -53,6 +53,9 @@ IMAGE_DESKEW_DEG = 1.2
 MIN_LONG_SIDE = 1000  #: below this a whole A4 page cannot hold readable 10 pt text (docs/ocr.md#quality-gate)
 REVIEW_LONG_SIDE = 600  #: below this we do not even try
 MIN_GLYPH_PX = 9.0  #: smaller glyphs are guesswork even after 3x upscaling
+#: a page of text's glyphs are about 1.1–1.5 % of its long side (10-pt text on A4); a measure above this share is
+#: of something else — the shadow of uneven light — and is measured again on a levelled copy (:func:`prepare`)
+PLAUSIBLE_GLYPH_SHARE = 0.03
 MAX_SKEW_DEG = 6.0
 _ANALYSIS_WIDTH = 900  #: width of the copy used for measurements
 #: a photographed page: paper clearly brighter than what is around it (desk, floor, hand), covering between
@@ -444,14 +447,17 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
 
     angle = skew_angle(ink)
     gh_small = glyph_height(ink, angle)
-    if gh_small is None or gh_small / f < MIN_GLYPH_PX:
-        # glyphs too small to read, by a global threshold: under uneven light the shadowed paper is "ink" too and
-        # the measure is of the shadow (7 px and 6.5° of skew for a page of 29-px glyphs, level). Measured again on
-        # a copy divided by its local paper level; kept only when that finds readable glyphs
+    long_side = max(img.size)
+    if gh_small is None or gh_small / f < MIN_GLYPH_PX or gh_small / f > PLAUSIBLE_GLYPH_SHARE * long_side:
+        # glyphs too small to read, or too big for a page of text, by a global threshold: under uneven light the
+        # shadowed paper is "ink" too and the measure is of the shadow (7 px and 6.5° of skew for a page of 29-px
+        # glyphs, level; 91 px for a 사업자등록증명 of 24-px glyphs, which was then shrunk to 10-px glyphs and read
+        # as junk). Measured again on a copy divided by its local paper level; kept when that finds glyphs of a
+        # page of text
         level_ink = _ink(_levelled(gray_small))
         level_angle = skew_angle(level_ink)
         level_gh = glyph_height(level_ink, level_angle)
-        if level_gh is not None and level_gh / f >= MIN_GLYPH_PX:
+        if level_gh is not None and MIN_GLYPH_PX <= level_gh / f <= PLAUSIBLE_GLYPH_SHARE * long_side:
             angle, gh_small = level_angle, level_gh
     glyph = gh_small / f if gh_small else None
     prep.glyph_px = glyph
