@@ -329,9 +329,11 @@ _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에
         pytest.param("서울 강남구 테헤란로 123, 6층 501호", _ADDR, "mismatch", id="floor"),
         # 층 misread after the floor's number (fax and scan reads, bench/ocr.py seed 21): the numbers still compared
         pytest.param("경기도 고양시 일산동구 중앙로 473, 미래타워 15층 1511호 (장항동)",
-                     "경기도 고양시 일산동구 중앙로 473, 미래 타워 15 좀 1511호 (장항동)", "match", id="floor-unit-misread"),
+                     "경기도 고양시 일산동구 중앙로 473, 미래 타워 15 좀 1511호 (장항동)", "match",
+                     id="floor-unit-misread"),
         pytest.param("제주특별자치도 제주시 중앙로 20, 미래타워 5층 (이도이동)",
-                     "제주특별자치도 제주시 중앙로 20, 미래타워 5 중 (이도이동)", "match", id="floor-unit-misread-bracket"),
+                     "제주특별자치도 제주시 중앙로 20, 미래타워 5 중 (이도이동)", "match",
+                     id="floor-unit-misread-bracket"),
         pytest.param("경기도 고양시 일산동구 중앙로 473, 미래타워 15층 1511호 (장항동)",
                      "경기도 고양시 일산동구 중앙로 473, 미래 타워 14 좀 1511호 (장항동)", "mismatch",
                      id="floor-unit-misread-other-floor"),
