@@ -360,6 +360,26 @@ def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) 
         assert res.fields["business_name"].evidence == "low_resolution" and "너무 작아" in res.reasons[0]
 
 
+@pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(8.0, "unreadable", id="thumbnail"),
+                                                  pytest.param(24.0, "match", id="scan")])
+def test_a_name_read_in_tiny_text_never_passes(glyph_px: float, status: str) -> None:
+    """On a 450-px thumbnail a crop re-read made 성민연 into 성인연 and passed a record naming another person
+    (bench/ocr.py seed 31): at 8 px 민 and 인 are a few pixels apart. What is read there settles nothing; a
+    number whose check digit holds still agrees."""
+    page = extract_words([w for ln in (_line(100, "등록번호", ":", "214-12-34567"),
+                                       _line(200, "성", "명", ":", "성인연")) for w in ln])
+    ex = Extraction(page, "ocr", quality={"glyph_px": glyph_px})
+    business = record_from_dict({"business": {"entity": "individual", "business_number": "214-12-34567",
+                                              "business_name": "하늘공방", "representative": "성인연"}}).business
+    res = compare_certificate(ex, business)
+    assert res.fields["representative"].status == status
+    assert res.fields["business_number"].status == "match"
+    if status == "unreadable":
+        assert res.verdict == "review"
+        assert res.fields["representative"].evidence == "low_resolution"
+        assert "비슷한 글자와 구별되지 않습니다" in res.fields["representative"].detail
+
+
 def test_an_address_label_centred_on_its_two_line_cell() -> None:
     """사업자등록증명: the 사업장소재지 label sits between the two lines of its value, so its own line holds none
     and the first line of the address is the one right above it."""

@@ -377,34 +377,43 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
     return res
 
 
-#: below this native glyph height (pixels) a difference read by OCR is not confident evidence: on a 450-px
-#: thumbnail of an A4 page (glyphs ~9 px) "㈜" came back as "뻐" and made a genuine 상호 a mismatch
-#: (bench/families.py, nts2025 thumb); 100–150 dpi scans have 20+ px glyphs and keep their mismatches
+#: below this native glyph height (pixels) what OCR reads is not evidence either way: on a 450-px thumbnail of an
+#: A4 page (glyphs ~8–9 px) "㈜" came back as "뻐" and made a genuine 상호 a mismatch, and a crop re-read made
+#: 성민연 into 성인연 and passed a record that named another person (bench/ocr.py seeds 4 and 31, nts2025 thumb).
+#: 100–150 dpi scans have 12–20 px glyphs and keep their verdicts
 LOW_RES_GLYPH_PX = 12.0
 
 
 def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
-    """On a page whose text is too small to read with confidence, or that was only read once its screen pattern
-    was taken out, a mismatch becomes review (never pass)."""
+    """On a page whose text is too small to read with confidence, a field neither passes nor fails — except a
+    number whose check digit holds (a near miss of it changes two digits) — and on a page read only once its
+    screen pattern was taken out, a mismatch becomes review."""
     glyph = ex.quality.get("glyph_px")
     if ex.source != "ocr":
         return
+    again = "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요"
     if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
-        why = (f"글자가 너무 작아(약 {glyph:.0f}픽셀) 다르다고 확신할 수 없습니다. "
-               "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요")
+        small = f"글자가 너무 작아(약 {glyph:.0f}픽셀)"
+        why = f"{small} 다르다고 확신할 수 없습니다. {again}"
+        same = f"읽은 값은 같지만 {small} 비슷한 글자와 구별되지 않습니다. {again}"
         evidence = "low_resolution"
+        settled: tuple[str, ...] = ("mismatch", "match")
     elif ex.prepared is not None and ex.prepared.descreened:
         # the page read as nothing through its moiré; read without it, strokes come back blurred, and a confident
         # misread (바른 → 바씀, confirmed by the crop) was a wrong 불일치 (bench/ocr.py seed 21, nts moiré)
         why = ("화면을 찍은 사진의 물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다. "
                "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요")
+        same = ""
         evidence = "descreened"
+        settled = ("mismatch",)
     else:
         return
     for name, fc in res.fields.items():
-        if fc.status == "mismatch":
-            res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, f"{fc.detail} — {why}",
-                                          box=fc.box, evidence=evidence)
+        if fc.status not in settled or (fc.status == "match" and FIELDS[name].check_digit is not None):
+            continue
+        detail = same if fc.status == "match" else f"{fc.detail} — {why}"
+        res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, detail, box=fc.box,
+                                      evidence=evidence)
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
