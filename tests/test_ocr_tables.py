@@ -122,6 +122,7 @@ def test_representative_type_never_in_the_name(label: list[str], value: list[str
     pytest.param(["법", "인", "명", "(", "단", "체", "명", ")", ":", "가온", "주식회사"], "가온 주식회사",
                  id="letter-spaced"),
     pytest.param(["법인명(단체명)", ":", "(0", "모래", "테크"], "모래 테크", id="enclosed-ju-read-as-bracket-digit"),
+    pytest.param(["상호", "(", "단체밍", ")", ":", "소담", "상회"], "소담 상회", id="label-tail-misread-ming"),
 ])
 def test_company_label_tail_never_in_the_name(tokens: list[str], want: str) -> None:
     got = _fields(_line(100, "사", "업", "자", "등", "록", "증", x=400), _line(200, "등록번호", ":", "124-81-00998"),

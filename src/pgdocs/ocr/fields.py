@@ -29,10 +29,11 @@ _BRN_RE = re.compile(r"(?<!\d)(\d{3})-?(\d{2})-?(\d{5})(?!\d)")
 _CRN_RE = re.compile(r"(?<!\d)(\d{6})-?(\d{7})(?!\d)")
 _LEAD = " :;.,·|_-=[]"
 #: what is left of a label's bracket when OCR splits it from the label: "(대표유형)" (2025+ labels, layout B),
-#: "(단체명)", "(법인명)", read with the usual slips (명→멍/영, 유→우, a brace for a bracket); a legal form such
+#: "(단체명)", "(법인명)", read with the usual slips (명→멍/영/밍, 유→우, a brace for a bracket); a legal form such
 #: as "(주)" is not one. "대표유형)" with its "(" lost and 대 read 내 too ("내표 유형) 권승뱀", 사업자등록증명 moiré)
-_LABEL_TAIL = re.compile(r"^(?:[(\[{]\s*(?:[대내]\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*[명멍영]|[법범]\s*인\s*[명멍영]"
-                         r"|대\s*표\s*자?\s*성?\s*[명멍영]?)\s*(?:[)\]}]\s*:?|:)"  # ")" lost: "(단체명:"
+_MYEONG = "[명멍영밍맹]"  # 명 and its misreads
+_LABEL_TAIL = re.compile(rf"^(?:[(\[{{]\s*(?:[대내]\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*{_MYEONG}|[법범]\s*인\s*{_MYEONG}"
+                         rf"|대\s*표\s*자?\s*성?\s*{_MYEONG}?)\s*(?:[)\]}}]\s*:?|:)"  # ")" lost: "(단체명:"
                          r"|[대내]\s*표\s*[유우]\s*[형헝]\s*[)\]}]\s*:?)")
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
