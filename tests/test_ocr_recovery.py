@@ -232,6 +232,8 @@ def test_second_look_at_a_date_only_accepts_the_printed_date(date_page: tuple[Im
         ("2011 년 13 월 01 일", ""),
         ("2014. 년 -07 월 06 일", "2014-07-06"),  # a dot, a dash beside 년/월 (emblem strokes): no digit hidden
         ("2014 년 0-7 월 06 일", ""),  # a dash inside a number may be one
+        ("2007 년 07- 월 03 일", "2007-07-03"),  # a dash after a two-digit month hides no digit
+        ("2007 년 1- 월 03 일", ""),  # after one digit it may be the second 1 of 11
     ],
 )
 def test_a_date_second_look_takes_only_a_whole_date(text: str, date: str) -> None:

@@ -165,6 +165,8 @@ def test_first_read_policy(declared: dict[str, str], read: dict[str, str], statu
         pytest.param("일: 2014. 년 07 월 06 일", False, True, id="dot-before-년"),
         pytest.param("2014 년 -07 월 06 일", False, True, id="dash-after-년"),
         pytest.param("2014 년 0-7 월 06 일", False, False, id="dash-inside-a-number"),
+        pytest.param("2007 년 07- 월 03- 일", False, True, id="dash-after-a-two-digit-number"),
+        pytest.param("2007 년 1- 월 03 일", False, False, id="dash-after-one-digit-may-be-a-1"),
         # a 사업자등록증명's birth date is its 주민등록번호's prefix, the hyphen often read as a dash, the stars as
         # anything, the hyphen or the hidden part lost
         pytest.param("880412-*******", True, True, id="resident-number"),

@@ -32,8 +32,9 @@ _LEAD = " :;.,·|_-=[]"
 #: "(단체명)", "(법인명)", read with the usual slips (명→멍/영/밍, 유→우, a brace for a bracket); a legal form such
 #: as "(주)" is not one. "대표유형)" with its "(" lost and 대 read 내 too ("내표 유형) 권승뱀", 사업자등록증명 moiré)
 _MYEONG = "[명멍영밍맹]"  # 명 and its misreads
-_LABEL_TAIL = re.compile(rf"^(?:[(\[{{]\s*(?:[대내]\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*{_MYEONG}|[법범]\s*인\s*{_MYEONG}"
-                         rf"|대\s*표\s*자?\s*성?\s*{_MYEONG}?)\s*(?:[)\]}}]\s*:?|:)"  # ")" lost: "(단체명:"
+_LABEL_TAIL = re.compile(rf"^(?:[(\[{{]\s*(?:[대내]\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*{_MYEONG}"
+                         rf"|[법범]\s*인\s*{_MYEONG}|대\s*표\s*자?\s*성?\s*{_MYEONG}?)"
+                         r"\s*(?:[)\]}]\s*:?|:)"  # ")" lost: "(단체명:"
                          r"|[대내]\s*표\s*[유우]\s*[형헝]\s*[)\]}]\s*:?)")
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
@@ -145,9 +146,10 @@ def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
     return out
 
 
-#: a dot or dash between a number and its 년/월/일 ("2014. 년 -07 월": a stroke of the emblem or a table rule):
-#: punctuation, which hides no digit
-DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
+#: a dot or dash between a number and its 년/월/일 ("2014. 년 -07 월", "07- 월 03- 일": a stroke of the emblem or a
+#: table rule): punctuation, which hides no digit — a dash after a number only once it has two digits ("1- 월" may
+#: be 11 with its second 1 read as a dash)
+DATE_UNIT_PUNCT = re.compile(r"(?<=\d)\s*[.,]\s*(?=[년월일])|(?<=\d\d)\s*-\s*(?=[년월일])|(?<=[년월])\s*[-.]\s*(?=\d)")
 
 
 def _whole_dates(text: str) -> list[tuple[dt.date, int, int]]:
