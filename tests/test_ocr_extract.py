@@ -301,6 +301,13 @@ def test_empty_page() -> None:
                      id="address-a-digit-more"),
         pytest.param("address", "서울특별시 마포구 양화로 45, 3층", "서울 별 ( 3?)", "unreadable",
                      id="address-cut-off"),
+        # the hyphen lost (201-9 read 2019), the 참고항목 read twice so the count of numbers matched (fax, seed 4242)
+        pytest.param("address", "전북특별자치도 전주시 완산구 홍산로 201-9, 5층 504호 (효자동3가)",
+                     "전북특별 자치도 전주시 완산구 홍산로 2019, 5층 504호 ( 효자동 3가 )( 효자동 3가 , 그린 타워)",
+                     "unreadable", id="address-hyphen-lost"),
+        pytest.param("address", "전북특별자치도 전주시 완산구 홍산로 201-9, 5층 504호 (효자동3가)",
+                     "전북특별자치도 전주시 완산구 홍산로 350-2, 5층 504호 (효자동3가)( 효자동 3가 )",
+                     "mismatch", id="address-other-building-reference-twice"),
     ],
 )
 def test_near_misses_are_review_clear_differences_fail(field: str, declared: str, found: str, status: str) -> None:

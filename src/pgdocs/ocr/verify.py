@@ -93,6 +93,10 @@ def _digits(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
 
+#: an address's 참고항목 in brackets (its closing bracket may be lost at the end of a read)
+_REFERENCE = re.compile(r"[(（][^()（）]*(?:[)）]|$)")
+
+
 def digits_confidence(words: Sequence[Word]) -> float | None:
     """The lowest confidence of the words that hold a digit (None: no such word, e.g. a text layer's value)."""
     confs = [float(w.conf) for w in words if any(c.isdigit() for c in w.text)]
@@ -168,6 +172,12 @@ def _first_read(
     noisy = (conf is not None and conf < LOW_CONFIDENCE) or shaky >= SHAKY_SHARE
     want_n, got_n = _digits(declared), _digits(found)
     if sp.kind == "address":
+        # the 참고항목's numbers are no part of the address's (a fax read "(효자동 3가 …)( 효자동 3가 …)" twice)
+        want_n, got_n = _digits(_REFERENCE.sub(" ", _text(declared))), _digits(_REFERENCE.sub(" ", found))
+        if "".join(want_n) == "".join(got_n) and want_n != got_n:
+            # the same digits split otherwise: a hyphen lost or a space read into a number (201-9 read 2019 on a fax)
+            why = f"{ms.detail} — 숫자 사이의 '-'나 띄어쓰기가 다르게 읽혔을 수 있습니다"
+            return fc("unreadable", why), _never
         if want_n == got_n:
             # every number (building, floor, unit) agrees and only letters differ: OCR noise on place
             # names is far likelier than a forged address that keeps all numbers; a person decides
