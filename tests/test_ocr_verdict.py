@@ -304,6 +304,44 @@ def test_second_read_settles_a_pending_difference(name: str, declared: str, prin
     assert res.verdict == {"match": "pass", "mismatch": "fail", "unreadable": "review"}[status], res.reasons
 
 
+@pytest.mark.tesseract
+@pytest.mark.parametrize(("declared", "printed", "first_read"), [
+    # the page read 김민수, one jamo from the declared 김인수, and the crop read 김인수: one read against another
+    pytest.param("김인수", "김인수", "김민수", id="name-one-jamo-off"),
+    # as a crop re-read made 심성서 into 심정서 and passed a record naming another person (bench/ocr.py seed 4242)
+    pytest.param("심정서", "심정서", "심성서", id="name-seong-jeong"),
+])
+def test_a_crop_read_alone_never_overrules_a_look_alike_first_read(declared: str, printed: str,
+                                                                    first_read: str) -> None:
+    """A first read one look-alike syllable off and a crop read saying the declared name: which one slipped
+    cannot be told from two reads, and a record differing from the page in exactly that syllable is a near miss.
+    Review (evidence "reads_disagree") unless the page read without rules and its crop say the declared name too
+    (here they cannot: the strip has no label)."""
+    ex = _ocr_extraction("representative", printed, first_read)
+    res = compare_certificate(ex, _business(representative=declared))
+    fc = res.fields["representative"]
+    assert ex.rereads.get("representative") is not None
+    assert ex.rereads["representative"].value == declared  # the crop read what is printed
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
+    assert res.verdict == "review"
+
+
+@pytest.mark.parametrize(("name", "declared", "found", "contradicted"), [
+    pytest.param("representative", "심정서", "심성서", True, id="one-jamo-syllable"),
+    pytest.param("representative", "성민연", "성인연", True, id="in-min"),
+    pytest.param("representative", "김민수", "김영수", False, id="three-jamo-apart"),
+    pytest.param("business_name", "푸른공방", "푸른공블", False, id="far-off-syllable"),
+    pytest.param("representative", "곽성연", "성연", False, id="syllable-lost"),
+    pytest.param("representative", "심정서", "심성서 외 1명", True, id="others-ignored"),
+    pytest.param("representative", "심정서", "심성서:", True, id="punctuation-ignored"),
+])
+def test_what_contradicts_a_declared_name(name: str, declared: str, found: str, contradicted: bool) -> None:
+    from pgdocs.ocr.verify import _contradicted
+
+    ex = Extraction(ParsedPage(), "ocr")
+    assert _contradicted(ex, name, declared, found) is contradicted
+
+
 # --- personal data in JSON ------------------------------------------------------------------------------
 
 

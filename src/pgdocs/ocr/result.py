@@ -7,8 +7,10 @@ CLI, ``packet``, ``lint``, ``batch`` and the web page — reads :class:`FieldChe
 The policy (README "대조 규칙"; issue 11):
 
 * **pass** needs positive evidence for every field: the declared text equals what was read after
-  normalisation, or a second read of the field's own crop says exactly what was declared, or the page read
-  again without its table rules and shading says it and a read of that field's crop agrees (two reads);
+  normalisation, or a second read of the field's own crop says exactly what was declared (when the first read
+  was one look-alike off, the page read without rules must agree too: one read against another settles
+  nothing), or the page read again without its table rules and shading says it and a read of that field's crop
+  agrees (two reads);
 * **fail** (불일치) needs confident evidence in at least one field: a whole-field difference, or a partial
   difference that a second read of the crop confirms (a single look-alike digit — 3↔8, 1↔7, 0↔8, 5↔6, 2↔7 —
   only after a digit-only re-read);
@@ -82,7 +84,8 @@ class FieldCheck:
     box: list[int] | None = None
     #: the evidence behind the status: "read" (the page read), "reread" (a second read of the crop), "clean_read"
     #: (the page read again without table rules, confirmed by its crop), "reads_disagree" (the crop confirmed a
-    #: difference the page read without rules does not show), "low_resolution" / "descreened" (a difference on a
+    #: difference the page read without rules does not show, or the crop said the declared value of a field the
+    #: page read one look-alike off), "low_resolution" / "descreened" (a difference on a
     #: page too small to trust, or read only once its moiré was taken out: review),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"

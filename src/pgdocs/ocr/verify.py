@@ -453,6 +453,14 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
         if _whole_match(name, declared, fv.value, ms):
+            if _contradicted(ex, name, declared, fc.found) and not (clean and _clean_agrees(ex, name, declared)):
+                # the page read a whole other name or date and the crop read the declared one: one read against
+                # another is no evidence either way — a crop re-read made 심성서 into 심정서 and passed a record
+                # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it
+                return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
+                                  f"{fc.detail} — 칸만 다시 읽으면 입력한 값과 같지만 처음 읽은 값과 달라 확정할 수 "
+                                  "없습니다",
+                                  evidence="reads_disagree")
             return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} (칸을 따로 다시 읽음)",
                               evidence="reread")
         if confirm is not None and confirm(fv.value):
@@ -477,6 +485,45 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is None and confirm is not None:
         fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _contradicted(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
+    """The page read a well-formed other value one look-alike away: a name of as many syllables whose every other
+    syllable is one jamo off (심성서 for a declared 심정서, 성인연 for 성민연), or a date read cleanly one look-alike
+    digit off. A crop re-read makes exactly such a slip, and a record that differs from the page in exactly that
+    syllable or digit is a near miss, so the re-read alone cannot settle it. (A read garbled, cut short or far off
+    — 푸른공블 for 푸른공방 — is no such contradiction: a re-read saying the declared value is evidence.)"""
+    from pgdocs.hangul import jamo_distance
+
+    if not found:
+        return False
+    kind = FIELDS[name].kind
+    if kind in ("company", "person"):
+        nk = _NAME_KINDS.get(name, "person")
+        want, got = name_key(_text(declared), kind=nk), name_key(strip_others(found), kind=nk)
+        if not got or len(got) != len(want) or got == want or not re.fullmatch(r"[가-힣]+", got):
+            return False
+        if _same_but_unemittable(name, _text(declared), found):
+            return False  # a syllable the model cannot emit comes back as another one: 쿠 for 쿤 is no other name
+        return all(jamo_distance(a, b) == 1 for a, b in zip(want, got, strict=True) if a != b)
+    if kind == "date":
+        fv = ex.fields.get(name)
+        words = " ".join(w.text for w in fv.words) if fv is not None else ""
+        resident = name == "birth_date" and birth_from_resident(ex.page)
+        return bool(words) and date_read_cleanly(words, resident=resident) and match.lookalike_swap(
+            re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True) is not None
+    return False
+
+
+def _clean_agrees(ex: Extraction, name: str, declared: object) -> bool:
+    """The page read without table rules says the declared value, and so does that field's crop on it."""
+    from pgdocs.ocr.reread import clean_reread
+
+    sp = FIELDS[name]
+    if sp.matcher is None or _clean_says(ex, name, declared) is None:
+        return False
+    again = clean_reread(ex, name)
+    return again is not None and _whole_match(name, declared, again.value, sp.matcher(declared, again.value))
 
 
 def _clean_says(ex: Extraction, name: str, declared: object) -> tuple[FieldValue, MatchScore] | None:
