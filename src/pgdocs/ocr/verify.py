@@ -453,10 +453,12 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
         if _whole_match(name, declared, fv.value, ms):
-            if _contradicted(ex, name, declared, fc.found) and not (clean and _clean_agrees(ex, name, declared)):
+            if _contradicted(ex, name, declared, fc.found) and not (
+                    _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared))):
                 # the page read a whole other name or date and the crop read the declared one: one read against
                 # another is no evidence either way — a crop re-read made 심성서 into 심정서 and passed a record
-                # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it
+                # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it:
+                # the crop read again enlarged (which read 심성서 there), or the page read without rules
                 return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                                   f"{fc.detail} — 칸만 다시 읽으면 입력한 값과 같지만 처음 읽은 값과 달라 확정할 수 "
                                   "없습니다",
@@ -513,6 +515,16 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
         return bool(words) and date_read_cleanly(words, resident=resident) and match.lookalike_swap(
             re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True) is not None
     return False
+
+
+def _enlarged_agrees(ex: Extraction, name: str, declared: object) -> bool:
+    """The field's crop read once more, enlarged, says the declared value."""
+    from pgdocs.ocr.reread import reread_enlarged
+
+    sp = FIELDS[name]
+    again = reread_enlarged(ex, name)
+    return sp.matcher is not None and again is not None and _whole_match(
+        name, declared, again.value, sp.matcher(declared, again.value))
 
 
 def _clean_agrees(ex: Extraction, name: str, declared: object) -> bool:
