@@ -9,8 +9,8 @@ The policy (README "대조 규칙"; issue 11):
 * **pass** needs positive evidence for every field: the declared text equals what was read after
   normalisation, or a second read of the field's own crop says exactly what was declared (when the first read
   was one look-alike off, a third read must agree too — the crop enlarged, or the page read without rules:
-  one read against another settles nothing), or the page read again without its table rules and shading says it and a read of that field's crop
-  agrees (two reads);
+  one read against another settles nothing), or the page read again without its table rules and shading says
+  it and a read of that field's crop agrees (two reads);
 * **fail** (불일치) needs confident evidence in at least one field: a whole-field difference, or a partial
   difference that a second read of the crop confirms (a single look-alike digit — 3↔8, 1↔7, 0↔8, 5↔6, 2↔7 —
   only after a digit-only re-read);
