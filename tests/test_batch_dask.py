@@ -119,7 +119,9 @@ def test_worker_killed_mid_run_loses_no_row(cluster: LocalCluster, tmp_path: Pat
     assert killed
     assert [r.result.status if r.result else None for r in res.rows] == ["완료"] * 6, \
         [r.result.findings for r in res.rows if r.result]
-    assert all(not r.result.worker.endswith(f":{killed[0]}") for r in res.rows if r.result)
+    # the victim may have finished the row it held in the instant before the kill (its result then arrives after
+    # the first one: seen once under a loaded CI machine); it cannot have finished any other
+    assert sum(r.result.worker.endswith(f":{killed[0]}") for r in res.rows if r.result) <= 1
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
     assert folders == [f"{4 + i:04d}_{brn(500 + i).replace('-', '')}" for i in range(6)]
     for i, folder in enumerate(folders):  # whole, and each once: the form of its own merchant
