@@ -603,8 +603,6 @@ DESCREEN_GROW_BINS = 3
 DESCREEN_SLOWEST_GLYPHS = 0.6
 #: bins this close to either axis of the spectrum are kept (:func:`descreen`)
 DESCREEN_AXIS_BINS = 2
-#: a page whose peaks cover less of the spectrum than this has no screen pattern to take out
-DESCREEN_MIN_SHARE = 0.002
 
 
 def _box_mean(x: NDArray[np.float32], n: int) -> NDArray[np.float32]:

@@ -132,15 +132,23 @@ def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height:
     return max(right, limit)
 
 
-def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
-    """The field ``name`` read again from its own crop, or ``None`` when that is not possible."""
-    if name in ex.rereads:
-        return ex.rereads[name]
-    ex.rereads[name] = None
+#: the crop's second read enlarges it this many times: a crop's misread depends on its pixels' size — the crop
+#: that made 심성서 into 심정서 read 심성서 at 1.5× (and 2×, 0.75×), and five of six genuine names and dates the
+#: page had misread read as declared at every size (bench/ocr.py seeds 4 and 4242)
+SECOND_CROP_SCALE = 1.5
+
+
+def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float = 1.0) -> FieldValue | None:
+    """The field ``name`` read again from its own crop (enlarged ``scale`` times: :data:`SECOND_CROP_SCALE` for
+    a second crop read), or ``None`` when that is not possible. Read at most once per field, and once enlarged."""
+    key = name if scale == 1.0 else f"enlarged:{name}"
+    if key in ex.rereads:
+        return ex.rereads[key]
+    ex.rereads[key] = None
     if ex.prepared is None or ex.source != "ocr":
         return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout)
-    ex.rereads[name] = out
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale)
+    ex.rereads[key] = out
     return out
 
 
@@ -194,26 +202,6 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     # crop coordinates: the field's box on the page stays that of the page read (Extraction.box)
     log.debug("re-read %s", name)
     return FieldValue(value, conf, words)
-
-
-#: the crop's second read enlarges it this many times: a crop's misread depends on its pixels' size — the crop
-#: that made 심성서 into 심정서 read 심성서 at 1.5× (and 2×, 0.75×), and five of six genuine names and dates the
-#: page had misread read as declared at every size (bench/ocr.py seeds 4 and 4242)
-SECOND_CROP_SCALE = 1.5
-
-
-def reread_enlarged(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
-    """The field's crop read once more, enlarged :data:`SECOND_CROP_SCALE` times: a second crop read, for a field
-    whose first crop read and page read disagree by one look-alike (:func:`pgdocs.ocr.verify._second_look`)."""
-    key = f"enlarged:{name}"
-    if key in ex.rereads:
-        return ex.rereads[key]
-    ex.rereads[key] = None
-    if ex.prepared is None or ex.source != "ocr":
-        return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale=SECOND_CROP_SCALE)
-    ex.rereads[key] = out
-    return out
 
 
 def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> ParsedPage | None:

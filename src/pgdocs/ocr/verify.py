@@ -479,8 +479,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
     # a record that differs from the page in exactly that syllable)
     said = _clean_says(ex, name, declared) if clean and fc.status != "mismatch" else None
-    if said is not None and (again := clean_reread(ex, name)) is not None and (
-            _whole_match(name, declared, again.value, sp.matcher(declared, again.value))):
+    if said is not None and _says(name, declared, clean_reread(ex, name)):
         cv, ms = said
         return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
                           f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
@@ -517,25 +516,25 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
     return False
 
 
+def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
+    """Another read of the field (``None``: none was possible) says the declared value, whole."""
+    matcher = FIELDS[name].matcher
+    return fv is not None and matcher is not None and _whole_match(name, declared, fv.value,
+                                                                   matcher(declared, fv.value))
+
+
 def _enlarged_agrees(ex: Extraction, name: str, declared: object) -> bool:
     """The field's crop read once more, enlarged, says the declared value."""
-    from pgdocs.ocr.reread import reread_enlarged
+    from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
 
-    sp = FIELDS[name]
-    again = reread_enlarged(ex, name)
-    return sp.matcher is not None and again is not None and _whole_match(
-        name, declared, again.value, sp.matcher(declared, again.value))
+    return _says(name, declared, reread(ex, name, scale=SECOND_CROP_SCALE))
 
 
 def _clean_agrees(ex: Extraction, name: str, declared: object) -> bool:
     """The page read without table rules says the declared value, and so does that field's crop on it."""
     from pgdocs.ocr.reread import clean_reread
 
-    sp = FIELDS[name]
-    if sp.matcher is None or _clean_says(ex, name, declared) is None:
-        return False
-    again = clean_reread(ex, name)
-    return again is not None and _whole_match(name, declared, again.value, sp.matcher(declared, again.value))
+    return _clean_says(ex, name, declared) is not None and _says(name, declared, clean_reread(ex, name))
 
 
 def _clean_says(ex: Extraction, name: str, declared: object) -> tuple[FieldValue, MatchScore] | None:
