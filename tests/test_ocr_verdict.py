@@ -102,6 +102,17 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="legal-form-kept-out-one-syllable-of-name-still-review"),
         pytest.param({"business_name": "바다상사"}, {"business_name": "산들푸드"}, "mismatch",
                      id="whole-business-name-differs"),
+        # seen on a held-out nts scan (bench/ocr.py seed 17): the legal form read past recognising, and one
+        # look-alike syllable in the name — no evidence of another business
+        pytest.param({"business_name": "달빛홀딩스 주식회사"}, {"business_name": "달빚 홀딩스 주식화쟈"}, "unreadable",
+                     id="legal-form-read-past-recognising-is-review"),
+        pytest.param({"business_name": "주식회사 바다상사"}, {"business_name": "주식화쟈 바다상사"}, "unreadable",
+                     id="only-the-legal-form-misread-is-review"),
+        pytest.param({"business_name": "바다상사 주식회사"}, {"business_name": "산들푸드 주식화쟈"}, "mismatch",
+                     id="other-name-with-a-misread-form-still-differs"),
+        # seen on a held-out nts fax: every read said 비신도 for 박선도 (ㅏ/ㅣ and a lost ㄱ, ㅓ/ㅣ)
+        pytest.param({"representative": "박선도"}, {"representative": "비신도"}, "unreadable",
+                     id="name-every-syllable-a-stroke-off-is-review"),
         # 웍 is outside the model: forgiven; the 스/즉 beside it can be read, and was read as 스
         pytest.param({"business_name": "가온네트웍스 주식회사"}, {"business_name": "가온네트스 주식회사"}, "match",
                      id="out-of-model-syllable-forgiven"),
@@ -148,6 +159,22 @@ def test_first_read_policy(declared: dict[str, str], read: dict[str, str], statu
     assert res.verdict == {"match": "pass", "mismatch": "fail", "unreadable": "review"}[status], res.reasons
     if status != "match":
         assert any(r.startswith(fc_label(name)) for r in res.reasons), res.reasons
+
+
+def test_a_name_syllable_tesseract_doubted_is_no_evidence() -> None:
+    """A fax read 들꽃테크 as "들글 네크" with 글 at confidence 0 (bench/ocr.py seed 17): review, not a mismatch; the
+    same read with 글 at 90 is one."""
+    def compared(conf: float) -> FieldCheck:
+        # the read's own words and confidences: one doubted word of seven, too few to call the whole read shaky
+        read = [("주", 51.0), ("식", 82.0), ("회", 92.0), ("시", 86.0), ("들", 85.0), ("글", conf), ("네크", 69.0)]
+        words = [Word(t, c, 12 * i, 0, 10, 10) for i, (t, c) in enumerate(read)]
+        page = _page({"business_number": BRN, "business_name": "주식회시 들글 네크", "representative": "김민수"},
+                     words={"business_name": words})
+        ex = Extraction(page, "ocr", quality={"readable": True})
+        return compare_certificate(ex, _business(business_name="주식회사 들꽃테크")).fields["business_name"]
+
+    assert compared(0.0).status == "unreadable"
+    assert compared(90.0).status == "mismatch"
 
 
 @pytest.mark.parametrize(
@@ -247,18 +274,19 @@ def test_a_holder_not_found_is_worded_without_none() -> None:
 # --- rules that need a second read of the crop (real Tesseract) --------------------------------------------
 
 
-def _printed(text: str, first_read: str, *, font_px: int = 44) -> tuple[Image.Image, list[Word]]:
-    """A white strip with ``text`` printed, and the words of a first read that said ``first_read`` there."""
+def _printed(text: str, first_read: str, *, font_px: int = 44, conf: float = 92.0) -> tuple[Image.Image, list[Word]]:
+    """A white strip with ``text`` printed, and the words of a first read that said ``first_read`` there with
+    confidence ``conf``."""
     img = Image.new("L", (1000, 140), 255)
     font = ImageFont.truetype(str(font_path("NanumGothic")), font_px)
     draw = ImageDraw.Draw(img)
     draw.text((120, 40), text, font=font, fill=0)
     x0, y0, x1, y1 = (int(v) for v in draw.textbbox((120, 40), text, font=font))
-    return img, [Word(first_read, 92.0, x0, y0, x1 - x0, y1 - y0)]
+    return img, [Word(first_read, conf, x0, y0, x1 - x0, y1 - y0)]
 
 
-def _ocr_extraction(name: str, printed: str, first_read: str) -> Extraction:
-    img, words = _printed(printed, first_read)
+def _ocr_extraction(name: str, printed: str, first_read: str, *, conf: float = 92.0) -> Extraction:
+    img, words = _printed(printed, first_read, conf=conf)
     base = {"business_number": BRN, "business_name": "하늘상회", "representative": "김민수"}
     page = _page({**base, name: first_read}, words={name: words})
     prep = Prepared(image=img, matrix=np.eye(3), original_size=img.size)
@@ -308,8 +336,9 @@ def test_second_read_settles_a_pending_difference(name: str, declared: str, prin
 def test_a_crop_misread_never_passes_a_record_one_look_alike_off() -> None:
     """The page read 심성서, the record says 심정서, and the crop re-read misread 성 as 정 (bench/ocr.py seed 4242,
     fax: a changed record passed). One read against another settles nothing: the crop read again enlarged says
-    what is printed, and the field is review. (The crop's misread is put in its cache: a fault to simulate.)"""
-    ex = _ocr_extraction("representative", "심성서", "심성서")
+    what is printed, and the field is review. (The crop's misread is put in its cache: a fault to simulate. The
+    first read's confidence is middling, so that the enlarged read is asked at all.)"""
+    ex = _ocr_extraction("representative", "심성서", "심성서", conf=70.0)
     ex.rereads["representative"] = FieldValue("심정서", 0.9, [])
     res = compare_certificate(ex, _business(representative="심정서"))
     fc = res.fields["representative"]
@@ -325,14 +354,28 @@ def test_a_crop_misread_never_passes_a_record_one_look_alike_off() -> None:
     pytest.param("송철영", "송설영", id="cheol-read-seol"),
 ])
 def test_a_look_alike_first_read_is_settled_by_two_crop_reads(declared: str, first_read: str) -> None:
-    """A genuine page whose first read is one look-alike off: the crop and the crop enlarged both read what is
-    printed — two reads against one, and the field passes."""
-    ex = _ocr_extraction("representative", declared, first_read)
+    """A genuine page whose first read is one look-alike off, read with middling confidence: the crop and the crop
+    enlarged both read what is printed — two reads against one, and the field passes."""
+    ex = _ocr_extraction("representative", declared, first_read, conf=70.0)
     res = compare_certificate(ex, _business(representative=declared))
     fc = res.fields["representative"]
     assert fc.status == "match" and fc.evidence == "reread", fc.to_dict("representative")
     enlarged = ex.rereads.get("enlarged:representative")
     assert enlarged is not None and enlarged.value == declared
+
+
+@pytest.mark.tesseract
+def test_a_syllable_read_with_confidence_is_never_overruled_by_crop_reads() -> None:
+    """The page read 하채승 with 채 at 93; the crop, read alone and enlarged, said 하재승 — and passed a record naming
+    another person (bench/ocr.py seed 17, nts2025 fax). A name that differs in a syllable read with confidence never
+    passes: here the strip says 하재승, so both crop reads agree with the record, and still the field is review."""
+    ex = _ocr_extraction("representative", "하재승", "하채승", conf=93.0)
+    res = compare_certificate(ex, _business(representative="하재승"))
+    fc = res.fields["representative"]
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
+    crop = ex.rereads.get("representative")
+    assert crop is not None and crop.value.replace(" ", "") == "하재승"
+    assert res.verdict == "review"
 
 
 @pytest.mark.parametrize(("name", "declared", "found", "contradicted"), [

@@ -60,6 +60,17 @@ SHAKY_SHARE = 0.2
 #: character whitelist, under which Tesseract reports 0 for words it reads right: its confidence is not used.)
 CONFIDENT_DIGITS = 70.0
 
+#: a syllable of a name read by the page pass with less confidence than this (Tesseract's 0–100; it doubts a word
+#: below 50) is no evidence of another name: a fax read 들꽃 as "들글" with 글 at 0 and made a genuine 상호 a
+#: mismatch (bench/ocr.py seed 17, nts fax)
+DOUBTED_SYLLABLE = 50.0
+#: a name's syllable read by the page pass with at least this confidence is evidence no crop re-read overrules:
+#: a fax's 하채승 read 채 at 93, and its crop read alone and enlarged said 하재승, passing a record naming
+#: another person (seed 17, nts2025 fax). Genuine slips the crop corrects were read at 30–72 on the same run
+#: (three at 88–93 too: those pages stay review — the issue's rule, "a name that differs in any syllable read with
+#: confidence never passes")
+CONFIDENT_SYLLABLE = 85.0
+
 #: kept for code written before :mod:`pgdocs.ocr.spec`: the Korean name of each field
 FIELD_LABELS_KO = {name: s.label for name, s in FIELDS.items()}
 
@@ -121,6 +132,7 @@ def _first_read(
     shaky: float = 0.0,
     garbled: bool = False,
     digit_conf: float | None = None,
+    words: Sequence[Word] = (),
 ) -> tuple[FieldCheck, Confirm | None]:
     """The field's status from its first read, and — for a difference that is not yet evidence — what a second
     read of its crop must say to make it a mismatch (``None``: the status stands as it is, up to a second read
@@ -211,18 +223,91 @@ def _first_read(
         return fc("unreadable", f"{ms.detail} — 이름 글자 사이에 다른 글자가 섞여 읽혔습니다"), None
     if sp.kind == "items" and _garbled_items(declared, found):
         return fc("unreadable", f"{ms.detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다"), None
-    if sp.kind in ("company", "person") and _near_name(declared, found, name):
-        # one syllable off: Tesseract's usual slip, or another person's name (김민수/김인수). Never a pass;
-        # a mismatch only when the crop read again says exactly what the page read said
+    if sp.kind in ("company", "person"):
         kind = _NAME_KINDS[name]
-        first = name_key(found, kind=kind)
-        review = fc("unreadable", f"{ms.detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
-        if not _other_syllables(name_key(declared, kind=kind), first):
-            return review, None  # a lost syllable or a one-jamo slip (장하나 → 징하나 on a fax, read so twice)
-        return review, lambda again: bool(first) and name_key(again, kind=kind) == first
+        core = _without_form_misread(declared, found) if kind == "company" else found
+        want, got = name_key(declared, kind=kind), name_key(strip_others(core), kind=kind)
+        if want == got:
+            # only the legal form differs, read past recognising (주식회사 → 주식화쟈 on a scan): no other name
+            return fc("unreadable", f"{ms.detail} — 회사 형태(주식회사 등) 글자가 흐리게 읽혔습니다"), None
+        if _near_name(declared, core, name):
+            # one syllable off: Tesseract's usual slip, or another person's name (김민수/김인수). Never a pass;
+            # a mismatch only when the crop read again says exactly what the page read said
+            review = fc("unreadable", f"{ms.detail} — 한 글자만 다르게(또는 빠져) 읽혔습니다")
+            if not _other_syllables(want, got):
+                return review, None  # a lost syllable or a one-jamo slip (장하나 → 징하나 on a fax, read so twice)
+            return review, lambda again: bool(got) and name_key(strip_others(again), kind=kind) == got
+        if _doubted(want, got, words):
+            return fc("unreadable", f"{ms.detail} — 다르게 읽힌 글자가 흐려 확정할 수 없습니다"), None
+        if _lookalike_name(want, got):
+            # every syllable that differs is a stroke or two off (박선도 read 비신도 on a fax, by every read of it):
+            # a scan or fax makes such slips the same way each time, so no re-read makes them evidence
+            return fc("unreadable", f"{ms.detail} — 비슷한 글자로 읽혔을 수 있습니다"), None
     if noisy:
         return fc("unreadable", f"{ms.detail} — 글자가 흐리게 읽혀 확정할 수 없습니다"), None
     return fc(evidence="whole"), None
+
+
+def _without_form_misread(declared: str, found: str) -> str:
+    """``found`` without a legal form read past recognising, when ``declared`` names one and ``found`` names none:
+    at its start or end, as many syllables as the declared form's word, at least half of them the same and the
+    others a stroke or two off (주식화쟈 for 주식회사; the spellings seen often are data, legal_forms.toml)."""
+    from pgdocs.hangul import jamo_distance
+    from pgdocs.names import company_form
+
+    form = company_form(declared)
+    if form is None or company_form(found) is not None:
+        return found
+    compact = re.sub(r"\s+", "", found)
+    n = len(form)
+    if len(compact) <= n:
+        return found
+
+    def like(part: str) -> bool:
+        same = sum(a == b for a, b in zip(form, part, strict=True))
+        return 2 * same >= n and all(a == b or (jamo_distance(a, b) or 3) <= 2 for a, b in zip(form, part, strict=True))
+
+    if like(compact[-n:]):
+        return compact[:-n]
+    if like(compact[:n]):
+        return compact[n:]
+    return found
+
+
+def _syllable_conf(ch: str, words: Sequence[Word]) -> float | None:
+    """The lowest confidence of the page pass's words holding the syllable ``ch`` (None: no word holds it)."""
+    confs = [w.conf for w in words if ch in w.text]
+    return min(confs) if confs else None
+
+
+def _differing(want: str, got: str) -> set[str]:
+    """The read syllables that differ from the declared name's: position by position for names as long, else those
+    the declared name lacks."""
+    if len(want) == len(got):
+        return {b for a, b in zip(want, got, strict=True) if a != b}
+    return set(got) - set(want)
+
+
+def _doubted(want: str, got: str, words: Sequence[Word]) -> bool:
+    """A syllable that differs from the declared name was read with a confidence Tesseract itself doubts."""
+    return any((c := _syllable_conf(ch, words)) is not None and c < DOUBTED_SYLLABLE for ch in _differing(want, got))
+
+
+def _confidently_other(want: str, got: str, words: Sequence[Word]) -> bool:
+    """Every syllable that differs from the declared name was read by the page pass with confidence."""
+    diff = _differing(want, got)
+    return bool(diff) and all((c := _syllable_conf(ch, words)) is not None and c >= CONFIDENT_SYLLABLE
+                              for ch in diff)
+
+
+def _lookalike_name(want: str, got: str) -> bool:
+    """As many syllables, and every one that differs is fewer than :data:`OTHER_SYLLABLE_JAMO` jamo off."""
+    from pgdocs.hangul import jamo_distance
+
+    if len(want) != len(got) or want == got:
+        return False
+    return all(a == b or (jamo_distance(a, b) or OTHER_SYLLABLE_JAMO) < OTHER_SYLLABLE_JAMO
+               for a, b in zip(want, got, strict=True))
 
 
 def _never(again: str) -> bool:
@@ -375,7 +460,8 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
             resident=name == "birth_date" and birth_from_resident(ex.page))
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
                                   shaky=fv.shaky if fv else 0.0, garbled=garbled,
-                                  digit_conf=digits_confidence(fv.words) if fv is not None else None)
+                                  digit_conf=digits_confidence(fv.words) if fv is not None else None,
+                                  words=fv.words if fv is not None else ())
         if fc.status != "match":
             # syllables the model cannot emit are not emitted by a read of a cleaner page either
             fc = _second_look(ex, name, fc, declared, confirm, clean=ms.status != "unverifiable")
@@ -453,8 +539,8 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
         if _whole_match(name, declared, fv.value, ms):
-            if _contradicted(ex, name, declared, fc.found) and not (
-                    _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared))):
+            if _contradicted(ex, name, declared, fc.found) and (_read_confidently(ex, name, declared, fc.found) or not (
+                    _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared)))):
                 # the page read a whole other name or date and the crop read the declared one: one read against
                 # another is no evidence either way — a crop re-read made 심성서 into 심정서 and passed a record
                 # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it:
@@ -514,6 +600,16 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
         return bool(words) and date_read_cleanly(words, resident=resident) and match.lookalike_swap(
             re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True) is not None
     return False
+
+
+def _read_confidently(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
+    """The page pass read every syllable in which a name differs from the declared one with confidence
+    (:data:`CONFIDENT_SYLLABLE`): then no other read of the same ink makes it the declared name."""
+    fv = ex.fields.get(name)
+    kind = _NAME_KINDS.get(name)
+    if fv is None or kind is None or not found:
+        return False
+    return _confidently_other(name_key(_text(declared), kind=kind), name_key(strip_others(found), kind=kind), fv.words)
 
 
 def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
