@@ -161,7 +161,9 @@ def date_value(text: str) -> str | None:
     found = _whole_dates(text)  # "2023 년 -04 . 월": punctuation beside 년/월/일 hides no digit
     if found:
         return found[0][0].isoformat()
-    m = re.search(r"(\d{4})\D{1,4}(\d{1,2})\D{1,4}(\d{1,2})", DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))
+    # stray glyphs around the numbers ("2024/ 년 ,05 월 19 일", a scan): a value to check, never clean
+    # (:func:`date_read_cleanly`), so verification wants its crop to say it before it counts either way
+    m = re.search(r"(\d{4})\D{1,6}(\d{1,2})\D{1,6}(\d{1,2})", DATE_UNIT_PUNCT.sub(" ", text).translate(_DIGIT_FIX))
     if m:
         try:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
