@@ -172,6 +172,26 @@ def test_glyph_height_and_scaling() -> None:
     assert prep.image.mode == "L"
 
 
+@pytest.mark.parametrize("angle", [pytest.param(a, id=f"{a}deg") for a in (0.0, 0.6, 1.5)])
+def test_glyph_height_is_of_text_lines_not_table_rules(angle: float) -> None:
+    """A 사업자등록증명's table: a rule between every two rows, as many rules as lines of text. Slightly skewed,
+    the rules escape the ink mask's row filter; counted as lines they made the median half the glyph height
+    (bench/ocr.py seed 17, 200-dpi scans: 10 px for 20-px glyphs)."""
+    size = 30
+    img = Image.new("RGB", (1240, 1754), "white")
+    d = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(font_path("NanumGothic")), size)
+    for i in range(14):
+        y = 150 + i * size * 2.4
+        d.text((160, y), "사업자등록번호 | 124-81-00998 상호", font=font, fill="black")
+        d.line((120, y + size * 1.6, 1120, y + size * 1.6), fill="black", width=3)
+    img = img.convert("L").rotate(angle, expand=True, fillcolor=255)
+    gh = glyph_height(np.asarray(img) < 128, angle)
+    plain = glyph_height(np.asarray(_text_page(size=size).convert("L")) < 128)
+    assert gh is not None and plain is not None
+    assert gh == pytest.approx(plain, abs=4)  # the glyphs' height, as on the same text without a table
+
+
 def test_boxes_map_back_to_original_pixels() -> None:
     for angle in (1.0, 4.5):  # 1°: only the word boxes are turned; 4.5°: the image is rotated
         img = _text_page(size=48).rotate(angle, expand=True, fillcolor="white")

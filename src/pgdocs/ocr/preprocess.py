@@ -207,6 +207,14 @@ def orientation_is_vertical(ink: Mask) -> bool:
     return cols > rows * 1.15
 
 
+#: a run of inked rows whose fullest row holds more ink than this share of the page's width is a table rule (or a
+#: row of security-pattern boxes), not a line of text: a slightly skewed rule escapes :func:`_ink`'s row filter
+#: and, along the text direction, makes a run of 2–4 rows. A 사업자등록증명 has one between every two rows of its
+#: table; counted as lines they pulled the median to half the glyph height (10 px for 20-px glyphs on a 200-dpi
+#: scan: upscaled 2.4× and every field called too small to trust, bench/ocr.py seed 17). Text rows reach ~30 %
+RULE_ROW_SHARE = 0.5
+
+
 def glyph_height(ink: Mask, skew: float = 0.0) -> float | None:
     """Median height of text lines (runs of inked rows along the text direction), in ``ink`` pixels."""
     ys, xs = np.nonzero(ink)
@@ -217,16 +225,16 @@ def glyph_height(ink: Mask, skew: float = 0.0) -> float | None:
     rows = np.bincount((proj - proj.min()).astype(np.int64))
     floor = float(np.percentile(rows, 20))  # noise level of blank rows
     on = rows > max(2.0, 0.004 * ink.shape[1], floor + 0.15 * (float(np.percentile(rows, 95)) - floor))
+    rule = RULE_ROW_SHARE * ink.shape[1]
     heights: list[int] = []
-    run = 0
-    for v in on:
-        if v:
-            run += 1
-        elif run:
-            heights.append(run)
-            run = 0
-    if run:
-        heights.append(run)
+    start: int | None = None
+    for i, v in enumerate([*on.tolist(), False]):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            if rows[start:i].max() <= rule:
+                heights.append(i - start)
+            start = None
     heights = [h for h in heights if h >= 3]
     if not heights:
         return None
