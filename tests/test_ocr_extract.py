@@ -224,6 +224,25 @@ def test_number_anywhere_when_label_unread() -> None:
     assert f["business_number"] == "124-81-00998"
 
 
+def test_number_anywhere_takes_only_the_printed_shape_and_a_difference_is_review() -> None:
+    """A moiré photo's 접수번호 run into a phone number read "2098104771", a valid check digit by chance (one in ten
+    digit strings has one), and made a genuine page a mismatch (bench/ocr.py seed 23). Only a number printed as
+    one, 123-45-67890, is taken, and then a difference from the record is review: it may be another number."""
+    f = _page(_line(100, "몽록빈호", "ATA"), _line(200, "상호", ":", "가"), _line(900, "2098104771", "세무서"))
+    assert "business_number" not in f
+    words = [*_line(100, "몽록빈호", "124—81—00998"), *_line(200, "상호", ":", "가나상회"),
+             *_line(260, "성명", ":", "김하늘")]
+    ex = Extraction(extract_words(words), "ocr", quality={"readable": True})
+    assert ex.page.unlabelled == {"business_number"}
+    declared = {"entity": "individual", "business_name": "가나상회", "representative": "김하늘"}
+    other = compare_certificate(ex, record_from_dict({"business": {**declared, "business_number": "220-81-62517"}})
+                                .business).fields["business_number"]
+    assert other.status == "unreadable" and other.evidence == "unlabelled", other.to_dict()
+    same = compare_certificate(ex, record_from_dict({"business": {**declared, "business_number": "124-81-00998"}})
+                               .business).fields["business_number"]
+    assert same.status == "match"
+
+
 def test_syllable_words_are_glued_but_real_words_kept() -> None:
     line = Line(_line(100, "모", "래", "서", "점", "숙박", "및", "음식점업", "2", "층"))
     assert line.text == "모래서점 숙박 및 음식점업 2층"

@@ -458,6 +458,12 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         garbled = fv is not None and FIELDS[name].kind == "date" and not date_read_cleanly(
             " ".join(w.text for w in fv.words),
             resident=name == "birth_date" and birth_from_resident(ex.page))
+        if fv is not None and name in ex.page.unlabelled and ms.status != "match":
+            # found by its shape where its label was not read: perhaps another number on the page
+            res.fields[name] = FieldCheck(_text(declared), value, "unreadable", float(ms.score),
+                                          "번호 칸의 이름을 읽지 못해 서류의 다른 번호를 읽었을 수 있습니다",
+                                          box=ex.box(name), evidence="unlabelled")
+            continue
         fc, confirm = _first_read(name, _text(declared), value, ms, conf=fv.confidence if fv else None,
                                   shaky=fv.shaky if fv else 0.0, garbled=garbled,
                                   digit_conf=digits_confidence(fv.words) if fv is not None else None,
