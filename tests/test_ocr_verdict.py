@@ -365,16 +365,25 @@ def test_a_look_alike_first_read_is_settled_by_two_crop_reads(declared: str, fir
 
 
 @pytest.mark.tesseract
-def test_a_syllable_read_with_confidence_is_never_overruled_by_crop_reads() -> None:
-    """The page read 하채승 with 채 at 93; the crop, read alone and enlarged, said 하재승 — and passed a record naming
-    another person (bench/ocr.py seed 17, nts2025 fax). A name that differs in a syllable read with confidence never
-    passes: here the strip says 하재승, so both crop reads agree with the record, and still the field is review."""
+def test_a_syllable_read_with_confidence_is_overruled_only_by_the_page_model_on_the_crop() -> None:
+    """The page read 하채승 with 채 at 93; the crop, read by the kor model alone and enlarged, said 하재승 — and passed
+    a record naming another person (bench/ocr.py seed 17, nts2025 fax), where the crop read by the page's own Hangul
+    model said 하채승. Here the strip says 하재승: every crop read says so and the field passes; with the Hangul
+    model's read of the crop saying 하채승 (put in its cache: the fault to simulate) it is review."""
     ex = _ocr_extraction("representative", "하재승", "하채승", conf=93.0)
+    res = compare_certificate(ex, _business(representative="하재승"))
+    fc = res.fields["representative"]
+    assert fc.status == "match" and fc.evidence == "reread", fc.to_dict("representative")
+    third = ex.rereads.get("Hangul:representative")
+    assert third is not None and third.value.replace(" ", "") == "하재승"
+
+    ex = _ocr_extraction("representative", "하재승", "하채승", conf=93.0)
+    ex.rereads["Hangul:representative"] = FieldValue("하채승", 0.9, [])
     res = compare_certificate(ex, _business(representative="하재승"))
     fc = res.fields["representative"]
     assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
     crop = ex.rereads.get("representative")
-    assert crop is not None and crop.value.replace(" ", "") == "하재승"
+    assert crop is not None and crop.value.replace(" ", "") == "하재승"  # the kor crop read alone said the record
     assert res.verdict == "review"
 
 

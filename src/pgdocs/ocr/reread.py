@@ -145,24 +145,34 @@ def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height:
 SECOND_CROP_SCALE = 1.5
 
 
-def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float = 1.0) -> FieldValue | None:
+#: the model of the crop's read by the page's own model (:func:`reread` ``model=``): the page pass reads with the
+#: Hangul script model and the crop pass with ``kor``; when the two disagree on a syllable the page read with
+#: confidence, the crop read by the page's model is a third opinion from the other network
+PAGE_MODEL = "Hangul"
+
+
+def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float = 1.0,
+           model: str | None = None) -> FieldValue | None:
     """The field ``name`` read again from its own crop (enlarged ``scale`` times: :data:`SECOND_CROP_SCALE` for
-    a second crop read), or ``None`` when that is not possible. Read at most once per field, and once enlarged."""
+    a second crop read; with ``model`` instead of :data:`CROP_LANG`: :data:`PAGE_MODEL` for a third), or ``None``
+    when that is not possible. Read at most once per field and kind of read."""
     key = name if scale == 1.0 else f"enlarged:{name}"
+    if model is not None:
+        key = f"{model}:{key}"
     if key in ex.rereads:
         return ex.rereads[key]
     ex.rereads[key] = None
     if ex.prepared is None or ex.source != "ocr":
         return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale)
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale, model)
     ex.rereads[key] = out
     return out
 
 
 def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, timeout: float,
-               scale: float = 1.0) -> FieldValue | None:
-    """The field's words on ``page`` (read from ``image``) cropped and read alone, with the crop model (the crop
-    enlarged ``scale`` times first, when not 1)."""
+               scale: float = 1.0, model: str | None = None) -> FieldValue | None:
+    """The field's words on ``page`` (read from ``image``) cropped and read alone, with the crop model or
+    ``model`` (the crop enlarged ``scale`` times first, when not 1)."""
     fv = page.fields.get(name)
     if name in DATE_FIELDS or name in DIGIT_FIELDS:
         ws = page.raw_words.get(name) or (fv.words if fv is not None else [])
@@ -190,7 +200,8 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     # digits, a hyphen and stars, which the Latin model reads (the Korean one, whitelist or not, makes the stars
     # digits: "835031222 727" for 850312-*******)
     resident = name == "birth_date" and birth_from_resident(page)
-    lang, allowed = (RESIDENT_LANG, None) if resident else (CROP_LANG, _WHITELIST.get(FIELDS[name].reread or ""))
+    lang, allowed = (RESIDENT_LANG, None) if resident else (model or CROP_LANG,
+                                                             _WHITELIST.get(FIELDS[name].reread or ""))
     try:
         words = tesseract.image_to_data(crop, lang=lang, psm=7 if one_line else 6, timeout=timeout,
                                         whitelist=allowed)

@@ -64,11 +64,10 @@ CONFIDENT_DIGITS = 70.0
 #: below 50) is no evidence of another name: a fax read 들꽃 as "들글" with 글 at 0 and made a genuine 상호 a
 #: mismatch (bench/ocr.py seed 17, nts fax)
 DOUBTED_SYLLABLE = 50.0
-#: a name's syllable read by the page pass with at least this confidence is evidence no crop re-read overrules:
-#: a fax's 하채승 read 채 at 93, and its crop read alone and enlarged said 하재승, passing a record naming
-#: another person (seed 17, nts2025 fax). Genuine slips the crop corrects were read at 30–72 on the same run
-#: (three at 88–93 too: those pages stay review — the issue's rule, "a name that differs in any syllable read with
-#: confidence never passes")
+#: a name's syllable read by the page pass with at least this confidence is evidence the crop's ``kor`` model alone
+#: does not overrule: a fax's 하채승 read 채 at 93, and its crop read alone and enlarged said 하재승, passing a
+#: record naming another person (seed 17, nts2025 fax). Only the crop read by the page's own model can
+#: (:func:`_third_read_agrees`). Genuine slips the crop corrects were read at 30–93
 CONFIDENT_SYLLABLE = 85.0
 
 #: kept for code written before :mod:`pgdocs.ocr.spec`: the Korean name of each field
@@ -545,12 +544,11 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
         if _whole_match(name, declared, fv.value, ms):
-            if _contradicted(ex, name, declared, fc.found) and (_read_confidently(ex, name, declared, fc.found) or not (
-                    _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared)))):
+            if _contradicted(ex, name, declared, fc.found) and not _third_read_agrees(ex, name, declared, fc.found,
+                                                                                   clean=clean):
                 # the page read a whole other name or date and the crop read the declared one: one read against
                 # another is no evidence either way — a crop re-read made 심성서 into 심정서 and passed a record
-                # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it:
-                # the crop read again enlarged (which read 심성서 there), or the page read without rules
+                # naming another person (nts fax, bench/ocr.py seed 4242). Only a third read agreeing settles it
                 return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                                   f"{fc.detail} — 칸만 다시 읽으면 입력한 값과 같지만 처음 읽은 값과 달라 확정할 수 "
                                   "없습니다",
@@ -606,6 +604,22 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
         return bool(words) and date_read_cleanly(words, resident=resident) and match.lookalike_swap(
             re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True) is not None
     return False
+
+
+def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str | None, *, clean: bool) -> bool:
+    """A read other than the page's and the crop's says the declared value.
+
+    A syllable the page read with confidence (:func:`_read_confidently`) is overruled only by the crop read with
+    the page's own model, :data:`pgdocs.ocr.reread.PAGE_MODEL`: the crop's ``kor`` model read alone and enlarged
+    said 하재승 for a fax's 하채승 (채 at 93) and passed a record naming another person (bench/ocr.py seed 17); read
+    with the Hangul model the crop said 하채승 again, while five of seven genuine slips read at 79–93 (송설영 for
+    송철영, 새볼 for 새봄 …) read as printed (seeds 4, 17, 23). Otherwise the crop read enlarged (which read 심성서
+    where the crop said 심정서, seed 4242) or the page read without rules."""
+    from pgdocs.ocr.reread import PAGE_MODEL, reread
+
+    if _read_confidently(ex, name, declared, found):
+        return _says(name, declared, reread(ex, name, model=PAGE_MODEL))
+    return _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared))
 
 
 def _read_confidently(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
