@@ -15,7 +15,7 @@ from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage, date_read_cleanly, date_value
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
-from pgdocs.ocr.reread import PAD, REACH, _reach_right, _value, _whole_date, ink_only
+from pgdocs.ocr.reread import PAD, REACH, _reach_left, _reach_right, _value, _whole_date, ink_only
 from pgdocs.ocr.result import FieldCheck
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
@@ -171,6 +171,33 @@ def test_second_look_reaches_a_last_syllable_the_page_read_dropped(name_page: tu
     fc = compare_certificate(ex, _business("푸른공방")).fields["business_name"]
     assert fc.status == "match", fc.to_dict()
     assert fc.found is not None and fc.found.replace(" ", "") == "푸른공방"
+
+
+@pytest.mark.tesseract
+def test_second_look_reaches_a_first_syllable_the_page_read_dropped(
+        name_page: tuple[Image.Image, list[Word]]) -> None:
+    """김유승 read "유승" beside a table's rule on a 사업자등록증명 photo (bench/ocr.py seed 17): the crop reaches
+    left too, and reads the name whole."""
+    img, words = name_page
+    ex = _extraction(img, words[1:3], "른공")  # 푸 and 방 came back as no word at all
+    fc = compare_certificate(ex, _business("푸른공방")).fields["business_name"]
+    assert fc.status == "match", fc.to_dict()
+    assert fc.found is not None and fc.found.replace(" ", "") == "푸른공방"
+
+
+def test_second_look_starts_after_the_label_on_the_line() -> None:
+    label = Word("성명", 90.0, 10, 10, 60, 30)
+    name = [Word(ch, 90.0, 130 + 40 * i, 10, 36, 30) for i, ch in enumerate("김하늘")]
+    page = ParsedPage(fields={"representative": FieldValue("김하늘", 0.9, name)}, lines=[Line([label, *name])])
+    left = name[0].left
+    assert label.right + PAD * 30 < _reach_left(page, name, left, 30) < left
+    page.lines = [Line(list(name))]  # nothing to the left: the full reach
+    assert _reach_left(page, name, left, 30) == left - round(REACH * 30)
+    # a letter-spaced label's last syllable overlapping the value's first word ("상   호:" with ":" in the value's
+    # span, nts2025 200-dpi scan): the crop does not reach back over it
+    tail = Word("호", 90.0, 90, 10, 47, 30)
+    page.lines = [Line([label, tail, *name])]
+    assert _reach_left(page, name, 130, 30) == 130
 
 
 def test_second_look_stops_short_of_the_next_word_on_the_line() -> None:

@@ -139,6 +139,20 @@ def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height:
     return max(right, limit)
 
 
+def _reach_left(page: ParsedPage, ws: list[tesseract.Word], left: int, height: int) -> int:
+    """Left edge of a name's crop: before its first word by REACH line heights (a first syllable Tesseract dropped
+    beside a table's rule, 김유승 read "유승" on a 사업자등록증명 photo, sits there), but short of the word before it
+    on the same line (the label)."""
+    first = min(ws, key=lambda w: w.left)
+    line = next((ln for ln in page.lines if any(w is first for w in ln.words)), None)
+    limit = left - round(REACH * height)
+    if line is not None:
+        before = [w.right for w in line.words if (w.left + w.right) / 2 < first.left and w is not first]
+        if before:
+            limit = max(limit, max(before) + round(PAD * height) + 1)
+    return min(left, max(0, limit))
+
+
 #: the crop's second read enlarges it this many times: a crop's misread depends on its pixels' size — the crop
 #: that made 심성서 into 심정서 read 심성서 at 1.5× (and 2×, 0.75×), and five of six genuine names and dates the
 #: page had misread read as declared at every size (bench/ocr.py seeds 4 and 4242)
@@ -184,11 +198,12 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
     height = max(w.bottom for w in ws) - min(w.top for w in ws) if one_line \
         else sorted(w.height for w in ws)[len(ws) // 2]
-    right = max(w.right for w in ws)
+    right, left = max(w.right for w in ws), min(w.left for w in ws)
     if one_line:
         right = _reach_right(page, ws, right, height)
-    x0, y0, x1, y1 = prep.image_box((min(w.left for w in ws), min(w.top for w in ws), right,
-                                     max(w.bottom for w in ws)))
+    if name in LINE_FIELDS:
+        left = _reach_left(page, ws, left, height)
+    x0, y0, x1, y1 = prep.image_box((left, min(w.top for w in ws), right, max(w.bottom for w in ws)))
     pad = max(2, round(PAD * height))
     w_img, h_img = image.size
     crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
