@@ -365,6 +365,22 @@ def test_a_look_alike_first_read_is_settled_by_two_crop_reads(declared: str, fir
 
 
 @pytest.mark.tesseract
+def test_a_crop_misread_at_one_size_is_read_again_enlarged() -> None:
+    """A crop's misread depends on its pixels' size (그린오퍼스텔 at 1×, 그린오피스텔 at 1.5×, bench/ocr.py seed 17):
+    when the crop read does not settle a field, the crop read enlarged is a second read like it. (The 1× misread
+    is put in the crop's cache: the fault to simulate.)"""
+    ex = _ocr_extraction("business_name", "푸른공방", "푸른공블")
+    ex.rereads["business_name"] = FieldValue("푸른공빙", 0.9, [])
+    res = compare_certificate(ex, _business(business_name="푸른공방"))
+    fc = res.fields["business_name"]
+    assert fc.status == "match" and fc.evidence == "reread" and "크게" in fc.detail, fc.to_dict("business_name")
+    # …and a record that differs from the page is not met by it
+    ex = _ocr_extraction("business_name", "푸른공방", "푸른공블")
+    ex.rereads["business_name"] = FieldValue("푸른공빙", 0.9, [])
+    assert compare_certificate(ex, _business(business_name="푸른공간")).fields["business_name"].status != "match"
+
+
+@pytest.mark.tesseract
 def test_a_syllable_read_with_confidence_is_overruled_only_by_the_page_model_on_the_crop() -> None:
     """The page read 하채승 with 채 at 93; the crop, read by the kor model alone and enlarged, said 하재승 — and passed
     a record naming another person (bench/ocr.py seed 17, nts2025 fax), where the crop read by the page's own Hangul

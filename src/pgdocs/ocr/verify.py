@@ -565,6 +565,22 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                                   evidence="reads_disagree")
             return FieldCheck(fc.declared, fc.found, "mismatch", fc.score,
                               f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
+    if fc.status != "mismatch" and sp.reread is not None:
+        # the crop read once more, enlarged: a crop's misread depends on its pixels' size (그린오퍼스텔 at 1×,
+        # 그린오피스텔 at 1.5×, a 200-dpi scan, bench/ocr.py seed 17). A second read of the crop like the first,
+        # held to the same rules: a whole match, and a third read where the page read another name or date
+        from pgdocs.ocr.reread import SECOND_CROP_SCALE
+
+        big = reread(ex, name, scale=SECOND_CROP_SCALE)
+        if big is not None and _says(name, declared, big):
+            if _contradicted(ex, name, declared, fc.found) and not _third_read_agrees(
+                    ex, name, declared, fc.found, clean=clean, enlarged=False):
+                return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
+                                  f"{fc.detail} — 칸만 크게 다시 읽으면 입력한 값과 같지만 처음 읽은 값과 달라 "
+                                  "확정할 수 없습니다", evidence="reads_disagree")
+            ms = sp.matcher(declared, big.value)
+            return FieldCheck(fc.declared, big.value, "match", float(ms.score), f"{ms.detail} (칸을 크게 다시 읽음)",
+                              evidence="reread")
     # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
     # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
     # a record that differs from the page in exactly that syllable)
@@ -606,7 +622,8 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
     return False
 
 
-def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str | None, *, clean: bool) -> bool:
+def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str | None, *, clean: bool,
+                       enlarged: bool = True) -> bool:
     """A read other than the page's and the crop's says the declared value.
 
     A syllable the page read with confidence (:func:`_read_confidently`) is overruled only by the crop read with
@@ -614,12 +631,13 @@ def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str |
     said 하재승 for a fax's 하채승 (채 at 93) and passed a record naming another person (bench/ocr.py seed 17); read
     with the Hangul model the crop said 하채승 again, while five of seven genuine slips read at 79–93 (송설영 for
     송철영, 새볼 for 새봄 …) read as printed (seeds 4, 17, 23). Otherwise the crop read enlarged (which read 심성서
-    where the crop said 심정서, seed 4242) or the page read without rules."""
+    where the crop said 심정서, seed 4242) or the page read without rules (only that, ``enlarged=False``, when
+    the enlarged crop is the second read)."""
     from pgdocs.ocr.reread import PAGE_MODEL, reread
 
     if _read_confidently(ex, name, declared, found):
         return _says(name, declared, reread(ex, name, model=PAGE_MODEL))
-    return _enlarged_agrees(ex, name, declared) or (clean and _clean_agrees(ex, name, declared))
+    return (enlarged and _enlarged_agrees(ex, name, declared)) or (clean and _clean_agrees(ex, name, declared))
 
 
 def _read_confidently(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
