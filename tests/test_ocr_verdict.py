@@ -407,6 +407,9 @@ def test_a_syllable_read_with_confidence_is_overruled_only_by_the_page_model_on_
     pytest.param("representative", "심정서", "심성서", True, id="one-jamo-syllable"),
     pytest.param("representative", "성민연", "성인연", True, id="in-min"),
     pytest.param("representative", "김민수", "김영수", False, id="three-jamo-apart"),
+    # 홈 is no surname: the read is no other person's name but a misread of 홍 (a clean page, bench/ocr.py seed 23)
+    pytest.param("representative", "홍나은", "홈나은", False, id="no-surname-no-name"),
+    pytest.param("representative", "강나은", "감나은", True, id="another-surname-one-jamo-off"),
     pytest.param("business_name", "푸른공방", "푸른공블", False, id="far-off-syllable"),
     pytest.param("representative", "곽성연", "성연", False, id="syllable-lost"),
     pytest.param("representative", "심정서", "심성서 외 1명", True, id="others-ignored"),

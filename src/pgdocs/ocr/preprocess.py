@@ -213,6 +213,10 @@ def orientation_is_vertical(ink: Mask) -> bool:
 #: table; counted as lines they pulled the median to half the glyph height (10 px for 20-px glyphs on a 200-dpi
 #: scan: upscaled 2.4× and every field called too small to trust, bench/ocr.py seed 17). Text rows reach ~30 %
 RULE_ROW_SHARE = 0.5
+#: …and that is at most this many rows tall (pixels of the analysis copy; glyph lines there are 8–15): the shadow of
+#: uneven light is "ink" across the page's width too, in tall runs, and leaving those out left a photo's median
+#: to its short runs (11 px for 24-px glyphs, bench/ocr.py seed 4, classic uneven)
+RULE_RUN_MAX = 4
 
 
 def glyph_height(ink: Mask, skew: float = 0.0) -> float | None:
@@ -232,7 +236,7 @@ def glyph_height(ink: Mask, skew: float = 0.0) -> float | None:
         if v and start is None:
             start = i
         elif not v and start is not None:
-            if rows[start:i].max() <= rule:
+            if i - start > RULE_RUN_MAX or rows[start:i].max() <= rule:
                 heights.append(i - start)
             start = None
     heights = [h for h in heights if h >= 3]
