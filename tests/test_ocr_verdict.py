@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from ocr_helpers import line
 from pgdocs.ids import brn, crn
 from pgdocs.jsonio import JSONValue
 from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr import match
-from pgdocs.ocr.extract import Extraction
+from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage
 from pgdocs.ocr.preprocess import Prepared
 from pgdocs.ocr.result import STATUS_KO, VERDICT_KO, FieldCheck, Status, VerifyResult, decide
@@ -473,3 +474,35 @@ def test_json_output_masks_birth_dates_unless_show_personal(
     else:
         assert shown == birth[:4] + "-**-**"
         assert birth not in text and birth[5:] not in text
+
+
+def test_a_name_matched_on_a_doubtful_syllable_needs_its_crop_to_agree() -> None:
+    """A moiré photo's 방결민 read 방결인 with 인 at 60 passed a record naming 방결인 (bench/ocr.py seed 888). A match
+    on a syllable read under 70 needs the crop to say it too; with no crop to read, it is review."""
+    def check(conf: float) -> FieldCheck:
+        words = [Word("방", 79.0, 0, 0, 10, 10), Word("결", 93.0, 12, 0, 10, 10), Word("인", conf, 24, 0, 10, 10)]
+        page = _page({"business_number": BRN, "business_name": "하늘상회", "representative": "방결인"},
+                     words={"representative": words})
+        ex = Extraction(page, "ocr", quality={"readable": True})
+        return compare_certificate(ex, _business(representative="방결인")).fields["representative"]
+
+    weak = check(60.0)
+    assert weak.status == "unreadable" and weak.evidence == "reads_disagree", weak.to_dict("representative")
+    assert check(90.0).status == "match"
+
+
+def test_a_row_placed_by_order_and_a_page_read_as_too_little_never_make_a_mismatch() -> None:
+    """A page under uneven light: 상호's label lost, 성명's split ("성" above, "명: 채람우"), and the row order took
+    채람우 for the 상호 — a wrong 불일치 (bench/ocr.py seed 888). A value placed by the row order is marked
+    unlabelled, and a difference from it is review; so is any difference on a page read as too little of one."""
+    page = extract_words([*line(100, "등록번호", ":", "118-59-99082"), *line(200, "명", ":", "채람우")])
+    assert page.fields["business_name"].value == "채람우" and "business_name" in page.unlabelled
+    ex = Extraction(page, "ocr", quality={"readable": True})
+    fc = compare_certificate(ex, _business(business_number="118-59-99082", business_name="들꽃디자인")
+                             ).fields["business_name"]
+    assert fc.status == "unreadable" and fc.evidence == "unlabelled", fc.to_dict("business_name")
+
+    ex = _first_read_only({"business_name": "산들푸드"})
+    ex.quality["readable"] = False
+    fc = compare_certificate(ex, _business(business_name="바다상사")).fields["business_name"]
+    assert fc.status == "unreadable" and fc.evidence == "unreadable_page", fc.to_dict("business_name")
