@@ -27,6 +27,7 @@ from pgdocs.errors import PgdocsError
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.extract import Extraction, read_page
 from pgdocs.ocr.fields import (
+    _LABEL_TAIL,
     DATE_UNIT_PUNCT,
     FieldValue,
     ParsedPage,
@@ -121,6 +122,7 @@ def _value(words: list[tesseract.Word], name: str) -> str:
     text = lines[0].text
     if ":" in text:  # a bit of the label came along: keep what follows it
         text = text.rsplit(":", 1)[1]
+    text = _LABEL_TAIL.sub("", re.sub(r"\s+", " ", text).strip())  # the label's tail: "( 대표 유형) 방결민"
     text = re.sub(r"^[^가-힣(㈜]+|[^가-힣)]+$", "", text)  # stray strokes at either end (a table line)
     return re.sub(r"\s+", " ", text).strip()
 

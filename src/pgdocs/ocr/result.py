@@ -87,7 +87,8 @@ class FieldCheck:
     #: difference the page read without rules does not show, or the crop said the declared value of a field the
     #: page read one look-alike off), "low_resolution" / "descreened" (a difference on a
     #: page too small to trust, or read only once its moiré was taken out: review),
-    #: "unlabelled" (a number taken by its shape where its label was not read: a difference is review),
+    #: "unlabelled" (a value taken by its shape or the row order where its label was not read: a difference is
+    #: review), "unreadable_page" (a difference on a page read as too little of a certificate: review),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 
