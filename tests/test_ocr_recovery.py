@@ -579,3 +579,10 @@ def test_descreen_takes_a_stripe_pattern_and_keeps_the_text() -> None:
     assert np.abs(np.asarray(out, dtype=np.float32) - plain).mean() < 6
     kept, _ = descreen(page, 30.0)  # the peaks of the text's own repeats go too: a few levels, spread thin
     assert np.abs(np.asarray(kept, dtype=np.float32) - plain).mean() < 6
+
+
+def test_a_name_crop_drops_its_label_s_tail() -> None:
+    """A crop reaching left to the label took in "( 대표 유형)" on a 2025 certificate: the name is what follows it."""
+    words = [Word(t, 90.0, 40 * i, 0, 30, 20) for i, t in enumerate(["(", "대표", "유형)", "방결민"])]
+    assert _value(words, "representative") == "방결민"
+    assert _value([Word("방결민", 90.0, 0, 0, 60, 20)], "representative") == "방결민"
