@@ -219,29 +219,26 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     resident = name == "birth_date" and birth_from_resident(page)
     lang, allowed = (RESIDENT_LANG, None) if resident else (model or CROP_LANG,
                                                              _WHITELIST.get(FIELDS[name].reread or ""))
+
+    def read(img: Image.Image, psm: int) -> tuple[list[tesseract.Word], str]:
+        words = tesseract.image_to_data(img, lang=lang, psm=psm, timeout=timeout, whitelist=allowed)
+        text = (resident_birth_date(" ".join(ln.text for ln in group_lines(words))) or "") if resident \
+            else _value(words, name)
+        return words, text
+
     try:
-        words = tesseract.image_to_data(crop, lang=lang, psm=7 if one_line else 6, timeout=timeout,
-                                        whitelist=allowed)
+        words, value = read(crop, 7 if one_line else 6)
         if one_line and not words:
             # psm 7 still runs the layout analysis, and a stroke of the emblem across the crop can leave it with
             # no text line at all ("720617-*******" read as nothing); psm 13 takes the crop as the line it is
-            words = tesseract.image_to_data(crop, lang=lang, psm=13, timeout=timeout, whitelist=allowed)
+            words, value = read(crop, 13)
+        if not value:
+            # a pale mark through the field (the emblem's ring across the 1 of "01": read "0") is part of what
+            # Tesseract binarises; once more with only the ink kept
+            words, value = read(ink_only(crop), 7 if one_line else 6)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of %s failed: %s", name, err.code)
         return None
-    value = (resident_birth_date(" ".join(ln.text for ln in group_lines(words))) or "") if resident \
-        else _value(words, name)
-    if not value:
-        # a pale mark through the field (the emblem's ring across the 1 of "01": read "0") is part of what
-        # Tesseract binarises; once more with only the ink kept
-        try:
-            words = tesseract.image_to_data(ink_only(crop), lang=lang, psm=7 if one_line else 6, timeout=timeout,
-                                            whitelist=allowed)
-        except PgdocsError as err:
-            log.info("re-read of %s failed: %s", name, err.code)
-            return None
-        value = (resident_birth_date(" ".join(ln.text for ln in group_lines(words))) or "") if resident \
-            else _value(words, name)
     if not value:
         return None
     conf = round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0

@@ -483,14 +483,6 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         fc.box = ex.box(name)
         res.fields[name] = fc
     _low_resolution(res, ex)
-    if ex.quality.get("readable") is False:
-        # a page read as too little of a certificate to trust (its labels lost): what was read is no confident
-        # evidence of a difference either (a row of another field taken for the 상호, bench/ocr.py seed 888)
-        for name, fc in res.fields.items():
-            if fc.status == "mismatch" and ex.source == "ocr":
-                res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
-                                              f"{fc.detail} — 서류가 잘 읽히지 않아 확정할 수 없습니다", box=fc.box,
-                                              evidence="unreadable_page")
     tamper.mark(res, ex)  # a field that looks pasted over is review, never pass nor mismatch (ocr/tamper.py)
     decide(res)
     return res
@@ -506,7 +498,7 @@ LOW_RES_GLYPH_PX = 12.0
 def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
     """On a page whose text is too small to read with confidence, a field neither passes nor fails — except a
     number whose check digit holds (a near miss of it changes two digits) — and on a page read only once its
-    screen pattern was taken out, a mismatch becomes review."""
+    screen pattern was taken out, or read as too little of a certificate, a mismatch becomes review."""
     glyph = ex.quality.get("glyph_px")
     if ex.source != "ocr":
         return
@@ -525,6 +517,10 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         same = ""
         evidence = "descreened"
         settled = ("mismatch",)
+    elif ex.quality.get("readable") is False:
+        # a page read as too little of a certificate to trust (its labels lost): what was read is no confident
+        # evidence of a difference either (a row of another field taken for the 상호, bench/ocr.py seed 888)
+        why, same, evidence, settled = "서류가 잘 읽히지 않아 확정할 수 없습니다", "", "unreadable_page", ("mismatch",)
     else:
         return
     for name, fc in res.fields.items():
