@@ -219,6 +219,18 @@ def test_unlabelled_name_row_is_placed_by_row_order() -> None:
     assert f["representative"] == "김하늘"
 
 
+@pytest.mark.parametrize("label", [["대", "1", "자", ":"], ["대|\"자", ":"]], ids=["digit", "bar-and-quote"])
+def test_unlabelled_row_whose_label_read_partly_as_digits_or_marks(label: list[str]) -> None:
+    """대표자 read "대 1 자" on a scan (bench/ocr.py seed 2027): a syllable or two of a label that come out as a
+    digit, a bar or a quote still make an unlabelled row; a whole run of them does not."""
+    f = _page(_line(100, "등록번호", ":", "124-81-00998"), _line(200, "상호", ":", "하늘상회"),
+              _line(260, *label, "김하늘"))
+    assert f["representative"] == "김하늘"
+    f = _page(_line(100, "등록번호", ":", "124-81-00998"), _line(200, "상호", ":", "하늘상회"),
+              _line(260, "ab12", ":", "김하늘"))
+    assert "representative" not in f
+
+
 def test_number_anywhere_when_label_unread() -> None:
     f = _page(_line(100, "몽록빈호", "124-81-00998"), _line(200, "상호", ":", "가"))
     assert f["business_number"] == "124-81-00998"

@@ -91,6 +91,38 @@ def test_proof_types_and_items_never_swapped(rows: list[list[Word]], types: str,
     assert (got["business_type"], got["business_item"]) == (types, items)
 
 
+DATED = _line(520, "사업자등록일", "2021년", "03월", "05일")
+
+
+@pytest.mark.parametrize(("rows", "types", "items", "unlabelled"), [
+    # both label cells read as specks over the emblem (a held-out photo under uneven light, bench/ocr.py seed
+    # 2027): each speck marks the middle of its cell; the cells meet at the widest line gap between the marks
+    pytest.param([_line(580, "숙박", "및", "음식점업", "|", "제조업", "|", x=300), _line(608, "2", "티", x=130),
+                  _line(638, "정보통신업", x=300),
+                  _line(720, "커피", "전문점", "|", "광고", "대행업", "|", x=300), _line(748, "mo", "2", x=130),
+                  _line(778, "한식", "일반", "음식점업", x=300)],
+                 "숙박 및 음식점업, 제조업, 정보통신업", "커피 전문점, 광고 대행업, 한식 일반 음식점업",
+                 {"business_type", "business_item"}, id="both-labels-specks"),
+    # the 업태 label set on a line of its own above its one-line value (a fax, seed 2027): counting lines gave
+    # the value to 종목
+    pytest.param([_line(570, "업태"), _line(600, "서비스업", "|", "도매", "및", "소매업", x=300),
+                  _line(680, "종목", "디자인", "컨설팅", "|", "통신판매업")],
+                 "서비스업, 도매 및 소매업", "디자인 컨설팅, 통신판매업", set(), id="type-label-above-its-value"),
+    # a speck for the 업태 label merged into its second line, a 종목 label read
+    pytest.param([_line(580, "도매", "및", "소매업", "|", x=300), _line(612, "흘티", x=130),
+                  _line(612, "정보통신업", x=300), _line(700, "종목", "커피", "전문점", "|"),
+                  _line(740, "의복", "소매업", x=300)],
+                 "도매 및 소매업, 정보통신업", "커피 전문점, 의복 소매업", {"business_type"}, id="type-speck-in-line"),
+])
+def test_proof_cells_told_apart_by_position(rows: list[list[Word]], types: str, items: str,
+                                            unlabelled: set[str]) -> None:
+    page = extract_words([w for ln in (*HEAD, _line(220, "상호(법인명)", "하늘공방"), DATED, *rows, *FOOT)
+                          for w in ln])
+    got = {k: v.value for k, v in page.fields.items()}
+    assert (got["business_type"], got["business_item"]) == (types, items)
+    assert page.unlabelled & {"business_type", "business_item"} == unlabelled
+
+
 def test_joint_business_sub_table_is_not_the_representative() -> None:
     """The 공동사업자 sub-table names a partner: with the 대표자 row unread, nobody is the representative."""
     got = _proof(_line(220, "상호(법인명)", "하늘공방"), _line(370, "주민(법인)등록번호", "880412-*******"),

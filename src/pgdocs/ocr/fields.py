@@ -210,6 +210,8 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
     from pgdocs.ocr.kind import detect_text
 
     page.document = detect_text([ln.text for ln in lines]).kind
+    if page.document == "registration_proof":
+        _proof_kinds_by_position(page, lines, hits)
     sub_stops = [re.sub(r"\s+", "", s) for s in label_table()["stops"].get("sub_table_stops", [])]
     in_sub_table = False
     i = 0
@@ -355,8 +357,9 @@ def _join(words: list[Word]) -> str:
 
 
 #: a row whose label did not read: a few syllables (or none: the label lost altogether, ": 초록 푸드" on a fax) and
-#: the colon after it
-_ROW = re.compile(r"^[가-힣()]{0,8}[:：]")
+#: the colon after it; a syllable or two of the label may come out as a digit, a bar or a quote ("대 1 자:" for
+#: 대표자, nts scan, bench/ocr.py seed 2027)
+_ROW = re.compile(r"^(?=[가-힣()]*(?:[^가-힣()\s:：][가-힣()]*){0,2}[:：])[^\s:：]{0,8}[:：]")
 
 
 def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
@@ -711,6 +714,65 @@ def _proof_items_first(page: ParsedPage, lines: list[Line], hits: list[list[Labe
     reach = min(below, above)
     _proof_fields(page, lines, hits, list(range(i - above, i - reach)), list(range(i - reach, end)))
     return max(end, i + 1)
+
+
+_KIND_FIELDS = ("business_type", "business_item")
+
+
+def _proof_kinds_by_position(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
+    """업태 and 종목 of a 사업자등록증명, the two cells told apart by where things are rather than by counting lines.
+
+    The lines after the dated 사업자등록일 row up to the next row (공동사업자, the end of the table) are the two
+    cells. Each cell's label is centred on it, so each label marks the middle of its cell: its label as read, or
+    the specks left of the value column a label turned into over the emblem ("2 티", "mo 2"). With exactly two
+    marks, the cells meet at the widest gap between lines from the first mark to the second — the rule and the two
+    cells' padding, wider than any line gap within a cell. (Counting lines fails when Tesseract sets a label on a
+    line of its own above its value, fax, bench/ocr.py seed 2027.) Values placed under labels that read as specks
+    are ``unlabelled``: a difference in them is review, never a mismatch.
+    """
+    def kind_hit(k: int) -> LabelHit | None:
+        return next((h_ for h_ in hits[k] if h_.field in _KIND_FIELDS and h_.start <= 3), None)
+
+    # the 사업자등록일 row (개업일 where there is none): a labelled, dated row the two cells follow
+    dated = next((k for k in range(len(lines) - 2, -1, -1)
+                  if any(h_.start <= 3 and h_.field not in _KIND_FIELDS for h_ in hits[k])
+                  and date_value(lines[k].text) is not None and (not hits[k + 1] or kind_hit(k + 1) is not None)),
+                 None)
+    if dated is None:
+        return
+    value_x = next((w.left for w in lines[dated].words if any(c.isdigit() for c in w.text)), None)
+    if value_x is None:
+        return
+    h = sorted(w.height for w in lines[dated].words)[len(lines[dated].words) // 2]
+    block: list[int] = []
+    marks: list[tuple[int, int, bool]] = []  # (line, words of the label, read as a label)
+    for j in range(dated + 1, len(lines)):
+        if _is_footer(lines[j]) or any(h_.field not in _KIND_FIELDS for h_ in hits[j]):
+            break
+        block.append(j)
+        label = kind_hit(j)
+        if label is not None:
+            marks.append((j, len(lines[j].words_in(0, label.end)), label.field == _KIND_FIELDS[len(marks) % 2]))
+            continue
+        n = 0
+        while n < len(lines[j].words) and (lines[j].words[n].left + lines[j].words[n].right) / 2 < value_x - h:
+            n += 1
+        if n:
+            marks.append((j, n, False))
+    if len(marks) != 2 or any(kind_hit(j) is not None and not read for j, _, read in marks):
+        return  # one cell's label lost altogether, or a 종목 label first: the line-counting readers below decide
+    (j1, _, _), (j2, _, _) = marks
+    between = list(range(j1, j2 + 1))
+    gaps = [(lines[b].top - lines[a].bottom, a) for a, b in itertools.pairwise(between)]
+    cut = max(gaps)[1]
+    for (j, n, _), name in zip(marks, ("business_type", "business_item"), strict=True):
+        end = sum(1 for wi, _ in lines[j].cmap if wi < n)
+        hits[j] = [LabelHit(name, 0, end, False)] + [h_ for h_ in hits[j] if h_.start >= end]
+    type_rows = [j for j in block if j <= cut]
+    _proof_fields(page, lines, hits, type_rows, [j for j in block if j > cut])
+    # a value under a label that read as specks: a difference in it is no evidence (verify turns it to review)
+    page.unlabelled.update(name for (_, _, read), name in zip(marks, ("business_type", "business_item"), strict=True)
+                           if not read and name in page.fields)
 
 
 def _proof_values(lines: list[Line], hits: list[list[LabelHit]], rows: list[int], name: str
