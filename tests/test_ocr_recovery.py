@@ -462,6 +462,40 @@ def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) ->
 
 
 @pytest.mark.tesseract
+def test_items_the_read_without_rules_gives_whole_once_and_close_once_are_settled(tmp_path: Path) -> None:
+    """업태/종목 the page read never found (label cells read as junk over a wrapped value): the read without rules
+    and its crop each give the list, one of them with a syllable misread ("가구" as "누", nts scan, bench/ocr.py
+    seed 888) — positive evidence of the list, as a misread 업종 names no other business. A list one read gives
+    whole and the other only partly, or another list, stays unsettled."""
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+
+    items = "전자상거래 소매업, 가구 제조업"
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": items}
+    ex = extract(pages.proof_page(tmp_path / "증명.png", business))
+    del ex.page.fields["business_item"]
+    ex.page.raw_words.pop("business_item", None)
+
+    def check(declared: str, crop: str | None) -> FieldCheck:
+        if crop is not None:  # the crop's read, misread where a test needs it (a fault of the read)
+            ex.rereads["clean:business_item"] = FieldValue(crop, 0.8, [])
+        b = record_from_dict({"business": {**business, "business_item": declared}}).business
+        return compare_certificate(ex, b).fields["business_item"]
+
+    fc = check(items, None)
+    assert fc.status == "match" and fc.evidence == "clean_read", fc.to_dict()
+    clean = ex.clean_page
+    assert clean is not None and "business_item" in clean.fields
+    fc = check(items, "전자 상거래 소매업, 누 제조업")  # the crop misreads a syllable, the page read is whole
+    assert fc.status == "match" and fc.evidence == "clean_read", fc.to_dict()
+    assert check(items, "전자상거래 소매업").status != "match"  # one of two items only
+    assert check("화장품 도매업, 가구 제조업", "전자 상거래 소매업, 누 제조업").status != "match"  # another list
+
+
+@pytest.mark.tesseract
 def test_a_difference_its_crop_confirms_is_review_when_the_read_without_rules_disagrees(tmp_path: Path) -> None:
     """A stroke of the emblem through the 1 of "01" made it 04 in the page read and again in its crop (nts scan,
     bench/ocr.py seed 7): when the page read without rules says what was declared, two reads stand against two

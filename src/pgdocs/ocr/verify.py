@@ -602,9 +602,37 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         cv, ms = said
         return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
                           f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+    if clean and fc.status != "mismatch" and sp.kind == "items" and (items := _clean_items(ex, name, fc, declared)):
+        return items
     if fv is None and confirm is not None:
         fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _clean_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> FieldCheck | None:
+    """업태/종목 on the page read without table rules: one of its two reads (the page, the field's crop on it) says
+    every declared item, the other finds them too (:func:`pgdocs.ocr.match.match_items` "match"), with a syllable
+    misread here and there. A business's 업종 names no one: two whole reads are asked of names and numbers, where
+    one misread syllable can meet a record that differs in exactly it; a list that one read gives whole and the
+    other gives within a syllable is positive evidence of the list (a 종목 table's "가구 제조업" read "누 제조업" on
+    the page and whole on its crop, nts scan, bench/ocr.py seed 888)."""
+    from pgdocs.ocr.reread import clean_read, clean_reread
+
+    page = clean_read(ex)
+    matcher = FIELDS[name].matcher
+    cv = page.fields.get(name) if page is not None else None
+    if cv is None or matcher is None:
+        return None
+    crop = clean_reread(ex, name)
+    if crop is None:
+        return None
+    reads = [(fv, matcher(declared, fv.value)) for fv in (cv, crop)]
+    whole = [(fv, ms) for fv, ms in reads if _whole_match(name, declared, fv.value, ms)]
+    if not whole or any(ms.status != "match" for _, ms in reads):
+        return None
+    fv, ms = whole[0]
+    return FieldCheck(fc.declared, fv.value, "match", float(ms.score),
+                      f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
 
 
 def _contradicted(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
