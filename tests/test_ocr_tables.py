@@ -123,6 +123,18 @@ def test_proof_cells_told_apart_by_position(rows: list[list[Word]], types: str, 
     assert page.unlabelled & {"business_type", "business_item"} == unlabelled
 
 
+def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unlabelled() -> None:
+    """"주민 ( 법인 ) (이혁 등록배 번호" (a scan, bench/ocr.py seed 3131): the row right after 대표자성명 whose label
+    starts 주민 is the 주민등록번호 row; its birth date is placed by position, so a difference in it is review."""
+    rows = [_line(220, "상호(법인명)", "하늘공방"), _line(270, "사업자등록번호", "214-12-34567"),
+            _line(320, "대표자성명(대표유형)", "김하늘")]
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주민", "(", "법인", ")", "(이혁", "등록배", "번호",
+                                                           "니", "|", "880412-※******"), *FOOT) for w in ln])
+    assert page.fields["birth_date"].value == "1988-04-12" and "birth_date" in page.unlabelled
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "정나철", "880412-*******"), *FOOT) for w in ln])
+    assert "birth_date" not in page.fields  # not the row's label: a partner's number somewhere else
+
+
 def test_joint_business_sub_table_is_not_the_representative() -> None:
     """The 공동사업자 sub-table names a partner: with the 대표자 row unread, nobody is the representative."""
     got = _proof(_line(220, "상호(법인명)", "하늘공방"), _line(370, "주민(법인)등록번호", "880412-*******"),

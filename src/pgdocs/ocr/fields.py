@@ -238,6 +238,7 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
             continue
         i += 1
     _unlabelled_rows(page, lines, hits)
+    _resident_row(page, lines, hits)
     _footer(page, lines, hits, footer_idx)
     if "business_number" not in page.fields:
         _number_anywhere(page, lines, "brn")
@@ -400,6 +401,21 @@ def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelH
             # for the 상호 of a page under uneven light (bench/ocr.py seed 888) — a difference is no evidence
             page.unlabelled.add(want)
         prev = want
+
+
+def _resident_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
+    """The 주민(법인)등록번호 row of a 사업자등록증명 whose label read past recognising ("주민 ( 법인 ) (이혁 등록배
+    번호", a scan, bench/ocr.py seed 3131): the row right after 대표자성명, its label starting 주민. What it gives
+    (the birth date, a 법인등록번호) is placed by position, not by its label: ``unlabelled``."""
+    if page.document != "registration_proof" or "resident_number" in page.raw_words:
+        return
+    for i, hs in enumerate(hits[:-1]):
+        if any(h.field == "representative" and h.start <= 3 for h in hs):
+            if not hits[i + 1] and lines[i + 1].compact.startswith("주민"):
+                before = set(page.fields)
+                _simple_field(page, lines[i + 1], LabelHit("resident_number", 0, 2, False), None, lines, hits, i + 1)
+                page.unlabelled.update(set(page.fields) - before)
+            return
 
 
 def _whole_date_in(text: str) -> bool:
