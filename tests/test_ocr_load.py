@@ -162,6 +162,35 @@ def test_skew_is_measured(angle: float) -> None:
     assert skew_angle(ink) == pytest.approx(angle, abs=0.35)
 
 
+def _standard_fax(img: Image.Image, path: Path, dpi: tuple[int, int] = (200, 100)) -> Path:
+    """``img`` as a fax TIFF in standard mode stores it: every other line (half the vertical resolution), 1 bit."""
+    half = img.convert("L").resize((img.width, img.height * dpi[1] // dpi[0]), Image.Resampling.BILINEAR)
+    half.point(lambda v: 255 if v > 160 else 0).convert("1").save(path, "TIFF", compression="group4", dpi=dpi)
+    return path
+
+
+def test_fax_in_standard_mode_gets_square_pixels(tmp_path: Path) -> None:
+    """A fax TIFF stores 200×100 dpi: glyphs half as tall as wide, which OCR reads as junk. Loaded, the page is
+    stretched back to square pixels (as fax viewers show it), its glyphs as tall as on the paper."""
+    page = _text_page()
+    doc = load_document(_standard_fax(page, tmp_path / "fax.tif"))
+    assert doc.image is not None and doc.dpi == 200
+    assert doc.image.width == page.width and abs(doc.image.height - page.height) <= 2
+    want = glyph_height(np.asarray(page.convert("L")) < 128)
+    got = glyph_height(np.asarray(doc.image.convert("L")) < 128)
+    assert want is not None and got is not None and abs(got - want) <= 0.15 * want
+    square = load_document(_standard_fax(page, tmp_path / "fine.tif", dpi=(200, 196)))  # fine mode: kept
+    assert square.image is not None and square.image.size == (page.width, page.height * 196 // 200)
+
+
+def test_a_resolution_that_would_stretch_a_page_past_the_pixel_limit_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "wide.tif"
+    Image.new("1", (4000, 4000), 1).save(src, "TIFF", compression="group4", dpi=(1, 1000))
+    with pytest.raises(InputError) as err:
+        load_document(src)
+    assert err.value.code == "DOC_TOO_MANY_PIXELS"
+
+
 def test_glyph_height_and_scaling() -> None:
     img = _text_page(size=48)
     ink = np.asarray(img.convert("L")) < 128

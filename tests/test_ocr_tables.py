@@ -246,6 +246,25 @@ def test_2025_corporate_certificate_with_boxed_columns_passes(tmp_path: Path) ->
     assert res.fields["business_type"].status == res.fields["business_item"].status == "match"
 
 
+@pytest.mark.tesseract
+def test_certificate_faxed_in_standard_mode_reads_like_the_paper(tmp_path: Path) -> None:
+    """The same certificate as a fax TIFF stores it in standard mode (half the vertical resolution, 1 bit): read
+    with square pixels, its number, names and dates are what the paper says."""
+    from PIL import Image
+
+    from pgdocs.ocr.verify import verify
+
+    page = pages.certificate_b_page(tmp_path / "사업자등록증.png", obj(CORP_RECORD, "business"))
+    with Image.open(page) as im:
+        half = im.convert("L").resize((im.width, im.height // 2), Image.Resampling.BILINEAR)
+    fax = tmp_path / "팩스.tif"
+    half.point(lambda v: 255 if v > 160 else 0).convert("1").save(fax, "TIFF", compression="group4", dpi=(300, 150))
+    res = verify(fax, CORP_RECORD)
+    settled = {k for k, f in res.fields.items() if f.status == "match"}
+    assert {"business_number", "business_name", "representative", "opening_date"} <= settled, res.reasons
+    assert res.verdict != "fail", res.reasons
+
+
 CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "일반과세자", ")", x=450),
              _line(170, "등록번호", ":", "214-12-34567"), _line(230, "상", "호", ":", "하늘공방")]
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from packet_helpers import document_image
 from pdf_read import as_dict, title
+from pgdocs.errors import InputError
 from pgdocs.packet.images import image_to_pdf as convert
 from pgdocs.packet.images import max_pixels
 
@@ -97,6 +98,24 @@ def test_small_upright_jpeg_is_kept_byte_for_byte(tmp_path: Path) -> None:
     stream = next(iter(xobjects.values())).get_object()
     assert stream["/Filter"] == "/DCTDecode"
     assert stream._data == src.read_bytes()
+
+
+def test_fax_in_standard_mode_fills_a_portrait_page(tmp_path: Path) -> None:
+    """A fax TIFF at 204×98 dpi (1728×1100 pixels for an A4 page) is stretched to square pixels: a portrait A4 page,
+    not the page squashed into a landscape one; a fax too large once stretched is refused like any large image."""
+    src = tmp_path / "fax.tif"
+    Image.new("1", (1728, 1100), 1).save(src, "TIFF", compression="group4", dpi=(204, 98))
+    out = tmp_path / "out.pdf"
+    convert(src, out, title="사업자등록증")
+    w, h = _size(out)
+    assert w == pytest.approx(A4_W, abs=0.5) and h == pytest.approx(A4_H, abs=0.5)
+    img = _page_image(out)
+    assert img.height / img.width == pytest.approx(1100 * 204 / 98 / 1728, rel=0.02)
+    huge = tmp_path / "huge.tif"
+    Image.new("1", (4000, 4000), 1).save(huge, "TIFF", compression="group4", dpi=(1, 1000))
+    with pytest.raises(InputError) as err:
+        convert(huge, tmp_path / "huge.pdf", title="사업자등록증")
+    assert err.value.code == "DOC_TOO_MANY_PIXELS"
 
 
 def test_multipage_tiff(tmp_path: Path) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PIL import Image
 
-__all__ = ["to_rgb"]
+__all__ = ["SQUARE_TOLERANCE", "square_pixels", "square_size", "to_rgb"]
 
 _SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I")
+#: pixels are square when an image's two resolutions agree within this share; a fax in standard mode is 204×98 dpi
+SQUARE_TOLERANCE = 0.1
 
 
 def to_rgb(im: Image.Image) -> Image.Image:
@@ -22,3 +24,36 @@ def to_rgb(im: Image.Image) -> Image.Image:
     elif im.mode == "F":
         im = im.convert("L")
     return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def _resolution(dpi: object) -> tuple[float, float] | None:
+    """Pillow's ``info["dpi"]`` as two positive numbers, or None when the file says nothing usable."""
+    if not isinstance(dpi, tuple | list) or len(dpi) != 2:
+        return None
+    try:
+        x, y = float(dpi[0]), float(dpi[1])
+    except (TypeError, ValueError):
+        return None
+    return (x, y) if x > 0 and y > 0 else None
+
+
+def square_size(size: tuple[int, int], dpi: object) -> tuple[int, int]:
+    """The size an image of ``size`` pixels at ``dpi`` has once its pixels are square (:func:`square_pixels`)."""
+    res = _resolution(dpi)
+    if res is None or abs(res[0] / res[1] - 1) <= SQUARE_TOLERANCE:
+        return size
+    x, y = res
+    return (size[0], round(size[1] * x / y)) if x > y else (round(size[0] * y / x), size[1])
+
+
+def square_pixels(im: Image.Image, dpi: object) -> tuple[Image.Image, tuple[float, float] | None]:
+    """``im`` with square pixels, and its resolution: a fax TIFF in standard mode stores 204×98 dpi — every line of
+    text half as tall as it is wide, which OCR reads as junk and a PDF page shows squashed — and viewers stretch it
+    back; so does this, along the coarser axis, to the finer resolution. ``dpi`` as Pillow gives it (``info["dpi"]``;
+    None when the file says nothing). The caller holds the new size (:func:`square_size`) to its pixel limit."""
+    res = _resolution(dpi)
+    size = square_size(im.size, dpi)
+    if res is None or size == im.size:
+        return im, res
+    fine = max(res)
+    return im.resize(size, Image.Resampling.BICUBIC), (fine, fine)

@@ -24,7 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pgdocs import inputs
 from pgdocs.errors import InputError, MissingDependencyError
 from pgdocs.filetypes import sniff
-from pgdocs.imaging import to_rgb
+from pgdocs.imaging import square_pixels, square_size, to_rgb
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,9 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
                 im.load()  # the first frame: a multi-page TIFF's first page, a GIF's first picture
                 img = ImageOps.exif_transpose(im) or im
                 dpi = im.info.get("dpi")
-                rgb = _to_rgb(img)
+                if dpi and img is not im and im.getexif().get(_ORIENTATION) in (5, 6, 7, 8):
+                    dpi = (dpi[1], dpi[0])  # turned a quarter: the two resolutions trade places
+                rgb, dpi = _square_pixels(_to_rgb(img), dpi, name)
                 if dpi:
                     rgb.info["dpi"] = dpi
                 return rgb
@@ -113,6 +115,21 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
         ) from None
     finally:
         Image.MAX_IMAGE_PIXELS = old_limit
+
+
+_ORIENTATION = 0x0112
+
+
+def _square_pixels(img: Image.Image, dpi: object, name: str) -> tuple[Image.Image, tuple[float, float] | None]:
+    """:func:`pgdocs.imaging.square_pixels` (a fax in standard mode stretched to square pixels), the stretched page
+    held to the same pixel limit as any other."""
+    w, h = square_size(img.size, dpi)
+    if w * h > MAX_PIXELS:
+        raise Image.DecompressionBombError("too many pixels once stretched to square")
+    out, fixed = square_pixels(img, dpi)
+    if out is not img:
+        log.debug("%s: %s dpi stretched to square pixels %s", name, dpi, out.size)
+    return out, fixed
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NotRequired, TypedDict
 from pgdocs import inputs
 from pgdocs.errors import InputError
 from pgdocs.filetypes import sniff
+from pgdocs.imaging import square_size
 from pgdocs.text import nfc
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ def open_image(path: Path, title: str = "", *, load: bool = True,
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             im = Image.open(path)
-            w, h = im.size
+            w, h = square_size(im.size, im.info.get("dpi"))  # a fax at 204×98 dpi is stretched to square pixels
             if w * h > MAX_IMAGE_PIXELS:
                 im.close()
                 what = f"이미지가 너무 큽니다 ({w}×{h} = {w * h / 1e6:.0f} MP, 최대 {MAX_IMAGE_PIXELS / 1e6:.0f} MP)."

@@ -19,7 +19,7 @@ import img2pdf
 from PIL import Image, ImageOps, ImageSequence
 
 from pgdocs.errors import InputError
-from pgdocs.imaging import to_rgb
+from pgdocs.imaging import square_pixels, to_rgb
 from pgdocs.packet.documents import open_image
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,14 @@ def max_pixels(width: int, height: int, dpi: int = TARGET_DPI) -> tuple[int, int
 
 
 def _frame_jpeg(frame: Image.Image, dpi: int, quality: int) -> bytes:
+    turned = frame.getexif().get(0x0112) in _SWAPPED
     im = ImageOps.exif_transpose(frame) or frame
-    im = to_rgb(im)
+    res = frame.info.get("dpi")
+    if res is not None and turned:
+        res = (res[1], res[0])
+    # a fax in standard mode (204×98 dpi) is a page of pixels twice as wide as tall: stretched back, or the packet
+    # shows it squashed to half a page
+    im, _ = square_pixels(to_rgb(im), res)
     limit = max_pixels(im.width, im.height, dpi)
     if im.width > limit[0] or im.height > limit[1]:
         im = _shrink(im, limit, dpi)
