@@ -117,10 +117,16 @@ def test_genuine_record_never_fails_and_tampered_never_passes(case: str) -> None
             assert res.fields[t["tampered_field"]].status == "mismatch"
 
 
+@pytest.mark.tesseract
 @pytest.mark.parametrize("case", ["general-clean", "corporation_branch-clean"])
 def test_clean_cases_pass_and_wrong_number_fails_on_number(case: str) -> None:
+    from pgdocs.ocr.extract import extract
+
     truth, ex = _load(case)
-    assert compare_certificate(ex, record_from_dict({"business": truth["record"]}).business).verdict == "pass"
+    # the recorded words alone cannot pass a date or an address: their digits are read twice (the crop's read needs
+    # the page); the page itself, read for real, passes
+    page = extract(FIX / f"{case}.png")
+    assert compare_certificate(page, record_from_dict({"business": truth["record"]}).business).verdict == "pass"
     t = next(t for t in truth["tampered"] if t["tampered_field"] == "business_number")
     res = compare_certificate(ex, record_from_dict({"business": t["record"]}).business)
     assert res.verdict == "fail"
