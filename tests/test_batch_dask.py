@@ -302,7 +302,9 @@ def test_progress_and_resume_state_advance_per_row(tmp_path: Path) -> None:
     first = run_batch(xlsx, out, what="labels", jobs=1, chunk_size=300, today=TODAY, interrupt_after=1,
                       progress=lambda res, done, total: counts.append(done))
     assert first.interrupted
-    assert counts == list(range(1, len(counts) + 1)) and 0 < len(counts) < 300  # one call per row, chunk unfinished
+    # one call per row; the rows a worker published before the stop are kept, so on a fast machine that can be
+    # the whole chunk (labels take a millisecond a row): the report and the resume must agree either way
+    assert counts == list(range(1, len(counts) + 1)) and len(counts) > 0
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["done"] == len(counts) and report["summary"]["pending"] == 300 - len(counts)
     again = run_batch(xlsx, out, what="labels", jobs=1, today=TODAY, resume=True)
