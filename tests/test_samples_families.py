@@ -239,7 +239,7 @@ def test_hometax_embeds_its_fonts(tmp_path: Path) -> None:
 def test_new_degradations(tmp_path: Path) -> None:
     bd = make_business(seeded("degrade"), "general")
     sizes = {}
-    for variant in ("scan200", "thumb", "uneven", "moire"):
+    for variant in ("scan200", "thumb", "uneven", "moire", "capture"):
         path, info = render_certificate(bd, variant, "NanumGothic", tmp_path / variant, rng=seeded(variant),
                                         family="nts")
         with Image.open(path) as im:
@@ -258,6 +258,7 @@ def test_new_degradations(tmp_path: Path) -> None:
             screen, camera = info["screen_h"], info["camera_h"]
             assert isinstance(screen, (int, float)) and isinstance(camera, (int, float)) and screen < camera
     assert sizes["thumb"][0] == 450
+    assert 660 <= sizes["capture"][0] <= 820  # a screen capture of the page in a viewer (glyphs ~11–14 px)
     assert abs(sizes["scan200"][0] - A4_MM[0] / 25.4 * 200) <= 2
 
 

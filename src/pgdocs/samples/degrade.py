@@ -3,7 +3,8 @@
 Variants (docs/certificates.md#what-people-send): ``clean``, ``scan`` (200 or 300 dpi), ``scan200`` (an office
 scanner at 200 dpi), ``jpeg``, ``lowres`` (100–150 dpi), ``fax``, ``photo`` (a phone photo of the paper),
 ``moire`` (a phone photo of the page shown on a monitor), ``uneven`` (a flat copy under uneven light and a
-shadow), ``thumb`` (a 450-px-wide thumbnail as messengers send), ``scanpdf`` and ``textpdf``.
+shadow), ``thumb`` (a 450-px-wide thumbnail as messengers send), ``capture`` (a screen capture of the page in a
+viewer, 660–820 px wide), ``scanpdf`` and ``textpdf``.
 
 Each function takes a clean RGB page and a seeded ``random.Random`` and returns
 new image(s); :func:`save_variant` writes the file a merchant would upload.
@@ -40,11 +41,14 @@ VARIANTS: dict[str, str] = {
     "moire": ".jpg",
     "uneven": ".jpg",
     "thumb": ".jpg",
+    "capture": ".png",
 }
 #: the variants of the first generator (``pgdocs samples certificates`` cycles through these by default)
 CLASSIC_VARIANTS: tuple[str, ...] = ("clean", "scan", "jpeg", "lowres", "fax", "photo", "scanpdf", "textpdf")
 #: width of a messenger thumbnail, px
 THUMB_WIDTH = 450
+#: widths of a screen capture of the page shown in a viewer (DOMAIN.md: ~736×1043), px
+CAPTURE_WIDTHS = (660, 820)
 #: dpi each variant is rendered at before degrading (photo/lowres/fax resample afterwards)
 RENDER_DPI: dict[str, int] = {
     "clean": 300,
@@ -59,6 +63,7 @@ RENDER_DPI: dict[str, int] = {
     "moire": 200,
     "uneven": 200,
     "thumb": 200,
+    "capture": 300,
 }
 EXIF_ORIENTATION = 0x0112
 #: a slight optical blur (3×3 binomial kernel, σ≈0.8 px): much cheaper than GaussianBlur on big pages
@@ -266,6 +271,17 @@ def thumb(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     return out, {"width": THUMB_WIDTH, "dpi": round(dpi, 1)}
 
 
+def capture(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
+    """A screen capture of the page as a viewer shows it (홈택스's preview, a PDF viewer): the page scaled down to
+    660–820 px wide with the viewer's antialiasing, saved losslessly (glyphs ~11–14 px)."""
+    width = rng.randint(*CAPTURE_WIDTHS)
+    h = round(img.height * width / img.width)
+    out = img.convert("RGB").resize((width, h), Image.Resampling.LANCZOS)
+    dpi = width / (img.width / img.info.get("dpi", (300, 300))[0])
+    out.info["dpi"] = (round(dpi), round(dpi))
+    return out, {"width": width, "dpi": round(dpi, 1)}
+
+
 #: EXIF orientation -> transpose that stores the pixels so a viewer applying the tag shows them upright
 _STORE_SIDEWAYS = {
     6: Image.Transpose.ROTATE_90,  # viewer rotates 90° clockwise
@@ -352,6 +368,9 @@ def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, R
         img, info = moire(img, rng)
         q = rng.randint(75, 90)
         return jpeg_bytes(img, q), {**info, "quality": q}
+    if variant == "capture":
+        img, info = capture(img, rng)
+        return png_bytes(img), info
     if variant == "thumb":
         img, info = thumb(img, rng)
         q = rng.randint(70, 85)
