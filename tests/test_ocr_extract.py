@@ -374,7 +374,9 @@ def test_two_column_kinds_whose_boxed_type_heading_was_lost() -> None:
                                     "880412 - xx*xxxx",
                                     # scans: some stars lost or read as %, the hyphen lost, nothing after the date
                                     "880412—%%%% 옷우 \\", "880412***", "880412 ****+%%", "880412", "| 880412",
-                                    "880412-7xxxxxx"])  # a star read as 7: still 1988, not 2088
+                                    "880412-7xxxxxx",  # a star read as 7: still 1988, not 2088
+                                    # the six digits split once by letter spacing (a crop's read: "7008 15-*****")
+                                    "8804 12-*****", "880 412—* eee eee"])
 def test_birth_date_from_a_masked_resident_number(masked: str) -> None:
     """사업자등록증명: the birth date is the 주민등록번호 prefix, whatever OCR made of the stars."""
     fields = _page(_line(100, "사업자등록증명"), _line(200, "주민(법인)등록번호", *masked.split()))

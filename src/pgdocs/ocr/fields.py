@@ -623,7 +623,9 @@ def _column_gap(words: list[Word]) -> int | None:
 #: (OCR reads the stars as x, a, ×, #, %, "txxxxrt" …: 3–8 characters that are neither Hangul nor space, and
 #: often only some of them: "640610—%%%% 옷우", "720617***"); the hyphen is lost on scans ("931029 ****+%%"), so
 #: without it the hidden part must start with a glyph that is not a digit
-_RESIDENT = re.compile(r"(?<!\d)(\d{6})\s*(?:-\s*([^\s가-힣](?:\s?[^\s가-힣]){2,7})"
+#: a letter-spaced print or a crop read may split the six digits once ("7008 15-*****", "5807 18—*")
+_SIX = r"(\d{6}|\d \d{5}|\d{2} \d{4}|\d{3} \d{3}|\d{4} \d{2}|\d{5} \d)"
+_RESIDENT = re.compile(r"(?<!\d)" + _SIX + r"\s*(?:-\s*([^\s가-힣](?:\s?[^\s가-힣]){2,7})"
                        r"|([^\s\d가-힣](?:\s?[^\s가-힣]){2,7}))(?![\d*])")
 #: the birth date alone: six digits that are the row's only number, the hidden part not read at all ("850310")
 _RESIDENT_BARE = re.compile(r"^[^\d가-힣]*(\d{6})[^\d가-힣]*$")
@@ -657,7 +659,8 @@ def resident_birth_date(raw: str) -> str | None:
     m = _RESIDENT.search(fixed) or _RESIDENT_BARE.search(_strip_value(raw).translate(_DIGIT_FIX))
     if m is None:
         return None
-    yy, mm, dd = int(m[1][:2]), int(m[1][2:4]), int(m[1][4:])
+    six = m[1].replace(" ", "")
+    yy, mm, dd = int(six[:2]), int(six[2:4]), int(six[4:])
     # the century: nobody registering a business today was born more than a century ago or is under 14. (The digit
     # after the hyphen, when printed, says the same for everyone in that range, and a star misread as 7 would
     # have made 1988 into 2088)
