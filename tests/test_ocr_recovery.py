@@ -15,7 +15,7 @@ from pgdocs.ocr.extract import Extraction, extract_words
 from pgdocs.ocr.fields import FieldValue, ParsedPage, date_read_cleanly, date_value
 from pgdocs.ocr.layout import Line, find_labels
 from pgdocs.ocr.preprocess import Prepared
-from pgdocs.ocr.reread import PAD, REACH, _reach_left, _reach_right, _value, _whole_date, ink_only
+from pgdocs.ocr.reread import PAD, REACH, _first_column, _reach_left, _reach_right, _value, _whole_date, ink_only
 from pgdocs.ocr.result import FieldCheck
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
@@ -651,3 +651,19 @@ def test_a_name_crop_drops_its_label_s_tail() -> None:
     words = [Word(t, 90.0, 40 * i, 0, 30, 20) for i, t in enumerate(["(", "대표", "유형)", "방결민"])]
     assert _value(words, "representative") == "방결민"
     assert _value([Word("방결민", 90.0, 0, 0, 60, 20)], "representative") == "방결민"
+
+
+def test_a_dates_crop_stops_at_the_rows_next_field() -> None:
+    """"개업연월일: 2009 년 05 월 02 일    법인등록번호: 131114-7364674" with the second label misread: the date's
+    words ran into the number, and its crop — which must read as one whole date — read nothing (classic 200-dpi
+    scan, bench/ocr.py seed 4). The crop stops at the first column gap after the date begins; a label's tail a
+    column gap before the date stays."""
+    def words(*spec: tuple[str, int]) -> list[Word]:
+        return [Word(t, 90.0, x, 0, 20 * len(t), 30) for t, x in spec]
+
+    row = words(("일:", 0), ("2009", 60), ("년", 145), ("05", 170), ("월", 215), ("02", 240), ("일", 285),
+                ("법인등록번호:", 400), ("131114-7364674", 545))
+    assert [w.text for w in _first_column(row)] == ["일:", "2009", "년", "05", "월", "02", "일"]
+    spaced = words(("일", 0), (":", 30), ("2009", 150), ("년", 235), ("05", 260), ("월", 305), ("02", 330),
+                   ("일", 375))
+    assert [w.text for w in _first_column(spaced)] == [w.text for w in spaced]

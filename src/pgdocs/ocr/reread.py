@@ -127,6 +127,23 @@ def _value(words: list[tesseract.Word], name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: a gap between two words wider than this many line heights is a column gap: the next field on the row
+COLUMN_GAP = 1.5
+
+
+def _first_column(ws: list[tesseract.Word]) -> list[tesseract.Word]:
+    """A date's words up to the first column gap: the row's second field ("법인등록번호: 131114-…" beside the
+    개업연월일, its label misread so the date's words ran into it) is no part of the date's crop, which must read
+    as one whole date (classic 200-dpi scan, bench/ocr.py seed 4)."""
+    ws = sorted(ws, key=lambda w: w.left)
+    height = sorted(w.height for w in ws)[len(ws) // 2]
+    first = next((k for k, w in enumerate(ws) if any(c.isdigit() for c in w.text)), len(ws))
+    for k in range(first + 1, len(ws)):  # (a label's tail before the date may stand a column gap apart)
+        if ws[k].left - ws[k - 1].right > COLUMN_GAP * height:
+            return ws[:k]
+    return ws
+
+
 def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height: int) -> int:
     """Right edge of a one-line field's crop: past its last word by REACH line heights (a last syllable
     Tesseract dropped from the page read, 푸른유통 → 푸른유, sits there; a crop ending inside a glyph reads
@@ -196,6 +213,8 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
         ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
     if name not in REREAD_FIELDS or not ws:
         return None
+    if name in DATE_FIELDS:
+        ws = _first_column(ws)
     one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
     height = max(w.bottom for w in ws) - min(w.top for w in ws) if one_line \
