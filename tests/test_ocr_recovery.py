@@ -326,6 +326,24 @@ def test_a_second_look_counts_only_a_whole_match(field: str, declared: str, seco
     assert fc.status == status, fc.to_dict()
 
 
+@pytest.mark.parametrize(("crop", "status"), [
+    pytest.param(None, "match", id="crop-read-nothing-enlarged-says-it"),
+    pytest.param("양훈", "unreadable", id="crop-read-another-name-enlarged-says-it"),
+])
+def test_an_enlarged_crop_alone_against_the_crop_settles_no_name(crop: str | None, status: str) -> None:
+    """양현쿤 (쿤 beyond the model) read "양현" by the page, 양훈 by its crop and 양현군 by the crop enlarged: the
+    enlarged read alone passed a record naming 양현군 (a 690-px screen capture, bench/ocr.py seed 4). Two crop reads
+    that disagree settle nothing without a third; an enlarged read where the crop read nothing still does."""
+    page = ParsedPage(fields={"representative": FieldValue("양현", 0.3, [Word("양현", 0, 0, 0, 40, 10)])})
+    page.labels_found = 5
+    ex = Extraction(page, "ocr", quality={"readable": True})
+    ex.rereads["representative"] = FieldValue(crop, 0.9, []) if crop else None
+    ex.rereads["enlarged:representative"] = FieldValue("양현군", 0.9, [])
+    business = _business("푸른공방").model_copy(update={"representative": "양현군"})
+    fc = compare_certificate(ex, business).fields["representative"]
+    assert fc.status == status, fc.to_dict()
+
+
 def test_no_second_look_without_a_page_image() -> None:
     page = ParsedPage(fields={"business_name": FieldValue("푸른공블", 0.6, [Word("푸른공블", 60, 0, 0, 40, 10)])})
     ex = Extraction(page, "text_layer", quality={"readable": True})

@@ -592,8 +592,12 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         from pgdocs.ocr.reread import SECOND_CROP_SCALE
 
         big = reread(ex, name, scale=SECOND_CROP_SCALE)
+        # a name the crop read as it is gave otherwise: the two crop reads disagree, and the enlarged one alone is
+        # no evidence — 양현쿤 (쿤 beyond the model) read 양훈 at 1× and 양현군 at 1.5× passed a record naming 양현군
+        # (a 690-px screen capture, bench/ocr.py seed 4)
+        crops_disagree = fv is not None and name in _NAME_KINDS
         if big is not None and _says(name, declared, big) and not (
-                _contradicted(ex, name, declared, fc.found) and not _third_read_agrees(
+                (_contradicted(ex, name, declared, fc.found) or crops_disagree) and not _third_read_agrees(
                     ex, name, declared, fc.found, clean=clean, enlarged=False)):
             # (where the page read another name one look-alike off and no third read says the declared one, the
             # page read without rules below is the last word, as before this read)
@@ -722,9 +726,9 @@ def _digits_confirmed(ex: Extraction, name: str, declared: object) -> bool:
         if sp.kind == "date":
             return match.match_date(text, value).status == "match"
         want, got = parse_address(text), parse_address(value)
-        return bool(got.building) and all(sorted(a) == sorted(b) for a, b in (
-            (want.building, got.building), (want.dongs, got.dongs), (want.floors, got.floors),
-            (want.units, got.units)))
+        pairs = ((want.building, got.building), (want.dongs, got.dongs), (want.floors, got.floors),
+                 (want.units, got.units))
+        return any(b for _, b in pairs) and all(sorted(a) == sorted(b) for a, b in pairs)
 
     for scale in (None, SECOND_CROP_SCALE):
         fv = reread(ex, name) if scale is None else reread(ex, name, scale=scale)
