@@ -47,7 +47,7 @@ VARIANTS: dict[str, str] = {
 CLASSIC_VARIANTS: tuple[str, ...] = ("clean", "scan", "jpeg", "lowres", "fax", "photo", "scanpdf", "textpdf")
 #: width of a messenger thumbnail, px
 THUMB_WIDTH = 450
-#: widths of a screen capture of the page shown in a viewer (DOMAIN.md: ~736×1043), px
+#: widths of a screen capture of the page shown in a viewer (what people send: ~736×1043), px
 CAPTURE_WIDTHS = (660, 820)
 #: dpi each variant is rendered at before degrading (photo/lowres/fax resample afterwards)
 RENDER_DPI: dict[str, int] = {
