@@ -540,6 +540,7 @@ def test_digits_read_once_are_read_again_before_they_match(tmp_path: Path, field
 
     fc = check(misread)
     assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict()
+    assert "다르게 읽혀" in fc.detail  # the crop read other digits (not: could not read them)
     fc = check(str(business[field]))
     assert fc.status == "match", fc.to_dict()
 

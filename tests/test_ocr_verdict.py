@@ -166,6 +166,12 @@ def test_first_read_policy(declared: dict[str, str], read: dict[str, str], statu
         assert any(r.startswith(fc_label(name)) for r in res.reasons), res.reasons
 
 
+def test_digits_no_crop_could_read_say_so() -> None:
+    fc = compare_certificate(_first_read_only({"opening_date": "2018 년 07 월 09 일"}),
+                             _business(opening_date="2018-07-09")).fields["opening_date"]
+    assert fc.status == "unreadable" and "확인하지 못했습니다" in fc.detail, fc.to_dict("opening_date")
+
+
 @pytest.mark.parametrize("read", [{"opening_date": "2018 년 07 월 09 일"},
                                   {"address": "서울특별시 마포구 양화로 96-13"}])
 def test_digits_stored_in_a_text_layer_need_no_second_read(read: dict[str, str]) -> None:

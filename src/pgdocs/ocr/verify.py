@@ -471,12 +471,11 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
                             "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다",
                             evidence="reads_disagree")
             # (and no other read settles it: the page read without rules and its crop said 방결인 there too)
-        elif fc.status == "match" and fv is not None and fc.evidence == "read" and not _digits_confirmed(
-                ex, name, declared):
+        elif fc.status == "match" and fv is not None and fc.evidence == "read" and (
+                unconfirmed := _digits_unconfirmed(ex, name, declared)):
             # digits without a check digit, read once: the page pass read a building number 443 as 448 with
             # confidence 87 and matched a record naming 448 (nts scan, bench/ocr.py seed 3131)
-            fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
-                            "숫자를 칸만 다시 읽으면 다르게 읽혀 확정할 수 없습니다", evidence="reads_disagree")
+            fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, unconfirmed, evidence="reads_disagree")
         elif fc.status != "match":
             # syllables the model cannot emit are not emitted by a read of a cleaner page either
             fc = _second_look(ex, name, fc, declared, confirm, clean=ms.status != "unverifiable")
@@ -699,10 +698,11 @@ def _crop_agrees(ex: Extraction, name: str, declared: object) -> bool:
     return _says(name, declared, reread(ex, name)) or _enlarged_agrees(ex, name, declared)
 
 
-def _digits_confirmed(ex: Extraction, name: str, declared: object) -> bool:
-    """A date's or an address's digits — no check digit stands behind them — as the page pass read them, read once
-    more from the field's crop (as it is, else enlarged) with the other model; a field with no digits, a field of a
-    text layer (stored, not read) and a number (its check digit) need no second read.
+def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | None:
+    """Why a date's or an address's digits — no check digit stands behind them — as the page pass read them are not
+    yet evidence, or None once the field's crop (as it is, else enlarged), read with the other model, gives the
+    same digits. A field with no digits, a field of a text layer (stored, not read) and a number (its check digit)
+    need no second read.
 
     Tesseract's two models misread digits differently: the page pass (``Hangul``) read a building number's 3 as 8
     with confidence 87, on the scan and again on the page downscaled to a screen capture, and the crop (``kor``),
@@ -714,13 +714,13 @@ def _digits_confirmed(ex: Extraction, name: str, declared: object) -> bool:
 
     sp = FIELDS[name]
     if ex.source != "ocr" or sp.kind not in ("date", "address") or sp.reread is None:
-        return True
+        return None
     glyph = ex.quality.get("glyph_px")
     if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
-        return True  # nothing read there settles a field: _low_resolution makes it review, saying why
+        return None  # nothing read there settles a field: _low_resolution makes it review, saying why
     text = _text(declared)
     if not re.search(r"\d", text):
-        return True
+        return None
 
     def same(value: str) -> bool:
         if sp.kind == "date":
@@ -730,11 +730,14 @@ def _digits_confirmed(ex: Extraction, name: str, declared: object) -> bool:
                  (want.units, got.units))
         return any(b for _, b in pairs) and all(sorted(a) == sorted(b) for a, b in pairs)
 
-    for scale in (None, SECOND_CROP_SCALE):
-        fv = reread(ex, name) if scale is None else reread(ex, name, scale=scale)
+    read_any = False
+    for scale in (1.0, SECOND_CROP_SCALE):  # the enlarged crop only when the crop as it is did not confirm
+        fv = reread(ex, name, scale=scale)
         if fv is not None and same(fv.value):
-            return True
-    return False
+            return None
+        read_any = read_any or fv is not None
+    return ("숫자를 칸만 다시 읽으면 다르게 읽혀 확정할 수 없습니다" if read_any
+            else "숫자를 칸만 다시 읽어 확인하지 못했습니다")
 
 
 def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str | None, *, clean: bool,
