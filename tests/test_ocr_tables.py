@@ -91,7 +91,7 @@ def test_proof_types_and_items_never_swapped(rows: list[list[Word]], types: str,
     assert (got["business_type"], got["business_item"]) == (types, items)
 
 
-DATED = _line(520, "사업자등록일", "2021년", "03월", "05일")
+DATED = [*_line(470, "개업일", "2021년", "03월", "02일"), *_line(520, "사업자등록일", "2021년", "03월", "05일")]
 
 
 @pytest.mark.parametrize(("rows", "types", "items", "unlabelled"), [
@@ -118,9 +118,22 @@ def test_proof_cells_told_apart_by_position(rows: list[list[Word]], types: str, 
                                             unlabelled: set[str]) -> None:
     page = extract_words([w for ln in (*HEAD, _line(220, "상호(법인명)", "하늘공방"), DATED, *rows, *FOOT)
                           for w in ln])
+    assert page.fields["opening_date"].value == "2021-03-02"
     got = {k: v.value for k, v in page.fields.items()}
     assert (got["business_type"], got["business_item"]) == (types, items)
     assert page.unlabelled & {"business_type", "business_item"} == unlabelled
+
+
+def test_proof_cells_by_position_after_a_registration_date_whose_label_did_not_read() -> None:
+    """The 사업자등록일 row right after 개업일 is the row the cells follow, its label read or not: its date is not
+    업태."""
+    rows = [_line(470, "개업일", "2021년", "03월", "02일"), _line(520, "꽈뭘"),
+            _line(520, "2021년", "03월", "05일", x=300),
+            _line(580, "숙박", "및", "음식점업", "|", "제조업", x=300), _line(608, "2", "티", x=130),
+            _line(700, "커피", "전문점", "|", "광고", "대행업", x=300), _line(728, "mo", "2", x=130)]
+    page = extract_words([w for ln in (*HEAD, _line(220, "상호(법인명)", "하늘공방"), *rows, *FOOT) for w in ln])
+    got = {k: v.value for k, v in page.fields.items()}
+    assert (got["business_type"], got["business_item"]) == ("숙박 및 음식점업, 제조업", "커피 전문점, 광고 대행업")
 
 
 def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unlabelled() -> None:

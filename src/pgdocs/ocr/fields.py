@@ -752,12 +752,14 @@ def _proof_kinds_by_position(page: ParsedPage, lines: list[Line], hits: list[lis
     def kind_hit(k: int) -> LabelHit | None:
         return next((h_ for h_ in hits[k] if h_.field in _KIND_FIELDS and h_.start <= 3), None)
 
-    # the 사업자등록일 row (개업일 where there is none): a labelled, dated row the two cells follow
-    dated = next((k for k in range(len(lines) - 2, -1, -1)
-                  if any(h_.start <= 3 and h_.field not in _KIND_FIELDS for h_ in hits[k])
-                  and date_value(lines[k].text) is not None and (not hits[k + 1] or kind_hit(k + 1) is not None)),
-                 None)
-    if dated is None:
+    # the 사업자등록일 row right after the 개업일 row (or the 개업일 row where there is none): the two cells follow it
+    opening = next((k for k, hs in enumerate(hits) if any(h_.field == "opening_date" and h_.start <= 3 for h_ in hs)),
+                   None)
+    if opening is None or opening + 2 >= len(lines):
+        return
+    # (the 사업자등록일 row is the next one whether its label read or not: a dated row is no 업태/종목 line)
+    dated = opening + 1 if date_value(lines[opening + 1].text) is not None else opening
+    if date_value(lines[dated].text) is None or (hits[dated + 1] and kind_hit(dated + 1) is None):
         return
     value_x = next((w.left for w in lines[dated].words if any(c.isdigit() for c in w.text)), None)
     if value_x is None:
