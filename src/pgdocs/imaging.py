@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from PIL import Image
 
-__all__ = ["SQUARE_TOLERANCE", "square_pixels", "square_size", "to_rgb"]
+__all__ = ["EXIF_ORIENTATION", "QUARTER_TURNS", "SQUARE_TOLERANCE", "square_pixels", "square_size", "to_rgb",
+           "turned_quarter", "upright_dpi"]
 
 _SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I")
+#: the EXIF tag that says how a stored image is to be turned, and its values that turn it by a quarter
+EXIF_ORIENTATION = 0x0112
+QUARTER_TURNS = (5, 6, 7, 8)
 #: pixels are square when an image's two resolutions agree within this share; a fax in standard mode is 204×98 dpi
 SQUARE_TOLERANCE = 0.1
 
@@ -24,6 +28,19 @@ def to_rgb(im: Image.Image) -> Image.Image:
     elif im.mode == "F":
         im = im.convert("L")
     return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def turned_quarter(im: Image.Image) -> bool:
+    """Does the image's EXIF orientation turn it by 90° (its stored width is the page's height)?"""
+    return im.getexif().get(EXIF_ORIENTATION, 1) in QUARTER_TURNS
+
+
+def upright_dpi(im: Image.Image) -> object:
+    """``im.info["dpi"]`` for the image once its EXIF orientation is applied: a quarter turn swaps the two."""
+    dpi = im.info.get("dpi")
+    if isinstance(dpi, tuple) and len(dpi) == 2 and turned_quarter(im):
+        return (dpi[1], dpi[0])
+    return dpi
 
 
 def _resolution(dpi: object) -> tuple[float, float] | None:

@@ -24,7 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from pgdocs import inputs
 from pgdocs.errors import InputError, MissingDependencyError
 from pgdocs.filetypes import sniff
-from pgdocs.imaging import square_pixels, square_size, to_rgb
+from pgdocs.imaging import square_pixels, square_size, to_rgb, upright_dpi
 
 log = logging.getLogger(__name__)
 
@@ -91,10 +91,7 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
                         hint="필요한 쪽만 PDF나 JPEG로 저장하세요.")
                 im.load()  # the first frame: a multi-page TIFF's first page, a GIF's first picture
                 img = ImageOps.exif_transpose(im) or im
-                dpi = im.info.get("dpi")
-                if dpi and img is not im and im.getexif().get(_ORIENTATION) in (5, 6, 7, 8):
-                    dpi = (dpi[1], dpi[0])  # turned a quarter: the two resolutions trade places
-                rgb, dpi = _square_pixels(_to_rgb(img), dpi, name)
+                rgb, dpi = _square_pixels(_to_rgb(img), upright_dpi(im), name)
                 if dpi:
                     rgb.info["dpi"] = dpi
                 return rgb
@@ -115,9 +112,6 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
         ) from None
     finally:
         Image.MAX_IMAGE_PIXELS = old_limit
-
-
-_ORIENTATION = 0x0112
 
 
 def _square_pixels(img: Image.Image, dpi: object, name: str) -> tuple[Image.Image, tuple[float, float] | None]:

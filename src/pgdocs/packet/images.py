@@ -19,7 +19,7 @@ import img2pdf
 from PIL import Image, ImageOps, ImageSequence
 
 from pgdocs.errors import InputError
-from pgdocs.imaging import square_pixels, to_rgb
+from pgdocs.imaging import EXIF_ORIENTATION, square_pixels, to_rgb, turned_quarter, upright_dpi
 from pgdocs.packet.documents import open_image
 
 log = logging.getLogger(__name__)
@@ -57,14 +57,10 @@ def max_pixels(width: int, height: int, dpi: int = TARGET_DPI) -> tuple[int, int
 
 
 def _frame_jpeg(frame: Image.Image, dpi: int, quality: int) -> bytes:
-    turned = frame.getexif().get(0x0112) in _SWAPPED
     im = ImageOps.exif_transpose(frame) or frame
-    res = frame.info.get("dpi")
-    if res is not None and turned:
-        res = (res[1], res[0])
     # a fax in standard mode (204×98 dpi) is a page of pixels twice as wide as tall: stretched back, or the packet
     # shows it squashed to half a page
-    im, _ = square_pixels(to_rgb(im), res)
+    im, _ = square_pixels(to_rgb(im), upright_dpi(frame))
     limit = max_pixels(im.width, im.height, dpi)
     if im.width > limit[0] or im.height > limit[1]:
         im = _shrink(im, limit, dpi)
@@ -86,15 +82,12 @@ def _shrink(im: Image.Image, limit: tuple[int, int], dpi: int) -> Image.Image:
     return im
 
 
-_SWAPPED = (5, 6, 7, 8)  #: EXIF orientations that turn the image by 90°
-
-
 def _draft(im: Image.Image, dpi: int) -> None:
     """Let libjpeg decode a large photo at 1/2, 1/4 or 1/8 scale (never below what the page needs)."""
     if im.format != "JPEG":
         return
     w, h = im.size
-    swapped = im.getexif().get(0x0112, 1) in _SWAPPED
+    swapped = turned_quarter(im)
     lw, lh = max_pixels(h, w, dpi) if swapped else max_pixels(w, h, dpi)
     if swapped:
         lw, lh = lh, lw
@@ -104,7 +97,7 @@ def _draft(im: Image.Image, dpi: int) -> None:
 def _keep_as_is(path: Path, im: Image.Image, dpi: int, original: tuple[int, int]) -> bool:
     if im.format != "JPEG" or im.mode != "RGB" or im.size != original:
         return False
-    orientation = im.getexif().get(0x0112, 1)
+    orientation = im.getexif().get(EXIF_ORIENTATION, 1)
     limit = max_pixels(im.width, im.height, dpi)
     return orientation in (0, 1) and im.width <= limit[0] and im.height <= limit[1] \
         and path.stat().st_size <= im.width * im.height // 2
