@@ -262,24 +262,24 @@ def moire(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     return out, {"screen_h": screen_h, "camera_h": out_h, "turn_deg": round(float(np.degrees(ang)), 2)}
 
 
+def _to_width(img: Image.Image, width: int, rendered_dpi: int) -> tuple[Image.Image, Report]:
+    """``img`` scaled down to ``width`` pixels with antialiasing, and the dpi it now stands for."""
+    h = round(img.height * width / img.width)
+    out = img.convert("RGB").resize((width, h), Image.Resampling.LANCZOS)
+    dpi = width / (img.width / img.info.get("dpi", (rendered_dpi, rendered_dpi))[0])
+    out.info["dpi"] = (round(dpi), round(dpi))
+    return out, {"width": width, "dpi": round(dpi, 1)}
+
+
 def thumb(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A 450-px-wide thumbnail (a messenger's preview saved instead of the original; glyphs ~9 px)."""
-    h = round(img.height * THUMB_WIDTH / img.width)
-    out = img.convert("RGB").resize((THUMB_WIDTH, h), Image.Resampling.LANCZOS)
-    dpi = THUMB_WIDTH / (img.width / img.info.get("dpi", (200, 200))[0])
-    out.info["dpi"] = (round(dpi), round(dpi))
-    return out, {"width": THUMB_WIDTH, "dpi": round(dpi, 1)}
+    return _to_width(img, THUMB_WIDTH, RENDER_DPI["thumb"])
 
 
 def capture(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     """A screen capture of the page as a viewer shows it (홈택스's preview, a PDF viewer): the page scaled down to
     660–820 px wide with the viewer's antialiasing, saved losslessly (glyphs ~11–14 px)."""
-    width = rng.randint(*CAPTURE_WIDTHS)
-    h = round(img.height * width / img.width)
-    out = img.convert("RGB").resize((width, h), Image.Resampling.LANCZOS)
-    dpi = width / (img.width / img.info.get("dpi", (300, 300))[0])
-    out.info["dpi"] = (round(dpi), round(dpi))
-    return out, {"width": width, "dpi": round(dpi, 1)}
+    return _to_width(img, rng.randint(*CAPTURE_WIDTHS), RENDER_DPI["capture"])
 
 
 #: EXIF orientation -> transpose that stores the pixels so a viewer applying the tag shows them upright
