@@ -786,13 +786,13 @@ def _proof_kinds_by_position(page: ParsedPage, lines: list[Line], hits: list[lis
     between = list(range(j1, j2 + 1))
     gaps = [(lines[b].top - lines[a].bottom, a) for a, b in itertools.pairwise(between)]
     cut = max(gaps)[1]
-    for (j, n, _), name in zip(marks, ("business_type", "business_item"), strict=True):
+    for (j, n, _), name in zip(marks, _KIND_FIELDS, strict=True):
         end = sum(1 for wi, _ in lines[j].cmap if wi < n)
         hits[j] = [LabelHit(name, 0, end, False)] + [h_ for h_ in hits[j] if h_.start >= end]
     type_rows = [j for j in block if j <= cut]
     _proof_fields(page, lines, hits, type_rows, [j for j in block if j > cut])
     # a value under a label that read as specks: a difference in it is no evidence (verify turns it to review)
-    page.unlabelled.update(name for (_, _, read), name in zip(marks, ("business_type", "business_item"), strict=True)
+    page.unlabelled.update(name for (_, _, read), name in zip(marks, _KIND_FIELDS, strict=True)
                            if not read and name in page.fields)
 
 
