@@ -42,6 +42,11 @@ class Address:
     floors: tuple[str, ...]  #: "5", "-1" for 지하1층/B1
     units: tuple[str, ...]  #: 501호 …
 
+    @property
+    def numbers(self) -> tuple[tuple[str, ...], ...]:
+        """The numbers an address is told apart by: building, 동, 층, 호 (in that order)."""
+        return (self.building, self.dongs, self.floors, self.units)
+
 
 @cache
 def load_sido() -> tuple[Sido, ...]:

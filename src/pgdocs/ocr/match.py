@@ -567,12 +567,7 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     want, got = parse_address(declared), parse_address(_FLOOR_MISREAD.sub("층", str(found)))
     if want.sido and got.sido and want.sido != got.sido:
         return MatchScore("mismatch", 0.0, f"시·도가 다릅니다 ({got.sido})")
-    for label, ours, theirs in (
-        ("건물번호", want.building, got.building),
-        ("동", want.dongs, got.dongs),
-        ("층", want.floors, got.floors),
-        ("호수", want.units, got.units),
-    ):
+    for label, ours, theirs in zip(("건물번호", "동", "층", "호수"), want.numbers, got.numbers, strict=True):
         conflict = _conflict(label, ours, theirs)
         if conflict and label == "건물번호" and _numbers_garbled(want, got):
             return MatchScore("unreadable", 0.5, f"번지·층·호 숫자가 흐리게 읽혔습니다 ({', '.join(theirs)})")

@@ -725,10 +725,8 @@ def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | No
     def same(value: str) -> bool:
         if sp.kind == "date":
             return match.match_date(text, value).status == "match"
-        want, got = parse_address(text), parse_address(value)
-        pairs = ((want.building, got.building), (want.dongs, got.dongs), (want.floors, got.floors),
-                 (want.units, got.units))
-        return any(b for _, b in pairs) and all(sorted(a) == sorted(b) for a, b in pairs)
+        want, got = parse_address(text).numbers, parse_address(value).numbers
+        return any(got) and all(sorted(a) == sorted(b) for a, b in zip(want, got, strict=True))
 
     read_any = False
     for scale in (1.0, SECOND_CROP_SCALE):  # the enlarged crop only when the crop as it is did not confirm
