@@ -463,18 +463,8 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
                                   shaky=fv.shaky if fv else 0.0, garbled=garbled,
                                   digit_conf=digits_confidence(fv.words) if fv is not None else None,
                                   words=fv.words if fv is not None else ())
-        if fc.status == "match" and fv is not None and _weakly_read(ex, name, fv, declared) and not _crop_agrees(
-                ex, name, declared):
-            # one read's match on a syllable Tesseract was unsure of: a moiré photo's 방결민 read 방결인 (인 at 60)
-            # and passed a record naming 방결인, while the crop read 방결민 (bench/ocr.py seed 888)
-            fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
-                            "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다",
-                            evidence="reads_disagree")
-            # (and no other read settles it: the page read without rules and its crop said 방결인 there too)
-        elif fc.status == "match" and fv is not None and fc.evidence == "read" and (
-                unconfirmed := _digits_unconfirmed(ex, name, declared)):
-            # digits without a check digit, read once: the page pass read a building number 443 as 448 with
-            # confidence 87 and matched a record naming 448 (nts scan, bench/ocr.py seed 3131)
+        if fc.status == "match" and fv is not None and (unconfirmed := _match_unconfirmed(ex, name, fv, fc, declared)):
+            # a first read's match that another read must repeat before it counts, and did not
             fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, unconfirmed, evidence="reads_disagree")
         elif fc.status != "match":
             # syllables the model cannot emit are not emitted by a read of a cleaner page either
@@ -676,6 +666,19 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
 
 #: a name matched by the page read with a syllable read under this confidence needs its crop to say it too
 WEAK_MATCH_SYLLABLE = 70.0
+
+
+def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck, declared: object) -> str | None:
+    """Why the first read's match of a field is not yet evidence (another read must say it and did not), or None.
+
+    * A name matched on a syllable Tesseract was unsure of: a moiré photo's 방결민 read 방결인 (인 at 60) passed a
+      record naming 방결인, while the crop read 방결민 (bench/ocr.py seed 888). (No other read settles it: the page
+      read without rules and its crop said 방결인 there too.)
+    * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
+    """
+    if _weakly_read(ex, name, fv, declared) and not _crop_agrees(ex, name, declared):
+        return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
+    return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
 
 def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) -> bool:
