@@ -191,6 +191,19 @@ def test_wrapped_address_and_business_kind_table_by_columns() -> None:
     assert f["business_item"] == "전자상거래업, 의류 소매업"
 
 
+def test_a_representative_named_like_a_heading_misread_is_not_the_table() -> None:
+    # 엄태 is how Tesseract reads the 업태 heading now and then — and the start of a name (엄태람): on the
+    # 대표자 line it is the value, never the 업태 heading (nts2025 moiré, bench/ocr.py seed 7373: the name went
+    # unread and 업태 took "람 생년월밀 년" for a whole-field mismatch)
+    f = _page(
+        _line(100, "대표자", "(대표유형)", "엄태람", "생년월밀", ":", "1959", "년", "08", "월", "30", "일"),
+        _line(160, "사업의종류", ":", "업태", "제조업", "|", "종목", "화장품", "제조업"),
+    )
+    assert f["representative"] == "엄태람"
+    assert f["business_type"] == "제조업"
+    assert f["business_item"] == "화장품 제조업"
+
+
 def test_serialised_table_and_ocr_label_confusions() -> None:
     f = _page(
         _line(220, "사업의종류", ":", "얼테", "도소매", "서비스"),

@@ -154,6 +154,13 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="date-read-once-is-not-yet-a-match"),
         pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-13"},
                      "unreadable", id="address-read-once-is-not-yet-a-match"),
+        # seen on a fresh nts2025 moiré page (seed 7373): 업태 taken from the 대표자 line, with the 생년월일 label
+        pytest.param({"business_type": "제조업, 제조"}, {"business_type": "람 생년월밀 년"}, "unreadable",
+                     id="items-holding-another-rows-label-are-review"),
+        pytest.param({"business_type": "제조업"}, {"business_type": "도매 및 소매업"}, "mismatch",
+                     id="items-read-whole-other-mismatch"),
+        pytest.param({"representative": "엄태람"}, {"representative": "김태람 생년월일"}, "unreadable",
+                     id="name-holding-another-rows-label-is-review"),
     ],
 )
 def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:

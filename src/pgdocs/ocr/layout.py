@@ -29,6 +29,9 @@ __all__ = ["LabelHit", "LabelTable", "Line", "Spellings", "Stops", "find_labels"
 _WS = re.compile(r"\s+")
 #: fields whose label may sit in the middle of a line (two fields on one line, the 업태/종목 table)
 MIDLINE_FIELDS = frozenset({"birth_date", "corporate_number", "business_type", "business_item"})
+#: the 업태/종목 table's headings, and the row that holds them (사업의 종류)
+TABLE_HEADINGS = frozenset({"business_type", "business_item"})
+TABLE_FIELDS = TABLE_HEADINGS | {"business_kind"}
 
 
 _OCR_TRANS = {ord("："): ":", ord("（"): "(", ord("）"): ")", 0x3000: " "}
@@ -236,6 +239,24 @@ def _variants() -> list[tuple[str, str, bool]]:
     return out
 
 
+def labels_in(text: str) -> set[str]:
+    """Fields (and ``_stop`` rows) whose label stands anywhere in ``text``: listed spellings of three syllables or
+    more as they are, longer ones also a slip or two off (생년월밀 for 생년월일). A value read from the page that
+    holds one ran on into another row."""
+    comp = _WS.sub("", normalise_ocr(text))
+    bad = [0]
+    for c in comp:
+        bad.append(bad[-1] + (c == ":" or c.isdigit()))
+    found = set()
+    for name, var, fuzzy in _variants():
+        if len(var) < 3 or name in found:
+            continue
+        k = _allowed_edits(var) if fuzzy else 0
+        if var in comp or (k and _fuzzy_find(var, comp, k, max_start=None, bad=bad) is not None):
+            found.add(name)
+    return found
+
+
 def _allowed_edits(label: str) -> int:
     n = len(label)
     return 2 if n >= 6 else 1 if n >= 4 else 0
@@ -286,7 +307,11 @@ def find_labels(line: Line) -> list[LabelHit]:
         if zone_hit is not None:
             hits.append(zone_hit)
     hits.sort(key=lambda h: h.start)
-    return hits
+    # the 업태/종목 headings after another row's label are that row's value read like a heading: 엄태, a listed
+    # misreading of 업태, begins the name 엄태람 on a 대표자 line (the table's rows start with 사업의 종류 or the
+    # heading itself)
+    row = next((h.start for h in hits if not h.field.startswith("_") and h.field not in TABLE_FIELDS), None)
+    return [h for h in hits if row is None or h.start <= row or h.field not in TABLE_HEADINGS]
 
 
 #: how far into a line the colon after a row label may sit ("사업장소재지(주소):" is 11)

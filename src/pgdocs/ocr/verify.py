@@ -25,6 +25,7 @@ from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key, strip_others
 from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
+from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.result import (
     FieldCheck,
@@ -216,9 +217,9 @@ def _first_read(
             why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), _never
         return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
-    if sp.kind in ("company", "person") and _ran_into_another_field(declared, found):
+    if sp.kind in ("company", "person", "items") and _ran_into_another_field(_text(declared), found):
         # "이우시 생 변 . 월 일 : 1984 년 06 월 13 일": digits or a colon the declared name lacks — the read ran on into
-        # the next field on the line; that is no evidence about the name
+        # the next field on the line; that is no evidence about the name (nor about a list of 업종)
         return fc("unreadable", f"{ms.detail} — 다른 칸의 글자가 섞여 읽혔습니다"), None
     if sp.kind in ("company", "person") and _interleaved(declared, found, name):
         return fc("unreadable", f"{ms.detail} — 이름 글자 사이에 다른 글자가 섞여 읽혔습니다"), None
@@ -323,13 +324,14 @@ _BRACKETED_FORM = re.compile(r"[(（]\s*[가-힣]\s*[)）]")
 def _ran_into_another_field(declared: str, found: str) -> bool:
     """The read name holds digits or a colon that the declared name does not (``7일레븐`` may hold a 7), or a bracket
     or a table's bar: the tail of its label came along ("대요 유형) ㅣ 이우새" for 대표자성명(대표유형) | 이우재, and
-    "( 법민 명)" for a 상호(법인명) whose value was not read)."""
+    "( 법민 명)" for a 상호(법인명) whose value was not read), or another row's label ("람 생년월밀 년" read as 업태
+    from a 대표자 line, :func:`pgdocs.ocr.layout.labels_in`)."""
     marks = r"[0-9０-９:：()（）|ㅣ]"
 
     def own(text: str) -> set[str]:
         return {ascii_digits(m) or m for m in re.findall(marks, _BRACKETED_FORM.sub("", text))}
 
-    return bool(own(found) - own(declared))
+    return bool(own(found) - own(declared)) or bool(labels_in(found) - labels_in(declared))
 
 
 def _interleaved(declared: str, found: str, field: str) -> bool:
