@@ -176,6 +176,10 @@ def test_fax_in_standard_mode_gets_square_pixels(tmp_path: Path) -> None:
     doc = load_document(_standard_fax(page, tmp_path / "fax.tif"))
     assert doc.image is not None and doc.dpi == 200
     assert doc.image.width == page.width and abs(doc.image.height - page.height) <= 2
+    assert doc.image.info.get("bilevel")  # black and white at heart, grey edges from the stretch or not
+    page.save(tmp_path / "page.png")
+    gray = load_document(tmp_path / "page.png").image
+    assert gray is not None and not gray.info.get("bilevel")
     want = glyph_height(np.asarray(page.convert("L")) < 128)
     got = glyph_height(np.asarray(doc.image.convert("L")) < 128)
     assert want is not None and got is not None and abs(got - want) <= 0.15 * want

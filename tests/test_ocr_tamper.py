@@ -315,6 +315,11 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     pytest.param("nts2025", "fax", 21, 2, "business_name", id="the-inside-of-a-bracket-is-no-measure"),
     # the 개업연월일's words boxed twice their height, fax specks inside the boxes (SPECK_SHARE)
     pytest.param("classic", "fax", 21, 0, "opening_date", id="fax-specks-are-no-glyph"),
+    # the NTS emblem printed pale behind a Batang address added grey area and no edge: 1.7× the labels' stroke
+    # (PALE_FLOOR)
+    pytest.param("nts", "clean", 8484, 0, "address", id="the-emblem-behind-a-line-is-no-stroke"),
+    # a fax's strokes are whole pixels, 2–3 of them: one pixel is more than the tolerance (_bilevel)
+    pytest.param("classic", "fax", 4, 1, "business_name", id="a-fax-stroke-is-whole-pixels"),
 ])
 def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, variant: str, seed: int, i: int,
                                                 field: str) -> None:

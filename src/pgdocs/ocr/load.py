@@ -94,6 +94,8 @@ def open_image(data: bytes, name: str = "이미지") -> Image.Image:
                 rgb, dpi = _square_pixels(_to_rgb(img), upright_dpi(im), name)
                 if dpi:
                     rgb.info["dpi"] = dpi
+                if im.mode == "1":
+                    rgb.info["bilevel"] = True  # a fax's black and white, whatever stretching made of its edges
                 return rgb
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InputError(
