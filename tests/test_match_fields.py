@@ -349,6 +349,16 @@ _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에
         pytest.param("서울 강남구 테헤란로", "서울특별시 강남구 테헤란로 123", "unreadable", id="number-not-declared"),
         pytest.param("서울 강남구 테헤란로 123", "", "unreadable", id="empty"),
         pytest.param("서울 강남구 테헤란로 123", "(역삼동)", "unreadable", id="only-reference"),
+        # a certificate issued before 2014 gives the 지번; the merchant writes the 도로명 (or the other way round):
+        # one building may be numbered 123 on its road and 677-1 in its 동 — nothing to compare, never a mismatch
+        pytest.param("서울 강남구 테헤란로 123, 5층 501호", "서울특별시 강남구 역삼동 677-1 5층 501호", "unreadable",
+                     id="road-against-lot"),
+        pytest.param("서울 강남구 역삼동 677번지", _ADDR, "unreadable", id="lot-with-bunji-against-road"),
+        pytest.param("서울 종로구 종로3가 12", "서울특별시 종로구 종로 12", "unreadable",
+                     id="lot-in-a-ga-against-road"),
+        pytest.param("서울 강남구 역삼동 677-1", "서울특별시 강남구 역삼동 677-2", "mismatch", id="lot-against-lot"),
+        pytest.param("서울 강남구 강남대로94길 12", "서울특별시 강남구 강남대로94길 14", "mismatch",
+                     id="numbered-road-against-road"),
     ],
 )
 def test_match_address(declared: str, found: str, status: str) -> None:

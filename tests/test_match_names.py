@@ -112,6 +112,20 @@ def test_sido_of(text: str, sido: str | None) -> None:
     assert sido_of(text)[0] == sido
 
 
+@pytest.mark.parametrize(("text", "style"), [
+    ("서울 강남구 테헤란로 123, 5층", "road"),
+    ("서울 강남구 강남대로94길 10", "road"),
+    ("부산 부산진구 중앙대로10번길 5", "road"),
+    ("서울 강남구 역삼동 677-1", "lot"),
+    ("서울 종로구 신문로1가 12", "lot"),
+    ("경기도 양평군 양평읍 봉명리 12", "lot"),
+    ("서울 마포구 123번지", "lot"),
+    ("서울 강남구 테헤란루 123", None),  # a misread road name: cannot tell
+])
+def test_address_style(text: str, style: str | None) -> None:
+    assert parse_address(text).style == style
+
+
 def test_parse_address_parts() -> None:
     a = parse_address("(06234) 서울 강남구 강남대로94길 10, 101동 지하1층 B102호 (역삼동")
     assert a.sido == "서울특별시"

@@ -41,6 +41,9 @@ class Address:
     dongs: tuple[str, ...]  #: 101동 …
     floors: tuple[str, ...]  #: "5", "-1" for 지하1층/B1
     units: tuple[str, ...]  #: 501호 …
+    #: "road" (도로명: 양화로 45), "lot" (지번: 서교동 123-4, 123번지) or ``None`` (cannot tell): how the first
+    #: building number is written. The two systems number the same place differently.
+    style: str | None = None
 
     @property
     def numbers(self) -> tuple[tuple[str, ...], ...]:
@@ -122,6 +125,7 @@ def parse_address(text: str) -> Address:
     s = _POSTAL_PREFIX.sub("", s)
     s = _PAREN.sub(" ", s)
     building: list[str] = []
+    style: str | None = None
     dongs: list[str] = []
     floors: list[str] = []
     units: list[str] = []
@@ -143,10 +147,30 @@ def parse_address(text: str) -> Address:
         else:  # "" or 번지
             sub = m["sub"] or m["dotsub"]
             building.append(f"{num}-{int(sub)}" if sub else num)
+            if len(building) == 1:
+                style = _style(s[: m.start()], unit)
     tail = s[pos:]
     if (building or units or floors) and _BARE_REFERENCE.fullmatch(tail):
         tail = ""  # the 참고항목 with its brackets lost (OCR drops them): "308호 우동" = "308호 (우동)"
     body_parts.append(tail)
     compact = re.sub(r"[\s.·]+", "", "".join(body_parts))
     sido, rest = sido_of(compact)
-    return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units))
+    return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units), style)
+
+
+#: the word before a building number: a road's name (…로, …길, …대로, 강남대로94길) or a 법정동/리's (…동, …리,
+#: 종로3가, 신문로1가) — or a mountain lot (산 12)
+_ROAD_WORD = re.compile(r"[가-힣]+(?:\d+번?)?(?:로|길)$")
+_LOT_WORD = re.compile(r"(?:[가-힣]+(?:동|리|\d*가)|산)$")
+
+
+def _style(before: str, unit: str) -> str | None:
+    """How a building number preceded by ``before`` is written (:attr:`Address.style`)."""
+    if unit == "번지":
+        return "lot"
+    word = re.sub(r"\s+", "", before)[-12:]
+    if _LOT_WORD.search(word):
+        return "lot"
+    if _ROAD_WORD.search(word):
+        return "road"
+    return None

@@ -567,6 +567,11 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     want, got = parse_address(declared), parse_address(_FLOOR_MISREAD.sub("층", str(found)))
     if want.sido and got.sido and want.sido != got.sido:
         return MatchScore("mismatch", 0.0, f"시·도가 다릅니다 ({got.sido})")
+    if want.style and got.style and want.style != got.style:
+        # 양화로 45 and 서교동 123-4 may be one building: a certificate issued before 2014 says the 지번, a record
+        # the 도로명 (or the other way round) — their numbers cannot be compared
+        return MatchScore("unreadable", 0.5, "주소 표기 방식이 달라(도로명 주소와 지번 주소) 같은 곳인지 눈으로 "
+                                             "확인해 주세요")
     for label, ours, theirs in zip(("건물번호", "동", "층", "호수"), want.numbers, got.numbers, strict=True):
         conflict = _conflict(label, ours, theirs)
         if conflict and label == "건물번호" and _numbers_garbled(want, got):
