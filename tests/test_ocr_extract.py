@@ -302,6 +302,19 @@ def test_label_lookup(text: str, field: str) -> None:
     assert hits and hits[0].field == field
 
 
+def test_a_three_syllable_label_one_jamo_off_opens_its_row() -> None:
+    # 캐업일 for 개업일 on a faxed 사업자등록증명 (bench/ocr.py seed 4): one syllable one jamo off, at the line's start
+    f = _page(
+        _line(100, "대표자성명", "방민수"),
+        _line(160, "캐업일", "2021", "년", "11", "월", "23", "일"),
+        _line(220, "사업자등록일", "2021", "년", "11", "월", "25", "일"),
+    )
+    assert f["opening_date"] == "2021-11-23"
+    # two syllables off, or one syllable off in the middle of a line: no label
+    assert "opening_date" not in _page(_line(160, "캐엄일", "2021", "년", "11", "월", "23", "일"))
+    assert "opening_date" not in _page(_line(160, "합계", "캐업일", "2021", "년", "11", "월", "23", "일"))
+
+
 def test_short_labels_need_listed_spelling_and_line_start() -> None:
     assert find_labels(Line([Word("상효:가나다", 90, 0, 0, 100, 30)]))[0].field == "business_name"
     hits = find_labels(Line([Word("서울특별시상호로1", 90, 0, 0, 100, 30)]))

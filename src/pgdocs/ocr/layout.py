@@ -257,6 +257,16 @@ def labels_in(text: str) -> set[str]:
     return found
 
 
+#: row labels this long are matched by listed spellings, or one syllable one jamo off at the start of the line
+SHORT_LABEL = 3
+
+
+def _one_slip(label: str, window: str) -> bool:
+    """``window`` is ``label`` with one syllable one jamo slot off (캐업일 for 개업일)."""
+    diff = [(a, b) for a, b in zip(label, window, strict=False) if a != b]
+    return len(window) == len(label) and len(diff) == 1 and jamo_distance(*diff[0]) == 1
+
+
 def _allowed_edits(label: str) -> int:
     n = len(label)
     return 2 if n >= 6 else 1 if n >= 4 else 0
@@ -289,9 +299,16 @@ def find_labels(line: Line) -> list[LabelHit]:
                 end = start + len(var)
             else:
                 k = _allowed_edits(var) if fuzzy else 0
-                if k == 0:
+                if k == 0 and fuzzy and len(var) == SHORT_LABEL and name not in MIDLINE_FIELDS:
+                    # a three-syllable row label one jamo off in one syllable, opening its line (캐업일 for 개업일
+                    # on a fax): no value word begins that close to one
+                    if not _one_slip(var, comp[:SHORT_LABEL]):
+                        continue
+                    best: tuple[int, int] | None = (0, SHORT_LABEL)
+                elif k == 0:
                     continue
-                best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3, bad=bad)
+                else:
+                    best = _fuzzy_find(var, comp, k, max_start=None if name in MIDLINE_FIELDS else 3, bad=bad)
                 if best is None:
                     continue
                 start, end = best
