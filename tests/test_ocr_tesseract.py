@@ -55,6 +55,25 @@ def test_crash_is_ocr_failed(tmp_path: Path, page: Path, monkeypatch: pytest.Mon
     assert "오류 [OCR_FAILED]" in err and "Traceback" not in err
 
 
+def test_a_whitelisted_read_that_dies_of_sigfpe_is_read_again_without_it(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract 5.3 dies of a floating-point exception on some crops when given a whitelist (a moiré photo's
+    date): the crop is read once more without it. Any other crash stays a failure."""
+    calls = tmp_path / "calls.txt"
+    body = (f'echo "$@" >> {calls}\ncase "$*" in *whitelist*) kill -FPE $$;; esac\n'
+            'printf "level\\tpage_num\\tblock_num\\tpar_num\\tline_num\\tword_num\\tleft\\ttop\\twidth\\theight'
+            '\\tconf\\ttext\\n5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t40\\t91.5\\t2021\\n"\n')
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, body)))
+    words = tesseract.image_to_data(Image.new("L", (50, 50), 255), psm=7, whitelist="0123456789")
+    assert [w.text for w in words] == ["2021"]
+    argvs = calls.read_text(encoding="utf-8").splitlines()
+    assert len(argvs) == 2 and "whitelist" in argvs[0] and "whitelist" not in argvs[1]
+    crash = fakes.tesseract(tmp_path / "other", "kill -FPE $$\n")  # no whitelist to drop: a failure
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(crash))
+    with pytest.raises(ExternalToolError):
+        tesseract.image_to_data(Image.new("L", (50, 50), 255), psm=7)
+
+
 def test_missing_korean_data_exit_4(tmp_path: Path, page: Path, record: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, "exit 0\n", langs="eng osd")))
     with pytest.raises(MissingDependencyError) as ei:
