@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import random
 import statistics
 import subprocess
@@ -230,7 +231,7 @@ def run_case(args: tuple[str, str, str, int, int, bool]) -> dict[str, Any]:
             on, off, ev = _verdicts(ex, b)
             out["genuine"][variant] = (on, off, ev)
             if dump:
-                out["dump"] += [{"kind": "genuine", "variant": variant, **r} for r in tamper.glyph_table(ex)]
+                out["dump"] += [{"kind": "genuine", "variant": variant, "page": i, **r} for r in tamper.glyph_table(ex)]
         for field in FIELDS:
             value = _forged_value(field, b, rng)
             forged = {**b, field: value}
@@ -250,7 +251,8 @@ def run_case(args: tuple[str, str, str, int, int, bool]) -> dict[str, Any]:
                 on, off, ev = _verdicts(ex, forged)
                 out["forged"].append((way, field, on, off, ev.get(field, "-")))
                 if dump:
-                    out["dump"] += [{"kind": f"forged:{field}", "variant": way, **r} for r in tamper.glyph_table(ex)]
+                    out["dump"] += [{"kind": f"forged:{field}", "variant": way, "page": i, **r}
+                                    for r in tamper.glyph_table(ex)]
     return out
 
 
@@ -261,11 +263,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--sets", default="tuned,held out")
     ap.add_argument("--dump", action="store_true", help="print every field line's glyph measurements")
+    ap.add_argument("--dump-json", type=Path, default=None,
+                    help="write every field line's glyph measurements, page by page, to this JSON file")
     args = ap.parse_args(argv)
     sets = set(args.sets.split(","))
-    todo = [(s, fam, font, args.seed, i, args.dump) for s, fam, font in CASES if s in sets for i in range(args.count)]
+    dump = args.dump or args.dump_json is not None
+    todo = [(s, fam, font, args.seed, i, dump) for s, fam, font in CASES if s in sets for i in range(args.count)]
     with ProcessPoolExecutor(args.jobs) as pool:
         results = list(pool.map(run_case, todo))
+    if args.dump_json is not None:
+        rows = [{"set": r["set"], "family": r["family"], "font": r["font"], **row}
+                for r in results for row in r["dump"]]
+        args.dump_json.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 
     if args.dump:
         for r in results:
