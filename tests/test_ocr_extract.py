@@ -417,6 +417,7 @@ def test_no_birth_date_from_a_row_that_holds_more_than_six_digits_of_a_date(valu
 
 
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(9.0, "unreadable", id="thumbnail"),
+                                                  pytest.param(11.0, "mismatch", id="screen-capture"),
                                                   pytest.param(24.0, "mismatch", id="scan")])
 def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) -> None:
     """On a 450-px thumbnail (glyphs ~9 px) "㈜" came back as "뻐": a difference read there is not confident,
@@ -433,6 +434,7 @@ def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) 
 
 
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(8.0, "unreadable", id="thumbnail"),
+                                                  pytest.param(11.0, "match", id="screen-capture"),
                                                   pytest.param(24.0, "match", id="scan")])
 def test_a_name_read_in_tiny_text_never_passes(glyph_px: float, status: str) -> None:
     """On a 450-px thumbnail a crop re-read made 성민연 into 성인연 and passed a record naming another person
