@@ -278,6 +278,32 @@ def test_certificate_faxed_in_standard_mode_reads_like_the_paper(tmp_path: Path)
     assert res.verdict != "fail", res.reasons
 
 
+@pytest.mark.tesseract
+def test_an_address_whose_crops_read_the_emblem_is_settled_by_the_crop_without_rules(tmp_path: Path) -> None:
+    """A 사업자등록증명 scan (bench/ocr.py seed 9191): the address cell's crop takes in the rule under it, and
+    Tesseract read that rule with the emblem's letters above it as a line of junk — "91" between 홍산로 and 358, as
+    it is and enlarged. The crop of the page without its table rules gives the building number and 동/층/호 the page
+    read; a record one digit off in the building number still never passes."""
+    import re
+
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.verify import compare_certificate
+    from pgdocs.record import record_from_dict
+
+    path, record = bench_page(tmp_path, "proof", "scan", 9191, 1)
+    ex = extract(path)
+    res = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert res.fields["address"].status == "match", res.reasons
+    address = str(record["address"])
+    building = re.search(r"(\d+)(?=,)", address)
+    assert building is not None
+    digit = building[1][-1]
+    moved = address[: building.end() - 1] + ("3" if digit != "3" else "8") + address[building.end():]
+    other = compare_certificate(ex, record_from_dict({"business": {**record, "address": moved}}).business)
+    assert other.fields["address"].status != "match" and other.verdict != "pass"
+
+
 CERT_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "일반과세자", ")", x=450),
              _line(170, "등록번호", ":", "214-12-34567"), _line(230, "상", "호", ":", "하늘공방")]
 

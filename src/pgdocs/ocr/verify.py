@@ -717,7 +717,7 @@ def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | No
     a good read (more than half of the genuine dates and addresses have a digit word under 90), so every such match
     is read twice: a record that differs in exactly the misread digit is then never 일치."""
     from pgdocs.address import parse_address
-    from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
+    from pgdocs.ocr.reread import SECOND_CROP_SCALE, clean_reread, reread
 
     sp = FIELDS[name]
     if ex.source != "ocr" or sp.kind not in ("date", "address") or sp.reread is None:
@@ -736,8 +736,13 @@ def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | No
         return any(got) and all(sorted(a) == sorted(b) for a, b in zip(want, got, strict=True))
 
     read_any = False
-    for scale in (1.0, SECOND_CROP_SCALE):  # the enlarged crop only when the crop as it is did not confirm
-        fv = reread(ex, name, scale=scale)
+    # the enlarged crop only when the crop as it is did not confirm; the crop of the page without its table rules
+    # last: a rule under a 사업자등록증명's cell, read with the emblem's letters above it as a line of junk, put
+    # "91" between 홍산로 and 358 in both crops (bench/ocr.py seed 9191)
+    reads: tuple[Callable[[], FieldValue | None], ...] = (
+        lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE), lambda: clean_reread(ex, name))
+    for read in reads:
+        fv = read()
         if fv is not None and same(fv.value):
             return None
         read_any = read_any or fv is not None
