@@ -55,6 +55,9 @@ def test_canonical_company(name: str, key: str, form: str | None) -> None:
         pytest.param("홍길동 외 2명", "홍길동", id="others"),
         pytest.param("홍길동외1인", "홍길동", id="others-in"),
         pytest.param("홍길동 외2멍", "홍길동", id="others-misread"),
+        # 외 itself misread (nts low-resolution and uneven-light pages, bench/ocr.py seed 4)
+        pytest.param("차은현 의 2 명", "차은현", id="others-oe-read-ui"),
+        pytest.param("전자민 화 2 명", "전자민", id="others-oe-read-hwa"),
         pytest.param("KIM Minsu", "kimminsu", id="latin"),
     ],
 )

@@ -78,9 +78,10 @@ _HALF_FORMS: tuple[tuple[str, str], ...] = (
     ("유)", "유한회사"),
 )
 
-#: "외 N명" (more representatives); OCR also prints 명 as 멍/영 (docs/ocr.md#typical-confusions) and leaves a
-#: speck of the seal or emblem between the words ("심준훈외 .2 명", NTS scan at 200 dpi)
-OTHERS = r"(?:외|및)\s*[.,·'`]?\s*[0-9]+\s*[.,]?\s*(?:명|멍|영|인)"
+#: "외 N명" (more representatives); OCR also prints 명 as 멍/영 (docs/ocr.md#typical-confusions), 외 as 의/와/화
+#: (low-resolution and unevenly lit scans) and leaves a speck of the seal or emblem between the words
+#: ("심준훈외 .2 명", NTS scan at 200 dpi)
+OTHERS = r"(?:외|및|의|와|화)\s*[.,·'`]?\s*[0-9]+\s*[.,]?\s*(?:명|멍|영|인)"
 _OTHERS = re.compile(rf"\s*{OTHERS}\s*$")
 _PUNCT = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")

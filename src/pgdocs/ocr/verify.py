@@ -217,7 +217,8 @@ def _first_read(
             why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), _never
         return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
-    if sp.kind in ("company", "person", "items") and _ran_into_another_field(_text(declared), found):
+    if sp.kind in ("company", "person", "items") and _ran_into_another_field(
+            _text(declared), strip_others(found) if sp.kind == "person" else found):
         # "이우시 생 변 . 월 일 : 1984 년 06 월 13 일": digits or a colon the declared name lacks — the read ran on into
         # the next field on the line; that is no evidence about the name (nor about a list of 업종)
         return fc("unreadable", f"{ms.detail} — 다른 칸의 글자가 섞여 읽혔습니다"), None
