@@ -124,6 +124,8 @@ def test_sido_of(text: str, sido: str | None) -> None:
     ("경기도 양평군 양평읍 봉명리 12", "lot"),
     ("서울 마포구 123번지", "lot"),
     ("서울 강남구 테헤란루 123", None),  # a misread road name: cannot tell
+    ("경기도 양평군 양평읍 산 12", "lot"),
+    ("울산 123", None),  # the 산 of a city's name is no mountain lot
 ])
 def test_address_style(text: str, style: str | None) -> None:
     assert parse_address(text).style == style

@@ -161,12 +161,13 @@ def parse_address(text: str) -> Address:
 #: the word before a building number: a road's name (…로, …길, …대로, 강남대로94길) or a 법정동/리's (…동, …리,
 #: 종로3가, 신문로1가) — or a mountain lot (산 12)
 _ROAD_WORD = re.compile(r"[가-힣]+(?:\d+번?)?(?:로|길)$")
-_LOT_WORD = re.compile(r"(?:[가-힣]+(?:동|리|\d*가)|산)$")
+_LOT_WORD = re.compile(r"[가-힣]+(?:동|리|\d*가)$")
+_MOUNTAIN = re.compile(r"(?:^|\s)산\s*$")  # "산 12", not the 산 of 부산 or 광교산
 
 
 def _style(before: str, unit: str) -> str | None:
     """How a building number preceded by ``before`` is written (:attr:`Address.style`)."""
-    if unit == "번지":
+    if unit == "번지" or _MOUNTAIN.search(before):
         return "lot"
     word = re.sub(r"\s+", "", before)[-12:]
     if _LOT_WORD.search(word):
