@@ -417,6 +417,7 @@ def test_no_birth_date_from_a_row_that_holds_more_than_six_digits_of_a_date(valu
 
 
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(9.0, "unreadable", id="thumbnail"),
+                                                  pytest.param(9.7, "unreadable", id="just-under-the-floor"),
                                                   pytest.param(11.0, "mismatch", id="screen-capture"),
                                                   pytest.param(24.0, "mismatch", id="scan")])
 def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) -> None:
@@ -431,6 +432,7 @@ def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) 
     assert res.fields["business_name"].status == status and res.verdict != "pass"
     if status == "unreadable":
         assert res.fields["business_name"].evidence == "low_resolution" and "너무 작아" in res.reasons[0]
+        assert "약 9픽셀" in res.reasons[0]  # never "약 10": the floor itself is not too small
 
 
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(8.0, "unreadable", id="thumbnail"),

@@ -504,7 +504,7 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         return
     again = "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요"
     if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
-        small = f"글자가 너무 작아(약 {glyph:.0f}픽셀)"
+        small = f"글자가 너무 작아(약 {int(glyph)}픽셀)"  # 9.6 px is "약 9", never the 10 of the floor
         why = f"{small} 다르다고 확신할 수 없습니다. {again}"
         same = f"읽은 값은 같지만 {small} 비슷한 글자와 구별되지 않습니다. {again}"
         evidence = "low_resolution"
