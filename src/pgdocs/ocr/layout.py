@@ -239,14 +239,20 @@ def _variants() -> list[tuple[str, str, bool]]:
     return out
 
 
+def _colons_and_digits(comp: str) -> list[int]:
+    """Prefix counts of ':' and digits in ``comp``: a fuzzy label window may contain neither."""
+    bad = [0]
+    for c in comp:
+        bad.append(bad[-1] + (c == ":" or c.isdigit()))
+    return bad
+
+
 def labels_in(text: str) -> set[str]:
     """Fields (and ``_stop`` rows) whose label stands anywhere in ``text``: listed spellings of three syllables or
     more as they are, longer ones also a slip or two off (생년월밀 for 생년월일). A value read from the page that
     holds one ran on into another row."""
     comp = _WS.sub("", normalise_ocr(text))
-    bad = [0]
-    for c in comp:
-        bad.append(bad[-1] + (c == ":" or c.isdigit()))
+    bad = _colons_and_digits(comp)
     found = set()
     for name, var, fuzzy in _variants():
         if len(var) < 3 or name in found:
@@ -280,9 +286,7 @@ def find_labels(line: Line) -> list[LabelHit]:
     """
     comp = line.compact
     taken = [False] * len(comp)
-    bad = [0]  # prefix counts of ':' and digits: a fuzzy label window may contain neither
-    for c in comp:
-        bad.append(bad[-1] + (c == ":" or c.isdigit()))
+    bad = _colons_and_digits(comp)
     hits: list[LabelHit] = []
     # exact spellings first (longest first), then fuzzy ones for fields still missing: a fuzzy long
     # alias ("대표자성명") must never beat an exact short one ("대표자") and eat the value's syllables
