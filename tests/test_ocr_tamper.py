@@ -68,8 +68,11 @@ def test_a_pasted_value_on_a_grainy_page_is_flagged(fill: int, kind: str, line: 
     forged, box = _paste(page, boxes[line], "987-65-43210" if line == 0 else "박민수", fill)
     gray = np.asarray(forged)
     sig = tamper.check_box(gray, box, "field")
-    assert sig is not None and sig.kind == kind
-    assert sig.measured > sig.reference if kind == "white" else sig.ratio < tamper.FLAT_RATIO
+    # a white box on grainy paper is whiter and flatter both: the ring's paper level is a high percentile of it
+    # (an emblem or a shaded cell in the ring must not make the paper look darker), so on this heavy grain either
+    # may be the one that speaks; a box in the paper's colour can only be flat
+    assert sig is not None and sig.kind in ((kind, "flat") if kind == "white" else (kind,))
+    assert sig.measured > sig.reference if sig.kind == "white" else sig.ratio < tamper.FLAT_RATIO
     # the lines nobody touched are not flagged
     untouched = [b for i, b in enumerate(boxes) if i != line]
     assert all(tamper.check_box(gray, b) is None for b in untouched)
@@ -320,6 +323,9 @@ def test_genuine_pages_of_other_layouts_are_not_called_edited(tmp_path: Path, fa
     pytest.param("nts", "clean", 8484, 0, "address", id="the-emblem-behind-a-line-is-no-stroke"),
     # a fax's strokes are whole pixels, 2–3 of them: one pixel is more than the tolerance (_bilevel)
     pytest.param("classic", "fax", 4, 1, "business_name", id="a-fax-stroke-is-whole-pixels"),
+    # a screen capture of a 사업자등록증명: the emblem's pale colours fill a quarter of the 개업일's ring, whose
+    # paper then looked 11 levels darker than the cell's white (RING_LEVEL_PERCENTILE)
+    pytest.param("proof", "capture", 4, 4, "opening_date", id="the-emblem-in-the-ring-is-no-darker-paper"),
 ])
 def test_genuine_bench_pages_once_called_edited(tmp_path: Path, family: str, variant: str, seed: int, i: int,
                                                 field: str) -> None:
