@@ -139,5 +139,6 @@ def test_page_image_for_tesseract_keeps_dark_text_on_white(tmp_path: Path, mode:
     else:
         im = Image.new("RGB", (60, 40), "white").convert("P")
         im.paste(0, (20, 10, 40, 30))
-    out = Image.open(tesseract._write_bmp(im, tmp_path / "page.bmp")).convert("L")
+    tesseract._write_bmp(im, tmp_path / "page.bmp")
+    out = Image.open(tmp_path / "page.bmp").convert("L")
     assert out.getpixel((2, 2)) > 240 and out.getpixel((30, 20)) < 40  # type: ignore[operator]

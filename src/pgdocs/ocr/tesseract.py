@@ -2,14 +2,16 @@
 
 Everything that runs Tesseract goes through here: an availability probe with
 install hints, argv lists (never a shell), ``OMP_THREAD_LIMIT=1``, a timeout on
-every call and typed errors. Images go in as a BMP in a private temporary folder, TSV comes back on
-stdout and is parsed into :class:`Word` boxes (the ``image_to_data`` rows).
+every call and typed errors. Images go in as a BMP — to a resident helper that keeps the same library loaded
+(:mod:`pgdocs.ocr.resident`), else to the program through a private temporary folder — and TSV comes back, parsed
+into :class:`Word` boxes (the ``image_to_data`` rows).
 
 The binary can be replaced with ``PGDOCS_TESSERACT`` (tests put fakes there).
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import re
@@ -25,6 +27,7 @@ from PIL import Image
 
 from pgdocs.errors import ExternalToolError, MissingDependencyError, ReviewNeeded
 from pgdocs.imaging import to_rgb
+from pgdocs.ocr import resident
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +124,25 @@ def _run(argv: list[str], *, data: bytes | None, timeout: float) -> subprocess.C
             "TESSERACT_MISSING", f"tesseract 프로그램을 실행할 권한이 없습니다: {argv[0]}", hint=_INSTALL_HINT
         ) from None
     except subprocess.TimeoutExpired:
-        raise ReviewNeeded(
-            "OCR_TIMEOUT",
-            f"글자 인식(tesseract)이 {timeout:.0f}초 안에 끝나지 않았습니다. 직접 확인이 필요합니다.",
-            hint="더 작은(또는 선명한) 이미지로 다시 시도하거나 사람이 서류를 확인하세요.",
-        ) from None
+        raise _timed_out(timeout) from None
+
+
+def _timed_out(timeout: float) -> ReviewNeeded:
+    return ReviewNeeded(
+        "OCR_TIMEOUT",
+        f"글자 인식(tesseract)이 {timeout:.0f}초 안에 끝나지 않았습니다. 직접 확인이 필요합니다.",
+        hint="더 작은(또는 선명한) 이미지로 다시 시도하거나 사람이 서류를 확인하세요.",
+    )
+
+
+def _failed(returncode: int, err: list[str]) -> ExternalToolError:
+    log.warning("tesseract exited %s: %s", returncode, err[-1:] if err else "")
+    return ExternalToolError(
+        "OCR_FAILED",
+        f"글자 인식(tesseract)이 실패했습니다 (종료 코드 {returncode}).",
+        hint="이미지가 손상되지 않았는지 확인하고, 계속되면 'pgdocs doctor' 로 설치를 점검하세요.",
+        details={"stderr": err[-3:]},
+    )
 
 
 @cache
@@ -170,13 +187,17 @@ def ensure_available(langs: tuple[str, ...] = REQUIRED_LANGS) -> TesseractInfo:
     return info
 
 
-def _write_bmp(image: Image.Image, path: Path) -> Path:
+def _write_bmp(image: Image.Image, path: Path | io.BytesIO) -> None:
     """The image as an uncompressed BMP for Tesseract to open: 3 ms to write an A4 page (a PNG, even stored,
     took 0.12 s), and Leptonica reads a file 0.15–0.2 s faster than the same pixels piped to ``stdin``."""
     if image.mode not in ("1", "L", "RGB"):
         image = to_rgb(image)
     image.save(path, format="BMP")
-    return path
+
+
+def _resident_wanted() -> bool:
+    """Reads go to the resident library unless another binary (a test's fake) or the program is asked for."""
+    return not os.environ.get("PGDOCS_TESSERACT") and os.environ.get("PGDOCS_OCR_ENGINE", "").lower() != "cli"
 
 
 def raw_tsv(
@@ -190,9 +211,27 @@ def raw_tsv(
 ) -> str:
     """Tesseract's TSV for ``image``, as text. The page goes through a private temporary folder (mode 0700)
     that is removed when the call ends, also on a timeout or crash."""
-    ensure_available(tuple(lang.split("+")))
+    info = ensure_available(tuple(lang.split("+")))
+    if _resident_wanted():
+        bmp = io.BytesIO()
+        _write_bmp(image, bmp)
+        try:
+            return resident.read_tsv(bmp.getvalue(), lang=lang, psm=psm, dpi=dpi, whitelist=whitelist,
+                                     timeout=timeout, expected_version=info.version)
+        except resident.Unavailable:
+            pass  # the program, below
+        except resident.TimedOut:
+            raise _timed_out(timeout) from None
+        except resident.Crashed as e:
+            if e.returncode == -signal.SIGFPE and whitelist:
+                log.info("tesseract died of SIGFPE with a whitelist: read again without it")
+                return raw_tsv(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout)
+            raise _failed(e.returncode, []) from None
+        except RuntimeError as e:
+            raise _failed(1, [str(e)]) from None
     with tempfile.TemporaryDirectory(prefix="pgdocs-ocr-") as tmp:
-        page = _write_bmp(image, Path(tmp) / "page.bmp")
+        page = Path(tmp) / "page.bmp"
+        _write_bmp(image, page)
         argv = [tesseract_binary(), str(page), "stdout", "-l", lang, "--oem", "1", "--psm", str(psm),
                 "--dpi", str(dpi), "-c", "preserve_interword_spaces=1"]
         if whitelist:
@@ -205,14 +244,7 @@ def raw_tsv(
         log.info("tesseract died of SIGFPE with a whitelist: read again without it")
         return raw_tsv(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout)
     if proc.returncode != 0:
-        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        log.warning("tesseract exited %s: %s", proc.returncode, err[-1:] if err else "")
-        raise ExternalToolError(
-            "OCR_FAILED",
-            f"글자 인식(tesseract)이 실패했습니다 (종료 코드 {proc.returncode}).",
-            hint="이미지가 손상되지 않았는지 확인하고, 계속되면 'pgdocs doctor' 로 설치를 점검하세요.",
-            details={"stderr": err[-3:]},
-        )
+        raise _failed(proc.returncode, proc.stderr.decode("utf-8", "replace").strip().splitlines())
     return proc.stdout.decode("utf-8", "replace")
 
 
