@@ -435,6 +435,25 @@ def test_a_difference_read_in_tiny_text_is_review(glyph_px: float, status: str) 
         assert "약 9픽셀" in res.reasons[0]  # never "약 10": the floor itself is not too small
 
 
+def test_the_too_small_advice_is_given_once_for_the_page() -> None:
+    """A thumbnail's fields each said "글자가 너무 작아(약 8픽셀) … 300 dpi로 스캔하거나 …": the advice is one
+    reason of the page, and each field says only what the size means for it."""
+    page = extract_words([w for ln in (_line(100, "등록번호", ":", "214-12-34567"),
+                                       _line(200, "상", "호", ":", "바다상사"),
+                                       _line(300, "대", "표", "자", ":", "김하늘")) for w in ln])
+    ex = Extraction(page, "ocr", quality={"glyph_px": 8.0})
+    business = record_from_dict({"business": {"entity": "corporation", "business_number": "214-12-34567",
+                                              "business_name": "㈜별빛홀딩스", "representative": "김하늘"}}).business
+    res = compare_certificate(ex, business)
+    assert res.verdict == "review"
+    small = [f for f in ("business_name", "representative") if res.fields[f].evidence == "low_resolution"]
+    assert small == ["business_name", "representative"]
+    advice = ("글자가 너무 작아(약 8픽셀) 비슷한 글자와 구별되지 않습니다. "
+              "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요")
+    assert [r for r in res.reasons if "300 dpi" in r] == [advice]
+    assert all("300 dpi" not in res.fields[f].detail and "너무 작아" in res.fields[f].detail for f in small)
+
+
 @pytest.mark.parametrize(("glyph_px", "status"), [pytest.param(8.0, "unreadable", id="thumbnail"),
                                                   pytest.param(11.0, "match", id="screen-capture"),
                                                   pytest.param(24.0, "match", id="scan")])

@@ -638,6 +638,51 @@ def test_a_page_that_reads_as_nothing_through_a_moire_is_read_descreened(tmp_pat
     assert "물결무늬" in other.fields["business_number"].detail
 
 
+def test_a_screen_photo_that_reads_as_nothing_says_so_not_what_was_done_to_it(tmp_path: Path) -> None:
+    """A phone photo of a monitor whose curved, coloured moiré no notch filter takes out (bench/ocr.py seed 4,
+    classic moiré 4): the page reads as nothing. The reason says it looks like a photo of a screen and what to send
+    instead — not "사진에서 서류 영역을 찾아 반듯하게 폈습니다", a note of what was done to the page."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.preprocess import NOTES, SCREEN_ADVICE
+
+    path, record = bench_page(tmp_path, "classic", "moire", 4, 3)
+    ex = extract(path)
+    res = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert res.verdict == "review" and ex.quality["readable"] is False and ex.quality.get("screen_photo") is True
+    assert res.reasons[0] == f"서류를 읽을 수 없습니다: {SCREEN_ADVICE}"
+    assert not any(note in reason for reason in res.reasons for note in NOTES)
+
+
+def test_the_reason_a_page_is_unreadable_is_advice_never_a_note() -> None:
+    from pgdocs.ocr.preprocess import FLATTENED_NOTE, SCREEN_ADVICE, UNWARPED_NOTE, unreadable_reason
+
+    small = "글자가 너무 작습니다 (약 6 픽셀). 서류를 가까이에서 찍거나 300 dpi로 스캔해 주세요."
+    said = unreadable_reason({"warnings": [UNWARPED_NOTE, small, FLATTENED_NOTE]})
+    assert said == f"서류를 읽을 수 없습니다: {small}"
+    generic = unreadable_reason({"warnings": [UNWARPED_NOTE]})
+    assert generic.startswith("서류를 읽을 수 없습니다: 항목 이름(상호, 대표자 …)을 찾지 못했습니다. 서류 전체가")
+    assert unreadable_reason({"warnings": [], "screen_photo": True}).endswith(SCREEN_ADVICE)
+    book = unreadable_reason({}, missing="계좌번호와 예금주를 찾지 못했습니다.")
+    assert "계좌번호와 예금주를 찾지 못했습니다. 서류 전체가" in book
+
+
+def test_screen_fringes_tell_a_monitor_photo_from_paper_in_coloured_light(tmp_path: Path) -> None:
+    """Paper under warm light is one colour cast (no fringes); a photo of a monitor changes colour pixel to pixel."""
+    from pgdocs.ocr.preprocess import SCREEN_FRINGE, screen_fringes
+
+    rng = np.random.default_rng(5)
+    page = np.full((600, 420, 3), (235, 215, 180), dtype=np.float32)  # warm light on white paper
+    page[100:110, 50:370] = (40, 35, 30)  # a line of "text"
+    assert screen_fringes(Image.fromarray(page.astype(np.uint8), "RGB")) < SCREEN_FRINGE
+    yy, xx = np.mgrid[:600, :420]
+    phase = 2 * np.pi * (xx + 0.3 * yy) / 4.0
+    fringes = np.stack([np.sin(phase), np.sin(phase + 2.1), np.sin(phase + 4.2)], axis=-1) * 25
+    noisy = page + fringes + rng.normal(0, 2, page.shape)
+    assert screen_fringes(Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8), "RGB")) > SCREEN_FRINGE
+    assert screen_fringes(Image.fromarray(page.astype(np.uint8), "RGB").convert("L")) == 0.0
+
+
 def test_descreen_takes_a_stripe_pattern_and_keeps_the_text() -> None:
     """On a page of text under stripes the spectrum's peaks are the stripes: taken out, the page is within a few
     grey levels of the page without them; a page without a pattern changes by a few levels, spread thin."""

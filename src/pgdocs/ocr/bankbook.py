@@ -20,7 +20,7 @@ from pgdocs.ocr import tesseract
 from pgdocs.ocr.kind import banks_on_page
 from pgdocs.ocr.layout import Line, group_lines
 from pgdocs.ocr.load import load_document, load_pdf_image
-from pgdocs.ocr.preprocess import Prepared, prepare
+from pgdocs.ocr.preprocess import Prepared, prepare, unreadable_reason
 from pgdocs.record import Business, MerchantRecord
 
 if TYPE_CHECKING:
@@ -142,9 +142,7 @@ def verify_bankbook(
     res = VerifyResult("review", "bankbook", source=str(quality.get("source")), quality=quality, image=image)
     res.detected_kind = guess.kind if guess is not None else None
     if quality.get("readable") is False:
-        warns = quality.get("warnings")
-        why = "; ".join(str(w) for w in warns) if isinstance(warns, list) and warns else "글자를 찾지 못함"
-        res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
+        res.reasons.append(unreadable_reason(quality, missing="계좌번호와 예금주를 찾지 못했습니다."))
     ms = match.match_account(acct.number, without_phones(text))
     res.fields["account_number"] = FieldCheck(acct.number, _account_found(text, acct.number),
                                               field_status(ms.status), ms.score, ms.detail)

@@ -25,7 +25,7 @@ from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_l
 from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
-from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, descreen, prepare
+from pgdocs.ocr.preprocess import SCREEN_FRINGE, TARGET_GLYPH_PX, Prepared, descreen, prepare, screen_fringes
 from pgdocs.ocr.tesseract import Word
 
 log = logging.getLogger(__name__)
@@ -258,6 +258,8 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
     log.debug("after retry/digit pass %.2fs", time.perf_counter() - t2)
     ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
+    if not ex.quality["readable"] and screen_fringes(doc.image) > SCREEN_FRINGE:
+        ex.quality["screen_photo"] = True  # for the advice (preprocess.unreadable_reason), never a verdict
     ex.seconds = time.perf_counter() - t0
     return ex
 

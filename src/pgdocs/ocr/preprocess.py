@@ -17,7 +17,7 @@ import dataclasses
 import logging
 import math
 from dataclasses import dataclass, field
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -420,6 +420,45 @@ def _rotation_matrix(k90: int, w: int, h: int) -> Matrix:
     return np.array([[0, -1, h], [1, 0, 0], [0, 0, 1]], dtype=float)  # k == 3: (x, y) -> (h - y, x)
 
 
+#: what preparing a page did to it: told in its quality section, never as the reason a page could not be read
+UNWARPED_NOTE = "사진에서 서류 영역을 찾아 반듯하게 폈습니다."
+FLATTENED_NOTE = "조명이 고르지 않아 배경을 보정했습니다."
+NOTES = frozenset({UNWARPED_NOTE, FLATTENED_NOTE})
+SCREEN_ADVICE = ("화면을 찍은 사진으로 보입니다. 화면의 물결무늬가 글자를 가립니다: "
+                 "화면을 찍지 말고 원본 파일(PDF)이나 스캔본을 올려 주세요.")
+#: colour that changes from pixel to pixel (mean |opponent channel − its 13-px box mean| of the two opponent
+#: channels, on a ≤ 1000-px copy) above this: the red-green-blue fringes of a phone photo of a monitor. Paper in
+#: any light has a colour cast, not fringes: clean/photo/uneven/capture/thumbnail pages of bench/ocr.py seed 4
+#: measure 0.4–2.6, its moiré photos 3.8–62. Used for the advice on an unreadable page only, never for a verdict
+SCREEN_FRINGE = 3.0
+
+
+def screen_fringes(image: Image.Image) -> float:
+    """How much the colour of ``image`` changes from pixel to pixel (see :data:`SCREEN_FRINGE`); 0 for grey."""
+    if image.mode != "RGB":
+        return 0.0
+    small = image.copy()
+    small.thumbnail((1000, 1000), Image.Resampling.BOX)
+    a = np.asarray(small, dtype=np.float32)
+    red_green: NDArray[np.float32] = a[..., 0] - a[..., 1]
+    blue_yellow: NDArray[np.float32] = ((a[..., 0] + a[..., 1]) / 2 - a[..., 2]).astype(np.float32)
+    return float(sum(np.mean(np.abs(ch - _box_mean(ch, 13, mode="edge"))) for ch in (red_green, blue_yellow)))
+
+
+def unreadable_reason(quality: dict[str, object], *,
+                      missing: str = "항목 이름(상호, 대표자 …)을 찾지 못했습니다.") -> str:
+    """The one sentence for a page read as too little of its document: the quality warnings that are advice (not
+    :data:`NOTES`), the screen's fringes when measured (``quality["screen_photo"]``), else what was not found
+    and how to take the page again."""
+    warnings = quality.get("warnings")
+    said = [str(w) for w in warnings if w not in NOTES] if isinstance(warnings, list) else []
+    if quality.get("screen_photo"):
+        said.append(SCREEN_ADVICE)
+    if not said:
+        said = [f"{missing} 서류 전체가 반듯하고 밝고 선명하게 나오도록 다시 찍거나 300 dpi로 스캔해 주세요."]
+    return "서류를 읽을 수 없습니다: " + " ".join(said)
+
+
 def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: float | None = None) -> Prepared:
     """Run the quality gate, orientation, deskew, scaling and clean-up on an RGB page image.
 
@@ -441,7 +480,7 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     quad = find_page(base)
     if quad is not None:
         base, m = _unwarp(base, quad)
-        prep.warnings.append("사진에서 서류 영역을 찾아 반듯하게 폈습니다.")
+        prep.warnings.append(UNWARPED_NOTE)
     gray_small, f = _small_gray(base)
     ink = _ink(gray_small)
     if rotation is None:
@@ -498,7 +537,7 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     gray, flattened = _flatten_background(gray)
     prep.flattened = flattened
     if flattened:
-        prep.warnings.append("조명이 고르지 않아 배경을 보정했습니다.")
+        prep.warnings.append(FLATTENED_NOTE)
     if DESKEW_MIN_DEG <= abs(angle) < IMAGE_DESKEW_DEG:
         prep.words_matrix = _turn_matrix(angle, gray.size, gray.size)
         prep.skew = angle
@@ -617,10 +656,11 @@ DESCREEN_SLOWEST_GLYPHS = 0.6
 DESCREEN_AXIS_BINS = 2
 
 
-def _box_mean(x: NDArray[np.float32], n: int) -> NDArray[np.float32]:
-    """Mean over an ``n``×``n`` window, the spectrum taken as periodic (it is): two cumulative sums."""
+def _box_mean(x: NDArray[np.float32], n: int, *, mode: Literal["wrap", "edge"] = "wrap") -> NDArray[np.float32]:
+    """Mean over an ``n``×``n`` window: two cumulative sums. ``wrap``: the array taken as periodic (a spectrum is);
+    ``edge``: its border repeated (an image)."""
     p = n // 2
-    c = np.cumsum(np.cumsum(np.pad(x, p, mode="wrap"), axis=0, dtype=np.float64), axis=1)
+    c = np.cumsum(np.cumsum(np.pad(x, p, mode=mode), axis=0, dtype=np.float64), axis=1)
     c = np.pad(c, ((1, 0), (1, 0)))
     out: NDArray[np.float32] = ((c[n:, n:] - c[:-n, n:] - c[n:, :-n] + c[:-n, :-n]) / (n * n)).astype(np.float32)
     return out

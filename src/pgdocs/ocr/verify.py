@@ -27,6 +27,7 @@ from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
 from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
+from pgdocs.ocr.preprocess import unreadable_reason
 from pgdocs.ocr.result import (
     FieldCheck,
     Kind,
@@ -441,10 +442,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
     res.detected_kind = ex.kind.kind if ex.kind is not None else None
     res.seconds = ex.seconds
     if ex.quality.get("readable") is False:
-        warnings = ex.quality.get("warnings")
-        said = [str(w) for w in warnings] if isinstance(warnings, list) else []
-        why = "; ".join(said or ["필요한 항목 이름을 찾지 못함"])
-        res.reasons.append(f"서류를 읽을 수 없습니다: {why}")
+        res.reasons.append(unreadable_reason(ex.quality))
     found = ex.fields
     entity = ex.page.entity or business.entity
     for name in CERTIFICATE_CHECKS:
@@ -503,17 +501,22 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
     if ex.source != "ocr":
         return
     again = "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요"
+    # the advice once for the page, each field saying only what it means for it (a thumbnail's eight fields
+    # repeated the same two sentences eight times)
+    page_says = ""
     if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
         small = f"글자가 너무 작아(약 {int(glyph)}픽셀)"  # 9.6 px is "약 9", never the 10 of the floor
-        why = f"{small} 다르다고 확신할 수 없습니다. {again}"
-        same = f"읽은 값은 같지만 {small} 비슷한 글자와 구별되지 않습니다. {again}"
+        page_says = f"{small} 비슷한 글자와 구별되지 않습니다. {again}"
+        why = "글자가 너무 작아 다르다고 확신할 수 없습니다"
+        same = "읽은 값은 같지만 글자가 너무 작아 비슷한 글자와 구별되지 않습니다"
         evidence = "low_resolution"
         settled: tuple[str, ...] = ("mismatch", "match")
     elif ex.prepared is not None and ex.prepared.descreened:
         # the page read as nothing through its moiré; read without it, strokes come back blurred, and a confident
         # misread (바른 → 바씀, confirmed by the crop) was a wrong 불일치 (bench/ocr.py seed 21, nts moiré)
-        why = ("화면을 찍은 사진의 물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다. "
-               "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요")
+        page_says = ("화면을 찍은 사진의 물결무늬를 걸러 내고 읽었습니다. "
+                     "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요")
+        why = "물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다"
         same = ""
         evidence = "descreened"
         settled = ("mismatch",)
@@ -523,12 +526,16 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         why, same, evidence, settled = "서류가 잘 읽히지 않아 확정할 수 없습니다", "", "unreadable_page", ("mismatch",)
     else:
         return
+    changed = False
     for name, fc in res.fields.items():
         if fc.status not in settled or (fc.status == "match" and FIELDS[name].check_digit is not None):
             continue
         detail = same if fc.status == "match" else f"{fc.detail} — {why}"
         res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, detail, box=fc.box,
                                       evidence=evidence)
+        changed = True
+    if changed and page_says:
+        res.reasons.append(page_says)
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
