@@ -326,29 +326,31 @@ def read_tsv(image: bytes, *, lang: str, psm: int, dpi: int, whitelist: str | No
     (the helper died reading it) or :class:`RuntimeError` (Tesseract refused the image). A helper killed from
     outside is replaced and the image read once more.
     """
+    request: dict[str, object] = {"lang": lang, "psm": psm, "dpi": dpi, "whitelist": whitelist or ""}
     deadline = time.monotonic() + timeout
-    for attempt in (1, 2):
-        helper = _POOL.take(expected_version)
+    try:
+        return _read_once(request, image, deadline, expected_version)
+    except Crashed as e:
+        if e.returncode not in _KILLED:
+            raise
+    return _read_once(request, image, deadline, expected_version)
+
+
+def _read_once(request: dict[str, object], image: bytes, deadline: float, expected_version: str) -> str:
+    helper = _POOL.take(expected_version)
+    try:
         try:
-            try:
-                _send(helper.stdin, {"lang": lang, "psm": psm, "dpi": dpi, "whitelist": whitelist or ""},
-                      image)
-            except BrokenPipeError:
-                raise Crashed(helper.proc.wait()) from None
-            head, body = helper.answer(deadline)
-        except TimedOut:
-            helper.kill()
-            raise
-        except Crashed as e:
-            helper.kill()
-            if e.returncode in _KILLED and attempt == 1:
-                continue
-            raise
-        _POOL.give_back(helper)
-        if not head.get("ok"):
-            raise RuntimeError(str(head.get("error")))
-        return body.decode("utf-8", "replace")
-    raise AssertionError("unreachable")
+            _send(helper.stdin, request, image)
+        except BrokenPipeError:
+            raise Crashed(helper.proc.wait()) from None
+        head, body = helper.answer(deadline)
+    except (TimedOut, Crashed):
+        helper.kill()
+        raise
+    _POOL.give_back(helper)
+    if not head.get("ok"):
+        raise RuntimeError(str(head.get("error")))
+    return body.decode("utf-8", "replace")
 
 
 def resident_version(expected: str = "") -> str | None:
