@@ -654,6 +654,26 @@ def test_a_screen_photo_that_reads_as_nothing_says_so_not_what_was_done_to_it(tm
     assert not any(note in reason for reason in res.reasons for note in NOTES)
 
 
+def test_a_thumbnail_is_not_read_again_where_no_read_could_settle_it(tmp_path: Path) -> None:
+    """A 450-px thumbnail (glyphs ~8 px, under the floor): whatever a second read says, a field without a check
+    digit ends in review, so none is made — the page read without rules and the crops were half its time. A
+    record that differs from the page is review too, never 일치 nor 불일치."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.verify import LOW_RES_GLYPH_PX
+
+    path, record = bench_page(tmp_path, "nts", "thumb", 4, 1)
+    ex = extract(path)
+    assert ex.quality["glyph_px"] < LOW_RES_GLYPH_PX
+    res = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert res.verdict == "review"
+    assert all(fc.status == "unreadable" for name, fc in res.fields.items() if name != "business_number")
+    assert not ex.clean_tried
+    assert {key.rpartition(":")[2] for key in ex.rereads} <= {"business_number", "corporate_number"}
+    other = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "탁무영"}}).business)
+    assert other.verdict == "review" and other.fields["representative"].evidence == "low_resolution"
+
+
 def test_the_reason_a_page_is_unreadable_is_advice_never_a_note() -> None:
     from pgdocs.ocr.preprocess import FLATTENED_NOTE, SCREEN_ADVICE, UNWARPED_NOTE, unreadable_reason
 
