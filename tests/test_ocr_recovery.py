@@ -654,6 +654,24 @@ def test_a_screen_photo_that_reads_as_nothing_says_so_not_what_was_done_to_it(tm
     assert not any(note in reason for reason in res.reasons for note in NOTES)
 
 
+def test_a_monitor_photo_that_reads_as_nothing_is_read_from_its_brightest_channel(tmp_path: Path) -> None:
+    """A phone photo of a monitor whose moiré is curved colour fringes (bench/ocr.py seed 4, classic moiré 8): read
+    as it is, and with the spectrum's peaks taken out, it gave no label. Read from the brightest of its three
+    channels (white paper wherever a fringe is; the text dark in all three) and then descreened, it is the
+    certificate it is — and, read through a pattern taken out, a difference is review, never 불일치."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import MIN_LABELS, extract
+
+    path, record = bench_page(tmp_path, "classic", "moire", 4, 7)
+    ex = extract(path)
+    assert ex.page.labels_found >= MIN_LABELS and ex.prepared is not None and ex.prepared.descreened
+    assert ex.fields["business_number"].value == record["business_number"]
+    assert compare_certificate(ex, record_from_dict({"business": record}).business).verdict != "fail"
+    other = compare_certificate(ex, record_from_dict({"business": {**record, "business_number": "214-86-00087"}})
+                                .business)
+    assert other.verdict == "review" and other.fields["business_number"].evidence == "descreened"
+
+
 def test_a_thumbnail_is_not_read_again_where_no_read_could_settle_it(tmp_path: Path) -> None:
     """A 450-px thumbnail (glyphs ~8 px, under the floor): whatever a second read says, a field without a check
     digit ends in review, so none is made — the page read without rules and the crops were half its time. A
@@ -664,7 +682,8 @@ def test_a_thumbnail_is_not_read_again_where_no_read_could_settle_it(tmp_path: P
 
     path, record = bench_page(tmp_path, "nts", "thumb", 4, 1)
     ex = extract(path)
-    assert ex.quality["glyph_px"] < LOW_RES_GLYPH_PX
+    glyph = ex.quality["glyph_px"]
+    assert isinstance(glyph, float) and glyph < LOW_RES_GLYPH_PX
     res = compare_certificate(ex, record_from_dict({"business": record}).business)
     assert res.verdict == "review"
     assert all(fc.status == "unreadable" for name, fc in res.fields.items() if name != "business_number")

@@ -25,7 +25,15 @@ from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_l
 from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
-from pgdocs.ocr.preprocess import SCREEN_FRINGE, TARGET_GLYPH_PX, Prepared, descreen, prepare, screen_fringes
+from pgdocs.ocr.preprocess import (
+    SCREEN_FRINGE,
+    TARGET_GLYPH_PX,
+    Prepared,
+    brightest_channel,
+    descreen,
+    prepare,
+    screen_fringes,
+)
 from pgdocs.ocr.tesseract import Word
 
 log = logging.getLogger(__name__)
@@ -225,6 +233,17 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         log.debug("descreened read (%.1f%% of the spectrum): %d labels", share * 100, page2.labels_found)
         if page2.labels_found > page.labels_found:
             page, prep, guess = page2, quiet, detect_kind(page2.lines)
+    if page.labels_found < MIN_LABELS and not prep.too_poor and screen_fringes(doc.image) > SCREEN_FRINGE:
+        # a monitor's moiré is coloured fringes: the brightest of the three channels has white paper wherever a
+        # fringe is, and text stays dark in all three; what is left of the pattern is grey stripes, taken out of
+        # the spectrum as above
+        lit = prepare(brightest_channel(doc.image), rotation=prep.rotation, source_dpi=doc.dpi)
+        image, _ = descreen(lit.image, (lit.glyph_px or TARGET_GLYPH_PX) * lit.scale)
+        lit = dataclasses.replace(lit, image=image, descreened=True)
+        page3 = read_page(lit, timeout)
+        log.debug("brightest-channel read: %d labels", page3.labels_found)
+        if page3.labels_found > page.labels_found:
+            page, prep, guess = page3, lit, detect_kind(page3.lines)
     # a page upside down reads as junk: turn it once — unless it already read as a blank page or as a
     # document of another kind (a bank book), which turning cannot make a certificate
     if page.labels_found < MIN_LABELS and guess.kind != "bankbook":

@@ -445,6 +445,15 @@ def screen_fringes(image: Image.Image) -> float:
     return float(sum(np.mean(np.abs(ch - _box_mean(ch, 13, mode="edge"))) for ch in (red_green, blue_yellow)))
 
 
+def brightest_channel(image: Image.Image) -> Image.Image:
+    """Grey from the brightest of R, G and B (the V of HSV): white where a colour fringe is, dark only where all three
+    channels are — the black text under a monitor's moiré (:func:`screen_fringes`)."""
+    if image.mode != "RGB":
+        return image.convert("L")
+    r, g, b = image.split()
+    return ImageChops.lighter(ImageChops.lighter(r, g), b)
+
+
 def unreadable_reason(quality: dict[str, object], *,
                       missing: str = "항목 이름(상호, 대표자 …)을 찾지 못했습니다.") -> str:
     """The one sentence for a page read as too little of its document: the quality warnings that are advice (not
