@@ -445,8 +445,9 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
         res.reasons.append(unreadable_reason(ex.quality))
     found = ex.fields
     entity = ex.page.entity or business.entity
-    # glyphs under the floor: no second read of a field without a check digit is made (on 450-px thumbnails the
-    # page read without rules and the crops were 0.7 of their 1.5 s, for a review either way)
+    # glyphs under the floor: no second look at a field without a check digit (on 450-px thumbnails the page read
+    # without rules and the crops were 0.7 of their 1.5 s, for a review either way) — only, from TWICE_GLYPH_PX,
+    # the crop read that with the page read makes two reads agreeing
     tiny = _too_small(ex)
     for name in CERTIFICATE_CHECKS:
         declared = getattr(business, name)
@@ -468,7 +469,10 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
                                   digit_conf=digits_confidence(fv.words) if fv is not None else None,
                                   words=fv.words if fv is not None else ())
         if tiny and FIELDS[name].check_digit is None:
-            pass  # too small to settle by any read: _low_resolution makes it review, whatever a second read says
+            if fc.status == "match" and _small_but_read_twice(ex, name, declared, value, ms):
+                fc = FieldCheck(fc.declared, fc.found, "match", fc.score,
+                                f"{fc.detail} (작은 글자: 칸을 따로 다시 읽어도 같음)", evidence="small_twice")
+            # else too small to settle by any read: _low_resolution makes it review, whatever a second read says
         elif fc.status == "match" and fv is not None and (
                 unconfirmed := _match_unconfirmed(ex, name, fv, fc, declared)):
             # a first read's match that another read must repeat before it counts, and did not
@@ -497,6 +501,23 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
 #: px): 72 clean/scan pages of four held-out seeds scaled to 700 px passed 56 at 10 px, 40 at 12, with 0 of 803
 #: changed records passed either way (the digit rule reads their dates' and addresses' crops again)
 LOW_RES_GLYPH_PX = 10.0
+
+
+#: glyphs from this height up to :data:`LOW_RES_GLYPH_PX` settle a match when two reads by the two models say the
+#: declared value: the page read, and the field's crop whole (a 사업자등록증명 captured from a screen
+#: prints its table at 8–9 px and was read exactly, field after field, while every field stayed review)
+TWICE_GLYPH_PX = 8.0
+
+
+def _small_but_read_twice(ex: Extraction, name: str, declared: object, value: str | None, ms: MatchScore) -> bool:
+    """Under the floor but not under :data:`TWICE_GLYPH_PX`: the page read matches the declared value (a name's
+    whole) and the field's crop read by the other model (as it is, else enlarged) says it whole."""
+    glyph = ex.quality.get("glyph_px")
+    if not (isinstance(glyph, int | float) and glyph >= TWICE_GLYPH_PX) or value is None:
+        return False
+    # a name's page read must be whole too: one syllable read as another is another person or business
+    page_says = _whole_match(name, declared, value, ms) if name in _NAME_KINDS else ms.status == "match"
+    return page_says and _crop_agrees(ex, name, declared)
 
 
 def _too_small(ex: Extraction) -> bool:
@@ -540,7 +561,8 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         return
     changed = False
     for name, fc in res.fields.items():
-        if fc.status not in settled or (fc.status == "match" and FIELDS[name].check_digit is not None):
+        if fc.status not in settled or (fc.status == "match" and (
+                FIELDS[name].check_digit is not None or fc.evidence == "small_twice")):
             continue
         detail = same if fc.status == "match" else f"{fc.detail} — {why}"
         res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, detail, box=fc.box,
