@@ -372,6 +372,10 @@ def _items_check(declared: str, found: str) -> str:
         pytest.param("소매업", "도매업", "mismatch", id="one-item-swapped-still-fails"),
         pytest.param("소프트웨어 개발 및 공급업", "빵류 제조업", "mismatch", id="other-list-fails"),
         pytest.param("소매업, 서비스업", "제조업, 도매업", "mismatch", id="other-two-items-fail"),
+        # a fax's 종목 with one line lost and the others garbled item by item (bench/ocr.py seed 9393): no 불일치
+        pytest.param("한식 일반 음식점업, 생활용품 도매업, 통신판매업", "단식 인빈 름식점인, 봄신판매업", "unreadable",
+                     id="lines-lost-and-garbled-review"),
+        pytest.param("화장품 소매업, 의류 소매업", "가구 도매업, 식품 도매업", "mismatch", id="other-items-each-fail"),
     ],
 )
 def test_garbled_items_are_review_but_other_items_fail(declared: str, found: str, status: str) -> None:
