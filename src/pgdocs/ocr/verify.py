@@ -535,15 +535,16 @@ def _small_but_read_twice(ex: Extraction, name: str, declared: object, value: st
 
 
 def _too_small(ex: Extraction) -> bool:
-    """The page's glyphs are under :data:`LOW_RES_GLYPH_PX`: nothing read on it settles a field."""
+    """The page's glyphs are under :data:`LOW_RES_GLYPH_PX`: one read on it settles nothing."""
     glyph = ex.quality.get("glyph_px")
     return ex.source == "ocr" and isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX
 
 
 def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
     """On a page whose text is too small to read with confidence, a field neither passes nor fails — except a
-    number whose check digit holds (a near miss of it changes two digits) — and on a page read only once its
-    screen pattern was taken out, or read as too little of a certificate, a mismatch becomes review."""
+    number whose check digit holds (a near miss of it changes two digits) and a match two reads agreed on
+    (:data:`TWICE_GLYPH_PX`) — and on a page read only once its screen pattern was taken out, or read as too
+    little of a certificate, a mismatch becomes review. The advice is one reason of the page."""
     glyph = ex.quality.get("glyph_px")
     if ex.source != "ocr":
         return
