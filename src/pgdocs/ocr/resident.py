@@ -42,7 +42,16 @@ from typing import IO
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Crashed", "TimedOut", "Unavailable", "helper_pids", "read_tsv", "resident_version", "shutdown"]
+__all__ = [
+    "Crashed",
+    "TimedOut",
+    "Unavailable",
+    "helper_pids",
+    "program_env",
+    "read_tsv",
+    "resident_version",
+    "shutdown",
+]
 
 #: the header line of Tesseract's TSV renderer (``TessBaseAPIGetTsvText`` gives the rows without it)
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
@@ -222,9 +231,11 @@ class _Helper:
         return head, self._take(size if isinstance(size, int) else 0, deadline)
 
 
-def _env() -> dict[str, str]:
+def program_env() -> dict[str, str]:
+    """The environment Tesseract runs in, as a program or in a helper: one OpenMP thread — several OpenMP
+    tesseracts side by side run 10–50× slower (docs/ocr.md#omp-thread-limit)."""
     env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"  # as for the program (docs/ocr.md#omp-thread-limit)
+    env["OMP_THREAD_LIMIT"] = "1"
     return env
 
 
@@ -237,10 +248,13 @@ class _Pool:
 
     def _start(self, expected: str) -> _Helper:
         src = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        env = _env()
+        env = program_env()
         env["PYTHONPATH"] = os.pathsep.join(p for p in (src, env.get("PYTHONPATH", "")) if p)
-        proc = subprocess.Popen([sys.executable, "-m", "pgdocs.ocr.resident"], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "pgdocs.ocr.resident"], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError as e:  # no interpreter to start (an embedded Python)
+            raise Unavailable(f"cannot start the helper: {e}") from None
         if proc.stdin is None or proc.stdout is None:  # never: both are pipes
             proc.kill()
             raise Unavailable("no pipes to the helper")
@@ -347,6 +361,9 @@ def _read_once(request: dict[str, object], image: bytes, deadline: float, expect
     except (TimedOut, Crashed):
         helper.kill()
         raise
+    except ValueError:  # an answer that is not ours: the helper is not to be trusted with another read
+        helper.kill()
+        raise RuntimeError("the helper's answer could not be read") from None
     _POOL.give_back(helper)
     if not head.get("ok"):
         raise RuntimeError(str(head.get("error")))

@@ -105,16 +105,10 @@ def tesseract_binary() -> str:
     return found
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["OMP_THREAD_LIMIT"] = "1"  # parallel OpenMP tesseracts run 10-50x slower (docs/ocr.md#omp-thread-limit)
-    return env
-
-
 def _run(argv: list[str], *, data: bytes | None, timeout: float) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(argv, input=data, stdin=None if data is not None else subprocess.DEVNULL,
-                              capture_output=True, timeout=timeout, env=_env(), check=False)
+                              capture_output=True, timeout=timeout, env=resident.program_env(), check=False)
     except FileNotFoundError:
         raise MissingDependencyError(
             "TESSERACT_MISSING", f"tesseract 프로그램을 실행할 수 없습니다: {argv[0]}", hint=_INSTALL_HINT
