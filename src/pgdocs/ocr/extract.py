@@ -10,6 +10,7 @@ read once more. Boxes are reported in the original image's pixels.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 from dataclasses import dataclass, field
@@ -233,7 +234,10 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         log.debug("descreened read (%.1f%% of the spectrum): %d labels", share * 100, page2.labels_found)
         if page2.labels_found > page.labels_found:
             page, prep, guess = page2, quiet, detect_kind(page2.lines)
-    if page.labels_found < MIN_LABELS and not prep.too_poor and screen_fringes(doc.image) > SCREEN_FRINGE:
+    # a photo of a monitor? measured at most once, and only for a page that read as too little
+    original = doc.image
+    fringed = functools.cache(lambda: original is not None and screen_fringes(original) > SCREEN_FRINGE)
+    if page.labels_found < MIN_LABELS and not prep.too_poor and fringed():
         # a monitor's moiré is coloured fringes: the brightest of the three channels has white paper wherever a
         # fringe is, and text stays dark in all three; what is left of the pattern is grey stripes, taken out of
         # the spectrum as above
@@ -277,7 +281,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
     log.debug("after retry/digit pass %.2fs", time.perf_counter() - t2)
     ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
-    if not ex.quality["readable"] and screen_fringes(doc.image) > SCREEN_FRINGE:
+    if not ex.quality["readable"] and fringed():
         ex.quality["screen_photo"] = True  # for the advice (preprocess.unreadable_reason), never a verdict
     ex.seconds = time.perf_counter() - t0
     return ex
