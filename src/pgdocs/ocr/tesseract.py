@@ -203,26 +203,47 @@ def raw_tsv(
     whitelist: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> str:
-    """Tesseract's TSV for ``image``, as text. The page goes through a private temporary folder (mode 0700)
-    that is removed when the call ends, also on a timeout or crash."""
+    """Tesseract's TSV for ``image``, as text: read by a resident helper (:mod:`pgdocs.ocr.resident`), else by the
+    program through a private temporary folder (mode 0700) removed when the call ends, also on a timeout or
+    crash. Either way a crash is the program's exit code, handled here once."""
     info = ensure_available(tuple(lang.split("+")))
-    if _resident_wanted():
-        bmp = io.BytesIO()
-        _write_bmp(image, bmp)
-        try:
-            return resident.read_tsv(bmp.getvalue(), lang=lang, psm=psm, dpi=dpi, whitelist=whitelist,
-                                     timeout=timeout, expected_version=info.version)
-        except resident.Unavailable:
-            pass  # the program, below
-        except resident.TimedOut:
-            raise _timed_out(timeout) from None
-        except resident.Crashed as e:
-            if e.returncode == -signal.SIGFPE and whitelist:
-                log.info("tesseract died of SIGFPE with a whitelist: read again without it")
-                return raw_tsv(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout)
-            raise _failed(e.returncode, []) from None
-        except RuntimeError as e:
-            raise _failed(1, [str(e)]) from None
+    read = _read_resident(image, lang, psm, dpi, whitelist, timeout, info.version) if _resident_wanted() else None
+    code, err, tsv = read if read is not None else _read_program(image, lang, psm, dpi, whitelist, timeout)
+    if code == -signal.SIGFPE and whitelist:
+        # Tesseract 5.3 dies of a floating-point exception on some crops when a whitelist narrows its choices
+        # (a moiré photo's date, bench/ocr.py seed 7373): the same crop read without the whitelist is still a read
+        log.info("tesseract died of SIGFPE with a whitelist: read again without it")
+        return raw_tsv(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout)
+    if code != 0:
+        raise _failed(code, err)
+    return tsv
+
+
+#: what one read gave: the exit code (negative: the signal that ended it), the last lines of its error output, TSV
+_Read = tuple[int, list[str], str]
+
+
+def _read_resident(image: Image.Image, lang: str, psm: int, dpi: int, whitelist: str | None, timeout: float,
+                   version: str) -> _Read | None:
+    """A read by a resident helper, or None when there is none to read with (the program reads instead)."""
+    bmp = io.BytesIO()
+    _write_bmp(image, bmp)
+    try:
+        tsv = resident.read_tsv(bmp.getvalue(), lang=lang, psm=psm, dpi=dpi, whitelist=whitelist, timeout=timeout,
+                                expected_version=version)
+    except resident.Unavailable:
+        return None
+    except resident.TimedOut:
+        raise _timed_out(timeout) from None
+    except resident.Crashed as e:
+        return e.returncode, [], ""
+    except RuntimeError as e:
+        return 1, [str(e)], ""
+    return 0, [], tsv
+
+
+def _read_program(image: Image.Image, lang: str, psm: int, dpi: int, whitelist: str | None, timeout: float) -> _Read:
+    """A read by the ``tesseract`` program."""
     with tempfile.TemporaryDirectory(prefix="pgdocs-ocr-") as tmp:
         page = Path(tmp) / "page.bmp"
         _write_bmp(image, page)
@@ -232,14 +253,8 @@ def raw_tsv(
             argv += ["-c", f"tessedit_char_whitelist={whitelist}"]
         argv.append("tsv")
         proc = _run(argv, data=None, timeout=timeout)
-    if proc.returncode == -signal.SIGFPE and whitelist:
-        # Tesseract 5.3 dies of a floating-point exception on some crops when a whitelist narrows its choices
-        # (a moiré photo's date, bench/ocr.py seed 7373): the same crop read without the whitelist is still a read
-        log.info("tesseract died of SIGFPE with a whitelist: read again without it")
-        return raw_tsv(image, lang=lang, psm=psm, dpi=dpi, timeout=timeout)
-    if proc.returncode != 0:
-        raise _failed(proc.returncode, proc.stderr.decode("utf-8", "replace").strip().splitlines())
-    return proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace").strip().splitlines() if proc.returncode != 0 else []
+    return proc.returncode, err, proc.stdout.decode("utf-8", "replace")
 
 
 def image_to_data(
