@@ -71,10 +71,10 @@ def _resident_check(version: str) -> Check:
     faster; without it every read runs the program."""
     from pgdocs.ocr import resident
 
-    found = resident.resident_version(version)
     why = "상주 OCR 엔진 (모델을 한 번만 읽어 더 빠름)"
-    if os.environ.get("PGDOCS_OCR_ENGINE", "").lower() == "cli":
+    if resident.asked_for_program():
         return Check("tesseract:resident", False, None, f"{why}: 꺼짐 (PGDOCS_OCR_ENGINE=cli)", None, required=False)
+    found = resident.resident_version(version)
     hint = "libtesseract5 (tesseract-ocr와 같은 버전) — 없으면 읽을 때마다 tesseract를 실행합니다"
     return Check("tesseract:resident", found is not None, found, why, None if found else hint, required=False)
 

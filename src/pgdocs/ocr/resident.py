@@ -46,6 +46,7 @@ __all__ = [
     "Crashed",
     "TimedOut",
     "Unavailable",
+    "asked_for_program",
     "helper_pids",
     "program_env",
     "read_tsv",
@@ -370,9 +371,14 @@ def _read_once(request: dict[str, object], image: bytes, deadline: float, expect
     return body.decode("utf-8", "replace")
 
 
+def asked_for_program() -> bool:
+    """``PGDOCS_OCR_ENGINE=cli`` asks for the program, and a ``PGDOCS_TESSERACT`` binary (a test's fake) is one."""
+    return bool(os.environ.get("PGDOCS_TESSERACT")) or os.environ.get("PGDOCS_OCR_ENGINE", "").lower() == "cli"
+
+
 def resident_version(expected: str = "") -> str | None:
     """The version of the resident library in use, or None when reads go to the program."""
-    if os.environ.get("PGDOCS_OCR_ENGINE", "").lower() == "cli":
+    if asked_for_program():
         return None
     try:
         helper = _POOL.take(expected)

@@ -189,11 +189,6 @@ def _write_bmp(image: Image.Image, path: Path | io.BytesIO) -> None:
     image.save(path, format="BMP")
 
 
-def _resident_wanted() -> bool:
-    """Reads go to the resident library unless another binary (a test's fake) or the program is asked for."""
-    return not os.environ.get("PGDOCS_TESSERACT") and os.environ.get("PGDOCS_OCR_ENGINE", "").lower() != "cli"
-
-
 def raw_tsv(
     image: Image.Image,
     *,
@@ -207,7 +202,8 @@ def raw_tsv(
     program through a private temporary folder (mode 0700) removed when the call ends, also on a timeout or
     crash. Either way a crash is the program's exit code, handled here once."""
     info = ensure_available(tuple(lang.split("+")))
-    read = _read_resident(image, lang, psm, dpi, whitelist, timeout, info.version) if _resident_wanted() else None
+    read = None if resident.asked_for_program() else _read_resident(image, lang, psm, dpi, whitelist, timeout,
+                                                                      info.version)
     code, err, tsv = read if read is not None else _read_program(image, lang, psm, dpi, whitelist, timeout)
     if code == -signal.SIGFPE and whitelist:
         # Tesseract 5.3 dies of a floating-point exception on some crops when a whitelist narrows its choices
