@@ -44,6 +44,18 @@ class Address:
     #: "road" (도로명: 양화로 45), "lot" (지번: 서교동 123-4, 123번지) or ``None`` (cannot tell): how the first
     #: building number is written. The two systems number the same place differently.
     style: str | None = None
+    #: the start of ``body`` up to the building number: 시·군·구 and the road (or 동/리) it is on — the words that,
+    #: with the numbers, say where the place is. The rest of ``body`` is a building's name ("에이스타워")
+    road: str = ""
+
+    @property
+    def place_name(self) -> str:
+        """What ``body`` holds after :attr:`road`: the building's name, which says nothing the numbers do not.
+
+        >>> parse_address("서울 강남구 테헤란로 123, 한빛빌딩 5층 (역삼동)").place_name
+        '한빛빌딩'
+        """
+        return self.body[len(self.road):] if self.road and self.body.startswith(self.road) else ""
 
     @property
     def numbers(self) -> tuple[tuple[str, ...], ...]:
@@ -155,7 +167,8 @@ def parse_address(text: str) -> Address:
     body_parts.append(tail)
     compact = re.sub(r"[\s.·]+", "", "".join(body_parts))
     sido, rest = sido_of(compact)
-    return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units), style)
+    road = sido_of(re.sub(r"[\s.·]+", "", body_parts[0]))[1] if building else ""
+    return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units), style, road)
 
 
 #: the word before a building number: a road's name (…로, …길, …대로, 강남대로94길) or a 법정동/리's (…동, …리,

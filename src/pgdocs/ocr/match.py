@@ -32,6 +32,7 @@ __all__ = [
     "ADDRESS_BODY_SIMILAR",
     "ADDRESS_HARD_MISMATCH",
     "ADDRESS_MATCH",
+    "BUILDING_NAME_SIMILAR",
     "ITEMS_MATCH",
     "ITEMS_MISMATCH",
     "LABEL_SIMILAR",
@@ -80,6 +81,11 @@ ADDRESS_HARD_MISMATCH = 2
 # …unless every number agrees and the jamo are still this close (a fax read 전주시완산구 as 진주시왼선구:
 # 0.79; another road or 구 with the same number scores ≤ 0.73): then a person must look.
 ADDRESS_BODY_SIMILAR = 0.75
+# A building's name after the building number ("한빛빌딩", "그린오피스텔") says nothing the 시·도, road, building
+# number, 동, 층 and 호 do not: when all of those read exactly as declared, a name read this close (one or two
+# syllables a stroke off: 한빗빌딩 0.93, 그랜오피스텔 0.94) does not keep the address from matching. Another
+# building's name on the same road and number is no other place; a name read far off (< 0.8) is still review.
+BUILDING_NAME_SIMILAR = 0.8
 # 업태/종목: share of declared items found on the page. 3 of 4 match (OCR may garble one item of a long
 # list); less than a third found is a different business.
 ITEMS_MATCH = 0.75
@@ -583,6 +589,9 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     # the 시·도 may be too garbled to recognise: then text before the declared body is not a difference
     free = bool(want.sido and not got.sido)
     a = align(want.body, got.body, free_start=free)
+    differs = bool(a.hard or a.lookalike or a.alien or a.score < ADDRESS_MATCH)
+    if differs and _only_building_name_differs(want, got):
+        return MatchScore("match", a.score, "일치 (건물 이름 글자 일부만 흐리게 읽힘: 도로명·번호·층·호는 같음)")
     if a.hard >= ADDRESS_HARD_MISMATCH:
         same_numbers = bool(want.building) and sorted(want.building) == sorted(got.building)
         if same_numbers and jamo_similarity(want.body, got.body, partial=free) >= ADDRESS_BODY_SIMILAR:
@@ -595,6 +604,26 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     if not want.building and got.building:
         return MatchScore("unreadable", a.score, "신고한 주소에 건물번호가 없습니다")
     return _judge(a, threshold=ADDRESS_MATCH, what="주소", show=True)
+
+
+def _only_building_name_differs(want: Address, got: Address) -> bool:
+    """Everything that says where the place is — 시·도, 시·군·구 and road, building number, 동, 층, 호 — read exactly
+    as declared, and only the building's name after the number differs, by a stroke or two
+    (:data:`BUILDING_NAME_SIMILAR`).
+
+    >>> _only_building_name_differs(parse_address("서울 종로구 종로 265-15, 한빛빌딩 2층"),
+    ...                             parse_address("서울특별시 종로구 종로 265-15, 한빗 빌딩 2층"))
+    True
+    >>> _only_building_name_differs(parse_address("서울 종로구 종로 265-15, 한빛빌딩 2층"),
+    ...                             parse_address("서울특별시 종로구 종루 265-15, 한빗빌딩 2층"))
+    False
+    """
+    return bool(
+        want.sido and want.sido == got.sido and want.road and want.road == got.road
+        and want.building and want.numbers == got.numbers
+        and want.place_name and got.place_name
+        and jamo_similarity(want.place_name, got.place_name) >= BUILDING_NAME_SIMILAR
+    )
 
 
 _ITEM_SPLIT = re.compile(r"[,\s/·、;|ㆍ:]+|및")
