@@ -278,7 +278,9 @@ def _flatten_background(gray: Image.Image) -> tuple[Image.Image, bool]:
     """Divide by a blurred background estimate when lighting is uneven (phone photos)."""
     f = min(1.0, 400 / max(gray.size))
     small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
-    bg_small = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(6))
+    # MaxFilter(7) pixel for pixel, in two one-dimensional passes (PIL's rank filter: 12 ms a call here)
+    bg_small = Image.fromarray(_rank_filter(np.asarray(small), 7, biggest=True), "L")
+    bg_small = bg_small.filter(ImageFilter.GaussianBlur(6))
     arr = np.asarray(bg_small, dtype=np.float32)
     if float(arr.std()) < 10 and float(np.percentile(arr, 10)) > 170:
         return gray, False
