@@ -618,12 +618,24 @@ def _only_building_name_differs(want: Address, got: Address) -> bool:
     ...                             parse_address("서울특별시 종로구 종루 265-15, 한빗빌딩 2층"))
     False
     """
+    ours, theirs = want.place_name, got.place_name
     return bool(
         want.sido and want.sido == got.sido and want.road and want.road == got.road
         and want.building and want.numbers == got.numbers
-        and want.place_name and got.place_name
-        and jamo_similarity(want.place_name, got.place_name) >= BUILDING_NAME_SIMILAR
+        and ours and theirs and _wing(ours) == _wing(theirs)
+        and re.sub(r"[^A-Za-z0-9]", "", ours) == re.sub(r"[^A-Za-z0-9]", "", theirs)
+        and jamo_similarity(ours, theirs) >= BUILDING_NAME_SIMILAR
     )
+
+
+def _wing(place: str) -> str:
+    """The wing a building's name ends in — 별관, 본관, 엔동, 가동, A동 — which tells offices apart like a 동 number:
+    it must read exactly, however close the rest (에이치스퀘어 엔동 / 에스동 are two wings of one building).
+
+    >>> _wing("우리빌딩별관"), _wing("에이치스퀘어엔동"), _wing("그린오피스텔")
+    ('별관', '엔동', '')
+    """
+    return place[-2:] if place[-1:] in ("동", "관") else ""
 
 
 _ITEM_SPLIT = re.compile(r"[,\s/·、;|ㆍ:]+|및")
