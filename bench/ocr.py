@@ -13,7 +13,8 @@ on the same file in the same run (a PDF: its page rendered by pdftoppm at 300 dp
 page against records that differ from it in one field — the six whole-field changes of ``truth["tampered"]`` and
 the near misses of ``truth["changed"]`` (one syllable of the representative, look-alike 김인수/김민수 and other;
 one syllable of the 상호; one digit of the 사업자등록번호 with its check digit recomputed; a look-alike digit of
-the 법인등록번호 that keeps its check digit; a look-alike digit of the 개업일 and of the building number).
+the 법인등록번호 that keeps its check digit; a look-alike digit of the 개업일 and of the building number; the
+building's wing, 별관 for 본관).
 
 Cross check: the thresholds of ``pgdocs.ocr.match`` (NAME_MATCH, ADDRESS_MATCH, ITEMS_MATCH) are set to each point
 of a small grid and every page is compared again (the extraction is reused; a field's second read is cached on

@@ -543,3 +543,26 @@ def test_a_doubtful_syllable_the_model_cannot_spell_needs_no_crop() -> None:
     ex = Extraction(page, "ocr", quality={"readable": True})
     fc = compare_certificate(ex, _business(business_name="쿤디자인")).fields["business_name"]
     assert fc.status == "match", fc.to_dict("business_name")
+
+
+@pytest.mark.tesseract
+def test_a_buildings_wing_is_read_exactly_the_rest_of_its_name_may_slip(tmp_path: Path) -> None:
+    """A page printed at "우리빌딩 별관": the record naming 본관 (another wing, another office) does not pass; the
+    genuine record does, and the near miss is among the changed records bench/ocr.py checks."""
+    import dataclasses
+
+    from pgdocs.ocr.extract import extract
+    from pgdocs.samples.certificates import render_certificate
+    from pgdocs.samples.fakedata import Address, changed_records, make_business, seeded
+
+    bd = make_business(seeded("wing"), "general")
+    assert isinstance(bd.address, Address)
+    bd = dataclasses.replace(bd, address=dataclasses.replace(bd.address, building="우리빌딩 별관"))
+    path, _ = render_certificate(bd, "clean", "NanumGothic", tmp_path / "wing", rng=seeded("wing-page"))
+    ex = extract(path)
+    genuine = compare_certificate(ex, record_from_dict({"business": bd.record()}).business)
+    assert genuine.fields["address"].status == "match", genuine.fields["address"]
+    wing = next(c for c in changed_records(seeded(0), bd) if c["change"] == "other_wing")
+    assert "우리빌딩 본관" in str(wing["record"]["address"])
+    res = compare_certificate(ex, record_from_dict({"business": wing["record"]}).business)
+    assert res.fields["address"].status != "match" and res.verdict != "pass"

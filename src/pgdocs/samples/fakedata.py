@@ -710,4 +710,10 @@ def changed_records(rng: random.Random, bd: BusinessData) -> list[ChangedRecord]
             if value != bd.address.text():
                 add("address", "lookalike_digit", value)
             break
+    addr = bd.address
+    if isinstance(addr, Address) and addr.building.endswith(("별관", "본관")):
+        # the building's wing, the one part of its name that tells offices apart (a name read a stroke off is
+        # forgiven when everything else reads exactly: pgdocs.ocr.match.BUILDING_NAME_SIMILAR)
+        other = "본관" if addr.building.endswith("별관") else "별관"
+        add("address", "other_wing", dataclasses.replace(addr, building=addr.building[:-2] + other).text())
     return out
