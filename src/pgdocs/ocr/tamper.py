@@ -394,7 +394,8 @@ def _upright(ex: Extraction, rows: tuple[int, int] | None = None) -> tuple[Gray,
         return None
     if _moves_at_most(a, ex.image.size, UPRIGHT_SLACK_PX):
         # nothing was turned or unwarped, only scaled there and back: the page as it came, its rows sliced
-        return np.asarray(ex.image.crop((0, top, ex.image.width, bottom)).convert("L")), s, top
+        # (rows past the original's last one, a pixel of rounding, are not drawn: a crop would fill them black)
+        return np.asarray(ex.image.crop((0, top, ex.image.width, min(bottom, ex.image.height))).convert("L")), s, top
     gray = ex.image.convert("L")
     inv = np.linalg.inv(a) @ np.array([[1.0, 0, 0], [0, 1.0, top], [0, 0, 1.0]])
     inv = inv / inv[2, 2]
