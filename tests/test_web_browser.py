@@ -132,10 +132,22 @@ def axe_clean(page: Page, where: str, *, javascript: bool = True) -> None:
         finally:
             twin.close()
         return
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-    found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-        .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        # a click on a link returns before the next page has replaced this one: axe run on the document being torn
+        # down reads a null documentElement (CI, 2026-12-06). Wait for the page that is loading, and run axe on it
+        page.wait_for_load_state("load")
+        try:
+            if not page.evaluate("() => typeof window.axe === 'object'"):
+                page.evaluate(AXE.read_text(encoding="utf-8"))
+            found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)""")
+            break
+        except PlaywrightError as err:
+            if attempt == 2 or not any(s in str(err) for s in ("documentElement", "context was destroyed")):
+                raise
+            page.wait_for_timeout(200)
     assert found == [], f"axe on {where} ({page.url}): {found}"
 
 
