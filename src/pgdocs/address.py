@@ -165,10 +165,14 @@ def parse_address(text: str) -> Address:
     if (building or units or floors) and _BARE_REFERENCE.fullmatch(tail):
         tail = ""  # the 참고항목 with its brackets lost (OCR drops them): "308호 우동" = "308호 (우동)"
     body_parts.append(tail)
-    compact = re.sub(r"[\s.·]+", "", "".join(body_parts))
-    sido, rest = sido_of(compact)
-    road = sido_of(re.sub(r"[\s.·]+", "", body_parts[0]))[1] if building else ""
+    sido, rest = sido_of(_compact("".join(body_parts)))
+    road = sido_of(_compact(body_parts[0]))[1] if building else ""
     return Address(sido, rest, tuple(building), tuple(dongs), tuple(floors), tuple(units), style, road)
+
+
+def _compact(text: str) -> str:
+    """``text`` without spaces, dots and middle dots: how a body is compared."""
+    return re.sub(r"[\s.·]+", "", text)
 
 
 #: the word before a building number: a road's name (…로, …길, …대로, 강남대로94길) or a 법정동/리's (…동, …리,
