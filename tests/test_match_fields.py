@@ -285,6 +285,8 @@ def test_match_items(declared: str | list[str], found: str | None, status: str) 
 # --- address ---------------------------------------------------------------------------------------
 
 _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에이빌딩)"
+#: an office in a named building: only the name may read a stroke off (match.BUILDING_NAME_SIMILAR)
+_OFFICE = "강원특별자치도 춘천시 중앙로 462-5, 그린오피스텔 4층 401호"
 
 
 @pytest.mark.parametrize(
@@ -353,14 +355,11 @@ _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에
                      "강원특별 자치도 춘천시 중앙로 462-5” 그랜오피스텔 4층 401호 ( 중앙로 1가 )", "match",
                      id="building-name-one-syllable"),
         # …but not when the road, a number or the 시·도 differs too, nor for a name read far off
-        pytest.param("강원특별자치도 춘천시 중앙로 462-5, 그린오피스텔 4층 401호",
-                     "강원특별자치도 춘천시 중양로 462-5, 그랜오피스텔 4층 401호", "unreadable",
+        pytest.param(_OFFICE, _OFFICE.replace("중앙로", "중양로").replace("그린", "그랜"), "unreadable",
                      id="building-name-and-road"),
-        pytest.param("강원특별자치도 춘천시 중앙로 462-5, 그린오피스텔 4층 401호",
-                     "강원특별자치도 춘천시 중앙로 462-5, 그랜오피스텔 4층 404호", "mismatch",
+        pytest.param(_OFFICE, _OFFICE.replace("그린", "그랜").replace("401호", "404호"), "mismatch",
                      id="building-name-and-unit"),
-        pytest.param("강원특별자치도 춘천시 중앙로 462-5, 그린오피스텔 4층 401호",
-                     "강원특별자치도 춘천시 중앙로 462-5, 그랜오퍼스테 4층 401호", "unreadable",
+        pytest.param(_OFFICE, _OFFICE.replace("그린오피스텔", "그랜오퍼스테"), "unreadable",
                      id="building-name-far-off"),
         # a wing (별관/본관, 엔동/에스동, A동/B동) tells offices apart like a 동 number: never forgiven as a name
         pytest.param("경기도 성남시 분당구 판교역로 235, 에이치스퀘어 에스동 7층 (삼평동)",
