@@ -589,6 +589,31 @@ def test_the_rest_of_a_label_that_lost_its_closing_bracket_is_no_value() -> None
     assert fields["business_name"] == "한결 문구"
 
 
+# 사업자등록증명 rows as thumbnails, faxes and moiré photos of them were read: the label's bracket misread in a syllable
+# (법인명 → 법 입영, 법 언명, 법민 명; 대표유형 → 대표뮤형), its "(" read 1, 성명 read apart from 대표자 before it, or
+# the 상호 misread so that the bracket's own words hit as the label
+@pytest.mark.parametrize(("label", "field", "want"), [
+    (["상호", "(", "법", "입영)", "모래커피"], "business_name", "모래커피"),
+    (["상호", "(", "법", "언명)", "(", "주", ")", "가온테크"], "business_name", "( 주 ) 가온테크"),
+    (["상호", "1", "법", "인영)", "온새미로", "베이커리"], "business_name", "온새미로 베이커리"),
+    (["상추", "(", "법인", "명)", "|", "주식회사한결네트웍스"], "business_name", "주식회사한결네트웍스"),
+    (["대표자성엉", "{", "대표유헝", ")", "ㅣ", "권희희"], "representative", "권희희"),
+    (["대표자성명", "(", "대표뮤형", ")", "ㅣ", "민서영"], "representative", "민서영"),
+])
+def test_a_misread_bracket_of_a_proof_label_is_no_value(label: list[str], field: str, want: str) -> None:
+    fields = _page(_line(60, "사", "업", "자", "등", "록", "증", "명"), _line(100, *label),
+                   _line(140, "사업자등록번호", "217-86-17480"))
+    assert fields[field] == want
+
+
+@pytest.mark.parametrize(("label", "field", "value"), [
+    ("대표자", "representative", "성영수"), ("대표자", "representative", "김인영"),
+    ("상호", "business_name", "(한빛) 상사"), ("상호", "business_name", "법인영농 주식회사"),
+])
+def test_a_name_that_looks_like_a_label_bracket_is_kept(label: str, field: str, value: str) -> None:
+    fields = _page(_line(100, "등록번호", ":", "217-86-17480"), _line(140, label, ":", *value.split()))
+    assert fields[field] == value
+
 @pytest.mark.parametrize("colon", ["7", "i", "1"])
 def test_an_address_label_colon_misread_as_a_glyph_is_not_part_of_the_address(colon: str) -> None:
     fields = _page(_line(100, "등록번호", ":", "866-46-04461"),

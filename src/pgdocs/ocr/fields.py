@@ -28,14 +28,32 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l
 _BRN_RE = re.compile(r"(?<!\d)(\d{3})-?(\d{2})-?(\d{5})(?!\d)")
 _CRN_RE = re.compile(r"(?<!\d)(\d{6})-?(\d{7})(?!\d)")
 _LEAD = " :;.,·|_-=[]"
-#: what is left of a label's bracket when OCR splits it from the label: "(대표유형)" (2025+ labels, layout B),
-#: "(단체명)", "(법인명)", read with the usual slips (명→멍/영/밍, 유→우, a brace for a bracket); a legal form such
-#: as "(주)" is not one. "대표유형)" with its "(" lost and 대 read 내 too ("내표 유형) 권승뱀", 사업자등록증명 moiré)
-_MYEONG = "[명멍영밍맹]"  # 명 and its misreads
-_LABEL_TAIL = re.compile(rf"^(?:[(\[{{]\s*(?:[대내]\s*표\s*[유우]\s*[형헝]|[단딘]\s*체\s*{_MYEONG}"
-                         rf"|[법범]\s*인\s*{_MYEONG}|대\s*표\s*자?\s*성?\s*{_MYEONG}?)"
-                         r"\s*(?:[)\]}]\s*:?|:)"  # ")" lost: "(단체명:"
-                         r"|[대내]\s*표\s*[유우]\s*[형헝]\s*[)\]}]\s*:?)")
+#: what is left of a label's bracket when OCR splits it from the label: "(대표유형)" (2025+ labels,
+#: layout B), "(단체명)", "(법인명)", read with the usual slips (명→멍/영/밍, 유→우/뮤, 인→언/입/민, a brace
+#: for a bracket) and, inside both brackets, one more syllable of any kind ("( 법 입영)", "( 대표뮤형 )"); a
+#: legal form such as "(주)" is not one (one syllable). Its "(" may be lost or read 1 ("내표 유형) 권승뱀",
+#: "1 법 인영) 은새미코", 사업자등록증명 moiré and thumbnail), and 대표자성명's 성명 may be read apart in
+#: front of it ("대표자성엉 { 대표유헝 ) ㅣ 권최회"). When the words inside hit as the label (상호 misread,
+#: "법인명" found), only the ")" is left.
+_MYEONG = "[명멍영밍맹엉]"  # 명 and its misreads
+_TAIL_SYLLABLES = (("[대내]", "표", "[유우뮤]", "[형헝혐]"), ("[단딘]", "체", _MYEONG),
+                   ("[법범벌]", "[인언입민임]", _MYEONG))
+
+
+def _tail_words(*, loose: bool) -> str:
+    """The bracketed words as a regex: each spelling as listed, or (``loose``) with any one syllable read as another."""
+    alts = []
+    for parts in _TAIL_SYLLABLES:
+        for k in range(-1, len(parts) if loose else 0):
+            alts.append(r"\s*".join("[가-힣]" if j == k else p for j, p in enumerate(parts)))
+    alts.append(rf"대\s*표\s*자?\s*성?\s*{_MYEONG}?")
+    return "(?:" + "|".join(alts) + ")"
+
+
+_LABEL_TAIL = re.compile(rf"^(?:성\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대표자성명's 성명, read apart
+                         rf"(?:[(\[{{]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:)"  # ")" lost: "(단체명:"
+                         rf"|[1lI|]?\s*{_tail_words(loose=False)}\s*[)\]}}]\s*:?"  # "(" lost or read 1
+                         r"|[)\]}]\s*:?)")  # the bracket's words hit as the label itself: "상추 ( 법인 명) 주식…"
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
