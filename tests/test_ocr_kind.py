@@ -211,3 +211,56 @@ def test_a_landscape_bank_book_under_uneven_light_is_named(tmp_path: Path) -> No
     ex = extract(tmp_path / info["file"])
     assert ex.kind is not None and ex.kind.kind == "bankbook"
     assert ex.quality["rotation"] == 0
+
+
+def _bundle(path: Path, *pngs: Path) -> Path:
+    """The papers scanned into one PDF, a page each (as a scanner's "one file" setting makes it)."""
+    from PIL import Image
+
+    images = [Image.open(p).convert("RGB") for p in pngs]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=300)
+    return path
+
+
+@pytest.mark.tesseract
+def test_a_certificate_on_page_2_of_a_scanned_bundle_is_found(tmp_path: Path) -> None:
+    """통장 사본 + 사업자등록증 scanned into one PDF: the certificate on page 2 is read, and the person is told."""
+    from cli_runner import invoke
+
+    pdf = _bundle(tmp_path / "서류.pdf", pages.bankbook_page(tmp_path / "통장.png"), SAMPLE / "사업자등록증.png")
+    picture = tmp_path / "표시.png"
+    code, out, _ = invoke("verify", pdf, "--info", SAMPLE / "record.json", "--format", "json",
+                          "--annotate", picture)
+    data = json.loads(out)
+    assert (code, data["verdict"], data["code"], data["detected_kind"]) == (0, "pass", None, "business_registration")
+    assert data["quality"]["page"] == 2
+    assert any("PDF 2쪽에서 사업자등록증을 찾아 읽었습니다" in w for w in data["quality"]["warnings"])
+    from PIL import Image
+
+    with Image.open(picture) as im:  # the picture is of page 2 (portrait), not of the landscape bank book
+        assert im.height > im.width
+    code, text, _ = invoke("verify", pdf, "--info", SAMPLE / "record.json")
+    assert code == 0 and "2쪽" in text.splitlines()[0] and "PDF 2쪽에서 사업자등록증을" in text
+
+
+@pytest.mark.tesseract
+def test_a_bank_book_on_page_2_of_a_scanned_bundle_is_found(tmp_path: Path) -> None:
+    from pgdocs.ocr.verify import verify
+
+    pdf = _bundle(tmp_path / "서류.pdf", SAMPLE / "사업자등록증.png", pages.bankbook_page(tmp_path / "통장.png"))
+    record = json.loads((SAMPLE / "record.json").read_text())
+    record["settlement_account"] = {"bank": "우리은행", "number": "1002-345-678901", "holder": "한솔비"}
+    res = verify(pdf, record, kind="bankbook")
+    assert res.code is None and res.quality["page"] == 2, res.reasons
+    assert res.fields["account_number"].status == "match"
+
+
+@pytest.mark.tesseract
+def test_a_bundle_without_a_certificate_is_refused_for_its_first_page(tmp_path: Path) -> None:
+    from pgdocs.ocr.verify import verify
+
+    pdf = _bundle(tmp_path / "서류.pdf", pages.bankbook_page(tmp_path / "통장.png"),
+                  pages.blank_page(tmp_path / "빈쪽.png"))
+    res = verify(pdf, json.loads((SAMPLE / "record.json").read_text()))
+    assert (res.verdict, res.code, res.detected_kind) == ("fail", "DOC_WRONG_KIND", "bankbook")
+    assert "page" not in res.quality

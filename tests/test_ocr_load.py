@@ -93,6 +93,31 @@ def test_byte_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert ei.value.code == "DOC_TOO_LARGE"
 
 
+def test_a_photo_placed_at_72_dpi_in_a_pdf_is_rendered_at_its_own_size(tmp_path: Path) -> None:
+    """"JPG to PDF" tools place a 3000x4000 photo at 72 dpi on a 42-inch page: rendered at 300 dpi that page was 208
+    MP and refused as too large; it is rendered so its long side is MAX_RENDER_PX, about the photo's own pixels."""
+    p = tmp_path / "photo.pdf"
+    _text_page(3000, 4000, size=60).save(p, "PDF", resolution=72)
+    doc = load_document(p)
+    assert doc.image is not None and max(doc.image.size) <= loadmod.MAX_RENDER_PX
+    assert max(doc.image.size) >= 0.98 * loadmod.MAX_RENDER_PX
+    a4 = tmp_path / "a4.pdf"  # a page of paper size is rendered at 300 dpi, as before
+    _text_page(2480, 3508).save(a4, "PDF", resolution=300)
+    page = load_document(a4).image
+    assert page is not None and page.size == (2480, 3508)
+
+
+def test_the_page_asked_for_is_rendered(tmp_path: Path) -> None:
+    p = tmp_path / "two.pdf"
+    first, second = Image.new("RGB", (1240, 1754), "white"), Image.new("RGB", (1754, 1240), "black")
+    first.save(p, "PDF", resolution=150, save_all=True, append_images=[second])
+    doc = load_document(p, want_image=False)
+    assert (doc.pages, doc.page) == (2, 1)
+    page2 = loadmod.load_pdf_image(doc.at_page(2))
+    assert page2.size == (3508, 2480) and page2.getpixel((10, 10)) == (0, 0, 0)
+    assert loadmod.load_pdf_image(doc).getpixel((10, 10)) == (255, 255, 255)
+
+
 def test_lying_extension_is_sniffed_by_content(tmp_path: Path) -> None:
     p = tmp_path / "scan.pdf"  # really a PNG
     p.write_bytes(_png(Image.new("RGB", (300, 200), "white")))

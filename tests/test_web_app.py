@@ -593,6 +593,28 @@ def test_mismatching_certificate_shows_red_fields_and_annotated_picture(
 
 
 @pytest.mark.tesseract
+def test_a_certificate_on_page_2_of_an_uploaded_pdf_is_found_and_the_page_said(
+        client: FlaskClient, tmp_path: Path) -> None:
+    """통장 사본 + 사업자등록증 scanned into one PDF and uploaded as the 사업자등록증: checked on page 2, and the page
+    tells the merchant where it was found."""
+    from PIL import Image
+
+    from reading_pages import bankbook_page
+
+    fill(client)
+    pages = [Image.open(bankbook_page(tmp_path / "통장.png")).convert("RGB"),
+             Image.open(SAMPLES / NICE / "사업자등록증.png").convert("RGB")]
+    buf = io.BytesIO()
+    pages[0].save(buf, "PDF", save_all=True, append_images=pages[1:], resolution=300)
+    resp = upload(client, "business_registration", buf.getvalue(), "서류.pdf")
+    status = wait_job(client, resp.headers["Location"])
+    assert at(status, "result", "verify", "verdict") == "pass"
+    page = text(client.get(resp.headers["Location"]))
+    note = page.split('id="page-note">', 1)[1].split("</p>", 1)[0]
+    assert note.startswith("PDF 2쪽에서 사업자등록증을 찾아 읽었습니다")
+
+
+@pytest.mark.tesseract
 def test_a_mismatch_fixed_in_the_record_is_checked_again_without_uploading(client: FlaskClient) -> None:
     """Issue 13 item 6: the mismatch links to the field; after the record changes the old verdict is marked out of
     date, 받기 says so before the button, and '다시 대조하기' checks the stored file against the new record."""

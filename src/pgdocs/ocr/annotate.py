@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw, ImageFont
 
 from pgdocs.fsio import atomic_output_file
+from pgdocs.jsonio import Report
 from pgdocs.ocr.result import STATUS_KO, VERDICT_KO
 from pgdocs.ocr.spec import label as field_label
 from pgdocs.resources import font_path
@@ -78,18 +79,22 @@ def _save(img: Image.Image, out: str | Path) -> Path:
     return out
 
 
-def _page_image(image: Image.Image | None, path: Path) -> Image.Image:
+def _page_image(image: Image.Image | None, path: Path, quality: Report) -> Image.Image:
+    """The page that was read: its image, else (a text PDF) that page rendered."""
     if image is not None:
         return image
     from pgdocs.ocr.load import load_document, load_pdf_image
 
     doc = load_document(path, want_image=False)
+    page = quality.get("page")
+    if isinstance(page, int) and page > 1:
+        doc = doc.at_page(page)
     return load_pdf_image(doc) if doc.image is None else doc.image
 
 
 def annotate_result(res: VerifyResult, path: Path, out: str | Path) -> Path:
     """Write the verification picture for ``res`` (read from ``path``) to ``out``."""
-    img = _page_image(res.image, path)
+    img = _page_image(res.image, path, res.quality)
     items: list[tuple[str, str, list[int] | None]] = [
         (field_label(k), "edited" if fc.evidence == "tamper" else str(fc.status), fc.box)
         for k, fc in res.fields.items()]
@@ -98,6 +103,6 @@ def annotate_result(res: VerifyResult, path: Path, out: str | Path) -> Path:
 
 def annotate_extraction(ex: Extraction, path: Path, out: str | Path) -> Path:
     """Write a picture of the fields ``pgdocs extract`` found."""
-    img = _page_image(ex.image, path)
+    img = _page_image(ex.image, path, ex.quality)
     items = [(field_label(k), "found", ex.box(k)) for k in ex.fields]
     return _save(draw(img, items, "읽은 항목"), out)

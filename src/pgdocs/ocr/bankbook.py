@@ -17,9 +17,17 @@ from PIL import Image
 
 from pgdocs.errors import InputError
 from pgdocs.ocr import tesseract
-from pgdocs.ocr.kind import banks_on_page
+from pgdocs.ocr.kind import (
+    KindGuess,
+    banks_on_page,
+    detect_kind,
+    page_for_slot,
+    page_note,
+    wrong_for_slot,
+    wrong_kind_message,
+)
 from pgdocs.ocr.layout import Line, group_lines
-from pgdocs.ocr.load import load_document, load_pdf_image
+from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import Prepared, prepare, unreadable_reason
 from pgdocs.record import Business, MerchantRecord
 
@@ -30,16 +38,36 @@ log = logging.getLogger(__name__)
 
 __all__ = ["banks_on_page", "read_bankbook_text", "verify_bankbook"]
 
+#: one page read: its lines, quality info, the original image and the Prepared (None for a text PDF)
+_Read = tuple[list[Line], dict[str, object], Image.Image | None, Prepared | None]
 
-def read_bankbook_text(
-    path: Path, *, timeout: float
-) -> tuple[list[Line], dict[str, object], Image.Image | None, Prepared | None]:
-    """Lines of the page, quality info, the original image and the Prepared (or None for text PDFs)."""
+
+def read_bankbook_text(path: Path, *, timeout: float) -> _Read:
+    """Lines of the page, quality info, the original image and the Prepared (or None for text PDFs). In a short
+    PDF whose page 1 is another document, the first page that is not (:func:`pgdocs.ocr.kind.page_for_slot`)."""
+
+    def kind_of(read: _Read) -> KindGuess | None:
+        return None if read[3] is not None and read[3].too_poor else detect_kind(read[0])
+
     doc = load_document(path, want_image=False)
+    read, page = page_for_slot(doc, "bankbook", lambda d: _read_page(d, timeout=timeout), kind_of)
+    if page != 1:
+        read[1]["page"] = page
+        read[1]["warnings"] = [*_notes(read[1]), page_note(page, "bankbook")]
+    return read
+
+
+def _notes(quality: dict[str, object]) -> list[object]:
+    notes = quality.get("warnings")
+    return list(notes) if isinstance(notes, list) else []
+
+
+def _read_page(doc: Document, *, timeout: float) -> _Read:
+    path = doc.path
     if doc.kind == "pdf":
         from pgdocs.ocr.textlayer import looks_sane, pdf_words
 
-        words, _ = pdf_words(doc.data or path.read_bytes())
+        words, _ = pdf_words(doc.data or path.read_bytes(), page=doc.page)
         if looks_sane(words) and re.search(r"\d{2,}", " ".join(w.text for w in words)):
             return group_lines(words), {"source": "text_layer", "warnings": []}, None, None
         load_pdf_image(doc)
@@ -128,7 +156,6 @@ def verify_bankbook(
     t0 = time.perf_counter()
     lines, quality, image, _prep = read_bankbook_text(path, timeout=timeout)
     text = "\n".join(ln.text for ln in lines)
-    from pgdocs.ocr.kind import detect_kind, wrong_for_slot, wrong_kind_message
     from pgdocs.ocr.result import wrong_kind_result
 
     # a page too small or too poor to read was not read: no kind can be told (a blank page was read: nothing)

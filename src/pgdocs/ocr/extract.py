@@ -23,7 +23,7 @@ from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.jsonio import Report
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_lines
-from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, wrong_for_slot
+from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, page_for_slot, page_note, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import (
@@ -138,7 +138,7 @@ def extract_words(words: list[Word]) -> ParsedPage:
 def _text_layer(doc: Document) -> Extraction | None:
     from pgdocs.ocr.textlayer import looks_sane, read_text_layer
 
-    layer = read_text_layer(doc.data or doc.path.read_bytes())
+    layer = read_text_layer(doc.data or doc.path.read_bytes(), page=doc.page)
     words = layer.words
     if not looks_sane(words):
         log.info("PDF text layer missing or garbled; rasterising")
@@ -295,6 +295,15 @@ def _quality(prep: Prepared, doc: Document) -> Report:
 
 
 def extract(path: str | Path, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> Extraction:
-    """Read the certificate at ``path`` (PNG/JPEG/TIFF/WebP/BMP/PDF)."""
+    """Read the certificate at ``path`` (PNG/JPEG/TIFF/WebP/BMP/PDF; in a short PDF whose page 1 is another
+    document, the first page that is not: :func:`pgdocs.ocr.kind.page_for_slot`)."""
     doc = load_document(path, want_image=False)
-    return extract_document(doc, timeout=timeout)
+    ex, page = page_for_slot(doc, "business_registration", lambda d: extract_document(d, timeout=timeout),
+                             lambda e: e.kind)
+    if page != 1:
+        ex.quality["page"] = page
+        ex.quality.setdefault("warnings", [])
+        notes = ex.quality["warnings"]
+        if isinstance(notes, list):
+            notes.append(page_note(page, "business_registration"))
+    return ex

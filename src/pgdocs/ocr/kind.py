@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Hamming
 
+from pgdocs.hangul import with_particle
 from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
 from pgdocs.text import nfc
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from pgdocs.ocr.layout import Line
+    from pgdocs.ocr.load import Document
 
 __all__ = [
     "DetectedKind",
@@ -47,10 +49,13 @@ __all__ = [
     "detect_kind",
     "detect_text",
     "kind_name",
+    "page_for_slot",
+    "page_note",
     "wrong_for_slot",
     "wrong_kind_message",
 ]
 
+_T = TypeVar("_T")
 DetectedKind = Literal["business_registration", "registration_proof", "bankbook", "blank", "other", "unknown"]
 
 #: fewer letters and digits than this on the whole page: a blank (or all but blank) page
@@ -325,17 +330,36 @@ def wrong_for_slot(slot: str, guess: KindGuess | None) -> bool:
     return guess is not None and guess.kind in SLOT_REFUSES.get(slot, frozenset())
 
 
+#: a PDF of this many pages or fewer may be the papers scanned together (사업자등록증, 통장 사본, 신분증 …): when
+#: its page 1 is not what the slot asks for, the next pages are read for it. A longer PDF is some other document
+#: (a 17-page terms of use is refused after one page read, as before)
+BUNDLE_MAX_PAGES = 4
+
+
+def page_for_slot(doc: Document, slot: str, read: Callable[[Document], _T],
+                  guess_of: Callable[[_T], KindGuess | None]) -> tuple[_T, int]:
+    """``read(doc)`` and the PDF page it read: page 1, or in a short PDF (:data:`BUNDLE_MAX_PAGES`) whose page 1
+    is confidently another document (a bank book, a blank page) the first later page that is not — a scan of
+    "통장 사본 + 사업자등록증" in one file. Nothing found: page 1's reading, which says what page 1 is."""
+    first = read(doc)
+    if doc.kind != "pdf" or not 1 < doc.pages <= BUNDLE_MAX_PAGES or not wrong_for_slot(slot, guess_of(first)):
+        return first, doc.page
+    for page in range(2, doc.pages + 1):
+        got = read(doc.at_page(page))
+        if not wrong_for_slot(slot, guess_of(got)):
+            return got, page
+    return first, doc.page
+
+
+def page_note(page: int, slot: str) -> str:
+    """"PDF 2쪽에서 사업자등록증을 찾아 읽었습니다 (…)": the file holds other pages, which go wherever it goes."""
+    want = kind_name(slot)
+    return (f"PDF {page}쪽에서 {with_particle(want, '을')} 찾아 읽었습니다. 이 파일의 다른 쪽은 다른 서류입니다: "
+            f"{want}만 따로 올리면 함께 보내는 서류가 깔끔해집니다.")
+
+
 def wrong_kind_message(slot: str, guess: KindGuess) -> str:
     """"이 파일은 사업자등록증으로 보이지 않습니다 (통장 사본으로 보입니다)"."""
     want = kind_name(slot)
     seen = kind_name(guess.kind)
-    return f"이 파일은 {want}{_euro(want)} 보이지 않습니다 ({seen}{_euro(seen)} 보입니다)"
-
-
-def _euro(word: str) -> str:
-    """The particle 으로/로 after ``word`` (로 after a vowel or ㄹ), written out, never "(으)로"."""
-    last = word.rstrip()[-1:]
-    if not ("가" <= last <= "힣"):
-        return "으로"
-    final = (ord(last) - 0xAC00) % 28
-    return "로" if final in (0, 8) else "으로"
+    return f"이 파일은 {with_particle(want, '으로')} 보이지 않습니다 ({with_particle(seen, '으로')} 보입니다)"

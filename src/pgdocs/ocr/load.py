@@ -9,6 +9,7 @@ page 1 is rasterised with ``pdftoppm`` under a timeout.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import shutil
@@ -34,6 +35,10 @@ MAX_BYTES = inputs.MAX_BYTES  #: the limits are pgdocs.inputs's: the same for ev
 MAX_PIXELS = inputs.MAX_PIXELS
 MAX_PPM_BYTES = 200 * 1024 * 1024  #: a rendered page larger than this is refused (A4 at 300 dpi is 26 MB)
 PDF_DPI = 300
+#: a PDF page is rendered at :data:`PDF_DPI`, or less when its long side would pass this many pixels (14 in at
+#: 300 dpi: legal paper): "JPG to PDF" tools place a phone photo at 72 dpi on a 42-inch page, which at 300 dpi
+#: was a 200-MP render refused as too large — at this size it is the photo's own pixels again
+MAX_RENDER_PX = 4200
 PDF_TIMEOUT = 60.0
 
 _SUPPORTED = inputs.ACCEPTED_TEXT
@@ -48,7 +53,14 @@ class Document:
     image: Image.Image | None = None
     text_layer: str | None = None  #: page 1 text of a PDF, read on demand by :mod:`pgdocs.ocr.textlayer`
     dpi: float | None = None  #: from the file, when it says
-    data: bytes = b""  #: the file's bytes (PDFs: parsed again for the text layer without re-reading)
+    #: the file's bytes (PDFs: parsed again for the text layer without re-reading)
+    data: bytes = dataclasses.field(default=b"", repr=False)
+    page: int = 1  #: the PDF page read (1-based): :meth:`at_page` moves to another one
+    pages: int = 1  #: a PDF's page count
+
+    def at_page(self, page: int) -> Document:
+        """The same PDF at another page, its image not rendered yet."""
+        return dataclasses.replace(self, page=page, image=None, dpi=None, text_layer=None)
 
 
 def _read(path: Path) -> bytes:
@@ -135,8 +147,23 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.copy() if img.mode == "RGB" else to_rgb(img)  # a copy: the file behind ``img`` is closed next
 
 
-def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float = PDF_TIMEOUT) -> Image.Image:
-    """Page 1 of a PDF as an RGB image via ``pdftoppm`` (poppler-utils)."""
+def render_dpi(data: bytes, page: int = 1, dpi: int = PDF_DPI) -> int:
+    """``dpi``, lowered for a page whose long side would render past :data:`MAX_RENDER_PX` pixels."""
+    from pypdf import PdfReader
+
+    try:
+        box = PdfReader(io.BytesIO(data)).pages[page - 1].mediabox
+        long_in = max(abs(float(box.width)), abs(float(box.height))) / 72.0
+    except Exception:  # an odd page tree: pdftoppm says what it can do with it
+        return dpi
+    return dpi if long_in * dpi <= MAX_RENDER_PX else max(1, int(MAX_RENDER_PX / long_in))
+
+
+def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float = PDF_TIMEOUT,
+                  page: int = 1) -> Image.Image:
+    """Page ``page`` (1-based) of a PDF as an RGB image via ``pdftoppm`` (poppler-utils), at ``dpi`` or at
+    :func:`render_dpi` for a page larger than paper."""
+    dpi = render_dpi(data, page, dpi)
     exe = shutil.which("pdftoppm")
     if not exe:
         raise MissingDependencyError(
@@ -148,7 +175,7 @@ def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float 
         src = Path(tmp) / "in.pdf"
         src.write_bytes(data)
         # PPM output: poppler's PNG encoder took 20 s CPU on a plain A4 scan, raw PPM 0.2 s
-        argv = [exe, "-f", "1", "-l", "1", "-r", str(dpi), "-singlefile", str(src), str(Path(tmp) / "page")]
+        argv = [exe, "-f", str(page), "-l", str(page), "-r", str(dpi), "-singlefile", str(src), str(Path(tmp) / "page")]
         try:
             proc = subprocess.run(argv, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
@@ -159,7 +186,7 @@ def rasterize_pdf(data: bytes, name: str, *, dpi: int = PDF_DPI, timeout: float 
         if proc.returncode != 0 or not out.exists():
             raise InputError(
                 "DOC_UNREADABLE",
-                f"PDF 첫 쪽을 이미지로 바꿀 수 없습니다: {name}",
+                f"PDF {page}쪽을 이미지로 바꿀 수 없습니다: {name}",
                 details={"stderr": proc.stderr.decode("utf-8", "replace")[-300:]},
             )
         return open_image(out.read_bytes(), name)
@@ -195,9 +222,9 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
         raise inputs.unsupported_heic()
     if kind == "pdf":
         # opened first in the memory- and time-limited child (pgdocs.inputs): a PDF bomb never reaches this process
-        inputs.check_pdf(p)
+        pages = inputs.check_pdf(p)
         image = rasterize_pdf(data, p.name) if want_image else None
-        return Document(p, "pdf", image=image, dpi=PDF_DPI if image is not None else None, data=data)
+        return Document(p, "pdf", image=image, dpi=PDF_DPI if image is not None else None, data=data, pages=pages)
     image = open_image(data, p.name)
     dpi_info = image.info.get("dpi")
     dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else None
@@ -207,6 +234,6 @@ def load_document(path: str | Path, *, want_image: bool = True) -> Document:
 def load_pdf_image(doc: Document) -> Image.Image:
     """Render the page image of a PDF document loaded with ``want_image=False``."""
     if doc.image is None:
-        doc.image = rasterize_pdf(doc.data or _read(doc.path), doc.path.name)
+        doc.image = rasterize_pdf(doc.data or _read(doc.path), doc.path.name, page=doc.page)
         doc.dpi = PDF_DPI
     return doc.image

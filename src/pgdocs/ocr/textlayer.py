@@ -106,7 +106,7 @@ def _fill_is_white(color: object) -> bool:
     return bool(nums) and all(v >= WHITE for v in nums)
 
 
-def _collect(data: bytes) -> tuple[list[Glyph], list[Cover], Box]:
+def _collect(data: bytes, page_index: int = 0) -> tuple[list[Glyph], list[Cover], Box]:
     """Glyphs, painted covers (order, bbox, image stream or None for a filled shape) and the crop box."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTPage
@@ -155,7 +155,7 @@ def _collect(data: bytes) -> tuple[list[Glyph], list[Cover], Box]:
     rsrc = PDFResourceManager(caching=True)
     device = Device(rsrc, laparams=None)
     interp = Interpreter(rsrc, device)
-    page = next(iter(PDFPage.get_pages(io.BytesIO(data), pagenos=[0], maxpages=1)), None)
+    page = next(iter(PDFPage.get_pages(io.BytesIO(data), pagenos=[page_index], maxpages=page_index + 1)), None)
     if page is None:
         return [], [], (0.0, 0.0, 0.0, 0.0)
     interp.process_page(page)
@@ -288,9 +288,9 @@ def _words(glyphs: list[Glyph], box: tuple[float, float, float, float], k: float
     return words
 
 
-def read_text_layer(data: bytes, *, dpi: int = 300) -> TextLayer:
-    """The visible words of page 1 in pixels at ``dpi``; an unreadable text layer gives no words (the caller
-    renders the page and reads it by OCR)."""
+def read_text_layer(data: bytes, *, dpi: int = 300, page: int = 1) -> TextLayer:
+    """The visible words of page ``page`` (1-based) in pixels at ``dpi``; an unreadable text layer gives no words
+    (the caller renders the page and reads it by OCR)."""
     from pypdf import PdfReader
 
     try:
@@ -301,7 +301,7 @@ def read_text_layer(data: bytes, *, dpi: int = 300) -> TextLayer:
     except Exception:
         log.debug("pypdf could not open the PDF; trying pdfminer")
     try:
-        glyphs, covers, box = _collect(data)
+        glyphs, covers, box = _collect(data, page - 1)
     except RecursionError:
         log.info("PDF text layer too deeply nested; rasterising")
         return TextLayer()
@@ -330,9 +330,9 @@ def read_text_layer(data: bytes, *, dpi: int = 300) -> TextLayer:
     return layer
 
 
-def pdf_words(data: bytes, *, dpi: int = 300) -> tuple[list[Word], tuple[int, int]]:
-    """Visible words of page 1 in pixels at ``dpi`` and the page size in those pixels."""
-    layer = read_text_layer(data, dpi=dpi)
+def pdf_words(data: bytes, *, dpi: int = 300, page: int = 1) -> tuple[list[Word], tuple[int, int]]:
+    """Visible words of page ``page`` in pixels at ``dpi`` and the page size in those pixels."""
+    layer = read_text_layer(data, dpi=dpi, page=page)
     return layer.words, layer.size_px
 
 

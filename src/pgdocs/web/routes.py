@@ -480,8 +480,16 @@ def job_page(job_id: str) -> str:
                    detected=kind_name(str(res.get("detected_kind") or "")),
                    rows=verify_view(res), verdict=res.get("verdict"),
                    verdict_ko=VERDICT_KO.get(str(res.get("verdict")), ""), reasons=res.get("reasons") or [],
-                   doc_id=job.result["doc_id"])
+                   doc_id=job.result["doc_id"], page_note=_page_note(res))
     return render_template("job.html", **ctx)
+
+
+def _page_note(res: Mapping[str, object]) -> str | None:
+    """Where in a PDF of several papers the document was found (:func:`pgdocs.ocr.kind.page_note`)."""
+    from pgdocs.ocr.kind import page_note
+
+    page = as_dict(res.get("quality")).get("page")
+    return page_note(page, str(res.get("document"))) if isinstance(page, int) and page > 1 else None
 
 
 @bp.get("/api/jobs/<job_id>")
