@@ -589,6 +589,17 @@ def test_the_rest_of_a_label_that_lost_its_closing_bracket_is_no_value() -> None
     assert fields["business_name"] == "한결 문구"
 
 
+@pytest.mark.parametrize("label", [["법인", "`", "등", ",", "록번", "\\", "호", ":"],
+                                   ["법", ".", "인", "등록", "번", "'", "호"], ["법인등록번호", ":"]])
+def test_specks_between_the_syllables_of_a_label_do_not_hide_it(label: list[str]) -> None:
+    """A letter-spaced label read with specks between its syllables (NTS 법인 certificate under uneven light:
+    "개 업 연 월 일 : 2008 년 11 월 10 일 법인 ` 등 , 록번 \\ 호 : 120114-8009610")."""
+    fields = _page(_line(100, "등록번호", ":", "350-86-06427"),
+                   _line(200, "개업연월일", ":", "2008", "년", "11", "월", "10", "일", "|", *label, "120114-8009610"))
+    assert fields["opening_date"] == "2008-11-10"
+    assert fields["corporate_number"] == "120114-8009610"
+
+
 # 사업자등록증명 rows as thumbnails, faxes and moiré photos of them were read: the label's bracket misread in a syllable
 # (법인명 → 법 입영, 법 언명, 법민 명; 대표유형 → 대표뮤형), its "(" read 1, 성명 read apart from 대표자 before it, or
 # the 상호 misread so that the bracket's own words hit as the label

@@ -278,13 +278,22 @@ def _allowed_edits(label: str) -> int:
     return 2 if n >= 6 else 1 if n >= 4 else 0
 
 
+#: marks OCR reads between the syllables of a letter-spaced label (specks of the scan, the dots of a photo): they
+#: are no part of any label, so labels are looked up without them. Brackets and colons stay (labels hold them, and
+#: a colon ends a label)
+_LABEL_SPECKS = frozenset("`'\".,\\|~^·‘’“”_;-=—")
+
+
 def find_labels(line: Line) -> list[LabelHit]:
     """Labels on a line, non-overlapping, left to right.
 
     A label not listed for mid-line use must start near the beginning of the line
     (a value like an address must not be mistaken for a label).
     """
-    comp = line.compact
+    # looked up without the specks a letter-spaced label is read with ("개 업구연 . 월운일", "법인 ` 등 , 록번 \ 호");
+    # the hits are then put back on the line's own characters
+    keep = [i for i, c in enumerate(line.compact) if c not in _LABEL_SPECKS]
+    comp = "".join(line.compact[i] for i in keep)
     taken = [False] * len(comp)
     bad = _colons_and_digits(comp)
     hits: list[LabelHit] = []
@@ -323,8 +332,9 @@ def find_labels(line: Line) -> list[LabelHit]:
             for i in range(start, end):
                 taken[i] = True
             hits.append(LabelHit(name, start, end, exact_pass))
+    hits = [LabelHit(h.field, keep[h.start], keep[h.end - 1] + 1, h.exact) for h in hits]
     if not any(h.start <= 3 and h.field != "_stop" for h in hits):
-        zone_hit = _colon_zone(comp, hits)
+        zone_hit = _colon_zone(line.compact, hits)
         if zone_hit is not None:
             hits.append(zone_hit)
     hits.sort(key=lambda h: h.start)
