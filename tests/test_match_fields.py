@@ -274,6 +274,8 @@ def test_data_file_assumptions() -> None:
         pytest.param("도소매업", "도매 및 소매업", "match", id="dosomae-abbreviation"),
         pytest.param("소매업", "소매", "match", id="trailing-eop"),
         pytest.param("농업", "어업", "mismatch", id="two-syllable-eop-kept"),
+        # a fax loses ㄷ's top stroke and reads ㅐ as ㅔ: look-alikes, not another business (bench seed 7)
+        pytest.param("소매업, 도매 및 소매업", "소메업, 노메 및 소메업", "unreadable", id="fax-lookalikes"),
         pytest.param("소매업", "", "unreadable", id="empty"),
         pytest.param("소매업", None, "unreadable", id="none"),
     ],

@@ -191,6 +191,20 @@ def test_wrapped_address_and_business_kind_table_by_columns() -> None:
     assert f["business_item"] == "전자상거래업, 의류 소매업"
 
 
+def test_a_row_after_the_kind_table_whose_label_was_misread_is_not_an_item() -> None:
+    """"발급사유 : 신규" read "빌규시유 : 신가" on a fax: no label hit ends the 업태/종목 table, but its colon does
+    (the columns print none) — read as an 업태 it made the list "another business", a wrong 불일치 (bench seed 7)."""
+    f = _page(
+        _line(100, "등록번호", ":", "416-04-90438"),
+        _line(220, "사업의종류", ":", "업태", ".", "소메업", "|", "종목", "동신판메업"),
+        _line(260, "노메", "및", "소메업", x=580),
+        _line(260, "전사상거레소메업", x=1300),
+        _line(330, "빌규시유", ":", "신가"),
+    )
+    assert f["business_type"] == "소메업, 노메 및 소메업"
+    assert f["business_item"] == "동신판메업, 전사상거레소메업"
+
+
 def test_a_representative_named_like_a_heading_misread_is_not_the_table() -> None:
     # 엄태 is how Tesseract reads the 업태 heading now and then — and the start of a name (엄태람): on the
     # 대표자 line it is the value, never the 업태 heading (nts2025 moiré, bench/ocr.py seed 7373: the name went

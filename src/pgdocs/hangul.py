@@ -47,11 +47,11 @@ _SOFT: tuple[frozenset[frozenset[str]], ...] = (
 )
 # Wider look-alikes seen only on degraded images (blur, fax, JPEG, small type; same test, and the
 # sample certificates and bank books, scan variant): 통→롱, 랩→탭, 불→물, 술→솔, 예→에, 리→릭, 한→합, 빛→빗, 연→인,
-# 플→끌, 워→위 (fax), 농→눔 and 별→범 (two slots) … A one-jamo change between these is
-# "cannot tell", not "different".
+# 플→끌, 워→위 (fax), 농→눔 and 별→범 (two slots), 동→농 and 도매→노메 (fax: ㄷ's top stroke lost) … A one-jamo
+# change between these is "cannot tell", not "different".
 _LOOKALIKE: tuple[frozenset[frozenset[str]], ...] = (
-    _SOFT[0] | _pairs("ㄷㄹ", "ㄹㅌ", "ㅁㅂ", "ㅂㅍ", "ㄱㄲ", "ㄷㄸ", "ㅂㅃ", "ㅅㅆ", "ㅈㅉ", "ㅅㅈ", "ㅇㅎ", "ㅊㅎ",
-                      "ㄲㅍ"),
+    _SOFT[0] | _pairs("ㄴㄷ", "ㄷㄹ", "ㄹㅌ", "ㅁㅂ", "ㅂㅍ", "ㄱㄲ", "ㄷㄸ", "ㅂㅃ", "ㅅㅆ", "ㅈㅉ", "ㅅㅈ", "ㅇㅎ",
+                      "ㅊㅎ", "ㄲㅍ"),
     _SOFT[1] | _pairs("ㅗㅜ", "ㅔㅖ", "ㅐㅒ", "ㅏㅑ", "ㅐㅔ", "ㅗㅛ", "ㅜㅠ", "ㅓㅔ", "ㅏㅓ", "ㅘㅙ", "ㅝㅞ", "ㅚㅟ",
                       "ㅕㅣ", "ㅝㅟ"),
     _SOFT[2] | _pairs("ㄱㄲ", "ㅅㅆ", "ㄴㅂ", "ㄴㄹ", "ㄷㄹ", "ㄱㄴ", "ㅇㅎ", "ㄹㅁ", "ㅅㅊ", "ㅅㅈ",

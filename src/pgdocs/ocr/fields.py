@@ -516,7 +516,7 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
         line, hs = lines[k], hits[k]
         if k > i and any(h.field not in ("business_type", "business_item", "business_kind") for h in hs):
             break
-        if k > i and (_is_footer(line) or find_dates(line.text)):
+        if k > i and (_is_footer(line) or find_dates(line.text) or _colon_row(line)):
             break
         if not _kind_line(table, line, hs) and k > i:
             break
@@ -528,6 +528,18 @@ def _kind_table(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]],
         page.fields["business_item"] = FieldValue(", ".join(table.items), _conf(table.iwords), table.iwords,
                                                   items=table.items)
     return max(k, i + 1)
+
+
+#: a row label before its colon is at most this long (사업자단위과세적용사업자여부 is 14, 발급사유 4)
+_ROW_LABEL_MAX = 16
+
+
+def _colon_row(line: Line) -> bool:
+    """A row of its own, "label : value", whatever its label was read as ("빌규시유 : 신가" for 발급사유 : 신규 on a
+    fax): the 업태/종목 columns print no colon, so the table ended above it."""
+    head = line.compact.split(":", 1)[0]
+    return ":" in line.compact and len(head) <= _ROW_LABEL_MAX and len(re.findall(r"[가-힣]", head)) >= 2 \
+        and not re.search(r"\d", head)
 
 
 def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
