@@ -30,13 +30,13 @@ def page_fields(*lines: list[Word]) -> dict[str, str]:
 
 def bench_page(tmp: Path, family: str, variant: str, seed: int, i: int) -> tuple[Path, dict[str, object]]:
     """Page ``i`` of ``family``/``variant`` exactly as ``bench/ocr.py --seed SEED`` makes it, and its record."""
-    from pgdocs.samples.certificates import render_certificate, truth_for
+    from pgdocs.samples.certificates import _pick_font, render_certificate, truth_for
     from pgdocs.samples.fakedata import KINDS, seeded
     from pgdocs.samples.families import pick_font, prepare
 
     rng = seeded(f"bench-ocr:{seed}:{family}:{variant}:{i}")
     bd = prepare(family, rng, KINDS[i % len(KINDS)])
-    font = pick_font(family, rng, variant)
+    font = _pick_font(rng, variant) if family == "classic" else pick_font(family, rng, variant)
     path, info = render_certificate(bd, variant, font, tmp / f"{family}-{variant}", rng=rng, family=family)
     printed = info.pop("printed")
     assert isinstance(printed, dict)

@@ -579,6 +579,65 @@ def test_a_difference_its_crop_confirms_is_review_when_the_read_without_rules_di
     assert (changed.status, changed.evidence) == ("mismatch", "reread"), changed.to_dict()
 
 
+@pytest.mark.tesseract
+def test_digits_two_reads_agree_on_are_review_when_their_ink_alone_reads_others(tmp_path: Path) -> None:
+    """The emblem's pale disk behind "393" on a 200-dpi scan: the page read and its crop both read 398, and a record
+    naming 398 passed (bench/ocr.py seed 7, nts2025 scan200 1). The crop with only its ink kept reads the digits
+    printed: two reads that agree are then no evidence. The tests' page, read for real, its page read and crop read
+    replaced by the look-alike misread (the fault)."""
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 393", "business_type": "소매업", "business_item": "전자상거래 소매업"}
+    path = pages.proof_page(tmp_path / "증명.png", business)
+    misread = "서울특별시 관악구 관악로 398"
+
+    def check(ex: Extraction, value: str) -> FieldCheck:
+        return compare_certificate(ex, record_from_dict({"business": {**business, "address": value}}).business
+                                   ).fields["address"]
+
+    ex = extract(path)
+    ex.page.fields["address"] = FieldValue(misread, 96.0, ex.page.fields["address"].words)
+    ex.rereads["address"] = FieldValue(misread, 0.93, [])
+    fc = check(ex, misread)
+    assert (fc.status, fc.evidence) == ("unreadable", "reads_disagree"), fc.to_dict()
+    assert "배경의 흐린 무늬와 겹쳐" in fc.detail
+    genuine = check(extract(path), str(business["address"]))  # no fault: the ink read says the same
+    assert genuine.status == "match", genuine.to_dict()
+
+
+@pytest.mark.tesseract
+def test_the_pages_of_fresh_seeds_that_gave_wrong_verdicts(tmp_path: Path) -> None:
+    """bench/ocr.py seeds 7 and 19 as they were generated: a classic fax whose 업태 "도매 및 소매업" read "노메 및
+    소메업" with the 발급사유 row under it was a genuine 불일치; an nts2025 200-dpi scan whose building number 393
+    read 398 twice passed a record naming 398; an nts moiré photo whose 정우서 the page pass read 정무서 (무 at 88)
+    passed a record naming 정무서. None may say so."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "classic", "fax", 7, 0)
+    res = compare_certificate(extract(path), record_from_dict({"business": record}).business)
+    assert res.verdict != "fail" and res.fields["business_type"].status != "mismatch", res.reasons
+
+    path, record = bench_page(tmp_path, "nts2025", "scan200", 7, 0)
+    assert "연북로 393," in str(record["address"])
+    ex = extract(path)
+    changed = {**record, "address": str(record["address"]).replace("연북로 393,", "연북로 398,")}
+    res = compare_certificate(ex, record_from_dict({"business": changed}).business)
+    assert res.verdict != "pass" and res.fields["address"].status != "match", res.fields["address"].to_dict()
+    assert compare_certificate(ex, record_from_dict({"business": record}).business).verdict != "fail"
+
+    path, record = bench_page(tmp_path, "nts", "moire", 19, 1)
+    assert record["representative"] == "정우서"
+    ex = extract(path)
+    res = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "정무서"}}).business)
+    assert res.fields["representative"].status != "match" and res.verdict != "pass", res.reasons
+    assert compare_certificate(ex, record_from_dict({"business": record}).business).verdict != "fail"
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 

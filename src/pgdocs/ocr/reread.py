@@ -185,27 +185,30 @@ PAGE_MODEL = "Hangul"
 
 
 def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float = 1.0,
-           model: str | None = None) -> FieldValue | None:
+           model: str | None = None, ink: bool = False) -> FieldValue | None:
     """The field ``name`` read again from its own crop (enlarged ``scale`` times: :data:`SECOND_CROP_SCALE` for
-    a second crop read; with ``model`` instead of :data:`CROP_LANG`: :data:`PAGE_MODEL` for a third), or ``None``
-    when that is not possible. Read at most once per field and kind of read."""
+    a second crop read; with ``model`` instead of :data:`CROP_LANG`: :data:`PAGE_MODEL` for a third; ``ink``: with
+    only its ink kept, :func:`ink_only`), or ``None`` when that is not possible. Read at most once per field and
+    kind of read."""
     key = name if scale == 1.0 else f"enlarged:{name}"
     if model is not None:
         key = f"{model}:{key}"
+    if ink:
+        key = f"ink:{key}"
     if key in ex.rereads:
         return ex.rereads[key]
     ex.rereads[key] = None
     if ex.prepared is None or ex.source != "ocr":
         return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale, model)
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale, model, ink=ink)
     ex.rereads[key] = out
     return out
 
 
 def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, timeout: float,
-               scale: float = 1.0, model: str | None = None) -> FieldValue | None:
+               scale: float = 1.0, model: str | None = None, *, ink: bool = False) -> FieldValue | None:
     """The field's words on ``page`` (read from ``image``) cropped and read alone, with the crop model or
-    ``model`` (the crop enlarged ``scale`` times first, when not 1)."""
+    ``model`` (the crop enlarged ``scale`` times first, when not 1; only its ink kept, when ``ink``)."""
     fv = page.fields.get(name)
     if name in DATE_FIELDS or name in DIGIT_FIELDS:
         ws = page.raw_words.get(name) or (fv.words if fv is not None else [])
@@ -232,6 +235,8 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
         return None
     if scale != 1.0:
         crop = crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
+    if ink:
+        crop = ink_only(crop)
     # a 사업자등록증명's birth date is the head of a masked 주민등록번호 ("880412-*******"), not a date in words:
     # digits, a hyphen and stars, which the Latin model reads (the Korean one, whitelist or not, makes the stars
     # digits: "835031222 727" for 850312-*******)

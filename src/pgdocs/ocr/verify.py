@@ -725,8 +725,10 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
     return False
 
 
-#: a name matched by the page read with a syllable read under this confidence needs its crop to say it too
-WEAK_MATCH_SYLLABLE = 70.0
+#: a name matched by the page read with a syllable read under this confidence needs another read of its crop to
+#: say it too (:func:`_another_read_agrees`): a moiré photo's 정우서 read 정무서 with 무 at 88 passed a record
+#: naming 정무서 (bench/ocr.py seed 19; at 70 the crop was not asked). Clean syllables read 90–97
+WEAK_MATCH_SYLLABLE = 90.0
 
 
 def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck, declared: object) -> str | None:
@@ -737,7 +739,7 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
       read without rules and its crop said 방결인 there too.)
     * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
     """
-    if _weakly_read(ex, name, fv, declared) and not _crop_agrees(ex, name, declared):
+    if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(ex, name, declared):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -753,6 +755,17 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     if unrepresentable(name_key(_text(declared), kind=_NAME_KINDS[name])):
         return False
     return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
+
+
+def _another_read_agrees(ex: Extraction, name: str, declared: object) -> bool:
+    """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
+    ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
+    so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
+    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7)."""
+    from pgdocs.ocr.reread import PAGE_MODEL, reread
+
+    return _crop_agrees(ex, name, declared) or _says(name, declared, reread(ex, name, model=PAGE_MODEL)) \
+        or _says(name, declared, reread(ex, name, ink=True))
 
 
 def _crop_agrees(ex: Extraction, name: str, declared: object) -> bool:
@@ -800,10 +813,41 @@ def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | No
     for read in reads:
         fv = read()
         if fv is not None and same(fv.value):
-            return None
+            return _ink_says_otherwise(ex, name, text, same)
         read_any = read_any or fv is not None
     return ("숫자를 칸만 다시 읽으면 다르게 읽혀 확정할 수 없습니다" if read_any
             else "숫자를 칸만 다시 읽어 확인하지 못했습니다")
+
+
+def _ink_says_otherwise(ex: Extraction, name: str, declared: str, same: Callable[[str], bool]) -> str | None:
+    """Why two reads that agree on a date's or an address's digits are still no evidence: the field's crop with only
+    its ink kept (:func:`pgdocs.ocr.reread.ink_only`) reads other digits of the same shape, and so does the page
+    read without rules — or None.
+
+    A pale mark across a digit misleads both models alike: the emblem's disk behind "393" on a 200-dpi scan read
+    398 on the page and on its crop (confidence 86 and 93), and a record naming 398 passed (bench/ocr.py seed 7,
+    nts2025 scan200 1); with the grey cut away the crop read 393, and so did the page read without rules. Cutting
+    at one grey level also breaks thin strokes (a screen capture's 314 read 313, a photo's 10층 16층, seeds 7 and
+    11): the ink read alone only asks for the third read, which there says the declared digits. Digits lost or
+    garbled are no evidence either way, so only as many digits, differing, count."""
+    from pgdocs.address import parse_address
+    from pgdocs.ocr.reread import clean_reread, reread
+
+    fv = reread(ex, name, ink=True)
+    if fv is None or same(fv.value):
+        return None
+    sp = FIELDS[name]
+    if sp.kind == "date":
+        shaped = match.match_date(declared, fv.value).status == "mismatch"  # a valid other date, not junk
+    else:
+        want, read = parse_address(declared).numbers, parse_address(fv.value).numbers
+        shaped = all([len(n) for n in a] == [len(n) for n in b] for a, b in zip(want, read, strict=True))
+    if not shaped:
+        return None
+    third = clean_reread(ex, name)
+    if third is not None and same(third.value):
+        return None
+    return "숫자가 배경의 흐린 무늬와 겹쳐 읽을 때마다 다르게 읽혀 확정할 수 없습니다"
 
 
 def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str | None, *, clean: bool,
