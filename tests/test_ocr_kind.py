@@ -264,3 +264,26 @@ def test_a_bundle_without_a_certificate_is_refused_for_its_first_page(tmp_path: 
     res = verify(pdf, json.loads((SAMPLE / "record.json").read_text()))
     assert (res.verdict, res.code, res.detected_kind) == ("fail", "DOC_WRONG_KIND", "bankbook")
     assert "page" not in res.quality
+
+
+def test_a_later_page_that_cannot_be_rendered_ends_the_search() -> None:
+    """Page 2 of a bundle fails to render (the fault, raised by the read): page 1's reading stands, no error."""
+    from pgdocs.errors import InputError
+    from pgdocs.ocr.kind import KindGuess, page_for_slot
+    from pgdocs.ocr.load import Document
+
+    doc = Document(Path("서류.pdf"), "pdf", pages=3)
+    seen: list[int] = []
+
+    def read(d: Document) -> KindGuess:
+        seen.append(d.page)
+        if d.page == 2:
+            raise InputError("DOC_UNREADABLE", "PDF 2쪽을 이미지로 바꿀 수 없습니다")
+        return KindGuess("bankbook" if d.page == 1 else "business_registration")
+
+    got, page = page_for_slot(doc, "business_registration", read, lambda g: g)
+    assert (got.kind, page, seen) == ("bankbook", 1, [1, 2])
+    # a long PDF is judged by its page 1 alone; an image is never searched
+    for other in (Document(Path("약관.pdf"), "pdf", pages=17), Document(Path("통장.png"), "png")):
+        seen.clear()
+        assert page_for_slot(other, "business_registration", read, lambda g: g)[1] == 1 and seen == [1]

@@ -19,6 +19,7 @@ Refusing is a claim, so it needs evidence (docs/ocr.md#confidence; the verdict p
 
 from __future__ import annotations
 
+import logging
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Hamming
 
+from pgdocs.errors import InputError
 from pgdocs.hangul import with_particle
 from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
@@ -55,6 +57,7 @@ __all__ = [
     "wrong_kind_message",
 ]
 
+log = logging.getLogger(__name__)
 _T = TypeVar("_T")
 DetectedKind = Literal["business_registration", "registration_proof", "bankbook", "blank", "other", "unknown"]
 
@@ -345,7 +348,11 @@ def page_for_slot(doc: Document, slot: str, read: Callable[[Document], _T],
     if doc.kind != "pdf" or not 1 < doc.pages <= BUNDLE_MAX_PAGES or not wrong_for_slot(slot, guess_of(first)):
         return first, doc.page
     for page in range(2, doc.pages + 1):
-        got = read(doc.at_page(page))
+        try:
+            got = read(doc.at_page(page))
+        except InputError as err:  # a later page that cannot be rendered: page 1 says what the file is
+            log.info("PDF page %d unreadable (%s): the search stops", page, err.code)
+            break
         if not wrong_for_slot(slot, guess_of(got)):
             return got, page
     return first, doc.page
