@@ -614,6 +614,13 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
         if _whole_match(name, declared, fv.value, ms):
+            if _enlarged_says_other(ex, name, declared):
+                # the crop read at another size gives a name one stroke off the declared one: the crop reads
+                # disagree, and no read of the same pixels settles it — a fax's 원영윤 read 원명윤 by its crop (and
+                # by the crop without rules) and 원영윤 enlarged passed a record naming 원명윤 (bench/ocr.py seed 4)
+                return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
+                                  f"{fc.detail} — 칸을 크기를 바꿔 다시 읽으면 다르게 읽혀 확정할 수 없습니다",
+                                  evidence="reads_disagree")
             if _contradicted(ex, name, declared, fc.found) and not _third_read_agrees(ex, name, declared, fc.found,
                                                                                    clean=clean):
                 # the page read a whole other name or date and the crop read the declared one: one read against
@@ -693,6 +700,32 @@ def _clean_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) ->
     fv, ms = whole[0]
     return FieldCheck(fc.declared, fv.value, "match", float(ms.score),
                       f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+
+
+def _enlarged_says_other(ex: Extraction, name: str, declared: object) -> bool:
+    """A name's crop read enlarged (:data:`pgdocs.ocr.reread.SECOND_CROP_SCALE`) gives another well-formed name of as
+    many syllables, each differing syllable one jamo off the declared one and read with :data:`CONFIDENT_SYLLABLE`:
+    the near miss a record could be (원영윤 for a declared 원명윤, 영 at 89). Read unsure, it is the enlarging's own
+    slip (찾일 for 찻잎 at 70, 세담 for 소담 at 15, 히태수 for 이태수 at 76: bench/ocr.py seeds 7 and 19)."""
+    from pgdocs.hangul import jamo_distance
+    from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
+
+    kind = _NAME_KINDS.get(name)
+    if kind is None:
+        return False
+    big = reread(ex, name, scale=SECOND_CROP_SCALE)
+    if big is None:
+        return False
+    want, got = name_key(_text(declared), kind=kind), name_key(strip_others(big.value), kind=kind)
+    if not got or got == want or len(got) != len(want) or not re.fullmatch(r"[가-힣]+", got):
+        return False
+    if _same_but_unemittable(name, _text(declared), big.value):
+        return False
+    diff = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
+    if not all(jamo_distance(a, b) == 1 for a, b in diff):
+        return False
+    confs = [w.conf for w in big.words if any(b in w.text for _, b in diff)]
+    return bool(confs) and min(confs) >= CONFIDENT_SYLLABLE
 
 
 def _contradicted(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
