@@ -503,18 +503,20 @@ def test_json_output_masks_birth_dates_unless_show_personal(
 
 
 def test_a_name_matched_on_a_doubtful_syllable_needs_its_crop_to_agree() -> None:
-    """A moiré photo's 방결민 read 방결인 with 인 at 60 passed a record naming 방결인 (bench/ocr.py seed 888). A match
-    on a syllable read under 70 needs the crop to say it too; with no crop to read, it is review."""
+    """A moiré photo's 방결민 read 방결인 with 인 at 60 passed a record naming 방결인 (bench/ocr.py seed 888), and
+    정우서 read 정무서 with 무 at 88 a record naming 정무서 (seed 19). A match on a syllable read under 90 needs
+    another read of the crop to say it too; with no crop to read, it is review."""
     def check(conf: float) -> FieldCheck:
-        words = [Word("방", 79.0, 0, 0, 10, 10), Word("결", 93.0, 12, 0, 10, 10), Word("인", conf, 24, 0, 10, 10)]
+        words = [Word("방", 94.0, 0, 0, 10, 10), Word("결", 93.0, 12, 0, 10, 10), Word("인", conf, 24, 0, 10, 10)]
         page = _page({"business_number": BRN, "business_name": "하늘상회", "representative": "방결인"},
                      words={"representative": words})
         ex = Extraction(page, "ocr", quality={"readable": True})
         return compare_certificate(ex, _business(representative="방결인")).fields["representative"]
 
-    weak = check(60.0)
-    assert weak.status == "unreadable" and weak.evidence == "reads_disagree", weak.to_dict("representative")
-    assert check(90.0).status == "match"
+    for conf in (60.0, 88.0):
+        weak = check(conf)
+        assert weak.status == "unreadable" and weak.evidence == "reads_disagree", weak.to_dict("representative")
+    assert check(92.0).status == "match"
 
 
 def test_a_row_placed_by_order_and_a_page_read_as_too_little_never_make_a_mismatch() -> None:
