@@ -94,7 +94,7 @@ def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: fl
            registry: str | None, fmt: str) -> None:
     """사업자등록증·통장 사본을 신고한 정보와 대조합니다. 종료 코드: 0 통과, 1 불일치, 3 확인 필요."""
     from pgdocs.findings import Finding, Severity
-    from pgdocs.ocr.kind import page_note
+    from pgdocs.ocr.kind import found_page, page_note
     from pgdocs.ocr.verify import _business
     from pgdocs.ocr.verify import verify as run
 
@@ -115,10 +115,10 @@ def verify(file: Path, info: Path, kind: str, annotate: Path | None, timeout: fl
         emit_json(data)
     else:
         source = "텍스트 PDF" if res.source == "text_layer" else "OCR"
-        page = res.quality.get("page")
+        page = found_page(res.quality)
         click.echo(f"판정: {VERDICT_KO[res.verdict]} {_MARK[res.verdict]}  ({source}"
-                   + (f", {page}쪽)" if isinstance(page, int) and page > 1 else ")"))
-        if isinstance(page, int) and page > 1:
+                   + (f", {page}쪽)" if page is not None else ")"))
+        if page is not None:
             click.echo(f"  ! {page_note(page, res.kind)}")
         for name, f in res.fields.items():
             found = (f.found if show_personal else mask_value(name, f.found)) or "—"

@@ -83,11 +83,11 @@ def _page_image(image: Image.Image | None, path: Path, quality: Report) -> Image
     """The page that was read: its image, else (a text PDF) that page rendered."""
     if image is not None:
         return image
+    from pgdocs.ocr.kind import found_page
     from pgdocs.ocr.load import load_document, load_pdf_image
 
     doc = load_document(path, want_image=False)
-    page = quality.get("page")
-    if isinstance(page, int) and page > 1:
+    if (page := found_page(quality)) is not None:
         doc = doc.at_page(page)
     return load_pdf_image(doc) if doc.image is None else doc.image
 

@@ -21,8 +21,8 @@ from pgdocs.ocr.kind import (
     KindGuess,
     banks_on_page,
     detect_kind,
+    mark_page,
     page_for_slot,
-    page_note,
     wrong_for_slot,
     wrong_kind_message,
 )
@@ -51,15 +51,8 @@ def read_bankbook_text(path: Path, *, timeout: float) -> _Read:
 
     doc = load_document(path, want_image=False)
     read, page = page_for_slot(doc, "bankbook", lambda d: _read_page(d, timeout=timeout), kind_of)
-    if page != 1:
-        read[1]["page"] = page
-        read[1]["warnings"] = [*_notes(read[1]), page_note(page, "bankbook")]
+    mark_page(read[1], page, "bankbook")
     return read
-
-
-def _notes(quality: dict[str, object]) -> list[object]:
-    notes = quality.get("warnings")
-    return list(notes) if isinstance(notes, list) else []
 
 
 def _read_page(doc: Document, *, timeout: float) -> _Read:

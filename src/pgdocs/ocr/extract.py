@@ -23,7 +23,7 @@ from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.jsonio import Report
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.fields import FieldValue, ParsedPage, number_candidates, parse_lines
-from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, page_for_slot, page_note, wrong_for_slot
+from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, mark_page, page_for_slot, wrong_for_slot
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import (
@@ -300,10 +300,5 @@ def extract(path: str | Path, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> 
     doc = load_document(path, want_image=False)
     ex, page = page_for_slot(doc, "business_registration", lambda d: extract_document(d, timeout=timeout),
                              lambda e: e.kind)
-    if page != 1:
-        ex.quality["page"] = page
-        ex.quality.setdefault("warnings", [])
-        notes = ex.quality["warnings"]
-        if isinstance(notes, list):
-            notes.append(page_note(page, "business_registration"))
+    mark_page(ex.quality, page, "business_registration")
     return ex

@@ -50,7 +50,9 @@ __all__ = [
     "blank_image",
     "detect_kind",
     "detect_text",
+    "found_page",
     "kind_name",
+    "mark_page",
     "page_for_slot",
     "page_note",
     "wrong_for_slot",
@@ -356,6 +358,22 @@ def page_for_slot(doc: Document, slot: str, read: Callable[[Document], _T],
         if not wrong_for_slot(slot, guess_of(got)):
             return got, page
     return first, doc.page
+
+
+def mark_page(quality: Report, page: int, slot: str) -> None:
+    """Record in a reading's ``quality`` that its document was found on PDF page ``page``, and the note a person
+    reads about it (:func:`page_note`); page 1 is no news."""
+    if page == 1:
+        return
+    notes = quality.get("warnings")
+    quality["page"] = page
+    quality["warnings"] = [*(notes if isinstance(notes, list) else []), page_note(page, slot)]
+
+
+def found_page(quality: Report) -> int | None:
+    """The PDF page a document was found on (:func:`mark_page`), or None when it was page 1."""
+    page = quality.get("page")
+    return page if isinstance(page, int) and page > 1 else None
 
 
 def page_note(page: int, slot: str) -> str:

@@ -486,10 +486,10 @@ def job_page(job_id: str) -> str:
 
 def _page_note(res: Mapping[str, object]) -> str | None:
     """Where in a PDF of several papers the document was found (:func:`pgdocs.ocr.kind.page_note`)."""
-    from pgdocs.ocr.kind import page_note
+    from pgdocs.ocr.kind import found_page, page_note
 
-    page = as_dict(res.get("quality")).get("page")
-    return page_note(page, str(res.get("document"))) if isinstance(page, int) and page > 1 else None
+    page = found_page(as_dict(res.get("quality")))
+    return page_note(page, str(res.get("document"))) if page is not None else None
 
 
 @bp.get("/api/jobs/<job_id>")
