@@ -707,25 +707,32 @@ def _enlarged_says_other(ex: Extraction, name: str, declared: object) -> bool:
     many syllables, each differing syllable one jamo off the declared one and read with :data:`CONFIDENT_SYLLABLE`:
     the near miss a record could be (원영윤 for a declared 원명윤, 영 at 89). Read unsure, it is the enlarging's own
     slip (찾일 for 찻잎 at 70, 세담 for 소담 at 15, 히태수 for 이태수 at 76: bench/ocr.py seeds 7 and 19)."""
-    from pgdocs.hangul import jamo_distance
     from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
 
-    kind = _NAME_KINDS.get(name)
-    if kind is None:
-        return False
-    big = reread(ex, name, scale=SECOND_CROP_SCALE)
-    if big is None:
-        return False
-    want, got = name_key(_text(declared), kind=kind), name_key(strip_others(big.value), kind=kind)
-    if not got or got == want or len(got) != len(want) or not re.fullmatch(r"[가-힣]+", got):
-        return False
-    if _same_but_unemittable(name, _text(declared), big.value):
-        return False
-    diff = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
-    if not all(jamo_distance(a, b) == 1 for a, b in diff):
+    big = reread(ex, name, scale=SECOND_CROP_SCALE) if name in _NAME_KINDS else None
+    diff = _one_stroke_off(name, _text(declared), big.value) if big is not None else None
+    if big is None or not diff:
         return False
     confs = [w.conf for w in big.words if any(b in w.text for _, b in diff)]
     return bool(confs) and min(confs) >= CONFIDENT_SYLLABLE
+
+
+def _one_stroke_off(name: str, declared: str, found: str) -> list[tuple[str, str]] | None:
+    """The (declared, read) syllables in which ``found`` is another well-formed name one jamo off the declared one
+    in each (심성서 for 심정서), or None: a read garbled, cut short, of another length, forgiven for syllables the
+    model cannot emit (쿠 for 쿤), or a person's name without a surname (홈나은 for 홍나은) is no such name."""
+    from pgdocs.hangul import jamo_distance
+
+    nk = _NAME_KINDS.get(name, "person")
+    want, got = name_key(declared, kind=nk), name_key(strip_others(found), kind=nk)
+    if not got or len(got) != len(want) or got == want or not re.fullmatch(r"[가-힣]+", got):
+        return None
+    if _same_but_unemittable(name, declared, found):
+        return None  # a syllable the model cannot emit comes back as another one: 쿠 for 쿤 is no other name
+    if nk == "person" and want[0] != got[0] and want[0] in surnames() and got[0] not in surnames():
+        return None  # 홈나은 for 홍나은: no surname, no other person's name — a misread (seed 23, a clean page)
+    diff = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
+    return diff if all(jamo_distance(a, b) == 1 for a, b in diff) else None
 
 
 def _contradicted(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
@@ -734,21 +741,11 @@ def _contradicted(ex: Extraction, name: str, declared: object, found: str | None
     digit off. A crop re-read makes exactly such a slip, and a record that differs from the page in exactly that
     syllable or digit is a near miss, so the re-read alone cannot settle it. (A read garbled, cut short or far off
     — 푸른공블 for 푸른공방 — is no such contradiction: a re-read saying the declared value is evidence.)"""
-    from pgdocs.hangul import jamo_distance
-
     if not found:
         return False
     kind = FIELDS[name].kind
     if kind in ("company", "person"):
-        nk = _NAME_KINDS.get(name, "person")
-        want, got = name_key(_text(declared), kind=nk), name_key(strip_others(found), kind=nk)
-        if not got or len(got) != len(want) or got == want or not re.fullmatch(r"[가-힣]+", got):
-            return False
-        if _same_but_unemittable(name, _text(declared), found):
-            return False  # a syllable the model cannot emit comes back as another one: 쿠 for 쿤 is no other name
-        if nk == "person" and want[0] != got[0] and want[0] in surnames() and got[0] not in surnames():
-            return False  # 홈나은 for 홍나은: no surname, no other person's name — a misread (seed 23, a clean page)
-        return all(jamo_distance(a, b) == 1 for a, b in zip(want, got, strict=True) if a != b)
+        return _one_stroke_off(name, _text(declared), found) is not None
     if kind == "date":
         fv = ex.fields.get(name)
         words = " ".join(w.text for w in fv.words) if fv is not None else ""
