@@ -159,6 +159,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="items-holding-another-rows-label-are-review"),
         pytest.param({"business_type": "제조업"}, {"business_type": "도매 및 소매업"}, "mismatch",
                      id="items-read-whole-other-mismatch"),
+        # a 사업자등록증명 fax ran its 사업자등록일 row into the 업태 list (seed 37): a date's words are no 업종
+        pytest.param({"business_type": "정보통신업, 소매"}, {"business_type": "등록일 사언시 원 일"}, "unreadable",
+                     id="items-holding-a-dates-words-are-review"),
+        pytest.param({"business_type": "정보통신업, 소매"}, {"business_type": "제조업, 일반 음식점업"}, "mismatch",
+                     id="items-with-ilban-are-still-items"),
         pytest.param({"representative": "엄태람"}, {"representative": "김태람 생년월일"}, "unreadable",
                      id="name-holding-another-rows-label-is-review"),
     ],

@@ -218,8 +218,9 @@ def _first_read(
             why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), _never
         return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
-    if sp.kind in ("company", "person", "items") and _ran_into_another_field(
-            _text(declared), strip_others(found) if sp.kind == "person" else found):
+    if (sp.kind in ("company", "person", "items") and _ran_into_another_field(
+            _text(declared), strip_others(found) if sp.kind == "person" else found)) or (
+            sp.kind == "items" and _DATE_WORD.search(found) and not _DATE_WORD.search(_text(declared))):
         # "이우시 생 변 . 월 일 : 1984 년 06 월 13 일": digits or a colon the declared name lacks — the read ran on into
         # the next field on the line; that is no evidence about the name (nor about a list of 업종)
         return fc("unreadable", f"{ms.detail} — 다른 칸의 글자가 섞여 읽혔습니다"), None
@@ -319,6 +320,10 @@ def _never(again: str) -> bool:
     return False
 
 
+#: a date's unit, or the 등록일 of a row label, standing as a word of its own — and their misreads (넌, 원/뭘,
+#: 잎/밀): no 업종 holds one. A 사업자등록증명 fax ran its 사업자등록일 row ("등록일 . ; 200658 ( / 사언시 .05 원 16
+#: 일") into the 업태 list, read "등록일 사언시 원 일", and made a genuine page 불일치 (bench/ocr.py seed 37)
+_DATE_WORD = re.compile(r"(?:^|[\s,])(?:년|넌|월|원|뭘|일|잎|밀|등록일)(?=[\s,]|$)")
 #: a legal form in brackets, (주) / ( 유 ): kept out of the search for a label's brackets in a read name
 _BRACKETED_FORM = re.compile(r"[(（]\s*[가-힣]\s*[)）]")
 
