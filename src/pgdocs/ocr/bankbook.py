@@ -45,14 +45,17 @@ _Read = tuple[list[Line], dict[str, object], Image.Image | None, Prepared | None
 def read_bankbook_text(path: Path, *, timeout: float) -> _Read:
     """Lines of the page, quality info, the original image and the Prepared (or None for text PDFs). In a short
     PDF whose page 1 is another document, the first page that is not (:func:`pgdocs.ocr.kind.page_for_slot`)."""
-
-    def kind_of(read: _Read) -> KindGuess | None:
-        return None if read[3] is not None and read[3].too_poor else detect_kind(read[0])
-
     doc = load_document(path, want_image=False)
-    read, page = page_for_slot(doc, "bankbook", lambda d: _read_page(d, timeout=timeout), kind_of)
+    read, page = page_for_slot(doc, "bankbook", lambda d: _read_page(d, timeout=timeout), _kind_of)
     mark_page(read[1], page, "bankbook")
     return read
+
+
+def _kind_of(read: _Read) -> KindGuess | None:
+    """What the page read looks like; None for a page too small or too poor to read (no kind can be told; a blank
+    page was read: nothing)."""
+    prep = read[3]
+    return None if prep is not None and prep.too_poor else detect_kind(read[0])
 
 
 def _read_page(doc: Document, *, timeout: float) -> _Read:
@@ -147,12 +150,12 @@ def verify_bankbook(
             hint="가맹점 정보 파일의 settlement_account 에 은행, 계좌번호, 예금주를 적어 주세요.",
         )
     t0 = time.perf_counter()
-    lines, quality, image, _prep = read_bankbook_text(path, timeout=timeout)
+    read = read_bankbook_text(path, timeout=timeout)
+    lines, quality, image, _ = read
     text = "\n".join(ln.text for ln in lines)
     from pgdocs.ocr.result import wrong_kind_result
 
-    # a page too small or too poor to read was not read: no kind can be told (a blank page was read: nothing)
-    guess = None if _prep is not None and _prep.too_poor else detect_kind(lines)
+    guess = _kind_of(read)
     if guess is not None and wrong_for_slot("bankbook", guess):
         res = wrong_kind_result("bankbook", guess.kind, wrong_kind_message("bankbook", guess),
                                 source=str(quality.get("source")), quality=quality, image=image)
