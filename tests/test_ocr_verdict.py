@@ -131,6 +131,13 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      "unreadable", id="building-number-lookalike-review"),
         pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-42"},
                      "mismatch", id="building-number-other-mismatch"),
+        # seen on a held-out nts2025 200-dpi scan: 477-3 read 47-8 (a digit lost, 3 read 8) — two slips, one each
+        pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 477-3, 2층 207호"},
+                     {"address": "전북특별자치도 전주시 완산구 홍산로 47-8, 2층 207호"}, "unreadable",
+                     id="building-number-digit-lost-and-lookalike-review"),
+        pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 477-3, 2층 207호"},
+                     {"address": "전북특별자치도 전주시 완산구 홍산로 47-2, 2층 207호"}, "mismatch",
+                     id="building-number-digit-lost-and-other-digit-mismatch"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2019 년 08 월 08 일"}, "unreadable",
                      id="date-lookalike-digit-review"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2021 년 11 월 24 일"}, "mismatch",
