@@ -216,6 +216,31 @@ def test_a_name_syllable_tesseract_doubted_is_no_evidence() -> None:
     assert compared(90.0).status == "mismatch"
 
 
+def test_an_items_syllable_tesseract_doubted_is_no_evidence() -> None:
+    """A classic fax read 정보통신업, 숙박 및 음식점업 as "염태싱보동신업, 숙미 및 음시점인" with 미 at confidence 15
+    (seed 11): review, not a mismatch; the same read with 미 at 90 is one, and so is a list where the item in place
+    of another declared one was read with confidence."""
+    def compared(declared: str, read: list[tuple[str, float]]) -> FieldCheck:
+        words = [Word(t, c, 12 * i, 0, 10, 10) for i, (t, c) in enumerate(read)]
+        page = _page({"business_number": BRN, "business_name": "하늘상회", "representative": "김민수",
+                      "business_type": "".join(t for t, _ in read)}, words={"business_type": words})
+        ex = Extraction(page, "ocr", quality={"readable": True})
+        return compare_certificate(ex, _business(business_type=declared)).fields["business_type"]
+
+    def fax(conf: float, first: str = "염태싱보동신업,",
+            confs: tuple[float, ...] = (40.0, 93.0, 79.0, 93.0, 76.0, 93.0, 66.0, 90.0)) -> list[tuple[str, float]]:
+        # the page pass's words, one syllable each: two of fourteen doubted, too few to call the read shaky
+        head = list(zip(first, confs, strict=True))
+        tail = [(" 숙", 89.0), ("미", conf), (" 및 ", 93.0), ("음", 50.0), ("시", 55.0), ("점", 89.0), ("인", 57.0)]
+        return [*head, *tail]
+
+    declared = "정보통신업, 숙박 및 음식점업"
+    assert compared(declared, fax(15.0)).status == "unreadable"
+    assert compared(declared, fax(90.0)).status == "mismatch"
+    # 정보통신 is nowhere, and 제조 in its place was read with confidence: the doubted 미 explains only 숙박
+    assert compared(declared, fax(15.0, "제조업,", (88.0, 93.0, 90.0, 90.0))).status == "mismatch"
+
+
 @pytest.mark.parametrize(
     ("words", "resident", "clean"),
     [

@@ -671,6 +671,23 @@ def _coverage(items: list[str], text: str) -> float:
     return hits / len(items)
 
 
+def _items_found(want: list[str], found: str | list[str]) -> list[tuple[str, str]]:
+    """Each declared item and how it reads anywhere in ``found`` (spaces removed; items wrap mid-word):
+    ``match``, ``mismatch`` or, for an item read only in part, ``unreadable``/``unverifiable``."""
+    page = "".join(_items(found))
+    return [(item, _judge(align(item, page, free_ends=True), threshold=NAME_MATCH, what="항목", show=False).status)
+            for item in want]
+
+
+def missing_items(declared: str | list[str], found: str | list[str]) -> list[str]:
+    """The declared items :func:`match_items` finds nowhere in ``found``.
+
+    >>> missing_items("정보통신업, 숙박 및 음식점업", "정보통신업, 숙미 및 음식점업")
+    ['숙박']
+    """
+    return [item for item, status in _items_found(_items(declared), found) if status == "mismatch"]
+
+
 def match_items(declared: str | list[str], found: str | list[str] | None) -> MatchScore:
     """업태/종목: order-free overlap — the share of declared items found anywhere in the text read.
 
@@ -684,19 +701,9 @@ def match_items(declared: str | list[str], found: str | list[str] | None) -> Mat
     want = _items(declared)
     if not want:
         return _unreadable("신고한 업태·종목이 비어 있습니다")
-    page = "".join(_items(found))
-    hits = 0.0
-    missing: list[str] = []
-    for item in want:
-        a = align(item, page, free_ends=True)
-        status = _judge(a, threshold=NAME_MATCH, what="항목", show=False).status
-        if status == "match":
-            hits += 1
-        elif status in ("unverifiable", "unreadable"):
-            hits += 0.5
-        else:
-            missing.append(item)
-    score = hits / len(want)
+    found_in = _items_found(want, found)
+    missing = [item for item, status in found_in if status == "mismatch"]
+    score = sum(1.0 if status == "match" else 0.5 for _, status in found_in if status != "mismatch") / len(want)
     if score >= ITEMS_MATCH:
         return MatchScore("match", score, "일치" if not missing else f"일부 항목 없음: {', '.join(missing)}")
     if score < ITEMS_MISMATCH and _coverage(_items(found), "".join(want)) < ITEMS_MATCH:
