@@ -555,9 +555,22 @@ def _numbers_garbled(want: Address, got: Address) -> bool:
     return len(got.building) > len(want.building) or lost_units
 
 
-#: 층 misread by OCR after a floor's number (1 흠 109호, 15 좀 1511호, 10 총 1007호, 3 촉 305호, 5 중 (이도동)):
-#: a syllable no address puts between a number and the 호 number or the 참고항목 that follows
-_FLOOR_MISREAD = re.compile(r"(?<=\d)\s*[흠좀춤총촘충츰촉중](?=\s*[.,:;]?\s*(?:\d+\s*호|[(（]))")
+#: 호 misread by OCR after a unit's number, at the end of the address or before its 참고항목 (410 추, 1206 조,
+#: 1206 초, 9017 후, 105 슨, 1201 롯 on moiré, fax and thumbnail pages): a syllable no address puts there
+_UNIT_MISREAD = re.compile(r"(?<=\d)\s*[추초조후슨롯](?=\s*[.,:;]?\s*(?:[(（]|$))")
+#: 층 misread by OCR after a floor's number (1 흠 109호, 15 좀 1511호, 10 총 1007호, 3 촉 305호, 5 중 (이도동),
+#: 1 승 108호, 2 흥 205호, 12 름 1201호, 4 즘 410호, 1 소 105호): a syllable no address puts between a number and
+#: the 호 number or the 참고항목 that follows
+_FLOOR_MISREAD = re.compile(r"(?<=\d)\s*[흠좀춤총촘충츰촉중승흥름즘소](?=\s*[.,:;]?\s*(?:\d+\s*호|[(（]))")
+
+
+def _units_mended(found: str) -> str:
+    """``found`` with the 호 and 층 OCR misread after a unit's and a floor's number written as they are printed.
+
+    >>> _units_mended("우리벌당 별관 1 소 105 슨 (노형동)")
+    '우리벌당 별관 1층 105호 (노형동)'
+    """
+    return _FLOOR_MISREAD.sub("층", _UNIT_MISREAD.sub("호", found))
 
 
 def match_address(declared: str, found: str | None) -> MatchScore:
@@ -570,7 +583,7 @@ def match_address(declared: str, found: str | None) -> MatchScore:
     """
     if _blank(found):
         return _unreadable()
-    want, got = parse_address(declared), parse_address(_FLOOR_MISREAD.sub("층", str(found)))
+    want, got = parse_address(declared), parse_address(_units_mended(str(found)))
     if want.sido and got.sido and want.sido != got.sido:
         return MatchScore("mismatch", 0.0, f"시·도가 다릅니다 ({got.sido})")
     if want.style and got.style and want.style != got.style:
