@@ -239,6 +239,13 @@ def test_an_items_syllable_tesseract_doubted_is_no_evidence() -> None:
     assert compared(declared, fax(90.0)).status == "mismatch"
     # 정보통신 is nowhere, and 제조 in its place was read with confidence: the doubted 미 explains only 숙박
     assert compared(declared, fax(15.0, "제조업,", (88.0, 93.0, 90.0, 90.0))).status == "mismatch"
+    # read at 54–77 throughout (seed 41): no syllable in place of a declared item was read with confidence, and 음식
+    # is a piece of 음식점업; the same words read at 90 are another item
+    def garbled(conf: float) -> list[tuple[str, float]]:
+        return [("소", conf), ("믹", conf), (" 및 ", 65.0), ("음", 77.0), ("식", 93.0), (" 선입", 54.0)]
+
+    assert compared("숙박 및 음식점업", garbled(60.0)).status == "unreadable"
+    assert compared("숙박 및 음식점업", garbled(90.0)).status == "mismatch"
 
 
 @pytest.mark.parametrize(
@@ -426,6 +433,23 @@ def test_a_look_alike_first_read_is_settled_by_two_crop_reads(declared: str, fir
     assert fc.status == "match" and fc.evidence == "reread", fc.to_dict("representative")
     enlarged = ex.rereads.get("enlarged:representative")
     assert enlarged is not None and enlarged.value == declared
+
+
+@pytest.mark.tesseract
+def test_two_crop_reads_do_not_overrule_the_page_model_reading_the_crop_as_the_page() -> None:
+    """A 사업자등록증명 fax's 민서영 (영 at 79) was read 민서명 by the crop's kor model at both sizes, and passed a
+    record naming another person (bench/ocr.py seed 4), while the crop read by the page's Hangul model said 민서영
+    again. Here the strip says 민서명, the page read 민서영 at 70: the kor reads say the record, and the field passes
+    until the Hangul model's read of the crop says the page's 민서영 (put in its cache: the fault to simulate)."""
+    ex = _ocr_extraction("representative", "민서명", "민서영", conf=70.0)
+    assert compare_certificate(ex, _business(representative="민서명")).fields["representative"].status == "match"
+
+    ex = _ocr_extraction("representative", "민서명", "민서영", conf=70.0)
+    ex.rereads["Hangul:representative"] = FieldValue("민서영", 0.9, [])
+    res = compare_certificate(ex, _business(representative="민서명"))
+    fc = res.fields["representative"]
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
+    assert res.verdict == "review"
 
 
 @pytest.mark.tesseract

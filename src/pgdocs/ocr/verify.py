@@ -235,9 +235,7 @@ def _first_read(
         return fc("unreadable", f"{ms.detail} — 이름 글자 사이에 다른 글자가 섞여 읽혔습니다"), None
     if sp.kind == "items" and _garbled_items(declared, found):
         return fc("unreadable", f"{ms.detail} — 여러 항목이 비슷한 글자로 흐리게 읽혔습니다"), None
-    if sp.kind == "items" and _doubted_items(declared, found, words):
-        # an item read in place of a declared one with a syllable Tesseract itself doubts: a fax's 숙박 및 음식점업
-        # read "숙미 및 음시점인", 미 at 15, made a genuine 업태 불일치 (a held-out classic fax, seed 11)
+    if sp.kind == "items" and _unsure_items(declared, found, words):
         return fc("unreadable", f"{ms.detail} — 다르게 읽힌 글자가 흐려 확정할 수 없습니다"), None
     if sp.kind in ("company", "person"):
         kind = _NAME_KINDS[name]
@@ -304,23 +302,28 @@ def _differing(want: str, got: str) -> set[str]:
     return set(got) - set(want)
 
 
-def _doubted(want: str, got: str, words: Sequence[Word]) -> bool:
-    """A syllable that differs from the declared name was read with a confidence Tesseract itself doubts."""
-    return any((c := _syllable_conf(ch, words)) is not None and c < DOUBTED_SYLLABLE for ch in _differing(want, got))
+def _doubted(want: str, got: str, words: Sequence[Word], below: float = DOUBTED_SYLLABLE) -> bool:
+    """A syllable that differs from the declared name was read with a confidence Tesseract itself doubts (under
+    ``below``)."""
+    return any((c := _syllable_conf(ch, words)) is not None and c < below for ch in _differing(want, got))
 
 
-def _doubted_items(declared: str, found: str, words: Sequence[Word]) -> bool:
-    """Every declared 업태/종목 item missing from the read is nearest (in jamo) a read item holding a syllable that
-    Tesseract doubted and the declared list lacks: the item was read badly there, not replaced by another one."""
+def _unsure_items(declared: str, found: str, words: Sequence[Word]) -> bool:
+    """Every declared 업태/종목 item missing from the read is nearest (in jamo) a read item holding a syllable the
+    declared list lacks read without confidence (:data:`CONFIDENT_SYLLABLE`), or only syllables of the declared
+    list: the item was read badly there, or in pieces, not replaced by another one. A fax read 숙박 및 음식점업 as
+    "숙미 및 음시점인" (미 at 15, seed 11) and as "소믹 및 음식 선입" (54–77, seed 41): genuine pages made 불일치."""
     from pgdocs.hangul import jamo_similarity
 
     read = match._items(found)
 
-    def nearest(item: str) -> str:
-        return max(read, key=lambda r: jamo_similarity(item, r))
+    def unsure(item: str) -> bool:
+        near = max(read, key=lambda r: jamo_similarity(item, r))
+        # nothing the declared list lacks: a piece of it (음식 of 음식점업)
+        return not _differing(declared, near) or _doubted(declared, near, words, CONFIDENT_SYLLABLE)
 
     missing = match.missing_items(declared, found)
-    return bool(missing and read) and all(_doubted(item, nearest(item), words) for item in missing)
+    return bool(missing and read) and all(unsure(item) for item in missing)
 
 
 def _confidently_other(want: str, got: str, words: Sequence[Word]) -> bool:
@@ -939,11 +942,16 @@ def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str |
     with the Hangul model the crop said 하채승 again, while five of seven genuine slips read at 79–93 (송설영 for
     송철영, 새볼 for 새봄 …) read as printed (seeds 4, 17, 23). Otherwise the crop read enlarged (which read 심성서
     where the crop said 심정서, seed 4242) or the page read without rules (only that, ``enlarged=False``, when
-    the enlarged crop is the second read)."""
+    the enlarged crop is the second read) — unless the crop read with the page's model says again what the page
+    read: the ``kor`` crop read at two sizes is one model on the same pixels, and said 민서명 for a fax's 민서영
+    (영 at 79 on the page, 82 on its crop read by the Hangul model), passing a record naming another person
+    (bench/ocr.py seed 4, 사업자등록증명 fax)."""
     from pgdocs.ocr.reread import PAGE_MODEL, reread
 
     if _read_confidently(ex, name, declared, found):
         return _says(name, declared, reread(ex, name, model=PAGE_MODEL))
+    if found and _says(name, found, reread(ex, name, model=PAGE_MODEL)):
+        return False
     return (enlarged and _enlarged_agrees(ex, name, declared)) or (clean and _clean_agrees(ex, name, declared))
 
 
