@@ -439,13 +439,22 @@ def test_a_look_alike_first_read_is_settled_by_two_crop_reads(declared: str, fir
 def test_two_crop_reads_do_not_overrule_the_page_model_reading_the_crop_as_the_page() -> None:
     """A 사업자등록증명 fax's 민서영 (영 at 79) was read 민서명 by the crop's kor model at both sizes, and passed a
     record naming another person (bench/ocr.py seed 4), while the crop read by the page's Hangul model said 민서영
-    again. Here the strip says 민서명, the page read 민서영 at 70: the kor reads say the record, and the field passes
-    until the Hangul model's read of the crop says the page's 민서영 (put in its cache: the fault to simulate)."""
+    again, and so did the crop with only its ink kept. Here the strip says 민서명, the page read 민서영 at 70: the
+    kor reads say the record, and the field passes — also when the Hangul model's read of the crop says the page's
+    민서영 (put in its cache: the fault to simulate) and the ink read says 민서명; not when the ink read agrees
+    with the page (a second fault)."""
     ex = _ocr_extraction("representative", "민서명", "민서영", conf=70.0)
     assert compare_certificate(ex, _business(representative="민서명")).fields["representative"].status == "match"
 
     ex = _ocr_extraction("representative", "민서명", "민서영", conf=70.0)
     ex.rereads["Hangul:representative"] = FieldValue("민서영", 0.9, [])
+    assert compare_certificate(ex, _business(representative="민서명")).fields["representative"].status == "match"
+    ink = ex.rereads.get("ink:representative")
+    assert ink is not None and ink.value.replace(" ", "") == "민서명"
+
+    ex = _ocr_extraction("representative", "민서명", "민서영", conf=70.0)
+    ex.rereads["Hangul:representative"] = FieldValue("민서영", 0.9, [])
+    ex.rereads["ink:representative"] = FieldValue("민서영", 0.9, [])
     res = compare_certificate(ex, _business(representative="민서명"))
     fc = res.fields["representative"]
     assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")

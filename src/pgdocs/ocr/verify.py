@@ -942,15 +942,18 @@ def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str |
     with the Hangul model the crop said 하채승 again, while five of seven genuine slips read at 79–93 (송설영 for
     송철영, 새볼 for 새봄 …) read as printed (seeds 4, 17, 23). Otherwise the crop read enlarged (which read 심성서
     where the crop said 심정서, seed 4242) or the page read without rules (only that, ``enlarged=False``, when
-    the enlarged crop is the second read) — unless the crop read with the page's model says again what the page
-    read: the ``kor`` crop read at two sizes is one model on the same pixels, and said 민서명 for a fax's 민서영
-    (영 at 79 on the page, 82 on its crop read by the Hangul model), passing a record naming another person
-    (bench/ocr.py seed 4, 사업자등록증명 fax)."""
+    the enlarged crop is the second read). When the crop read with the page's model says again what the page
+    read, the crop with only its ink kept must say the declared value too: the ``kor`` crop read at two sizes is
+    one model on the same pixels, and said 민서명 for a fax's 민서영 (영 at 79 on the page, 82 on its crop read by
+    the Hangul model, and the ink alone said 민서영), passing a record naming another person (bench/ocr.py seed 4,
+    사업자등록증명 fax); the ink alone said 홀 and 빛 where the Hangul model misread 흘 and 빚 (seed 4, nts
+    low-res and 증명 moiré)."""
     from pgdocs.ocr.reread import PAGE_MODEL, reread
 
     if _read_confidently(ex, name, declared, found):
         return _says(name, declared, reread(ex, name, model=PAGE_MODEL))
-    if found and _says(name, found, reread(ex, name, model=PAGE_MODEL)):
+    if found and _says(name, found, reread(ex, name, model=PAGE_MODEL)) and not _says(
+            name, declared, reread(ex, name, ink=True)):
         return False
     return (enlarged and _enlarged_agrees(ex, name, declared)) or (clean and _clean_agrees(ex, name, declared))
 
