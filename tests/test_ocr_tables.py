@@ -148,6 +148,18 @@ def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unl
     assert "birth_date" not in page.fields  # not the row's label: a partner's number somewhere else
 
 
+def test_name_row_whose_label_read_past_recognising_gives_the_business_name_unlabelled() -> None:
+    """"쌍효 ( 빔엔틸 )" for 상호(법인명) (a clean page in BaekmukDotum, bench/ocr.py seed 4): the row right before
+    사업자등록번호 whose label is a word with a bracket is the 상호 row; its value is placed by position, so a
+    difference in it is review. A row without the bracket is not taken."""
+    rows = [_line(270, "사업자등록번호", "214-12-34567"), _line(320, "대표자성명(대표유형)", "김하늘")]
+    page = extract_words([w for ln in (*HEAD, _line(220, "쌍효", "(", "빔엔틸", ")", "주식회사", "하늘공방"), *rows,
+                                       *FOOT) for w in ln])
+    assert page.fields["business_name"].value == "주식회사 하늘공방" and "business_name" in page.unlabelled
+    page = extract_words([w for ln in (*HEAD, _line(220, "발급사유", "하늘공방"), *rows, *FOOT) for w in ln])
+    assert "business_name" not in page.fields
+
+
 def test_joint_business_sub_table_is_not_the_representative() -> None:
     """The 공동사업자 sub-table names a partner: with the 대표자 row unread, nobody is the representative."""
     got = _proof(_line(220, "상호(법인명)", "하늘공방"), _line(370, "주민(법인)등록번호", "880412-*******"),

@@ -256,6 +256,7 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
             continue
         i += 1
     _unlabelled_rows(page, lines, hits)
+    _proof_name_row(page, lines, hits)
     _resident_row(page, lines, hits)
     _footer(page, lines, hits, footer_idx)
     if "business_number" not in page.fields:
@@ -419,6 +420,29 @@ def _unlabelled_rows(page: ParsedPage, lines: list[Line], hits: list[list[LabelH
             # for the 상호 of a page under uneven light (bench/ocr.py seed 888) — a difference is no evidence
             page.unlabelled.add(want)
         prev = want
+
+
+#: a 사업자등록증명 row label with its bracket, read past recognising ("쌍효(빔엔틸)" for 상호(법인명) on a clean page
+#: in BaekmukDotum, bench/ocr.py seed 4)
+_BRACKETED_LABEL = re.compile(r"^[가-힣]{1,3}\([가-힣]{2,4}\)")
+
+
+def _proof_name_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
+    """The 상호(법인명) row of a 사업자등록증명 whose label read past recognising: the row right before
+    사업자등록번호 (docs/certificates.md#field-order), its label a word with a bracket. What follows the bracket is
+    the 상호, placed by position, not by its label: ``unlabelled``."""
+    if page.document != "registration_proof" or "business_name" in page.fields:
+        return
+    for i, hs in enumerate(hits[1:], start=1):
+        # (the title 사업자등록증명 hits 사업자등록번호 too: its line above holds no bracketed label)
+        label = _BRACKETED_LABEL.match(lines[i - 1].compact)
+        if label is not None and not any(h.start < label.end() for h in hits[i - 1]) and any(
+                h.field == "business_number" and h.start <= 3 for h in hs):
+            _simple_field(page, lines[i - 1], LabelHit("business_name", 0, label.end(), False), None, lines, hits,
+                          i - 1)
+            if "business_name" in page.fields:
+                page.unlabelled.add("business_name")
+            return
 
 
 def _resident_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:

@@ -859,9 +859,9 @@ def _crop_agrees(ex: Extraction, name: str, declared: object) -> bool:
 
 def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | None:
     """Why a date's or an address's digits — no check digit stands behind them — as the page pass read them are not
-    yet evidence, or None once the field's crop (as it is, else enlarged), read with the other model, gives the
-    same digits. A field with no digits, a field of a text layer (stored, not read) and a number (its check digit)
-    need no second read.
+    yet evidence, or None once the field's crop (as it is, else enlarged, else on the page without rules, else
+    with only its ink kept), read with the other model, gives the same digits. A field with no digits, a field of a
+    text layer (stored, not read) and a number (its check digit) need no second read.
 
     Tesseract's two models misread digits differently: the page pass (``Hangul``) read a building number's 3 as 8
     with confidence 87, on the scan and again on the page downscaled to a screen capture, and the crop (``kor``),
@@ -889,9 +889,12 @@ def _digits_unconfirmed(ex: Extraction, name: str, declared: object) -> str | No
     read_any = False
     # the enlarged crop only when the crop as it is did not confirm; the crop of the page without its table rules
     # last: a rule under a 사업자등록증명's cell, read with the emblem's letters above it as a line of junk, put
-    # "91" between 홍산로 and 358 in both crops (bench/ocr.py seed 9191)
+    # "91" between 홍산로 and 358 in both crops (bench/ocr.py seed 9191); the crop with only its ink kept (the crop
+    # model too, on other pixels) at the very end: a clean 사업자등록증명's 1203호 read 1208 by the crop at both sizes
+    # and on the page without rules, 1203 by the page pass and the ink alone (bench/ocr.py seed 4, BaekmukDotum)
     reads: tuple[Callable[[], FieldValue | None], ...] = (
-        lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE), lambda: clean_reread(ex, name))
+        lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE), lambda: clean_reread(ex, name),
+        lambda: reread(ex, name, ink=True))
     for read in reads:
         fv = read()
         if fv is not None and same(fv.value):
