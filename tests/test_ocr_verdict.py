@@ -462,6 +462,22 @@ def test_two_crop_reads_do_not_overrule_the_page_model_reading_the_crop_as_the_p
 
 
 @pytest.mark.tesseract
+def test_a_whole_other_name_read_by_the_page_is_review_when_a_crop_read_says_the_declared_one() -> None:
+    """A fax's 송롬동 read "송 모" by the page pass (its 동 taken into the 생년월일 label beside it) was a genuine
+    불일치, while its crop read enlarged and with only its ink said 송롬동 (bench/ocr.py seed 59). Here the strip says
+    송롬동, the page read 송모 and the crop as it is 송몸동 (put in its cache: the fault to simulate): review. A record
+    naming another person is still a mismatch."""
+    ex = _ocr_extraction("representative", "송롬동", "송모")
+    ex.rereads["representative"] = FieldValue("송몸동", 0.5, [])
+    fc = compare_certificate(ex, _business(representative="송롬동")).fields["representative"]
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
+
+    ex = _ocr_extraction("representative", "송롬동", "송모")
+    ex.rereads["representative"] = FieldValue("송몸동", 0.5, [])
+    assert compare_certificate(ex, _business(representative="박지훈")).fields["representative"].status == "mismatch"
+
+
+@pytest.mark.tesseract
 def test_a_crop_misread_at_one_size_is_read_again_enlarged() -> None:
     """A crop's misread depends on its pixels' size (그린오퍼스텔 at 1×, 그린오피스텔 at 1.5×, bench/ocr.py seed 17):
     when the crop read does not settle a field, the crop read enlarged is a second read like it. (The 1× misread

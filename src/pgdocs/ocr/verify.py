@@ -694,6 +694,16 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                                   evidence="reads_disagree")
             return FieldCheck(fc.declared, fc.found, "mismatch", fc.score,
                               f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
+    if fc.status == "mismatch" and name in _NAME_KINDS and sp.reread is not None and _another_read_agrees(
+            ex, name, declared):
+        # a whole other name read by the page pass, the declared one by a read of its crop (enlarged, by the page's
+        # model, with only its ink):
+        # the page's read was cut or garbled, no evidence either way — a fax's 송롬동 read "송 모" (its 동 taken
+        # into the 생년월일 label beside it), 송롬동 enlarged and by the ink, was a genuine 불일치 (bench/ocr.py
+        # seed 59)
+        return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
+                          f"{fc.detail} — 칸을 다시 읽으면 입력한 값과 같게 읽혀 확정할 수 없습니다",
+                          evidence="reads_disagree")
     if fc.status != "mismatch" and sp.reread is not None:
         # the crop read once more, enlarged: a crop's misread depends on its pixels' size (그린오퍼스텔 at 1×,
         # 그린오피스텔 at 1.5×, a 200-dpi scan, bench/ocr.py seed 17). A second read of the crop like the first,
