@@ -624,6 +624,8 @@ def test_specks_between_the_syllables_of_a_label_do_not_hide_it(label: list[str]
     (["상추", "(", "법인", "명)", "|", "주식회사한결네트웍스"], "business_name", "주식회사한결네트웍스"),
     (["대표자성엉", "{", "대표유헝", ")", "ㅣ", "권희희"], "representative", "권희희"),
     (["대표자성명", "(", "대표뮤형", ")", "ㅣ", "민서영"], "representative", "민서영"),
+    # its "(" read as the cell's rule and ")" as "}" (a moiré photo, bench/ocr.py seed 67)
+    (["상호", "|", "밥", "인명}", "푸른", "상사"], "business_name", "푸른 상사"),
 ])
 def test_a_misread_bracket_of_a_proof_label_is_no_value(label: list[str], field: str, want: str) -> None:
     fields = _page(_line(60, "사", "업", "자", "등", "록", "증", "명"), _line(100, *label),

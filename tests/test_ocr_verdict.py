@@ -173,6 +173,9 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      id="items-with-ilban-are-still-items"),
         pytest.param({"representative": "엄태람"}, {"representative": "김태람 생년월일"}, "unreadable",
                      id="name-holding-another-rows-label-is-review"),
+        # a moiré 증명's 상호(법인명) tail read "| 밥 인명}" and taken for the 상호 (seed 67): a bracket the name lacks
+        pytest.param({"business_name": "푸른상사"}, {"business_name": "밥 인명}"}, "unreadable",
+                     id="name-holding-a-brace-is-review"),
     ],
 )
 def test_first_read_policy(declared: dict[str, str], read: dict[str, str], status: str) -> None:

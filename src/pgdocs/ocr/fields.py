@@ -37,7 +37,7 @@ _LEAD = " :;.,·|_-=[]"
 #: "법인명" found), only the ")" is left.
 _MYEONG = "[명멍영밍맹엉]"  # 명 and its misreads
 _TAIL_SYLLABLES = (("[대내]", "표", "[유우뮤]", "[형헝혐]"), ("[단딘]", "체", _MYEONG),
-                   ("[법범벌]", "[인언입민임]", _MYEONG))
+                   ("[법범벌밥]", "[인언입민임]", _MYEONG))
 
 
 def _tail_words(*, loose: bool) -> str:
@@ -51,7 +51,8 @@ def _tail_words(*, loose: bool) -> str:
 
 
 _LABEL_TAIL = re.compile(rf"^(?:성\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대표자성명's 성명, read apart
-                         rf"(?:[(\[{{]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:)"  # ")" lost: "(단체명:"
+                         # ")" lost: "(단체명:"; "(" read as the cell's rule: "| 밥 인명}" (a moiré 증명, seed 67)
+                         rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:)"
                          rf"|[1lI|]?\s*{_tail_words(loose=False)}\s*[)\]}}]\s*:?"  # "(" lost or read 1
                          r"|[)\]}]\s*:?)")  # the bracket's words hit as the label itself: "상추 ( 법인 명) 주식…"
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it

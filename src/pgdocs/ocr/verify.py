@@ -378,9 +378,9 @@ _BRACKETED_FORM = re.compile(r"[(（]\s*[가-힣]\s*[)）]")
 def _ran_into_another_field(declared: str, found: str) -> bool:
     """The read name holds digits or a colon that the declared name does not (``7일레븐`` may hold a 7), or a bracket
     or a table's bar: the tail of its label came along ("대요 유형) ㅣ 이우새" for 대표자성명(대표유형) | 이우재, and
-    "( 법민 명)" for a 상호(법인명) whose value was not read), or another row's label ("람 생년월밀 년" read as 업태
-    from a 대표자 line, :func:`pgdocs.ocr.layout.labels_in`)."""
-    marks = r"[0-9０-９:：()（）|ㅣ]"
+    "( 법민 명)" for a 상호(법인명) whose value was not read, "밥 인명}" with its brackets misread), or another row's
+    label ("람 생년월밀 년" read as 업태 from a 대표자 line, :func:`pgdocs.ocr.layout.labels_in`)."""
+    marks = r"[0-9０-９:：()（）{}\[\]|ㅣ]"
 
     def own(text: str) -> set[str]:
         return {ascii_digits(m) or m for m in re.findall(marks, _BRACKETED_FORM.sub("", text))}
