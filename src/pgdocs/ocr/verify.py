@@ -696,11 +696,10 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                               f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
     if fc.status == "mismatch" and name in _NAME_KINDS and sp.reread is not None and _another_read_agrees(
             ex, name, declared):
-        # a whole other name read by the page pass, the declared one by a read of its crop (enlarged, by the page's
-        # model, with only its ink):
-        # the page's read was cut or garbled, no evidence either way — a fax's 송롬동 read "송 모" (its 동 taken
-        # into the 생년월일 label beside it), 송롬동 enlarged and by the ink, was a genuine 불일치 (bench/ocr.py
-        # seed 59)
+        # a whole other name read by the page pass, the declared one by a read of its crop (as it is, enlarged, by
+        # the page's model, with only its ink): the page's read was cut or garbled, no evidence either way — a
+        # fax's 송롬동 read "송 모" (its 동 taken into the 생년월일 label beside it), 송롬동 enlarged and by the ink,
+        # was a genuine 불일치 (bench/ocr.py seed 59)
         return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                           f"{fc.detail} — 칸을 다시 읽으면 입력한 값과 같게 읽혀 확정할 수 없습니다",
                           evidence="reads_disagree")
