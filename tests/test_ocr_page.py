@@ -112,3 +112,19 @@ def test_prepared_photo_is_straight_and_boxes_map_back(turned: bool) -> None:
     cx, cy = px / pz, py / pz
     assert box[0] - 4 <= cx <= box[2] + 4 and box[1] - 4 <= cy <= box[3] + 4
     assert box[2] - box[0] < 60 and box[3] - box[1] < 60
+
+
+def test_a_black_and_white_page_is_softened_and_a_grey_one_is_not() -> None:
+    """A fax or a 1-bit scan holds two grey levels: it is blurred by BILEVEL_BLUR_PX before anything else, so its
+    jagged strokes reach Tesseract anti-aliased; a page with grey in it is left as it is."""
+    from pgdocs.ocr.preprocess import BILEVEL_BLUR_PX
+
+    grey = _page()
+    bw = grey.convert("L").point(lambda v: 0 if v < 128 else 255).convert("1").convert("RGB")
+    soft = prepare(bw)
+    assert soft.bilevel and BILEVEL_BLUR_PX > 0
+    levels = np.unique(np.asarray(soft.image.convert("L")))
+    assert len(levels) > 2  # the edges of the bars are grey now
+    ImageDraw.Draw(grey).rectangle((90, 1040, 400, 1060), fill=(150, 150, 150))  # a third level: a grey page
+    kept = prepare(grey)
+    assert not kept.bilevel
