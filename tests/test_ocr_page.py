@@ -115,16 +115,19 @@ def test_prepared_photo_is_straight_and_boxes_map_back(turned: bool) -> None:
 
 
 def test_a_black_and_white_page_is_softened_and_a_grey_one_is_not() -> None:
-    """A fax or a 1-bit scan holds two grey levels: it is blurred by BILEVEL_BLUR_PX before anything else, so its
-    jagged strokes reach Tesseract anti-aliased; a page with grey in it is left as it is."""
+    """A fax or a 1-bit scan holds two grey levels: read at the size it is (glyphs of ~26 px) it is blurred by
+    BILEVEL_BLUR_PX, so its jagged strokes reach Tesseract anti-aliased; a page with grey in it is left as it is."""
     from pgdocs.ocr.preprocess import BILEVEL_BLUR_PX
 
-    grey = _page()
-    bw = grey.convert("L").point(lambda v: 0 if v < 128 else 255).convert("1").convert("RGB")
-    soft = prepare(bw)
-    assert soft.bilevel and BILEVEL_BLUR_PX > 0
-    levels = np.unique(np.asarray(soft.image.convert("L")))
-    assert len(levels) > 2  # the edges of the bars are grey now
-    ImageDraw.Draw(grey).rectangle((90, 1040, 400, 1060), fill=(150, 150, 150))  # a third level: a grey page
-    kept = prepare(grey)
+    page = Image.new("L", (1240, 1754), 255)
+    d = ImageDraw.Draw(page)
+    for i, y in enumerate(range(140, 1600, 60)):  # lines of 26-px "glyphs"
+        for x in range(120, 120 + 400 + (i * 37) % 500, 34):
+            d.rectangle((x, y, x + 24, y + 26), fill=0)
+    soft = prepare(page.convert("1").convert("RGB"))
+    assert soft.bilevel and soft.scale == 1.0 and BILEVEL_BLUR_PX > 0
+    assert len(np.unique(np.asarray(soft.image.convert("L")))) > 2  # the glyphs' edges are grey now
+    d.rectangle((90, 1640, 400, 1660), fill=150)  # a third level: a grey page
+    kept = prepare(page.convert("RGB"))
     assert not kept.bilevel
+    assert len(np.unique(np.asarray(kept.image.convert("L")))) == 3  # read as it is

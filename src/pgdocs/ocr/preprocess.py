@@ -80,7 +80,7 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)  #: Korean, for the quality section
     too_poor: bool = False  #: quality gate says: do not OCR, a person must look
     flattened: bool = False  #: the light was uneven and the page was divided by its background
-    bilevel: bool = False  #: a black-and-white page (fax, 1-bit scan), blurred before reading (BILEVEL_BLUR_PX)
+    bilevel: bool = False  #: a black-and-white page (fax, 1-bit scan): blurred when not scaled (BILEVEL_BLUR_PX)
     #: the page read as nothing and was read again with its screen pattern taken out (:func:`descreen`)
     descreened: bool = False
 
@@ -275,19 +275,18 @@ def _grey_without_red(img: Image.Image) -> Image.Image:
     return gray
 
 
-#: a black-and-white page (a fax, a scanner's 1-bit TIFF or PDF) is blurred by this radius, in its own pixels,
-#: before anything else: Tesseract's models were trained on anti-aliased text and read a 1-bit page's jagged
-#: strokes as other glyphs. Measured on 24 fax pages (nts, nts2025, 사업자등록증명; bench seed 4): genuine pass 3 →
-#: 11 at 1.0 px, 8 at 0.7 (and one genuine 불일치), 11 at 1.4; on 24 held-out fax pages of four families (seed 11)
-#: 7 → 13 at 1.0 and 1.4
+#: a black-and-white page (a fax, a scanner's 1-bit TIFF or PDF) whose glyphs are read at the size they are is
+#: blurred by this radius: Tesseract's models were trained on anti-aliased text and read a 1-bit page's jagged
+#: strokes as other glyphs. Measured on 24 fax pages (28-px glyphs; nts, nts2025, 사업자등록증명, bench seed 4):
+#: genuine pass 3 → 11 at 1.0 px, 8 at 0.7 (and one genuine 불일치), 11 at 1.4; on 24 held-out fax pages of four
+#: families (seed 11) 7 → 13 at 1.0 and 1.4. A page scaled to the glyph size is anti-aliased by the resampling:
+#: blurred as well, a 1-bit page of 13-px glyphs (scaled 1.85×) lost its 상호 or a 종목 item it had read
 BILEVEL_BLUR_PX = 1.0
 
 
-def _soften_bilevel(gray: Image.Image) -> tuple[Image.Image, bool]:
-    """``gray`` blurred by :data:`BILEVEL_BLUR_PX` when it holds only two grey levels, and whether it did."""
-    if len(gray.getcolors(3) or ((0, 0), (0, 0), (0, 0))) > 2:
-        return gray, False
-    return gray.filter(ImageFilter.GaussianBlur(BILEVEL_BLUR_PX)), True
+def _bilevel(gray: Image.Image) -> bool:
+    """``gray`` holds only two grey levels (black and white)."""
+    return len(gray.getcolors(3) or ((0, 0), (0, 0), (0, 0))) <= 2
 
 
 def _flatten_background(gray: Image.Image) -> tuple[Image.Image, bool]:
@@ -502,7 +501,8 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     if max(w, h) < MIN_LONG_SIDE:
         prep.warnings.append(f"해상도가 낮습니다 ({w}×{h} 픽셀). 결과가 부정확하면 300 dpi로 다시 스캔해 주세요.")
 
-    base, prep.bilevel = _soften_bilevel(_grey_without_red(image))
+    base = _grey_without_red(image)
+    prep.bilevel = _bilevel(base)
     m = np.eye(3)
     quad = find_page(base)
     if quad is not None:
@@ -560,7 +560,8 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
         method = Image.Resampling.BILINEAR if scale < 1 else Image.Resampling.LANCZOS
         img = img.resize((nw, nh), method)
         m = np.array([[sx, 0, 0], [0, sy, 0], [0, 0, 1]], dtype=float) @ m
-    gray = img
+    # (a page scaled to the glyph size is anti-aliased by the resampling itself)
+    gray = img.filter(ImageFilter.GaussianBlur(BILEVEL_BLUR_PX)) if prep.bilevel and scale == 1.0 else img
     gray, flattened = _flatten_background(gray)
     prep.flattened = flattened
     if flattened:
