@@ -127,6 +127,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      "mismatch", id="crn-two-digits-differ-mismatch"),
         pytest.param({"business_number": BRN}, {"business_number": "124-81-00992"}, "mismatch",
                      id="brn-non-lookalike-digit-mismatch"),
+        # a fax read both 3s of 785-33-93933 as 8s, and the check digit held (bench/ocr.py seed 4, 증명 fax)
+        pytest.param({"business_number": "785-33-93933"}, {"business_number": "785-33-98983"}, "unreadable",
+                     id="brn-two-lookalike-digits-review"),
+        pytest.param({"business_number": "785-33-93933"}, {"business_number": "785-33-98982"}, "mismatch",
+                     id="brn-two-lookalikes-and-another-digit-mismatch"),
         pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-18"},
                      "unreadable", id="building-number-lookalike-review"),
         pytest.param({"address": "서울특별시 마포구 양화로 96-13"}, {"address": "서울특별시 마포구 양화로 96-42"},

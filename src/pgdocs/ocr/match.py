@@ -155,12 +155,13 @@ def match_number(declared: str, found: str | None, *, kind: str = "brn") -> Matc
         return _unreadable(f"읽은 번호가 {len(got)}자리입니다 (완전하지 않음)")
     diff = [i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b]
     score = 1 - len(diff) / len(got)
-    swap = lookalike_swap(want, got)
-    if swap is not None:
-        # one look-alike digit (3↔8 …): a misread as likely as another number, even when both check digits hold
+    swaps = lookalike_swaps(want, got)
+    if swaps is not None:
+        # look-alike digits (3↔8 …): a misread as likely as another number, even when both check digits hold
         # (a weight-2 position of a 법인등록번호): review until a digit-only re-read of the crop settles it
         held = "검증번호도 맞음" if _checksum_ok(kind, got) else "검증번호 불일치"
-        detail = f"{swap[0] + 1}번째 숫자가 흐리게 읽혔습니다 ({swap[1]}↔{swap[2]}, {held})"
+        where = "·".join(f"{pos + 1}번째" for pos, _, _ in swaps)
+        detail = f"{where} 숫자가 흐리게 읽혔습니다 ({', '.join(f'{a}↔{b}' for _, a, b in swaps)}, {held})"
         return MatchScore("unreadable", score, detail)
     return MatchScore("mismatch", score, f"번호가 다릅니다 ({len(diff)}자리 차이)")
 
@@ -186,6 +187,28 @@ def lookalike_swap(declared: str, found: str, *, any_pair: bool = False) -> tupl
     if frozenset((a, b)) in LOOKALIKE_DIGITS or (any_pair and a.isdigit() and b.isdigit()):
         return i, a, b
     return None
+
+
+#: at most this many look-alike digits may differ before a number read with a valid check digit is another number
+LOOKALIKE_SWAPS = 2
+
+
+def lookalike_swaps(declared: str, found: str) -> list[tuple[int, str, str]] | None:
+    """Every (position, declared digit, read digit) where ``found`` differs from ``declared``, when there are one to
+    :data:`LOOKALIKE_SWAPS` of them and each is a pair Tesseract mixes up on print (:data:`LOOKALIKE_DIGITS`);
+    else ``None``. A fax read 785-33-93933 as 785-33-98983, both 3s as 8s, and the check digit held.
+
+    >>> lookalike_swaps("785-33-93933", "785-33-98983")
+    [(8, '3', '8'), (10, '3', '8')]
+    >>> lookalike_swaps("785-33-93933", "785-33-98982") is None
+    True
+    """
+    if len(declared) != len(found):
+        return None
+    diff = [(i, a, b) for i, (a, b) in enumerate(zip(declared, found, strict=True)) if a != b]
+    if not 0 < len(diff) <= LOOKALIKE_SWAPS or any(frozenset((a, b)) not in LOOKALIKE_DIGITS for _, a, b in diff):
+        return None
+    return diff
 
 
 def _found_date(found: str) -> dt.date | None:

@@ -159,10 +159,10 @@ def _first_read(
     if not found or status == "match":
         return fc(), None
     if sp.kind == "number":
-        swap = match.lookalike_swap(ascii_digits(declared), ascii_digits(found))
-        if swap is not None:
-            pos, a, b = swap
-            why = f"{pos + 1}번째 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({a}↔{b})"
+        swaps = match.lookalike_swaps(ascii_digits(declared), ascii_digits(found))
+        if swaps is not None:
+            where = "·".join(f"{pos + 1}번째" for pos, _, _ in swaps)
+            why = f"{where} 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({', '.join(f'{a}↔{b}' for _, a, b in swaps)})"
             return fc("unreadable", why), lambda again: ascii_digits(again) == ascii_digits(found)
         if status == "mismatch":
             return fc(evidence="whole"), None
