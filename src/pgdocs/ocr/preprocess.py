@@ -278,9 +278,10 @@ def _grey_without_red(img: Image.Image) -> Image.Image:
 #: a black-and-white page (a fax, a scanner's 1-bit TIFF or PDF) whose glyphs are read at the size they are is
 #: blurred by this radius: Tesseract's models were trained on anti-aliased text and read a 1-bit page's jagged
 #: strokes as other glyphs. Measured on 24 fax pages (28-px glyphs; nts, nts2025, 사업자등록증명, bench seed 4):
-#: genuine pass 3 → 11 at 1.0 px, 8 at 0.7 (and one genuine 불일치), 11 at 1.4; on 24 held-out fax pages of four
-#: families (seed 11) 7 → 13 at 1.0 and 1.4. A page scaled to the glyph size is anti-aliased by the resampling:
-#: blurred as well, a 1-bit page of 13-px glyphs (scaled 1.85×) lost its 상호 or a 종목 item it had read
+#: genuine pass 3 → 12 at 1.0 px (11 blurred before the page was measured), 8 at 0.7 (and one genuine 불일치), 11
+#: at 1.4; on 24 held-out fax pages of four families (seed 11) 7 → 13 at 1.0 and 1.4. A page scaled to the glyph
+#: size is anti-aliased by the resampling: blurred as well, a 1-bit page of 13-px glyphs (scaled 1.85×) lost its
+#: 상호 or a 종목 item it had read
 BILEVEL_BLUR_PX = 1.0
 
 

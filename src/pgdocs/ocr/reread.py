@@ -272,8 +272,8 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
             # no text line at all ("720617-*******" read as nothing); psm 13 takes the crop as the line it is
             words, value = read(crop, 13)
         if not value and resident:
-            # the Latin model read a fax's 9 as Q ("Q50322—"); the crop model, held to digits, a hyphen and stars,
-            # read "950322-****" (bench/ocr.py seed 4, 사업자등록증명 fax)
+            # the Latin model read a fax's 9 as Q ("Q50322—"), or lost a digit ("85111 —HHHHHHH"); the crop model,
+            # held to digits, a hyphen and stars, read "950322-****" and "851114-" (bench/ocr.py seed 4, 증명 faxes)
             words, value = read(crop, 7, CROP_LANG, RESIDENT_CHARS)
         if not value:
             # a pale mark through the field (the emblem's ring across the 1 of "01": read "0") is part of what
