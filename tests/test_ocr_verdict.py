@@ -143,6 +143,13 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
         pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 477-3, 2층 207호"},
                      {"address": "전북특별자치도 전주시 완산구 홍산로 47-2, 2층 207호"}, "mismatch",
                      id="building-number-digit-lost-and-other-digit-mismatch"),
+        # seen on a fresh 사업자등록증명 phone photo (seed 101): "320-5," read "/820-556\\" — 3 read 8, the comma 56
+        pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 320-5, 7층 711호"},
+                     {"address": "전북특별자치도 전주시 완산구 홍산로 /820-556\\ 7층 711호"}, "unreadable",
+                     id="building-number-lookalike-and-digits-added-review"),
+        pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 320-5, 7층 711호"},
+                     {"address": "전북특별자치도 전주시 완산구 홍산로 320-5, 5층 711호"}, "mismatch",
+                     id="floor-other-digit-mismatch"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2019 년 08 월 08 일"}, "unreadable",
                      id="date-lookalike-digit-review"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2021 년 11 월 24 일"}, "mismatch",

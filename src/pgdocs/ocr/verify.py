@@ -210,11 +210,11 @@ def _first_read(
         if swap is None and _unsure_digits(digit_conf):
             return fc("unreadable", f"{ms.detail} — 숫자가 흐리게 읽혀 확정할 수 없습니다"), None
         if swap is None and _slipped_numbers(want_n, got_n):
-            # each number that differs is one OCR slip off — a look-alike digit, a digit lost or added: 477-3 read
-            # 47-8 on a 200-dpi scan (the emblem behind the 3) was a hard 불일치 of a genuine page (bench/ocr.py
-            # seed 41). Two such slips are no more evidence than one; as above, only a crop saying exactly what was
-            # declared settles it
-            why = f"{ms.detail} — 숫자가 비슷한 숫자로 읽혔거나 빠졌을 수 있습니다"
+            # each number that differs is one OCR slip off — a look-alike digit, digits lost or added: 477-3 read
+            # 47-8 on a 200-dpi scan (the emblem behind the 3), and 320-5, read /820-556\ on a phone photo, were
+            # hard 불일치 of genuine pages (bench/ocr.py seeds 41 and 101). Two such slips are no more evidence than
+            # one; as above, only a crop saying exactly what was declared settles it
+            why = f"{ms.detail} — 숫자가 비슷한 숫자로 읽혔거나, 더 읽혔거나 빠졌을 수 있습니다"
             return fc("unreadable", why), _never
         if swap is not None:
             # 96-13 read as 96-18: one look-alike digit is never evidence here, not even when the crop read again
@@ -346,20 +346,40 @@ def _lookalike_name(want: str, got: str) -> bool:
 #: at most this many of an address's numbers (building, 동, 층, 호) may each be one slip off before the difference
 #: counts as another address
 SLIPPED_NUMBERS = 2
+#: …and one slip adds or loses at most this many digits ("5," read "556\\": the comma read as two digits)
+SLIPPED_DIGITS = 2
+
+
+def _slipped(want: str, got: str) -> bool:
+    """``got`` is the number ``want`` read with one OCR slip: one look-alike digit, or up to :data:`SLIPPED_DIGITS`
+    digits added or lost around the others (one of which may be a look-alike).
+
+    >>> _slipped("477", "47"), _slipped("5", "556"), _slipped("320", "820"), _slipped("5", "7"), _slipped("13", "42")
+    (True, True, True, False, False)
+    """
+    from itertools import combinations
+
+    if len(want) == len(got):
+        return match.lookalike_swap(want, got) is not None
+    short, long_ = sorted((want, got), key=len)
+    if len(long_) - len(short) > SLIPPED_DIGITS:
+        return False
+    for extra in combinations(range(len(long_)), len(long_) - len(short)):
+        rest = "".join(c for k, c in enumerate(long_) if k not in extra)
+        if rest == short or match.lookalike_swap(short, rest) is not None:
+            return True
+    return False
 
 
 def _slipped_numbers(want: Sequence[str], got: Sequence[str]) -> bool:
-    """Every number of ``got`` that differs from ``want``'s is one OCR slip off it — one look-alike digit
-    (:data:`pgdocs.ocr.match.LOOKALIKE_DIGITS`), or one digit lost or added — and no more than
-    :data:`SLIPPED_NUMBERS` differ.
+    """Every number of ``got`` that differs from ``want``'s is one OCR slip off it (:func:`_slipped`), and no more
+    than :data:`SLIPPED_NUMBERS` differ.
 
     >>> _slipped_numbers(["477", "3", "2"], ["47", "8", "2"]), _slipped_numbers(["477", "3"], ["512", "3"])
     (True, False)
     """
     differing = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
-    return 0 < len(differing) <= SLIPPED_NUMBERS and all(
-        match.lookalike_swap(a, b) is not None or (len(a) != len(b) and Levenshtein.distance(a, b) == 1)
-        for a, b in differing)
+    return 0 < len(differing) <= SLIPPED_NUMBERS and all(_slipped(a, b) for a, b in differing)
 
 
 def _never(again: str) -> bool:
