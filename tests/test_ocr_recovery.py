@@ -683,12 +683,12 @@ def test_the_pages_of_fresh_seeds_that_gave_wrong_verdicts(tmp_path: Path) -> No
 @pytest.mark.tesseract
 def test_the_pages_of_the_twelfth_rounds_seeds_that_gave_wrong_verdicts(tmp_path: Path) -> None:
     """bench/ocr.py pages as they were generated: an nts2025 200-dpi scan whose "477-3" read "47-8" (seed 41), a
-    증명 phone photo whose "320-5," read "/820-556\\" (seed 101), two
-    classic faxes whose 업태 숙박 및 음식점업 read "숙미 및 음시점인" (seed 11) and "소믹 및 음식 선입" (seed 41), and
-    an nts fax whose 송롬동 the page read "송 모" (seed 59) were genuine 불일치; a 사업자등록증명 fax whose 민서영 the
-    crop's kor model read 민서명 at both sizes passed a record naming 민서명 (seed 4). None may say so. And a clean
-    증명 whose 상호(법인명) label read "쌍효(빔엔틸)" has its 상호 (the row before 사업자등록번호), and its 1203호,
-    read 1208 by the crop, is confirmed by its ink alone."""
+    증명 phone photo whose "320-5," read "/820-556\\" (seed 101), two classic faxes whose 업태 숙박 및 음식점업 read
+    "숙미 및 음시점인" (seed 11) and "소믹 및 음식 선입" (seed 41), and an nts fax whose 송롬동 the page read "송 모"
+    (seed 59) were genuine 불일치; a 사업자등록증명 fax whose 민서영 the crop's kor model read 민서명 at both sizes
+    passed a record naming 민서명 (seed 4). None may say so. And a clean 증명 whose 상호(법인명) label read
+    "쌍효(빔엔틸)" has its 상호 (the row before 사업자등록번호), and its 1203호, read 1208 by the crop, is confirmed
+    by its ink alone."""
     from ocr_helpers import bench_page
     from pgdocs.ocr.extract import extract
 
