@@ -160,8 +160,8 @@ def match_number(declared: str, found: str | None, *, kind: str = "brn") -> Matc
         # look-alike digits (3↔8 …): a misread as likely as another number, even when both check digits hold
         # (a weight-2 position of a 법인등록번호): review until a digit-only re-read of the crop settles it
         held = "검증번호도 맞음" if _checksum_ok(kind, got) else "검증번호 불일치"
-        where = "·".join(f"{pos + 1}번째" for pos, _, _ in swaps)
-        detail = f"{where} 숫자가 흐리게 읽혔습니다 ({', '.join(f'{a}↔{b}' for _, a, b in swaps)}, {held})"
+        where, pairs = swapped_digits(swaps)
+        detail = f"{where} 숫자가 흐리게 읽혔습니다 ({pairs}, {held})"
         return MatchScore("unreadable", score, detail)
     return MatchScore("mismatch", score, f"번호가 다릅니다 ({len(diff)}자리 차이)")
 
@@ -177,26 +177,19 @@ def lookalike_swap(declared: str, found: str, *, any_pair: bool = False) -> tupl
     >>> lookalike_swap("1234", "1294") is None, lookalike_swap("20121102", "20120102", any_pair=True)
     (True, (4, '1', '0'))
     """
-    if len(declared) != len(found):
-        return None
-    diff = [i for i, (a, b) in enumerate(zip(declared, found, strict=True)) if a != b]
-    if len(diff) != 1:
-        return None
-    i = diff[0]
-    a, b = declared[i], found[i]
-    if frozenset((a, b)) in LOOKALIKE_DIGITS or (any_pair and a.isdigit() and b.isdigit()):
-        return i, a, b
-    return None
+    swaps = lookalike_swaps(declared, found, limit=1, any_pair=any_pair)
+    return swaps[0] if swaps else None
 
 
 #: at most this many look-alike digits may differ before a number read with a valid check digit is another number
 LOOKALIKE_SWAPS = 2
 
 
-def lookalike_swaps(declared: str, found: str) -> list[tuple[int, str, str]] | None:
+def lookalike_swaps(declared: str, found: str, *, limit: int = LOOKALIKE_SWAPS,
+                    any_pair: bool = False) -> list[tuple[int, str, str]] | None:
     """Every (position, declared digit, read digit) where ``found`` differs from ``declared``, when there are one to
-    :data:`LOOKALIKE_SWAPS` of them and each is a pair Tesseract mixes up on print (:data:`LOOKALIKE_DIGITS`);
-    else ``None``. A fax read 785-33-93933 as 785-33-98983, both 3s as 8s, and the check digit held.
+    ``limit`` of them and each is a look-alike pair (as :func:`lookalike_swap`); else ``None``. A fax read
+    785-33-93933 as 785-33-98983, both 3s as 8s, and the check digit held.
 
     >>> lookalike_swaps("785-33-93933", "785-33-98983")
     [(8, '3', '8'), (10, '3', '8')]
@@ -206,9 +199,15 @@ def lookalike_swaps(declared: str, found: str) -> list[tuple[int, str, str]] | N
     if len(declared) != len(found):
         return None
     diff = [(i, a, b) for i, (a, b) in enumerate(zip(declared, found, strict=True)) if a != b]
-    if not 0 < len(diff) <= LOOKALIKE_SWAPS or any(frozenset((a, b)) not in LOOKALIKE_DIGITS for _, a, b in diff):
+    if not 0 < len(diff) <= limit or not all(
+            frozenset((a, b)) in LOOKALIKE_DIGITS or (any_pair and a.isdigit() and b.isdigit()) for _, a, b in diff):
         return None
     return diff
+
+
+def swapped_digits(swaps: list[tuple[int, str, str]]) -> tuple[str, str]:
+    """Where look-alike digits differ and which, for a reason: ("9번째·11번째", "3↔8, 3↔8")."""
+    return "·".join(f"{pos + 1}번째" for pos, _, _ in swaps), ", ".join(f"{a}↔{b}" for _, a, b in swaps)
 
 
 def _found_date(found: str) -> dt.date | None:

@@ -161,8 +161,8 @@ def _first_read(
     if sp.kind == "number":
         swaps = match.lookalike_swaps(ascii_digits(declared), ascii_digits(found))
         if swaps is not None:
-            where = "·".join(f"{pos + 1}번째" for pos, _, _ in swaps)
-            why = f"{where} 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({', '.join(f'{a}↔{b}' for _, a, b in swaps)})"
+            where, pairs = match.swapped_digits(swaps)
+            why = f"{where} 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({pairs})"
             return fc("unreadable", why), lambda again: ascii_digits(again) == ascii_digits(found)
         if status == "mismatch":
             return fc(evidence="whole"), None
