@@ -493,6 +493,21 @@ def test_a_whole_other_name_read_by_the_page_is_review_when_a_crop_read_says_the
 
 
 @pytest.mark.tesseract
+def test_a_date_the_crop_and_the_enlarged_crop_read_apart_is_not_settled_by_the_enlarged_one() -> None:
+    """A scan's 2012-09-23 read "2012 년 09 일 3 일" by the page pass, 22 by the crop and 28 enlarged passed a record
+    naming the 28th (bench/ocr.py seed 103). Here the strip says 28 (what the enlarged read says), the page read is
+    garbled, and the crop and the crop of the page without rules say 22 (put in their caches: the faults to
+    simulate): the two crop reads disagree and no third read agrees — review."""
+    ex = _ocr_extraction("opening_date", "2012 년 09 월 28 일", "2012 년 09 일 3 일")
+    ex.rereads["opening_date"] = FieldValue("2012-09-22", 0.5, [])
+    ex.rereads["clean:opening_date"] = FieldValue("2012-09-22", 0.5, [])
+    fc = compare_certificate(ex, _business(opening_date="2012-09-28")).fields["opening_date"]
+    assert fc.status != "match", fc.to_dict("opening_date")
+    big = ex.rereads.get("enlarged:opening_date")
+    assert big is not None and big.value == "2012-09-28"  # the enlarged read alone said the record
+
+
+@pytest.mark.tesseract
 def test_a_crop_misread_at_one_size_is_read_again_enlarged() -> None:
     """A crop's misread depends on its pixels' size (그린오퍼스텔 at 1×, 그린오피스텔 at 1.5×, bench/ocr.py seed 17):
     when the crop read does not settle a field, the crop read enlarged is a second read like it. (The 1× misread

@@ -730,10 +730,11 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         from pgdocs.ocr.reread import SECOND_CROP_SCALE
 
         big = reread(ex, name, scale=SECOND_CROP_SCALE)
-        # a name the crop read as it is gave otherwise: the two crop reads disagree, and the enlarged one alone is
-        # no evidence — 양현쿤 (쿤 beyond the model) read 양훈 at 1× and 양현군 at 1.5× passed a record naming 양현군
-        # (a 690-px screen capture, bench/ocr.py seed 4)
-        crops_disagree = fv is not None and name in _NAME_KINDS
+        # a name or a date the crop read as it is gave otherwise: the two crop reads disagree, and the enlarged one
+        # alone is no evidence — 양현쿤 (쿤 beyond the model) read 양훈 at 1× and 양현군 at 1.5× passed a record
+        # naming 양현군 (a 690-px screen capture, bench/ocr.py seed 4); a scan's 2012-09-23, read "09 일 3 일" by the
+        # page pass, 22 by the crop and 28 enlarged, passed a record naming the 28th (seed 103)
+        crops_disagree = fv is not None and (name in _NAME_KINDS or sp.kind == "date")
         if big is not None and _says(name, declared, big) and not (
                 (_contradicted(ex, name, declared, fc.found) or crops_disagree) and not _third_read_agrees(
                     ex, name, declared, fc.found, clean=clean, enlarged=False)):
