@@ -686,7 +686,8 @@ def test_the_pages_of_the_twelfth_rounds_seeds_that_gave_wrong_verdicts(tmp_path
     증명 phone photo whose "320-5," read "/820-556\\" (seed 101), two classic faxes whose 업태 숙박 및 음식점업 read
     "숙미 및 음시점인" (seed 11) and "소믹 및 음식 선입" (seed 41), and an nts fax whose 송롬동 the page read "송 모"
     (seed 59) were genuine 불일치; a 사업자등록증명 fax whose 민서영 the crop's kor model read 민서명 at both sizes
-    passed a record naming 민서명 (seed 4). None may say so. And a clean 증명 whose 상호(법인명) label read
+    passed a record naming 민서명 (seed 4), and a scan whose 2012-09-23 the enlarged crop alone read 28 a record
+    naming the 28th (seed 103). None may say so. And a clean 증명 whose 상호(법인명) label read
     "쌍효(빔엔틸)" has its 상호 (the row before 사업자등록번호), and its 1203호, read 1208 by the crop, is confirmed
     by its ink alone."""
     from ocr_helpers import bench_page
@@ -710,6 +711,11 @@ def test_the_pages_of_the_twelfth_rounds_seeds_that_gave_wrong_verdicts(tmp_path
     path, record = bench_page(tmp_path, "nts", "fax", 59, 1)  # 송롬동 read "송 모": a whole other name
     assert record["representative"] == "송롬동"
     assert verdict(path, record).fields["representative"].status != "mismatch"
+
+    path, record = bench_page(tmp_path, "nts", "scan", 103, 1)  # 2012-09-23: crop 22, enlarged 28
+    assert record["opening_date"] == "2012-09-23"
+    res = verdict(path, {**record, "opening_date": "2012-09-28"})
+    assert res.fields["opening_date"].status != "match" and res.verdict != "pass", res.reasons
 
     path, record = bench_page(tmp_path, "proof", "fax", 4, 1)
     assert record["representative"] == "민서영"
