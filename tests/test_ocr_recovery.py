@@ -494,6 +494,32 @@ def test_clean_read_settles_a_field_the_page_read_never_found(tmp_path: Path) ->
 
 
 @pytest.mark.tesseract
+def test_a_clean_read_past_its_budget_is_given_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read without rules is a second opinion held to a few times the first pass's time (a moiré photo's
+    levelled copy once took Tesseract 60 s): a Tesseract that hangs on it — a fake, as a hang cannot be made on
+    demand — is given up and the field stays unsettled, with no error."""
+    import fakes
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.reread import CLEAN_READ_MIN_SECONDS, clean_read
+
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": "전자상거래 소매업"}
+    ex = extract(pages.proof_page(tmp_path / "증명.png", business))
+    assert 0 < ex.read_seconds < 10 * CLEAN_READ_MIN_SECONDS
+    del ex.page.fields["business_name"]
+    ex.page.raw_words.pop("business_name", None)
+    hang = 10 * CLEAN_READ_MIN_SECONDS + ex.read_seconds * 10  # well past the budget, well under the timeout
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, f"sleep {hang:.0f}\n")))
+    assert clean_read(ex) is None and ex.clean_tried
+    monkeypatch.delenv("PGDOCS_TESSERACT")  # the crops are read by the real Tesseract again
+    fc = compare_certificate(ex, _business("다온상회")).fields["business_name"]
+    assert fc.status == "unreadable" and fc.evidence != "clean_read", fc.to_dict()
+
+
+@pytest.mark.tesseract
 def test_items_the_read_without_rules_gives_whole_once_and_close_once_are_settled(tmp_path: Path) -> None:
     """업태/종목 the page read never found (label cells read as junk over a wrapped value): the read without rules
     and its crop each give the list, one of them with a syllable misread ("가구" as "누", nts scan, bench/ocr.py

@@ -84,6 +84,9 @@ class Extraction:
     image: Image.Image | None = None  #: the original page image (for annotation)
     quality: Report = field(default_factory=dict)
     seconds: float = 0.0
+    #: how long the first Tesseract pass over the whole page took (0: none was made) — the measure a second pass
+    #: over the page is held to (:data:`pgdocs.ocr.reread.CLEAN_READ_BUDGET`)
+    read_seconds: float = 0.0
     #: second reads of single fields from their own crop (:mod:`pgdocs.ocr.reread`), by field name
     rereads: dict[str, FieldValue | None] = field(default_factory=dict)
     #: the whole page read once more without table rules (:func:`pgdocs.ocr.reread.clean_read`); read at most once
@@ -279,7 +282,8 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         return ex
     _digit_pass(page, prep, timeout)
     log.debug("after retry/digit pass %.2fs", time.perf_counter() - t2)
-    ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess)
+    ex = Extraction(page, "ocr", prepared=prep, image=doc.image, quality=_quality(prep, doc), kind=guess,
+                    read_seconds=t2 - t1)
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
     if not ex.quality["readable"] and fringed():
         ex.quality["screen_photo"] = True  # for the advice (preprocess.unreadable_reason), never a verdict

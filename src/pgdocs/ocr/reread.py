@@ -305,14 +305,23 @@ def ink_only(crop: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(gray < cut, 0, 255).astype(np.uint8))
 
 
+#: the clean read may take this many times as long as the page's first pass, and at least CLEAN_READ_MIN_SECONDS:
+#: on 79 pages of every family and variant it took 1.0–1.5 times as long (bench/ocr.py seed 127), but on a phone
+#: photo of a monitor the levelled copy turned the moiré into stripes Tesseract took for text: 60 s for a page
+#: whose first pass took 2.6 s. A second opinion that late is no opinion: the page keeps what the first pass read
+CLEAN_READ_BUDGET = 3.0
+CLEAN_READ_MIN_SECONDS = 1.5
+
+
 def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> ParsedPage | None:
     """The whole page read once more from a copy without table rules and shading (:func:`without_rules`).
 
     A second opinion for fields the first read and their crops did not settle: a table row Tesseract's page
     segmentation dropped, a value merged with its grey label cell, a field the first read never found (so it has
     no crop to re-read). One more Tesseract pass, made at most once per page and only when some field is
-    unsettled. Its values are one read like the first: verification takes one only when the field's crop on the
-    clean copy, read again, says the same (:func:`clean_reread`).
+    unsettled, and given up past :data:`CLEAN_READ_BUDGET` times the first pass's time. Its values are one read
+    like the first: verification takes one only when the field's crop on the clean copy, read again, says the same
+    (:func:`clean_reread`).
     """
     if ex.clean_tried:
         return ex.clean_page
@@ -322,6 +331,8 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
         return None
     glyph = prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX
     image = without_rules(prep.image, glyph)
+    if ex.read_seconds:
+        timeout = min(timeout, max(CLEAN_READ_MIN_SECONDS, CLEAN_READ_BUDGET * ex.read_seconds))
     try:
         ex.clean_page = read_page(prep, timeout, image)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
