@@ -34,8 +34,8 @@ Points: TypeAlias = NDArray[np.float64]
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Prepared", "find_page", "glyph_height", "orientation_is_vertical", "perspective_coeffs", "prepare",
-           "skew_angle"]
+__all__ = ["Prepared", "find_page", "glyph_height", "long_runs", "orientation_is_vertical", "otsu", "perspective_coeffs",
+           "prepare", "skew_angle"]
 
 #: Tesseract wants ~25-40 px glyphs (tessdoc ImproveQuality). Its LSTM rescales every line anyway, so
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
@@ -318,7 +318,8 @@ def perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, fl
     return tuple(float(v) for v in sol)
 
 
-def _otsu(values: NDArray[np.uint8]) -> float:
+def otsu(values: NDArray[np.uint8]) -> float:
+    """Otsu's threshold of ``values``: the grey level that best splits them into two classes."""
     hist = np.bincount(values.ravel(), minlength=256).astype(np.float64)
     total = hist.sum()
     levels = np.arange(256, dtype=np.float64)
@@ -378,7 +379,7 @@ def find_page(gray: Image.Image) -> Matrix | None:
     small = small.filter(ImageFilter.MedianFilter(3))  # text strokes and noise out; the paper's edge stays
     arr = np.asarray(small, dtype=np.uint8)
     h, w = arr.shape
-    paper = arr > _otsu(arr)
+    paper = arr > otsu(arr)
     share = float(paper.mean())
     if not PAGE_MIN_AREA <= share <= PAGE_MAX_AREA:
         return None
@@ -596,7 +597,7 @@ RULE_MIN_GLYPHS = 2.0
 RULE_MIN_PX = 60
 
 
-def _long_runs(dark: Mask, length: int, axis: int = 1) -> Mask:
+def long_runs(dark: Mask, length: int, axis: int = 1) -> Mask:
     """Pixels on a run of ``dark`` at least ``length`` long along ``axis`` (1: rows, 0: columns).
 
     Vectorised: each run's start and end from one difference, then the long runs filled in by one cumulative sum
@@ -654,7 +655,7 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     g = np.clip(np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(level, 1.0), 0, 255).astype(np.uint8)
     dark = g < RULE_INK
     length = int(max(RULE_MIN_PX, glyph_px * RULE_MIN_GLYPHS))
-    rules = _long_runs(dark, length) | _long_runs(dark, length, axis=0)
+    rules = long_runs(dark, length) | long_runs(dark, length, axis=0)
     grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
     grown[1:] |= rules[:-1]
     grown[:-1] |= rules[1:]

@@ -36,7 +36,7 @@ from pgdocs.ocr.fields import (
     resident_birth_date,
 )
 from pgdocs.ocr.layout import group_lines
-from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, without_rules
+from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, long_runs, otsu, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
 from pgdocs.text import ascii_digits
 
@@ -275,6 +275,12 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
             # the Latin model read a fax's 9 as Q ("Q50322—"), or lost a digit ("85111 —HHHHHHH"); the crop model,
             # held to digits, a hyphen and stars, read "950322-****" and "851114-" (bench/ocr.py seed 4, 증명 faxes)
             words, value = read(crop, 7, CROP_LANG, RESIDENT_CHARS)
+        if _no_text(name, value) and (bare := without_crop_rules(crop, round(height * scale))) is not None:
+            # a table's rule beside the value, taken into the crop (:func:`_reach_left`), can make Tesseract read
+            # the line as nothing like it: a clean 증명's 한빛푸드 was read "| 9", and exactly without its rule
+            # (bench/ocr.py seed 131). Only then: a crop read without its rule reads otherwise where it did read —
+            # 민서영 became 민서명 by every model (a 증명 fax, seed 4)
+            words, value = read(bare, 7 if one_line else 6)
         if not value:
             # a pale mark through the field (the emblem's ring across the 1 of "01": read "0") is part of what
             # Tesseract binarises; once more with only the ink kept
@@ -305,12 +311,50 @@ def ink_only(crop: Image.Image) -> Image.Image:
     return Image.fromarray(np.where(gray < cut, 0, 255).astype(np.uint8))
 
 
+def _no_text(name: str, value: str) -> bool:
+    """A crop read gave nothing, or nothing of the Hangul a name, an address or a list of 업종 is written in."""
+    return not value or (FIELDS[name].kind in ("company", "person", "address", "items") and not any(
+        "가" <= ch <= "힣" for ch in value))
+
+
+#: in a field's crop, a straight run of ink across it this many line heights tall, or CROP_RULE_WIDE wide, is a
+#: table's rule, never a stroke: the tallest glyph is one line high and the crop 1 + 2·PAD lines; the longest
+#: stroke (ㅡ) one glyph wide
+CROP_RULE_TALL = 1.3
+CROP_RULE_WIDE = 2.0
+
+
+def without_crop_rules(crop: Image.Image, height: int) -> Image.Image | None:
+    """``crop`` (of a field ``height`` pixels high) with its table rules painted over in its paper's shade, or
+    None when it has none."""
+    gray = np.asarray(crop.convert("L"))
+    dark, paper = float(np.percentile(gray, 0.5)), float(np.median(gray))
+    ink = gray < dark + PALE_CUT * (paper - dark)
+    rules = long_runs(ink, max(2, round(CROP_RULE_WIDE * height))) | long_runs(
+        ink, max(2, round(CROP_RULE_TALL * height)), axis=0)
+    if not rules.any():
+        return None
+    grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
+    grown[1:] |= rules[:-1]
+    grown[:-1] |= rules[1:]
+    grown[:, 1:] |= rules[:, :-1]
+    grown[:, :-1] |= rules[:, 1:]
+    out = gray.copy()
+    out[grown] = round(paper)
+    return Image.fromarray(out, "L")
+
+
 #: the clean read may take this many times as long as the page's first pass, and at least CLEAN_READ_MIN_SECONDS:
-#: on 79 pages of every family and variant it took 1.0–1.5 times as long (bench/ocr.py seed 127), but on a phone
-#: photo of a monitor the levelled copy turned the moiré into stripes Tesseract took for text: 60 s for a page
-#: whose first pass took 2.6 s. A second opinion that late is no opinion: the page keeps what the first pass read
-CLEAN_READ_BUDGET = 3.0
-CLEAN_READ_MIN_SECONDS = 1.5
+#: on 79 pages of every family and variant it took 1.0–1.5 times as long (bench/ocr.py seed 127); the margin is
+#: for a machine busy with other work while it reads. A second opinion that late is no opinion: the page keeps
+#: what the first pass read
+CLEAN_READ_BUDGET = 4.0
+CLEAN_READ_MIN_SECONDS = 5.0
+#: a levelled copy more of whose pixels than this fall under Otsu's threshold (dark, as Tesseract binarises it) is
+#: a pattern, not a page of text: the moiré of a phone photo of a monitor, which levelling turns into stripes
+#: Tesseract took for text for 60 s (0.18 of the page; 79 other pages of every family and variant: at most 0.06,
+#: bench/ocr.py seed 127). It is not read
+CLEAN_READ_MAX_INK = 0.12
 
 
 def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> ParsedPage | None:
@@ -319,7 +363,8 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
     A second opinion for fields the first read and their crops did not settle: a table row Tesseract's page
     segmentation dropped, a value merged with its grey label cell, a field the first read never found (so it has
     no crop to re-read). One more Tesseract pass, made at most once per page and only when some field is
-    unsettled, and given up past :data:`CLEAN_READ_BUDGET` times the first pass's time. Its values are one read
+    unsettled; not made of a copy that is mostly ink (:data:`CLEAN_READ_MAX_INK`) and given up past
+    :data:`CLEAN_READ_BUDGET` times the first pass's time. Its values are one read
     like the first: verification takes one only when the field's crop on the clean copy, read again, says the same
     (:func:`clean_reread`).
     """
@@ -331,6 +376,10 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
         return None
     glyph = prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX
     image = without_rules(prep.image, glyph)
+    pixels = np.asarray(image)
+    if float((pixels <= otsu(pixels)).mean()) > CLEAN_READ_MAX_INK:
+        log.info("clean read skipped: the levelled page is a pattern")
+        return None
     if ex.read_seconds:
         timeout = min(timeout, max(CLEAN_READ_MIN_SECONDS, CLEAN_READ_BUDGET * ex.read_seconds))
     try:
