@@ -782,6 +782,25 @@ def test_the_pages_of_the_twelfth_rounds_seeds_that_gave_wrong_verdicts(tmp_path
     assert res.fields["address"].status == "match", res.fields["address"].to_dict()
 
 
+@pytest.mark.tesseract
+def test_the_pages_of_the_thirteenth_rounds_seeds_that_gave_wrong_verdicts(tmp_path: Path) -> None:
+    """bench/ocr.py pages as they were generated: a clean 사업자등록증명 whose 상호 cell 한빛푸드, beside the table's
+    thick rule, the page read "하한빚비 푸드 프" (each glyph twice, 빛 as 빚) was a genuine 불일치 (seed 131); a
+    record naming 한빚푸드 — what the read without rules says — must not pass either. Another clean 증명's
+    푸른플라워, its 플라워 boxed by Tesseract a third as wide as it is, was cut to "푸른" as if 플라워 stood in a
+    second column: a genuine 불일치 (seed 151)."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "proof", "clean", 131, 1)
+    assert record["business_name"] == "한빛푸드"
+    _near_miss_refused(path, record, "business_name", "한빚푸드")
+
+    path, record = bench_page(tmp_path, "proof", "clean", 151, 1)
+    assert record["business_name"] == "푸른플라워"
+    fc = compare_certificate(extract(path), record_from_dict({"business": record}).business).fields["business_name"]
+    assert fc.status != "mismatch" and "플라워" in (fc.found or ""), fc.to_dict()
+
 
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read

@@ -625,6 +625,17 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
 #: the gap between the 업태 and 종목 columns, in glyph heights: the 종목 heading's box and its padding stand there
 #: (a word gap inside a value like "전문, 과학 및 기술서비스업" is under one glyph height)
 COLUMN_GAP = 2.5
+#: a Hangul syllable is at least this many glyph heights wide (0.8–1.0 in the fonts the samples draw with): a word
+#: boxed narrower than its syllables need had its box cut short by Tesseract — a clean 증명's 플라워 boxed 23 px at
+#: 26-px glyphs, 70 px after 푸른, was taken for a second column and the 상호 read "푸른" (bench/ocr.py seed 151) —
+#: and its left edge stands no later than its right minus that width (:func:`_left_edge`)
+MIN_SYLLABLE_WIDTH = 0.7
+
+
+def _left_edge(w: Word, height: int) -> int:
+    """Where ``w`` starts at the latest: its box's left, or as far left of its right as its syllables need."""
+    syllables = sum("가" <= ch <= "힣" for ch in w.text)
+    return min(w.left, w.right - round(syllables * MIN_SYLLABLE_WIDTH * height))
 
 
 #: words that are the table's own headings, never a value: 업태/종목 read with their box (``[업태]``, ``[종목``)
@@ -653,7 +664,7 @@ def _column_cut(line: Line, start: int, end: int) -> int | None:
     height = sorted(w.height for w in words)[len(words) // 2]
     ordered = sorted(words, key=lambda w: w.left)
     for a, b in itertools.pairwise(ordered):
-        if b.left - a.right >= COLUMN_GAP * height:
+        if _left_edge(b, height) - a.right >= COLUMN_GAP * height:
             wi = next(i for i, w in enumerate(line.words) if w is b)
             return next((i for i, (w, _) in enumerate(line.cmap) if w == wi and i >= start), None)
     return None
@@ -669,7 +680,7 @@ def _column_gap(words: list[Word]) -> int | None:
     if len(words) < 2:
         return None
     height = sorted(w.height for w in words)[len(words) // 2]
-    gaps = [(b.left - a.right, b.left) for a, b in itertools.pairwise(words)]
+    gaps = [(_left_edge(b, height) - a.right, _left_edge(b, height)) for a, b in itertools.pairwise(words)]
     wide = [x for g, x in gaps if g >= COLUMN_GAP * height]
     return wide[0] if len(wide) == 1 else None
 
