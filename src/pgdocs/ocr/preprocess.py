@@ -34,8 +34,8 @@ Points: TypeAlias = NDArray[np.float64]
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Prepared", "find_page", "glyph_height", "long_runs", "orientation_is_vertical", "otsu", "perspective_coeffs",
-           "prepare", "skew_angle"]
+__all__ = ["Prepared", "find_page", "glyph_height", "long_runs", "orientation_is_vertical", "otsu",
+           "perspective_coeffs", "prepare", "skew_angle"]
 
 #: Tesseract wants ~25-40 px glyphs (tessdoc ImproveQuality). Its LSTM rescales every line anyway, so
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
