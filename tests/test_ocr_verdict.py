@@ -162,8 +162,14 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
         # seen on a held-out 사업자등록증명 scan: 31 with its 1 merged into the emblem behind it, parsed as the 3rd
         pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 겠 일"}, "unreadable",
                      id="date-with-a-stray-glyph-inside-review"),
-        pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 일"}, "mismatch",
+        pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 03 일"}, "mismatch",
                      id="date-read-whole-other-mismatch"),
+        # certificates print two digits: a day read as one digit that the declared day holds lost the other
+        # (a fax's 11 read "1]", seed 157) — never another date, whether the record says 31 or 03
+        pytest.param({"opening_date": "2024-10-31"}, {"opening_date": "2024 년 10 월 3 일"}, "unreadable",
+                     id="date-with-a-digit-of-its-day-lost-review"),
+        pytest.param({"opening_date": "2024-10-03"}, {"opening_date": "2024 년 10 월 3] 일"}, "unreadable",
+                     id="date-with-one-digit-and-a-stray-glyph-is-no-match"),
         # seen on the full bench run: 2013 read 2018 among stray glyphs, and a near-miss record declared 2018
         pytest.param({"opening_date": "2018-07-09"}, {"opening_date": "2018 뇌 07 월 09 왼"}, "unreadable",
                      id="date-matching-among-stray-glyphs-is-no-evidence"),

@@ -171,6 +171,10 @@ def _first_read(
         if _unsure_digits(digit_conf):
             # digits Tesseract itself doubted are no evidence of another date, however many differ
             return fc("unreadable", f"{ms.detail} — 숫자가 흐리게 읽혀 확정할 수 없습니다"), None
+        if _lost_digit(_text(declared), words):
+            # the month or day read as one digit that the declared two hold: a digit lost (11 read "1]" on a fax,
+            # its second 1 taken for a bracket), which the crop, read from the same pixels, lost too — no other date
+            return fc("unreadable", f"{ms.detail} — 월이나 일의 숫자 하나를 읽지 못했을 수 있습니다"), _never
         # one digit off is not yet evidence, whichever digit: a date has no check digit (2012-11-02 read as
         # 2012-01-02 on a scan); the crop read again must say the same for a mismatch
         swap = match.lookalike_swap(re.sub(r"\D", "", _text(declared)), _date_digits(found), any_pair=True)
@@ -483,6 +487,23 @@ def _other_syllables(want: str, got: str) -> bool:
     return True
 
 
+def _lost_digit(declared: str, words: Sequence[Word]) -> bool:
+    """The page read the month or the day as one digit that the declared one's two digits hold, and not as its
+    zero-padded form (declared 11, read "1]"): certificates print both digits, so one was lost.
+
+    >>> from pgdocs.ocr.tesseract import Word
+    >>> _lost_digit("2011-11-23", [Word(":2011 년 1] 월 23 일", 80, 0, 0, 1, 1)])
+    True
+    >>> _lost_digit("2011-01-23", [Word("2011 년 1 월 23 일", 80, 0, 0, 1, 1)])
+    False
+    """
+    read = re.findall(r"\d+", " ".join(w.text for w in words))
+    want = re.findall(r"\d+", declared)
+    if len(read) != 3 or len(want) != 3:
+        return False
+    return any(len(g) == 1 and len(d) == 2 and g in d and d != "0" + g for g, d in zip(read[1:], want[1:], strict=True))
+
+
 def _date_digits(text: str) -> str:
     from pgdocs.dates import parse_date
 
@@ -722,7 +743,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     fv = reread(ex, name) if sp.reread is not None else None
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
-        if _whole_match(name, declared, fv.value, ms):
+        if _whole_match(name, declared, fv.value, ms) and _read_whole(name, fv):
             if _enlarged_says_other(ex, name, declared):
                 # the crop read at another size gives a name one stroke off the declared one: the crop reads
                 # disagree, and no read of the same pixels settles it — a fax's 원영윤 read 원명윤 by its crop (and
@@ -900,7 +921,11 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
       read without rules and its crop said 방결인 there too.)
     * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
     """
-    if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(ex, name, declared):
+    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: two reads of the crop must say it
+    # (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by the page pass and at 61 by the crop read by the
+    # same model — 콘, 큰 and nothing by the others — passed a record naming 하서군: bench/ocr.py seed 173)
+    if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(
+            ex, name, declared, sure=True, needed=2 if _guessed(fv) else 1):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -918,15 +943,36 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
-def _another_read_agrees(ex: Extraction, name: str, declared: object) -> bool:
+def _another_read_agrees(ex: Extraction, name: str, declared: object, *, sure: bool = False, needed: int = 1) -> bool:
     """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
     ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
     so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
-    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7)."""
-    from pgdocs.ocr.reread import PAGE_MODEL, reread
+    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7). ``sure``: a read that guessed
+    a syllable (:func:`_guessed`) does not count; ``needed``: as many of them must say it."""
+    from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
 
-    return _crop_agrees(ex, name, declared) or _says(name, declared, reread(ex, name, model=PAGE_MODEL)) \
-        or _says(name, declared, reread(ex, name, ink=True))
+    reads: tuple[Callable[[], FieldValue | None], ...] = (
+        lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE),
+        lambda: reread(ex, name, model=PAGE_MODEL), lambda: reread(ex, name, ink=True))
+    agreeing = 0
+    for read in reads:
+        fv = read()
+        agreeing += _says(name, declared, fv) and not (sure and fv is not None and _guessed(fv))
+        if agreeing >= needed:
+            return True
+    return False
+
+
+#: a word read with less confidence than this is Tesseract's guess at a glyph it does not know: 류윤쿤's 쿤, which
+#: the model cannot emit, came back 군 at 0 from the page pass and from the crop read by the same model, and 퀸 at 0
+#: from the other — and a record naming 류윤군 passed on those two guesses (bench/ocr.py seed 157, a 증명 photo).
+#: Slips a crop read corrected were read at 30–93
+GUESS_CONFIDENCE = 30.0
+
+
+def _guessed(fv: FieldValue) -> bool:
+    """A read with a Hangul word under :data:`GUESS_CONFIDENCE`."""
+    return any(w.conf < GUESS_CONFIDENCE for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
 def _crop_agrees(ex: Extraction, name: str, declared: object) -> bool:
@@ -1058,10 +1104,21 @@ def surnames() -> frozenset[str]:
 
 
 def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
-    """Another read of the field (``None``: none was possible) says the declared value, whole."""
+    """Another read of the field (``None``: none was possible) says the declared value, whole — a date read whole
+    too (:func:`pgdocs.ocr.fields.date_read_cleanly`: no stray glyph, no digit of its month or day lost)."""
     matcher = FIELDS[name].matcher
-    return fv is not None and matcher is not None and _whole_match(name, declared, fv.value,
-                                                                   matcher(declared, fv.value))
+    if fv is None or matcher is None or not _read_whole(name, fv):
+        return False
+    return _whole_match(name, declared, fv.value, matcher(declared, fv.value))
+
+
+def _read_whole(name: str, fv: FieldValue) -> bool:
+    """A date's read has no stray glyph and no digit of its month or day lost
+    (:func:`pgdocs.ocr.fields.date_read_cleanly`); any other field's read counts as it is."""
+    if FIELDS[name].kind != "date" or not fv.words:
+        return True
+    text = " ".join(w.text for w in fv.words)
+    return date_read_cleanly(text) or date_read_cleanly(text, resident=True)
 
 
 def _enlarged_agrees(ex: Extraction, name: str, declared: object) -> bool:
