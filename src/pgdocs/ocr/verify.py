@@ -923,9 +923,12 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
     """
     # a page read that guessed a syllable (:func:`_guessed`) is no read of it: two reads of the crop must say it
     # (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by the page pass and at 61 by the crop read by the
-    # same model — 콘, 큰 and nothing by the others — passed a record naming 하서군: bench/ocr.py seed 173)
+    # same model — 콘, 큰 and nothing by the others — passed a record naming 하서군: bench/ocr.py seed 173), guessed
+    # or not (a scan's 강준예 read with 강 at 0 by the page and by every crop read: seed 139). Else one read that
+    # did not guess must say it
+    guessed = _guessed(fv)
     if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(
-            ex, name, declared, sure=True, needed=2 if _guessed(fv) else 1):
+            ex, name, declared, sure=not guessed, needed=2 if guessed else 1):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -966,7 +969,8 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object, *, sure: b
 #: a word read with less confidence than this is Tesseract's guess at a glyph it does not know: 류윤쿤's 쿤, which
 #: the model cannot emit, came back 군 at 0 from the page pass and from the crop read by the same model, and 퀸 at 0
 #: from the other — and a record naming 류윤군 passed on those two guesses (bench/ocr.py seed 157, a 증명 photo).
-#: Slips a crop read corrected were read at 30–93
+#: Slips a crop read corrected were read at 30–93. Tesseract also gives 0 to a syllable it read right (강준예's 강
+#: by every read of a scan, seed 139): a guess is no evidence alone, and two reads saying the same are
 GUESS_CONFIDENCE = 30.0
 
 
