@@ -682,8 +682,7 @@ def _column_gap(words: list[Word]) -> int | None:
     if len(words) < 2:
         return None
     height = sorted(w.height for w in words)[len(words) // 2]
-    gaps = [(_left_edge(b, height) - a.right, _left_edge(b, height)) for a, b in itertools.pairwise(words)]
-    wide = [x for g, x in gaps if g >= COLUMN_GAP * height]
+    wide = [x for a, b in itertools.pairwise(words) if (x := _left_edge(b, height)) - a.right >= COLUMN_GAP * height]
     return wide[0] if len(wide) == 1 else None
 
 

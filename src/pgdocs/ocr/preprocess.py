@@ -35,7 +35,7 @@ Points: TypeAlias = NDArray[np.float64]
 log = logging.getLogger(__name__)
 
 __all__ = ["Prepared", "find_page", "glyph_height", "long_runs", "orientation_is_vertical", "otsu",
-           "perspective_coeffs", "prepare", "skew_angle"]
+           "perspective_coeffs", "prepare", "skew_angle", "with_edges"]
 
 #: Tesseract wants ~25-40 px glyphs (tessdoc ImproveQuality). Its LSTM rescales every line anyway, so
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
@@ -615,6 +615,16 @@ def long_runs(dark: Mask, length: int, axis: int = 1) -> Mask:
     return covered if axis == 1 else covered.T
 
 
+def with_edges(rules: Mask) -> Mask:
+    """``rules`` and their anti-aliased edge: one pixel more on each side."""
+    grown = rules.copy()
+    grown[1:] |= rules[:-1]
+    grown[:-1] |= rules[1:]
+    grown[:, 1:] |= rules[:, :-1]
+    grown[:, :-1] |= rules[:, 1:]
+    return grown
+
+
 def _paper_level(arr: NDArray[np.uint8], size: int) -> NDArray[np.uint8]:
     """The paper's level around each pixel: a closing (max, then min) with a ``size`` square window."""
     return _rank_filter(_rank_filter(arr, size, biggest=True), size, biggest=False)
@@ -656,12 +666,7 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     dark = g < RULE_INK
     length = int(max(RULE_MIN_PX, glyph_px * RULE_MIN_GLYPHS))
     rules = long_runs(dark, length) | long_runs(dark, length, axis=0)
-    grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
-    grown[1:] |= rules[:-1]
-    grown[:-1] |= rules[1:]
-    grown[:, 1:] |= rules[:, :-1]
-    grown[:, :-1] |= rules[:, 1:]
-    g[grown] = 255
+    g[with_edges(rules)] = 255
     return Image.fromarray(g, "L")
 
 

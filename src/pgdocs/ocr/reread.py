@@ -21,6 +21,7 @@ import logging
 import re
 
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
 from pgdocs.errors import PgdocsError
@@ -36,7 +37,7 @@ from pgdocs.ocr.fields import (
     resident_birth_date,
 )
 from pgdocs.ocr.layout import group_lines
-from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, long_runs, otsu, without_rules
+from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, long_runs, otsu, with_edges, without_rules
 from pgdocs.ocr.spec import FIELDS, reread_fields
 from pgdocs.text import ascii_digits
 
@@ -302,13 +303,18 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
 PALE_CUT = 0.5
 
 
+def _ink(gray: NDArray[np.uint8]) -> tuple[NDArray[np.bool_], float]:
+    """The crop's ink — darker than halfway (:data:`PALE_CUT`) between its darkest ink and its paper — and the
+    paper's shade."""
+    dark, paper = float(np.percentile(gray, 0.5)), float(np.median(gray))
+    return gray < dark + PALE_CUT * (paper - dark), paper
+
+
 def ink_only(crop: Image.Image) -> Image.Image:
     """``crop`` in black and white, cut halfway between its ink and its paper: pale marks printed behind the text
     (an emblem, a security pattern, a watermark) go with the paper."""
-    gray = np.asarray(crop.convert("L"), dtype=np.float32)
-    dark, paper = float(np.percentile(gray, 0.5)), float(np.median(gray))
-    cut = dark + PALE_CUT * (paper - dark)
-    return Image.fromarray(np.where(gray < cut, 0, 255).astype(np.uint8))
+    ink, _ = _ink(np.asarray(crop.convert("L")))
+    return Image.fromarray(np.where(ink, 0, 255).astype(np.uint8))
 
 
 def _no_text(name: str, value: str) -> bool:
@@ -328,19 +334,13 @@ def without_crop_rules(crop: Image.Image, height: int) -> Image.Image | None:
     """``crop`` (of a field ``height`` pixels high) with its table rules painted over in its paper's shade, or
     None when it has none."""
     gray = np.asarray(crop.convert("L"))
-    dark, paper = float(np.percentile(gray, 0.5)), float(np.median(gray))
-    ink = gray < dark + PALE_CUT * (paper - dark)
+    ink, paper = _ink(gray)
     rules = long_runs(ink, max(2, round(CROP_RULE_WIDE * height))) | long_runs(
         ink, max(2, round(CROP_RULE_TALL * height)), axis=0)
     if not rules.any():
         return None
-    grown = rules.copy()  # and the rule's anti-aliased edge, one pixel each side
-    grown[1:] |= rules[:-1]
-    grown[:-1] |= rules[1:]
-    grown[:, 1:] |= rules[:, :-1]
-    grown[:, :-1] |= rules[:, 1:]
     out = gray.copy()
-    out[grown] = round(paper)
+    out[with_edges(rules)] = round(paper)
     return Image.fromarray(out, "L")
 
 
