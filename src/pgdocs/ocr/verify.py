@@ -921,14 +921,12 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
       read without rules and its crop said 방결인 there too.)
     * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
     """
-    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: two reads of the crop must say it
-    # (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by the page pass and at 61 by the crop read by the
-    # same model — 콘, 큰 and nothing by the others — passed a record naming 하서군: bench/ocr.py seed 173), guessed
-    # or not (a scan's 강준예 read with 강 at 0 by the page and by every crop read: seed 139). Else one read that
-    # did not guess must say it
-    guessed = _guessed(fv)
+    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: two reads of the crop must say the
+    # name, or one read with confidence (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by the page pass
+    # and at 61 by the crop read by the same model — 콘, 큰 and nothing by the others — passed a record naming 하서군:
+    # bench/ocr.py seed 173; a scan's 강준예, 강 at 0 in every read, passes on two of them, seed 139)
     if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(
-            ex, name, declared, sure=not guessed, needed=2 if guessed else 1):
+            ex, name, declared, needed=2 if _guessed(fv) else 1):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -946,12 +944,12 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
-def _another_read_agrees(ex: Extraction, name: str, declared: object, *, sure: bool = False, needed: int = 1) -> bool:
+def _another_read_agrees(ex: Extraction, name: str, declared: object, *, needed: int = 1) -> bool:
     """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
     ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
     so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
-    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7). ``sure``: a read that guessed
-    a syllable (:func:`_guessed`) does not count; ``needed``: as many of them must say it."""
+    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7). ``needed``: as many of them
+    must say it, or one whose every Hangul word was read with :data:`CONFIDENT_SYLLABLE`."""
     from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
 
     reads: tuple[Callable[[], FieldValue | None], ...] = (
@@ -960,9 +958,11 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object, *, sure: b
     agreeing = 0
     for read in reads:
         fv = read()
-        agreeing += _says(name, declared, fv) and not (sure and fv is not None and _guessed(fv))
-        if agreeing >= needed:
-            return True
+        if fv is not None and _says(name, declared, fv):
+            agreeing += needed if all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)) \
+                else 1
+            if agreeing >= needed:
+                return True
     return False
 
 
@@ -970,7 +970,7 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object, *, sure: b
 #: the model cannot emit, came back 군 at 0 from the page pass and from the crop read by the same model, and 퀸 at 0
 #: from the other — and a record naming 류윤군 passed on those two guesses (bench/ocr.py seed 157, a 증명 photo).
 #: Slips a crop read corrected were read at 30–93. Tesseract also gives 0 to a syllable it read right (강준예's 강
-#: by every read of a scan, seed 139): a guess is no evidence alone, and two reads saying the same are
+#: by every read of a scan, seed 139): a guess is no evidence alone, two reads saying the same are
 GUESS_CONFIDENCE = 30.0
 
 
@@ -1108,8 +1108,8 @@ def surnames() -> frozenset[str]:
 
 
 def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
-    """Another read of the field (``None``: none was possible) says the declared value, whole — a date read whole
-    too (:func:`pgdocs.ocr.fields.date_read_cleanly`: no stray glyph, no digit of its month or day lost)."""
+    """Another read of the field (``None``: none was possible) says the declared value, whole (a date with all its
+    digits: :func:`_read_whole`)."""
     matcher = FIELDS[name].matcher
     if fv is None or matcher is None or not _read_whole(name, fv):
         return False
@@ -1117,12 +1117,14 @@ def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
 
 
 def _read_whole(name: str, fv: FieldValue) -> bool:
-    """A date's read has no stray glyph and no digit of its month or day lost
-    (:func:`pgdocs.ocr.fields.date_read_cleanly`); any other field's read counts as it is."""
+    """A date's read holds its year, month and day in four, two and two digits — certificates print them so, and a
+    month read "1" lost a digit (a fax's 11 월: "1] 월" by the page, "1 월" by the crop, bench/ocr.py seed 157) —
+    or the six of a 주민등록번호's head; any other field's read counts as it is. (A crop's read may end before 일 or
+    keep a colon: only its digits are asked.)"""
     if FIELDS[name].kind != "date" or not fv.words:
         return True
-    text = " ".join(w.text for w in fv.words)
-    return date_read_cleanly(text) or date_read_cleanly(text, resident=True)
+    groups = [len(g) for g in re.findall(r"\d+", " ".join(w.text for w in fv.words))]
+    return groups[:3] == [4, 2, 2] or groups[:1] == [6]
 
 
 def _enlarged_agrees(ex: Extraction, name: str, declared: object) -> bool:
