@@ -789,8 +789,8 @@ def test_the_pages_of_the_thirteenth_rounds_seeds_that_gave_wrong_verdicts(tmp_p
     record naming 한빚푸드 — what the read without rules says — must not pass either. Another clean 증명's
     푸른플라워, its 플라워 boxed by Tesseract a third as wide as it is, was cut to "푸른" as if 플라워 stood in a
     second column: a genuine 불일치 (seed 151). Two names whose last syllable the model cannot emit — 류윤쿤 on a 증명
-    photo (seed 157) and 하서쿤 on a classic scan (seed 173) — read with 군 at 0 by the page pass and by the crop
-    read by the same model, passed records naming 류윤군 and 하서군. And an nts2025 fax whose 11 월 the page read
+    photo (seed 157), 하서쿤 on a classic scan (seed 173) and 채결쿤 on a moiré photo (seed 191) — read with 군 at 0
+    by the page pass and by a crop read, passed records naming 류윤군, 하서군 and 채결군. And an nts2025 fax whose 11 월 the page read
     "1] 월" and its crop "1 월" was a genuine 불일치, while a record naming January passed (seed 157). A name whose
     syllable every read gives at confidence 0 still passes on two reads saying it (seed 139), and one the page
     guessed on one confident read (seed 4)."""
@@ -806,10 +806,17 @@ def test_the_pages_of_the_thirteenth_rounds_seeds_that_gave_wrong_verdicts(tmp_p
     fc = compare_certificate(extract(path), record_from_dict({"business": record}).business).fields["business_name"]
     assert fc.status != "mismatch" and "플라워" in (fc.found or ""), fc.to_dict()
 
-    for family, variant, seed, i, near in (("proof", "photo", 157, 1, "류윤군"), ("classic", "scan", 173, 1, "하서군")):
+    for family, variant, seed, i, near in (("proof", "photo", 157, 1, "류윤군"), ("classic", "scan", 173, 1, "하서군"),
+                                           ("nts2025", "moire", 191, 0, "채결군")):
         path, record = bench_page(tmp_path, family, variant, seed, i)
         assert record["representative"] == near[:2] + "쿤"
         _near_miss_refused(path, record, "representative", near)
+
+    # a scan's 110호 read 440호 by the page pass, 410 by its crop: no 불일치 without a read that confirms it (seed 191)
+    path, record = bench_page(tmp_path, "nts", "scan", 191, 1)
+    assert "1층 110호" in str(record["address"])
+    fc = compare_certificate(extract(path), record_from_dict({"business": record}).business).fields["address"]
+    assert fc.status != "mismatch", fc.to_dict()
 
     path, record = bench_page(tmp_path, "nts2025", "fax", 157, 0)
     assert record["opening_date"] == "2011-11-23"

@@ -228,7 +228,11 @@ def _first_read(
             # is a mismatch without any re-read, as for every number — see _second_look.)
             why = f"{ms.detail} — 숫자 하나가 비슷한 숫자로 읽혔을 수 있습니다 ({swap[1]}↔{swap[2]})"
             return fc("unreadable", why), _never
-        return fc(evidence="whole"), None  # as many numbers, and they differ: digits are read reliably
+        # as many numbers, and they differ: a mismatch once the crop, read again, gives the same numbers — a scan's
+        # 110호 read 440호 by the page pass and 410 by its crop, 110 enlarged, was a genuine 불일치 (bench/ocr.py
+        # seed 191)
+        return (fc("unreadable", f"{ms.detail} — 칸을 다시 읽어 숫자를 확인하지 못했습니다"),
+                lambda again: _digits(_REFERENCE.sub(" ", again)) == got_n)
     if (sp.kind in ("company", "person", "items") and _ran_into_another_field(
             _text(declared), strip_others(found) if sp.kind == "person" else found)) or (
             sp.kind == "items" and _DATE_WORD.search(found) and not _DATE_WORD.search(_text(declared))):
@@ -921,12 +925,13 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
       read without rules and its crop said 방결인 there too.)
     * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
     """
-    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: two reads of the crop must say the
-    # name, or one read with confidence (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by the page pass
-    # and at 61 by the crop read by the same model — 콘, 큰 and nothing by the others — passed a record naming 하서군:
-    # bench/ocr.py seed 173; a scan's 강준예, 강 at 0 in every read, passes on two of them, seed 139)
-    if _weakly_read(ex, name, fv, declared) and not _another_read_agrees(
-            ex, name, declared, needed=2 if _guessed(fv) else 1):
+    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: the crop read as it is and one more
+    # read must say the name, or one read with confidence (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0
+    # by the page pass and at 61 by the crop read by the same model — 콘, 큰 and nothing by the others — passed a
+    # record naming 하서군: bench/ocr.py seed 173; 채결쿤's 군 at 0 by the enlarged crop and the page's model, 큰
+    # by the crop as it is, passed 채결군: seed 191; a scan's 강준예, 강 at 0 in every read, passes: seed 139)
+    if _weakly_read(ex, name, fv, declared) and not (_another_read_agrees(ex, name, declared, needed=2, first=True)
+                                                     if _guessed(fv) else _another_read_agrees(ex, name, declared)):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -944,25 +949,30 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
-def _another_read_agrees(ex: Extraction, name: str, declared: object, *, needed: int = 1) -> bool:
+def _another_read_agrees(ex: Extraction, name: str, declared: object, *, needed: int = 1,
+                         first: bool = False) -> bool:
     """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
     ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
     so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
     뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7). ``needed``: as many of them
-    must say it, or one whose every Hangul word was read with :data:`CONFIDENT_SYLLABLE`."""
+    must say it — the crop read as it is among them, when ``first`` — or one whose every Hangul word was read with
+    :data:`CONFIDENT_SYLLABLE`."""
     from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
 
     reads: tuple[Callable[[], FieldValue | None], ...] = (
         lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE),
         lambda: reread(ex, name, model=PAGE_MODEL), lambda: reread(ex, name, ink=True))
-    agreeing = 0
-    for read in reads:
+    agreeing, first_says = 0, not first
+    for k, read in enumerate(reads):
         fv = read()
-        if fv is not None and _says(name, declared, fv):
-            agreeing += needed if all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)) \
-                else 1
-            if agreeing >= needed:
-                return True
+        if fv is None or not _says(name, declared, fv):
+            continue
+        if all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)):
+            return True
+        agreeing += 1
+        first_says = first_says or k == 0
+        if agreeing >= needed and first_says:
+            return True
     return False
 
 
