@@ -790,8 +790,9 @@ def test_the_pages_of_the_thirteenth_rounds_seeds_that_gave_wrong_verdicts(tmp_p
     푸른플라워, its 플라워 boxed by Tesseract a third as wide as it is, was cut to "푸른" as if 플라워 stood in a
     second column: a genuine 불일치 (seed 151). Two names whose last syllable the model cannot emit — 류윤쿤 on a 증명
     photo (seed 157), 하서쿤 on a classic scan (seed 173) and 채결쿤 on a moiré photo (seed 191) — read with 군 at 0
-    by the page pass and by a crop read, passed records naming 류윤군, 하서군 and 채결군. And an nts2025 fax whose 11 월 the page read
-    "1] 월" and its crop "1 월" was a genuine 불일치, while a record naming January passed (seed 157). A name whose
+    by the page pass and by a crop read, passed records naming 류윤군, 하서군 and 채결군. And an nts2025 fax whose
+    11 월 the page read "1] 월" and its crop "1 월" was a genuine 불일치, while a record naming January passed (seed
+    157). A name whose
     syllable every read gives at confidence 0 still passes on two reads saying it (seed 139), and one the page
     guessed on one confident read (seed 4)."""
     from ocr_helpers import bench_page
