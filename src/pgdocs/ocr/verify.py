@@ -925,13 +925,14 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
       read without rules and its crop said 방결인 there too.)
     * A date's or an address's digits, which no check digit stands behind (:func:`_digits_unconfirmed`).
     """
-    # a page read that guessed a syllable (:func:`_guessed`) is no read of it: the crop read as it is and one more
-    # read must say the name, or one read with confidence (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0
-    # by the page pass and at 61 by the crop read by the same model — 콘, 큰 and nothing by the others — passed a
+    # a page read that guessed a syllable of the name (:func:`_guessed`) is no read of it: most reads of the crop
+    # must say the name, or one read with confidence (하서쿤, its 쿤 beyond the model, read 하서군 with 군 at 0 by
+    # the page pass and at 61 by the crop read by the same model — 콘, 큰 and nothing by the others — passed a
     # record naming 하서군: bench/ocr.py seed 173; 채결쿤's 군 at 0 by the enlarged crop and the page's model, 큰
-    # by the crop as it is, passed 채결군: seed 191; a scan's 강준예, 강 at 0 in every read, passes: seed 139)
-    if _weakly_read(ex, name, fv, declared) and not (_another_read_agrees(ex, name, declared, needed=2, first=True)
-                                                     if _guessed(fv) else _another_read_agrees(ex, name, declared)):
+    # and 콘 by the two others, passed 채결군: seed 191; 강준예 and 강기호, 강 at 0 in three reads of four, pass)
+    guessed = name in _NAME_KINDS and _guessed(fv, name_key(_text(declared), kind=_NAME_KINDS[name]))
+    if _weakly_read(ex, name, fv, declared) and not (_most_reads_agree(ex, name, declared) if guessed
+                                                     else _another_read_agrees(ex, name, declared)):
         return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
@@ -949,31 +950,30 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
-def _another_read_agrees(ex: Extraction, name: str, declared: object, *, needed: int = 1,
-                         first: bool = False) -> bool:
-    """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
-    ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
-    so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
-    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7). ``needed``: as many of them
-    must say it — the crop read as it is among them, when ``first`` — or one whose every Hangul word was read with
+def _most_reads_agree(ex: Extraction, name: str, declared: object) -> bool:
+    """Of the field's crop reads that gave a value (as it is, enlarged, by the page's model, with only its ink), at
+    least two say the declared value and more say it than do not — or one says it with every Hangul word read with
     :data:`CONFIDENT_SYLLABLE`."""
     from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
 
-    reads: tuple[Callable[[], FieldValue | None], ...] = (
-        lambda: reread(ex, name), lambda: reread(ex, name, scale=SECOND_CROP_SCALE),
-        lambda: reread(ex, name, model=PAGE_MODEL), lambda: reread(ex, name, ink=True))
-    agreeing, first_says = 0, not first
-    for k, read in enumerate(reads):
-        fv = read()
-        if fv is None or not _says(name, declared, fv):
-            continue
-        if all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)):
-            return True
-        agreeing += 1
-        first_says = first_says or k == 0
-        if agreeing >= needed and first_says:
-            return True
-    return False
+    reads = [reread(ex, name), reread(ex, name, scale=SECOND_CROP_SCALE), reread(ex, name, model=PAGE_MODEL),
+             reread(ex, name, ink=True)]
+    said = [fv for fv in reads if fv is not None and _says(name, declared, fv)]
+    if any(all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)) for fv in said):
+        return True
+    others = sum(fv is not None and fv.value.strip() != "" for fv in reads) - len(said)
+    return len(said) >= 2 and len(said) > others
+
+
+def _another_read_agrees(ex: Extraction, name: str, declared: object) -> bool:
+    """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
+    ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
+    so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
+    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7)."""
+    from pgdocs.ocr.reread import PAGE_MODEL, reread
+
+    return _crop_agrees(ex, name, declared) or _says(name, declared, reread(ex, name, model=PAGE_MODEL)) \
+        or _says(name, declared, reread(ex, name, ink=True))
 
 
 #: a word read with less confidence than this is Tesseract's guess at a glyph it does not know: 류윤쿤's 쿤, which
@@ -984,9 +984,10 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object, *, needed:
 GUESS_CONFIDENCE = 30.0
 
 
-def _guessed(fv: FieldValue) -> bool:
-    """A read with a Hangul word under :data:`GUESS_CONFIDENCE`."""
-    return any(w.conf < GUESS_CONFIDENCE for w in fv.words if re.search(r"[가-힣]", w.text))
+def _guessed(fv: FieldValue, key: str) -> bool:
+    """A read with a word under :data:`GUESS_CONFIDENCE` holding a syllable of the name ``key`` (a legal form read
+    as 쥐 for ㈜ is no part of the name)."""
+    return any(w.conf < GUESS_CONFIDENCE for w in fv.words if any(ch in key for ch in w.text))
 
 
 def _crop_agrees(ex: Extraction, name: str, declared: object) -> bool:
