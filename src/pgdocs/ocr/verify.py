@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -954,10 +954,7 @@ def _most_reads_agree(ex: Extraction, name: str, declared: object) -> bool:
     """Of the field's crop reads that gave a value (as it is, enlarged, by the page's model, with only its ink), at
     least two say the declared value and more say it than do not — or one says it with every Hangul word read with
     :data:`CONFIDENT_SYLLABLE`."""
-    from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
-
-    reads = [reread(ex, name), reread(ex, name, scale=SECOND_CROP_SCALE), reread(ex, name, model=PAGE_MODEL),
-             reread(ex, name, ink=True)]
+    reads = list(_crop_reads(ex, name))
     said = [fv for fv in reads if fv is not None and _says(name, declared, fv)]
     if any(all(w.conf >= CONFIDENT_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text)) for fv in said):
         return True
@@ -970,17 +967,26 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object) -> bool:
     ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
     so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
     뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7)."""
-    from pgdocs.ocr.reread import PAGE_MODEL, reread
+    return any(_says(name, declared, fv) for fv in _crop_reads(ex, name))
 
-    return _crop_agrees(ex, name, declared) or _says(name, declared, reread(ex, name, model=PAGE_MODEL)) \
-        or _says(name, declared, reread(ex, name, ink=True))
+
+def _crop_reads(ex: Extraction, name: str) -> Iterator[FieldValue | None]:
+    """The field's crop read as it is, enlarged, by the page's own model and with only its ink kept — each made
+    when asked for (once per field: :func:`pgdocs.ocr.reread.reread`)."""
+    from pgdocs.ocr.reread import PAGE_MODEL, SECOND_CROP_SCALE, reread
+
+    yield reread(ex, name)
+    yield reread(ex, name, scale=SECOND_CROP_SCALE)
+    yield reread(ex, name, model=PAGE_MODEL)
+    yield reread(ex, name, ink=True)
 
 
 #: a word read with less confidence than this is Tesseract's guess at a glyph it does not know: 류윤쿤's 쿤, which
 #: the model cannot emit, came back 군 at 0 from the page pass and from the crop read by the same model, and 퀸 at 0
 #: from the other — and a record naming 류윤군 passed on those two guesses (bench/ocr.py seed 157, a 증명 photo).
 #: Slips a crop read corrected were read at 30–93. Tesseract also gives 0 to a syllable it read right (강준예's 강
-#: by every read of a scan, seed 139): a guess is no evidence alone, two reads saying the same are
+#: by every read of a scan, seed 139): a guess alone is no evidence; most reads saying the same are
+#: (:func:`_most_reads_agree`)
 GUESS_CONFIDENCE = 30.0
 
 
