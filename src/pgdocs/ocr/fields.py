@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from pgdocs.dates import find_dates
+from pgdocs.hangul import is_hangul_syllable
 from pgdocs.names import OTHERS
 from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
 from pgdocs.ocr.tesseract import Word
@@ -636,7 +637,7 @@ MIN_SYLLABLE_WIDTH = 0.7
 
 def _left_edge(w: Word, height: int) -> int:
     """Where ``w`` starts at the latest: its box's left, or as far left of its right as its syllables need."""
-    syllables = sum("가" <= ch <= "힣" for ch in w.text)
+    syllables = sum(map(is_hangul_syllable, w.text))
     return min(w.left, w.right - round(syllables * MIN_SYLLABLE_WIDTH * height))
 
 

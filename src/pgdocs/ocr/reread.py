@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from pgdocs.errors import PgdocsError
+from pgdocs.hangul import is_hangul_syllable
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.extract import Extraction, read_page
 from pgdocs.ocr.fields import (
@@ -320,7 +321,7 @@ def ink_only(crop: Image.Image) -> Image.Image:
 def _no_text(name: str, value: str) -> bool:
     """A crop read gave nothing, or nothing of the Hangul a name, an address or a list of 업종 is written in."""
     return not value or (FIELDS[name].kind in ("company", "person", "address", "items") and not any(
-        "가" <= ch <= "힣" for ch in value))
+        map(is_hangul_syllable, value)))
 
 
 #: in a field's crop, a straight run of ink across it this many line heights tall, or CROP_RULE_WIDE wide, is a

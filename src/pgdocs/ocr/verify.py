@@ -747,7 +747,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     fv = reread(ex, name) if sp.reread is not None else None
     if fv is not None:
         ms = sp.matcher(declared, fv.value)
-        if _whole_match(name, declared, fv.value, ms) and _read_whole(name, fv):
+        if _says(name, declared, fv):
             if _enlarged_says_other(ex, name, declared):
                 # the crop read at another size gives a name one stroke off the declared one: the crop reads
                 # disagree, and no read of the same pixels settles it — a fax's 원영윤 read 원명윤 by its crop (and
@@ -867,9 +867,11 @@ def _crop_named_near(ex: Extraction, name: str, declared: object) -> bool:
     (:func:`_one_stroke_off`): a near miss the page read without rules cannot overrule by agreeing with the record —
     a clean 증명's 한빛푸드, read 한빛 by its crop at both sizes and 한빚 without rules (by the page's model, then
     by the crop's on that copy), passed a record naming 한빚푸드 (bench/ocr.py seed 131)."""
+    from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
+
     if name not in _NAME_KINDS:
         return False
-    reads = (ex.rereads.get(name), ex.rereads.get(f"enlarged:{name}"))
+    reads = (reread(ex, name), reread(ex, name, scale=SECOND_CROP_SCALE))  # both made by _second_look already
     return any(fv is not None and _one_stroke_off(name, _text(declared), fv.value) for fv in reads)
 
 
