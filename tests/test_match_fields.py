@@ -402,6 +402,14 @@ def test_match_address(declared: str, found: str, status: str) -> None:
     assert result.status == status, result
 
 
+@pytest.mark.parametrize("comma", [",", ";", "；", "，"])
+def test_the_comma_after_the_building_number_is_read_whole_as_any_of_its_shapes(comma: str) -> None:
+    # a whole match (score 1), which a second read needs to settle a field: a scan's crop read the comma ";"
+    declared = "경기도 고양시 일산동구 중앙로 347-18, 에이스하이테크시티 15층 1511호 (장항동)"
+    result = m.match_address(declared, declared.replace(",", comma))
+    assert (result.status, result.score) == ("match", 1.0)
+
+
 def test_address_threshold_sides() -> None:
     # ADDRESS_MATCH: two typical confusions in a 7-syllable body pass, three do not (review, never mismatch).
     base = "서울 강남구 테헤란로 1"

@@ -113,8 +113,10 @@ def _fuzzy_sido(text: str) -> tuple[str | None, str]:
     return best[1], best[2]
 
 
+#: brackets in one shape; the comma after the building number a separator like a space — and so the semicolon
+#: OCR reads it as ("중앙로 347-18; 에이스…" on a scan's crop, bench/ocr.py seed 197): no address prints one
 _BRACKETS = str.maketrans(
-    {"（": "(", "）": ")", "［": "(", "］": ")", "[": "(", "]": ")", ",": " ", "，": " "}
+    {"（": "(", "）": ")", "［": "(", "］": ")", "[": "(", "]": ")", ",": " ", "，": " ", ";": " ", "；": " "}
 )
 _PAREN = re.compile(r"\([^()]*(?:\)|$)")
 _POSTAL_PREFIX = re.compile(r"^\s*(?:우\s*)?\d{5}\s+")
