@@ -81,6 +81,30 @@ def test_misread_item_heading_still_splits_the_table() -> None:
     assert f["business_item"] == "통신판매업, 빵류 제조업"
 
 
+def test_misread_item_heading_splits_the_table_when_the_type_heading_was_lost_too() -> None:
+    # a 200-dpi NTS scan (bench/ocr.py seed 197): the boxed 업태 read as Latin, the boxed 종목 as 종록
+    f = _fields(
+        _line(220, "사업의종류", "[aa]", "전문,", "과학", "및", "기술서비스업", "[", "종록", "|", "광고", "대행업"),
+        _line(260, "정보통신업", x=580),
+        _line(260, "응용", "소프트웨어", x=1300),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert f["business_type"] == "전문, 과학 및 기술서비스업, 정보통신업"
+    assert f["business_item"] == "광고 대행업, 응용 소프트웨어"
+
+
+def test_a_lone_word_between_the_columns_is_the_item_heading() -> None:
+    # a screen capture (bench/ocr.py seed 197): the boxed 종목 read as a lone half-height 조 between the columns
+    f = _fields(
+        _line(220, "사업의종류", ":", "업태", "도매", "|", "조", "|", "전자", "부품", "도매업"),
+        _line(260, "도매", "및", "소매업", x=376),
+        _line(260, "의복", "소매업", x=1290),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert f["business_type"] == "도매, 도매 및 소매업"
+    assert f["business_item"] == "전자 부품 도매업, 의복 소매업"
+
+
 @pytest.mark.parametrize(
     "word",
     [

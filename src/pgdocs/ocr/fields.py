@@ -574,9 +574,11 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
     """One line of the table into ``t``; False for a line without headings that belongs to no column."""
     tpos = next((h for h in hs if h.field == "business_type"), None)
     ipos = next((h for h in hs if h.field == "business_item"), None)
-    if tpos and ipos is None and t.item_x is None:
-        ipos = _loose_heading(line, tpos.end, "종목", "business_item")
     kind_h = next((h for h in hs if h.field == "business_kind"), None)
+    if (before := tpos or kind_h) and ipos is None and t.item_x is None:
+        # on the 업태 line, or on the 사업의 종류 line whose boxed 업태 heading was lost ("[aa] 전문, 과학 …
+        # [ 종록 | 광고 대행업", a 200-dpi scan)
+        ipos = _loose_heading(line, before.end, "종목", "business_item")
     n = len(line.compact)
     start = kind_h.end if kind_h else 0
     if tpos and ipos and tpos.start < ipos.start:
@@ -587,10 +589,10 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = None
     elif tpos:
         ws = [w for w in _clean_words(line.words_in(tpos.end, n)) if not _heading_word(w)]
-        if t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+        if t.item_x is None and t.mode is None and (gap := _column_gap(ws)) is not None:
             # "업태 숙박 및 음식점업        커피 전문점": the 종목 box lost, its column still apart by the gap
-            t.item_x = gap_x
-            t.split_at_item_column(ws, gap_x)
+            t.item_x, ws = gap
+            t.split_at_item_column(ws, t.item_x)
         else:
             t.add_types(ws)
             t.mode = "type"
@@ -610,10 +612,10 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = "item"
     else:
         ws = _clean_words(line.words_in(start, n))
-        if kind_h is not None and t.item_x is None and t.mode is None and (gap_x := _column_gap(ws)) is not None:
+        if kind_h is not None and t.item_x is None and t.mode is None and (gap := _column_gap(ws)) is not None:
             # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost — the columns (업태, then 종목) are
             # told apart by the gap where the 종목 box stands (docs/certificates.md#kind-columns)
-            t.item_x = gap_x
+            t.item_x, ws = gap
         if t.item_x is not None and t.mode is None:
             t.split_at_item_column(ws, t.item_x)
         elif t.mode == "item":
@@ -678,13 +680,22 @@ def _heading_word(w: Word) -> bool:
     return re.sub(r"[^가-힣]", "", w.text) in _HEADING_WORDS and not re.fullmatch(r"[가-힣]+", w.text)
 
 
-def _column_gap(words: list[Word]) -> int | None:
-    """The left edge of the second column when ``words`` (one line, left to right) hold one wide gap, else None."""
+def _column_gap(words: list[Word]) -> tuple[int, list[Word]] | None:
+    """The left edge of the second column when ``words`` (one line, left to right) hold one wide gap, and the
+    words of the columns; else None.
+
+    Two wide gaps with one word between them hold the 종목 heading read as something else: it stands alone between
+    the columns ("도매 … 조 … 전자 부품 도매업", a screen capture whose boxed 종목 left only a half-height 조,
+    bench/ocr.py seed 197), is no value, and the second column starts after it.
+    """
     if len(words) < 2:
         return None
     height = sorted(w.height for w in words)[len(words) // 2]
-    wide = [x for a, b in itertools.pairwise(words) if (x := _left_edge(b, height)) - a.right >= COLUMN_GAP * height]
-    return wide[0] if len(wide) == 1 else None
+    wide = [(k, x) for k, (a, b) in enumerate(itertools.pairwise(words))
+            if (x := _left_edge(b, height)) - a.right >= COLUMN_GAP * height]
+    if len(wide) == 2 and wide[1][0] == wide[0][0] + 1:
+        return wide[1][1], words[:wide[1][0]] + words[wide[1][0] + 1:]
+    return (wide[0][1], words) if len(wide) == 1 else None
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
