@@ -430,6 +430,7 @@ def test_two_column_kinds_whose_boxed_type_heading_was_lost() -> None:
                                     # scans: some stars lost or read as %, the hyphen lost, nothing after the date
                                     "880412—%%%% 옷우 \\", "880412***", "880412 ****+%%", "880412", "| 880412",
                                     "880412-7xxxxxx",  # a star read as 7: still 1988, not 2088
+                                    "880412-% 우웃웃웃웃유",  # after the hyphen, stars read as Hangul (low-res)
                                     # the six digits split once by letter spacing (a crop's read: "7008 15-*****")
                                     "8804 12-*****", "880 412—* eee eee"])
 def test_birth_date_from_a_masked_resident_number(masked: str) -> None:

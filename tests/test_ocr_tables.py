@@ -144,8 +144,13 @@ def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unl
     page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주민", "(", "법인", ")", "(이혁", "등록배", "번호",
                                                            "니", "|", "880412-※******"), *FOOT) for w in ln])
     assert page.fields["birth_date"].value == "1988-04-12" and "birth_date" in page.unlabelled
+    # every syllable of the label misread, the first two one jamo slot off 주민, the stars lost (a scan, seed 211)
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주인임인등릉비호", "|", "880412"), *FOOT) for w in ln])
+    assert page.fields["birth_date"].value == "1988-04-12" and "birth_date" in page.unlabelled
     page = extract_words([w for ln in (*HEAD, *rows, _line(370, "정나철", "880412-*******"), *FOOT) for w in ln])
     assert "birth_date" not in page.fields  # not the row's label: a partner's number somewhere else
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주소", "880412"), *FOOT) for w in ln])
+    assert "birth_date" not in page.fields  # 소 is no slip of 민
 
 
 def test_name_row_whose_label_read_past_recognising_gives_the_business_name_unlabelled() -> None:

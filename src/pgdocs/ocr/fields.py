@@ -451,15 +451,22 @@ def _proof_name_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHi
 
 def _resident_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]) -> None:
     """The 주민(법인)등록번호 row of a 사업자등록증명 whose label read past recognising ("주민 ( 법인 ) (이혁 등록배
-    번호", a scan, bench/ocr.py seed 3131): the row right after 대표자성명, its label starting 주민. What it gives
-    (the birth date, a 법인등록번호) is placed by position, not by its label: ``unlabelled``."""
+    번호", a scan, bench/ocr.py seed 3131): the row right after 대표자성명, its label starting 주민 (each syllable
+    one jamo slot off at most: "주인임인등릉비호", a scan, seed 211). What it gives (the birth date, a
+    법인등록번호) is placed by position, not by its label: ``unlabelled``."""
     if page.document != "registration_proof" or "resident_number" in page.raw_words:
         return
     for i, hs in enumerate(hits[:-1]):
         if any(h.field == "representative" and h.start <= 3 for h in hs):
-            if not hits[i + 1] and lines[i + 1].compact.startswith("주민"):
+            head = lines[i + 1].compact[:2]
+            if not hits[i + 1] and len(head) == 2 and all(_slot_slips(a, b) <= 1 for a, b in zip("주민", head,
+                                                                                                 strict=True)):
                 before = set(page.fields)
-                _simple_field(page, lines[i + 1], LabelHit("resident_number", 0, 2, False), None, lines, hits, i + 1)
+                # the label runs on to the first glyph that is neither Hangul nor its brackets: "| 711015" is left
+                row = lines[i + 1].compact
+                end = next((k for k, c in enumerate(row) if not (is_hangul_syllable(c) or c in "()")), len(row))
+                _simple_field(page, lines[i + 1], LabelHit("resident_number", 0, end, False), None, lines, hits,
+                              i + 1)
                 page.unlabelled.update(set(page.fields) - before)
             return
 
@@ -700,11 +707,12 @@ def _column_gap(words: list[Word]) -> tuple[int, list[Word]] | None:
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
 #: (OCR reads the stars as x, a, ×, #, %, "txxxxrt" …: 3–8 characters that are neither Hangul nor space, and
-#: often only some of them: "640610—%%%% 옷우", "720617***"); the hyphen is lost on scans ("931029 ****+%%"), so
-#: without it the hidden part must start with a glyph that is not a digit
+#: often only some of them: "640610—%%%% 옷우", "720617***"; after the hyphen Hangul too: "840511-% 우웃웃웃웃유", a
+#: low-resolution 증명, bench/ocr.py seed 211); the hyphen is lost on scans ("931029 ****+%%"), so without it the
+#: hidden part must start with a glyph that is not a digit
 #: a letter-spaced print or a crop read may split the six digits once ("7008 15-*****", "5807 18—*")
 _SIX = r"(\d{6}|\d \d{5}|\d{2} \d{4}|\d{3} \d{3}|\d{4} \d{2}|\d{5} \d)"
-_RESIDENT = re.compile(r"(?<!\d)" + _SIX + r"\s*(?:-\s*([^\s가-힣](?:\s?[^\s가-힣]){2,7})"
+_RESIDENT = re.compile(r"(?<!\d)" + _SIX + r"\s*(?:-\s*([^\s\d](?:\s?[^\s\d]){2,7})"
                        r"|([^\s\d가-힣](?:\s?[^\s가-힣]){2,7}))(?![\d*])")
 #: the birth date alone: six digits that are the row's only number, the hidden part not read at all ("850310")
 _RESIDENT_BARE = re.compile(r"^[^\d가-힣]*(\d{6})[^\d가-힣]*$")
