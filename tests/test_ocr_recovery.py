@@ -105,6 +105,20 @@ def test_a_lone_word_between_the_columns_is_the_item_heading() -> None:
     assert f["business_item"] == "전자 부품 도매업, 의복 소매업"
 
 
+def test_a_doubtful_syllable_still_marks_where_the_item_column_starts() -> None:
+    # a screen capture read without rules (bench/ocr.py seed 223): the 의 of 의류 boxed alone at confidence 8 is
+    # noise to the value, but the 종목 column starts there, not at 소매업
+    head = _line(220, "사업의종류", ":", "업태", "도소매")
+    f = _fields(
+        [*head, Word("의", 8.0, 900, 220, 30, 30), *_line(220, "소매업", x=950)],
+        _line(260, "도매", "및", "소매업", x=376),
+        _line(260, "의복", "소매업", x=900),
+        _line(330, "발급사유", ":", "신규"),
+    )
+    assert f["business_type"] == "도소매, 도매 및 소매업"
+    assert f["business_item"] == "소매업, 의복 소매업"
+
+
 @pytest.mark.parametrize(
     "word",
     [

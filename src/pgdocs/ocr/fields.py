@@ -359,10 +359,14 @@ def _value_words(words: list[Word], value: str) -> list[Word]:
     return out or words
 
 
+def _hangul_words(words: list[Word]) -> list[Word]:
+    """The words of 업태/종목 cells with Hangul in them, left to right, the table's headings left out."""
+    return sorted((w for w in words if re.search(r"[가-힣]", w.text) and not _heading_word(w)), key=lambda w: w.left)
+
+
 def _clean_words(words: list[Word]) -> list[Word]:
     """Drop table noise from 업태/종목 cells: words without Hangul, stray low-confidence syllables."""
-    hangul = sorted((w for w in words if re.search(r"[가-힣]", w.text) and not _heading_word(w)),
-                    key=lambda w: w.left)
+    hangul = _hangul_words(words)
     out = []
     for i, w in enumerate(hangul):
         t = w.text.strip()
@@ -596,7 +600,7 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = None
     elif tpos:
         ws = [w for w in _clean_words(line.words_in(tpos.end, n)) if not _heading_word(w)]
-        if t.item_x is None and t.mode is None and (gap := _column_gap(ws)) is not None:
+        if t.item_x is None and t.mode is None and (gap := _column_gap(line.words_in(tpos.end, n), ws)) is not None:
             # "업태 숙박 및 음식점업        커피 전문점": the 종목 box lost, its column still apart by the gap
             t.item_x, ws = gap
             t.split_at_item_column(ws, t.item_x)
@@ -619,7 +623,8 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
         t.mode = "item"
     else:
         ws = _clean_words(line.words_in(start, n))
-        if kind_h is not None and t.item_x is None and t.mode is None and (gap := _column_gap(ws)) is not None:
+        if kind_h is not None and t.item_x is None and t.mode is None and (
+                gap := _column_gap(line.words_in(start, n), ws)) is not None:
             # "사업의 종류 : 제조업        빵류 제조업": both boxed headings lost — the columns (업태, then 종목) are
             # told apart by the gap where the 종목 box stands (docs/certificates.md#kind-columns)
             t.item_x, ws = gap
@@ -687,22 +692,27 @@ def _heading_word(w: Word) -> bool:
     return re.sub(r"[^가-힣]", "", w.text) in _HEADING_WORDS and not re.fullmatch(r"[가-힣]+", w.text)
 
 
-def _column_gap(words: list[Word]) -> tuple[int, list[Word]] | None:
-    """The left edge of the second column when ``words`` (one line, left to right) hold one wide gap, and the
-    words of the columns; else None.
+def _column_gap(words: list[Word], values: list[Word]) -> tuple[int, list[Word]] | None:
+    """The left edge of the second column when the Hangul ``words`` of one line hold one wide gap, and the
+    ``values`` (its words without noise, :func:`_clean_words`) of the columns; else None.
 
-    Two wide gaps with one word between them hold the 종목 heading read as something else: it stands alone between
-    the columns ("도매 … 조 … 전자 부품 도매업", a screen capture whose boxed 종목 left only a half-height 조,
-    bench/ocr.py seed 197), is no value, and the second column starts after it.
+    The gap is where no Hangul was read, however doubtfully: the 의 of 의류, boxed alone at confidence 8, is noise
+    to a value but ink to the gap — without it the 종목 column started at 소매업, and every line below gave its
+    first item word to 업태 (a screen capture read without rules, bench/ocr.py seed 223). Two wide gaps with one
+    word between them hold the 종목 heading read as something else: it stands alone between the columns ("도매 …
+    조 … 전자 부품 도매업", a screen capture whose boxed 종목 left only a half-height 조, seed 197), is no value,
+    and the second column starts after it.
     """
+    words = _hangul_words(words)
     if len(words) < 2:
         return None
     height = sorted(w.height for w in words)[len(words) // 2]
     wide = [(k, x) for k, (a, b) in enumerate(itertools.pairwise(words))
             if (x := _left_edge(b, height)) - a.right >= COLUMN_GAP * height]
     if len(wide) == 2 and wide[1][0] == wide[0][0] + 1:
-        return wide[1][1], words[:wide[1][0]] + words[wide[1][0] + 1:]
-    return (wide[0][1], words) if len(wide) == 1 else None
+        heading = words[wide[1][0]]
+        return wide[1][1], [w for w in values if w is not heading]
+    return (wide[0][1], values) if len(wide) == 1 else None
 
 
 #: a masked resident number: the birth date, then the rest hidden ("880412-*******", "880412-1******")
