@@ -52,6 +52,17 @@ def test_row_label_with_junk_inside_is_recovered(tokens: tuple[str, ...], field:
     assert [h.field for h in hits] == [field]
 
 
+@pytest.mark.parametrize("rule", ["ㅣ", "|"])
+def test_a_label_whose_closing_bracket_was_read_as_the_cells_rule_is_no_value(rule: str) -> None:
+    # a 증명's screen capture (bench/ocr.py seed 229): "상호(법인명" and the cell's rule read as ㅣ; 상호 and 법인명
+    # hit apart, and the 상호 was read "(", the text between them
+    tokens = ("상", "호", "(", "법", "인", "명", rule, "소", "담", "서점")
+    words = [w for w in _line(100, *tokens) if w.text != "|"] if rule == "|" else _line(100, *tokens)
+    if rule == "|":  # (the helper's "|" is a gap: a bar read as a word of its own)
+        words.insert(6, Word("|", 90.0, words[5].right + 10, 100, 8, 30))
+    assert _fields(_line(50, "사업자등록증명"), words)["business_name"] == "소담 서점"
+
+
 @pytest.mark.parametrize(
     "tokens",
     [

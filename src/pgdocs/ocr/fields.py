@@ -52,8 +52,9 @@ def _tail_words(*, loose: bool) -> str:
 
 
 _LABEL_TAIL = re.compile(rf"^(?:성\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대표자성명's 성명, read apart
-                         # ")" lost: "(단체명:"; "(" read as the cell's rule: "| 밥 인명}" (a moiré 증명, seed 67)
-                         rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:)"
+                         # ")" lost: "(단체명:", or the cell's rule read after it: "(법인명ㅣ소담서점" (a 증명's
+                         # screen capture, seed 229); "(" read as the cell's rule: "| 밥 인명}" (a moiré 증명, seed 67)
+                         rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:|[|ㅣ])"
                          rf"|[1lI|]?\s*{_tail_words(loose=False)}\s*[)\]}}]\s*:?"  # "(" lost or read 1
                          r"|[)\]}]\s*:?)")  # the bracket's words hit as the label itself: "상추 ( 법인 명) 주식…"
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
