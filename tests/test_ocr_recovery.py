@@ -882,6 +882,30 @@ def test_the_pages_of_the_thirteenth_rounds_seeds_that_gave_wrong_verdicts(tmp_p
         assert fc.status == "match", fc.to_dict()
 
 
+@pytest.mark.tesseract
+def test_the_pages_of_the_fourteenth_rounds_seeds_that_did_not_read_a_field(tmp_path: Path) -> None:
+    """bench/ocr.py pages as they were generated: a screen capture whose "[종목] 의류 소매업" stands on the emblem's
+    grey disc, read "[ss] a3 ~" by the page pass and by the read without rules, is settled by the 사업의 종류 block
+    read alone (seed 239) — a record naming another 종목 is not; a 증명 capture whose "상호(법인명" lost its ")"
+    to the cell's rule read its 상호 as "(" (seed 229)."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "nts", "capture", 239, 1)
+    assert record["business_item"] == "의류 소매업, 광고 대행업"
+    ex = extract(path)
+    assert "business_item" not in ex.fields
+    fc = compare_certificate(ex, record_from_dict({"business": record}).business).fields["business_item"]
+    assert (fc.status, fc.evidence) == ("match", "reread"), fc.to_dict()
+    assert len(ex.kind_reads or []) == 2
+    _near_miss_refused(path, record, "business_item", "의류 도매업, 광고 대행업")
+
+    path, record = bench_page(tmp_path, "proof", "capture", 229, 1)
+    assert record["business_name"] == "소담서점"
+    fc = compare_certificate(extract(path), record_from_dict({"business": record}).business).fields["business_name"]
+    assert fc.status == "match", fc.to_dict()
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 

@@ -93,6 +93,8 @@ class Extraction:
     clean_page: ParsedPage | None = None
     clean_image: Image.Image | None = None
     clean_tried: bool = False
+    #: the 사업의 종류 block read alone, twice (:func:`pgdocs.ocr.reread.kind_block`); None until asked for
+    kind_reads: list[ParsedPage] | None = None
     #: what kind of document the page looked like (:mod:`pgdocs.ocr.kind`); None when nothing was read
     kind: KindGuess | None = None
 

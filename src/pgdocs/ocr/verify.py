@@ -814,7 +814,8 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
         cv, ms = said
         return FieldCheck(fc.declared, cv.value, "match", float(ms.score),
                           f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
-    if clean and fc.status != "mismatch" and sp.kind == "items" and (items := _clean_items(ex, name, fc, declared)):
+    if clean and fc.status != "mismatch" and sp.kind == "items" and (
+            items := _clean_items(ex, name, fc, declared) or _block_items(ex, name, fc, declared)):
         return items
     if fv is None and confirm is not None:
         fc.detail += " (다시 읽어 확인하지 못함)"
@@ -831,20 +832,36 @@ def _clean_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) ->
     from pgdocs.ocr.reread import clean_read, clean_reread
 
     page = clean_read(ex)
-    matcher = FIELDS[name].matcher
     cv = page.fields.get(name) if page is not None else None
-    if cv is None or matcher is None:
+    crop = clean_reread(ex, name) if cv is not None else None
+    if cv is None or crop is None:
         return None
-    crop = clean_reread(ex, name)
-    if crop is None:
+    return _items_read_twice(name, fc, declared, (cv, crop), "표의 선을 지우고 두 번 다시 읽음", "clean_read")
+
+
+def _block_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> FieldCheck | None:
+    """업태/종목 from the 사업의 종류 block read alone (:func:`pgdocs.ocr.reread.kind_block`): one of its two reads
+    says every declared item, the other finds them too — the rule of :func:`_clean_items`."""
+    from pgdocs.ocr.reread import kind_block
+
+    reads = [fv for page in kind_block(ex) if (fv := page.fields.get(name)) is not None]
+    if len(reads) < 2:
         return None
-    reads = [(fv, matcher(declared, fv.value)) for fv in (cv, crop)]
-    whole = [(fv, ms) for fv, ms in reads if _whole_match(name, declared, fv.value, ms)]
-    if not whole or any(ms.status != "match" for _, ms in reads):
+    return _items_read_twice(name, fc, declared, (reads[0], reads[1]), "사업의 종류 칸만 두 번 다시 읽음", "reread")
+
+
+def _items_read_twice(name: str, fc: FieldCheck, declared: object, reads: tuple[FieldValue, FieldValue], how: str,
+                      evidence: str) -> FieldCheck | None:
+    """A list of 업종 settled by two reads: one says every declared item whole, the other finds them too."""
+    matcher = FIELDS[name].matcher
+    if matcher is None:
+        return None
+    scored = [(fv, matcher(declared, fv.value)) for fv in reads]
+    whole = [(fv, ms) for fv, ms in scored if _whole_match(name, declared, fv.value, ms)]
+    if not whole or any(ms.status != "match" for _, ms in scored):
         return None
     fv, ms = whole[0]
-    return FieldCheck(fc.declared, fv.value, "match", float(ms.score),
-                      f"{ms.detail} (표의 선을 지우고 두 번 다시 읽음)", evidence="clean_read")
+    return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} ({how})", evidence=evidence)
 
 
 def _enlarged_says_other(ex: Extraction, name: str, declared: object) -> bool:
