@@ -284,6 +284,13 @@ def test_match_items(declared: str | list[str], found: str | None, status: str) 
     assert m.match_items(declared, found).status == status
 
 
+def test_a_word_read_twice_counts_each_time() -> None:
+    # "전자 상거래 소매업, 전자 부품 도매업": 전자부품 is in the text read only with its second 전자 (a capture's 종목)
+    got = m.match_items("전자상거래 소매업, 전자부품 도매업, 통신판매업",
+                        "전자 상거래 소매업, 전자 부품 도매업, 통신 판매업")
+    assert (got.status, got.score) == ("match", 1.0)
+
+
 # --- address ---------------------------------------------------------------------------------------
 
 _ADDR = "서울특별시 강남구 테헤란로 123, 5층 501호 (역삼동, 에이빌딩)"

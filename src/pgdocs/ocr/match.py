@@ -685,14 +685,15 @@ def _item_key(token: str) -> str:
     return token[:-1] if len(token) > 2 and token.endswith("업") else token
 
 
-def _items(value: str | list[str]) -> list[str]:
+def _items(value: str | list[str], *, unique: bool = True) -> list[str]:
+    """The item words of ``value``, each once (``unique``) or as often as they stand in it."""
     parts = value if isinstance(value, list) else [value]
     out: list[str] = []
     for part in parts:
         for token in _ITEM_SPLIT.split(clean(str(part))):
             key = _item_key(token)
             out.extend(_EXPAND.get(key, (key,)) if key else ())
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(out)) if unique else out
 
 
 def _coverage(items: list[str], text: str) -> float:
@@ -708,8 +709,9 @@ def _coverage(items: list[str], text: str) -> float:
 
 def _items_found(want: list[str], found: str | list[str]) -> list[tuple[str, str]]:
     """Each declared item and how it reads anywhere in ``found`` (spaces removed; items wrap mid-word):
-    ``match``, ``mismatch`` or, for an item read only in part, ``unreadable``/``unverifiable``."""
-    page = "".join(_items(found))
+    ``match``, ``mismatch`` or, for an item read only in part, ``unreadable``/``unverifiable``. The text read keeps
+    a word each time it stands: "전자 상거래 소매업, 전자 부품 도매업" holds 전자부품 only with its second 전자."""
+    page = "".join(_items(found, unique=False))
     return [(item, _judge(align(item, page, free_ends=True), threshold=NAME_MATCH, what="항목", show=False).status)
             for item in want]
 
