@@ -104,6 +104,20 @@ def test_misread_item_heading_splits_the_table_when_the_type_heading_was_lost_to
     assert f["business_item"] == "광고 대행업, 응용 소프트웨어"
 
 
+@pytest.mark.parametrize("heading", ["업타", "엄태", "[얼터]"])
+def test_the_type_heading_misread_in_every_syllable_is_no_value(heading: str) -> None:
+    # the boxed 업태 read a jamo off in each syllable (the 사업의 종류 block read alone, bench/ocr.py seed 241)
+    f = _fields(_line(100, "사업의종류", ":", heading, "제조", "|", "종목", "보안", "생체"),
+                _line(200, "발급사유", ":", "신규"))
+    assert (f["business_type"], f["business_item"]) == ("제조", "보안 생체")
+
+
+@pytest.mark.parametrize("word", ["업체", "열태"])  # two jamo slots off in one syllable: no heading
+def test_a_type_value_is_not_taken_for_the_heading(word: str) -> None:
+    f = _fields(_line(100, "사업의종류", ":", word, "제조", "|", "종목", "보안"), _line(200, "발급사유", ":", "신규"))
+    assert f["business_type"] == f"{word} 제조"
+
+
 def test_a_lone_word_between_the_columns_is_the_item_heading() -> None:
     # a screen capture (bench/ocr.py seed 197): the boxed 종목 read as a lone half-height 조 between the columns
     f = _fields(

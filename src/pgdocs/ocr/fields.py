@@ -513,6 +513,22 @@ def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit 
     return None
 
 
+def _loose_type_heading(line: Line, after: int) -> LabelHit | None:
+    """The 업태 heading misread in every syllable, each one jamo slot off at most ("업타", "열태", "[얼터]"), as the
+    first word with Hangul after the 사업의 종류 label — where the boxed heading stands (:func:`_kind_line`)."""
+    pos = 0
+    for token in line.text.split():
+        start, pos = pos, pos + len(token)
+        core = re.sub(r"[^가-힣]", "", token)
+        if start < after or not core:
+            continue
+        if core != "업태" and len(core) == 2 and all(_slot_slips(a, b) <= 1 for a, b in zip("업태", core,
+                                                                                           strict=True)):
+            return LabelHit("business_type", start, pos, False)
+        return None
+    return None
+
+
 def _loose_first(line: Line, heading: str, name: str) -> LabelHit | None:
     """The line's first token as ``heading`` misread in every syllable (each syllable one jamo slot off at most),
     for a label cell where a table row's label must be (:func:`_proof_kinds`)."""
@@ -587,6 +603,8 @@ def _kind_line(t: _KindTable, line: Line, hs: list[LabelHit]) -> bool:
     tpos = next((h for h in hs if h.field == "business_type"), None)
     ipos = next((h for h in hs if h.field == "business_item"), None)
     kind_h = next((h for h in hs if h.field == "business_kind"), None)
+    if kind_h is not None and tpos is None and t.item_x is None and not t.types:
+        tpos = _loose_type_heading(line, kind_h.end)
     if (before := tpos or kind_h) and ipos is None and t.item_x is None:
         # on the 업태 line, or on the 사업의 종류 line whose boxed 업태 heading was lost ("[aa] 전문, 과학 …
         # [ 종록 | 광고 대행업", a 200-dpi scan)
