@@ -514,8 +514,9 @@ def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit 
 
 
 def _loose_type_heading(line: Line, after: int) -> LabelHit | None:
-    """The 업태 heading misread in every syllable, each one jamo slot off at most ("업타", "열태", "[얼터]"), as the
-    first word with Hangul after the 사업의 종류 label — where the boxed heading stands (:func:`_kind_line`)."""
+    """The 업태 heading misread in every syllable, each one jamo slot off at most ("업타", "[얼터]"; not "열태", two
+    slots off in 열, nor a value such as 업체), as the first word with Hangul after the 사업의 종류 label — where the
+    boxed heading stands (:func:`_kind_line`)."""
     pos = 0
     for token in line.text.split():
         start, pos = pos, pos + len(token)
