@@ -920,6 +920,18 @@ def test_the_pages_of_the_fourteenth_rounds_seeds_that_did_not_read_a_field(tmp_
     assert fc.status == "match", fc.to_dict()
 
 
+@pytest.mark.tesseract
+def test_an_address_the_page_read_with_other_numbers_is_not_settled_by_one_crop_read(tmp_path: Path) -> None:
+    """A 증명 fax's 홍산로 455-14, read so by the page pass and by its crop with the page's model, read 456-14
+    enlarged and with only its ink: a record naming 456-14 passed on the enlarged read (bench/ocr.py seed 269). The
+    page read numbers of their own, so one crop read saying the declared ones is no evidence: a third must agree."""
+    from ocr_helpers import bench_page
+
+    path, record = bench_page(tmp_path, "proof", "fax", 269, 1)
+    assert "홍산로 455-14," in str(record["address"])
+    _near_miss_refused(path, record, "address", str(record["address"]).replace("455-14", "456-14"))
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 

@@ -912,15 +912,21 @@ def _one_stroke_off(name: str, declared: str, found: str) -> list[tuple[str, str
 
 def _contradicted(ex: Extraction, name: str, declared: object, found: str | None) -> bool:
     """The page read a well-formed other value one look-alike away: a name of as many syllables whose every other
-    syllable is one jamo off (심성서 for a declared 심정서, 성인연 for 성민연), or a date read cleanly one look-alike
-    digit off. A crop re-read makes exactly such a slip, and a record that differs from the page in exactly that
-    syllable or digit is a near miss, so the re-read alone cannot settle it. (A read garbled, cut short or far off
-    — 푸른공블 for 푸른공방 — is no such contradiction: a re-read saying the declared value is evidence.)"""
+    syllable is one jamo off (심성서 for a declared 심정서, 성인연 for 성민연), a date read cleanly one look-alike
+    digit off, or an address with as many numbers as declared and other ones. A crop re-read makes exactly such a
+    slip, and a record that differs from the page in exactly that syllable or digit is a near miss, so the re-read
+    alone cannot settle it: a fax's 455-14, read so by the page pass and by the crop with the page's model, was
+    456-14 enlarged and with only its ink, and a record naming 456-14 passed (bench/ocr.py seed 269). (A read
+    garbled, cut short or far off — 푸른공블 for 푸른공방, an address whose numbers were lost — is no such
+    contradiction: a re-read saying the declared value is evidence.)"""
     if not found:
         return False
     kind = FIELDS[name].kind
     if kind in ("company", "person"):
         return _one_stroke_off(name, _text(declared), found) is not None
+    if kind == "address":
+        want, got = (_digits(_REFERENCE.sub(" ", text)) for text in (_text(declared), found))
+        return len(want) == len(got) and want != got
     if kind == "date":
         fv = ex.fields.get(name)
         words = " ".join(w.text for w in fv.words) if fv is not None else ""
