@@ -464,8 +464,7 @@ def _resident_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]
     for i, hs in enumerate(hits[:-1]):
         if any(h.field == "representative" and h.start <= 3 for h in hs):
             head = lines[i + 1].compact[:2]
-            if not hits[i + 1] and len(head) == 2 and all(_slot_slips(a, b) <= 1 for a, b in zip("주민", head,
-                                                                                                 strict=True)):
+            if not hits[i + 1] and (head == "주민" or _slipped(head, "주민")):
                 before = set(page.fields)
                 # the label runs on to the first glyph that is neither Hangul nor its brackets: "| 711015" is left
                 row = lines[i + 1].compact
@@ -495,6 +494,12 @@ def _slot_slips(a: str, b: str) -> int:
     return 3 if d is None else d
 
 
+def _slipped(word: str, heading: str) -> bool:
+    """``word`` is ``heading`` misread in every syllable, each one jamo slot off at most (홍록 for 종목)."""
+    return len(word) == len(heading) and word != heading and all(
+        _slot_slips(a, b) <= 1 for a, b in zip(heading, word, strict=True))
+
+
 def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit | None:
     """A table heading Tesseract misread in every syllable (종목 → 홍록 on a JPEG, 중묵 …).
 
@@ -506,9 +511,7 @@ def _loose_heading(line: Line, after: int, heading: str, name: str) -> LabelHit 
     pos = 0
     for token in line.text.split():
         start, pos = pos, pos + len(token)
-        if start <= after or len(token) != len(heading) or token == heading:
-            continue
-        if all(_slot_slips(a, b) <= 1 for a, b in zip(heading, token, strict=True)):
+        if start > after and _slipped(token, heading):
             return LabelHit(name, start, pos, False)
     return None
 
@@ -523,10 +526,7 @@ def _loose_type_heading(line: Line, after: int) -> LabelHit | None:
         core = re.sub(r"[^가-힣]", "", token)
         if start < after or not core:
             continue
-        if core != "업태" and len(core) == 2 and all(_slot_slips(a, b) <= 1 for a, b in zip("업태", core,
-                                                                                           strict=True)):
-            return LabelHit("business_type", start, pos, False)
-        return None
+        return LabelHit("business_type", start, pos, False) if _slipped(core, "업태") else None
     return None
 
 
@@ -534,11 +534,7 @@ def _loose_first(line: Line, heading: str, name: str) -> LabelHit | None:
     """The line's first token as ``heading`` misread in every syllable (each syllable one jamo slot off at most),
     for a label cell where a table row's label must be (:func:`_proof_kinds`)."""
     tokens = line.text.split()
-    if not tokens or len(tokens[0]) != len(heading) or tokens[0] == heading:
-        return None
-    if all(_slot_slips(a, b) <= 1 for a, b in zip(heading, tokens[0], strict=True)):
-        return LabelHit(name, 0, len(tokens[0]), False)
-    return None
+    return LabelHit(name, 0, len(tokens[0]), False) if tokens and _slipped(tokens[0], heading) else None
 
 
 @dataclass
