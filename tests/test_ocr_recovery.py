@@ -911,7 +911,7 @@ def test_the_pages_of_the_fourteenth_rounds_seeds_that_did_not_read_a_field(tmp_
     assert "business_item" not in ex.fields
     fc = compare_certificate(ex, record_from_dict({"business": record}).business).fields["business_item"]
     assert (fc.status, fc.evidence) == ("match", "reread"), fc.to_dict()
-    assert len(ex.kind_reads or []) == 2
+    assert set(ex.kind_reads) == {"plain", "ink"}  # (settled by the second read: the third was not made)
     _near_miss_refused(path, record, "business_item", "의류 도매업, 광고 대행업")
 
     path, record = bench_page(tmp_path, "proof", "capture", 229, 1)

@@ -93,8 +93,11 @@ class Extraction:
     clean_page: ParsedPage | None = None
     clean_image: Image.Image | None = None
     clean_tried: bool = False
-    #: the 사업의 종류 block read alone, twice (:func:`pgdocs.ocr.reread.kind_block`); None until asked for
-    kind_reads: list[ParsedPage] | None = None
+    #: the 사업의 종류 block cropped from the page (:func:`pgdocs.ocr.reread.kind_block`), once asked for; its reads,
+    #: by kind of read (None: the read failed)
+    kind_image: Image.Image | None = None
+    kind_tried: bool = False
+    kind_reads: dict[str, ParsedPage | None] = field(default_factory=dict)
     #: what kind of document the page looked like (:mod:`pgdocs.ocr.kind`); None when nothing was read
     kind: KindGuess | None = None
 

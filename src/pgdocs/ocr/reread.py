@@ -409,36 +409,69 @@ def clean_reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> Fiel
     return out
 
 
-#: the 사업의 종류 block's crop ends at most this many of its line's heights below the line (five 업종 to a column,
-#: one wrapped) when no row's label below it ends it first
-KIND_BLOCK_LINES = 8
+#: the 사업의 종류 block's crop ends at most this many of its line's glyph heights below the line's top when no row's
+#: label below it ends it first: eight lines at the table's pitch of about two heights (six 업종 to a column, two
+#: of them wrapped; at 8 heights a clean page's 종목 list lost its last two lines, bench/ocr.py seed 283)
+KIND_BLOCK_HEIGHTS = 16
+#: the ways the block is read, in the order they are asked for: as it is, with only its ink kept (the emblem's grey
+#: disc behind the 종목 column made "의류 소매업" into "의류 소매엄" as it is and left it whole in ink, seed 239),
+#: enlarged (the ink alone doubled glyphs on a clean page: "소프트웨어 프트웨 어", seed 283)
+KIND_BLOCK_READS = ("plain", "ink", "enlarged")
 
 
-def kind_block(ex: Extraction, *, timeout: float = TIMEOUT) -> list[ParsedPage]:
+def kind_block(ex: Extraction, how: str, *, timeout: float = TIMEOUT) -> ParsedPage | None:
     """The 사업의 종류 block — its line and the 업태/종목 lines below it, up to the next row's label — cropped from
-    the page and read alone as a block by the crop model, twice: with only its ink kept (:func:`ink_only`) and as
-    it is. Each read is parsed like a page of its own, so the table's two columns are told apart as on the page.
+    the page and read alone as a block by the crop model, ``how`` (:data:`KIND_BLOCK_READS`), and parsed like a page
+    of its own, so the table's two columns are told apart as on the page.
 
     For a table the page pass lost or garbled and its read without rules did not mend: on a screen capture the
     emblem's grey disc behind the 종목 column made "[종목] 의류 소매업" into "[ss] a3 ~" in both whole-page reads,
-    and the block alone, without the emblem, read "의류 소매업" (bench/ocr.py seed 239). Read at most once per page
-    and only when asked; [] when the page has no 사업의 종류 line (a 사업자등록증명 prints 업태 and 종목 as rows of
-    their own, which their crops re-read).
+    and the block alone read "의류 소매업" (bench/ocr.py seed 239). Each read made at most once per page and only
+    when asked; None when neither the page read nor the read without rules (:func:`clean_read`, made first when a
+    field is unsettled) has a 사업의 종류 line (a 사업자등록증명 prints 업태 and 종목 as rows of their own, which
+    their crops re-read), or when the read failed.
     """
-    if ex.kind_reads is not None:
-        return ex.kind_reads
-    ex.kind_reads = []
+    if how in ex.kind_reads:
+        return ex.kind_reads[how]
+    ex.kind_reads[how] = None
+    crop = _kind_image(ex)
+    if crop is None:
+        return None
+    if how == "ink":
+        crop = ink_only(crop)
+    elif how == "enlarged":
+        crop = crop.resize((round(crop.width * SECOND_CROP_SCALE), round(crop.height * SECOND_CROP_SCALE)),
+                           Image.Resampling.LANCZOS)
+    try:
+        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=timeout)
+    except PgdocsError as err:  # a timeout or crash here only means: no second opinion
+        log.info("re-read of the 사업의 종류 block failed: %s", err.code)
+        return None
+    ex.kind_reads[how] = parse_lines(group_lines(words))
+    return ex.kind_reads[how]
+
+
+def _kind_image(ex: Extraction) -> Image.Image | None:
+    """The 사업의 종류 block's crop of the prepared page (:func:`kind_block`), made once."""
+    if ex.kind_tried:
+        return ex.kind_image
+    ex.kind_tried = True
     prep = ex.prepared
     if prep is None or ex.source != "ocr":
-        return []
-    lines = ex.page.lines
-    hits = [find_labels(ln) for ln in lines]
-    first = next((i for i, hs in enumerate(hits) if any(h.field == "business_kind" for h in hs)), None)
-    if first is None:
-        return []
+        return None
+    # the line as the page pass read it, else as the read without rules did (the same word space): on a clean nts
+    # page the emblem made 사업의 종류 into "사이 의 총쿠" in the first (bench/ocr.py seed 283)
+    for page in (ex.page, ex.clean_page):
+        lines = page.lines if page is not None else []
+        hits = [find_labels(ln) for ln in lines]
+        first = next((i for i, hs in enumerate(hits) if any(h.field == "business_kind" for h in hs)), None)
+        if first is not None:
+            break
+    else:
+        return None
     line = lines[first]
     height = sorted(w.height for w in line.words)[len(line.words) // 2]
-    bottom = line.top + KIND_BLOCK_LINES * height
+    bottom = line.top + KIND_BLOCK_HEIGHTS * height
     for ln, hs in zip(lines[first + 1:], hits[first + 1:], strict=True):
         if any(h.field not in TABLE_FIELDS for h in hs):  # the next row's label (발급사유), or a stop row
             bottom = min(bottom, ln.top)
@@ -446,12 +479,6 @@ def kind_block(ex: Extraction, *, timeout: float = TIMEOUT) -> list[ParsedPage]:
     pad = round(PAD * height)
     x0, y0, _, y1 = prep.image_box((line.left, line.top, line.left, bottom))
     crop = prep.image.crop((max(0, x0 - pad), max(0, y0 - pad), prep.image.width, min(prep.image.height, y1)))
-    if crop.height < height:
-        return []
-    try:
-        for img in (ink_only(crop), crop):
-            words = tesseract.image_to_data(img, lang=CROP_LANG, psm=6, timeout=timeout)
-            ex.kind_reads.append(parse_lines(group_lines(words)))
-    except PgdocsError as err:  # a timeout or crash here only means: no second opinion
-        log.info("re-read of the 사업의 종류 block failed: %s", err.code)
-    return ex.kind_reads
+    if crop.height >= height:
+        ex.kind_image = crop
+    return ex.kind_image

@@ -836,29 +836,39 @@ def _clean_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) ->
     crop = clean_reread(ex, name) if cv is not None else None
     if cv is None or crop is None:
         return None
-    return _items_read_twice(name, fc, declared, (cv, crop), "표의 선을 지우고 두 번 다시 읽음", "clean_read")
+    return _items_read_twice(name, fc, declared, [cv, crop], "표의 선을 지우고 두 번 다시 읽음", "clean_read")
 
 
 def _block_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> FieldCheck | None:
-    """업태/종목 from the 사업의 종류 block read alone (:func:`pgdocs.ocr.reread.kind_block`): one of its two reads
-    says every declared item, the other finds them too — the rule of :func:`_clean_items`."""
-    from pgdocs.ocr.reread import kind_block
+    """업태/종목 from the 사업의 종류 block read alone (:func:`pgdocs.ocr.reread.kind_block`), read in turn as it is,
+    with only its ink kept and enlarged until two reads settle it by the rule of :func:`_clean_items`: one says
+    every declared item, the other finds them too."""
+    from pgdocs.ocr.reread import KIND_BLOCK_READS, kind_block
 
-    reads = [fv for page in kind_block(ex) if (fv := page.fields.get(name)) is not None]
-    if len(reads) < 2:
-        return None
-    return _items_read_twice(name, fc, declared, (reads[0], reads[1]), "사업의 종류 칸만 두 번 다시 읽음", "reread")
+    reads: list[FieldValue] = []
+    for how in KIND_BLOCK_READS:
+        page = kind_block(ex, how)
+        if page is None:
+            if how == KIND_BLOCK_READS[0]:
+                return None  # no block to read
+            continue
+        if (fv := page.fields.get(name)) is not None:
+            reads.append(fv)
+        if len(reads) >= 2 and (out := _items_read_twice(name, fc, declared, reads, "사업의 종류 칸만 두 번 다시 읽음",
+                                                          "reread")):
+            return out
+    return None
 
 
-def _items_read_twice(name: str, fc: FieldCheck, declared: object, reads: tuple[FieldValue, FieldValue], how: str,
+def _items_read_twice(name: str, fc: FieldCheck, declared: object, reads: list[FieldValue], how: str,
                       evidence: str) -> FieldCheck | None:
-    """A list of 업종 settled by two reads: one says every declared item whole, the other finds them too."""
+    """A list of 업종 settled by two of ``reads``: one says every declared item whole, another finds them too."""
     matcher = FIELDS[name].matcher
     if matcher is None:
         return None
-    scored = [(fv, matcher(declared, fv.value)) for fv in reads]
+    scored = [(fv, ms) for fv in reads if (ms := matcher(declared, fv.value)).status == "match"]
     whole = [(fv, ms) for fv, ms in scored if _whole_match(name, declared, fv.value, ms)]
-    if not whole or any(ms.status != "match" for _, ms in scored):
+    if not whole or len(scored) < 2:
         return None
     fv, ms = whole[0]
     return FieldCheck(fc.declared, fv.value, "match", float(ms.score), f"{ms.detail} ({how})", evidence=evidence)
