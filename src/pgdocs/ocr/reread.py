@@ -251,7 +251,7 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     if crop.width < 4 or crop.height < 4:
         return None
     if scale != 1.0:
-        crop = crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
+        crop = _enlarged(crop, scale)
     if ink:
         crop = ink_only(crop)
     # a 사업자등록증명's birth date is the head of a masked 주민등록번호 ("880412-*******"), not a date in words:
@@ -297,6 +297,11 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     # crop coordinates: the field's box on the page stays that of the page read (Extraction.box)
     log.debug("re-read %s", name)
     return FieldValue(value, conf, words)
+
+
+def _enlarged(crop: Image.Image, scale: float) -> Image.Image:
+    """``crop`` resized ``scale`` times (Lanczos): a field's crop, or the 사업의 종류 block, read enlarged."""
+    return crop.resize((round(crop.width * scale), round(crop.height * scale)), Image.Resampling.LANCZOS)
 
 
 #: where :func:`ink_only` cuts, between the crop's darkest ink (0) and its paper (1): the NTS emblem's ring and the
@@ -440,8 +445,7 @@ def kind_block(ex: Extraction, how: str, *, timeout: float = TIMEOUT) -> ParsedP
     if how == "ink":
         crop = ink_only(crop)
     elif how == "enlarged":
-        crop = crop.resize((round(crop.width * SECOND_CROP_SCALE), round(crop.height * SECOND_CROP_SCALE)),
-                           Image.Resampling.LANCZOS)
+        crop = _enlarged(crop, SECOND_CROP_SCALE)
     try:
         words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=timeout)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
