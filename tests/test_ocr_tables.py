@@ -15,6 +15,7 @@ import reading_pages as pages
 from pgdocs.jsonio import JSONObject
 from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr.extract import extract_words
+from pgdocs.ocr.fields import birth_from_resident, birth_words
 from pgdocs.ocr.tesseract import Word
 from report_read import obj
 
@@ -151,6 +152,26 @@ def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unl
     assert "birth_date" not in page.fields  # not the row's label: a partner's number somewhere else
     page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주소", "880412"), *FOOT) for w in ln])
     assert "birth_date" not in page.fields  # 소 is no slip of 민
+
+
+def test_resident_row_read_without_its_number_is_where_the_birth_date_is_read_again() -> None:
+    """"주민 ( 법인 ) 등록번로 | 8912126" (a 200-dpi scan, bench/ocr.py seed 4): the hyphen and stars lost, no birth
+    date on the page read — the row is still the birth date's place, so its crop is read again; a 생년월일 row of a
+    certificate is its own place."""
+    rows = [_line(220, "상호(법인명)", "하늘공방"), _line(270, "사업자등록번호", "214-12-34567"),
+            _line(320, "대표자성명(대표유형)", "김하늘")]
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주민(법인)등록번호", "|", "8912126"), *FOOT)
+                          for w in ln])
+    assert "birth_date" not in page.fields and birth_from_resident(page)
+    assert [w.text for w in birth_words(page)] == ["|", "8912126"]
+    page = extract_words([w for ln in (*HEAD, *rows, _line(370, "주민(법인)등록번호", "880412-*******"), *FOOT)
+                          for w in ln])
+    assert page.fields["birth_date"].value == "1988-04-12" and birth_from_resident(page)
+    rows = [_line(220, "상", "호", ":", "하늘공방"),
+            _line(270, "성", "명", ":", "김하늘", "생년월일", ":", "1988년", "04월", "12일")]
+    page = extract_words([w for ln in rows for w in ln])
+    assert page.fields["birth_date"].value == "1988-04-12" and not birth_from_resident(page)
+    assert [w.text for w in birth_words(page)] == [":", "1988년", "04월", "12일"]  # the raw words right of the label
 
 
 def test_name_row_whose_label_read_past_recognising_gives_the_business_name_unlabelled() -> None:

@@ -761,9 +761,22 @@ def _resident_number(page: ParsedPage, raw: str, words: list[Word]) -> None:
 
 
 def birth_from_resident(page: ParsedPage) -> bool:
-    """The page's birth date is the head of its 주민등록번호 (a 사업자등록증명), not a 생년월일 row."""
+    """The page's birth date is the head of its 주민등록번호 (a 사업자등록증명), not a 생년월일 row — also when the
+    row was found and its number not read ("8912126", the hyphen and stars lost on a 200-dpi scan): its crop is
+    where a second read looks (:func:`birth_words`)."""
+    row = page.raw_words.get("resident_number")
+    if not row:
+        return False
     fv = page.fields.get("birth_date")
-    return fv is not None and fv.words == page.raw_words.get("resident_number")
+    return fv.words == row if fv is not None else "birth_date" not in page.raw_words
+
+
+def birth_words(page: ParsedPage) -> list[Word]:
+    """The words the birth date was (or was to be) read from: its 생년월일 row, or the 주민등록번호 row."""
+    if birth_from_resident(page):
+        return page.raw_words["resident_number"]
+    fv = page.fields.get("birth_date")
+    return page.raw_words.get("birth_date") or (fv.words if fv is not None else [])
 
 
 def resident_birth_date(raw: str) -> str | None:

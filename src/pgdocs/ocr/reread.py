@@ -35,6 +35,7 @@ from pgdocs.ocr.fields import (
     ParsedPage,
     _address_value,
     birth_from_resident,
+    birth_words,
     parse_lines,
     resident_birth_date,
 )
@@ -227,7 +228,9 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     """The field's words on ``page`` (read from ``image``) cropped and read alone, with the crop model or
     ``model`` (the crop enlarged ``scale`` times first, when not 1; only its ink kept, when ``ink``)."""
     fv = page.fields.get(name)
-    if name in DATE_FIELDS or name in DIGIT_FIELDS:
+    if name == "birth_date":
+        ws = birth_words(page)
+    elif name in DATE_FIELDS or name in DIGIT_FIELDS:
         ws = page.raw_words.get(name) or (fv.words if fv is not None else [])
     else:
         ws = (fv.span if name in LINE_FIELDS and fv.span else fv.words) if fv is not None else []
