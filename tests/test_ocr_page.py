@@ -42,6 +42,18 @@ def test_corners_of_a_photographed_page_are_found() -> None:
     assert np.abs(quad - np.array(CORNERS)).max() < 12  # px, on a 1500 px photo
 
 
+@pytest.mark.parametrize("desk", [(120, 35, 45), (170, 105, 60)], ids=["maroon-cloth", "wooden-desk"])
+def test_a_page_on_a_red_or_brown_desk_is_found(desk: tuple[int, int, int]) -> None:
+    """The red of a seal is turned white before reading; a desk that red is not paper (bench/ocr.py seed 311)."""
+    photo = _photo(_page(), CORNERS, desk=desk)
+    quad = find_page(photo)
+    assert quad is not None and np.abs(quad - np.array(CORNERS)).max() < 12
+    prep = prepare(photo)
+    assert any("반듯하게" in w for w in prep.warnings)
+    w, h = prep.image.size
+    assert abs(w / h - PAGE[0] / PAGE[1]) < 0.03
+
+
 @pytest.mark.parametrize(
     "image",
     [

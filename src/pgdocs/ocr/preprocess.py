@@ -365,18 +365,22 @@ def _page_shaped(quad: Matrix) -> bool:
     return all(t > 0 for t in turns) or all(t < 0 for t in turns)  # convex
 
 
-def find_page(gray: Image.Image) -> Matrix | None:
-    """Corners (top-left, top-right, bottom-right, bottom-left; ``gray`` pixels) of a sheet of paper photographed
+def find_page(image: Image.Image) -> Matrix | None:
+    """Corners (top-left, top-right, bottom-right, bottom-left; ``image`` pixels) of a sheet of paper photographed
     on a darker surface, or ``None`` when the image is not that (a scan, a page filling the photo, a page cut
     by the photo's edge, a background as bright as the paper).
+
+    Looked for on the image's plain brightness, not on the copy with red seal ink turned white: a maroon cloth or
+    a wooden desk is "clearly red" too, and became paper around the page (a photo on a dark red desk, bench/ocr.py
+    seed 311, was read unstraightened and upside down).
 
     The paper is what is brighter than Otsu's threshold on a small, median-filtered copy; its corners are the
     extremes of x+y and x−y. Used only when that region is clearly one quadrilateral (anything else bright in
     the photo lowers the fill and the page is left as it is): a wrong warp would cost more than no warp.
     """
-    f = min(1.0, _PAGE_SIDE / max(gray.size))
-    small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
-    small = small.filter(ImageFilter.MedianFilter(3))  # text strokes and noise out; the paper's edge stays
+    f = min(1.0, _PAGE_SIDE / max(image.size))
+    small = image.resize((max(1, round(image.width * f)), max(1, round(image.height * f))), Image.Resampling.BOX)
+    small = small.convert("L").filter(ImageFilter.MedianFilter(3))  # text and noise out; the paper's edge stays
     arr = np.asarray(small, dtype=np.uint8)
     h, w = arr.shape
     paper = arr > otsu(arr)
@@ -506,7 +510,7 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     base = _grey_without_red(image)
     prep.bilevel = _bilevel(base)
     m = np.eye(3)
-    quad = find_page(base)
+    quad = find_page(image)
     if quad is not None:
         base, m = _unwarp(base, quad)
         prep.warnings.append(UNWARPED_NOTE)
