@@ -239,7 +239,7 @@ def test_hometax_embeds_its_fonts(tmp_path: Path) -> None:
 def test_new_degradations(tmp_path: Path) -> None:
     bd = make_business(seeded("degrade"), "general")
     sizes = {}
-    for variant in ("scan200", "thumb", "uneven", "moire", "capture"):
+    for variant in ("scan200", "thumb", "uneven", "moire", "capture", "closeup"):
         path, info = render_certificate(bd, variant, "NanumGothic", tmp_path / variant, rng=seeded(variant),
                                         family="nts")
         with Image.open(path) as im:
@@ -257,6 +257,16 @@ def test_new_degradations(tmp_path: Path) -> None:
             assert chroma.mean() > 6
             screen, camera = info["screen_h"], info["camera_h"]
             assert isinstance(screen, (int, float)) and isinstance(camera, (int, float)) and screen < camera
+        if variant == "closeup":
+            # the page fills the frame: no desk at any edge (paper-bright along all four), and the frame's corners
+            # sit on the page each by its own share (the lines converge)
+            im_l = np.asarray(Image.open(path).convert("L"), dtype=np.float32)
+            edges = (im_l[2], im_l[-3], im_l[:, 2], im_l[:, -3])
+            assert all(np.percentile(e, 50) > 120 for e in edges)
+            corners = info["corners"]
+            assert isinstance(corners, list) and len(corners) == 4
+            (tlx, _), _, _, (blx, _) = corners
+            assert tlx > 0 and blx > 0 and abs(tlx - blx) > 1  # the left edge cut off, slanted
     assert sizes["thumb"][0] == 450
     assert 660 <= sizes["capture"][0] <= 820  # a screen capture of the page in a viewer (glyphs ~11–14 px)
     assert abs(sizes["scan200"][0] - A4_MM[0] / 25.4 * 200) <= 2

@@ -2,6 +2,7 @@
 
 Variants (docs/certificates.md#what-people-send): ``clean``, ``scan`` (200 or 300 dpi), ``scan200`` (an office
 scanner at 200 dpi), ``jpeg``, ``lowres`` (100–150 dpi), ``fax``, ``photo`` (a phone photo of the paper),
+``closeup`` (a phone photo held close: the page fills the frame, its edges cut off, in perspective),
 ``moire`` (a phone photo of the page shown on a monitor), ``uneven`` (a flat copy under uneven light and a
 shadow), ``thumb`` (a 450-px-wide thumbnail as messengers send), ``capture`` (a screen capture of the page in a
 viewer, 660–820 px wide), ``scanpdf`` and ``textpdf``.
@@ -42,6 +43,7 @@ VARIANTS: dict[str, str] = {
     "uneven": ".jpg",
     "thumb": ".jpg",
     "capture": ".png",
+    "closeup": ".jpg",
 }
 #: the variants of the first generator (``pgdocs samples certificates`` cycles through these by default)
 CLASSIC_VARIANTS: tuple[str, ...] = ("clean", "scan", "jpeg", "lowres", "fax", "photo", "scanpdf", "textpdf")
@@ -64,6 +66,7 @@ RENDER_DPI: dict[str, int] = {
     "uneven": 200,
     "thumb": 200,
     "capture": 300,
+    "closeup": 200,
 }
 EXIF_ORIENTATION = 0x0112
 #: a slight optical blur (3×3 binomial kernel, σ≈0.8 px): much cheaper than GaussianBlur on big pages
@@ -163,6 +166,27 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     out = ImageChops.multiply(warped, Image.merge("RGB", (g, g, warm)))
     out = out.filter(_SOFTEN)
     return out, {"light_low": round(lo, 2), "perspective": j}
+
+
+def closeup(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
+    """A phone photo held close over the page: the page fills the frame, no desk shows, its edges are cut off by
+    1–6 % on each side (nothing to find its corners by), the phone held at a slant (each corner of the frame
+    moved on its own: the lines of text converge), uneven light, slight blur."""
+    w, h = img.size
+    # the frame's corners on the page: each moved inward by its own share (perspective) — the frame shows less
+    # than the whole page
+    quad = [(cx + sx * rng.uniform(0.01, 0.06) * w, cy + sy * rng.uniform(0.01, 0.06) * h)
+            for (cx, cy), (sx, sy) in zip(((0, 0), (w, 0), (w, h), (0, h)), ((1, 1), (-1, 1), (-1, -1), (1, -1)),
+                                          strict=True)]
+    coeffs = perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], quad)
+    out = img.convert("RGB").transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
+                                       fillcolor=(255, 255, 255))
+    lo = rng.uniform(0.6, 0.85)
+    g = _gain_map(rng, out.size, lo, shadow=False)
+    k = rng.uniform(0.9, 1.0)
+    warm = g.point([round(v * k) for v in range(256)])
+    out = ImageChops.multiply(out, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN)
+    return out, {"light_low": round(lo, 2), "corners": [[round(x, 1), round(y, 1)] for x, y in quad]}
 
 
 def _gain_map(rng: random.Random, size: tuple[int, int], lo: float, *, shadow: bool) -> Image.Image:
@@ -352,6 +376,11 @@ def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, R
     if variant == "photo":
         img, info = photo(img, rng)
         orientation = rng.choice((6, 6, 8, 3))
+        q = rng.randint(70, 88)
+        return jpeg_bytes(img, q, orientation=orientation), {**info, "orientation": orientation, "quality": q}
+    if variant == "closeup":
+        img, info = closeup(img, rng)
+        orientation = rng.choice((0, 0, 6, 8))  # 0: upright, no EXIF turn
         q = rng.randint(70, 88)
         return jpeg_bytes(img, q, orientation=orientation), {**info, "orientation": orientation, "quality": q}
     if variant == "scanpdf":
