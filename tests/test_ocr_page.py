@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from pgdocs.ocr.preprocess import find_page, perspective_coeffs, prepare
+from pgdocs.ocr.preprocess import find_page, keystone, perspective_coeffs, prepare
 
 PAGE = (840, 1188)  # A4 proportions
 
@@ -143,3 +143,48 @@ def test_a_black_and_white_page_is_softened_and_a_grey_one_is_not() -> None:
     kept = prepare(page.convert("RGB"))
     assert not kept.bilevel
     assert len(np.unique(np.asarray(kept.image.convert("L")))) == 3  # read as it is
+
+
+def _text_page() -> Image.Image:
+    """A sheet of 'text' filling the frame: rows of word-like blocks every 34 px (no frame, no rules)."""
+    img = Image.new("RGB", PAGE, (246, 246, 240))
+    d = ImageDraw.Draw(img)
+    for i, y in enumerate(range(60, PAGE[1] - 60, 34)):
+        x = 70 + (i * 13) % 40
+        while x < PAGE[0] - 120:
+            w = 20 + (x * 7 + i * 11) % 40  # words about half the row: glyphs, not a table rule
+            d.rectangle((x, y, x + w, y + 16), fill=(30, 30, 30))
+            x += w + 26 + (x * 3) % 20
+    return img
+
+
+def _band_fit(image: Image.Image) -> tuple[float, float] | None:
+    from pgdocs.ocr import preprocess
+
+    small, _ = preprocess._small_gray(image.convert("L"))
+    return keystone(preprocess._ink(small))
+
+
+def test_a_page_filling_the_frame_at_a_slant_is_levelled_by_its_lines() -> None:
+    """A phone held close and at a slant: no desk shows, so no corners to find, and the lines of text converge (each
+    corner of the frame on the page by its own share). The bands' skews change steadily down the page; the page is
+    unwarped so that they are level. A page turned as a whole (a scan's skew) is no such thing."""
+    page = _text_page()
+    w, h = page.size
+    frame = [(50.0, 20.0), (w - 20.0, 75.0), (w - 45.0, h - 70.0), (25.0, h - 25.0)]  # the frame's corners on the page
+    coeffs = perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], frame)
+    photo = page.transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
+                           fillcolor=(246, 246, 240))
+    assert find_page(photo) is None
+    fit = _band_fit(photo)
+    assert fit is not None and abs(fit[1]) >= 2.2  # degrees of skew, top to bottom
+    prep = prepare(photo)
+    assert any("반듯하게" in note for note in prep.warnings)
+    assert _band_fit(prep.image) is None  # level now
+    # a box in the prepared image maps back into the photo (the matrix holds the warp)
+    box = prep.to_original((0.0, 0.0, float(prep.image.width), float(prep.image.height)))
+    assert box[0] <= 5 and box[1] <= 5 and box[2] >= w - 5 and box[3] >= h - 5
+
+    turned = page.rotate(2.0, expand=False, fillcolor=(246, 246, 240), resample=Image.Resampling.BICUBIC)
+    assert _band_fit(turned) is None
+    assert not any("반듯하게" in note for note in prepare(turned).warnings)
