@@ -599,8 +599,10 @@ def glyph_signals(ex: Extraction, names: set[str] | None = None) -> dict[str, Si
         # size; the stroke width is the other
         size_off = max(dev["height"][0], dev["baseline"][0]) > 1.0
         stroke_off = dev["stroke"][0] > 1.0
-        # the baseline alone proves nothing: a label centred on a wrapped value or in a table cell sits apart
-        strong = max(dev["height"][0], dev["stroke"][0]) > GLYPH_STRONG
+        # the baseline alone proves nothing: a label centred on a wrapped value or in a table cell sits apart.
+        # Nor does a line of digits' stroke width alone: in a serif font a 1 is all stem, thick, and "1973 년 11 월
+        # 11 일" measured 1.7 times the page's other digits on a genuine 바탕-style page (bench/ocr.py seed 337)
+        strong = max(dev["height"][0], dev["stroke"][0] if ln.cls != "digits" else 0.0) > GLYPH_STRONG
         if (size_off and stroke_off) or strong:
             kind = max(dev, key=lambda k: dev[k][0])
             _, value, ref = dev[kind]
