@@ -507,6 +507,14 @@ class _Line:
     baseline: float  #: (value bottom − label bottom) / label height
     box: list[int]
     label_height: float = 0.0  #: the label's ink height, pixels
+    ones: float = 0.0  #: the share of the measured digits that are 1s (:data:`ONES_SHARE`)
+
+
+#: a line of digits at least this share 1s departs in stroke width alone without evidence: in a serif font a 1 is
+#: all stem, thick, and a genuine "1973 년 11 월 11 일" measured 1.7 times the page's other digits (bench/ocr.py
+#: seed 337, a clean page). Other lines of digits keep the rule: the stroke width alone caught 9 of 96 registration
+#: numbers typed over the printed one in another font (bench/tamper.py seed 11)
+ONES_SHARE = 0.5
 
 
 def _field_lines(ex: Extraction) -> list[_Line]:
@@ -560,8 +568,10 @@ def _field_lines(ex: Extraction) -> list[_Line]:
             val = _measure(up, bxs)
             if val is None:
                 continue
+            digits = "".join(re.findall(r"\d", "".join(w.text for w in words)))
             lines.append(_Line(name, cls, val.height / lab.height, val.stroke / lab.stroke,
-                               (val.bottom - lab.bottom) / lab.height, box, lab.height))
+                               (val.bottom - lab.bottom) / lab.height, box, lab.height,
+                               digits.count("1") / len(digits) if digits else 0.0))
     return lines
 
 
@@ -599,10 +609,10 @@ def glyph_signals(ex: Extraction, names: set[str] | None = None) -> dict[str, Si
         # size; the stroke width is the other
         size_off = max(dev["height"][0], dev["baseline"][0]) > 1.0
         stroke_off = dev["stroke"][0] > 1.0
-        # the baseline alone proves nothing: a label centred on a wrapped value or in a table cell sits apart.
-        # Nor does a line of digits' stroke width alone: in a serif font a 1 is all stem, thick, and "1973 년 11 월
-        # 11 일" measured 1.7 times the page's other digits on a genuine 바탕-style page (bench/ocr.py seed 337)
-        strong = max(dev["height"][0], dev["stroke"][0] if ln.cls != "digits" else 0.0) > GLYPH_STRONG
+        # the baseline alone proves nothing: a label centred on a wrapped value or in a table cell sits apart; nor
+        # does the stroke width alone of a line of digits that is mostly 1s (ONES_SHARE)
+        stems = ln.cls == "digits" and ln.ones >= ONES_SHARE
+        strong = max(dev["height"][0], 0.0 if stems else dev["stroke"][0]) > GLYPH_STRONG
         if (size_off and stroke_off) or strong:
             kind = max(dev, key=lambda k: dev[k][0])
             _, value, ref = dev[kind]
