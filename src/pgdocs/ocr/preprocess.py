@@ -425,9 +425,9 @@ def _unwarp(gray: Image.Image, quad: Matrix) -> tuple[Image.Image, Matrix]:
 #: held at a slant makes them — by at least KEYSTONE_MIN_DEG over the page, with every band but
 #: KEYSTONE_OUTLIERS within KEYSTONE_FIT_DEG of one straight fit, the page is unwarped so that they are level.
 #: The title, the seal and the security boxes above and below the span fool the measure, and a straight page's
-#: bands measure up to 1–2° apart: over the 384 clean, scan, fax, capture, low-resolution and uneven-light pages
-#: of bench/ocr.py seeds 4, 307 and 311 the fit changed by at most 2.0° (a 200-dpi scan), over their 32 photos
-#: cropped to the page by up to 6.9° (19 of them by more than KEYSTONE_MIN_DEG)
+#: bands measure up to 1–2° apart: over the 728 clean, scan, fax, capture, low-resolution and uneven-light pages
+#: of bench/ocr.py seeds 4 and 307–353 a consistent fit changed by at most 2.0° (a 200-dpi scan), over the 32
+#: photos of seed 4 cropped to the page by up to 6.9° (18 of them by KEYSTONE_MIN_DEG or more)
 KEYSTONE_SPAN = (0.1, 0.9)
 KEYSTONE_BANDS = 8
 KEYSTONE_MIN_DEG = 2.2
