@@ -1125,20 +1125,11 @@ def _ink_says_otherwise(ex: Extraction, name: str, declared: str, same: Callable
     at one grey level also breaks thin strokes (a screen capture's 314 read 313, a photo's 10층 16층, seeds 7 and
     11): the ink read alone only asks for the third read, which there says the declared digits. Digits lost or
     garbled are no evidence either way, so only as many digits, differing, count."""
-    from pgdocs.address import parse_address
     from pgdocs.ocr.reread import clean_reread, reread
 
     fv = reread(ex, name, ink=True)
-    if fv is None or same(fv.value):
-        return None
-    sp = FIELDS[name]
-    if sp.kind == "date":
-        shaped = match.match_date(declared, fv.value).status == "mismatch"  # a valid other date, not junk
-    else:
-        want, read = parse_address(declared).numbers, parse_address(fv.value).numbers
-        shaped = all([len(n) for n in a] == [len(n) for n in b] for a, b in zip(want, read, strict=True))
-    if not shaped:
-        return None
+    if fv is None or same(fv.value) or _other_digits(FIELDS[name].kind, declared, fv.value) is None:
+        return None  # the declared digits, or junk: a valid other date, an address's other numbers of its shape
     third = clean_reread(ex, name)
     if third is not None and same(third.value):
         return None
@@ -1168,9 +1159,10 @@ def _third_read_agrees(ex: Extraction, name: str, declared: object, found: str |
     if found and _says(name, found, reread(ex, name, model=PAGE_MODEL)) and not _says(
             name, declared, reread(ex, name, ink=True)):
         return False
-    if found and FIELDS[name].kind in ("date", "address") and (ink := reread(ex, name, ink=True)) is not None and (
-            _other_digits(FIELDS[name].kind, _text(declared), ink.value) == _other_digits(
-                FIELDS[name].kind, _text(declared), found) is not None):
+    kind = FIELDS[name].kind
+    page_digits = _other_digits(kind, _text(declared), found) if found and kind in ("date", "address") else None
+    if page_digits is not None and (ink := reread(ex, name, ink=True)) is not None and _other_digits(
+            kind, _text(declared), ink.value) == page_digits:
         # the crop with only its ink kept says the page read's digits: the reads are split, two and two — the crop
         # read as it is and enlarged, one model on the same pixels, said 2011-06-08 for a close-up photo's
         # 2011-05-08, which the page and the ink alone read (bench/ocr.py seed 11)
