@@ -939,7 +939,11 @@ def test_the_pages_of_the_fifteenth_rounds_seeds(tmp_path: Path) -> None:
     """bench/ocr.py pages as they were generated: a close-up photo whose 2011-05-08 the page pass and the crop's ink
     read 05 and the crop as it is, enlarged and on the page without rules read 06 — the genuine record passed on
     the first two reads and a record naming 06 on the others (seed 11): split reads settle neither. A phone photo
-    on a dark red desk, which the seal filter made paper, was read unstraightened and upside down (seed 311)."""
+    on a dark red desk, which the seal filter made paper, was read unstraightened and upside down (seed 311).
+    Three genuine 불일치 of the round's fresh seeds: a flat copy under uneven light measured 6.5° of skew on its
+    shadow, was turned by it and refused as another document (seed 367); a 증명 fax whose "대표자성명(대표유형)" read
+    "대포자설명 ( 대고유험 )" gave the name "설명 바 전원" (seed 379); a photo of a monitor, read without taking its
+    moiré out, gave 쑤른서창 for 푸른서점 (seed 383)."""
     from ocr_helpers import bench_page
     from pgdocs.ocr.extract import extract
 
@@ -952,6 +956,17 @@ def test_the_pages_of_the_fifteenth_rounds_seeds(tmp_path: Path) -> None:
     assert ex.prepared is not None and any("반듯하게" in note for note in ex.prepared.warnings)
     res = compare_certificate(ex, record_from_dict({"business": record}).business)
     assert res.verdict == "pass", res.reasons
+
+    path, record = bench_page(tmp_path, "nts", "uneven", 367, 0)
+    ex = extract(path)
+    assert ex.prepared is not None and abs(ex.prepared.skew) < 1.0
+    res = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert res.verdict != "fail" and res.code is None, res.reasons
+    for family, variant, seed, i, field in (("proof", "fax", 379, 1, "representative"),
+                                            ("nts", "moire", 383, 0, "business_name")):
+        path, record = bench_page(tmp_path, family, variant, seed, i)
+        res = compare_certificate(extract(path), record_from_dict({"business": record}).business)
+        assert res.verdict != "fail" and res.fields[field].status != "mismatch", res.reasons
 
 
 def test_clean_read_is_not_made_of_a_text_layer() -> None:

@@ -154,6 +154,14 @@ def test_resident_row_whose_label_read_past_recognising_gives_the_birth_date_unl
     assert "birth_date" not in page.fields  # 소 is no slip of 민
 
 
+def test_a_representative_label_misread_in_its_tail_keeps_the_tail_out_of_the_name() -> None:
+    """"대포자설명 ( 대고유험 ) ' 바 전원" (a 증명 fax, bench/ocr.py seed 379): 성명 read 설명 and 대표유형 read
+    대고유험 — the label's tail, not the name ("설명 바 전원" was a genuine 불일치 against 박현원)."""
+    got = _proof(_line(220, "상호(법인명)", "하늘공방"), _line(270, "사업자등록번호", "214-12-34567"),
+                 _line(320, "대포자설명", "(", "대고유험", ")", "'", "바", "전원"))
+    assert got["representative"].replace(" ", "").lstrip("'") == "바전원"
+
+
 def test_resident_row_read_without_its_number_is_where_the_birth_date_is_read_again() -> None:
     """"주민 ( 법인 ) 등록번로 | 8912126" (a 200-dpi scan, bench/ocr.py seed 4): the hyphen and stars lost, no birth
     date on the page read — the row is still the birth date's place, so its crop is read again; a 생년월일 row of a

@@ -37,7 +37,7 @@ _LEAD = " :;.,·|_-=[]"
 #: front of it ("대표자성엉 { 대표유헝 ) ㅣ 권최회"). When the words inside hit as the label (상호 misread,
 #: "법인명" found), only the ")" is left.
 _MYEONG = "[명멍영밍맹엉]"  # 명 and its misreads
-_TAIL_SYLLABLES = (("[대내]", "표", "[유우뮤]", "[형헝혐]"), ("[단딘]", "체", _MYEONG),
+_TAIL_SYLLABLES = (("[대내]", "표", "[유우뮤]", "[형헝혐험]"), ("[단딘]", "체", _MYEONG),
                    ("[법범벌밥]", "[인언입민임]", _MYEONG))
 
 
@@ -51,7 +51,7 @@ def _tail_words(*, loose: bool) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
-_LABEL_TAIL = re.compile(rf"^(?:성\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대표자성명's 성명, read apart
+_LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대표자성명's 성명, read apart (설명: a fax)
                          # ")" lost: "(단체명:", or the cell's rule read after it: "(법인명ㅣ소담서점" (a 증명's
                          # screen capture, seed 229); "(" read as the cell's rule: "| 밥 인명}" (a moiré 증명, seed 67)
                          rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:|[|ㅣ])"

@@ -56,6 +56,11 @@ MIN_GLYPH_PX = 9.0  #: smaller glyphs are guesswork even after 3x upscaling
 #: a page of text's glyphs are about 1.1–1.5 % of its long side (10-pt text on A4); a measure above this share is
 #: of something else — the shadow of uneven light — and is measured again on a levelled copy (:func:`prepare`)
 PLAUSIBLE_GLYPH_SHARE = 0.03
+#: a page of text is 1.5–5 % ink on the analysis copy (clean, scan, photo pages of bench/ocr.py seed 4); above this
+#: share a shadow is counted as ink, and the skew and glyphs are measured again on a levelled copy too: a flat copy
+#: under uneven light measured 6.5° of skew on its shadow and was turned by it, so that its certificate read as
+#: "another document" (bench/ocr.py seed 367; levelled, 0.0°)
+SHADOW_INK_SHARE = 0.06
 MAX_SKEW_DEG = 6.0
 _ANALYSIS_WIDTH = 900  #: width of the copy used for measurements
 #: a photographed page: paper clearly brighter than what is around it (desk, floor, hand), covering between
@@ -609,7 +614,8 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     angle = skew_angle(ink)
     gh_small = glyph_height(ink, angle)
     long_side = max(img.size)
-    if gh_small is None or gh_small / f < MIN_GLYPH_PX or gh_small / f > PLAUSIBLE_GLYPH_SHARE * long_side:
+    implausible = gh_small is None or not MIN_GLYPH_PX <= gh_small / f <= PLAUSIBLE_GLYPH_SHARE * long_side
+    if implausible or float(ink.mean()) > SHADOW_INK_SHARE:
         # glyphs too small to read, or too big for a page of text, by a global threshold: under uneven light the
         # shadowed paper is "ink" too and the measure is of the shadow (7 px and 6.5° of skew for a page of 29-px
         # glyphs, level; 91 px for a 사업자등록증명 of 24-px glyphs, which was then shrunk to 10-px glyphs and read
@@ -618,7 +624,10 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
         level_ink = _ink(_levelled(gray_small))
         level_angle = skew_angle(level_ink)
         level_gh = glyph_height(level_ink, level_angle)
-        if level_gh is not None and MIN_GLYPH_PX <= level_gh / f <= PLAUSIBLE_GLYPH_SHARE * long_side:
+        # (a page measured plausibly is measured on the levelled copy only when that copy is a page of text: a
+        # monitor's moiré stays "ink" when levelled, and measured 9 px glyphs for 24)
+        if level_gh is not None and MIN_GLYPH_PX <= level_gh / f <= PLAUSIBLE_GLYPH_SHARE * long_side and (
+                implausible or float(level_ink.mean()) <= SHADOW_INK_SHARE):
             angle, gh_small = level_angle, level_gh
     glyph = gh_small / f if gh_small else None
     prep.glyph_px = glyph

@@ -85,7 +85,7 @@ class FieldCheck:
     #: the evidence behind the status: "read" (the page read), "reread" (a second read of the crop), "clean_read"
     #: (the page read again without table rules, confirmed by its crop), "reads_disagree" (the crop confirmed a
     #: difference the page read without rules does not show, or the crop said the declared value of a field the
-    #: page read one look-alike off), "low_resolution" / "descreened" (a difference on a
+    #: page read one look-alike off), "low_resolution" / "descreened" / "screen_photo" (a difference on a
     #: page too small to trust, or read only once its moiré was taken out: review),
     #: "unlabelled" (a value taken by its shape or the row order where its label was not read: a difference is
     #: review), "unreadable_page" (a difference on a page read as too little of a certificate: review),

@@ -27,7 +27,7 @@ from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
 from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
-from pgdocs.ocr.preprocess import unreadable_reason
+from pgdocs.ocr.preprocess import SCREEN_ADVICE, SCREEN_FRINGE, screen_fringes, unreadable_reason
 from pgdocs.ocr.result import (
     FieldCheck,
     Kind,
@@ -702,6 +702,14 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         same = ""
         evidence = "descreened"
         settled = ("mismatch",)
+    elif any(fc.status == "mismatch" for fc in res.fields.values()) and _screen_photo(ex):
+        # a photo of a monitor read without taking its moiré out: its bands blur strokes as much — 푸른서점 read
+        # 쑤른서창 on a page whose every other field read too, was a genuine 불일치 (bench/ocr.py seed 383)
+        page_says = SCREEN_ADVICE
+        why = "화면을 찍은 사진이라 다르다고 확신할 수 없습니다"
+        same = ""
+        evidence = "screen_photo"
+        settled = ("mismatch",)
     elif ex.quality.get("readable") is False:
         # a page read as too little of a certificate to trust (its labels lost): what was read is no confident
         # evidence of a difference either (a row of another field taken for the 상호, bench/ocr.py seed 888)
@@ -719,6 +727,12 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
         changed = True
     if changed and page_says:
         res.reasons.append(page_says)
+
+
+def _screen_photo(ex: Extraction) -> bool:
+    """The page is a phone photo of a monitor: its colour changes from pixel to pixel like a screen's sub-pixel
+    fringes (:data:`pgdocs.ocr.preprocess.SCREEN_FRINGE`; measured only for a page with a difference to judge)."""
+    return ex.source == "ocr" and ex.image is not None and screen_fringes(ex.image) > SCREEN_FRINGE
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
