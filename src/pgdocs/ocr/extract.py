@@ -291,7 +291,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
                     read_seconds=t2 - t1)
     ex.quality["readable"] = page.labels_found >= MIN_LABELS
     if not ex.quality["readable"] and fringed():
-        ex.quality["screen_photo"] = True  # for the advice (preprocess.unreadable_reason), never a verdict
+        ex.quality["screen_photo"] = True  # for the advice (preprocess.unreadable_reason)
     ex.seconds = time.perf_counter() - t0
     return ex
 

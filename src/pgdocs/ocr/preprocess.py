@@ -527,7 +527,8 @@ SCREEN_ADVICE = ("화면을 찍은 사진으로 보입니다. 화면의 물결�
 #: colour that changes from pixel to pixel (mean |opponent channel − its 13-px box mean| of the two opponent
 #: channels, on a ≤ 1000-px copy) above this: the red-green-blue fringes of a phone photo of a monitor. Paper in
 #: any light has a colour cast, not fringes: clean/photo/uneven/capture/thumbnail pages of bench/ocr.py seed 4
-#: measure 0.4–2.6, its moiré photos 3.8–62. Used for the advice on an unreadable page only, never for a verdict
+#: measure 0.4–2.6, its moiré photos 3.8–62. Used for the advice on an unreadable page, and to make a difference
+#: on such a page review, never 불일치 (:func:`pgdocs.ocr.verify._low_resolution`): it never makes a field pass
 SCREEN_FRINGE = 3.0
 
 
