@@ -27,13 +27,12 @@ from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, ma
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import (
-    SCREEN_FRINGE,
     TARGET_GLYPH_PX,
     Prepared,
     brightest_channel,
     descreen,
     prepare,
-    screen_fringes,
+    screen_photo,
 )
 from pgdocs.ocr.tesseract import Word
 
@@ -244,7 +243,7 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
             page, prep, guess = page2, quiet, detect_kind(page2.lines)
     # a photo of a monitor? measured at most once, and only for a page that read as too little
     original = doc.image
-    fringed = functools.cache(lambda: original is not None and screen_fringes(original) > SCREEN_FRINGE)
+    fringed = functools.cache(lambda: original is not None and screen_photo(original))
     if page.labels_found < MIN_LABELS and not prep.too_poor and fringed():
         # a monitor's moiré is coloured fringes: the brightest of the three channels has white paper wherever a
         # fringe is, and text stays dark in all three; what is left of the pattern is grey stripes, taken out of

@@ -544,6 +544,12 @@ def screen_fringes(image: Image.Image) -> float:
     return float(sum(np.mean(np.abs(ch - _box_mean(ch, 13, mode="edge"))) for ch in (red_green, blue_yellow)))
 
 
+def screen_photo(image: Image.Image) -> bool:
+    """``image`` is a phone photo of a monitor: its colour changes from pixel to pixel like a screen's sub-pixel
+    fringes (:data:`SCREEN_FRINGE`)."""
+    return screen_fringes(image) > SCREEN_FRINGE
+
+
 def brightest_channel(image: Image.Image) -> Image.Image:
     """Grey from the brightest of R, G and B (the V of HSV): white where a colour fringe is, dark only where all three
     channels are — the black text under a monitor's moiré (:func:`screen_fringes`)."""

@@ -27,7 +27,7 @@ from pgdocs.ocr import match, tamper, tesseract
 from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
 from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
-from pgdocs.ocr.preprocess import SCREEN_ADVICE, SCREEN_FRINGE, screen_fringes, unreadable_reason
+from pgdocs.ocr.preprocess import SCREEN_ADVICE, screen_photo, unreadable_reason
 from pgdocs.ocr.result import (
     FieldCheck,
     Kind,
@@ -731,8 +731,10 @@ def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
 
 def _screen_photo(ex: Extraction) -> bool:
     """The page is a phone photo of a monitor: its colour changes from pixel to pixel like a screen's sub-pixel
-    fringes (:data:`pgdocs.ocr.preprocess.SCREEN_FRINGE`; measured only for a page with a difference to judge)."""
-    return ex.source == "ocr" and ex.image is not None and screen_fringes(ex.image) > SCREEN_FRINGE
+    fringes (:func:`pgdocs.ocr.preprocess.screen_photo`; measured only for a page with a difference to judge, and
+    not again where the extraction measured it)."""
+    return ex.source == "ocr" and ex.image is not None and (
+        ex.quality.get("screen_photo") is True or screen_photo(ex.image))
 
 
 def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, confirm: Confirm | None, *,
