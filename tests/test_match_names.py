@@ -58,6 +58,16 @@ def test_canonical_company(name: str, key: str, form: str | None) -> None:
         # 외 itself misread (nts low-resolution and uneven-light pages, bench/ocr.py seed 4)
         pytest.param("차은현 의 2 명", "차은현", id="others-oe-read-ui"),
         pytest.param("전자민 화 2 명", "전자민", id="others-oe-read-hwa"),
+        # phone photos and faxes of nts pages (bench/ocr.py seed 409): a dash before the digit, 명 read 병, the digit
+        # lost or read ㄱ (a serif 1)
+        pytest.param("주영영 와 -2 명", "주영영", id="others-dash"),
+        pytest.param("양성민외 1 병", "양성민", id="others-byeong"),
+        pytest.param("이하선외 명", "이하선", id="others-digit-lost"),
+        pytest.param("이하선 외명", "이하선", id="others-digit-lost-spaced"),
+        pytest.param("이하선외 ㄱ 명", "이하선", id="others-one-read-giyeok"),
+        # a name that ends in 외명/화명 is a name: only "외" apart from the name, or a digit, makes the suffix
+        pytest.param("김외명", "김외명", id="name-ending-oemyeong"),
+        pytest.param("이화명", "이화명", id="name-ending-hwamyeong"),
         pytest.param("KIM Minsu", "kimminsu", id="latin"),
     ],
 )
@@ -235,3 +245,19 @@ def _degraded_reads() -> list[dict[str, str]]:
 def test_recorded_degraded_reads_never_mismatch(row: dict[str, str]) -> None:
     # Genuine names misread on blurred/fax/JPEG images: review at worst, never a confident mismatch.
     assert m.match_name(row["declared"], row["read"], kind=row["kind"]).status != "mismatch"
+
+
+@pytest.mark.parametrize(
+    ("declared", "read", "kind", "status"),
+    [
+        # the whole declared name read with more around it: a syllable of the label before it and one read twice
+        # (a photo of a page that did not lie flat: "( 대표 유령) 유 심다호호" for "(대표유형) 심다호")
+        pytest.param("심다호", "유 심다호호", "person", "unreadable", id="name-inside-more"),
+        pytest.param("심다호", "심다호호", "person", "unreadable", id="last-syllable-twice"),
+        # …but a name that is not all there is another person, and a longer shop name another shop
+        pytest.param("심다호", "유 심다오호", "person", "mismatch", id="other-name-inside-more"),
+        pytest.param("온새미로", "온새미로스토어", "company", "mismatch", id="longer-company"),
+    ],
+)
+def test_name_read_with_more_around_it(declared: str, read: str, kind: str, status: str) -> None:
+    assert m.match_name(declared, read, kind=kind).status == status

@@ -662,3 +662,23 @@ def test_an_address_label_colon_misread_as_a_glyph_is_not_part_of_the_address(co
     fields = _page(_line(100, "등록번호", ":", "866-46-04461"),
                    _line(200, "사업장소재지", colon, "경기도", "성남시", "분당구", "황새울로", "479,", "15층"))
     assert fields["address"] == "경기도 성남시 분당구 황새울로 479, 15층"
+
+
+def test_a_line_read_in_fragments_keeps_its_value() -> None:
+    # Tesseract split "상호 : 들꽃농원" (29-px glyphs, a clean nts2025 page, bench/ocr.py seed 397) into the tops and
+    # bottoms of its glyphs, 4–29 px high: measured by the fragments, the gap after the colon looked like a second
+    # column and the 상호 was cut to "FF : ㆍ" — its crop then held no syllable of the name
+    from pgdocs.ocr.tesseract import Word
+
+    number = [Word("등록번호", 95, 560, 560, 200, 30), Word(":", 90, 770, 560, 10, 30),
+              Word("218-56-47637", 95, 790, 560, 300, 30)]
+    name = [Word(t, c, x, y, w, h) for t, c, x, y, w, h in (
+        ("상", 85, 179, 668, 30, 29), ("호", 79, 418, 677, 48, 17), ("FF", 2, 419, 670, 25, 6),
+        (":", 70, 459, 664, 12, 43), ("ㆍ", 84, 462, 676, 4, 4), ("들", 90, 494, 681, 26, 15),
+        ("드", 79, 495, 669, 21, 9), ("꽃", 92, 529, 675, 23, 22), ("그", 69, 534, 669, 16, 11),
+        ("농원", 90, 564, 668, 52, 29), ("으", 57, 592, 669, 17, 10))]
+    person = [Word("성", 95, 179, 760, 30, 29), Word("명", 95, 418, 760, 30, 29), Word(":", 90, 459, 760, 10, 29),
+              Word("나유슬", 95, 494, 760, 90, 29)]
+    fields = extract_words(number + name + person).fields
+    assert "농원" in fields["business_name"].value and "꽃" in fields["business_name"].value
+    assert fields["representative"].value == "나유슬"

@@ -61,6 +61,7 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
 _MANY = re.compile(OTHERS)
+_LETTER = re.compile(r"[가-힣0-9A-Za-z]")
 
 
 def brn_ok(digits: str) -> bool:
@@ -342,7 +343,7 @@ def _simple_field(
     if h.field == "representative":
         # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
         value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
-        value = _MANY.sub(lambda m: " " + re.sub(r"[\s.,·'`]", "", m.group(0)), value).strip()
+        value = _MANY.sub(lambda m: " " + re.sub(r"[\s.,·'`~-]", "", m.group(0)), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
         kept = _value_words(words, value)
@@ -694,7 +695,12 @@ def _column_cut(line: Line, start: int, end: int) -> int | None:
     words = line.words_in(start, end)
     if len(words) < 2:
         return None
-    height = sorted(w.height for w in words)[len(words) // 2]
+    # the glyphs' height: the upper quartile of the words that hold letters or digits — a line Tesseract split
+    # into the tops and bottoms of its glyphs ("FF : ㆍ 들드 꽃그 농원 으" for "상호 : 들꽃농원", words 4–29 px
+    # high on a clean page of 29-px glyphs, bench/ocr.py seed 397) made the median a fragment's, and the gap
+    # after the colon a "second column" that cut the name off
+    heights = sorted(w.height for w in words if _LETTER.search(w.text)) or sorted(w.height for w in words)
+    height = heights[len(heights) * 3 // 4]
     ordered = sorted(words, key=lambda w: w.left)
     for a, b in itertools.pairwise(ordered):
         if _left_edge(b, height) - a.right >= COLUMN_GAP * height:

@@ -315,7 +315,11 @@ def match_name(declared: str, found: str | None, *, kind: str = "company") -> Ma
     if kind == "company" and company_form(declared) and got[0] in _FORM_GHOSTS and len(got) > 2:
         reads.append(got[1:])  # "(주)" read as a bare "주 " before the name
     if kind == "person" and len(got) > len(want) >= MIN_TRUNCATED_NAME:
-        # a stray syllable from the label beside it (성명 → "으싱준시"): review at best, never a match
+        # a stray syllable from the label beside it (성명 → "으싱준시"): review at best, never a match; the whole
+        # declared name read with more around it is no other person either — "( 대표 유령) 유 심다호호" for
+        # "(대표유형) 심다호" on a photo of a page that did not lie flat, a syllable of the label and one read twice
+        if want in got:
+            return MatchScore("unreadable", 0.5, "이름 옆에 다른 글자가 붙어 읽혔습니다")
         for g in (got[1:], got[:-1]):
             if _name_result(want, g, what=what, show=False).status != "mismatch":
                 return MatchScore("unreadable", 0.5, "이름 옆에 다른 글자가 붙어 읽혔습니다")
