@@ -19,6 +19,7 @@ from pgdocs.errors import InputError
 from pgdocs.ids import brn, crn
 from pgdocs.jsonio import JSONObject
 from pgdocs.jsonio import loads as json_loads
+from pgdocs.samples import degrade
 from pgdocs.samples.certificates import generate_certificates, render_certificate
 from pgdocs.samples.fakedata import CertificateFields, changed_records, make_business, seeded
 from pgdocs.samples.families import FAMILIES, build, prepare
@@ -239,7 +240,7 @@ def test_hometax_embeds_its_fonts(tmp_path: Path) -> None:
 def test_new_degradations(tmp_path: Path) -> None:
     bd = make_business(seeded("degrade"), "general")
     sizes = {}
-    for variant in ("scan200", "thumb", "uneven", "moire", "capture", "closeup"):
+    for variant in ("scan200", "thumb", "uneven", "moire", "capture", "closeup", "bent"):
         path, info = render_certificate(bd, variant, "NanumGothic", tmp_path / variant, rng=seeded(variant),
                                         family="nts")
         with Image.open(path) as im:
@@ -267,6 +268,13 @@ def test_new_degradations(tmp_path: Path) -> None:
             assert isinstance(corners, list) and len(corners) == 4
             (tlx, _), _, _, (blx, _) = corners
             assert tlx > 0 and blx > 0 and abs(tlx - blx) > 1  # the left edge cut off, slanted
+        if variant == "bent":
+            # the page stands off the desk: its top line of text bows by a few pixels at least; the page fills the
+            # frame (as high as the page drawn at 200 dpi)
+            assert info["shape"] in degrade.BENT_SHAPES
+            assert abs(sizes[variant][1] - A4_MM[1] / 25.4 * 200) <= 2
+            sag, lift = info["sag_px"], info["lift_px"]
+            assert isinstance(sag, float) and isinstance(lift, float) and sag > 3 and lift > 0
     assert sizes["thumb"][0] == 450
     assert 660 <= sizes["capture"][0] <= 820  # a screen capture of the page in a viewer (glyphs ~11–14 px)
     assert abs(sizes["scan200"][0] - A4_MM[0] / 25.4 * 200) <= 2

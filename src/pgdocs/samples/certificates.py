@@ -72,7 +72,7 @@ log = logging.getLogger(__name__)
 A4 = (210.0, 297.0)
 #: the variants the generator cycles through by default (those of the first generator, unchanged)
 VARIANTS = degrade.CLASSIC_VARIANTS
-#: every variant a page can be made in (adds scan200, moire, uneven, thumb, capture, closeup)
+#: every variant a page can be made in (adds scan200, moire, uneven, thumb, capture, closeup, bent)
 ALL_VARIANTS = tuple(degrade.VARIANTS)
 #: variants whose pixel geometry is known exactly (boxes_px in the truth)
 _EXACT_GEOMETRY = ("clean", "jpeg", "lowres", "fax", "scan", "scan200", "thumb", "capture")

@@ -2,7 +2,8 @@
 
 Variants (docs/certificates.md#what-people-send): ``clean``, ``scan`` (200 or 300 dpi), ``scan200`` (an office
 scanner at 200 dpi), ``jpeg``, ``lowres`` (100–150 dpi), ``fax``, ``photo`` (a phone photo of the paper),
-``closeup`` (a phone photo held close: the page fills the frame, its edges cut off, in perspective),
+``closeup`` (a phone photo held close: the page fills the frame, its edges cut off, in perspective), ``bent``
+(a phone photo of a page that does not lie flat: its lines of text bow),
 ``moire`` (a phone photo of the page shown on a monitor), ``uneven`` (a flat copy under uneven light and a
 shadow), ``thumb`` (a 450-px-wide thumbnail as messengers send), ``capture`` (a screen capture of the page in a
 viewer, 660–820 px wide), ``scanpdf`` and ``textpdf``.
@@ -44,6 +45,7 @@ VARIANTS: dict[str, str] = {
     "thumb": ".jpg",
     "capture": ".png",
     "closeup": ".jpg",
+    "bent": ".jpg",
 }
 #: the variants of the first generator (``pgdocs samples certificates`` cycles through these by default)
 CLASSIC_VARIANTS: tuple[str, ...] = ("clean", "scan", "jpeg", "lowres", "fax", "photo", "scanpdf", "textpdf")
@@ -67,6 +69,7 @@ RENDER_DPI: dict[str, int] = {
     "thumb": 200,
     "capture": 300,
     "closeup": 200,
+    "bent": 200,
 }
 EXIF_ORIENTATION = 0x0112
 #: a slight optical blur (3×3 binomial kernel, σ≈0.8 px): much cheaper than GaussianBlur on big pages
@@ -187,6 +190,65 @@ def closeup(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     warm = g.point([round(v * k) for v in range(256)])
     out = ImageChops.multiply(out, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN)
     return out, {"light_low": round(lo, 2), "corners": [[round(x, 1), round(y, 1)] for x, y in quad]}
+
+
+#: how a page that does not lie flat stands off the desk (:func:`bent`): a bulge in its middle, one edge lifted, a
+#: vertical fold not pressed out
+BENT_SHAPES = ("bulge", "edge", "fold")
+
+
+def _page_height(shape: str, u: npt.NDArray[np.float64], rng: random.Random) -> npt.NDArray[np.float64]:
+    """How far the page stands off the desk at each column ``u`` (0..1 of its width), 0..1 of the highest point."""
+    if shape == "bulge":
+        return np.sin(np.pi * u)
+    if shape == "edge":
+        t = u if rng.random() < 0.5 else 1 - u
+        start = rng.uniform(0.3, 0.5)
+        return np.clip(t - start, 0, None) ** 2 / (1 - start) ** 2
+    crease = rng.uniform(0.4, 0.6)
+    return np.clip(1 - np.abs(u - crease) / max(crease, 1 - crease), 0, None) ** 1.5
+
+
+def bent(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
+    """A phone photo, from above, of a page that does not lie flat (:data:`BENT_SHAPES`), 3–10 % of its width off
+    the desk at the highest: the parts nearer the camera are magnified about the photo's centre, so the lines of
+    text bow — those above the middle one way, those below it the other — and the page is foreshortened along its
+    slope; uneven light, slight blur. The page fills the frame."""
+    w, h = img.size
+    shape = rng.choice(BENT_SHAPES)
+    lift = rng.uniform(0.03, 0.10) * w
+    distance = rng.uniform(1.2, 1.6) * h  # the camera above the page's centre
+    u = np.linspace(0.0, 1.0, 1001)
+    z = lift * _page_height(shape, u, rng)
+    slope = np.gradient(z, u * w)
+    run = np.concatenate([[0.0], np.cumsum(np.diff(u) * w / np.sqrt(1 + slope[1:] ** 2))])  # foreshortened
+    run *= w / run[-1]
+    k = distance / (distance - z)  # magnification of each column
+    cx, cy = w / 2, h / 2
+    x_img = cx + (run - cx) * k  # the photo's x of each page column (rises with u)
+    # the photo's pixels mapped back to the page: column u from x, row v = cy + (y - cy) / k(u)
+    gx, gy = 48, 64
+    xs = np.linspace(float(x_img.min()), float(x_img.max()), gx + 1)
+    us = np.interp(xs, x_img, u * w)
+    ks = np.interp(us, u * w, k)
+    ys = np.linspace(0.0, float(h), gy + 1)
+    left = float(x_img.min())
+    mesh = []
+    for i in range(gx):
+        for j in range(gy):
+            box = (round(xs[i] - left), round(ys[j]), round(xs[i + 1] - left), round(ys[j + 1]))
+            corners = [(us[a], cy + (ys[b] - cy) / ks[a]) for a, b in ((i, j), (i, j + 1), (i + 1, j + 1), (i + 1, j))]
+            mesh.append((box, tuple(float(c) for xy in corners for c in xy)))
+    size = (round(float(x_img.max()) - left), h)
+    out = img.convert("RGB").transform(size, Image.Transform.MESH, mesh, Image.Resampling.BILINEAR,
+                                       fillcolor=(255, 255, 255))
+    lo = rng.uniform(0.6, 0.85)
+    g = _gain_map(rng, out.size, lo, shadow=False)
+    warm = g.point([round(v * rng.uniform(0.9, 1.0)) for v in range(256)])
+    out = ImageChops.multiply(out, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN)
+    # how far the top line of text (15 % down the page) bows: the magnification's spread across the page, there
+    sag = float((k.max() - k.min()) * (cy - 0.15 * h))
+    return out, {"shape": shape, "lift_px": round(lift, 1), "sag_px": round(sag, 1), "light_low": round(lo, 2)}
 
 
 def _gain_map(rng: random.Random, size: tuple[int, int], lo: float, *, shadow: bool) -> Image.Image:
@@ -383,6 +445,10 @@ def encode(img: Image.Image, variant: str, rng: random.Random) -> tuple[bytes, R
         orientation = rng.choice((0, 0, 6, 8))  # 0: upright, no EXIF turn
         q = rng.randint(70, 88)
         return jpeg_bytes(img, q, orientation=orientation), {**info, "orientation": orientation, "quality": q}
+    if variant == "bent":
+        img, info = bent(img, rng)
+        q = rng.randint(70, 88)
+        return jpeg_bytes(img, q), {**info, "quality": q}
     if variant == "scanpdf":
         img, info = scan(img, rng)
         return image_pdf_bytes(img), info

@@ -67,7 +67,7 @@ class Family:
     form: str  #: "certificate" (사업자등록증) or "proof" (사업자등록증명)
 
 
-_RASTER = ("clean", "scan", "scan200", "jpeg", "lowres", "fax", "photo", "closeup", "moire", "uneven", "thumb",
+_RASTER = ("clean", "scan", "scan200", "jpeg", "lowres", "fax", "photo", "closeup", "bent", "moire", "uneven", "thumb",
            "capture", "scanpdf")
 FAMILIES: dict[str, Family] = {
     "classic": Family("classic", "기존 예시", (), (*_RASTER, "textpdf"), "certificate"),
