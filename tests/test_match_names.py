@@ -68,6 +68,8 @@ def test_canonical_company(name: str, key: str, form: str | None) -> None:
         # a name that ends in 외명/화명 is a name: only "외" apart from the name, or a digit, makes the suffix
         pytest.param("김외명", "김외명", id="name-ending-oemyeong"),
         pytest.param("이화명", "이화명", id="name-ending-hwamyeong"),
+        pytest.param("김 외명", "김외명", id="name-ending-oemyeong-read-apart"),
+        pytest.param("김외 명", "김외명", id="name-ending-oemyeong-read-apart-after"),
         pytest.param("KIM Minsu", "kimminsu", id="latin"),
     ],
 )

@@ -81,9 +81,10 @@ _HALF_FORMS: tuple[tuple[str, str], ...] = (
 #: "외 N명" (more representatives); OCR also prints 명 as 멍/영/병 (docs/ocr.md#typical-confusions), 외 as 의/와/화
 #: (low-resolution and unevenly lit scans), 1 as l or |, and leaves a speck of the seal or emblem between the words
 #: ("심준훈외 .2 명", NTS scan at 200 dpi; "주영영 . 와 -2 명", a phone photo) or loses the digit ("이하선외 명",
-#: a photo: only after 외 itself and a space — a name holds none)
+#: a photo: only 외 itself, a space on one side of it and a name of two syllables or more before it — "김 외명" and
+#: "김외 명" are 김외명 read apart)
 OTHERS = (r"(?:(?:외|및|의|와|화)\s*[.,·'`~-]*\s*[0-9lI|ㄱ]{1,2}\s*[.,]?\s*(?:명|멍|영|병|인)"
-          r"|외\s+(?:명|멍|영|병)|(?<=\s)외(?:명|멍|영|병))")
+          r"|(?<=[가-힣]{2})외\s+(?:명|멍|영|병)|(?<=[가-힣]{2}\s)외(?:명|멍|영|병))")
 _OTHERS = re.compile(rf"\s*{OTHERS}\s*$")
 _PUNCT = re.compile(r"[\W_]+")
 _SPACE = re.compile(r"\s+")
