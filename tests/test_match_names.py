@@ -258,6 +258,10 @@ def test_recorded_degraded_reads_never_mismatch(row: dict[str, str]) -> None:
         pytest.param("심다호", "심다호호", "person", "unreadable", id="last-syllable-twice"),
         # …but a name that is not all there is another person, and a longer shop name another shop
         pytest.param("심다호", "유 심다오호", "person", "mismatch", id="other-name-inside-more"),
+        # part of the name and nothing else: the rest taken for a label ("성명 : 성영진", 성영 a misread of 성명)
+        pytest.param("성영진", "진", "person", "unreadable", id="name-tail-only"),
+        pytest.param("성영진", "성영", "person", "unreadable", id="name-head-only"),
+        pytest.param("성영진", "박", "person", "mismatch", id="other-syllable-only"),
         pytest.param("온새미로", "온새미로스토어", "company", "mismatch", id="longer-company"),
     ],
 )

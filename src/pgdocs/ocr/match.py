@@ -323,6 +323,11 @@ def match_name(declared: str, found: str | None, *, kind: str = "company") -> Ma
         for g in (got[1:], got[:-1]):
             if _name_result(want, g, what=what, show=False).status != "mismatch":
                 return MatchScore("unreadable", 0.5, "이름 옆에 다른 글자가 붙어 읽혔습니다")
+    if kind == "person" and len(got) < len(want) and got in want:
+        # part of the declared name and nothing else (the rest taken for a label, cut by a seal or a table's rule):
+        # no other person — "성명 : 성영진" read as the label 성명 twice, "성명" and "성영", left the name "진"
+        # (bench/ocr.py seed 421, a genuine 불일치)
+        return MatchScore("unreadable", 0.5, "이름의 일부만 읽혔습니다")
     results = [_name_result(want, g, what=what, show=kind == "company") for g in reads]
     return max(results, key=lambda r: (_RANK[r.status], r.score))
 
