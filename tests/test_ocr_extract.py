@@ -687,6 +687,7 @@ def test_a_line_read_in_fragments_keeps_its_value() -> None:
 def test_a_label_inside_the_value_is_not_a_second_label() -> None:
     # "성명 : 성영진": 성영 is a listed misreading of 성명, and the name's first two syllables were taken for the label
     # a second time, leaving "진" — a whole difference, a genuine 불일치 (bench/ocr.py seed 421, nts scan 01)
-    fields = _page(_line(100, "성", "명", ":", "성", "영진", "|", "생년월일", ":", "1999", "년", "06", "월", "15", "일"))
+    fields = _page(_line(100, "성", "명", ":", "성", "영진", "|", "생년월일", ":", "1999", "년", "06", "월", "15",
+                         "일"))
     assert fields["representative"].replace(" ", "") == "성영진"
     assert fields["birth_date"] == "1999-06-15"
