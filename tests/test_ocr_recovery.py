@@ -969,6 +969,25 @@ def test_the_pages_of_the_fifteenth_rounds_seeds(tmp_path: Path) -> None:
         assert res.verdict != "fail" and res.fields[field].status != "mismatch", res.reasons
 
 
+@pytest.mark.tesseract
+def test_the_pages_of_the_sixteenth_rounds_seeds(tmp_path: Path) -> None:
+    """bench/ocr.py pages as they were generated: a genuine 불일치 of a fresh seed — "성명 : 성영진" on a scan, whose
+    성영 (a listed misreading of 성명) was taken for the label a second time, left the name "진" (seed 421); and a
+    clean nts2025 page whose "상호 : 들꽃농원" Tesseract read in fragments ("FF : ㆍ 들드 꽃그 농원 으"), cut to
+    "FF : ㆍ" by a column gap measured in the fragments' height (seed 397)."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "nts", "scan", 421, 0)
+    assert record["representative"] == "성영진"
+    res = compare_certificate(extract(path), record_from_dict({"business": record}).business)
+    assert res.verdict != "fail" and res.fields["representative"].status == "match", res.reasons
+
+    path, record = bench_page(tmp_path, "nts2025", "clean", 397, 0)
+    res = compare_certificate(extract(path), record_from_dict({"business": record}).business)
+    assert res.fields["business_name"].status == "match", res.reasons
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 
