@@ -184,12 +184,18 @@ def closeup(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     coeffs = perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], quad)
     out = img.convert("RGB").transform((w, h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BILINEAR,
                                        fillcolor=(255, 255, 255))
+    out, lo = _lamp_lit(out, rng)
+    return out, {"light_low": round(lo, 2), "corners": [[round(x, 1), round(y, 1)] for x, y in quad]}
+
+
+def _lamp_lit(img: Image.Image, rng: random.Random) -> tuple[Image.Image, float]:
+    """``img`` under a room's light (:func:`_gain_map` down to 60–85 %, no shadow), warm (less blue), slightly
+    blurred; and how low the light falls."""
     lo = rng.uniform(0.6, 0.85)
-    g = _gain_map(rng, out.size, lo, shadow=False)
+    g = _gain_map(rng, img.size, lo, shadow=False)
     k = rng.uniform(0.9, 1.0)
     warm = g.point([round(v * k) for v in range(256)])
-    out = ImageChops.multiply(out, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN)
-    return out, {"light_low": round(lo, 2), "corners": [[round(x, 1), round(y, 1)] for x, y in quad]}
+    return ImageChops.multiply(img, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN), lo
 
 
 #: how a page that does not lie flat stands off the desk (:func:`bent`): a bulge in its middle, one edge lifted, a
@@ -242,10 +248,7 @@ def bent(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     size = (round(float(x_img.max()) - left), h)
     out = img.convert("RGB").transform(size, Image.Transform.MESH, mesh, Image.Resampling.BILINEAR,
                                        fillcolor=(255, 255, 255))
-    lo = rng.uniform(0.6, 0.85)
-    g = _gain_map(rng, out.size, lo, shadow=False)
-    warm = g.point([round(v * rng.uniform(0.9, 1.0)) for v in range(256)])
-    out = ImageChops.multiply(out, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN)
+    out, lo = _lamp_lit(out, rng)
     # how far the top line of text (15 % down the page) bows: the magnification's spread across the page, there
     sag = float((k.max() - k.min()) * (cy - 0.15 * h))
     return out, {"shape": shape, "lift_px": round(lift, 1), "sag_px": round(sag, 1), "light_low": round(lo, 2)}
