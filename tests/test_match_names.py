@@ -65,7 +65,8 @@ def test_canonical_company(name: str, key: str, form: str | None) -> None:
         pytest.param("이하선외 명", "이하선", id="others-digit-lost"),
         pytest.param("이하선 외명", "이하선", id="others-digit-lost-spaced"),
         pytest.param("이하선외 ㄱ 명", "이하선", id="others-one-read-giyeok"),
-        # a name that ends in 외명/화명 is a name: only "외" apart from the name, or a digit, makes the suffix
+        # a name that ends in 외명/화명 is a name: only a digit, or 외 set apart after two syllables or more, makes
+        # the suffix
         pytest.param("김외명", "김외명", id="name-ending-oemyeong"),
         pytest.param("이화명", "이화명", id="name-ending-hwamyeong"),
         pytest.param("김 외명", "김외명", id="name-ending-oemyeong-read-apart"),
