@@ -164,10 +164,7 @@ def photo(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     t = (xx / gw - 0.5) * np.cos(ang) + (yy / gh - 0.5) * np.sin(ang)
     gain = lo + (1 - lo) * (t - t.min()) / max(1e-6, float(t.max() - t.min()))
     g = Image.fromarray((gain * 255).astype(np.uint8), "L").resize((cw, ch), Image.Resampling.BILINEAR)
-    k = rng.uniform(0.9, 1.0)
-    warm = g.point([round(v * k) for v in range(256)])  # warm indoor light: less blue
-    out = ImageChops.multiply(warped, Image.merge("RGB", (g, g, warm)))
-    out = out.filter(_SOFTEN)
+    out = _warm_lit(warped, g, rng).filter(_SOFTEN)
     return out, {"light_low": round(lo, 2), "perspective": j}
 
 
@@ -193,9 +190,16 @@ def _lamp_lit(img: Image.Image, rng: random.Random) -> tuple[Image.Image, float]
     blurred; and how low the light falls."""
     lo = rng.uniform(0.6, 0.85)
     g = _gain_map(rng, img.size, lo, shadow=False)
-    k = rng.uniform(0.9, 1.0)
-    warm = g.point([round(v * k) for v in range(256)])
-    return ImageChops.multiply(img, Image.merge("RGB", (g, g, warm))).filter(_SOFTEN), lo
+    return _warm_lit(img, g, rng).filter(_SOFTEN), lo
+
+
+def _warm_lit(img: Image.Image, gain: Image.Image, rng: random.Random, blue: tuple[float, float] = (0.9, 1.0)
+              ) -> Image.Image:
+    """``img`` (RGB) under the light map ``gain``, warm as indoor light is: its blue channel lit ``blue`` times
+    as much (one factor drawn from the range)."""
+    k = rng.uniform(*blue)
+    warm = gain.point([round(v * k) for v in range(256)])
+    return ImageChops.multiply(img, Image.merge("RGB", (gain, gain, warm)))
 
 
 #: how a page that does not lie flat stands off the desk (:func:`bent`): a bulge in its middle, one edge lifted, a
@@ -281,9 +285,7 @@ def uneven(img: Image.Image, rng: random.Random) -> tuple[Image.Image, Report]:
     side down to 35–60 % brightness, a lamp's hot spot, a soft shadow, warm light, a little sensor noise."""
     lo = rng.uniform(0.35, 0.6)
     g = _gain_map(rng, img.size, lo, shadow=True)
-    k = rng.uniform(0.85, 0.97)
-    warm = g.point([round(v * k) for v in range(256)])
-    out = ImageChops.multiply(img.convert("RGB"), Image.merge("RGB", (g, g, warm)))
+    out = _warm_lit(img.convert("RGB"), g, rng, blue=(0.85, 0.97))
     arr = np.asarray(out, dtype=np.int16)
     sigma = rng.uniform(2.0, 5.0)
     noise = _noise(rng, arr.shape[:2], sigma)[..., None]
