@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: a character that carries meaning on a page: a Hangul syllable, a digit or a Latin letter — not the punctuation
+#: a speck, a stain or a table rule is read as
+MEANINGFUL = re.compile(r"[가-힣0-9A-Za-z]")
 # Unicode dashes and spaces that people paste into numbers.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff"

@@ -20,6 +20,7 @@ from pgdocs.hangul import is_hangul_syllable
 from pgdocs.names import OTHERS
 from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
 from pgdocs.ocr.tesseract import Word
+from pgdocs.text import MEANINGFUL
 
 __all__ = ["FieldValue", "ParsedPage", "brn_ok", "crn_ok", "date_value", "number_candidates", "parse_lines"]
 
@@ -61,7 +62,6 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
 _MANY = re.compile(OTHERS)
-_LETTER = re.compile(r"[가-힣0-9A-Za-z]")
 
 
 def brn_ok(digits: str) -> bool:
@@ -699,7 +699,7 @@ def _column_cut(line: Line, start: int, end: int) -> int | None:
     # into the tops and bottoms of its glyphs ("FF : ㆍ 들드 꽃그 농원 으" for "상호 : 들꽃농원", words 4–29 px
     # high on a clean page of 29-px glyphs, bench/ocr.py seed 397) made the median a fragment's, and the gap
     # after the colon a "second column" that cut the name off
-    heights = sorted(w.height for w in words if _LETTER.search(w.text)) or sorted(w.height for w in words)
+    heights = sorted(w.height for w in words if MEANINGFUL.search(w.text)) or sorted(w.height for w in words)
     height = heights[len(heights) * 3 // 4]
     ordered = sorted(words, key=lambda w: w.left)
     for a, b in itertools.pairwise(ordered):

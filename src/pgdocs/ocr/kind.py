@@ -34,7 +34,7 @@ from pgdocs.errors import InputError
 from pgdocs.hangul import with_particle
 from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
-from pgdocs.text import nfc
+from pgdocs.text import MEANINGFUL, nfc
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -90,7 +90,6 @@ SLOT_REFUSES: dict[str, frozenset[str]] = {
 }
 _NAMES_KO = {"blank": "빈 페이지", "other": "다른 서류"}
 _WS = re.compile(r"\s+")
-_MEANINGFUL = re.compile(r"[가-힣0-9A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -225,7 +224,7 @@ def detect_text(lines: Sequence[str], confidence: float = 1.0) -> KindGuess:
     """The kind of a page given as text lines (top to bottom) and the mean word confidence of the read."""
     table = _table()
     compact = [_WS.sub("", nfc(ln)) for ln in lines]
-    chars = sum(len(_MEANINGFUL.findall(c)) for c in compact)
+    chars = sum(len(MEANINGFUL.findall(c)) for c in compact)
     scores = dict.fromkeys(table.kinds, 0)
     found: dict[str, list[str]] = {k: [] for k in table.kinds}
     if chars < BLANK_CHARS:
@@ -280,7 +279,7 @@ TITLE_SHORT_LINE = 12
 
 
 def _title_line(term: str, line: str) -> bool:
-    n = len(_MEANINGFUL.findall(line))
+    n = len(MEANINGFUL.findall(line))
     return n <= TITLE_SHORT_LINE or len(term) >= TITLE_SHARE * n
 
 
@@ -302,7 +301,7 @@ def _decide(scores: dict[str, int], chars: int, confidence: float) -> DetectedKi
 
 def detect_kind(lines: Sequence[Line]) -> KindGuess:
     """The kind of a page from its :class:`pgdocs.ocr.layout.Line` objects (word confidences included)."""
-    words = [w for ln in lines for w in ln.words if _MEANINGFUL.search(w.text)]
+    words = [w for ln in lines for w in ln.words if MEANINGFUL.search(w.text)]
     conf = sum(max(0.0, float(w.conf)) for w in words) / len(words) / 100 if words else 0.0
     return detect_text([ln.text for ln in lines], conf)
 
