@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -674,59 +674,64 @@ def _too_small(ex: Extraction) -> bool:
     return ex.source == "ocr" and isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX
 
 
+class _PageDoubt(NamedTuple):
+    """Why nothing read on a page settles a field (:func:`_page_doubt`)."""
+
+    page_says: str  #: the advice, once for the page ("" for none)
+    why: str  #: added to a difference's detail
+    same: str  #: a match's detail ("" where a match stands)
+    evidence: str
+    settled: tuple[str, ...]  #: the statuses that become review
+
+
+def _page_doubt(res: VerifyResult, ex: Extraction) -> _PageDoubt | None:
+    """The page's own reason to doubt its reads, or None: glyphs too small, a moiré taken out or photographed, a
+    page read as too little of a certificate. The advice is said once for the page, each field saying only what it
+    means for it (a thumbnail's eight fields repeated the same two sentences eight times)."""
+    glyph = ex.quality.get("glyph_px")
+    if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
+        small = f"글자가 너무 작아(약 {int(glyph)}픽셀)"  # 9.6 px is "약 9", never the 10 of the floor
+        return _PageDoubt(f"{small} 비슷한 글자와 구별되지 않습니다. 원본을 300 dpi로 스캔하거나 더 크게 찍어 "
+                          "올려 주세요",
+                          "글자가 너무 작아 다르다고 확신할 수 없습니다",
+                          "읽은 값은 같지만 글자가 너무 작아 비슷한 글자와 구별되지 않습니다", "low_resolution",
+                          ("mismatch", "match"))
+    if ex.prepared is not None and ex.prepared.descreened:
+        # the page read as nothing through its moiré; read without it, strokes come back blurred, and a confident
+        # misread (바른 → 바씀, confirmed by the crop) was a wrong 불일치 (bench/ocr.py seed 21, nts moiré)
+        return _PageDoubt("화면을 찍은 사진의 물결무늬를 걸러 내고 읽었습니다. "
+                          "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요",
+                          "물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다", "", "descreened", ("mismatch",))
+    if any(fc.status == "mismatch" for fc in res.fields.values()) and _screen_photo(ex):
+        # a photo of a monitor read without taking its moiré out: its bands blur strokes as much — 푸른서점 read
+        # 쑤른서창 on a page whose every other field read too, was a genuine 불일치 (bench/ocr.py seed 383)
+        return _PageDoubt(SCREEN_ADVICE, "화면을 찍은 사진이라 다르다고 확신할 수 없습니다", "", "screen_photo",
+                          ("mismatch",))
+    if ex.quality.get("readable") is False:
+        # a page read as too little of a certificate to trust (its labels lost): what was read is no confident
+        # evidence of a difference either (a row of another field taken for the 상호, bench/ocr.py seed 888)
+        return _PageDoubt("", "서류가 잘 읽히지 않아 확정할 수 없습니다", "", "unreadable_page", ("mismatch",))
+    return None
+
+
 def _low_resolution(res: VerifyResult, ex: Extraction) -> None:
     """On a page whose text is too small to read with confidence, a field neither passes nor fails — except a
     number whose check digit holds (a near miss of it changes two digits) and a match two reads agreed on
     (:data:`TWICE_GLYPH_PX`) — and on a page read only once its screen pattern was taken out, or read as too
-    little of a certificate, a mismatch becomes review. The advice is one reason of the page."""
-    glyph = ex.quality.get("glyph_px")
-    if ex.source != "ocr":
-        return
-    again = "원본을 300 dpi로 스캔하거나 더 크게 찍어 올려 주세요"
-    # the advice once for the page, each field saying only what it means for it (a thumbnail's eight fields
-    # repeated the same two sentences eight times)
-    page_says = ""
-    if isinstance(glyph, int | float) and glyph < LOW_RES_GLYPH_PX:
-        small = f"글자가 너무 작아(약 {int(glyph)}픽셀)"  # 9.6 px is "약 9", never the 10 of the floor
-        page_says = f"{small} 비슷한 글자와 구별되지 않습니다. {again}"
-        why = "글자가 너무 작아 다르다고 확신할 수 없습니다"
-        same = "읽은 값은 같지만 글자가 너무 작아 비슷한 글자와 구별되지 않습니다"
-        evidence = "low_resolution"
-        settled: tuple[str, ...] = ("mismatch", "match")
-    elif ex.prepared is not None and ex.prepared.descreened:
-        # the page read as nothing through its moiré; read without it, strokes come back blurred, and a confident
-        # misread (바른 → 바씀, confirmed by the crop) was a wrong 불일치 (bench/ocr.py seed 21, nts moiré)
-        page_says = ("화면을 찍은 사진의 물결무늬를 걸러 내고 읽었습니다. "
-                     "화면을 찍지 말고 원본 파일이나 스캔본을 올려 주세요")
-        why = "물결무늬를 걸러 내고 읽어 다르다고 확신할 수 없습니다"
-        same = ""
-        evidence = "descreened"
-        settled = ("mismatch",)
-    elif any(fc.status == "mismatch" for fc in res.fields.values()) and _screen_photo(ex):
-        # a photo of a monitor read without taking its moiré out: its bands blur strokes as much — 푸른서점 read
-        # 쑤른서창 on a page whose every other field read too, was a genuine 불일치 (bench/ocr.py seed 383)
-        page_says = SCREEN_ADVICE
-        why = "화면을 찍은 사진이라 다르다고 확신할 수 없습니다"
-        same = ""
-        evidence = "screen_photo"
-        settled = ("mismatch",)
-    elif ex.quality.get("readable") is False:
-        # a page read as too little of a certificate to trust (its labels lost): what was read is no confident
-        # evidence of a difference either (a row of another field taken for the 상호, bench/ocr.py seed 888)
-        why, same, evidence, settled = "서류가 잘 읽히지 않아 확정할 수 없습니다", "", "unreadable_page", ("mismatch",)
-    else:
+    little of a certificate, a mismatch becomes review (:func:`_page_doubt`)."""
+    if ex.source != "ocr" or (doubt := _page_doubt(res, ex)) is None:
         return
     changed = False
     for name, fc in res.fields.items():
-        if fc.status not in settled or (fc.status == "match" and (
+        if fc.status not in doubt.settled or (fc.status == "match" and (
                 FIELDS[name].check_digit is not None or fc.evidence == "small_twice")):
             continue
-        detail = same if fc.status == "match" else f"{fc.detail} — {why}"
+        detail = doubt.same if fc.status == "match" else f"{fc.detail} — {doubt.why}"
         res.fields[name] = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, detail, box=fc.box,
-                                      evidence=evidence)
+                                      evidence=doubt.evidence)
         changed = True
-    if changed and page_says:
-        res.reasons.append(page_says)
+    if changed and doubt.page_says:
+        res.reasons.append(doubt.page_says)
 
 
 def _screen_photo(ex: Extraction) -> bool:
