@@ -128,6 +128,28 @@ def test_a_patch_from_another_jpeg_shows_a_shifted_block_grid() -> None:
     assert [tamper.grid_signal(genuine, b) for b in boxes] == [None] * len(boxes)
 
 
+def test_a_noisy_jpeg_scan_shows_no_shifted_grid_by_chance(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scan (σ 4–9 of noise) saved once as JPEG: the block grid is the same everywhere, but a line's region holds
+    only 5–6 blocks across its height, and the noise alone gave the 대표자's region another phase along both axes
+    (z 3.8 and 2.7) — a genuine page called edited. Its boundaries at that phase do not stand out above those at the
+    page's phase (Welch's t 0.4 against GRID_SHIFT_T)."""
+    from pgdocs.ocr.extract import extract
+
+    path, _ = bench_page(tmp_path, "nts", "scan", 4, 6)
+    jpg = tmp_path / "scan.jpg"
+    Image.open(path).convert("RGB").save(jpg, quality=70)
+    ex = extract(jpg)
+    gray = np.asarray(ex.image.convert("L")) if ex.image is not None else None
+    box = ex.box("representative")
+    assert gray is not None and box is not None and ex.quality.get("input") == "jpeg"
+    page = tamper.page_grid(gray)
+    assert page is not None
+    assert tamper.grid_signal(gray, box, "representative", page) is None
+    assert "representative" not in tamper.find(ex, ["representative"])
+    monkeypatch.setattr(tamper, "GRID_SHIFT_T", float("-inf"))  # the z-scores alone: "shifted"
+    assert tamper.grid_signal(gray, box, "representative", page) is not None
+
+
 # ----------------------------------------------------------------------------- end to end (Tesseract)
 
 

@@ -138,6 +138,12 @@ GRID_PEAK = 2.5
 #: phases: genuine moiré photos showed a shifted "grid" up to z 3.1 in a field's region (bench/ocr.py seeds 5 and
 #: 11: 3 of 12 moiré pages were called edited at 2.5)
 GRID_PEAK_PHOTO = 4.0
+#: … and its boundaries at that phase stand out by this many standard errors (Welch's t over the region's blocks)
+#: above those at the page's phase, along both axes. A region of one line of text holds 5–6 blocks across its
+#: height: on noisy JPEG scans (σ 4–9, quality 60–90, 192 pages of bench/ocr.py seed 4) the noise alone made 2 of
+#: 1,110 genuine fields "shifted" (z 3.8 and 2.7 along the axes, t 0.4 and 0.6) — one genuine scan in a hundred
+#: called edited; the patches from another JPEG that the z-scores catch stand out by t 3.5–6.4
+GRID_SHIFT_T = 2.0
 #: pixels along each axis a region needs for its grid to be measured
 GRID_MIN_PX = 96
 #: steps (grey levels) at least this large are edges of ink, not block boundaries
@@ -630,32 +636,47 @@ def glyph_table(ex: Extraction) -> list[Report]:
 # ============================================================================= JPEG grid
 
 
-def _grid_phase(gray: Gray, axis: int) -> tuple[int, float]:
-    """The 8-pixel phase of JPEG block boundaries along ``axis`` (1: between columns, 0: between rows) and how
-    clearly it stands out (a z-score of that phase against the other seven).
-
-    Each step between neighbouring pixels is compared with the steps just beside it (texture cancels out) and
-    only small steps count (below :data:`GRID_EDGE`): block boundaries are faint steps in smooth paper, while glyph
-    edges and ruled table lines are large ones at whatever phase they happen to fall. The phase is the index of
-    the first pixel of a block (0 for a grid that starts at the region's edge).
-    """
+def _steps(gray: Gray, axis: int) -> Floats:
+    """The faint steps between neighbouring pixels along ``axis`` (1: between columns, 0: between rows), averaged
+    over the other axis: element j is the step between pixels j+1 and j+2, less the mean of the steps just beside
+    it (texture cancels out). Only small steps count (below :data:`GRID_EDGE`): block boundaries are faint steps in
+    smooth paper, while glyph edges and ruled table lines are large ones at whatever phase they happen to fall."""
     g = gray.astype(np.float32)
     if axis == 0:
         g = g.T
-    if g.shape[1] < 24:
-        return 0, 0.0
     d = np.abs(np.diff(g, axis=1))
     d[d >= GRID_EDGE] = np.nan
     local = d[:, 1:-1] - (d[:, :-2] + d[:, 2:]) / 2  # column j: the step between pixels j+1 and j+2
     seen = np.isfinite(local)
     counts = seen.sum(axis=0)
-    prof = np.where(counts > 0, np.nansum(np.where(seen, local, 0.0), axis=0) / np.maximum(counts, 1), 0.0)
+    steps: Floats = np.where(counts > 0, np.nansum(np.where(seen, local, 0.0), axis=0) / np.maximum(counts, 1), 0.0)
+    return steps
+
+
+def _grid_phase(gray: Gray, axis: int) -> tuple[int, float]:
+    """The 8-pixel phase of JPEG block boundaries along ``axis`` (:func:`_steps`) and how clearly it stands out (a
+    z-score of that phase against the other seven). The phase is the index of the first pixel of a block (0 for a
+    grid that starts at the region's edge)."""
+    if gray.shape[1 if axis == 1 else 0] < 24:
+        return 0, 0.0
+    prof = _steps(gray, axis)
     n = (prof.size // 8) * 8
     per_phase = prof[:n].reshape(-1, 8).mean(axis=0)
     k = int(np.argmax(per_phase))
     rest = np.delete(per_phase, k)
     z = float((per_phase[k] - rest.mean()) / (rest.std() + 1e-6))
     return (k + 2) % 8, z
+
+
+def _shift_t(gray: Gray, axis: int, own: int, ref: int) -> float:
+    """How many standard errors the block boundaries at phase ``own`` stand out above those at phase ``ref``
+    (phases of ``gray``'s own columns or rows, :func:`_grid_phase`): Welch's t over the blocks the region holds."""
+    prof = _steps(gray, axis)
+    phase = (np.arange(prof.size) + 2) % 8
+    a, b = prof[phase == own], prof[phase == ref]
+    if a.size < 2 or b.size < 2:
+        return 0.0
+    return float((a.mean() - b.mean()) / np.sqrt(a.var(ddof=1) / a.size + b.var(ddof=1) / b.size + 1e-12))
 
 
 def page_grid(gray: Gray) -> tuple[int, int] | None:
@@ -695,7 +716,8 @@ def grid_signal(gray: Gray, box: list[int], name: str = "",
     if min(zx, zy) < peak:
         return None
     here = ((kx + bx0) % 8, (ky + by0) % 8)
-    if here[0] != page[0] and here[1] != page[1]:
+    if here[0] != page[0] and here[1] != page[1] and min(
+            _shift_t(inside, 1, kx, (page[0] - bx0) % 8), _shift_t(inside, 0, ky, (page[1] - by0) % 8)) >= GRID_SHIFT_T:
         # phases as column phase × 8 + row phase
         return Signal(name, [x0, y0, x1, y1], "jpeg_grid", here[0] * 8.0 + here[1], page[0] * 8.0 + page[1])
     return None
