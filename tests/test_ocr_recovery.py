@@ -518,15 +518,15 @@ def test_long_runs_are_exactly_the_runs_that_long(length: int, axis: int) -> Non
 
 
 @pytest.mark.parametrize("size", [3, 7, 15])
-def test_rank_filter_is_pils_max_and_min_filter(size: int) -> None:
+def testrank_filter_is_pils_max_and_min_filter(size: int) -> None:
     from PIL import ImageFilter
 
-    from pgdocs.ocr.preprocess import _rank_filter
+    from pgdocs.ocr.preprocess import rank_filter
 
     img = Image.fromarray(np.random.default_rng(size).integers(0, 256, (40, 57), dtype=np.uint8), "L")
     arr = np.asarray(img)
-    assert (_rank_filter(arr, size, biggest=True) == np.asarray(img.filter(ImageFilter.MaxFilter(size)))).all()
-    assert (_rank_filter(arr, size, biggest=False) == np.asarray(img.filter(ImageFilter.MinFilter(size)))).all()
+    assert (rank_filter(arr, size, biggest=True) == np.asarray(img.filter(ImageFilter.MaxFilter(size)))).all()
+    assert (rank_filter(arr, size, biggest=False) == np.asarray(img.filter(ImageFilter.MinFilter(size)))).all()
 
 
 @pytest.mark.tesseract

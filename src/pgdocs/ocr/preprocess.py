@@ -35,7 +35,7 @@ Points: TypeAlias = NDArray[np.float64]
 log = logging.getLogger(__name__)
 
 __all__ = ["Prepared", "find_page", "glyph_height", "keystone", "long_runs", "orientation_is_vertical", "otsu",
-           "perspective_coeffs", "prepare", "skew_angle", "with_edges"]
+           "perspective_coeffs", "prepare", "rank_filter", "skew_angle", "with_edges"]
 
 #: Tesseract wants ~25-40 px glyphs (tessdoc ImproveQuality). Its LSTM rescales every line anyway, so
 #: the page size mostly costs layout analysis: 26 px read as well as 30-40 px and took ~30% less CPU.
@@ -300,7 +300,7 @@ def _flatten_background(gray: Image.Image) -> tuple[Image.Image, bool]:
     f = min(1.0, 400 / max(gray.size))
     small = gray.resize((max(1, round(gray.width * f)), max(1, round(gray.height * f))), Image.Resampling.BOX)
     # MaxFilter(7) pixel for pixel, in two one-dimensional passes (PIL's rank filter: 12 ms a call here)
-    bg_small = Image.fromarray(_rank_filter(np.asarray(small), 7, biggest=True), "L")
+    bg_small = Image.fromarray(rank_filter(np.asarray(small), 7, biggest=True), "L")
     bg_small = bg_small.filter(ImageFilter.GaussianBlur(6))
     arr = np.asarray(bg_small, dtype=np.float32)
     if float(arr.std()) < 10 and float(np.percentile(arr, 10)) > 170:
@@ -724,20 +724,25 @@ def with_edges(rules: Mask) -> Mask:
 
 def _paper_level(arr: NDArray[np.uint8], size: int) -> NDArray[np.uint8]:
     """The paper's level around each pixel: a closing (max, then min) with a ``size`` square window."""
-    return _rank_filter(_rank_filter(arr, size, biggest=True), size, biggest=False)
+    return rank_filter(rank_filter(arr, size, biggest=True), size, biggest=False)
 
 
-def _rank_filter(arr: NDArray[np.uint8], size: int, *, biggest: bool) -> NDArray[np.uint8]:
+def rank_filter(arr: NDArray[np.uint8], size: int, *, biggest: bool) -> NDArray[np.uint8]:
     """A square max (``biggest``) or min filter, edges replicated: what PIL's MaxFilter/MinFilter give, pixel for
     pixel, as two one-dimensional passes (PIL's rank filter costs size² per pixel: 0.5 s at size 15 on a quarter
-    page, 0.02 s this way)."""
-    from numpy.lib.stride_tricks import sliding_window_view
-
+    page, 0.02 s this way). Each pass takes the max or min of shifted slices in place: a reduction over a sliding
+    window's last axis was ten times slower (32 ms for the 15-px window on a 900-px analysis copy, 3 ms this way)."""
     r = size // 2
-    fn = np.max if biggest else np.min
-    rows = fn(sliding_window_view(np.pad(arr, ((0, 0), (r, r)), mode="edge"), size, axis=1), axis=-1)
-    out: NDArray[np.uint8] = fn(sliding_window_view(np.pad(rows, ((r, r), (0, 0)), mode="edge"), size, axis=0),
-                               axis=-1)
+    h, w = arr.shape
+    fn = np.maximum if biggest else np.minimum
+    p = np.pad(arr, ((0, 0), (r, r)), mode="edge")
+    rows = p[:, 0:w].copy()
+    for dx in range(1, size):
+        fn(rows, p[:, dx : dx + w], out=rows)
+    p = np.pad(rows, ((r, r), (0, 0)), mode="edge")
+    out: NDArray[np.uint8] = p[0:h].copy()
+    for dy in range(1, size):
+        fn(out, p[dy : dy + h], out=out)
     return out
 
 

@@ -35,6 +35,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from pgdocs.ocr.preprocess import rank_filter
+
 if TYPE_CHECKING:
     from pgdocs.jsonio import Report
     from pgdocs.ocr.extract import Extraction
@@ -192,20 +194,6 @@ def _box_mean(a: Floats, k: int = 5) -> Floats:
     return out
 
 
-def _window_min(a: Gray, r: int = 2) -> Gray:
-    """Minimum over a (2r+1)² window: separable, rows then columns, by shifted slices."""
-    h, w = a.shape
-    p = np.pad(a, ((0, 0), (r, r)), mode="edge")
-    rows = p[:, 0:w].copy()
-    for dx in range(1, 2 * r + 1):
-        np.minimum(rows, p[:, dx : dx + w], out=rows)
-    p = np.pad(rows, ((r, r), (0, 0)), mode="edge")
-    out: Gray = p[0:h].copy()
-    for dy in range(1, 2 * r + 1):
-        np.minimum(out, p[dy : dy + h], out=out)
-    return out
-
-
 #: at most this many background pixels go into a median (a wide address's ring holds hundreds of thousands)
 MEDIAN_SAMPLE = 20_000
 
@@ -224,7 +212,7 @@ def _paper(gray: Gray, x0: int, y0: int, x1: int, y1: int, inner: tuple[int, int
     raw = gray[y0:y1, x0:x1]
     if raw.size == 0:
         return 0.0, 0.0, 0
-    far_from_ink = _window_min(raw, 2) > paper - INK_MARGIN
+    far_from_ink = rank_filter(raw, 5, biggest=False) > paper - INK_MARGIN
     crop = raw.astype(np.float32)
     resid = crop - _box_mean(crop, 5)
     mask = far_from_ink.copy()
