@@ -32,6 +32,7 @@ from rapidfuzz.distance import Hamming
 
 from pgdocs.errors import InputError
 from pgdocs.hangul import with_particle
+from pgdocs.imaging import grey
 from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
 from pgdocs.text import MEANINGFUL, nfc
@@ -315,7 +316,7 @@ def blank_image(image: Image.Image) -> bool:
     """The page image holds (all but) no ink: a blank scan or photo of empty paper. Cheap (no OCR)."""
     import numpy as np
 
-    small = image.convert("L")
+    small = grey(image).copy()  # thumbnail() shrinks in place: not the page's shared grey
     small.thumbnail((_BLANK_SIDE, _BLANK_SIDE))
     gray = np.asarray(small, dtype=np.float32)
     if gray.size == 0:

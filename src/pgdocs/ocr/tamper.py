@@ -35,7 +35,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from pgdocs.ocr.preprocess import rank_filter
+from pgdocs.imaging import grey
+from pgdocs.ocr.preprocess import rank_filter, two_tone
 
 if TYPE_CHECKING:
     from pgdocs.jsonio import Report
@@ -389,8 +390,8 @@ def _upright(ex: Extraction, rows: tuple[int, int] | None = None) -> tuple[Gray,
     if _moves_at_most(a, ex.image.size, UPRIGHT_SLACK_PX):
         # nothing was turned or unwarped, only scaled there and back: the page as it came, its rows sliced
         # (rows past the original's last one, a pixel of rounding, are not drawn: a crop would fill them black)
-        return np.asarray(ex.image.crop((0, top, ex.image.width, min(bottom, ex.image.height))).convert("L")), s, top
-    gray = ex.image.convert("L")
+        return np.asarray(grey(ex.image).crop((0, top, ex.image.width, min(bottom, ex.image.height)))), s, top
+    gray = grey(ex.image)
     inv = np.linalg.inv(a) @ np.array([[1.0, 0, 0], [0, 1.0, top], [0, 0, 1.0]])
     inv = inv / inv[2, 2]
     up = gray.transform((w, bottom - top), Image.Transform.PERSPECTIVE, tuple(inv.flatten()[:8]),
@@ -417,7 +418,7 @@ def _bilevel(ex: Extraction) -> bool:
     called edited that way (2 of 32, bench/ocr.py seed 4); the paper signals still apply."""
     if ex.image is None:
         return False
-    return bool(ex.image.info.get("bilevel")) or sum(1 for n in ex.image.convert("L").histogram() if n) <= 2
+    return bool(ex.image.info.get("bilevel")) or two_tone(grey(ex.image))
 
 
 def _sane_box(up: Gray, box: tuple[int, int, int, int], text: str) -> bool:
@@ -726,7 +727,7 @@ def find(ex: Extraction, names: list[str]) -> dict[str, Signal]:
     """Signals for the fields ``names`` of an OCR extraction: paper first, then glyphs, then the JPEG grid."""
     if ex.source != "ocr" or ex.image is None:
         return {}
-    gray = np.asarray(ex.image.convert("L"))
+    gray = np.asarray(grey(ex.image))
     grid = page_grid(gray) if ex.quality.get("input") == "jpeg" else None
     peak = GRID_PEAK_PHOTO if grid is not None and _photographed(ex) else GRID_PEAK
     found: dict[str, Signal] = {}
