@@ -314,10 +314,24 @@ def _flatten_background(gray: Image.Image) -> tuple[Image.Image, bool]:
     arr = np.asarray(bg_small, dtype=np.float32)
     if float(arr.std()) < 10 and float(np.percentile(arr, 10)) > 170:
         return gray, False
-    bg = np.asarray(bg_small.resize(gray.size, Image.Resampling.BILINEAR), dtype=np.float32)
-    g = np.asarray(gray, dtype=np.float32)
-    norm = np.clip(g / np.maximum(bg, 1.0) * 255.0, 0, 255)
-    return Image.fromarray(norm.astype(np.uint8), "L"), True
+    bg = np.asarray(bg_small.resize(gray.size, Image.Resampling.BILINEAR))
+    return Image.fromarray(_over_level(np.asarray(gray), bg, scale_first=False), "L"), True
+
+
+def _over_level(gray: NDArray[np.uint8], level: NDArray[np.uint8], *, scale_first: bool) -> NDArray[np.uint8]:
+    """``gray`` × 255 / ``level`` (at least 1), in float32, clipped to 255: the page divided by its paper level.
+    ``scale_first``: times 255, then divided; else divided, then times 255 — each caller keeps the order it was
+    tuned with (the two round some pixels one grey level apart). In place on one float32 copy: a full page's
+    temporaries cost more than the arithmetic (0.05 s against 0.03 s at 300 dpi)."""
+    out = gray.astype(np.float32)
+    if scale_first:
+        out *= np.float32(255.0)
+        out /= np.maximum(level, np.uint8(1))
+    else:
+        out /= np.maximum(level, np.uint8(1))
+        out *= np.float32(255.0)
+    np.minimum(out, np.float32(255.0), out=out)  # never below 0: neither factor is
+    return out.astype(np.uint8)
 
 
 def perspective_coeffs(dst: list[tuple[float, float]], src: list[tuple[float, float]]) -> tuple[float, ...]:
@@ -764,7 +778,7 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     replacement for the first read it was no better (docs/ocr.md#clean-read): each read settles pages
     the other does not.
     """
-    gray = image.convert("L")
+    gray = grey(image)
     w, h = gray.size
     f = 4  # the level is smooth: measure it on a quarter-size copy
     small = gray.resize((max(1, w // f), max(1, h // f)), Image.Resampling.BILINEAR)
@@ -772,8 +786,8 @@ def without_rules(image: Image.Image, glyph_px: float) -> Image.Image:
     # a closing (max, then min): glyphs are narrower than the window and vanish into the paper around them; a grey
     # cell is wider and keeps its level up to its edge (a blur would mix it with the white paper beside it)
     closed = _paper_level(np.asarray(small), size)
-    level = np.asarray(Image.fromarray(closed, "L").resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
-    g = np.clip(np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(level, 1.0), 0, 255).astype(np.uint8)
+    level = np.asarray(Image.fromarray(closed, "L").resize((w, h), Image.Resampling.BILINEAR))
+    g = _over_level(np.asarray(gray), level, scale_first=True)
     dark = g < RULE_INK
     length = int(max(RULE_MIN_PX, glyph_px * RULE_MIN_GLYPHS))
     rules = long_runs(dark, length) | long_runs(dark, length, axis=0)
