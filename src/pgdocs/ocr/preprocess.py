@@ -619,8 +619,6 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     if quad is not None:
         base, m = _unwarp(base, quad)
         prep.warnings.append(UNWARPED_NOTE)
-    gray_small, f = _small_gray(base)
-    ink = _ink(gray_small)
     if rotation is None:
         # A certificate is A4 portrait: a landscape image is a page turned by 90° (EXIF already applied).
         # Projection profiles were tried first and are fooled by frames and seals; 180° is caught later
@@ -630,8 +628,9 @@ def prepare(image: Image.Image, *, rotation: int | None = None, source_dpi: floa
     if rotation % 360:
         m = _rotation_matrix(rotation // 90, img.width, img.height) @ m
         img = img.rotate(rotation, expand=True)
-        gray_small, f = _small_gray(img)
-        ink = _ink(gray_small)
+    # measured once the page is turned: a turned page's measures are all that is used
+    gray_small, f = _small_gray(img)
+    ink = _ink(gray_small)
     prep.rotation = rotation % 360
     if quad is None and not prep.bilevel and (fit := keystone(ink)) is not None and (
             levelled := _level_lines(img, fit)) is not None:
