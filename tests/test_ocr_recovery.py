@@ -988,6 +988,38 @@ def test_the_pages_of_the_sixteenth_rounds_seeds(tmp_path: Path) -> None:
     assert res.fields["business_name"].status == "match", res.reasons
 
 
+def test_a_dates_crop_ends_at_a_column_gap_only_once_the_date_is_whole() -> None:
+    """The crop of a date ends at the first column gap after its year, month and day (the row's next field is no
+    part of it); a gap inside the date is a number the page pass dropped and is kept in the crop."""
+    from pgdocs.ocr.reread import _first_column
+    from pgdocs.ocr.tesseract import Word
+
+    def words(*spec: tuple[str, int]) -> list[Word]:
+        return [Word(text, 90.0, left, 100, 12 * len(text), 26, 1, 1, 1) for text, left in spec]
+
+    dropped_month = words(("일:", 380), ("2015", 447), ("년", 528), ("월", 616), ("24", 650), ("일", 694))
+    assert [w.text for w in _first_column(dropped_month)] == ["일:", "2015", "년", "월", "24", "일"]
+    next_field = words(("2019", 400), ("년", 460), ("03", 490), ("월", 520), ("05", 550), ("일", 580),
+                       ("법인등록번호:", 700), ("131114-0123456", 800))
+    assert [w.text for w in _first_column(next_field)][-1] == "일"
+
+
+@pytest.mark.tesseract
+def test_the_pages_of_the_seventeenth_rounds_seeds(tmp_path: Path) -> None:
+    """bench/ocr.py pages as they were generated: a clean nts2025 page whose 개업연월일 the page pass read "2015 년
+    월 24 일" (the 11 under the emblem's ring dropped) — its crop was cut at the gap the 11 left, so no read could
+    hold the date, and a clean page was review for it (seed 433). The crop holds the whole date now and says it."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "nts2025", "clean", 433, 1)
+    ex = extract(path)
+    assert "opening_date" not in ex.page.fields  # the page pass lost the month: no date on the page read
+    res = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert res.fields["opening_date"].status == "match" and res.fields["opening_date"].evidence == "reread"
+    _near_miss_refused(path, record, "opening_date", "2015-11-21")
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 

@@ -150,16 +150,22 @@ COLUMN_GAP = 1.5
 
 
 def _first_column(ws: list[tesseract.Word]) -> list[tesseract.Word]:
-    """A date's words up to the first column gap: the row's second field ("법인등록번호: 131114-…" beside the
-    개업연월일, its label misread so the date's words ran into it) is no part of the date's crop, which must read
-    as one whole date (classic 200-dpi scan, bench/ocr.py seed 4)."""
+    """A date's words up to the first column gap after its year, month and day: the row's second field
+    ("법인등록번호: 131114-…" beside the 개업연월일, its label misread so the date's words ran into it) is no part of
+    the date's crop, which must read as one whole date (classic 200-dpi scan, bench/ocr.py seed 4). A gap before
+    the date is whole is a number the page pass dropped: "2015 년 월 24 일", the 11 under the emblem's ring lost,
+    was cut to "2015 년" and its crop could not hold a date (nts2025 clean, bench/ocr.py seed 433)."""
     ws = sorted(ws, key=lambda w: w.left)
     height = sorted(w.height for w in ws)[len(ws) // 2]
     first = next((k for k, w in enumerate(ws) if any(c.isdigit() for c in w.text)), len(ws))
     for k in range(first + 1, len(ws)):  # (a label's tail before the date may stand a column gap apart)
-        if ws[k].left - ws[k - 1].right > COLUMN_GAP * height:
+        if ws[k].left - ws[k - 1].right > COLUMN_GAP * height and len(
+                _NUMBERS.findall(" ".join(w.text for w in ws[first:k]))) >= 3:
             return ws[:k]
     return ws
+
+
+_NUMBERS = re.compile(r"\d+")
 
 
 def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height: int) -> int:
