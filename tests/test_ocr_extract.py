@@ -640,6 +640,9 @@ def test_specks_between_the_syllables_of_a_label_do_not_hide_it(label: list[str]
     (["상추", "(", "법인", "명)", "|", "주식회사한결네트웍스"], "business_name", "주식회사한결네트웍스"),
     (["대표자성엉", "{", "대표유헝", ")", "ㅣ", "권희희"], "representative", "권희희"),
     (["대표자성명", "(", "대표뮤형", ")", "ㅣ", "민서영"], "representative", "민서영"),
+    # 표 lost from the bracket, so it is no label tail, and the cell's rules read ㅣ on either side (a fax, seed 443)
+    (["대느시성명", "(대", "유형)", "ㅣ", "수래보"], "representative", "수래보"),
+    (["대표자성명", "(대표유형)", "수래보", "ㅣ", "|"], "representative", "수래보"),
     # its "(" read as the cell's rule and ")" as "}" (a moiré photo, bench/ocr.py seed 67)
     (["상호", "|", "밥", "인명}", "푸른", "상사"], "business_name", "푸른 상사"),
 ])

@@ -132,6 +132,10 @@ class ParsedPage:
         return "\n".join(ln.text for ln in self.lines)
 
 
+#: words of bare jamo or rules at either end of a value (Hangul compatibility jamo, U+3131–U+318E)
+_EDGE_JAMO = re.compile(r"^(?:[\u3131-\u318e|]+\s+)+|(?:\s+[\u3131-\u318e|]+)+$")
+
+
 def _conf(words: list[Word]) -> float:
     return round(sum(w.conf for w in words) / len(words) / 100, 3) if words else 0.0
 
@@ -343,6 +347,9 @@ def _simple_field(
     if h.field == "representative":
         # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
         value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
+        # nor a word of bare jamo: a 사업자등록증명's cell rule read ㅣ beside it ("(대 유형) ㅣ 수래보", a fax of
+        # bench/ocr.py seed 443, was a name with more in it than declared)
+        value = _EDGE_JAMO.sub("", value)
         value = _MANY.sub(lambda m: " " + re.sub(r"[\s.,·'`~-]", "", m.group(0)), value).strip()
         value = re.sub(r"\s+", " ", value)
     if value:
