@@ -62,6 +62,8 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
 _MANY = re.compile(OTHERS)
+#: words of bare jamo or rules at either end of a value (Hangul compatibility jamo, U+3131–U+318E)
+_EDGE_JAMO = re.compile(r"^(?:[\u3131-\u318e|]+\s+)+|(?:\s+[\u3131-\u318e|]+)+$")
 
 
 def brn_ok(digits: str) -> bool:
@@ -130,10 +132,6 @@ class ParsedPage:
     @property
     def page_text(self) -> str:
         return "\n".join(ln.text for ln in self.lines)
-
-
-#: words of bare jamo or rules at either end of a value (Hangul compatibility jamo, U+3131–U+318E)
-_EDGE_JAMO = re.compile(r"^(?:[\u3131-\u318e|]+\s+)+|(?:\s+[\u3131-\u318e|]+)+$")
 
 
 def _conf(words: list[Word]) -> float:

@@ -147,6 +147,8 @@ def _value(words: list[tesseract.Word], name: str) -> str:
 
 #: a gap between two words wider than this many line heights is a column gap: the next field on the row
 COLUMN_GAP = 1.5
+#: the numbers of a date read so far (:func:`_first_column`)
+_NUMBERS = re.compile(r"\d+")
 
 
 def _first_column(ws: list[tesseract.Word]) -> list[tesseract.Word]:
@@ -163,9 +165,6 @@ def _first_column(ws: list[tesseract.Word]) -> list[tesseract.Word]:
                 _NUMBERS.findall(" ".join(w.text for w in ws[first:k]))) >= 3:
             return ws[:k]
     return ws
-
-
-_NUMBERS = re.compile(r"\d+")
 
 
 def _reach_right(page: ParsedPage, ws: list[tesseract.Word], right: int, height: int) -> int:
