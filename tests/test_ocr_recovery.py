@@ -1020,6 +1020,26 @@ def test_the_pages_of_the_seventeenth_rounds_seeds(tmp_path: Path) -> None:
     _near_miss_refused(path, record, "opening_date", "2015-11-21")
 
 
+@pytest.mark.tesseract
+def test_a_weak_name_match_the_crop_reads_a_stroke_off_is_review(tmp_path: Path) -> None:
+    """bench/ocr.py page as it was generated (seed 449, classic clean 01): the page pass read the 대표자 백철정 as
+    "백 절정" with 절정 unsure, and so did the crop read by the page's model, while the crop as it is, enlarged and
+    with only its ink read 백철정 — the record naming 백절정 passed on the one read that agreed. The reads are split
+    against the record now: review; the genuine record passes on the crop's read."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "classic", "clean", 449, 0)
+    ex = extract(path)
+    assert record["representative"] == "백철정"
+    near = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "백절정"}}).business)
+    rep = near.fields["representative"]
+    assert rep.status == "unreadable" and rep.evidence == "reads_disagree" and near.verdict == "review"
+    assert "한 획 다른 글자" in rep.detail
+    genuine = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert genuine.fields["representative"].status == "match"
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 
