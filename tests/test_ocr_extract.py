@@ -331,6 +331,8 @@ def test_a_three_syllable_label_one_jamo_off_opens_its_row() -> None:
 
 def test_short_labels_need_listed_spelling_and_line_start() -> None:
     assert find_labels(Line([Word("상효:가나다", 90, 0, 0, 100, 30)]))[0].field == "business_name"
+    # 호 read 홍 on a 200-dpi scan, its colon a dot (bench/ocr.py seed 457, classic scan200 01): the 상호 was unread
+    assert _page(_line(100, "상", "홍", ".", "구름", "문구"))["business_name"] == "구름 문구"
     hits = find_labels(Line([Word("서울특별시상호로1", 90, 0, 0, 100, 30)]))
     assert not [h for h in hits if h.field == "business_name"]
 
