@@ -1040,6 +1040,22 @@ def test_a_weak_name_match_the_crop_reads_a_stroke_off_is_review(tmp_path: Path)
     assert genuine.fields["representative"].status == "match"
 
 
+@pytest.mark.tesseract
+def test_a_date_read_with_stray_glyphs_still_contradicts_the_crop(tmp_path: Path) -> None:
+    """bench/ocr.py page as it was generated (seed 461, 증명 scan 02): the page pass read 2020년 05월 26일 as
+    "2020/ 년 “05 월 '26 월" — stray glyphs, but its three numbers whole — and the crop read 2020-06-26: a record
+    naming the 26th of June passed on the crop's read alone. The page's numbers are a contradiction now, which only
+    a third read could overrule (none does)."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "proof", "scan", 461, 1)
+    assert record["opening_date"] == "2020-05-26"
+    ex = extract(path)
+    assert not date_read_cleanly(" ".join(w.text for w in ex.fields["opening_date"].words))
+    _near_miss_refused(path, record, "opening_date", "2020-06-26")
+
+
 def test_clean_read_is_not_made_of_a_text_layer() -> None:
     from pgdocs.ocr.reread import clean_read
 
