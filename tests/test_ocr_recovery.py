@@ -1024,8 +1024,8 @@ def test_the_pages_of_the_seventeenth_rounds_seeds(tmp_path: Path) -> None:
 def test_a_weak_name_match_the_crop_reads_a_stroke_off_is_review(tmp_path: Path) -> None:
     """bench/ocr.py page as it was generated (seed 449, classic clean 01): the page pass read the 대표자 백철정 as
     "백 절정" with 절정 unsure, and so did the crop read by the page's model, while the crop as it is, enlarged and
-    with only its ink read 백철정 — the record naming 백절정 passed on the one read that agreed. The reads are split
-    against the record now: review; the genuine record passes on the crop's read."""
+    with only its ink read 백철정 (철 at 93 in ink) — the record naming 백절정 passed on the one read that agreed. A
+    read naming the near miss with confidence makes it review now; the genuine record passes on the crop's read."""
     from ocr_helpers import bench_page
     from pgdocs.ocr.extract import extract
 
