@@ -902,11 +902,16 @@ def _enlarged_says_other(ex: Extraction, name: str, declared: object) -> bool:
     slip (찾일 for 찻잎 at 70, 세담 for 소담 at 15, 히태수 for 이태수 at 76: bench/ocr.py seeds 7 and 19)."""
     from pgdocs.ocr.reread import SECOND_CROP_SCALE, reread
 
-    big = reread(ex, name, scale=SECOND_CROP_SCALE) if name in _NAME_KINDS else None
-    diff = _one_stroke_off(name, _text(declared), big.value) if big is not None else None
-    if big is None or not diff:
+    return name in _NAME_KINDS and _confident_near_miss(name, declared, reread(ex, name, scale=SECOND_CROP_SCALE))
+
+
+def _confident_near_miss(name: str, declared: object, fv: FieldValue | None) -> bool:
+    """A read of a name field gives another well-formed name a stroke off the declared one (:func:`_one_stroke_off`)
+    with every syllable that differs read with :data:`CONFIDENT_SYLLABLE`."""
+    diff = _one_stroke_off(name, _text(declared), fv.value) if fv is not None else None
+    if fv is None or not diff:
         return False
-    confs = [w.conf for w in big.words if any(b in w.text for _, b in diff)]
+    confs = [w.conf for w in fv.words if any(b in w.text for _, b in diff)]
     return bool(confs) and min(confs) >= CONFIDENT_SYLLABLE
 
 
@@ -993,15 +998,15 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
     if _weakly_read(ex, name, fv, declared):
         if not (_most_reads_agree(ex, name, declared) if guessed else _another_read_agrees(ex, name, declared)):
             return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
-        if _split_on_near_miss(ex, name, declared):
+        if _near_miss_read_confidently(ex, name, declared):
             return "칸을 다시 읽으면 한 획 다른 글자로 읽혀 확정할 수 없습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
 
-def _split_on_near_miss(ex: Extraction, name: str, declared: object) -> bool:
+def _near_miss_read_confidently(ex: Extraction, name: str, declared: object) -> bool:
     """The field's crop, read as it is, names a name a stroke off the declared one (:func:`_one_stroke_off`), and a
     read of the crop (as it is, enlarged, by the page's model or with only its ink) names such a near miss with
-    every syllable that differs read with confidence (:data:`CONFIDENT_SYLLABLE`): a name that differs in a
+    every syllable that differs read with confidence (:func:`_confident_near_miss`): a name that differs in a
     syllable read with confidence never passes, whatever another read agrees.
 
     A clean page's 백철정 was read "백 절정" by the page pass (절정 at 66) and by the crop with the page's model (55),
@@ -1014,11 +1019,7 @@ def _split_on_near_miss(ex: Extraction, name: str, declared: object) -> bool:
     first = reread(ex, name)
     if name not in _NAME_KINDS or first is None or _one_stroke_off(name, _text(declared), first.value) is None:
         return False
-    kind = _NAME_KINDS[name]
-    want = name_key(_text(declared), kind=kind)
-    return any(fv is not None and _one_stroke_off(name, _text(declared), fv.value) is not None
-               and _confidently_other(want, name_key(strip_others(fv.value), kind=kind), fv.words)
-               for fv in _crop_reads(ex, name))
+    return any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
 
 
 def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) -> bool:
