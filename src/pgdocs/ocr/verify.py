@@ -1016,8 +1016,10 @@ def _near_miss_read_confidently(ex: Extraction, name: str, declared: object) -> 
     at 81 and 80 (seed 4, nts photo 02)."""
     from pgdocs.ocr.reread import reread
 
+    if name not in _NAME_KINDS:
+        return False  # asked before the crop is read: a field of another kind has no near miss to name
     first = reread(ex, name)
-    if name not in _NAME_KINDS or first is None or _one_stroke_off(name, _text(declared), first.value) is None:
+    if first is None or _one_stroke_off(name, _text(declared), first.value) is None:
         return False
     return any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
 
