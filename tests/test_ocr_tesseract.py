@@ -124,10 +124,16 @@ def test_parse_tsv_skips_structure_rows_and_negative_conf() -> None:
         parse_tsv("not a tsv header\n")
 
 
-@pytest.mark.parametrize("mode", ["RGBA", "LA", "I;16", "P"])
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "I;16", "I;16 8-bit values", "P"])
 def test_page_image_for_tesseract_keeps_dark_text_on_white(tmp_path: Path, mode: str) -> None:
-    # transparency goes onto white (not black), 16-bit grey is scaled (not clipped at 255)
-    if mode in ("RGBA", "LA"):
+    # transparency goes onto white (not black), 16-bit grey is scaled (not clipped at 255) — unless it holds
+    # 8-bit values, as Pillow's convert("I;16") writes them
+    if mode == "I;16 8-bit values":
+        im = Image.new("L", (60, 40), 255)
+        im.paste(0, (20, 10, 40, 30))
+        im = im.convert("I;16")
+        assert im.getextrema() == (0, 255)
+    elif mode in ("RGBA", "LA"):
         im = Image.new(mode, (60, 40), (0,) * len(mode))  # fully transparent
         im.paste((0,) * (len(mode) - 1) + (255,), (20, 10, 40, 30))  # opaque black square
     elif mode == "I;16":

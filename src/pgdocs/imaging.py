@@ -26,7 +26,10 @@ def to_rgb(im: Image.Image) -> Image.Image:
         bg.paste(rgba, mask=rgba.getchannel("A"))
         return bg
     if im.mode in _SIXTEEN_BIT:
-        im = im.point(lambda v: v / 256).convert("L")
+        # a 16-bit file may hold 8-bit values (Pillow's convert("I;16"), some scanning tools): scaled by 256 those
+        # are black, and the page was called blank
+        top = im.getextrema()[1]
+        im = (im.point(lambda v: v / 256) if isinstance(top, (int, float)) and top > 255 else im).convert("L")
     elif im.mode == "F":
         im = im.convert("L")
     return im if im.mode == "RGB" else im.convert("RGB")
