@@ -16,9 +16,11 @@ from pypdf import PdfReader
 
 from pdf_read import as_array, as_dict
 from pgdocs.errors import InputError
+from pgdocs.hangul import jamo_distance
 from pgdocs.ids import brn, crn
 from pgdocs.jsonio import JSONObject
 from pgdocs.jsonio import loads as json_loads
+from pgdocs.ocr.charset import representable
 from pgdocs.samples import degrade
 from pgdocs.samples.certificates import generate_certificates, render_certificate
 from pgdocs.samples.fakedata import CertificateFields, changed_records, make_business, seeded
@@ -296,6 +298,10 @@ def test_changed_records_differ_by_the_smallest_change() -> None:
             new, old = str(rec[fld]), str(genuine[fld])
             if fld in ("representative", "business_name"):
                 assert len(new) == len(old) and sum(a != b for a, b in zip(new, old, strict=True)) == 1
+            if c["change"] == "beyond_model_syllable":
+                # the page's syllable is one the model reads; the declared one, one jamo off, it cannot emit
+                (was, now), = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+                assert representable(was) and not representable(now) and jamo_distance(was, now) == 1
             if fld == "business_number":
                 assert brn.is_valid(new)
                 assert sum(a != b for a, b in zip(new[:-1], old[:-1], strict=True)) == 1
@@ -306,6 +312,7 @@ def test_changed_records_differ_by_the_smallest_change() -> None:
                 assert sum(a != b for a, b in zip(new, old, strict=True)) == 1
         if bd.corporate_number:
             assert ("corporate_number", "lookalike_digit_valid") in names
+        assert ("representative", "beyond_model_syllable") in names
 
 
 def test_unknown_family_is_an_input_error(tmp_path: Path) -> None:

@@ -621,6 +621,33 @@ def _other_syllable(rng: random.Random, ch: str) -> str:
     return "준" if ch != "준" else "민"
 
 
+def _beyond_model_syllables(ch: str) -> list[str]:
+    """Syllables one jamo off ``ch`` that the ``kor`` model cannot emit (군 → 쿤, 암 → 얌): a record naming one of them
+    declares what no read can confirm, while the page prints a syllable the model reads well."""
+    parts = _syllable_parts(ch)
+    if parts is None:
+        return []
+    lead, vowel, tail = parts
+    out = [chr(0xAC00 + (a * 21 + b) * 28 + c) for a, b, c in
+           [(x, vowel, tail) for x in range(19)] + [(lead, x, tail) for x in range(21)]
+           + [(lead, vowel, x) for x in range(28)] if (a, b, c) != parts]
+    # those names are made of first (쿤, 얌, 팜 …), else one of the 2,350 syllables of KS X 1001 (those EUC-KR can
+    # encode): one in use, not 뒁
+    rare = [c for c in out if c in _RARE_SYLLABLES and not _emittable(c)]
+    return rare or [c for c in out if not _emittable(c) and _common_syllable(c)]
+
+
+_RARE_SYLLABLES = frozenset("".join(_GIVEN_RARE + _SHOP_ROOTS_RARE))
+
+
+def _common_syllable(ch: str) -> bool:
+    try:
+        ch.encode("euc-kr")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _hangul_positions(text: str, skip: tuple[str, ...] = ()) -> list[int]:
     masked = text
     for s in skip:
@@ -640,7 +667,9 @@ def changed_records(rng: random.Random, bd: BusinessData) -> list[ChangedRecord]
     syllable of the representative (a look-alike 김인수/김민수 and another syllable) and of the 상호, one digit
     of the 사업자등록번호 (with its check digit recomputed, so the number is valid), one look-alike digit of the
     법인등록번호 at a weight-2 position (3↔8, 2↔7: the check digit still holds), one look-alike digit of the
-    개업연월일 and of the building number. Each entry: ``{"changed_field", "change", "record"}``.
+    개업연월일 and of the building number; and one syllable of the representative and of the 상호 declared one jamo
+    off as a syllable the ``kor`` model cannot emit (김군수 declared 김쿤수: the page's 군 reads well, the declared 쿤
+    never can). Each entry: ``{"changed_field", "change", "record"}``.
 
     Drawn from a generator of its own (seeded by the business number), so adding it changed no other output.
     """
@@ -716,4 +745,12 @@ def changed_records(rng: random.Random, bd: BusinessData) -> list[ChangedRecord]
         # forgiven when everything else reads exactly: pgdocs.ocr.match.BUILDING_NAME_SIMILAR)
         other = "본관" if addr.building.endswith("별관") else "별관"
         add("address", "other_wing", dataclasses.replace(addr, building=addr.building[:-2] + other).text())
+    # last, so that adding it changed none of the draws above
+    # (not the 주 of "(주)": "(쭈)" is a slip of the legal form, no other business)
+    for fld, text, places in (("representative", rep, given),
+                              ("business_name", name, _hangul_positions(name, (*_LEGAL_FORMS, "(주)", "(유)")))):
+        options = [(i, alts) for i in places if _emittable(text[i]) and (alts := _beyond_model_syllables(text[i]))]
+        if options:
+            i, alts = r.choice([o for o in options if o[1][0] in _RARE_SYLLABLES] or options)
+            add(fld, "beyond_model_syllable", text[:i] + r.choice(alts) + text[i + 1:])
     return out
