@@ -1278,3 +1278,27 @@ def test_a_dates_crop_stops_at_the_rows_next_field() -> None:
     spaced = words(("일", 0), (":", 30), ("2009", 150), ("년", 235), ("05", 260), ("월", 305), ("02", 330),
                    ("일", 375))
     assert [w.text for w in _first_column(spaced)] == [w.text for w in spaced]
+
+
+@pytest.mark.tesseract
+def test_a_name_declared_with_a_syllable_beyond_the_model_is_not_forgiven_what_is_read_clearly(
+        tmp_path: Path) -> None:
+    """bench/ocr.py page as it is generated (seed 4, nts clean 01): its 상호 쿤리빙 holds 쿤, which Debian's Korean
+    model cannot emit — it writes an unsure 큰 there, and the name passes with 쿤 forgiven. A record naming 전가쿤 for
+    the 대표자 전가원 had passed the same way, though 원 was read with confidence: whatever the page prints in the
+    place of a syllable the model cannot emit, a syllable read there with confidence is no read of the declared one."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "nts", "clean", 4, 0)
+    assert (record["business_name"], record["representative"]) == ("쿤리빙", "전가원")
+    ex = extract(path)
+    genuine = compare_certificate(ex, record_from_dict({"business": record}).business)
+    assert genuine.verdict == "pass" and genuine.fields["business_name"].status == "match"
+    for field, value in (("representative", "전가쿤"), ("representative", "쿤가원")):
+        res = compare_certificate(ex, record_from_dict({"business": {**record, field: value}}).business)
+        fc = res.fields[field]
+        assert res.verdict == "review" and fc.status == "unreadable", (value, fc)
+    res = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "전가쿤"}}).business)
+    fc = res.fields["representative"]
+    assert fc.evidence == "beyond_model" and "(원)" in fc.detail and "(쿤)" in fc.detail

@@ -90,6 +90,8 @@ class FieldCheck:
     #: "unlabelled" (a value taken by its shape or the row order where its label was not read: a difference is
     #: review), "unreadable_page" (a difference on a page read as too little of a certificate: review),
     #: "small_twice" (a match under the 10-px floor that the page read and the field's crop both say),
+    #: "beyond_model" (a name matched only by forgiving syllables the model cannot emit, where another syllable
+    #: was read with confidence: review),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 
