@@ -660,9 +660,9 @@ def test_a_row_placed_by_order_and_a_page_read_as_too_little_never_make_a_mismat
 
 @pytest.mark.parametrize(("conf", "status"), [(12.0, "match"), (40.0, "unreadable"), (95.0, "unreadable")])
 def test_a_syllable_the_model_cannot_spell_is_forgiven_only_where_it_guessed(conf: float, status: str) -> None:
-    """쿤 is outside the model: it comes back as another syllable, mostly a guess (쿤디자인 as "큰 디자인", 큰 under 30),
-    and the match forgives it (the page has no image here: no crop to read). Read with more than a guess, 큰 is most
-    likely printed — 큰디자인 is another business, and a record naming 쿤디자인 had passed on it."""
+    """쿤 is outside the model: it comes back as another syllable, mostly a guess (쿤디자인 as "큰 디자인", 큰 under
+    30), and the match forgives it (the page has no image here: no crop to read). Read with more than a guess, 큰 is
+    most likely printed — 큰디자인 is another business, and a record naming 쿤디자인 had passed on it."""
     words = [Word("큰", conf, 0, 0, 10, 10), Word("디자인", 95.0, 14, 0, 30, 10)]
     page = _page({"business_number": BRN, "business_name": "큰 디자인", "representative": "김민수"},
                  words={"business_name": words})

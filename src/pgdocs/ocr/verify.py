@@ -617,9 +617,9 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
                                   digit_conf=digits_confidence(fv.words) if fv is not None else None,
                                   words=fv.words if fv is not None else ())
         if fc.status == "match" and fv is not None and (
-                odd := _odd_read_confidently(name, declared, fv) or _odd_read_elsewhere(ex, name, declared)):
-            # a syllable the model cannot emit, read as another one with confidence: that is no read of it, and no
-            # other read can be (the declared syllable is never read back) — a person compares
+                odd := _unemittable_read_as_other(name, declared, fv) or _unemittable_read_by_crop(ex, name, declared)):
+            # a syllable the model cannot emit, where the page read another one without guessing (or the crop's reads
+            # mostly did): most likely that one is printed, and no read can say the declared one — a person compares
             fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, odd, evidence="beyond_model")
         elif tiny and FIELDS[name].check_digit is None:
             if fc.status == "match" and _small_but_read_twice(ex, name, declared, value, ms):
@@ -1246,17 +1246,19 @@ def surnames() -> frozenset[str]:
 
 def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
     """Another read of the field (``None``: none was possible) says the declared value, whole (a date with all its
-    digits: :func:`_read_whole`)."""
+    digits: :func:`_read_whole`; where a name holds syllables the model cannot emit, a guess in their place:
+    :func:`_unemittable_read_as_other`)."""
     matcher = FIELDS[name].matcher
     if fv is None or matcher is None or not _read_whole(name, fv):
         return False
-    return _whole_match(name, declared, fv.value, matcher(declared, fv.value)) and not _odd_read_confidently(
+    return _whole_match(name, declared, fv.value, matcher(declared, fv.value)) and not _unemittable_read_as_other(
         name, declared, fv)
 
 
-def _odd_read_confidently(name: str, declared: object, fv: FieldValue, below: float = GUESS_CONFIDENCE) -> str:
+def _unemittable_read_as_other(name: str, declared: object, fv: FieldValue, below: float = GUESS_CONFIDENCE) -> str:
     """Why a read that matches a name only by forgiving syllables the model cannot emit (팜, 쿤 …) is no evidence: a
-    syllable read where the name differs was read with ``below`` or more — not Tesseract's guess ("" when none was).
+    syllable read where the name differs was read with ``below`` or more — by default, not Tesseract's guess ("" when
+    none was).
 
     Whatever the model writes for a syllable it cannot emit, it mostly writes as a guess — 팝 for 팜, 군 for 쿤 at 0:
     under 30 at 102 of 123 such places on the image pages of bench/ocr.py seed 4 — while the syllables it can emit,
@@ -1280,7 +1282,7 @@ def _odd_read_confidently(name: str, declared: object, fv: FieldValue, below: fl
     return ""
 
 
-def _odd_read_elsewhere(ex: Extraction, name: str, declared: object) -> str:
+def _unemittable_read_by_crop(ex: Extraction, name: str, declared: object) -> str:
     """The page read guessed where the declared name holds a syllable the model cannot emit; the reads of the field's
     crop (as it is, enlarged, by the page's model, with only its ink) say what is printed there when one read another
     syllable with :data:`CONFIDENT_SYLLABLE`, or most did without guessing ("" when they did not). A 200-dpi scan's
@@ -1293,9 +1295,9 @@ def _odd_read_elsewhere(ex: Extraction, name: str, declared: object) -> str:
         return ""
     reads = [fv for fv in _crop_reads(ex, name) if fv is not None and fv.value]
     for fv in reads:
-        if why := _odd_read_confidently(name, declared, fv, CONFIDENT_SYLLABLE):
+        if why := _unemittable_read_as_other(name, declared, fv, CONFIDENT_SYLLABLE):
             return why
-    unsure = [why for fv in reads if (why := _odd_read_confidently(name, declared, fv))]
+    unsure = [why for fv in reads if (why := _unemittable_read_as_other(name, declared, fv))]
     return unsure[0] if 2 * len(unsure) > len(reads) else ""
 
 
