@@ -475,6 +475,9 @@ def test_match_account(declared: str, page: str, status: str) -> None:
             "mismatch", id="composite-part-missing",
         ),
         pytest.param("홍길동", None, {}, "unreadable", id="none"),
+        # 팜 is beyond the model: read exactly (a text layer) it matches; in another syllable's place it is no match
+        pytest.param("김팜수", "예금주 김팜수", {}, "match", id="beyond-model-read-exactly"),
+        pytest.param("김팜수", "예금주 김감수", {}, "unverifiable", id="beyond-model-other-syllable"),
         # sample bank-book reads: garbled labels still mark the holder line …
         pytest.param("도현석", "금주령 : 한빛 테크 주식회사 귀하 ~", {}, "mismatch", id="label-geumjuryeong"),
         # LABEL_SIMILAR: 성림 is 0.5 from 성명 (a holder label); 가나 is nothing like one

@@ -25,6 +25,7 @@ from pgdocs.dates import find_dates, parse_date
 from pgdocs.hangul import jamo, jamo_similarity, with_particle
 from pgdocs.names import company_form, name_key, same_holder
 from pgdocs.ocr.align import Alignment, align
+from pgdocs.ocr.charset import unrepresentable
 from pgdocs.text import ascii_digits, clean
 
 __all__ = [
@@ -498,6 +499,13 @@ def match_holder(
         return MatchScore("match", 1.0, "일치")
     spot = align(want, page, free_ends=True)
     best = _judge(spot, threshold=NAME_MATCH, what="예금주", show=False, strict=True)
+    if best.status == "match" and spot.unverifiable:
+        # matched only by forgiving syllables the model cannot emit: whatever stands in their place may be printed
+        # there (김팜수 declared "matched" a book printing 김감수), and a bank book's holder gets no second read to
+        # tell a guess from a syllable read well (certificates: pgdocs.ocr.verify._unemittable_read_as_other)
+        odd = "·".join(dict.fromkeys(unrepresentable(want)))
+        return MatchScore("unverifiable", best.score,
+                          f"OCR 모델이 읽을 수 없는 글자({odd})가 있어 눈으로 확인이 필요합니다")
     if best.status == "match":
         return best
     if spot.alien > MAX_ALIEN:  # the closest spot is a number, not a name: the holder is not on the page
