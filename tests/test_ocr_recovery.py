@@ -1302,3 +1302,22 @@ def test_a_name_declared_with_a_syllable_beyond_the_model_is_not_forgiven_what_i
     res = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "전가쿤"}}).business)
     fc = res.fields["representative"]
     assert fc.evidence == "beyond_model" and "(원)" in fc.detail and "(쿤)" in fc.detail
+
+
+@pytest.mark.tesseract
+def test_a_name_the_page_doubted_is_not_passed_while_a_crop_read_names_a_near_miss_with_confidence(
+        tmp_path: Path) -> None:
+    """bench/ocr.py page as it was generated (seed 463, nts uneven 01): the 대표자 유경재 read 유경채 by the page pass
+    (채 at 48), by the crop as it is and enlarged (93) and by the page's model — only the crop's ink, read alone, said
+    유경재 (92). The record naming 유경채 passed on the crop's agreeing read; a read naming a near miss with confidence
+    makes it review now, the page pass having doubted the syllable."""
+    from ocr_helpers import bench_page
+    from pgdocs.ocr.extract import extract
+
+    path, record = bench_page(tmp_path, "nts", "uneven", 463, 0)
+    assert record["representative"] == "유경재"
+    ex = extract(path)
+    near = compare_certificate(ex, record_from_dict({"business": {**record, "representative": "유경채"}}).business)
+    rep = near.fields["representative"]
+    assert rep.status == "unreadable" and rep.evidence == "reads_disagree" and near.verdict == "review", rep
+    assert "한 획 다른 글자" in rep.detail

@@ -1003,12 +1003,12 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
     if _weakly_read(ex, name, fv, declared):
         if not (_most_reads_agree(ex, name, declared) if guessed else _another_read_agrees(ex, name, declared)):
             return "흐리게 읽힌 글자가 있어 칸을 다시 읽었지만 같게 읽히지 않습니다"
-        if _near_miss_read_confidently(ex, name, declared):
+        if _near_miss_read_confidently(ex, name, declared, fv):
             return "칸을 다시 읽으면 한 획 다른 글자로 읽혀 확정할 수 없습니다"
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
 
-def _near_miss_read_confidently(ex: Extraction, name: str, declared: object) -> bool:
+def _near_miss_read_confidently(ex: Extraction, name: str, declared: object, page: FieldValue | None = None) -> bool:
     """The field's crop, read as it is, names a name a stroke off the declared one (:func:`_one_stroke_off`), and a
     read of the crop (as it is, enlarged, by the page's model or with only its ink) names such a near miss with
     every syllable that differs read with confidence (:func:`_confident_near_miss`): a name that differs in a
@@ -1018,13 +1018,19 @@ def _near_miss_read_confidently(ex: Extraction, name: str, declared: object) -> 
     백철정 by the crop as it is (철 at 84), enlarged (78) and with only its ink kept (93): the Hangul model's read
     agreed with a record naming 백절정, which passed (bench/ocr.py seed 449, classic clean 01). A photo's 안진희,
     guessed by the page (희 at 8) and read 93 by the enlarged crop, passes: its near misses 안진회 and 안전회 hold 회
-    at 81 and 80 (seed 4, nts photo 02)."""
+    at 81 and 80 (seed 4, nts photo 02).
+
+    The crop's reads are asked too when the page pass doubted a syllable of the name (a word under
+    :data:`DOUBTED_SYLLABLE`): a photo under uneven light printing 유경재 was read 유경채 by the page (채 at 48), by the
+    crop as it is and enlarged (93) and by the page's model (75) — only the ink read 유경재 (92), and the record naming
+    유경채 passed (bench/ocr.py seed 463, nts uneven 01)."""
     from pgdocs.ocr.reread import reread
 
     if name not in _NAME_KINDS:
         return False  # asked before the crop is read: a field of another kind has no near miss to name
     first = reread(ex, name)
-    if first is None or _one_stroke_off(name, _text(declared), first.value) is None:
+    doubted = page is not None and any(w.conf < DOUBTED_SYLLABLE for w in page.words if re.search(r"[가-힣]", w.text))
+    if not doubted and (first is None or _one_stroke_off(name, _text(declared), first.value) is None):
         return False
     return any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
 
