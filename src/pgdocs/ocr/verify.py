@@ -1008,7 +1008,7 @@ def _match_unconfirmed(ex: Extraction, name: str, fv: FieldValue, fc: FieldCheck
     return _digits_unconfirmed(ex, name, declared) if fc.evidence == "read" else None
 
 
-def _near_miss_read_confidently(ex: Extraction, name: str, declared: object, page: FieldValue | None = None) -> bool:
+def _near_miss_read_confidently(ex: Extraction, name: str, declared: object, page: FieldValue) -> bool:
     """The field's crop, read as it is, names a name a stroke off the declared one (:func:`_one_stroke_off`), and a
     read of the crop (as it is, enlarged, by the page's model or with only its ink) names such a near miss with
     every syllable that differs read with confidence (:func:`_confident_near_miss`): a name that differs in a
@@ -1028,10 +1028,10 @@ def _near_miss_read_confidently(ex: Extraction, name: str, declared: object, pag
 
     if name not in _NAME_KINDS:
         return False  # asked before the crop is read: a field of another kind has no near miss to name
-    first = reread(ex, name)
-    doubted = page is not None and any(w.conf < DOUBTED_SYLLABLE for w in page.words if re.search(r"[가-힣]", w.text))
-    if not doubted and (first is None or _one_stroke_off(name, _text(declared), first.value) is None):
-        return False
+    if not _hangul_read_below(page, DOUBTED_SYLLABLE):
+        first = reread(ex, name)
+        if first is None or _one_stroke_off(name, _text(declared), first.value) is None:
+            return False
     return any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
 
 
@@ -1045,7 +1045,12 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
         return False
     if unrepresentable(name_key(_text(declared), kind=_NAME_KINDS[name])):
         return False
-    return any(w.conf < WEAK_MATCH_SYLLABLE for w in fv.words if re.search(r"[가-힣]", w.text))
+    return _hangul_read_below(fv, WEAK_MATCH_SYLLABLE)
+
+
+def _hangul_read_below(fv: FieldValue, below: float) -> bool:
+    """A word holding Hangul in ``fv`` was read with less confidence than ``below``."""
+    return any(w.conf < below for w in fv.words if re.search(r"[가-힣]", w.text))
 
 
 def _most_reads_agree(ex: Extraction, name: str, declared: object) -> bool:
