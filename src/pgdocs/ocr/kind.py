@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Hamming
 
 from pgdocs.errors import InputError
-from pgdocs.hangul import with_particle
+from pgdocs.hangul import decompose, with_particle
 from pgdocs.imaging import grey
 from pgdocs.jsonio import Report
 from pgdocs.resources import data_path
@@ -268,13 +268,17 @@ _CERTIFICATES = frozenset({"business_registration", "registration_proof"})
 
 def _certificate_labels_loosely(compact: Sequence[str], found: dict[str, list[str]]) -> list[str]:
     """The certificate labels (4+ letters; not titles, not those already read exactly) read a few slips off on the
-    page, at :data:`LOOSE_LABEL_SIMILARITY`. A shop's footer prints 사업자등록번호: its letters count for none.
+    page, at :data:`LOOSE_LABEL_SIMILARITY`. The words printed on every kind (a shop's footer's 사업자등록번호) are
+    taken out first: their letters count for none.
 
     Two genuine certificates of bench/ocr.py seed 467 were refused as "something else": a fax read in a font the
     model slips on ("싱호", "개입연월인", "발그시유", one label read well enough to count) and a photo."""
-    from pgdocs.hangul import decompose
-
-    lines = [decompose(c.replace("사업자등록번호", "")) for c in compact]
+    common = [t.text for t in _terms() if not t.kinds]
+    lines = []
+    for c in compact:
+        for word in common:
+            c = c.replace(word, "")
+        lines.append(decompose(c))
     seen = {f for k in _CERTIFICATES for f in found.get(k, [])}
     hits: list[str] = []
     for term in _terms():

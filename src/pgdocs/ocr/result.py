@@ -91,7 +91,7 @@ class FieldCheck:
     #: review), "unreadable_page" (a difference on a page read as too little of a certificate: review),
     #: "small_twice" (a match under the 10-px floor that the page read and the field's crop both say),
     #: "beyond_model" (a name matched only by forgiving syllables the model cannot emit, where another syllable
-    #: was read with confidence: review),
+    #: was read without guessing — by the page pass, or by most reads of the crop: review),
     #: "checksum", "whole" (a whole-field difference) … for support staff and tests
     evidence: str = "read"
 

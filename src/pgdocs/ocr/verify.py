@@ -1039,13 +1039,19 @@ def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) ->
     """A name field read by OCR with a word holding Hangul read with less than :data:`WEAK_MATCH_SYLLABLE` — unless
     the declared name holds syllables the model cannot emit: those come back as another syllable read unsure
     (쿤디자인 as "큰 디자인"), and the match already forgave them (:func:`_same_but_unemittable`)."""
-    from pgdocs.ocr.charset import unrepresentable
-
     if ex.source != "ocr" or name not in _NAME_KINDS:
         return False
-    if unrepresentable(name_key(_text(declared), kind=_NAME_KINDS[name])):
+    if _unemittable_in(name, declared):
         return False
     return _hangul_read_below(fv, WEAK_MATCH_SYLLABLE)
+
+
+def _unemittable_in(name: str, declared: object) -> list[str]:
+    """The syllables of a declared name (legal form aside) the model cannot emit; [] for a field of another kind."""
+    from pgdocs.ocr.charset import unrepresentable
+
+    kind = _NAME_KINDS.get(name)
+    return unrepresentable(name_key(_text(declared), kind=kind)) if kind is not None else []
 
 
 def _hangul_read_below(fv: FieldValue, below: float) -> bool:
@@ -1276,14 +1282,12 @@ def _unemittable_read_as_other(name: str, declared: object, fv: FieldValue, belo
     beside them on the same pages, were read under 30 in 38 words of 378. A syllable read with more is most likely
     printed: a record naming 김팜수 for a page printing 김감수 passed, one syllable forgiven for being beyond the model
     (bench/ocr.py's ``beyond_model_syllable`` records: 김쿤수 for 김군수 … passed on nearly every genuine page)."""
-    from pgdocs.ocr.charset import unrepresentable
-
-    kind = _NAME_KINDS.get(name)
-    if kind is None or fv.value is None:
+    odd = _unemittable_in(name, declared)
+    if not odd or fv.value is None:
         return ""
+    kind = _NAME_KINDS[name]
     want, got = name_key(_text(declared), kind=kind), name_key(strip_others(fv.value), kind=kind)
-    odd = unrepresentable(want)
-    if not odd or want == got:
+    if want == got:
         return ""
     for read in sorted(_differing(want, got)):
         conf = _syllable_conf(read, fv.words)
@@ -1298,11 +1302,7 @@ def _unemittable_read_by_crop(ex: Extraction, name: str, declared: object) -> st
     crop (as it is, enlarged, by the page's model, with only its ink) say what is printed there when one read another
     syllable with :data:`CONFIDENT_SYLLABLE`, or most did without guessing ("" when they did not). A 200-dpi scan's
     네트웍스, declared 네트웍쯔, was read 네트워스 with 스 at 29 by the page, and at 46, 60 and 76 by the crop."""
-    if ex.source != "ocr" or name not in _NAME_KINDS:
-        return ""
-    from pgdocs.ocr.charset import unrepresentable
-
-    if not unrepresentable(name_key(_text(declared), kind=_NAME_KINDS[name])):
+    if ex.source != "ocr" or not _unemittable_in(name, declared):
         return ""
     reads = [fv for fv in _crop_reads(ex, name) if fv is not None and fv.value]
     for fv in reads:
