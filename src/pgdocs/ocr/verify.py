@@ -617,7 +617,7 @@ def compare_certificate(ex: Extraction, business: Business) -> VerifyResult:
                                   digit_conf=digits_confidence(fv.words) if fv is not None else None,
                                   words=fv.words if fv is not None else ())
         if fc.status == "match" and fv is not None and (
-                odd := _unemittable_read_as_other(name, declared, fv) or _unemittable_read_by_crop(ex, name, declared)):
+                odd := _unemittable_doubt(ex, name, declared, fv)):
             # a syllable the model cannot emit, where the page read another one without guessing (or the crop's reads
             # mostly did): most likely that one is printed, and no read can say the declared one — a person compares
             fc = FieldCheck(fc.declared, fc.found, "unreadable", fc.score, odd, evidence="beyond_model")
@@ -1272,44 +1272,58 @@ def _says(name: str, declared: object, fv: FieldValue | None) -> bool:
         name, declared, fv)
 
 
-def _unemittable_read_as_other(name: str, declared: object, fv: FieldValue, below: float = GUESS_CONFIDENCE) -> str:
-    """Why a read that matches a name only by forgiving syllables the model cannot emit (팜, 쿤 …) is no evidence: a
-    syllable read where the name differs was read with ``below`` or more — by default, not Tesseract's guess ("" when
-    none was).
+def _unemittable_place_read(name: str, declared: object, fv: FieldValue) -> tuple[str, float] | None:
+    """Where a read of a name differs from the declared one, which holds syllables the model cannot emit (팜, 쿤 …):
+    the syllable read there with the most confidence, and that confidence (None: no such syllable declared, the
+    name read as declared, or no word holding a differing syllable).
 
     Whatever the model writes for a syllable it cannot emit, it mostly writes as a guess — 팝 for 팜, 군 for 쿤 at 0:
     under 30 at 102 of 123 such places on the image pages of bench/ocr.py seed 4 — while the syllables it can emit,
     beside them on the same pages, were read under 30 in 38 words of 378. A syllable read with more is most likely
     printed: a record naming 김팜수 for a page printing 김감수 passed, one syllable forgiven for being beyond the model
     (bench/ocr.py's ``beyond_model_syllable`` records: 김쿤수 for 김군수 … passed on nearly every genuine page)."""
-    odd = _unemittable_in(name, declared)
-    if not odd or fv.value is None:
-        return ""
+    if not _unemittable_in(name, declared) or fv.value is None:
+        return None
     kind = _NAME_KINDS[name]
     want, got = name_key(_text(declared), kind=kind), name_key(strip_others(fv.value), kind=kind)
     if want == got:
-        return ""
-    for read in sorted(_differing(want, got)):
-        conf = _syllable_conf(read, fv.words)
-        if conf is not None and conf >= below:
-            return (f"OCR 모델이 읽을 수 없는 글자({'·'.join(dict.fromkeys(odd))})가 있는 자리가 다른 글자({read})로 "
-                    "읽혔습니다: 서류의 글자를 눈으로 확인해 주세요")
-    return ""
+        return None
+    confs = [(conf, read) for read in sorted(_differing(want, got))
+             if (conf := _syllable_conf(read, fv.words)) is not None]
+    if not confs:
+        return None
+    conf, read = max(confs, key=lambda c: c[0])
+    return read, conf
 
 
-def _unemittable_read_by_crop(ex: Extraction, name: str, declared: object) -> str:
-    """The page read guessed where the declared name holds a syllable the model cannot emit; the reads of the field's
-    crop (as it is, enlarged, by the page's model, with only its ink) say what is printed there when one read another
-    syllable with :data:`CONFIDENT_SYLLABLE`, or most did without guessing ("" when they did not). A 200-dpi scan's
+def _unemittable_read_as_other(name: str, declared: object, fv: FieldValue) -> bool:
+    """A read that matches a name only by forgiving syllables the model cannot emit is no evidence: where the name
+    differs, a syllable was read with :data:`GUESS_CONFIDENCE` or more — not Tesseract's guess
+    (:func:`_unemittable_place_read`)."""
+    seen = _unemittable_place_read(name, declared, fv)
+    return seen is not None and seen[1] >= GUESS_CONFIDENCE
+
+
+def _unemittable_doubt(ex: Extraction, name: str, declared: object, page: FieldValue) -> str:
+    """Why the page read's match of a name that holds syllables the model cannot emit is no evidence ("" when it
+    stands): the page read another syllable in their place without guessing (:func:`_unemittable_read_as_other`), or
+    the reads of the field's crop (as it is, enlarged, by the page's model, with only its ink) say what is printed
+    there — one read another syllable with :data:`CONFIDENT_SYLLABLE`, or most did without guessing. A 200-dpi scan's
     네트웍스, declared 네트웍쯔, was read 네트워스 with 스 at 29 by the page, and at 46, 60 and 76 by the crop."""
-    if ex.source != "ocr" or not _unemittable_in(name, declared):
-        return ""
-    reads = [fv for fv in _crop_reads(ex, name) if fv is not None and fv.value]
-    for fv in reads:
-        if why := _unemittable_read_as_other(name, declared, fv, CONFIDENT_SYLLABLE):
-            return why
-    unsure = [why for fv in reads if (why := _unemittable_read_as_other(name, declared, fv))]
-    return unsure[0] if 2 * len(unsure) > len(reads) else ""
+    seen = _unemittable_place_read(name, declared, page)
+    if seen is None or seen[1] < GUESS_CONFIDENCE:
+        if ex.source != "ocr" or not _unemittable_in(name, declared):
+            return ""
+        reads = [_unemittable_place_read(name, declared, fv) for fv in _crop_reads(ex, name)
+                 if fv is not None and fv.value]
+        sure = [r for r in reads if r is not None and r[1] >= CONFIDENT_SYLLABLE]
+        unsure = [r for r in reads if r is not None and r[1] >= GUESS_CONFIDENCE]
+        seen = sure[0] if sure else unsure[0] if 2 * len(unsure) > len(reads) else None
+        if seen is None:
+            return ""
+    odd = "·".join(dict.fromkeys(_unemittable_in(name, declared)))
+    return (f"OCR 모델이 읽을 수 없는 글자({odd})가 있는 자리가 다른 글자({seen[0]})로 읽혔습니다: 서류의 글자를 "
+            "눈으로 확인해 주세요")
 
 
 def _read_whole(name: str, fv: FieldValue) -> bool:
@@ -1360,13 +1374,11 @@ def _whole_match(name: str, declared: object, found: str, ms: MatchScore) -> boo
 def _same_but_unemittable(name: str, declared: str, found: str) -> bool:
     """A name read exactly as declared, except that each syllable Debian's Korean model cannot emit (쿤, 팜 …)
     may be any one syllable (the model writes 쿠 for 쿤): 쿤디자인 ~ 쿠디자인, never 쿤디자인 ~ 쿠디자연."""
-    from pgdocs.ocr.charset import unrepresentable
-
     kind = _NAME_KINDS.get(name)
     if kind is None:
         return False
     want, got = name_key(declared, kind=kind), name_key(found, kind=kind)
-    odd = set(unrepresentable(want))
+    odd = set(_unemittable_in(name, declared))
     if not odd or len(want) != len(got):
         return False
     return all(w == g or (w in odd and "가" <= g <= "힣") for w, g in zip(want, got, strict=True))
