@@ -149,9 +149,34 @@ def group_lines(words: list[Word]) -> list[Line]:
         if not placed:
             lines.append([w])
             centres.append(w.cy)
-    out = [Line(ln) for ln in lines]
+    _nearest_line(lines, med_h)
+    out = [Line(ln) for ln in lines if ln]
     out.sort(key=lambda ln: (ln.top + ln.bottom) / 2)
     return out
+
+
+def _nearest_line(lines: list[list[Word]], med_h: float) -> None:
+    """Move each word to the line whose centre is nearest, once every line is known.
+
+    Words arrive in order of their centres, so a word taller than its line (a letter-spaced label's syllable, boxed
+    464–516 beside lines centred at 480 and 498) joins the first line within reach, not the nearest: the label of a
+    cell centred between two lines of its value lost a syllable to the line above. A word moves only to a line it
+    does not overlap horizontally (by half the narrower of
+    the two: Tesseract's boxes of letter-spaced syllables reach into the spaces)."""
+    centres = [median(w.cy for w in ln) for ln in lines]
+    for i, ln in enumerate(lines):
+        for w in list(ln):
+            here = abs(w.cy - centres[i])
+            best = min((j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i),
+                       key=lambda j: abs(w.cy - centres[j]), default=None)
+            if best is None or abs(w.cy - centres[best]) >= here or len(ln) == 1:
+                continue
+            if abs(w.cy - centres[best]) > 0.55 * max(med_h, min(w.height, 2 * med_h)):
+                continue
+            if any(min(x.right, w.right) - max(x.left, w.left) > 0.5 * min(x.width, w.width) for x in lines[best]):
+                continue
+            ln.remove(w)
+            lines[best].append(w)
 
 
 @dataclass(frozen=True)
