@@ -14,7 +14,9 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from statistics import median
 
+from pgdocs.address import sido_of
 from pgdocs.dates import find_dates
 from pgdocs.hangul import is_hangul_syllable
 from pgdocs.names import OTHERS
@@ -293,6 +295,9 @@ def _simple_field(
         nxt = cut if cut is not None else nxt
     raw = line.text_from(h.end, nxt)
     words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
+    if h.field in ("business_name", "representative") and not re.search(
+            r"[가-힣0-9]", _LABEL_TAIL.sub("", _strip_value(raw))) and (below := _value_below(lines, hits, i, h)):
+        raw, words = below.text, below.words
     page.raw_words[h.field] = words
     value = _strip_value(raw)
     if h.field in ("business_number", "corporate_number"):
@@ -310,28 +315,8 @@ def _simple_field(
     if h.field == "resident_number":
         _resident_number(page, raw, words)
         return
-    if h.field in ("address", "head_office_address"):
-        # wrapped continuation: following unlabelled lines that start right of the label
-        k = i + 1
-        label_right = line.words_in(h.start, h.end)[-1].right if line.words_in(h.start, h.end) else line.left
-        if not re.search(r"[가-힣0-9]", value) and i > 0 and (above := lines[i - 1]) and not hits[i - 1] \
-                and above.left >= label_right - 5 and (above.top + above.bottom) / 2 <= line.top \
-                and line.top - above.bottom <= 1.5 * max(1, above.bottom - above.top) \
-                and not find_dates(above.text) and not _is_footer(above):
-            # the label centred on a two-line cell: its line holds no value, the first line sits above it
-            # (사업자등록증명: "서울특별시 … 101호" / "사업장소재지" / "(효자동3가)")
-            value = _strip_value(above.text)
-            words = [*above.words, *words]
-        while k < len(lines) and not hits[k] and k < i + 3:
-            nl = lines[k]
-            gap = nl.top - lines[k - 1].bottom
-            if nl.left < label_right - 5 or gap > 1.5 * max(1, lines[k - 1].bottom - lines[k - 1].top):
-                break
-            if find_dates(nl.text) or _is_footer(nl):
-                break
-            value = f"{value} {_strip_value(nl.text)}".strip()
-            words = [*words, *nl.words]
-            k += 1
+    if h.field in _ADDRESS_FIELDS:
+        value, words = _address_lines(lines, hits, i, h, value, words)
         value = _address_value(value)
         value = re.sub(r"\)\s+[^가-힣]*$", ")", value)  # junk after the closing (참고항목)
         # an address starts with its 시/도: one glyph before it is the label's colon misread ("사업장소재지 7 경기도")
@@ -353,6 +338,135 @@ def _simple_field(
     if value:
         kept = _value_words(words, value)
         page.fields[h.field] = FieldValue(value, _conf(kept), kept, span=words)
+
+
+def _value_below(lines: list[Line], hits: list[list[LabelHit]], i: int, h: LabelHit) -> Line | None:
+    """The value of a label that wrapped in its cell, the value centred beside the two halves ("대표자성명(" /
+    "고연수" / "대표유형)", a 사업자등록증명 laid out by LibreOffice): the unlabelled line right under the label's
+    first half, starting right of it."""
+    if i + 1 >= len(lines) or hits[i + 1]:
+        return None
+    line, below = lines[i], lines[i + 1]
+    label = line.words_in(h.start, h.end)
+    if not label or below.left < label[-1].right - 5 or not re.search(r"[가-힣]", below.text):
+        return None
+    height = max(1, median(w.height for w in label))
+    if median(w.cy for w in below.words) - median(w.cy for w in label) > 1.5 * height or find_dates(below.text):
+        return None
+    return below
+
+
+#: a word on a label's line whose centre lies this many of the label's heights below the label's centre belongs to
+#: the line under it (a label centred between two lines of its value: Tesseract's line grouping put one of the
+#: lower line's words beside the label)
+BELOW_LABEL_SHARE = 0.35
+
+
+def _lower_words(line: Line, h: LabelHit, words: list[Word]) -> list[Word]:
+    """The value ``words`` on a label's line that sit clearly below the label (see :data:`BELOW_LABEL_SHARE`)."""
+    label = line.words_in(h.start, h.end)
+    if not label:
+        return []
+    centre = sum(w.cy for w in label) / len(label)
+    height = max(1, sorted(w.height for w in label)[len(label) // 2])
+    return [w for w in words if w.cy - centre > BELOW_LABEL_SHARE * height]
+
+
+def _value_above(lines: list[Line], hits: list[list[LabelHit]], i: int, label_right: int) -> bool:
+    """Is the unlabelled line above line ``i`` the first line of line ``i``'s label, centred on a two-line cell?"""
+    if i == 0 or hits[i - 1]:
+        return False
+    above, line = lines[i - 1], lines[i]
+    height = max(1, median(w.height for w in above.words))
+    # centres and heights of the words, not of the lines' boxes: one bracket or a descender stretches a box
+    return (above.left >= label_right - 5 and median(w.cy for w in above.words) < median(
+        w.cy for w in line.words) - BELOW_LABEL_SHARE * height and line.top - above.bottom <= 1.5 * height
+            and not find_dates(above.text) and not _is_footer(above))
+
+
+#: a label centred on a cell of two lines lies half a line pitch from each: closer than this many of the value's
+#: heights (a line above a top-aligned label, the previous row's wrapped value, lies a whole pitch away: 1.7 heights
+#: on a page laid out by LibreOffice, more on NTS prints)
+CENTRED_OFFSET = 1.2
+
+
+def _between_lines(lines: list[Line], hits: list[list[LabelHit]], i: int, label: list[Word]) -> bool:
+    """Does line ``i``'s label sit between two lines of its value, each within half a pitch (a 사업자등록증명 cell:
+    Tesseract then reads words of both lines into the label's line, and the address's first line lies above it)?"""
+    if not label or i + 1 >= len(lines) or hits[i + 1] or lines[i + 1].left < label[-1].right - 5:
+        return False
+    above, below = lines[i - 1], lines[i + 1]
+    # the label's heights and centre: the words Tesseract read across both lines are boxed over both
+    height = max(1, median(w.height for w in label))
+    mid = median(w.cy for w in label)
+    return (mid - median(w.cy for w in above.words) <= CENTRED_OFFSET * height
+            and BELOW_LABEL_SHARE * height < median(w.cy for w in below.words) - mid <= CENTRED_OFFSET * height
+            and not find_dates(below.text) and not _is_footer(below))
+
+
+def _centred_label_below(lines: list[Line], hits: list[list[LabelHit]], k: int) -> bool:
+    """Is line ``k`` the first line of the NEXT label's value, that label centred below it with nothing beside it?"""
+    if k + 1 >= len(lines) or not hits[k + 1]:
+        return False
+    nxt, hs = lines[k + 1], hits[k + 1]
+    label = nxt.words_in(hs[0].start, hs[-1].end)
+    own = nxt.text_from(hs[-1].end)
+    # (an address's label on the middle line of three: its line holds the middle, and the first starts with 시·도)
+    first = not re.search(r"[가-힣0-9]", own) or (any(h.field in _ADDRESS_FIELDS for h in hs) and _starts_with_sido(
+        lines[k].text) and not _starts_with_sido(own))
+    return bool(label) and first and _value_above(lines, hits, k + 1, label[-1].right)
+
+
+_ADDRESS_FIELDS = ("address", "head_office_address")
+
+
+def _starts_with_sido(text: str) -> bool:
+    """Does ``text`` start with a 시·도 — as the first line of every address on a certificate does?"""
+    return sido_of(re.sub(r"[\s:：]+", "", text))[0] is not None
+
+
+def _address_lines(lines: list[Line], hits: list[list[LabelHit]], i: int, h: LabelHit, value: str,
+                   words: list[Word]) -> tuple[str, list[Word]]:
+    """An address label's value with its wrapped lines: the line above when the label is centred on a two-line
+    cell (사업자등록증명: "서울특별시 … 101호" / "사업장소재지" / "(효자동3가)"), then the unlabelled lines below
+    that start right of the label — as many as above when the label sat between its lines, and never the first
+    line of a label centred below."""
+    line = lines[i]
+    label_words = line.words_in(h.start, h.end)
+    label_right = label_words[-1].right if label_words else line.left
+    lower = _lower_words(line, h, words)
+    level = [w for w in words if w not in lower]
+    carried: list[Word] = []
+    if lower and not re.search(r"[가-힣0-9]", "".join(w.text for w in level)):
+        carried, words = lower, level  # the label between its lines: its line holds none of the value
+        value = _strip_value(" ".join(w.text for w in level))
+    above = 0
+    if _value_above(lines, hits, i, label_right) and (
+            not re.search(r"[가-힣0-9]", value) or _between_lines(lines, hits, i, label_words)
+            or (_starts_with_sido(lines[i - 1].text) and not _starts_with_sido(value))):
+        value = f"{_strip_value(lines[i - 1].text)} {value}".strip()
+        words = [*lines[i - 1].words, *words]
+        above = 1
+    k = i + 1
+    while k < len(lines) and not hits[k] and k < i + 3 and not (above and k > i + above):
+        nl = lines[k]
+        gap = nl.top - lines[k - 1].bottom
+        if nl.left < label_right - 5 or gap > 1.5 * max(1, lines[k - 1].bottom - lines[k - 1].top):
+            break
+        if find_dates(nl.text) or _is_footer(nl) or _centred_label_below(lines, hits, k):
+            break
+        if carried:
+            merged = Line(sorted([*carried, *nl.words], key=lambda w: w.left))
+            value = f"{value} {_strip_value(merged.text)}".strip()
+            words, carried = [*words, *merged.words], []
+        else:
+            value = f"{value} {_strip_value(nl.text)}".strip()
+            words = [*words, *nl.words]
+        k += 1
+    if carried:  # no line below to join: the words stay where they were read
+        value = f"{value} {_strip_value(' '.join(w.text for w in carried))}".strip()
+        words = [*words, *carried]
+    return value, words
 
 
 def _value_words(words: list[Word], value: str) -> list[Word]:

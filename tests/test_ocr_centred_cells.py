@@ -1,0 +1,180 @@
+"""Labels centred on cells of two lines, as a word processor lays a table out (issue 11: real layouts).
+
+A 사업자등록증명 or a certificate typed into a table puts each label in the middle of its cell: a wrapped address
+has its first line above the label and its second below, a long label wraps with the value between its halves,
+and Tesseract's line grouping puts a syllable of a letter-spaced label into the line above. Word layouts built by
+hand for the rules; one page made by the tests as a Word table, laid out by LibreOffice (an engine the sample
+generator does not use) and read back as a text PDF and as a 300-dpi scan. Every business and person is fictional.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.table import WD_ALIGN_VERTICAL
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from pgdocs import office
+from pgdocs.ocr.extract import extract, extract_words
+from pgdocs.ocr.layout import group_lines
+from pgdocs.ocr.load import rasterize_pdf
+from pgdocs.ocr.tesseract import Word
+from pgdocs.ocr.verify import compare_certificate
+from pgdocs.record import Business, record_from_dict
+
+
+def _line(y: int, *tokens: str, x: int = 100, h: int = 30) -> list[Word]:
+    out = []
+    for t in tokens:
+        w = 30 * len(t)
+        out.append(Word(t, 95.0, x, y, w, h))
+        x += w + 12
+    return out
+
+
+def _fields(*lines: list[Word]) -> dict[str, str]:
+    page = extract_words([w for ln in lines for w in ln])
+    return {k: v.value for k, v in page.fields.items()}
+
+
+HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "법인사업자", ")", x=450),
+        _line(160, "등록번호", ":", "214-81-34567", x=400)]
+FOOT = [_line(1000, "2026년", "05월", "01일", x=400), _line(1060, "역삼세무서장", x=400)]
+
+
+def test_tall_syllable_joins_the_nearest_line_not_the_first_within_reach() -> None:
+    above = _line(466, "전북특별자치도", "전주시", "완산구", x=427, h=28)
+    label = [Word("사", 93.0, 142, 484, 59, 28), Word("장", 93.0, 216, 484, 62, 28),
+             Word("소재지", 93.0, 290, 484, 59, 28)]
+    tall = Word("업", 93.0, 186, 464, 37, 52)  # boxed over both lines: centre 490, the label's 498, the line's 480
+    lines = group_lines([*above, tall, *label])
+    assert [ln.compact for ln in lines] == ["전북특별자치도전주시완산구", "사업장소재지"]
+
+
+def test_address_of_a_centred_label_takes_its_line_above_and_below_but_not_the_next_rows() -> None:
+    got = _fields(
+        *HEAD,
+        _line(220, "법인명(단체명)", ":", "하늘공방"), _line(270, "대표자", ":", "김하늘"),
+        _line(320, "개업연월일", ":", "2021년", "03월", "02일"),
+        _line(380, "강원특별자치도", "춘천시", "중앙로", "341,", "센트럴프라자", "1층", "102호", "(중앙로", x=500),
+        _line(400, "사업장소재지", ":"),
+        _line(420, "1가)", x=500),
+        _line(480, "부산광역시", "부산진구", "중앙대로", "277-27,", "에이스빌딩", "1층", "103호", "(", x=500),
+        _line(500, "본점소재지", ":"),
+        _line(520, "부전동)", x=500),
+        *FOOT)
+    assert got["address"] == "강원특별자치도 춘천시 중앙로 341, 센트럴프라자 1층 102호 (중앙로 1가)"
+    head = "부산광역시 부산진구 중앙대로 277-27, 에이스빌딩 1층 103호 (부전동)"
+    assert got["head_office_address"].replace("( ", "(") == head
+
+
+def test_address_written_beside_its_label_does_not_take_the_first_line_of_a_centred_label_below() -> None:
+    got = _fields(
+        *HEAD, _line(220, "법인명(단체명)", ":", "하늘공방"), _line(270, "대표자", ":", "김하늘"),
+        _line(320, "사업장소재지", ":", "제주특별자치도", "제주시", "중앙로", "29,", "15층", "(이도이동)"),
+        _line(380, "강원특별자치도", "춘천시", "중앙로", "32,", "미래타워", "5층", "503호", x=500),
+        _line(400, "본점소재지", ":"), _line(420, "(중앙로1가)", x=500), *FOOT)
+    assert got["address"] == "제주특별자치도 제주시 중앙로 29, 15층 (이도이동)"
+    assert got["head_office_address"].startswith("강원특별자치도 춘천시 중앙로 32,")
+
+
+def test_a_top_aligned_label_never_takes_the_previous_rows_wrapped_line() -> None:
+    got = _fields(
+        *HEAD, _line(220, "법인명(단체명)", ":", "하늘공방"), _line(270, "대표자", ":", "김하늘"),
+        _line(320, "사업장소재지", ":", "제주특별자치도", "제주시", "중앙로", "29,", "15층"),
+        _line(365, "(이도이동)", x=500),
+        _line(410, "본점소재지", ":", "강원특별자치도", "춘천시", "중앙로", "32,", "5층"),
+        _line(455, "(중앙로1가)", x=500), *FOOT)
+    assert got["address"] == "제주특별자치도 제주시 중앙로 29, 15층 (이도이동)"
+    assert got["head_office_address"] == "강원특별자치도 춘천시 중앙로 32, 5층 (중앙로1가)"
+
+
+def test_a_label_wrapped_in_its_cell_finds_the_name_between_its_halves() -> None:
+    got = _fields(
+        _line(50, "발급번호", "1570-203-0000-005", "처리기간", "즉시"),
+        _line(110, "사", "업", "자", "등", "록", "증", "명", x=400), _line(160, "(", "일반과세자", ")", x=450),
+        _line(220, "상호(법인명)", "하늘공방"), _line(270, "사업자등록번호", "214-12-34567"),
+        _line(320, "대표자성명("), _line(345, "김하늘", x=700), _line(370, "대표유형)"),
+        _line(420, "주민(법인)등록번호", "880412-*******"),
+        _line(900, "위와", "같이", "증명합니다."), _line(950, "2026년", "05월", "01일", x=400),
+        _line(1000, "관악세무서장", x=400))
+    assert got["representative"] == "김하늘"
+
+
+# ----------------------------------------------------------------------------- a table laid out by LibreOffice
+
+RECORD = {
+    "entity": "individual", "tax_type": "general", "business_number": "214-12-34567",
+    "business_name": "하늘공방", "representative": "김하늘", "birth_date": "1988-04-12",
+    "opening_date": "2021-03-02",
+    "address": "강원특별자치도 춘천시 중앙로 341, 센트럴프라자 1층 102호 (중앙로1가)",
+    "business_type": "제조업, 도매 및 소매업", "business_item": "가구 제조업, 전자상거래 소매업",
+}
+
+
+def _proof_docx(path: Path) -> None:
+    """A 사업자등록증명 typed as a Word table: labels centred in their cells, the address wrapping in its cell."""
+    doc = docx.Document()
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "UnDotum", Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "UnDotum")
+    doc.add_paragraph("발급번호 1570-203-0000-005        처리기간 즉시")
+    title = doc.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.add_run("사 업 자 등 록 증 명").font.size = Pt(22)
+    doc.add_paragraph("( 일반과세자 )").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rows = [("상호(법인명)", RECORD["business_name"]), ("사업자등록번호", RECORD["business_number"]),
+            ("대표자성명(대표유형)", RECORD["representative"]), ("주민(법인)등록번호", "880412-*******"),
+            ("사업장소재지", RECORD["address"]), ("개업일", "2021 년 03 월 02 일"),
+            ("사업자등록일", "2021 년 03 월 05 일"), ("업태", "제조업 | 도매 및 소매업"),
+            ("종목", "가구 제조업 | 전자상거래 소매업"), ("공동사업자", "해당사항이 없습니다.")]
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for r, (label, value) in enumerate(rows):
+        a, b = table.rows[r].cells
+        a.width, b.width = Mm(42), Mm(128)
+        a.text, b.text = label, value
+        a.vertical_alignment = b.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    doc.add_paragraph("위와 같이 증명합니다.")
+    doc.add_paragraph("2026 년 05 월 01 일").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph("춘천세무서장").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.save(str(path))
+
+
+@pytest.fixture(scope="module")
+def proof_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("centred")
+    _proof_docx(d / "proof.docx")
+    [pdf] = office.to_pdf([d / "proof.docx"], d / "pdf")
+    return pdf
+
+
+def _business() -> Business:
+    return record_from_dict({"business": RECORD}).business
+
+
+def test_word_table_text_pdf_passes(proof_pdf: Path) -> None:
+    ex = extract(proof_pdf)
+    assert ex.source == "text_layer"
+    assert ex.fields["address"].value.replace(" ", "") == RECORD["address"].replace(" ", "")
+    res = compare_certificate(ex, _business())
+    assert res.verdict == "pass", res.reasons
+
+
+def test_word_table_scan_is_never_a_mismatch_and_reads_the_wrapped_address(proof_pdf: Path, tmp_path: Path) -> None:
+    scan = tmp_path / "proof.png"
+    buf = io.BytesIO()
+    rasterize_pdf(proof_pdf.read_bytes(), proof_pdf.name, dpi=300).convert("L").save(buf, "PNG")
+    scan.write_bytes(buf.getvalue())
+    ex = extract(scan)
+    assert ex.source == "ocr"
+    assert "341" in ex.fields["address"].value and "중앙로" in ex.fields["address"].value
+    res = compare_certificate(ex, _business())
+    assert res.verdict != "fail", res.reasons
+    other = record_from_dict({"business": {**RECORD, "representative": "김하란"}}).business
+    assert compare_certificate(ex, other).verdict != "pass"
