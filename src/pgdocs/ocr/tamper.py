@@ -512,6 +512,16 @@ class _Line:
 ONES_SHARE = 0.5
 
 
+def _over_two_lines(w: Word, words: list[Word]) -> bool:
+    """Is ``w`` boxed over two lines of its own field — a line of the value above its centre and one below? A label
+    centred between the two lines of its value (a 사업자등록증명 cell laid out by LibreOffice) had Tesseract read
+    words of both lines into one, boxed 72 px tall beside 28-px labels: the ink in them is two lines', not a bigger
+    font. (A box merely tall is no sign: Tesseract boxes a genuine date twice its height now and then.)"""
+    others = [x for x in words if x is not w]
+    return any(w.top <= x.cy <= w.cy - x.height / 2 for x in others) and any(
+        w.cy + x.height / 2 <= x.cy <= w.bottom for x in others)
+
+
 def _field_lines(ex: Extraction) -> list[_Line]:
     """Every field's first line measured against its label, on the straightened page."""
     words = [w for fv in ex.fields.values() for w in fv.words]
@@ -548,6 +558,8 @@ def _field_lines(ex: Extraction) -> list[_Line]:
             c = _word_class(w.text)
             if c is None or _NOT_MEASURED.search(w.text) or any(w is e for e in inside):
                 continue
+            if _over_two_lines(w, fv.span or fv.words):
+                continue  # no measure of one glyph
             chars[c] = chars.get(c, 0) + _chars(w.text)
             if _sane_box(up, boxes([w])[0], w.text):
                 by_cls.setdefault(c, []).append(w)
