@@ -60,6 +60,10 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
                          rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:|[|ㅣ])"
                          rf"|[1lI|]?\s*{_tail_words(loose=False)}\s*[)\]}}]\s*:?"  # "(" lost or read 1
                          r"|[)\]}]\s*:?)")  # the bracket's words hit as the label itself: "상추 ( 법인 명) 주식…"
+#: the bracketed words cut short where the label wrapped in its cell, the bracket left open: "(대표유" of
+#: "대표자성명(대표유" / "형)", "(" alone (a 사업자등록증명 laid out by LibreOffice) — a whole word, never a name
+_CUT_TAIL = re.compile(r"^\s*[(\[{]\s*(?:대\s*(?:표\s*(?:유\s*형?)?)?|단\s*(?:체\s*명?)?|법\s*(?:인\s*명?)?)?"
+                       r"\s*(?=\s|$)")
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
@@ -281,10 +285,15 @@ def _simple_field(
         return
     if h.field in ("business_name", "representative"):
         tail = _LABEL_TAIL.match(line.compact[h.end:])
-        if tail is not None:
-            # the rest of the label, read apart from it ("상호 (단체명: 한결 문구"): the value starts after it, and
-            # the gap after it is no second column
-            h = LabelHit(h.field, h.start, h.end + tail.end(), h.exact)
+        after = line.text_from(h.end)
+        # (cut short: the bracket is closed nowhere after it — "(대 유형) ㅣ 수래보" is the tail misread, whole)
+        cut_tail = m if (m := _CUT_TAIL.match(after)) and not re.search(r"[)\]}]", after[m.end():]) else None
+        if tail is not None or cut_tail is not None:
+            # the rest of the label, read apart from it ("상호 (단체명: 한결 문구") or cut by the cell's wrapping
+            # ("대표자성명(대표유" / "김하늘" / "형)"): the value starts after it, and the gap after it is no second
+            # column
+            rest = tail.end() if tail is not None else len(re.sub(r"\s+", "", cut_tail.group(0) if cut_tail else ""))
+            h = LabelHit(h.field, h.start, h.end + rest, h.exact)
             if nxt is not None and nxt < h.end:  # the tail's own words hit as a label ("단체명"): not the next one
                 nxt = next((x.start for x in hits[i] if x.start >= h.end), None)
         # "성명 : 이우시        생 년 월 일 : 1984 …": the next label on the line was misread, so no hit ends the
@@ -295,7 +304,7 @@ def _simple_field(
         nxt = cut if cut is not None else nxt
     raw = line.text_from(h.end, nxt)
     words = line.words_in(h.end, nxt if nxt is not None else len(line.compact))
-    if h.field in ("business_name", "representative") and not re.search(
+    if h.field in ("business_name", "representative", "resident_number") and not re.search(
             r"[가-힣0-9]", _LABEL_TAIL.sub("", _strip_value(raw))) and (below := _value_below(lines, hits, i, h)):
         raw, words = below.text, below.words
     page.raw_words[h.field] = words
@@ -327,6 +336,11 @@ def _simple_field(
         # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token, a bracket
         # with it or not ("(0 모래 테크" for ㈜모래테크, NTS scan at 200 dpi)
         value = re.sub(r"^[(\[]?[0-9A-Za-z]{1,3}[)\]]?\s+(?=[가-힣])", "", value)
+    if h.field in ("business_name", "representative") and re.match(r"[(\[{]", value) and not re.search(
+            r"[)\]}]", value):
+        # a bracket opened and never closed before the value: the rest of a label wrapped in its cell ("대표자성명("
+        # beside the name, "대표유형)" on the line below)
+        value = value[1:].strip()
     if h.field == "representative":
         # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
         value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
@@ -348,7 +362,8 @@ def _value_below(lines: list[Line], hits: list[list[LabelHit]], i: int, h: Label
         return None
     line, below = lines[i], lines[i + 1]
     label = line.words_in(h.start, h.end)
-    if not label or below.left < label[-1].right - 5 or not re.search(r"[가-힣]", below.text):
+    if not label or below.left < label[-1].right - 5 or not re.search(
+            r"\d" if h.field == "resident_number" else r"[가-힣]", below.text):
         return None
     height = max(1, median(w.height for w in label))
     if median(w.cy for w in below.words) - median(w.cy for w in label) > 1.5 * height or find_dates(below.text):
@@ -581,8 +596,12 @@ def _resident_row(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]
     법인등록번호) is placed by position, not by its label: ``unlabelled``."""
     if page.document != "registration_proof" or "resident_number" in page.raw_words:
         return
-    for i, hs in enumerate(hits[:-1]):
+    for r, hs in enumerate(hits[:-1]):
         if any(h.field == "representative" and h.start <= 3 for h in hs):
+            # the next row, or the one after what a label wrapped in its cell leaves: the name on a line of its own,
+            # the label's second half ("대표자성명(대" / "김하늘" / "표유형)")
+            i = next((j - 1 for j in range(r + 1, min(len(lines), r + 4)) if hits[j] or lines[j].compact[:2] == "주민"
+                      or _slipped(lines[j].compact[:2], "주민")), r)
             head = lines[i + 1].compact[:2]
             if not hits[i + 1] and (head == "주민" or _slipped(head, "주민")):
                 before = set(page.fields)
@@ -824,7 +843,12 @@ def _column_cut(line: Line, start: int, end: int) -> int | None:
     for a, b in itertools.pairwise(ordered):
         if _left_edge(b, height) - a.right >= COLUMN_GAP * height:
             wi = next(i for i, w in enumerate(line.words) if w is b)
-            return next((i for i, (w, _) in enumerate(line.cmap) if w == wi and i >= start), None)
+            cut = next((i for i, (w, _) in enumerate(line.cmap) if w == wi and i >= start), None)
+            if cut is not None and not MEANINGFUL.search(line.text_from(start, cut)):
+                # nothing of the value before the gap: the rest of the label's word ("대표자성명(" in its cell, the
+                # name in the next: a 사업자등록증명 laid out by LibreOffice), a colon — the value starts after it
+                continue
+            return cut
     return None
 
 
