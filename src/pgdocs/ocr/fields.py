@@ -64,6 +64,8 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
 #: "대표자성명(대표유" / "형)", "(" alone (a 사업자등록증명 laid out by LibreOffice) — a whole word, never a name
 _CUT_TAIL = re.compile(r"^\s*[(\[{]\s*(?:대\s*(?:표\s*(?:유\s*형?)?)?|단\s*(?:체\s*명?)?|법\s*(?:인\s*명?)?)?"
                        r"\s*(?=\s|$)")
+#: what follows 대표자/상호/법인명 in a label, for a line that ends inside it (the label wrapped in its cell)
+_LABEL_CONTINUATIONS = ("성명(대표유형)", "(대표유형)", "(법인명)", "(단체명)")
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
@@ -284,6 +286,10 @@ def _simple_field(
     if h.field.startswith("_") or h.field in page.fields:
         return
     if h.field in ("business_name", "representative"):
+        if any(c.startswith(line.compact[h.end:]) for c in _LABEL_CONTINUATIONS):
+            # all the line holds after the label is the label's own continuation, cut by the cell's wrapping
+            # ("대표자성" / "명(대표유 김하늘" / "형)": "성" was read as the name and failed a genuine page)
+            h = LabelHit(h.field, h.start, len(line.compact), h.exact)
         tail = _LABEL_TAIL.match(line.compact[h.end:])
         after = line.text_from(h.end)
         # (cut short: the bracket is closed nowhere after it — "(대 유형) ㅣ 수래보" is the tail misread, whole)
@@ -966,7 +972,8 @@ def _proof_kinds(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]]
         elif hs or _is_footer(lines[end]) or find_dates(lines[end].text):
             break
         end += 1
-    type_rows = list(range(i - u, min(end, i + u + 1)))
+    # (never the 종목 label's own line)
+    type_rows = list(range(i - u, min(end, i + u + 1, item_line if item_line is not None else end)))
     # with the 종목 label cell not read at all, the unlabelled lines up to the next row are still its cell: they
     # cannot be 업태's (its cell ends where its centred label's lines do), and a line too many only adds words
     # that no declared item needs
@@ -989,8 +996,14 @@ def _proof_fields(page: ParsedPage, lines: list[Line], hits: list[list[LabelHit]
 def _unlabelled_above(lines: list[Line], hits: list[list[LabelHit]], i: int, limit: int) -> int:
     """How many lines right above line ``i`` (at most ``limit``) hold no label and no date: the top of a cell whose
     label is centred on it."""
+    label = next((h for h in hits[i] if h.field in _KIND_FIELDS), None)
+    values = lines[i].words_in(label.end, len(lines[i].compact)) if label is not None else []
+    # a line in the label column is no value: the rest of the row above's label, wrapped in its cell ("사업자등록" /
+    # "일" right above 업태 took the 업태's line and the 종목's with it, a 사업자등록증명 laid out by LibreOffice)
+    value_left = min(w.left for w in values) - values[0].height if values else None
     n = 0
-    while n < limit and i - n - 1 >= 0 and not hits[i - n - 1] and not find_dates(lines[i - n - 1].text):
+    while n < limit and i - n - 1 >= 0 and not hits[i - n - 1] and not find_dates(lines[i - n - 1].text) and (
+            value_left is None or lines[i - n - 1].left >= value_left):
         n += 1
     return n
 
