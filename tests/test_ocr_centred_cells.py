@@ -12,12 +12,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import docx
 import pytest
-from docx.enum.table import WD_ALIGN_VERTICAL
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from pgdocs import office
 from pgdocs.ocr.extract import extract, extract_words
@@ -26,6 +21,8 @@ from pgdocs.ocr.load import rasterize_pdf
 from pgdocs.ocr.tesseract import Word
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
+from pgdocs.samples.fakedata import make_business, seeded
+from pgdocs.samples.wordtable import proof_table_docx
 
 
 def _line(y: int, *tokens: str, x: int = 100, h: int = 30) -> list[Word]:
@@ -123,51 +120,16 @@ def test_a_label_wrapped_in_its_cell_with_the_name_beside_its_first_half() -> No
 
 # ----------------------------------------------------------------------------- a table laid out by LibreOffice
 
-RECORD = {
-    "entity": "individual", "tax_type": "general", "business_number": "214-12-34567",
-    "business_name": "하늘공방", "representative": "김하늘", "birth_date": "1988-04-12",
-    "opening_date": "2021-03-02",
-    "address": "강원특별자치도 춘천시 중앙로 341, 센트럴프라자 1층 102호 (중앙로1가)",
-    "business_type": "제조업, 도매 및 소매업", "business_item": "가구 제조업, 전자상거래 소매업",
-}
-
-
-def _proof_docx(path: Path, label_mm: int = 42, font: str = "UnDotum", size: int = 12) -> None:
-    """A 사업자등록증명 typed as a Word table: labels centred in their cells, the address wrapping in its cell."""
-    doc = docx.Document()
-    style = doc.styles["Normal"]
-    style.font.name, style.font.size = font, Pt(size)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), font)
-    doc.add_paragraph("발급번호 1570-203-0000-005        처리기간 즉시")
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run("사 업 자 등 록 증 명").font.size = Pt(22)
-    doc.add_paragraph("( 일반과세자 )").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rows = [("상호(법인명)", RECORD["business_name"]), ("사업자등록번호", RECORD["business_number"]),
-            ("대표자성명(대표유형)", RECORD["representative"]), ("주민(법인)등록번호", "880412-*******"),
-            ("사업장소재지", RECORD["address"]), ("개업일", "2021 년 03 월 02 일"),
-            ("사업자등록일", "2021 년 03 월 05 일"), ("업태", "제조업 | 도매 및 소매업"),
-            ("종목", "가구 제조업 | 전자상거래 소매업"), ("공동사업자", "해당사항이 없습니다.")]
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.style = "Table Grid"
-    table.autofit = False
-    table.columns[0].width, table.columns[1].width = Mm(label_mm), Mm(170 - label_mm)
-    for r, (label, value) in enumerate(rows):
-        a, b = table.rows[r].cells
-        a.width, b.width = Mm(label_mm), Mm(170 - label_mm)
-        a.text, b.text = label, value
-        a.vertical_alignment = b.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
-    doc.add_paragraph("위와 같이 증명합니다.")
-    doc.add_paragraph("2026 년 05 월 01 일").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph("춘천세무서장").alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.save(str(path))
+BUSINESS = make_business(seeded("centred-cells:16"), "general", rare=False)  # a 45-character address
+RECORD = BUSINESS.record()
+#: the representative one syllable off (the last syllable's look-alike, or another)
+NEAR_MISS = RECORD["representative"][:-1] + ("란" if RECORD["representative"][-1] != "란" else "늘")
 
 
 @pytest.fixture(scope="module", params=[42, 34], ids=["labels-on-one-line", "labels-wrapped"])
 def proof_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     d = tmp_path_factory.mktemp("centred")
-    _proof_docx(d / "proof.docx", request.param)
-    [pdf] = office.to_pdf([d / "proof.docx"], d / "pdf")
+    [pdf] = office.to_pdf([proof_table_docx(d / "proof.docx", BUSINESS, label_mm=request.param)], d / "pdf")
     return pdf
 
 
@@ -193,10 +155,11 @@ def test_word_table_scan_is_never_a_mismatch_and_reads_the_wrapped_address(proof
     assert ex.source == "ocr"
     if "labels-on-one-line" in request.node.name:
         # (with the labels wrapped too, Tesseract reads the address's first line into the label's: review)
-        assert "341" in ex.fields["address"].value and "중앙로" in ex.fields["address"].value
+        assert str(BUSINESS.address.number) in ex.fields["address"].value
+        assert BUSINESS.address.text().split()[2] in ex.fields["address"].value  # the road
     res = compare_certificate(ex, _business())
     assert res.verdict != "fail", res.reasons
-    other = record_from_dict({"business": {**RECORD, "representative": "김하란"}}).business
+    other = record_from_dict({"business": {**RECORD, "representative": NEAR_MISS}}).business
     assert compare_certificate(ex, other).verdict != "pass"
 
 
@@ -207,15 +170,15 @@ def narrow_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     d = tmp_path_factory.mktemp("narrow")
     docs = []
     for mm, font, size in ((22, "Baekmuk Gulim", 14), (24, "UnDotum", 12), (26, "UnBatang", 12), (22, "UnDotum", 14)):
-        docs.append(d / f"{mm}-{size}-{font.replace(' ', '')}.docx")
-        _proof_docx(docs[-1], mm, font, size)
+        docs.append(proof_table_docx(d / f"{mm}-{size}-{font.replace(' ', '')}.docx", BUSINESS, label_mm=mm,
+                                     font=font, size=size))
     return office.to_pdf(docs, d / "pdf")
 
 
 def test_labels_wrapped_inside_words_are_never_a_value(narrow_pdfs: list[Path]) -> None:
     """Each had failed a genuine page: 대표자 "성" (the label's 성명 cut), 종목 "공동사 해당사항이 없습니다. 업자"
     (업태 took the 종목 line after the "일" of 사업자등록일). Review is what a page like this may get, never fail."""
-    other = record_from_dict({"business": {**RECORD, "representative": "김하란"}}).business
+    other = record_from_dict({"business": {**RECORD, "representative": NEAR_MISS}}).business
     for pdf in narrow_pdfs:
         ex = extract(pdf)
         res = compare_certificate(ex, _business())
@@ -224,3 +187,12 @@ def test_labels_wrapped_inside_words_are_never_a_value(narrow_pdfs: list[Path]) 
         assert name is None or name.value == RECORD["representative"], (pdf.name, name.value)
         assert res.fields["business_item"].status != "mismatch", pdf.name
         assert compare_certificate(ex, other).verdict != "pass", pdf.name
+
+
+def test_word_table_sample_examples() -> None:
+    import doctest
+
+    from pgdocs.samples import wordtable
+
+    result = doctest.testmod(wordtable)
+    assert result.attempted > 0 and result.failed == 0
