@@ -1,6 +1,6 @@
 """Benchmark: certificates the sample generator never draws — laid out as HTML tables by LibreOffice.
 
-    .venv/bin/python bench/office.py [--count 20] [--seed 3] [--dir DIR] [--json FILE]
+    .venv/bin/python bench/office.py [--count 20] [--seed 3] [--dir DIR] [--json FILE] [--set html|word|both]
 
 A held-out family: the businesses come from ``pgdocs.samples.fakedata`` (fictional, 20 % with syllables the
 ``kor`` model cannot emit), but the page is laid out by LibreOffice's HTML import from a table of its own — labels
@@ -10,6 +10,10 @@ Serif CJK, and rasterised by poppler (``pdftoppm``, 300 and 200 dpi, grey). Each
 PDF and as both scans, against its genuine record and every changed record of
 ``fakedata.changed_records``/``tampered_records``. The table: genuine pass / review / fail per source and how many
 changed records passed (must be 0). No rule of pgdocs is tuned on these pages (docs/benchmarks.md#twentieth-round).
+
+``--set word``: 사업자등록증명s typed as Word tables (:mod:`pgdocs.samples.wordtable`), label columns 22–38 mm wide
+in four fonts at 10/12/14 pt — labels centred in their cells and, in narrow columns, wrapped inside words — each
+converted by LibreOffice and read as its text PDF (and with ``--scans`` as a 300-dpi grey scan too).
 """
 
 from __future__ import annotations
@@ -26,10 +30,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
+from pgdocs import office
 from pgdocs.ocr.extract import extract
+from pgdocs.ocr.load import rasterize_pdf
 from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import record_from_dict
 from pgdocs.samples.fakedata import KINDS, BusinessData, changed_records, make_business, tampered_records
+from pgdocs.samples.wordtable import proof_table_docx
 
 FONTS = ("UnDotum", "Baekmuk Gulim", "Noto Serif CJK KR", "UnBatang", "Baekmuk Dotum", "Noto Sans CJK KR")
 SUBTITLES = {"general": "일반과세자", "simple": "간이과세자", "exempt": "면세사업자",
@@ -136,25 +143,56 @@ def make(out: Path, count: int, seed: int) -> list[tuple[Path, dict[str, object]
     return pages
 
 
+def make_word(out: Path, seed: int, scans: bool) -> list[tuple[Path, dict[str, object]]]:
+    """60 Word-table 사업자등록증명s: label column 22–38 mm × 4 fonts × 10/12/14 pt, as text PDFs (and scans)."""
+    docs: list[tuple[Path, dict[str, object]]] = []
+    k = 0
+    for font in ("Noto Sans CJK KR", "Baekmuk Gulim", "UnBatang", "NanumGothic"):
+        for size in (10, 12, 14):
+            for mm in (22, 26, 30, 34, 38):
+                rng = random.Random(f"word:{seed}:{k}")
+                bd = make_business(rng, KINDS[k % len(KINDS)])
+                k += 1
+                name = f"word-{font.replace(' ', '')}-{size}-{mm}"
+                proof_table_docx(out / f"{name}.docx", bd, label_mm=mm, font=font, size=size)
+                docs.append((out / f"{name}.docx", {"record": bd.record(), "others": [
+                    r["record"] for r in tampered_records(rng, bd)] + [c["record"] for c in changed_records(rng, bd)]}))
+    pdfs = office.to_pdf([d for d, _ in docs], out)
+    pages: list[tuple[Path, dict[str, object]]] = []
+    for pdf, (_, truth) in zip(pdfs, docs, strict=True):
+        pages.append((pdf, truth))
+        if scans:
+            scan = out / f"{pdf.stem}-s300.png"
+            rasterize_pdf(pdf.read_bytes(), pdf.name, dpi=300).convert("L").save(scan)
+            pages.append((scan, truth))
+    return pages
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=20)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--dir", type=Path, default=None, help="keep the pages here")
     ap.add_argument("--json", type=Path, default=None, help="write every verdict here")
+    ap.add_argument("--set", choices=("html", "word", "both"), default="html")
+    ap.add_argument("--scans", action="store_true", help="word set: read a 300-dpi scan of each page too")
     args = ap.parse_args()
     out = args.dir or Path(tempfile.mkdtemp(prefix="pgdocs-office-"))
     out.mkdir(parents=True, exist_ok=True)
     table: Counter[tuple[str, str]] = Counter()
     passed = total = 0
     results = []
-    for path, truth in make(out, args.count, args.seed):
+    pages = make(out, args.count, args.seed) if args.set in ("html", "both") else []
+    if args.set in ("word", "both"):
+        pages += make_word(out, args.seed, args.scans)
+    for path, truth in pages:
         ex = extract(path)
         genuine = compare_certificate(ex, record_from_dict({"business": truth["record"]}).business)
         others = truth["others"]
         assert isinstance(others, list)
         verdicts = [compare_certificate(ex, record_from_dict({"business": r}).business).verdict for r in others]
-        source = "text PDF" if path.suffix == ".pdf" else path.stem.rsplit("-", 1)[1].replace("s", "scan ") + " dpi"
+        source = ("word " if path.name.startswith("word-") else "") + (
+            "text PDF" if path.suffix == ".pdf" else path.stem.rsplit("-", 1)[1].replace("s", "scan ") + " dpi")
         table[(source, genuine.verdict)] += 1
         passed += verdicts.count("pass")
         total += len(verdicts)
