@@ -342,12 +342,11 @@ def _simple_field(
         # ㈜ and other enclosed forms are not in the model: they come out as a short digit/latin token, a bracket
         # with it or not ("(0 모래 테크" for ㈜모래테크, NTS scan at 200 dpi)
         value = re.sub(r"^[(\[]?[0-9A-Za-z]{1,3}[)\]]?\s+(?=[가-힣])", "", value)
-    if h.field in ("business_name", "representative") and re.match(r"[(\[{]", value) and not re.search(
-            r"[)\]}]", value):
-        # a bracket opened and never closed before the value: the rest of a label wrapped in its cell ("대표자성명("
-        # beside the name, "대표유형)" on the line below)
-        value = value[1:].strip()
     if h.field == "representative":
+        # a bracket opened and never closed before the name: the rest of a label wrapped in its cell ("대표자성명("
+        # beside the name, "대표유형)" on the line below). (Not for a 상호: "(주하늘" is (주) with its ")" lost.)
+        if re.match(r"[(\[{]", value) and not re.search(r"[)\]}]", value):
+            value = value[1:].strip()
         # a person's name holds no brackets: "(대표유형)", "(단독)", "(공동대표)" are the 유형, not the name
         value = re.sub(r"\s*[(\[][^)\]]{0,12}[)\]]\s*", " ", value).strip()
         # nor a word of bare jamo: a 사업자등록증명's cell rule read ㅣ beside it ("(대 유형) ㅣ 수래보", a fax of
@@ -388,8 +387,7 @@ def _lower_words(line: Line, h: LabelHit, words: list[Word]) -> list[Word]:
     label = line.words_in(h.start, h.end)
     if not label:
         return []
-    centre = sum(w.cy for w in label) / len(label)
-    height = max(1, sorted(w.height for w in label)[len(label) // 2])
+    centre, height = median(w.cy for w in label), max(1, median(w.height for w in label))
     return [w for w in words if w.cy - centre > BELOW_LABEL_SHARE * height]
 
 
