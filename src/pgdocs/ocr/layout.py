@@ -127,6 +127,15 @@ class Line:
         return "".join(out)
 
 
+#: a word joins a line whose centre is within this share of its height (the page's median word height at least,
+#: twice it at most: a word boxed over two lines reaches no further than one boxed over one)
+LINE_REACH = 0.55
+
+
+def _reach(w: Word, med_h: float) -> float:
+    return LINE_REACH * max(med_h, min(w.height, 2 * med_h))
+
+
 def group_lines(words: list[Word]) -> list[Line]:
     """Cluster words into lines by vertical overlap, top to bottom."""
     ws = [w for w in words if w.text.strip()]
@@ -140,8 +149,7 @@ def group_lines(words: list[Word]) -> list[Line]:
         placed = False
         # compare with the last few lines (words of one line arrive close together in cy order)
         for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
-            tol = 0.55 * max(med_h, min(w.height, 2 * med_h))
-            if abs(w.cy - centres[i]) <= tol:
+            if abs(w.cy - centres[i]) <= _reach(w, med_h):
                 lines[i].append(w)
                 centres[i] = sum(x.cy for x in lines[i]) / len(lines[i])
                 placed = True
@@ -161,8 +169,8 @@ def _nearest_line(lines: list[list[Word]], med_h: float) -> None:
     Words arrive in order of their centres, so a word taller than its line (a letter-spaced label's syllable, boxed
     464–516 beside lines centred at 480 and 498) joins the first line within reach, not the nearest: the label of a
     cell centred between two lines of its value lost a syllable to the line above. A word moves only to a line it
-    does not overlap horizontally (by half the narrower of
-    the two: Tesseract's boxes of letter-spaced syllables reach into the spaces)."""
+    does not overlap horizontally by half the narrower of the two (Tesseract's boxes of letter-spaced syllables
+    reach into the spaces between them)."""
     centres = [median(w.cy for w in ln) for ln in lines]
     for i, ln in enumerate(lines):
         for w in list(ln):
@@ -171,7 +179,7 @@ def _nearest_line(lines: list[list[Word]], med_h: float) -> None:
                        key=lambda j: abs(w.cy - centres[j]), default=None)
             if best is None or abs(w.cy - centres[best]) >= here or len(ln) == 1:
                 continue
-            if abs(w.cy - centres[best]) > 0.55 * max(med_h, min(w.height, 2 * med_h)):
+            if abs(w.cy - centres[best]) > _reach(w, med_h):
                 continue
             if any(min(x.right, w.right) - max(x.left, w.left) > 0.5 * min(x.width, w.width) for x in lines[best]):
                 continue
