@@ -163,17 +163,26 @@ def group_lines(words: list[Word]) -> list[Line]:
     return out
 
 
+#: a word boxed this many times the page's median word height is placed by its centre only once every line is
+#: known (:func:`_nearest_line`)
+TALL_WORD = 1.5
+
+
 def _nearest_line(lines: list[list[Word]], med_h: float) -> None:
-    """Move each word to the line whose centre is nearest, once every line is known.
+    """Move each tall word (:data:`TALL_WORD`) to the line whose centre is nearest, once every line is known.
 
     Words arrive in order of their centres, so a word taller than its line (a letter-spaced label's syllable, boxed
     464–516 beside lines centred at 480 and 498) joins the first line within reach, not the nearest: the label of a
     cell centred between two lines of its value lost a syllable to the line above. A word moves only to a line it
     does not overlap horizontally by half the narrower of the two (Tesseract's boxes of letter-spaced syllables
-    reach into the spaces between them)."""
+    reach into the spaces between them). Words of a line's height stay: moved, the syllables of a label whose line
+    Tesseract had read together with both lines of its value went to a line of specks below it (a 2015–2024
+    certificate laid out by LibreOffice, 300 dpi)."""
     centres = [median(w.cy for w in ln) for ln in lines]
     for i, ln in enumerate(lines):
         for w in list(ln):
+            if w.height < TALL_WORD * med_h:
+                continue  # a word of a line's height is where Tesseract read it
             here = abs(w.cy - centres[i])
             best = min((j for j in range(max(0, i - 2), min(len(lines), i + 3)) if j != i),
                        key=lambda j: abs(w.cy - centres[j]), default=None)
