@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from ocr_helpers import line as _line
+from ocr_helpers import page_fields as _fields
 from pgdocs import office
-from pgdocs.ocr.extract import extract, extract_words
+from pgdocs.ocr.extract import extract
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import rasterize_pdf
 from pgdocs.ocr.tesseract import Word
@@ -23,21 +25,6 @@ from pgdocs.ocr.verify import compare_certificate
 from pgdocs.record import Business, record_from_dict
 from pgdocs.samples.fakedata import make_business, seeded
 from pgdocs.samples.wordtable import proof_table_docx
-
-
-def _line(y: int, *tokens: str, x: int = 100, h: int = 30) -> list[Word]:
-    out = []
-    for t in tokens:
-        w = 30 * len(t)
-        out.append(Word(t, 95.0, x, y, w, h))
-        x += w + 12
-    return out
-
-
-def _fields(*lines: list[Word]) -> dict[str, str]:
-    page = extract_words([w for ln in lines for w in ln])
-    return {k: v.value for k, v in page.fields.items()}
-
 
 HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "법인사업자", ")", x=450),
         _line(160, "등록번호", ":", "214-81-34567", x=400)]
