@@ -60,12 +60,20 @@ _LABEL_TAIL = re.compile(rf"^(?:[성설섬]\s*{_MYEONG}\s*(?=[(\[{{]))?"  # 대�
                          rf"(?:[(\[{{|]\s*{_tail_words(loose=True)}\s*(?:[)\]}}]\s*:?|:|[|ㅣ])"
                          rf"|[1lI|]?\s*{_tail_words(loose=False)}\s*[)\]}}]\s*:?"  # "(" lost or read 1
                          r"|[)\]}]\s*:?)")  # the bracket's words hit as the label itself: "상추 ( 법인 명) 주식…"
+#: the bracketed words of the labels, as printed (their misreads: :data:`_TAIL_SYLLABLES`)
+_TAIL_WORDS = ("대표유형", "단체명", "법인명")
+
+
+def _prefix_pattern(word: str) -> str:
+    """A regex for any non-empty prefix of ``word``, spaces allowed between its syllables: 대(?:표(?:유형?)?)?."""
+    return word[0] + "".join(rf"(?:\s*{c}" for c in word[1:]) + ")?" * (len(word) - 1)
+
+
 #: the bracketed words cut short where the label wrapped in its cell, the bracket left open: "(대표유" of
 #: "대표자성명(대표유" / "형)", "(" alone (a 사업자등록증명 laid out by LibreOffice) — a whole word, never a name
-_CUT_TAIL = re.compile(r"^\s*[(\[{]\s*(?:대\s*(?:표\s*(?:유\s*형?)?)?|단\s*(?:체\s*명?)?|법\s*(?:인\s*명?)?)?"
-                       r"\s*(?=\s|$)")
+_CUT_TAIL = re.compile(rf"^\s*[(\[{{]\s*(?:{'|'.join(_prefix_pattern(w) for w in _TAIL_WORDS)})?\s*(?=\s|$)")
 #: what follows 대표자/상호/법인명 in a label, for a line that ends inside it (the label wrapped in its cell)
-_LABEL_CONTINUATIONS = ("성명(대표유형)", "(대표유형)", "(법인명)", "(단체명)")
+_LABEL_CONTINUATIONS = ("성명(대표유형)", *(f"({w})" for w in _TAIL_WORDS))
 #: fields a sub-table (공동사업자) also prints for the partners: read only above it
 _SUB_TABLE_FIELDS = frozenset({"representative", "business_name", "resident_number", "birth_date",
                                "corporate_number", "business_number"})
@@ -370,10 +378,15 @@ def _value_below(lines: list[Line], hits: list[list[LabelHit]], i: int, h: Label
     if not label or below.left < label[-1].right - 5 or not re.search(
             r"\d" if h.field == "resident_number" else r"[가-힣]", below.text):
         return None
-    height = max(1, median(w.height for w in label))
-    if median(w.cy for w in below.words) - median(w.cy for w in label) > 1.5 * height or find_dates(below.text):
+    centre, height = _centre_height(label)
+    if _centre_height(below.words)[0] - centre > 1.5 * height or find_dates(below.text):
         return None
     return below
+
+
+def _centre_height(words: list[Word]) -> tuple[float, float]:
+    """The words' median centre and median height (at least 1): a bracket or a descender stretches a line's box."""
+    return median(w.cy for w in words), max(1, median(w.height for w in words))
 
 
 #: a word on a label's line whose centre lies this many of the label's heights below the label's centre belongs to
@@ -382,12 +395,11 @@ def _value_below(lines: list[Line], hits: list[list[LabelHit]], i: int, h: Label
 BELOW_LABEL_SHARE = 0.35
 
 
-def _lower_words(line: Line, h: LabelHit, words: list[Word]) -> list[Word]:
-    """The value ``words`` on a label's line that sit clearly below the label (see :data:`BELOW_LABEL_SHARE`)."""
-    label = line.words_in(h.start, h.end)
+def _lower_words(label: list[Word], words: list[Word]) -> list[Word]:
+    """The value ``words`` on a label's line that sit clearly below the ``label`` (see :data:`BELOW_LABEL_SHARE`)."""
     if not label:
         return []
-    centre, height = median(w.cy for w in label), max(1, median(w.height for w in label))
+    centre, height = _centre_height(label)
     return [w for w in words if w.cy - centre > BELOW_LABEL_SHARE * height]
 
 
@@ -396,11 +408,9 @@ def _value_above(lines: list[Line], hits: list[list[LabelHit]], i: int, label_ri
     if i == 0 or hits[i - 1]:
         return False
     above, line = lines[i - 1], lines[i]
-    height = max(1, median(w.height for w in above.words))
-    # centres and heights of the words, not of the lines' boxes: one bracket or a descender stretches a box
-    return (above.left >= label_right - 5 and median(w.cy for w in above.words) < median(
-        w.cy for w in line.words) - BELOW_LABEL_SHARE * height and line.top - above.bottom <= 1.5 * height
-            and not find_dates(above.text) and not _is_footer(above))
+    centre, height = _centre_height(above.words)
+    return (above.left >= label_right - 5 and centre < _centre_height(line.words)[0] - BELOW_LABEL_SHARE * height
+            and line.top - above.bottom <= 1.5 * height and not find_dates(above.text) and not _is_footer(above))
 
 
 #: a label centred on a cell of two lines lies half a line pitch from each: closer than this many of the value's
@@ -416,10 +426,9 @@ def _between_lines(lines: list[Line], hits: list[list[LabelHit]], i: int, label:
         return False
     above, below = lines[i - 1], lines[i + 1]
     # the label's heights and centre: the words Tesseract read across both lines are boxed over both
-    height = max(1, median(w.height for w in label))
-    mid = median(w.cy for w in label)
-    return (mid - median(w.cy for w in above.words) <= CENTRED_OFFSET * height
-            and BELOW_LABEL_SHARE * height < median(w.cy for w in below.words) - mid <= CENTRED_OFFSET * height
+    mid, height = _centre_height(label)
+    return (mid - _centre_height(above.words)[0] <= CENTRED_OFFSET * height
+            and BELOW_LABEL_SHARE * height < _centre_height(below.words)[0] - mid <= CENTRED_OFFSET * height
             and not find_dates(below.text) and not _is_footer(below))
 
 
@@ -453,7 +462,7 @@ def _address_lines(lines: list[Line], hits: list[list[LabelHit]], i: int, h: Lab
     line = lines[i]
     label_words = line.words_in(h.start, h.end)
     label_right = label_words[-1].right if label_words else line.left
-    lower = _lower_words(line, h, words)
+    lower = _lower_words(label_words, words)
     level = [w for w in words if w not in lower]
     carried: list[Word] = []
     if lower and not re.search(r"[가-힣0-9]", "".join(w.text for w in level)):
