@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,6 +28,7 @@ from PIL import Image
 from pgdocs.errors import PgdocsError
 from pgdocs.hangul import is_hangul_syllable
 from pgdocs.ocr import tesseract
+from pgdocs.ocr.cells import value_cell
 from pgdocs.ocr.extract import Extraction, read_page
 from pgdocs.ocr.fields import (
     _LABEL_TAIL,
@@ -46,7 +48,7 @@ from pgdocs.text import ascii_digits
 
 log = logging.getLogger(__name__)
 
-__all__ = ["REREAD_FIELDS", "clean_read", "clean_reread", "kind_block", "reread"]
+__all__ = ["CELL_READS", "REREAD_FIELDS", "cell_read", "clean_read", "clean_reread", "kind_block", "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
 LINE_FIELDS = reread_fields("line")
@@ -258,16 +260,25 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
     crop = image.crop((max(0, x0 - pad), max(0, y0 - pad), min(w_img, x1 + pad), min(h_img, y1 + pad)))
     if crop.width < 4 or crop.height < 4:
         return None
-    if scale != 1.0:
-        crop = _enlarged(crop, scale)
-    if ink:
-        crop = ink_only(crop)
     # a 사업자등록증명's birth date is the head of a masked 주민등록번호 ("880412-*******"), not a date in words:
     # digits, a hyphen and stars, which the Latin model reads (the Korean one, whitelist or not, makes the stars
     # digits: "835031222 727" for 850312-*******)
     resident = name == "birth_date" and birth_from_resident(page)
     lang, allowed = (RESIDENT_LANG, None) if resident else (model or CROP_LANG,
                                                              _WHITELIST.get(FIELDS[name].reread or ""))
+    if scale != 1.0:
+        crop = _enlarged(crop, scale)
+    if ink:
+        crop = ink_only(crop)
+    return _read_crop(crop, name, one_line=one_line, height=round(height * scale), lang=lang, allowed=allowed,
+                      resident=resident, timeout=timeout)
+
+
+def _read_crop(crop: Image.Image, name: str, *, one_line: bool, height: int, lang: str, allowed: str | None,
+               resident: bool, timeout: float) -> FieldValue | None:
+    """The field's value in ``crop`` (its glyphs ``height`` pixels high) read by ``lang`` held to ``allowed``: one
+    text line or a block, then — when that gave nothing — as the crop is, without its rules or with only its ink.
+    ``resident``: a masked 주민등록번호 whose head is the birth date."""
 
     def read(img: Image.Image, psm: int, lang: str = lang, allowed: str | None = allowed,
              ) -> tuple[list[tesseract.Word], str]:
@@ -286,7 +297,7 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
             # the Latin model read a fax's 9 as Q ("Q50322—"), or lost a digit ("85111 —HHHHHHH"); the crop model,
             # held to digits, a hyphen and stars, read "950322-****" and "851114-" (bench/ocr.py seed 4, 증명 faxes)
             words, value = read(crop, 7, CROP_LANG, RESIDENT_CHARS)
-        if _no_text(name, value) and (bare := without_crop_rules(crop, round(height * scale))) is not None:
+        if _no_text(name, value) and (bare := without_crop_rules(crop, height)) is not None:
             # a table's rule beside the value, taken into the crop (:func:`_reach_left`), can make Tesseract read
             # the line as nothing like it: a clean 증명's 한빛푸드 was read "| 9", and exactly without its rule
             # (bench/ocr.py seed 131). Only then: a crop read without its rule reads otherwise where it did read —
@@ -420,6 +431,84 @@ def clean_reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> Fiel
     out = _crop_read(page, ex.prepared, ex.clean_image, name, timeout)
     ex.rereads[key] = out
     return out
+
+
+#: the ways a value's table cell is read (:func:`cell_read`): by the crop model and by the page's — two networks on
+#: the same pixels (a masked 주민등록번호: by the Latin model, and by the crop model held to its characters)
+CELL_READS = ("crop_model", "page_model")
+
+
+def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) -> FieldValue | None:
+    """The field read from its value cell of a ruled table (:func:`pgdocs.ocr.cells.value_cell`), cut between the
+    rules and read alone, ``how`` (:data:`CELL_READS`); None when the page is not a ruled table around the field's
+    label, or the read failed. Read at most once per field and way.
+
+    For a row the page pass mixed with its wrapped label ("대뇨표요 유형) ㅎ 원 연원" for 원연원 beside
+    "대표자성명( / 대표유형)", a 300-dpi scan of a 사업자등록증명 laid out by LibreOffice, bench/office.py): the
+    field's own crop is then no crop of it, and the page read without rules mixes the row the same way. A
+    사업자등록증명's 주민(법인)등록번호 cell is the row under the 대표자's when its wrapped label was not read."""
+    key = f"cell:{how}:{name}"
+    if key in ex.rereads:
+        return ex.rereads[key]
+    ex.rereads[key] = None
+    prep = ex.prepared
+    if prep is None or ex.source != "ocr" or name not in REREAD_FIELDS:
+        return None
+    found = _cell_box(ex.page, prep, name)
+    if found is None:
+        return None
+    box, height = found
+    crop = prep.image.crop(box)
+    one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
+    resident = name == "birth_date" and ex.page.document == "registration_proof"
+    if resident:
+        lang, allowed = (RESIDENT_LANG, None) if how == "crop_model" else (CROP_LANG, RESIDENT_CHARS)
+    else:
+        lang, allowed = CROP_LANG if how == "crop_model" else PAGE_MODEL, _WHITELIST.get(FIELDS[name].reread or "")
+    out = _read_crop(crop, name, one_line=one_line, height=height, lang=lang, allowed=allowed, resident=resident,
+                     timeout=timeout)
+    ex.rereads[key] = out
+    return out
+
+
+#: a 사업자등록증명's first rows, in the order the form prints them: the cell of a row whose label was not read
+#: ("EYP ane" for 대표자성명(대표유형) on a 200-dpi scan) is the cell that many rows under the nearest row above whose
+#: label was — asked only for a name or a number, which no neighbouring row's value can be mistaken for (a 개업일 and
+#: the 사업자등록일 under it are often the same date: a row counted wrong where a faint rule was missed would read it)
+PROOF_ROWS = ("business_name", "business_number", "representative", "resident_number")
+PROOF_ROWS_COUNTED = frozenset({"representative", "resident_number"})
+
+
+def _cell_box(page: ParsedPage, prep: Prepared, name: str) -> tuple[tuple[int, int, int, int], int] | None:
+    """The field's value cell on the prepared image (:func:`pgdocs.ocr.cells.value_cell`) and the page's glyph
+    height, found from a line that reads the field's label (on a 사업자등록증명, or the label of a row above it:
+    :data:`PROOF_ROWS`)."""
+    proof = page.document == "registration_proof"
+    key = "resident_number" if proof and name in ("birth_date", "corporate_number") else FIELDS[name].labels_key
+    rows = [(key, 0)]
+    if proof and key in PROOF_ROWS_COUNTED:
+        k = PROOF_ROWS.index(key)
+        rows += [(PROOF_ROWS[j], k - j) for j in range(k - 1, -1, -1)]
+    # the page's glyph height, not the label's words': a letter-spaced label's syllables are boxed 13–27 px high
+    height = round(prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX)
+    gray = np.asarray(prep.image.convert("L"))
+    for row, rows_down in rows:
+        for label in _label_words(page, row):
+            # (each line reading the label in turn: the title 사업자등록증명 reads as 사업자등록번호's, off the table)
+            box = prep.image_box((min(w.left for w in label), min(w.top for w in label),
+                                  max(w.right for w in label), max(w.bottom for w in label)))
+            if (cell := value_cell(gray, box, height, rows_down=rows_down)) is not None:
+                return cell, height
+    return None
+
+
+def _label_words(page: ParsedPage, key: str | None) -> Iterator[list[tesseract.Word]]:
+    """The words of each label read on the page for ``key`` (:data:`pgdocs.ocr.layout` label keys), in reading
+    order."""
+    for line in page.lines:
+        for hit in find_labels(line):
+            if hit.field == key:
+                yield line.words_in(hit.start, hit.end)
 
 
 #: the 사업의 종류 block's crop ends at most this many of its line's glyph heights below the line's top when no row's

@@ -83,7 +83,8 @@ class FieldCheck:
     detail: str = ""
     box: list[int] | None = None
     #: the evidence behind the status: "read" (the page read), "reread" (a second read of the crop), "clean_read"
-    #: (the page read again without table rules, confirmed by its crop), "reads_disagree" (the crop confirmed a
+    #: (the page read again without table rules, confirmed by its crop), "cell_read" (the field's cell of a ruled
+    #: table cut out between its rules and read by two models), "reads_disagree" (the crop confirmed a
     #: difference the page read without rules does not show, or the crop said the declared value of a field the
     #: page read one look-alike off), "low_resolution" / "descreened" / "screen_photo" (a difference on a
     #: page too small to trust, or read only once its moiré was taken out: review),

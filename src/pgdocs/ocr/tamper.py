@@ -735,8 +735,9 @@ def _flag(res: VerifyResult, name: str, sig: Signal) -> None:
                                   box=fc.box or sig.box, evidence="tamper")
 
 
-def find(ex: Extraction, names: list[str]) -> dict[str, Signal]:
-    """Signals for the fields ``names`` of an OCR extraction: paper first, then glyphs, then the JPEG grid."""
+def find(ex: Extraction, names: list[str], *, unmeasured: frozenset[str] = frozenset()) -> dict[str, Signal]:
+    """Signals for the fields ``names`` of an OCR extraction: paper first, then glyphs (not of the fields
+    ``unmeasured``), then the JPEG grid."""
     if ex.source != "ocr" or ex.image is None:
         return {}
     gray = np.asarray(grey(ex.image))
@@ -752,7 +753,7 @@ def find(ex: Extraction, names: list[str]) -> dict[str, Signal]:
             sig = grid_signal(gray, box, name, grid, peak=peak)
         if sig is not None:
             found[name] = sig
-    rest = {n for n in names if n not in found and ex.box(n) is not None}
+    rest = {n for n in names if n not in found and n not in unmeasured and ex.box(n) is not None}
     if rest:
         found.update(glyph_signals(ex, rest))
     return found
@@ -764,7 +765,11 @@ def mark(res: VerifyResult, ex: Extraction) -> dict[str, Signal]:
     Only pages read by OCR are looked at (a text layer has no pixels of its own). Whatever the field's status was
     — match or mismatch — an edited value is not evidence either way.
     """
-    found = find(ex, [n for n in res.fields if n in FIELDS])
+    # a field settled by its table cell read alone (evidence "cell_read") has no words of the page read to measure:
+    # the page read mixed its row with a wrapped label — 경기도 … 15층 (장항동) became "걱기돈", three glyphs of two
+    # lines, measured as a bigger font (a 300-dpi scan of a LibreOffice 사업자등록증명, bench/office.py)
+    found = find(ex, [n for n in res.fields if n in FIELDS],
+                 unmeasured=frozenset(n for n, fc in res.fields.items() if fc.evidence == "cell_read"))
     for name, sig in found.items():
         _flag(res, name, sig)
     if found:

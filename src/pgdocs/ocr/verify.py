@@ -831,6 +831,9 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
             ms = sp.matcher(declared, big.value)
             return FieldCheck(fc.declared, big.value, "match", float(ms.score), f"{ms.detail} (칸을 크게 다시 읽음)",
                               evidence="reread")
+    # the field's cell of a ruled table, read alone (a few words: cheaper than the page read without rules below)
+    if clean and fc.status != "mismatch" and (cell := _cell_says(ex, name, fc, declared)) is not None:
+        return cell
     # the whole page once more without table rules and shading: only ever a whole match, never a difference, and
     # only when the field's crop on that copy, read alone, says the same (one read can misread 훈 as 운 and meet
     # a record that differs from the page in exactly that syllable)
@@ -846,6 +849,24 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
     if fv is None and confirm is not None:
         fc.detail += " (다시 읽어 확인하지 못함)"
     return fc
+
+
+def _cell_says(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> FieldCheck | None:
+    """The field's cell of a ruled table (:func:`pgdocs.ocr.reread.cell_read`), read by the crop model and by the
+    page's, says exactly what was declared in both reads: a match. Only ever a match — a cell is asked for when
+    the page read mixed the row with its wrapped label, and what such a read got is no evidence of a difference —
+    and not where the page read another value one look-alike off, or a read of the field's crop named a near
+    miss: two models on the same pixels are not a third opinion against them."""
+    matcher = FIELDS[name].matcher
+    if matcher is None or _contradicted(ex, name, declared, fc.found) or _crop_named_near(ex, name, declared):
+        return None
+    reads = _cell_reads(ex, name)
+    first = next(reads)
+    if first is None or not _says(name, declared, first) or not all(_says(name, declared, fv) for fv in reads):
+        return None
+    ms = matcher(declared, first.value)
+    return FieldCheck(fc.declared, first.value, "match", float(ms.score), f"{ms.detail} (표의 칸만 두 번 다시 읽음)",
+                      evidence="cell_read")
 
 
 def _clean_items(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> FieldCheck | None:
@@ -1075,8 +1096,19 @@ def _another_read_agrees(ex: Extraction, name: str, declared: object) -> bool:
     """The field's crop says the declared value: read as it is, enlarged, by the page's own model, or with only its
     ink kept — any one of them (a moiré photo's 정우서, read 정무서 by the page pass at 88, was 정우서 in all four,
     so a record naming 정무서 stays review; 손상호 read 손싱호 by the crop was 손상호 in ink alone, 권은원 read
-    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7)."""
-    return any(_says(name, declared, fv) for fv in _crop_reads(ex, name))
+    뭔은원 by the crop was 권은원 by the page's model: bench/ocr.py seeds 19 and 7) — or, on a ruled table, its
+    cell read alone (:func:`pgdocs.ocr.reread.cell_read`): a scan of a Word table whose 푸른상사 the page read
+    with its wrapped label's line beside it, unsure, and whose crop took the label's tail along (bench/office.py)."""
+    return any(_says(name, declared, fv) for fv in _crop_reads(ex, name)) or any(
+        _says(name, declared, fv) for fv in _cell_reads(ex, name))
+
+
+def _cell_reads(ex: Extraction, name: str) -> Iterator[FieldValue | None]:
+    """The field's cell of a ruled table read by each of :data:`pgdocs.ocr.reread.CELL_READS`, made when asked for."""
+    from pgdocs.ocr.reread import CELL_READS, cell_read
+
+    for how in CELL_READS:
+        yield cell_read(ex, name, how)
 
 
 def _crop_reads(ex: Extraction, name: str) -> Iterator[FieldValue | None]:
