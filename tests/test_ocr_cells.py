@@ -13,8 +13,8 @@ import itertools
 from pathlib import Path
 
 import numpy as np
-from numpy.typing import NDArray
 import pytest
+from numpy.typing import NDArray
 from PIL import Image, ImageDraw
 
 from pgdocs.ocr.cells import value_cell
