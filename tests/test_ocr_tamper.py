@@ -378,3 +378,28 @@ def test_specks_in_a_tall_box_do_not_make_its_glyphs_taller() -> None:
     assert a is not None and b is not None
     assert 24 <= a.height <= 34
     assert b.height == a.height and b.bottom == a.bottom
+
+
+def test_a_value_boxed_with_the_line_above_is_measured_on_its_labels_rows() -> None:
+    """Tesseract boxed a genuine "2025 년 12 월 19 일" from the bottoms of the line above down to its own (84 px
+    beside a 42-px label): the value is measured in the rows around its label, not as twice its label's height —
+    and a value typed a third larger is still measured larger."""
+    font = str(font_path())
+    page = Image.new("L", (900, 260), 255)
+    d = ImageDraw.Draw(page)
+    d.text((300, 20), "생 년 월 일 : 1978 년 10 월 07 일", fill=0, font=ImageFont.truetype(font, 40))
+    d.text((40, 110), "개업연월일", fill=0, font=ImageFont.truetype(font, 40))
+    d.text((300, 110), "2025 년 12 월 19 일", fill=0, font=ImageFont.truetype(font, 40))
+    d.text((300, 190), "2025 년 12 월 19 일", fill=0, font=ImageFont.truetype(font, 53))
+    gray = np.asarray(page, dtype=np.uint8)
+    label = tamper._measure(gray, [(40, 105, 260, 160)])
+    assert label is not None
+    tall = (300, 50, 700, 160)  # from inside the line above down past the value
+    whole = tamper._measure(gray, [tall])
+    near = tamper._measure(gray, tamper._near_label([tall], label))
+    assert whole is not None and near is not None
+    assert whole.height > 1.6 * label.height  # what the tall box gave before
+    assert 0.85 <= near.height / label.height <= 1.15
+    label_below = tamper.Ink(label.height, label.bottom + 80, label.stroke)  # the same label, on the line below
+    bigger = tamper._measure(gray, tamper._near_label([(300, 180, 760, 260)], label_below))
+    assert bigger is not None and bigger.height > 1.2 * label.height

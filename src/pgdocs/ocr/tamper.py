@@ -113,6 +113,9 @@ MIN_MEASURED_SHARE = 0.5
 #: gives a syllable now and then a box two lines tall (층, 호 over the emblem of a 2025 certificate), and what it
 #: takes in — the emblem, the box of the 업태 heading below — is not the glyph
 BOX_CLIP = 0.2
+#: a value on its label's line is measured only in the rows within this many label heights above and below the
+#: label's ink (:func:`_near_label`)
+LABEL_REACH = 0.5
 #: a label is a reference only when its ink height is within this range of the page's typical label (a bold row's
 #: label, the NTS 등록번호, measures about 1.2×)
 LABEL_RANGE = (0.7, 1.5)
@@ -522,6 +525,17 @@ def _over_two_lines(w: Word, words: list[Word]) -> bool:
         w.cy + x.height / 2 <= x.cy <= w.bottom for x in others)
 
 
+def _near_label(boxes: list[tuple[int, int, int, int]], label: Ink) -> list[tuple[int, int, int, int]]:
+    """The value's word boxes cut to the rows within :data:`LABEL_REACH` of its label's ink height above and below
+    the label's: Tesseract boxed a genuine "2025 년 12 월 19 일" 84 px tall, from the bottoms of the 생년월일 line
+    above down to its own, beside a 42-px label — measured twice its label's height (a 300-dpi scan of a certificate
+    laid out by LibreOffice, bench/office.py). A value typed in another size stays measurable up to (1 + 2 ×
+    LABEL_REACH) times its label's height."""
+    m = LABEL_REACH * label.height
+    top, bottom = math.floor(label.bottom - label.height - m), math.ceil(label.bottom + m)
+    return [(b[0], max(b[1], top), b[2], min(b[3], bottom)) for b in boxes]
+
+
 def _field_lines(ex: Extraction) -> list[_Line]:
     """Every field's first line measured against its label, on the straightened page."""
     words = [w for fv in ex.fields.values() for w in fv.words]
@@ -571,7 +585,7 @@ def _field_lines(ex: Extraction) -> list[_Line]:
                 # syllables cut to their top halves, UnDotum 사업자등록증명): the one syllable left is no measure
                 # of the font
                 continue
-            bxs = boxes(words)
+            bxs = _near_label(boxes(words), lab)
             val = _measure(up, bxs)
             if val is None:
                 continue
