@@ -456,6 +456,7 @@ def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) 
         return None
     found = _cell_box(ex.page, prep, name)
     if found is None:
+        ex.rereads.update({f"cell:{other}:{name}": None for other in CELL_READS})  # no cell: none to read either way
         return None
     box, height = found
     crop = prep.image.crop(box)
