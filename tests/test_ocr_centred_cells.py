@@ -107,6 +107,35 @@ def test_a_label_wrapped_in_its_cell_with_the_name_beside_its_first_half() -> No
 
 # ----------------------------------------------------------------------------- a table laid out by LibreOffice
 
+CORP_HEAD = [_line(50, "사", "업", "자", "등", "록", "증", x=400), _line(110, "(", "법인사업자:본점", ")", x=450),
+             _line(160, "등록번호", ":", "214-81-34567", x=400), _line(220, "법인명(단체명)", ":", "소담랩"),
+             _line(270, "대표자", ":", "노민람")]
+CORP_FOOT = [_line(700, "사업장소재지", ":", "경기도", "파주시", "회동길", "142"), *FOOT]
+
+
+def test_a_number_cut_at_its_hyphen_takes_its_rest_from_the_line_under_it() -> None:
+    """"법인등록번호 : 120111-" / "8543135": the cell too narrow beside the 개업연월일 wrapped the number to its left
+    edge (a text PDF laid out by LibreOffice lost its 법인등록번호). Not a line left of the row, nor one far below."""
+    row = _line(330, "개업연월일", ":", "2012", "년", "09", "월", "01", "일", "법인등록번호", ":", "120111-")
+    got = _fields(*CORP_HEAD, row, _line(372, "8543135", x=400), *CORP_FOOT)
+    assert got["corporate_number"] == "120111-8543135"
+    assert got["opening_date"] == "2012-09-01"
+    assert "corporate_number" not in _fields(*CORP_HEAD, row, _line(372, "8543135", x=40), *CORP_FOOT)
+    assert "corporate_number" not in _fields(*CORP_HEAD, row, _line(460, "8543135", x=400), *CORP_FOOT)
+
+
+def test_a_date_label_centred_under_its_cells_first_line() -> None:
+    """The date and the 법인등록번호 share the 개업연월일's cell over two lines, its label centred between them:
+    "2017 년 10 월 13 일 법인등록번호 : 160114-" / "개업연월일 :" / "1058989"."""
+    got = _fields(*CORP_HEAD,
+                  _line(330, "2017", "년", "10", "월", "13", "일", "법인등록번호", ":", "160114-", x=500),
+                  _line(350, "개업연월일", ":"),
+                  _line(372, "1058989", x=500),
+                  *CORP_FOOT)
+    assert got["opening_date"] == "2017-10-13"
+    assert got["corporate_number"] == "160114-1058989"
+
+
 BUSINESS = make_business(seeded("centred-cells:16"), "general", rare=False)  # a 45-character address
 RECORD = BUSINESS.record()
 #: the representative one syllable off (the last syllable's look-alike, or another)

@@ -288,6 +288,31 @@ def parse_lines(lines: list[Line]) -> ParsedPage:
     return page
 
 
+#: a number cut after its hyphen by the end of its line ("법인등록번호 : 120111-" / "8543135": a table cell too narrow
+#: for it beside the 개업연월일, laid out by LibreOffice — a text PDF's value lost as much as a scan's, bench/office.py)
+_CUT_NUMBER = re.compile(r"\d\s*-\s*$")
+
+
+def _wrapped_number(lines: list[Line], hits: list[list[LabelHit]], i: int, raw: str, words: list[Word],
+                    ) -> tuple[str, list[Word]]:
+    """``raw`` and ``words`` of a number field on line ``i``, with the rest of the number from the next line when the
+    line ends with it cut at a hyphen (:data:`_CUT_NUMBER`): the next line's first word, all digits, holding no
+    label, not left of the line's start (it wraps to the cell's left edge: under the 개업연월일's date) and a
+    line's pitch below — past a line holding only a label centred between the two (the 개업연월일's own, when the
+    date and the number share its cell)."""
+    line = lines[i]
+    if not words or not _CUT_NUMBER.search(raw):
+        return raw, words
+    below = next((lines[k] for k in range(i + 1, min(i + 3, len(lines))) if not hits[k]), None)
+    if below is None:
+        return raw, words
+    first = below.words[0]
+    if not re.fullmatch(r"\d{2,8}", first.text) or first.left < line.left - 5 or (
+            first.top - line.bottom > line.bottom - line.top):
+        return raw, words
+    return raw.rstrip() + first.text, [*words, first]
+
+
 def _simple_field(
     page: ParsedPage, line: Line, h: LabelHit, nxt: int | None, lines: list[Line], hits: list[list[LabelHit]], i: int
 ) -> None:
@@ -325,6 +350,8 @@ def _simple_field(
     value = _strip_value(raw)
     if h.field in ("business_number", "corporate_number"):
         kind = "brn" if h.field == "business_number" else "crn"
+        raw, words = _wrapped_number(lines, hits, i, raw, words)
+        page.raw_words[h.field] = words
         cands = number_candidates(raw, kind)
         if cands:
             val, ok = cands[0]
@@ -332,6 +359,10 @@ def _simple_field(
         return
     if h.field in ("birth_date", "opening_date"):
         d = date_value(raw)
+        if not d and not re.search(r"\d", raw) and (above := _date_above(lines, hits, i, h)) is not None:
+            raw, words = above
+            page.raw_words[h.field] = words
+            d = date_value(raw)
         if d:
             page.fields[h.field] = FieldValue(d, _conf(words), words)
         return
@@ -382,6 +413,22 @@ def _value_below(lines: list[Line], hits: list[list[LabelHit]], i: int, h: Label
     if _centre_height(below.words)[0] - centre > 1.5 * height or find_dates(below.text):
         return None
     return below
+
+
+def _date_above(lines: list[Line], hits: list[list[LabelHit]], i: int, h: LabelHit) -> tuple[str, list[Word]] | None:
+    """The date of a label centred under its cell's first line, where the date shares the cell with another field
+    ("2017 년 10 월 13 일 법인등록번호 : 160114-" / "개업연월일 :" / "1058989", a text PDF laid out by LibreOffice):
+    the line above, starting right of the label within half a pitch of it, up to its first label."""
+    label = lines[i].words_in(h.start, h.end)
+    if i == 0 or not label:
+        return None
+    above = lines[i - 1]
+    centre, height = _centre_height(label)
+    if above.left < label[-1].right - 5 or centre - _centre_height(above.words)[0] > CENTRED_OFFSET * height:
+        return None
+    end = min((x.start for x in hits[i - 1]), default=len(above.compact))
+    raw = above.text_from(0, end)
+    return (raw, above.words_in(0, end)) if find_dates(raw) else None
 
 
 def _centre_height(words: list[Word]) -> tuple[float, float]:
