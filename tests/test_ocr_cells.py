@@ -64,11 +64,23 @@ def test_the_value_cell_is_the_ink_between_the_rules_right_of_the_label() -> Non
         assert (gray[y0:y1, x0:x1] < 100).any() and not (gray[y0:y1, x0:x1] == 170).any()
 
 
-def test_the_row_below_is_asked_for_by_rows_down() -> None:
+def test_another_row_is_asked_for_by_rows_down() -> None:
     gray = _table()
-    below = value_cell(gray, _label(0), GLYPH, rows_down=1)
-    assert below == value_cell(gray, _label(1), GLYPH)
+    assert value_cell(gray, _label(0), GLYPH, rows_down=1) == value_cell(gray, _label(1), GLYPH)
+    assert value_cell(gray, _label(2), GLYPH, rows_down=-2) == value_cell(gray, _label(0), GLYPH)
     assert value_cell(gray, _label(2), GLYPH, rows_down=1) is None  # no row under the last
+    assert value_cell(gray, _label(0), GLYPH, rows_down=-1) is None  # nor one above the first
+
+
+def test_a_glyphs_stem_as_tall_as_a_tight_row_is_no_column_rule() -> None:
+    """The stems of 라, 커 and 피 span most of a tight row; a column's rule meets the rules above and below."""
+    im = Image.fromarray(_table())
+    d = ImageDraw.Draw(im)
+    top, bottom = ROWS[1], ROWS[2]
+    for x in (COLS[1] + 30, COLS[1] + 90):  # a stem 0.9 of the row, right of the label column's rule
+        d.line([x, top + 6, x, bottom - 6], fill=30, width=3)
+    cell = value_cell(np.asarray(im), _label(1), GLYPH)
+    assert cell is not None and cell[0] <= COLS[1] + 30 and cell[2] > COLS[1] + 300, cell
 
 
 def test_a_label_with_its_glyph_box_touching_the_rule_above_still_finds_its_row() -> None:

@@ -25,16 +25,17 @@ Box = tuple[int, int, int, int]
 #: is a band, not a rule (:func:`value_cell`)
 CELL_RULE_DROP = 25
 #: a horizontal rule runs at least this many glyph heights (and RULE_MIN_PX); a vertical one spans at least this
-#: share of its row's height
+#: share of its row's height, the rules above and below included (it meets them): the stems of 라, 커 and 피 span 0.8
+#: of a tight row between its rules (Word table, NanumGothic 10 pt, bench/office.py) and none meets a rule
 CELL_RULE_GLYPHS = 8
-CELL_RULE_SPAN = 0.8
+CELL_RULE_SPAN = 0.95
 #: a horizontal rule runs right of the label at least this share of the longest run there (the table's width)
 CELL_RULE_REACH = 0.6
 #: a rule is at most this share of a glyph's height thick (4 px at least): a shaded cell dark enough to count as ink
 #: is a wide band, not a rule
 CELL_RULE_THICK = 1 / 3
-#: how far above and below the label its row's rules are looked for, in glyph heights: a row wrapped to three lines
-#: at the table's pitch, and the next row when the cell below the label's is asked for
+#: how far above and below the label its row's rules are looked for, in glyph heights (as many again for each row
+#: away that is asked for): a row wrapped to three lines at the table's pitch, and the next row
 CELL_REACH = 8
 #: a cell's height, in glyph heights, is at least this (one line and its padding, rules excluded) …
 CELL_MIN_GLYPHS = 0.8
@@ -56,16 +57,17 @@ def _runs(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
 
 def value_cell(gray: NDArray[np.uint8], label: Box, height: int, *, rows_down: int = 0) -> Box | None:
     """The ink of the cell right of the label cell holding ``label`` (pixel box on ``gray``; its glyphs ``height``
-    pixels high) — ``rows_down`` rows further down when asked for the row below it — as a pixel box inside its
-    rules, or None when the label is not in a ruled table (no rule above and below it, none to its right) or the
-    cell is empty.
+    pixels high) — ``rows_down`` rows further down (up, when negative) when asked for another row — as a pixel box
+    inside its rules, or None when the label is not in a ruled table (no rule above and below it, none to its
+    right) or the cell is empty.
 
     Rows are bounded by the thin horizontal rules that cross the label's column or the start of the value's; the
     label column's right rule is the first thin vertical rule across the row right of the label's last glyph, and
     the value cell runs to the next (or to the page's edge)."""
     x0, y0, x1, _ = label
     h_img, w_img = gray.shape
-    s0, s1 = max(0, y0 - CELL_REACH * height), min(h_img, y0 + (CELL_REACH + 1) * height)
+    reach = CELL_REACH * (1 + abs(rows_down)) * height
+    s0, s1 = max(0, y0 - reach), min(h_img, y0 + height + reach)
     strip = gray[s0:s1]
     if strip.size == 0:
         return None
@@ -79,16 +81,16 @@ def value_cell(gray: NDArray[np.uint8], label: Box, height: int, *, rows_down: i
     rules = [(a + s0, b + s0) for a, b in _runs(ruled) if b - a <= thick]
     # the label's middle, not its top: Tesseract boxes a glyph touching the rule above with the rule
     middle = (label[1] + label[3]) / 2
-    above = [b for a, b in rules if b <= middle]
-    below = [(a, b) for a, b in rules if a >= middle]
-    if not above or len(below) <= rows_down:
+    first_below = next((k for k, (a, _) in enumerate(rules) if a >= middle), len(rules))
+    upper, lower = first_below - 1 + rows_down, first_below + rows_down
+    if upper < 0 or lower >= len(rules):
         return None
-    top = max(above) if rows_down == 0 else below[rows_down - 1][1]
-    bottom = below[rows_down][0]
+    top, bottom = rules[upper][1], rules[lower][0]
     if bottom - top < CELL_MIN_GLYPHS * height:
         return None
-    band = gray[top:bottom]
-    down = np.any(long_runs(band < ink_level, max(2, round(CELL_RULE_SPAN * (bottom - top))), axis=0), axis=0)
+    # the row with its two rules: a column's rule meets both, a glyph's stem (as tall as a tight row) neither
+    band = gray[rules[upper][0] : rules[lower][1]]
+    down = np.any(long_runs(band < ink_level, max(2, round(CELL_RULE_SPAN * len(band))), axis=0), axis=0)
     # the label column ends at the first rule right of the label's last glyph, or where its shading ends
     columns = [(a, b) for a, b in _runs(down) if b >= x1 - height // 2 and (b - a <= thick or a < x1)]
     if not columns:

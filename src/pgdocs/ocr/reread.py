@@ -473,23 +473,23 @@ def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) 
 
 
 #: a 사업자등록증명's first rows, in the order the form prints them: the cell of a row whose label was not read
-#: ("EYP ane" for 대표자성명(대표유형) on a 200-dpi scan) is the cell that many rows under the nearest row above whose
-#: label was — asked only for a name or a number, which no neighbouring row's value can be mistaken for (a 개업일 and
-#: the 사업자등록일 under it are often the same date: a row counted wrong where a faint rule was missed would read it)
+#: ("EYP ane" for 대표자성명(대표유형), "사언엄자자 등록 드 로버 느" for 사업자등록번호 on 300-dpi scans) is the cell
+#: that many rows from the nearest row whose label was — asked only of these rows, each a name or a number that no
+#: neighbouring row's value can be mistaken for (a 개업일 and the 사업자등록일 under it are often the same date: a row
+#: counted wrong where a faint rule was missed would read it)
 PROOF_ROWS = ("business_name", "business_number", "representative", "resident_number")
-PROOF_ROWS_COUNTED = frozenset({"representative", "resident_number"})
 
 
 def _cell_box(page: ParsedPage, prep: Prepared, name: str) -> tuple[tuple[int, int, int, int], int] | None:
     """The field's value cell on the prepared image (:func:`pgdocs.ocr.cells.value_cell`) and the page's glyph
-    height, found from a line that reads the field's label (on a 사업자등록증명, or the label of a row above it:
+    height, found from a line that reads the field's label (on a 사업자등록증명, or the label of a row near it:
     :data:`PROOF_ROWS`)."""
     proof = page.document == "registration_proof"
     key = "resident_number" if proof and name in ("birth_date", "corporate_number") else FIELDS[name].labels_key
     rows = [(key, 0)]
-    if proof and key in PROOF_ROWS_COUNTED:
+    if proof and key in PROOF_ROWS:
         k = PROOF_ROWS.index(key)
-        rows += [(PROOF_ROWS[j], k - j) for j in range(k - 1, -1, -1)]
+        rows += sorted(((row, k - j) for j, row in enumerate(PROOF_ROWS) if j != k), key=lambda r: abs(r[1]))
     # the page's glyph height, not the label's words': a letter-spaced label's syllables are boxed 13–27 px high
     height = round(prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX)
     gray = np.asarray(prep.image.convert("L"))
