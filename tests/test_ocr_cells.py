@@ -140,6 +140,27 @@ def test_a_cell_settles_a_field_the_page_read_lost_and_only_as_declared(tmp_path
 
 
 @pytest.mark.tesseract
+def test_a_cell_overrules_a_whole_other_value_the_page_read_but_not_a_near_miss(tmp_path: Path) -> None:
+    """The page read of a row mixed with its wrapped label gave a whole other name ("서며" for 진지희, a scanned Word
+    table): the row's cell, read alone by two models, says the declared name — a match. A page read one stroke
+    off the declared name (김허늘 for 김하늘) is not overruled by the cell, and another declared name never matches."""
+    import reading_pages as pages
+    from pgdocs.ocr.extract import extract
+    from pgdocs.ocr.fields import FieldValue
+    from pgdocs.ocr.verify import compare_certificate
+
+    ex = extract(pages.proof_page(tmp_path / "증명.png", BUSINESS))
+    ex.page.raw_words.pop("representative", None)  # (no crop of the page's words to read again: only the cell)
+    ex.page.fields["representative"] = FieldValue("서며", 0.9, [])
+    fc = compare_certificate(ex, _business()).fields["representative"]
+    assert (fc.status, fc.evidence) == ("match", "cell_read"), fc.to_dict()
+    assert compare_certificate(ex, _business(representative="박하늘")).fields["representative"].status != "match"
+    ex.page.fields["representative"] = FieldValue("김허늘", 0.9, [])
+    fc = compare_certificate(ex, _business()).fields["representative"]
+    assert fc.evidence != "cell_read", fc.to_dict()  # (the page read without rules may still settle it)
+
+
+@pytest.mark.tesseract
 def test_a_certificate_without_rules_has_no_cell(tmp_path: Path) -> None:
     """A 2025+ certificate prints its labels and values on plain paper (only 업태/종목 boxed): no cell, no extra
     read."""

@@ -802,6 +802,12 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                                   evidence="reads_disagree")
             return FieldCheck(fc.declared, fc.found, "mismatch", fc.score,
                               f"{fc.detail} — 칸을 다시 읽어도 같습니다", evidence="reread")
+    if fc.status == "mismatch" and clean and (cell := _cell_says(ex, name, fc, declared)) is not None:
+        # a whole other value read from a table row the page read mixed with its wrapped label ("서며" for 진지희
+        # beside "대표자성명( / 대표유형)", a scanned Word table: bench/office.py) while the row's cell, read alone by
+        # two models, says the declared one: the page's read was of no cell (a value one look-alike off is not
+        # overruled so: :func:`_cell_says`)
+        return cell
     if fc.status == "mismatch" and name in _NAME_KINDS and sp.reread is not None and _another_read_agrees(
             ex, name, declared):
         # a whole other name read by the page pass, the declared one by a read of its crop (as it is, enlarged, by
@@ -856,7 +862,8 @@ def _cell_says(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> F
     page's, says exactly what was declared in both reads: a match. Only ever a match — a cell is asked for when
     the page read mixed the row with its wrapped label, and what such a read got is no evidence of a difference —
     and not where the page read another value one look-alike off, or a read of the field's crop named a near
-    miss: two models on the same pixels are not a third opinion against them."""
+    miss: two models on the same pixels are not a third opinion against them (a whole other value the page read,
+    "서며" for 진지희, is)."""
     matcher = FIELDS[name].matcher
     if matcher is None or _contradicted(ex, name, declared, fc.found) or _crop_named_near(ex, name, declared):
         return None
