@@ -11,6 +11,8 @@ PDF and as both scans, against its genuine record and every changed record of
 ``fakedata.changed_records``/``tampered_records``. The table: genuine pass / review / fail per source and how many
 changed records passed (must be 0). No rule of pgdocs is tuned on these pages (docs/benchmarks.md#twentieth-round).
 
+With ``--dir``, each page's records are kept beside it as ``<page>.truth.json``.
+
 ``--set word``: 사업자등록증명s typed as Word tables (:mod:`pgdocs.samples.wordtable`), label columns 22–38 mm wide
 in four fonts at 10/12/14 pt — labels centred in their cells and, in narrow columns, wrapped inside words — each
 converted by LibreOffice and read as its text PDF (and with ``--scans`` as a 300-dpi grey scan too).
@@ -185,6 +187,10 @@ def main() -> None:
     pages = make(out, args.count, args.seed) if args.set in ("html", "both") else []
     if args.set in ("word", "both"):
         pages += make_word(out, args.seed, args.scans)
+    if args.dir:  # each kept page's records beside it, to compare again with other code
+        for path, truth in pages:
+            (out / f"{path.stem}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, default=str),
+                                                         encoding="utf-8")
     for path, truth in pages:
         ex = extract(path)
         genuine = compare_certificate(ex, record_from_dict({"business": truth["record"]}).business)
