@@ -61,10 +61,10 @@ def value_cell(gray: NDArray[np.uint8], label: Box, height: int, *, rows_down: i
     inside its rules, or None when the label is not in a ruled table (no rule above and below it, none to its
     right) or the cell is empty.
 
-    Rows are bounded by the thin horizontal rules that cross the label's column or the start of the value's; the
-    label column's right rule is the first thin vertical rule across the row right of the label's last glyph, and
-    the value cell runs to the next (or to the page's edge)."""
-    x0, y0, x1, _ = label
+    Rows are bounded by the thin horizontal rules that run most of the table's width right of the label; the label
+    column ends at the first thin vertical rule right of the label's last glyph that meets the row's two rules (or
+    where a shaded label column ends), and the value cell runs to the next such rule (or to the page's edge)."""
+    _, y0, x1, y1 = label
     h_img, w_img = gray.shape
     reach = CELL_REACH * (1 + abs(rows_down)) * height
     s0, s1 = max(0, y0 - reach), min(h_img, y0 + height + reach)
@@ -80,7 +80,7 @@ def value_cell(gray: NDArray[np.uint8], label: Box, height: int, *, rows_down: i
     ruled = cover >= CELL_RULE_REACH * max(1, int(cover.max()))
     rules = [(a + s0, b + s0) for a, b in _runs(ruled) if b - a <= thick]
     # the label's middle, not its top: Tesseract boxes a glyph touching the rule above with the rule
-    middle = (label[1] + label[3]) / 2
+    middle = (y0 + y1) / 2
     first_below = next((k for k, (a, _) in enumerate(rules) if a >= middle), len(rules))
     upper, lower = first_below - 1 + rows_down, first_below + rows_down
     if upper < 0 or lower >= len(rules):
@@ -99,10 +99,10 @@ def value_cell(gray: NDArray[np.uint8], label: Box, height: int, *, rows_down: i
     right = columns[1][0] if len(columns) > 1 else w_img
     if right - left < CELL_MIN_WIDTH_GLYPHS * height:
         return None
-    x0, y0, x1, y1 = left + CELL_INSET, top + CELL_INSET, right - CELL_INSET, bottom - CELL_INSET
-    ys, xs = np.nonzero(gray[y0:y1, x0:x1] < ink_level)
+    cx0, cy0, cx1, cy1 = left + CELL_INSET, top + CELL_INSET, right - CELL_INSET, bottom - CELL_INSET
+    ys, xs = np.nonzero(gray[cy0:cy1, cx0:cx1] < ink_level)
     if not len(ys):
         return None  # an empty cell
     pad = max(2, round(CELL_PAD * height))
-    return (max(x0, x0 + int(xs.min()) - pad), max(y0, y0 + int(ys.min()) - pad),
-            min(x1, x0 + int(xs.max()) + 1 + pad), min(y1, y0 + int(ys.max()) + 1 + pad))
+    return (max(cx0, cx0 + int(xs.min()) - pad), max(cy0, cy0 + int(ys.min()) - pad),
+            min(cx1, cx0 + int(xs.max()) + 1 + pad), min(cy1, cy0 + int(ys.max()) + 1 + pad))

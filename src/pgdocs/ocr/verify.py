@@ -865,11 +865,13 @@ def _cell_says(ex: Extraction, name: str, fc: FieldCheck, declared: object) -> F
     miss: two models on the same pixels are not a third opinion against them (a whole other value the page read,
     "서며" for 진지희, is)."""
     matcher = FIELDS[name].matcher
-    if matcher is None or _contradicted(ex, name, declared, fc.found) or _crop_named_near(ex, name, declared):
+    if matcher is None:
         return None
     reads = _cell_reads(ex, name)
+    # the cell first: on a page without rules there is none, and the guards below would read the crop enlarged
     first = next(reads)
-    if first is None or not _says(name, declared, first) or not all(_says(name, declared, fv) for fv in reads):
+    if first is None or not _says(name, declared, first) or not all(_says(name, declared, fv) for fv in reads) or (
+            _contradicted(ex, name, declared, fc.found) or _crop_named_near(ex, name, declared)):
         return None
     ms = matcher(declared, first.value)
     return FieldCheck(fc.declared, first.value, "match", float(ms.score), f"{ms.detail} (표의 칸만 두 번 다시 읽음)",
