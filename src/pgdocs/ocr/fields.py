@@ -346,12 +346,12 @@ def _simple_field(
     if h.field in ("business_name", "representative", "resident_number") and not re.search(
             r"[가-힣0-9]", _LABEL_TAIL.sub("", _strip_value(raw))) and (below := _value_below(lines, hits, i, h)):
         raw, words = below.text, below.words
+    if h.field in ("business_number", "corporate_number"):
+        raw, words = _wrapped_number(lines, hits, i, raw, words)
     page.raw_words[h.field] = words
     value = _strip_value(raw)
     if h.field in ("business_number", "corporate_number"):
         kind = "brn" if h.field == "business_number" else "crn"
-        raw, words = _wrapped_number(lines, hits, i, raw, words)
-        page.raw_words[h.field] = words
         cands = number_candidates(raw, kind)
         if cands:
             val, ok = cands[0]

@@ -27,6 +27,7 @@ from PIL import Image
 
 from pgdocs.errors import PgdocsError
 from pgdocs.hangul import is_hangul_syllable
+from pgdocs.imaging import grey
 from pgdocs.ocr import tesseract
 from pgdocs.ocr.cells import value_cell
 from pgdocs.ocr.extract import Extraction, read_page
@@ -103,6 +104,8 @@ def _whole_date(text: str) -> str:
 
 _NUMBER_LENGTH = {"brn": 10, "crn": 13}
 _WHITELIST = {"date": DATE_CHARS, "digits": DIGIT_CHARS}
+#: fields whose crop is read as one text line (psm 7), the rest as a block
+ONE_LINE_FIELDS = LINE_FIELDS | DATE_FIELDS | DIGIT_FIELDS
 
 
 #: what a masked 주민등록번호 prints: its digits, the hyphen and the stars
@@ -245,7 +248,7 @@ def _crop_read(page: ParsedPage, prep: Prepared, image: Image.Image, name: str, 
         return None
     if name in DATE_FIELDS:
         ws = _first_column(ws)
-    one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
+    one_line = name in ONE_LINE_FIELDS
     # a one-line field: its box height (a junk word inside may be tiny); a block: one line's height
     height = max(w.bottom for w in ws) - min(w.top for w in ws) if one_line \
         else sorted(w.height for w in ws)[len(ws) // 2]
@@ -460,7 +463,7 @@ def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) 
         return None
     box, height = found
     crop = prep.image.crop(box)
-    one_line = name in LINE_FIELDS or name in DATE_FIELDS or name in DIGIT_FIELDS
+    one_line = name in ONE_LINE_FIELDS
     resident = name == "birth_date" and ex.page.document == "registration_proof"
     if resident:
         lang, allowed = (RESIDENT_LANG, None) if how == "crop_model" else (CROP_LANG, RESIDENT_CHARS)
@@ -492,7 +495,7 @@ def _cell_box(page: ParsedPage, prep: Prepared, name: str) -> tuple[tuple[int, i
         rows += sorted(((row, k - j) for j, row in enumerate(PROOF_ROWS) if j != k), key=lambda r: abs(r[1]))
     # the page's glyph height, not the label's words': a letter-spaced label's syllables are boxed 13–27 px high
     height = round(prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX)
-    gray = np.asarray(prep.image.convert("L"))
+    gray = np.asarray(grey(prep.image))
     for row, rows_down in rows:
         for label in _label_words(page, row):
             # (each line reading the label in turn: the title 사업자등록증명 reads as 사업자등록번호's, off the table)
