@@ -11,9 +11,11 @@ named each kind and how many were *refused* in each slot (``DOC_WRONG_KIND``). S
 * ``drawn``: the pages the reading tests draw themselves (tests/reading_pages.py: a passbook of another layout,
   a blank scan, an unrelated letter as PDF and as a scan, a 사업자등록증명, a 2025+ 법인 certificate).
 
-Text layer: milliseconds per page for the generated text PDFs, the one-glyph-per-run PDF, and the hidden-layer
-PDF, with pdfminer (``pgdocs.ocr.textlayer``) — the best of 5 runs; ``--old PATH`` also times another textlayer.py
-(e.g. the pypdf visitor before pdfminer: ``git show a712d2b:src/pgdocs/ocr/textlayer.py > /tmp/old.py``).
+Text layer: milliseconds per page for the generated text PDFs, the one-glyph-per-run PDF, the letter PDF and four
+홈택스 PDFs of the ``hometax`` family, read by ``pgdocs.ocr.textlayer`` (PDFium) and by the whole ``extract`` (the
+PDF probe, the text layer, the fields) — the best of 5 runs; ``--old PATH`` also times another textlayer.py (the
+pdfminer.six one before 2026-12-07: ``git show 8d931a8:src/pgdocs/ocr/textlayer.py > /tmp/old.py``; the pypdf
+visitor before that: ``a712d2b``).
 """
 
 from __future__ import annotations
@@ -75,7 +77,21 @@ def _generate(out: Path, count: int, bankbooks: int, seed: int) -> list[tuple[st
         ("drawn", "cert-2025", pages.certificate_b_page(d / "certb.png", rec)),
         ("drawn", "glyph-run-pdf", pages.glyph_run_pdf(d / "run.pdf", ind)),
     ]
+    cases += [("hometax", "textpdf", _hometax(d, seed, i)) for i in range(4)]
     return cases
+
+
+def _hometax(out: Path, seed: int, i: int) -> Path:
+    """A 홈택스 text PDF of the ``hometax`` family (one glyph per text run, emblem and patterns as images)."""
+    from pgdocs.samples.certificates import render_certificate
+    from pgdocs.samples.fakedata import KINDS, seeded
+    from pgdocs.samples.families import pick_font, prepare
+
+    rng = seeded(f"bench-reading:{seed}:hometax:{i}")
+    bd = prepare("hometax", rng, KINDS[i % len(KINDS)])
+    path, _info = render_certificate(bd, "textpdf", pick_font("hometax", rng, "textpdf"), out / f"hometax-{i + 1}",
+                                     rng=rng, family="hometax")
+    return path
 
 
 def _time_layer(fn: Any, data: bytes) -> float:
@@ -126,13 +142,16 @@ def main() -> None:
             spec.loader.exec_module(old)
         pdfs = [p for s, v, p in cases if p.suffix == ".pdf" and v in ("textpdf", "glyph-run-pdf", "letter-pdf")]
         print()
-        print("| PDF | pdfminer ms/page | " + ("old ms/page |" if old else ""))
-        print("|---|---|" + ("---|" if old else ""))
+        print("| PDF | text layer ms/page | " + ("old ms/page | " if old else "") + "whole extract ms |")
+        print("|---|---|" + ("---|" if old else "") + "---|")
+        from pgdocs.ocr.extract import extract
+
         for p in pdfs:
             data = p.read_bytes()
             new_ms = _time_layer(textlayer.pdf_words, data)
             old_ms = f" {_time_layer(old.pdf_words, data):.1f} |" if old else ""
-            print(f"| {p.name} | {new_ms:.1f} |{old_ms}")
+            whole = _time_layer(lambda _d, p=p: extract(p), data)
+            print(f"| {p.name} | {new_ms:.1f} |{old_ms} {whole:.1f} |")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ import copy
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
@@ -17,6 +19,9 @@ from pgdocs.jsonio import JSONObject
 from pgdocs.jsonio import loads as json_loads
 from pgdocs.ocr.textlayer import read_text_layer
 from report_read import obj, strings
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "nicepay-individual-within-1y"
@@ -127,3 +132,102 @@ def test_packet_and_lint_do_not_believe_a_hidden_layer(hidden: dict[str, Path], 
     (folder / "통장사본.png").unlink()  # lint: one OCR run
     cert = {c.check: c for c in lint_merchant(folder).checks}["certificate"]
     assert (cert.status, cert.code) == ("failure", "CHECK_MISMATCH")
+
+
+# ----------------------------------------------------------------------------- what covers a glyph, where it is shown
+
+
+def _pdf(draw: Callable[[Canvas], None], *, rotate: int = 0) -> bytes:
+    """A one-page A4 PDF drawn by ``draw`` in the tests' Korean font; turned by ``rotate`` (/Rotate) after."""
+    import io
+
+    from pypdf import PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages._register()
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=pages.A4_PT, invariant=1)
+    c.setFont(pages._PDF_FONT, 20)
+    draw(c)
+    c.showPage()
+    c.save()
+    if not rotate:
+        return buf.getvalue()
+    writer = PdfWriter(clone_from=io.BytesIO(buf.getvalue()))
+    writer.pages[0].rotate(rotate)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_an_image_hides_a_glyph_only_where_its_soft_mask_paints(tmp_path: Path) -> None:
+    """A picture with a transparent half painted over two words: the word under its opaque half is hidden, the
+    word under its transparent half is shown."""
+    from PIL import Image
+
+    half = Image.new("RGBA", (200, 50), (255, 255, 255, 0))
+    half.paste((200, 30, 30, 255), (0, 0, 100, 50))
+    half.save(tmp_path / "half.png")
+
+    def draw(c: Canvas) -> None:
+        c.drawString(100, 700, "가나다라")
+        c.drawString(300, 700, "마바사아")
+        c.drawImage(str(tmp_path / "half.png"), 80, 690, width=400, height=40, mask="auto")
+
+    layer = read_text_layer(_pdf(draw))
+    assert [w.text for w in layer.words] == ["마바사아"]
+    assert layer.hidden == {"covered": 4}
+
+
+def test_a_white_box_inside_a_form_xobject_hides_what_it_is_painted_over() -> None:
+    """A white box pasted over a number from a form XObject placed by a translation: the box's own coordinates
+    say (0, 0); on the page it lies over the number."""
+    def draw(c: Canvas) -> None:
+        c.drawString(100, 700, "등록번호 214-12-34567")
+        c.drawString(100, 600, "상호 새벽서점")
+        c.beginForm("patch")
+        c.setFillColorRGB(1, 1, 1)
+        c.rect(0, 0, 160, 30, fill=1, stroke=0)
+        c.endForm()
+        c.saveState()
+        c.translate(185, 692)
+        c.doForm("patch")
+        c.restoreState()
+
+    layer = read_text_layer(_pdf(draw))
+    assert [w.text for w in layer.words] == ["등록번호", "상호", "새벽서점"]
+    assert layer.hidden == {"covered": len("214-12-34567")}
+
+
+def test_cmyk_white_and_tiny_glyphs_are_not_read() -> None:
+    def draw(c: Canvas) -> None:
+        c.setFillColorCMYK(0, 0, 0, 0)
+        c.drawString(100, 700, "흰글씨")
+        c.setFillColorCMYK(0, 0, 0, 1)
+        c.drawString(100, 600, "검은글씨")
+        c.setFont(pages._PDF_FONT, 1)
+        c.drawString(100, 500, "작은글씨")
+
+    layer = read_text_layer(_pdf(draw))
+    assert [w.text for w in layer.words] == ["검은글씨"]
+    assert layer.hidden == {"white": 3, "tiny": 4}
+
+
+def test_a_turned_page_gives_its_words_as_it_is_shown() -> None:
+    """/Rotate 90: the page is shown landscape, its lines running down the page — the words are placed as shown
+    (what OCR of the rendered page would see), not as stored."""
+    def draw(c: Canvas) -> None:
+        c.drawString(100, 700, "첫째줄")
+        c.drawString(100, 650, "둘째줄")
+
+    upright = read_text_layer(_pdf(draw))
+    turned = read_text_layer(_pdf(draw, rotate=90))
+    assert upright.size_px == turned.size_px[::-1] == (2480, 3508)
+    first = [w for w in upright.words if w.text == "첫째줄"]
+    assert first and first[0].top < 1000 and first[0].left < 1000  # upright: near the top left
+    # turned clockwise: what was at the top is on the right, each line a column read downwards glyph by glyph
+    columns: dict[int, list[str]] = {}
+    for w in sorted(turned.words, key=lambda w: w.top):
+        columns.setdefault(w.left, []).append(w.text)
+    assert [columns[x] for x in sorted(columns, reverse=True)] == [list("첫째줄"), list("둘째줄")]
+    assert min(columns) > 2400

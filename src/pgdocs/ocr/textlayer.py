@@ -1,7 +1,8 @@
 """Words with positions from a PDF's text layer (no OCR), keeping only what the page shows.
 
-Glyphs come from pdfminer.six (each glyph with its own box, so a 홈택스 PDF that stores one glyph per text run
-still gives "2026년 05월", not "2 0 2 6 년 0 5 월": docs/certificates.md#layout-d). Lines are rebuilt from the
+Glyphs come from PDFium (pypdfium2: each glyph with its own box, so a 홈택스 PDF that stores one glyph per text run
+still gives "2026년 05월", not "2 0 2 6 년 0 5 월": docs/certificates.md#layout-d; ~15 ms a page where pdfminer.six,
+pure Python, took ~100 ms on the same PDFs). Lines are rebuilt from the
 glyph boxes (same line: vertical centres within :data:`SAME_LINE` of the glyph height), words from the gaps
 between them (a gap wider than :data:`WORD_GAP` em, or a space glyph), and placed in the pixel space of the page
 rendered at ``dpi`` so boxes compare with OCR.
@@ -22,11 +23,11 @@ what a person sees, and the text layer only ever has to agree with the record to
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, SupportsFloat, SupportsIndex, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from pgdocs.errors import InputError
 from pgdocs.ocr.tesseract import Word
@@ -35,14 +36,13 @@ from pgdocs.text import nfc
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    from pdfminer.layout import LTComponent
-    from pdfminer.pdftypes import PDFStream
+    from pypdfium2 import PdfDocument, PdfImage, PdfObject
 
 log = logging.getLogger(__name__)
 
 Box: TypeAlias = "tuple[float, float, float, float]"
-#: something painted over the page: (paint order, bbox, the image's stream or None for a filled shape)
-Cover: TypeAlias = "tuple[int, Box, PDFStream | None]"
+#: something painted over the page: (paint order, bbox, the image or None for a filled shape)
+Cover: TypeAlias = "tuple[int, Box, PdfImage | None]"
 #: an image's soft mask (0–255), None for an opaque image, False when where it paints cannot be told
 Alpha: TypeAlias = "npt.NDArray[np.uint8] | Literal[False] | None"
 
@@ -51,12 +51,17 @@ __all__ = ["Glyph", "TextLayer", "looks_sane", "pdf_words", "read_text_layer"]
 #: two glyphs are on one line when their vertical centres differ by less than this share of the glyph height
 SAME_LINE = 0.5
 #: a horizontal gap wider than this share of the glyph size (em) starts a new word; Nanum's space is 0.25–0.3 em
-#: wide, glyph boxes of one word touch (pdfminer's boxes are the advance widths)
+#: wide, glyph boxes of one word touch (PDFium's loose boxes span the advance widths)
 WORD_GAP = 0.15
 #: glyphs smaller than this (points) are not text anyone reads
 MIN_GLYPH_PT = 2.0
 #: fill colours at least this light in every component (0–1) are white on white paper
 WHITE = 0.95
+#: an image painted over text is rendered (with its masks) only up to this many pixels; a bigger one counts as
+#: hiding what lies under it, and the page is read by OCR (a hostile PDF cannot make us allocate gigabytes)
+MAX_MASK_PIXELS = 40_000_000
+#: what a glyph with no character (a font without a Unicode map) is read as
+UNMAPPED = "\ufffd"
 #: a soft-mask alpha (0–255) from this up hides what lies beneath
 OPAQUE_ALPHA = 160
 
@@ -89,131 +94,116 @@ class TextLayer:
         return sum(self.hidden.values())
 
 
-def _fill_is_white(color: object) -> bool:
-    if color is None:
-        return False
-    vals: list[object] = list(color) if isinstance(color, list | tuple) else [color]
-    nums: list[float] = []
-    for v in vals:
-        if not isinstance(v, str | bytes | SupportsFloat | SupportsIndex):
-            return False  # float() would refuse it
-        try:
-            nums.append(float(v))
-        except ValueError:
-            return False
-    if len(nums) == 4:  # CMYK: white is no ink at all
-        return all(v <= 1 - WHITE for v in nums)
-    return bool(nums) and all(v >= WHITE for v in nums)
+def _handle(obj: ctypes._Pointer[ctypes.Structure]) -> int:
+    """A pdfium object's address, to know the same page object again."""
+    return int(ctypes.cast(obj, ctypes.c_void_p).value or 0)
 
 
-def _collect(data: bytes, page_index: int = 0) -> tuple[list[Glyph], list[Cover], Box]:
-    """Glyphs, painted covers (order, bbox, image stream or None for a filled shape) and the crop box."""
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.layout import LTChar, LTCurve, LTFigure, LTImage, LTPage
-    from pdfminer.pdfcolor import PDFColorSpace
-    from pdfminer.pdfdevice import PDFTextSeq
-    from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceManager, PDFStackT, PDFTextState
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.psparser import literal_name
-    from pdfminer.utils import Matrix
+def _rotate(box: Box, crop: Box, rotation: int) -> Box:
+    """A box in the page's PDF points as the page is shown turned by ``rotation`` (its /Rotate, clockwise), with
+    the crop box's lower left corner at the origin (pdfium gives boxes unturned)."""
+    x0, y0, x1, y1 = box[0] - crop[0], box[1] - crop[1], box[2] - crop[0], box[3] - crop[1]
+    w, h = crop[2] - crop[0], crop[3] - crop[1]
+    if rotation == 90:
+        return y0, w - x1, y1, w - x0
+    if rotation == 180:
+        return w - x1, h - y1, w - x0, h - y0
+    if rotation == 270:
+        return h - y1, x0, h - y0, x1
+    return x0, y0, x1, y1
 
-    class GState(PDFGraphicState):
-        def __init__(self) -> None:
-            super().__init__()
-            self.fill_alpha = 1.0
 
-        def copy(self) -> GState:
-            obj = GState()
-            obj.__dict__.update(self.__dict__)
-            return obj
+def _collect(pdf: PdfDocument, page_index: int = 0) -> tuple[list[Glyph], list[Cover], Box]:
+    """Glyphs, painted covers (order, bbox, image object or None for a filled shape) and the page's size, every
+    box in PDF points as the page is shown (crop box at the origin, /Rotate applied)."""
+    import pypdfium2.raw as pdfium_c
 
-    class Interpreter(PDFPageInterpreter):
-        def init_state(self, ctm: Matrix) -> None:
-            super().init_state(ctm)
-            self.graphicstate = GState()
-
-        def do_gs(self, name: PDFStackT) -> None:
-            try:
-                ext = resolve1(resolve1(self.resources.get("ExtGState", {}) or {}).get(literal_name(name)))
-                if isinstance(ext, dict) and "ca" in ext:
-                    self.graphicstate.fill_alpha = float(resolve1(ext["ca"]))  # type: ignore[attr-defined]
-            except (AttributeError, TypeError, ValueError, KeyError):
-                log.debug("unreadable ExtGState %r", name)
-
-    class Device(PDFPageAggregator):
-        def render_string(self, textstate: PDFTextState, seq: PDFTextSeq, ncs: PDFColorSpace,
-                          graphicstate: PDFGraphicState) -> None:
-            before = len(self.cur_item._objs)
-            super().render_string(textstate, seq, ncs, graphicstate)
-            mode = int(textstate.render or 0)
-            alpha = float(getattr(graphicstate, "fill_alpha", 1.0))
-            for obj in self.cur_item._objs[before:]:
-                obj.pg_render = mode  # type: ignore[attr-defined]
-                obj.pg_alpha = alpha  # type: ignore[attr-defined]
-
-    rsrc = PDFResourceManager(caching=True)
-    device = Device(rsrc, laparams=None)
-    interp = Interpreter(rsrc, device)
-    page = next(iter(PDFPage.get_pages(io.BytesIO(data), pagenos=[page_index], maxpages=page_index + 1)), None)
-    if page is None:
-        return [], [], (0.0, 0.0, 0.0, 0.0)
-    interp.process_page(page)
-    layout: LTPage = device.get_result()
-    box = tuple(float(v) for v in (page.cropbox or page.mediabox))
-    glyphs: list[Glyph] = []
+    page = pdf[page_index]
+    left, bottom, right, top = page.get_cropbox()
+    crop = (float(left), float(bottom), float(right), float(top))
+    rotation = page.get_rotation() % 360
+    w, h = crop[2] - crop[0], crop[3] - crop[1]
+    size: Box = (0.0, 0.0, h, w) if rotation in (90, 270) else (0.0, 0.0, w, h)
+    # every page object in painting order, into form XObjects, with the matrices of the forms it sits in
+    order: dict[int, int] = {}
     covers: list[Cover] = []
-    order = 0
+    for n, obj in enumerate(page.get_objects(max_depth=8), start=1):
+        order[_handle(obj.raw)] = n
+        kind = obj.type
+        if kind not in (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_PATH):
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke) or not fill.value:
+                continue
+        bounds = _form_bounds(obj)
+        covers.append((n, _rotate(bounds, crop, rotation), obj if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE else None))
+    text = page.get_textpage()
+    glyphs: list[Glyph] = []
+    r, g_, b, a = (ctypes.c_uint() for _ in range(4))
+    rect = pdfium_c.FS_RECTF()
+    for i in range(text.count_chars()):
+        if pdfium_c.FPDFText_IsGenerated(text.raw, i):
+            continue  # a space or line break pdfium infers: words and lines are rebuilt here from the boxes
+        obj_raw = pdfium_c.FPDFText_GetTextObject(text.raw, i)
+        code = pdfium_c.FPDFText_GetUnicode(text.raw, i)
+        if not obj_raw or not pdfium_c.FPDFText_GetLooseCharBox(text.raw, i, rect):
+            continue
+        mapped = 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 and not pdfium_c.FPDFText_HasUnicodeMapError(
+            text.raw, i)
+        char = chr(code) if mapped else UNMAPPED
+        x0, y0, x1, y1 = _rotate((rect.left, rect.bottom, rect.right, rect.top), crop, rotation)
+        glyph = Glyph(char, x0, y0, x1, y1, max(x1 - x0, y1 - y0) if char == " " else (y1 - y0),
+                      order.get(_handle(obj_raw), 0))
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj_raw)
+        painted = (pdfium_c.FPDFText_GetStrokeColor if mode in (1, 5) else pdfium_c.FPDFText_GetFillColor)(
+            text.raw, i, r, g_, b, a)  # modes 1 and 5 only stroke the outline
+        if mode in (3, 7):
+            glyph.hidden = "invisible"
+        elif painted and a.value == 0:
+            glyph.hidden = "transparent"
+        elif painted and min(r.value, g_.value, b.value) >= WHITE * 255:
+            glyph.hidden = "white"
+        elif glyph.size < MIN_GLYPH_PT:
+            glyph.hidden = "tiny"
+        glyphs.append(glyph)
+    return glyphs, covers, size
 
-    def walk(items: Iterable[LTComponent]) -> None:
-        nonlocal order
-        for obj in items:
-            order += 1
-            if isinstance(obj, LTChar):
-                g = Glyph(obj.get_text(), obj.x0, obj.y0, obj.x1, obj.y1, float(obj.size), order)
-                mode = getattr(obj, "pg_render", 0)
-                if mode in (3, 7):
-                    g.hidden = "invisible"
-                elif getattr(obj, "pg_alpha", 1.0) <= 0.0:
-                    g.hidden = "transparent"
-                elif _fill_is_white(obj.graphicstate.scolor if mode in (1, 5) else obj.graphicstate.ncolor):
-                    g.hidden = "white"  # modes 1 and 5 only stroke the outline
-                elif g.size < MIN_GLYPH_PT:
-                    g.hidden = "tiny"
-                glyphs.append(g)
-            elif isinstance(obj, LTImage):
-                covers.append((order, (obj.x0, obj.y0, obj.x1, obj.y1), obj.stream))
-            elif isinstance(obj, LTFigure):
-                walk(obj)
-            elif isinstance(obj, LTCurve) and obj.fill:  # LTRect is an LTCurve
-                covers.append((order, (obj.x0, obj.y0, obj.x1, obj.y1), None))
 
-    walk(layout)
-    return glyphs, covers, box  # type: ignore[return-value]
+def _form_bounds(obj: PdfObject) -> Box:
+    """An object's bounds on the page: pdfium gives an object inside a form XObject in the form's space."""
+    left, bottom, right, top = obj.get_bounds()
+    parent = obj.container
+    if parent is None:
+        return left, bottom, right, top
+    xs, ys = [left, right, right, left], [bottom, bottom, top, top]
+    while parent is not None:
+        m = parent.get_matrix()
+        xs, ys = ([m.a * x + m.c * y + m.e for x, y in zip(xs, ys, strict=True)],
+                  [m.b * x + m.d * y + m.f for x, y in zip(xs, ys, strict=True)])
+        parent = parent.container
+    return min(xs), min(ys), max(xs), max(ys)
 
 
-def _alpha(stream: PDFStream, cache: dict[int, Alpha]) -> Alpha:
-    """The soft mask of an image as a 2-D array (0–255), ``None`` for an opaque image, ``False`` unreadable."""
-    key = id(stream)
+def _alpha(image: PdfImage, cache: dict[int, Alpha]) -> Alpha:
+    """Where an image paints (0–255, rows from the top, as shown on the page): ``None`` for an opaque image,
+    ``False`` when it cannot be told. pdfium renders it with its soft mask, stencil or colour-key mask applied."""
+    key = _handle(image.raw)
     if key in cache:
         return cache[key]
     import numpy as np
-    from pdfminer.pdftypes import resolve1
 
     out: Alpha = None
     try:
-        attrs = stream.attrs
-        smask = resolve1(attrs.get("SMask")) if attrs.get("SMask") is not None else None
-        if attrs.get("ImageMask") or attrs.get("Mask") is not None:
-            out = False  # a stencil or colour-key mask: where it paints cannot be told cheaply
-        elif smask is not None:
-            w, h = int(smask.attrs["Width"]), int(smask.attrs["Height"])
-            raw = smask.get_data()
-            if int(smask.attrs.get("BitsPerComponent", 8)) != 8 or len(raw) < w * h:
-                out = False
-            else:
-                out = np.frombuffer(raw[: w * h], dtype=np.uint8).reshape(h, w)
-    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        width, height = image.get_px_size()
+        if width * height > MAX_MASK_PIXELS:
+            cache[key] = False  # not rendered to find out: the page is read by OCR instead
+            return False
+        bitmap = image.get_bitmap(render=True)
+        if bitmap.n_channels == 4:
+            pixels = np.asarray(bitmap.buffer, dtype=np.uint8).reshape(bitmap.height, bitmap.stride)
+            out = np.ascontiguousarray(pixels[:, 3: bitmap.width * 4: 4])
+    except Exception as exc:  # pdfium's own error type, or a bitmap format it did not say
         log.debug("image mask unreadable: %s", type(exc).__name__)
         out = False
     cache[key] = out
@@ -222,7 +212,7 @@ def _alpha(stream: PDFStream, cache: dict[int, Alpha]) -> Alpha:
 
 def _mark_covered(glyphs: list[Glyph], covers: list[Cover]) -> None:
     masks: dict[int, Alpha] = {}
-    for order, (x0, y0, x1, y1), stream in covers:
+    for order, (x0, y0, x1, y1), image in covers:
         if x1 - x0 <= 0 or y1 - y0 <= 0:
             continue
         for g in glyphs:
@@ -231,10 +221,10 @@ def _mark_covered(glyphs: list[Glyph], covers: list[Cover]) -> None:
             cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
             if not (x0 <= cx <= x1 and y0 <= cy <= y1):
                 continue
-            if stream is None:
+            if image is None:
                 g.hidden = "covered"
                 continue
-            alpha = _alpha(stream, masks)
+            alpha = _alpha(image, masks)
             if alpha is None or alpha is False:
                 g.hidden = "covered"
                 continue
@@ -299,15 +289,25 @@ def read_text_layer(data: bytes, *, dpi: int = 300, page: int = 1) -> TextLayer:
     except InputError:
         raise
     except Exception:
-        log.debug("pypdf could not open the PDF; trying pdfminer")
+        log.debug("pypdf could not open the PDF; trying pdfium")
+    import pypdfium2 as pdfium
+
     try:
-        glyphs, covers, box = _collect(data, page - 1)
-    except RecursionError:
-        log.info("PDF text layer too deeply nested; rasterising")
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfium's error, or a file it cannot take at all
+        log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
         return TextLayer()
+    try:
+        return _layer(pdf, page - 1, dpi)
     except Exception as exc:
         log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
         return TextLayer()
+    finally:
+        pdf.close()
+
+
+def _layer(pdf: PdfDocument, index: int, dpi: int) -> TextLayer:
+    glyphs, covers, box = _collect(pdf, index)
     k = dpi / 72.0
     x0, y0, x1, y1 = box
     for g in glyphs:
@@ -342,6 +342,6 @@ def looks_sane(words: list[Word]) -> bool:
     if len(chars) < 30:
         return False
     good = sum(1 for c in chars if "가" <= c <= "힣" or c.isascii())
-    # pdfminer writes an unmapped glyph as "(cid:123)": ASCII, but no text
-    bad = chars.count("(cid:") * 8
+    # a glyph the font maps to no character is no text (a broken ToUnicode map)
+    bad = chars.count(UNMAPPED) * 8
     return (good - bad) / len(chars) >= 0.85
