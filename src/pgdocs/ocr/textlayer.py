@@ -26,6 +26,7 @@ from __future__ import annotations
 import ctypes
 import io
 import logging
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -53,6 +54,8 @@ SAME_LINE = 0.5
 #: a horizontal gap wider than this share of the glyph size (em) starts a new word; Nanum's space is 0.25–0.3 em
 #: wide, glyph boxes of one word touch (PDFium's loose boxes span the advance widths)
 WORD_GAP = 0.15
+#: a glyph's box starts this share of its em below its baseline (CJK fonts' descent is 0.12–0.27 em)
+DESCENT = 0.2
 #: glyphs smaller than this (points) are not text anyone reads
 MIN_GLYPH_PT = 2.0
 #: fill colours at least this light in every component (0–1) are white on white paper
@@ -141,7 +144,8 @@ def _collect(pdf: PdfDocument, page_index: int = 0) -> tuple[list[Glyph], list[C
     text = page.get_textpage()
     glyphs: list[Glyph] = []
     r, g_, b, a = (ctypes.c_uint() for _ in range(4))
-    rect = pdfium_c.FS_RECTF()
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     for i in range(text.count_chars()):
         if pdfium_c.FPDFText_IsGenerated(text.raw, i):
             continue  # a space or line break pdfium infers: words and lines are rebuilt here from the boxes
@@ -152,9 +156,18 @@ def _collect(pdf: PdfDocument, page_index: int = 0) -> tuple[list[Glyph], list[C
         mapped = 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 and not pdfium_c.FPDFText_HasUnicodeMapError(
             text.raw, i)
         char = chr(code) if mapped else UNMAPPED
-        x0, y0, x1, y1 = _rotate((rect.left, rect.bottom, rect.right, rect.top), crop, rotation)
-        glyph = Glyph(char, x0, y0, x1, y1, max(x1 - x0, y1 - y0) if char == " " else (y1 - y0),
-                      order.get(_handle(obj_raw), 0))
+        # the loose box spans the glyph's advance width; its bottom and top follow the glyph in some fonts (in
+        # Baekmuk 호 and 번 of one line end 0.2 em apart at the top, the bottoms 0.08 pt apart), and glyphs of one
+        # line sorted apart by that noise were cut into lines of their own ("대", "행" for 대행업). A line shares
+        # its baseline and its font: the glyph is placed from its origin, one em (the font size through its
+        # matrix: Tf 1 under Tm 20 is 20 pt) tall, DESCENT of it below the baseline
+        bottom, em = rect.bottom, rect.top - rect.bottom
+        if pdfium_c.FPDFText_GetMatrix(text.raw, i, matrix) and pdfium_c.FPDFText_GetCharOrigin(
+                text.raw, i, origin_x, origin_y):
+            em = pdfium_c.FPDFText_GetFontSize(text.raw, i) * math.hypot(matrix.c, matrix.d) or em
+            bottom = origin_y.value - DESCENT * em
+        x0, y0, x1, y1 = _rotate((rect.left, bottom, rect.right, bottom + em), crop, rotation)
+        glyph = Glyph(char, x0, y0, x1, y1, em, order.get(_handle(obj_raw), 0))
         mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj_raw)
         painted = (pdfium_c.FPDFText_GetStrokeColor if mode in (1, 5) else pdfium_c.FPDFText_GetFillColor)(
             text.raw, i, r, g_, b, a)  # modes 1 and 5 only stroke the outline
