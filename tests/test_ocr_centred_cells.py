@@ -212,3 +212,36 @@ def test_word_table_sample_examples() -> None:
 
     result = doctest.testmod(wordtable)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.fixture(scope="module")
+def baekmuk_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, Business]]:
+    """Three 사업자등록증명s of `bench/office.py --set word --seed 7` in Baekmuk Gulim (the businesses it drew)."""
+    import random
+
+    from pgdocs.samples.fakedata import KINDS
+
+    d = tmp_path_factory.mktemp("baekmuk")
+    made = []
+    for k, mm, size in ((15, 22, 10), (28, 34, 14), (29, 38, 14)):
+        bd = make_business(random.Random(f"word:7:{k}"), KINDS[k % len(KINDS)])
+        made.append((proof_table_docx(d / f"{mm}-{size}.docx", bd, label_mm=mm, font="Baekmuk Gulim", size=size), bd))
+    pdfs = office.to_pdf([docx for docx, _ in made], d / "pdf")
+    return [(pdf, record_from_dict({"business": bd.record()}).business)
+            for pdf, (_, bd) in zip(pdfs, made, strict=True)]
+
+
+def test_text_layer_keeps_each_lines_glyphs_together(baekmuk_pdfs: list[tuple[Path, Business]]) -> None:
+    """LibreOffice's PDFs in Baekmuk Gulim: the glyphs' own boxes end at different heights, and glyphs of one line
+    sorted apart by that had been cut into lines of their own ("대", "행" for 대행업; "(대", "표", "유형)"), and the
+    genuine pages were review. No two words of one line touch, and each page passes."""
+    from pgdocs.ocr.textlayer import read_text_layer
+
+    for pdf, business in baekmuk_pdfs:
+        words = read_text_layer(pdf.read_bytes()).words
+        for a in words:
+            for b in words:
+                if a is not b and abs(a.top - b.top) <= 3 and 0 <= b.left - (a.left + a.width) < 0.1 * a.height:
+                    pytest.fail(f"{pdf.name}: {a.text!r} and {b.text!r} touch on one line but are two words")
+        res = compare_certificate(extract(pdf), business)
+        assert res.verdict == "pass", (pdf.name, res.reasons)
