@@ -125,8 +125,11 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
                      "unreadable", id="crn-3-8-read-without-hyphen-review"),
         pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": "110111-7354220"},
                      "mismatch", id="crn-two-digits-differ-mismatch"),
-        pytest.param({"business_number": BRN}, {"business_number": "124-81-00992"}, "mismatch",
-                     id="brn-non-lookalike-digit-mismatch"),
+        # the read's check digit fails where the declared one's holds: no 사업자등록번호 is printed so — a misread
+        pytest.param({"business_number": BRN}, {"business_number": "124-81-00992"}, "unreadable",
+                     id="brn-non-lookalike-digit-failing-its-check-digit-review"),
+        pytest.param({"business_number": BRN}, {"business_number": "124-81-00926"}, "mismatch",
+                     id="brn-other-number-holding-its-check-digit-mismatch"),
         # a fax read both 3s of 785-33-93933 as 8s, and the check digit held (bench/ocr.py seed 4, 증명 fax)
         pytest.param({"business_number": "785-33-93933"}, {"business_number": "785-33-98983"}, "unreadable",
                      id="brn-two-lookalike-digits-review"),
@@ -150,6 +153,13 @@ def _first_read_only(read: dict[str, str], source: str = "ocr") -> Extraction:
         pytest.param({"address": "전북특별자치도 전주시 완산구 홍산로 320-5, 7층 711호"},
                      {"address": "전북특별자치도 전주시 완산구 홍산로 320-5, 5층 711호"}, "unreadable",
                      id="floor-other-digit-review-without-a-reread"),
+        # seen on a held-out 300-dpi scan (bench/office.py seed 11): 134511-6914970 read 134511-2914970 — one digit,
+        # no look-alike pair, and the read's check digit fails where the declared one's holds: a misread
+        pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": "110111-7354812"},
+                     "unreadable", id="crn-one-digit-off-failing-its-check-digit-review"),
+        # one digit off (1→6 at a weight-2 place) and the read holds its check digit too: another number
+        pytest.param({"entity": "corporation", "corporate_number": CRN_3}, {"corporate_number": "110111-7354262"},
+                     "mismatch", id="crn-one-digit-off-holding-its-check-digit-mismatch"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2019 년 08 월 08 일"}, "unreadable",
                      id="date-lookalike-digit-review"),
         pytest.param({"opening_date": "2019-03-08"}, {"opening_date": "2021 년 11 월 24 일"}, "mismatch",

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key, strip_others
 from pgdocs.ocr import match, tamper, tesseract
-from pgdocs.ocr.fields import FieldValue, birth_from_resident, date_read_cleanly
+from pgdocs.ocr.fields import FieldValue, birth_from_resident, brn_ok, crn_ok, date_read_cleanly
 from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.preprocess import SCREEN_ADVICE, screen_photo, unreadable_reason
@@ -164,6 +164,12 @@ def _first_read(
             where, pairs = match.swapped_digits(swaps)
             why = f"{where} 숫자가 비슷한 숫자로 읽혔을 수 있습니다 ({pairs})"
             return fc("unreadable", why), lambda again: ascii_digits(again) == ascii_digits(found)
+        if status == "mismatch" and _misread_digit(name, declared, found):
+            # 134511-6914970 read 134511-2914970 from a 300-dpi scan (a 6 taken for a 2: no look-alike pair): one
+            # digit off, and the read's check digit fails where the declared one's holds — the read is what is
+            # wrong, not the paper. Review; only a crop read saying the declared number settles it
+            why = f"{ms.detail} — 읽은 번호의 검증번호가 맞지 않아, 숫자 하나를 잘못 읽었을 수 있습니다"
+            return fc("unreadable", why), _never
         if status == "mismatch":
             return fc(evidence="whole"), None
         return fc(), None
@@ -388,6 +394,18 @@ def _slipped_numbers(want: Sequence[str], got: Sequence[str]) -> bool:
     """
     differing = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
     return 0 < len(differing) <= SLIPPED_NUMBERS and all(_slipped(a, b) for a, b in differing)
+
+
+#: the check digit of each number that has one
+_CHECK_DIGIT: dict[str, Callable[[str], bool]] = {"business_number": brn_ok, "corporate_number": crn_ok}
+
+
+def _misread_digit(name: str, declared: str, found: str) -> bool:
+    """One digit of ``found`` differs from ``declared``, whose check digit holds while the read's fails."""
+    ok = _CHECK_DIGIT.get(name)
+    want, got = ascii_digits(declared), ascii_digits(found)
+    return (ok is not None and len(want) == len(got) and sum(a != b for a, b in zip(want, got, strict=True)) == 1
+            and ok(want) and not ok(got))
 
 
 def _never(again: str) -> bool:
