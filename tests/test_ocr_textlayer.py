@@ -231,3 +231,14 @@ def test_a_turned_page_gives_its_words_as_it_is_shown() -> None:
         columns.setdefault(w.left, []).append(w.text)
     assert [columns[x] for x in sorted(columns, reverse=True)] == [list("첫째줄"), list("둘째줄")]
     assert min(columns) > 2400
+
+
+def test_text_layers_read_from_threads_at_once_are_each_whole(glyph_run: Path) -> None:
+    """The web page runs its jobs in threads and PDFium is not thread-safe: reads are taken one at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = glyph_run.read_bytes()
+    alone = [w.text for w in read_text_layer(data).words]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda _: [w.text for w in read_text_layer(data).words], range(16)))
+    assert alone and all(t == alone for t in together)

@@ -27,6 +27,7 @@ import ctypes
 import io
 import logging
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     from pypdfium2 import PdfDocument, PdfImage, PdfObject
 
 log = logging.getLogger(__name__)
+#: one PDFium call at a time in this process (its library keeps global state; pypdfium2 does not lock)
+_PDFIUM = threading.Lock()
 
 Box: TypeAlias = "tuple[float, float, float, float]"
 #: something painted over the page: (paint order, bbox, the image or None for a filled shape)
@@ -305,18 +308,19 @@ def read_text_layer(data: bytes, *, dpi: int = 300, page: int = 1) -> TextLayer:
         log.debug("pypdf could not open the PDF; trying pdfium")
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception as exc:  # pdfium's error, or a file it cannot take at all
-        log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
-        return TextLayer()
-    try:
-        return _layer(pdf, page - 1, dpi)
-    except Exception as exc:
-        log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
-        return TextLayer()
-    finally:
-        pdf.close()
+    with _PDFIUM:  # PDFium is not thread-safe: the web page's jobs run in threads
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except Exception as exc:  # pdfium's error, or a file it cannot take at all
+            log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
+            return TextLayer()
+        try:
+            return _layer(pdf, page - 1, dpi)
+        except Exception as exc:
+            log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
+            return TextLayer()
+        finally:
+            pdf.close()
 
 
 def _layer(pdf: PdfDocument, index: int, dpi: int) -> TextLayer:
