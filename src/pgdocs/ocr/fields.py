@@ -24,7 +24,8 @@ from pgdocs.ocr.layout import LabelHit, Line, find_labels, label_table
 from pgdocs.ocr.tesseract import Word
 from pgdocs.text import MEANINGFUL
 
-__all__ = ["FieldValue", "ParsedPage", "brn_ok", "crn_ok", "date_value", "number_candidates", "parse_lines"]
+__all__ = ["FieldValue", "ParsedPage", "brn_ok", "check_digit_ok", "crn_ok", "date_value", "number_candidates",
+           "parse_lines"]
 
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "!": "1",
                             "i": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9",
@@ -112,6 +113,11 @@ def crn_ok(digits: str) -> bool:
     return (10 - s % 10) % 10 == d[12]
 
 
+def check_digit_ok(kind: str, digits: str) -> bool:
+    """``digits`` hold the check digit of a number of ``kind`` (a field spec's ``check_digit``: "brn" or "crn")."""
+    return brn_ok(digits) if kind == "brn" else crn_ok(digits)
+
+
 @dataclass
 class FieldValue:
     value: str
@@ -182,7 +188,7 @@ def number_candidates(text: str, kind: str) -> list[tuple[str, bool]]:
         for m in pat.finditer(src):
             digits = "".join(m.groups())
             val = "-".join(m.groups())
-            ok = brn_ok(digits) if kind == "brn" else crn_ok(digits)
+            ok = check_digit_ok(kind, digits)
             if (val, ok) not in out:
                 out.append((val, ok))
     out.sort(key=lambda t: not t[1])

@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from pgdocs.errors import InputError, ReviewNeeded
 from pgdocs.names import name_key, strip_others
 from pgdocs.ocr import match, tamper, tesseract
-from pgdocs.ocr.fields import FieldValue, birth_from_resident, brn_ok, crn_ok, date_read_cleanly
+from pgdocs.ocr.fields import FieldValue, birth_from_resident, check_digit_ok, date_read_cleanly
 from pgdocs.ocr.layout import labels_in
 from pgdocs.ocr.match import MatchScore
 from pgdocs.ocr.preprocess import SCREEN_ADVICE, screen_photo, unreadable_reason
@@ -396,16 +396,12 @@ def _slipped_numbers(want: Sequence[str], got: Sequence[str]) -> bool:
     return 0 < len(differing) <= SLIPPED_NUMBERS and all(_slipped(a, b) for a, b in differing)
 
 
-#: the check digit of each number that has one
-_CHECK_DIGIT: dict[str, Callable[[str], bool]] = {"business_number": brn_ok, "corporate_number": crn_ok}
-
-
 def _misread_digit(name: str, declared: str, found: str) -> bool:
     """One digit of ``found`` differs from ``declared``, whose check digit holds while the read's fails."""
-    ok = _CHECK_DIGIT.get(name)
+    kind = FIELDS[name].check_digit
     want, got = ascii_digits(declared), ascii_digits(found)
-    return (ok is not None and len(want) == len(got) and sum(a != b for a, b in zip(want, got, strict=True)) == 1
-            and ok(want) and not ok(got))
+    return (kind is not None and len(want) == len(got) and sum(a != b for a, b in zip(want, got, strict=True)) == 1
+            and check_digit_ok(kind, want) and not check_digit_ok(kind, got))
 
 
 def _never(again: str) -> bool:
