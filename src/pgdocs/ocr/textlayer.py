@@ -38,7 +38,7 @@ from pgdocs.text import nfc
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-    from pypdfium2 import PdfDocument, PdfImage, PdfObject
+    from pypdfium2 import PdfImage, PdfObject, PdfPage
 
 log = logging.getLogger(__name__)
 #: one PDFium call at a time in this process (its library keeps global state; pypdfium2 does not lock)
@@ -119,15 +119,13 @@ def _rotate(box: Box, crop: Box, rotation: int) -> Box:
     return x0, y0, x1, y1
 
 
-def _collect(pdf: PdfDocument, page_index: int = 0) -> tuple[list[Glyph], list[Cover], Box]:
+def _collect(page: PdfPage, rotation: int) -> tuple[list[Glyph], list[Cover], Box]:
     """Glyphs, painted covers (order, bbox, image object or None for a filled shape) and the page's size, every
-    box in PDF points as the page is shown (crop box at the origin, /Rotate applied)."""
+    box in PDF points as the page is shown (crop box at the origin, turned by ``rotation``, the page's /Rotate)."""
     import pypdfium2.raw as pdfium_c
 
-    page = pdf[page_index]
     left, bottom, right, top = page.get_cropbox()
     crop = (float(left), float(bottom), float(right), float(top))
-    rotation = page.get_rotation() % 360
     w, h = crop[2] - crop[0], crop[3] - crop[1]
     size: Box = (0.0, 0.0, h, w) if rotation in (90, 270) else (0.0, 0.0, w, h)
     # every page object in painting order, into form XObjects, with the matrices of the forms it sits in
@@ -310,33 +308,32 @@ def read_text_layer(data: bytes, *, dpi: int = 300, page: int = 1) -> TextLayer:
     import pypdfium2 as pdfium
 
     with _PDFIUM:  # PDFium is not thread-safe: the web page's jobs run in threads
+        pdf = None
         try:
             pdf = pdfium.PdfDocument(data)
-        except Exception as exc:  # pdfium's error, or a file it cannot take at all
-            log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
-            return TextLayer()
-        try:
-            return _layer(pdf, page - 1, dpi)
-        except Exception as exc:
+            return _layer(pdf[page - 1], dpi)
+        except Exception as exc:  # PDFium's error, or a file it cannot take at all
             log.info("PDF text layer unreadable (%s); rasterising", type(exc).__name__)
             return TextLayer()
         finally:
-            pdf.close()
+            if pdf is not None:
+                pdf.close()
 
 
-def _layer(pdf: PdfDocument, index: int, dpi: int) -> TextLayer:
-    glyphs, covers, box = _collect(pdf, index)
+def _layer(page: PdfPage, dpi: int) -> TextLayer:
+    rotation = page.get_rotation() % 360
+    glyphs, covers, box = _collect(page, rotation)
     k = dpi / 72.0
     x0, y0, x1, y1 = box
     for g in glyphs:
         cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
         if not g.hidden and not (x0 <= cx <= x1 and y0 <= cy <= y1):
             g.hidden = "outside"
-    _mark_covered(glyphs, covers, pdf[index].get_rotation() % 360)
+    _mark_covered(glyphs, covers, rotation)
     layer = TextLayer(glyphs=len(glyphs), size_px=(round((x1 - x0) * k), round((y1 - y0) * k)))
     page_area = max(1.0, (x1 - x0) * (y1 - y0))
     images = sum(max(0.0, min(b[2], x1) - max(b[0], x0)) * max(0.0, min(b[3], y1) - max(b[1], y0))
-                 for _o, b, stream in covers if stream is not None)
+                 for _o, b, image in covers if image is not None)
     layer.image_share = min(1.0, images / page_area)
     for g in glyphs:
         if g.hidden:
