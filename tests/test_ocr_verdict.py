@@ -451,6 +451,24 @@ def test_a_crop_misread_never_passes_a_record_one_look_alike_off() -> None:
 
 
 @pytest.mark.tesseract
+def test_a_crop_read_saying_the_record_is_overruled_by_another_read_naming_the_page_with_confidence() -> None:
+    """The page pass read the 대표자 as junk ("s"), the crop read 안안동 (its 한 taken for 안) and a record naming
+    안안동 passed — another person's name (bench/ocr.py seed 479, a scan; the crop enlarged read junk). The crop read
+    otherwise (with only its ink kept) says 안한동 with confidence: the reads disagree, and the field is review.
+    (The crop's misreads are put in its cache: faults to simulate.)"""
+    ex = _ocr_extraction("representative", "안한동", "s", conf=10.0)
+    ex.rereads["representative"] = FieldValue("안안동", 0.9, [Word("안안동", 76.0, 0, 0, 60, 20)])
+    ex.rereads["enlarged:representative"] = FieldValue("어 아야도", 0.3, [Word("아야도", 25.0, 0, 0, 60, 20)])
+    res = compare_certificate(ex, _business(representative="안안동"))
+    fc = res.fields["representative"]
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("representative")
+    assert res.verdict == "review"
+    genuine = compare_certificate(_ocr_extraction("representative", "안한동", "s", conf=10.0),
+                                  _business(representative="안한동"))
+    assert genuine.fields["representative"].status != "mismatch"
+
+
+@pytest.mark.tesseract
 @pytest.mark.parametrize(("declared", "first_read"), [
     pytest.param("김인수", "김민수", id="in-read-min"),
     pytest.param("송철영", "송설영", id="cheol-read-seol"),

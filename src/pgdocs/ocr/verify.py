@@ -795,6 +795,14 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                 return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                                   f"{fc.detail} — 칸을 크기를 바꿔 다시 읽으면 다르게 읽혀 확정할 수 없습니다",
                                   evidence="reads_disagree")
+            if name in _NAME_KINDS and any(_confident_near_miss(name, declared, other) for other in _crop_reads(
+                    ex, name)):
+                # another read of the crop names, with confidence, a name one stroke off: a scan's 안한동, read "s"
+                # by the page pass, 안안동 by its crop (the differing 안 at 76) and 안한동 with only its ink (at
+                # 92), passed a record naming 안안동 (bench/ocr.py seed 479). The crop's reads disagree: review
+                return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
+                                  f"{fc.detail} — 칸을 다른 방법으로 다시 읽으면 한 획 다른 이름으로 읽혀 확정할 수 "
+                                  "없습니다", evidence="reads_disagree")
             if _contradicted(ex, name, declared, fc.found) and not _third_read_agrees(ex, name, declared, fc.found,
                                                                                    clean=clean):
                 # the page read a whole other name or date and the crop read the declared one: one read against
