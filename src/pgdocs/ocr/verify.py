@@ -795,8 +795,7 @@ def _second_look(ex: Extraction, name: str, fc: FieldCheck, declared: object, co
                 return FieldCheck(fc.declared, fc.found, "unreadable", fc.score,
                                   f"{fc.detail} — 칸을 크기를 바꿔 다시 읽으면 다르게 읽혀 확정할 수 없습니다",
                                   evidence="reads_disagree")
-            if name in _NAME_KINDS and any(_confident_near_miss(name, declared, other) for other in _crop_reads(
-                    ex, name)):
+            if _crop_read_names_near(ex, name, declared):
                 # another read of the crop names, with confidence, a name one stroke off: a scan's 안한동, read "s"
                 # by the page pass, 안안동 by its crop (the differing 안 at 76) and 안한동 with only its ink (at
                 # 92), passed a record naming 안안동 (bench/ocr.py seed 479). The crop's reads disagree: review
@@ -972,6 +971,12 @@ def _confident_near_miss(name: str, declared: object, fv: FieldValue | None) -> 
     return bool(confs) and min(confs) >= CONFIDENT_SYLLABLE
 
 
+def _crop_read_names_near(ex: Extraction, name: str, declared: object) -> bool:
+    """A read of a name's crop (as it is, enlarged, by the page's model, with only its ink) names another name a
+    stroke off the declared one with confidence (:func:`_confident_near_miss`)."""
+    return name in _NAME_KINDS and any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
+
+
 def _crop_named_near(ex: Extraction, name: str, declared: object) -> bool:
     """A read of a name's own crop made so far (as it is, enlarged) gave a name a stroke off the declared one
     (:func:`_one_stroke_off`): a near miss the page read without rules cannot overrule by agreeing with the record —
@@ -1084,7 +1089,7 @@ def _near_miss_read_confidently(ex: Extraction, name: str, declared: object, pag
         first = reread(ex, name)
         if first is None or _one_stroke_off(name, _text(declared), first.value) is None:
             return False
-    return any(_confident_near_miss(name, declared, fv) for fv in _crop_reads(ex, name))
+    return _crop_read_names_near(ex, name, declared)
 
 
 def _weakly_read(ex: Extraction, name: str, fv: FieldValue, declared: object) -> bool:
