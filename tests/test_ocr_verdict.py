@@ -469,6 +469,28 @@ def test_a_crop_read_saying_the_record_is_overruled_by_another_read_naming_the_p
 
 
 @pytest.mark.tesseract
+def test_a_look_alike_digit_both_reads_of_the_crop_took_is_review_when_the_crop_enlarged_reads_the_record() -> None:
+    """A 200-dpi scan's 1982-10-03 was read 1982-10-08 by the page pass (at 94) and by its crop read as it is — the
+    same pixels, the same look-alike — while the crop enlarged, with only its ink and without rules said 03: a
+    genuine 불일치 (bench/ocr.py seed 487). The strip here prints 03; the crop's misread is put in its cache (the
+    fault to simulate). The enlarged crop reads what is printed: the reads disagree, review. A page that prints 08
+    stays a mismatch: every read of its crop says 08."""
+    def compared(printed: str, crop_misread: bool) -> tuple[FieldCheck, Extraction]:
+        ex = _ocr_extraction("birth_date", printed, "1982-10-08", conf=94.0)
+        if crop_misread:
+            ex.rereads["birth_date"] = FieldValue("1982-10-08", 0.9, [])
+        res = compare_certificate(ex, _business(birth_date="1982-10-03"))
+        return res.fields["birth_date"], ex
+
+    fc, ex = compared("1982 년 10 월 03 일", crop_misread=True)
+    assert fc.status == "unreadable" and fc.evidence == "reads_disagree", fc.to_dict("birth_date", show_personal=True)
+    enlarged = ex.rereads.get("enlarged:birth_date")
+    assert enlarged is not None and enlarged.value == "1982-10-03"
+    fc, _ = compared("1982 년 10 월 08 일", crop_misread=False)
+    assert fc.status == "mismatch" and fc.evidence == "reread", fc.to_dict("birth_date", show_personal=True)
+
+
+@pytest.mark.tesseract
 @pytest.mark.parametrize(("declared", "first_read"), [
     pytest.param("김인수", "김민수", id="in-read-min"),
     pytest.param("송철영", "송설영", id="cheol-read-seol"),

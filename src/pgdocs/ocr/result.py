@@ -13,7 +13,8 @@ The policy (README "대조 규칙"; issue 11):
   it and a read of that field's crop agrees (two reads);
 * **fail** (불일치) needs confident evidence in at least one field: a whole-field difference, or a partial
   difference that a second read of the crop confirms (a single look-alike digit — 3↔8, 1↔7, 0↔8, 5↔6, 2↔7 —
-  only after a digit-only re-read);
+  only after a digit-only re-read) and no other read of the crop (enlarged, by the page's model, with only its
+  ink) says what was declared;
 * everything else is **review** (확인 필요), and the reason names the field and what was seen.
 
 Confidence. Tesseract reports a word ``conf`` in TSV (what we read) and a per-symbol ``x_conf`` in hOCR with
