@@ -13,6 +13,7 @@ import dataclasses
 import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
@@ -27,10 +28,12 @@ from pgdocs.ocr.kind import KindGuess, blank_guess, blank_image, detect_kind, ma
 from pgdocs.ocr.layout import group_lines
 from pgdocs.ocr.load import Document, load_document, load_pdf_image
 from pgdocs.ocr.preprocess import (
+    PATTERN_INK,
     TARGET_GLYPH_PX,
     Prepared,
     brightest_channel,
     descreen,
+    ink_share,
     prepare,
     screen_photo,
 )
@@ -172,6 +175,50 @@ def read_page(prep: Prepared, timeout: float, image: Image.Image | None = None) 
     return extract_words(prep.straighten(words))
 
 
+def _descreened(prep: Prepared) -> Prepared:
+    """``prep`` with its screen pattern taken out (:func:`descreen`)."""
+    image, share = descreen(prep.image, (prep.glyph_px or TARGET_GLYPH_PX) * prep.scale)
+    log.debug("descreened: %.1f%% of the spectrum", share * 100)
+    return dataclasses.replace(prep, image=image, descreened=True)
+
+
+def _brightest(doc: Document, prep: Prepared) -> Prepared:
+    """The page's brightest channel, prepared as ``prep`` was and descreened: a monitor's moiré is coloured fringes,
+    and the brightest of the three channels has white paper wherever a fringe is while text stays dark in all three;
+    what is left of the pattern is grey stripes, taken out of the spectrum."""
+    if doc.image is None:  # pragma: no cover - only called for an image
+        return prep
+    return _descreened(prepare(brightest_channel(doc.image), rotation=prep.rotation, source_dpi=doc.dpi))
+
+
+def _first_read(doc: Document, prep: Prepared, fringed: Callable[[], bool],
+                timeout: float) -> tuple[ParsedPage, Prepared, bool]:
+    """The page's first Tesseract pass, and whether the page was a pattern (then it was also read without it).
+
+    A prepared page that is mostly "ink" (:data:`PATTERN_INK`) is the moiré of a phone photo of a monitor, which
+    levelling turns into stripes: Tesseract reads them as thousands of glyphs — 10–20 s for a page whose raw read
+    takes 0.5 s (bench/ocr.py seed 487) — and then reads next to nothing, and the page was read again without its
+    pattern anyway. Such a page is read descreened first, then (a photo with a monitor's coloured fringes) by its
+    brightest channel; only when neither reads enough is it read as it is, and the best read is kept."""
+    if ink_share(prep.image) <= PATTERN_INK or (prep.glyph_px or 0) < SIDEWAYS_GLYPH_PX:
+        return read_page(prep, timeout), prep, False
+    reads: list[tuple[ParsedPage, Prepared]] = []
+    ways: list[Callable[[], Prepared | None]] = [lambda: _descreened(prep),
+                                                  lambda: _brightest(doc, prep) if fringed() else None, lambda: prep]
+    for way in ways:
+        candidate = way()
+        if candidate is None:
+            continue
+        page = read_page(candidate, timeout)
+        log.debug("a pattern: read%s, %d labels", " descreened" if candidate.descreened else " as it is",
+                  page.labels_found)
+        reads.append((page, candidate))
+        if page.labels_found >= MIN_LABELS:
+            break
+    page, chosen = max(reads, key=lambda r: r[0].labels_found)  # the first of equals: the descreened read
+    return page, chosen, True
+
+
 def _digit_pass(page: ParsedPage, prep: Prepared, timeout: float) -> None:
     """Re-read number crops with a digit whitelist when the check digit failed (docs/ocr.md#char-whitelist)."""
     for name, kind in (("business_number", "brn"), ("corporate_number", "crn")):
@@ -226,31 +273,26 @@ def extract_document(doc: Document, *, timeout: float = tesseract.DEFAULT_TIMEOU
         ex.seconds = time.perf_counter() - t0
         return ex
     t1 = time.perf_counter()
-    page = read_page(prep, timeout)
+    # a photo of a monitor? measured at most once, and only for a page that read as too little or a pattern
+    original = doc.image
+    fringed = functools.cache(lambda: original is not None and screen_photo(original))
+    page, prep, pattern = _first_read(doc, prep, fringed, timeout)
     t2 = time.perf_counter()
     log.debug("prepare %.2fs, ocr %.2fs, labels %d", t1 - t0, t2 - t1, page.labels_found)
     guess = detect_kind(page.lines)
     if page.labels_found < MIN_LABELS and guess.kind in ("unknown", "blank") and not prep.too_poor and (
-            prep.glyph_px or 0) >= SIDEWAYS_GLYPH_PX:
+            prep.glyph_px or 0) >= SIDEWAYS_GLYPH_PX and not pattern:
         # read as nothing, or as junk, with glyphs of a readable size: first the page without its screen pattern —
         # the moiré of a phone photo of a monitor makes Tesseract's binarisation take the page for a picture
         # (6 of 24 moiré pages unread, bench/ocr.py seed 21). Then, below, turned: it may be upside down
-        image, share = descreen(prep.image, (prep.glyph_px or TARGET_GLYPH_PX) * prep.scale)
-        quiet = dataclasses.replace(prep, image=image, descreened=True)
+        quiet = _descreened(prep)
         page2 = read_page(quiet, timeout)
-        log.debug("descreened read (%.1f%% of the spectrum): %d labels", share * 100, page2.labels_found)
+        log.debug("descreened read: %d labels", page2.labels_found)
         if page2.labels_found > page.labels_found:
             page, prep, guess = page2, quiet, detect_kind(page2.lines)
-    # a photo of a monitor? measured at most once, and only for a page that read as too little
-    original = doc.image
-    fringed = functools.cache(lambda: original is not None and screen_photo(original))
-    if page.labels_found < MIN_LABELS and not prep.too_poor and fringed():
-        # a monitor's moiré is coloured fringes: the brightest of the three channels has white paper wherever a
-        # fringe is, and text stays dark in all three; what is left of the pattern is grey stripes, taken out of
-        # the spectrum as above
-        lit = prepare(brightest_channel(doc.image), rotation=prep.rotation, source_dpi=doc.dpi)
-        image, _ = descreen(lit.image, (lit.glyph_px or TARGET_GLYPH_PX) * lit.scale)
-        lit = dataclasses.replace(lit, image=image, descreened=True)
+    if page.labels_found < MIN_LABELS and not prep.too_poor and not pattern and fringed():
+        # a photo of a monitor, by its coloured fringes: its brightest channel (:func:`_brightest`)
+        lit = _brightest(doc, prep)
         page3 = read_page(lit, timeout)
         log.debug("brightest-channel read: %d labels", page3.labels_found)
         if page3.labels_found > page.labels_found:

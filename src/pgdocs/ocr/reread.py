@@ -43,7 +43,15 @@ from pgdocs.ocr.fields import (
     resident_birth_date,
 )
 from pgdocs.ocr.layout import TABLE_FIELDS, find_labels, group_lines
-from pgdocs.ocr.preprocess import TARGET_GLYPH_PX, Prepared, long_runs, otsu, with_edges, without_rules
+from pgdocs.ocr.preprocess import (
+    PATTERN_INK,
+    TARGET_GLYPH_PX,
+    Prepared,
+    ink_share,
+    long_runs,
+    with_edges,
+    without_rules,
+)
 from pgdocs.ocr.spec import FIELDS, reread_fields
 from pgdocs.text import ascii_digits
 
@@ -379,11 +387,6 @@ def without_crop_rules(crop: Image.Image, height: int) -> Image.Image | None:
 #: what the first pass read
 CLEAN_READ_BUDGET = 4.0
 CLEAN_READ_MIN_SECONDS = 5.0
-#: a levelled copy more of whose pixels than this fall under Otsu's threshold (dark, as Tesseract binarises it) is
-#: a pattern, not a page of text: the moiré of a phone photo of a monitor, which levelling turns into stripes
-#: Tesseract took for text for 60 s (0.18 of the page; 79 other pages of every family and variant: at most 0.06,
-#: bench/ocr.py seed 127). It is not read
-CLEAN_READ_MAX_INK = 0.12
 
 
 def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) -> ParsedPage | None:
@@ -392,7 +395,7 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
     A second opinion for fields the first read and their crops did not settle: a table row Tesseract's page
     segmentation dropped, a value merged with its grey label cell, a field the first read never found (so it has
     no crop to re-read). One more Tesseract pass, made at most once per page and only when some field is
-    unsettled; not made of a copy that is mostly ink (:data:`CLEAN_READ_MAX_INK`) and given up past
+    unsettled; not made of a copy that is mostly ink (:data:`pgdocs.ocr.preprocess.PATTERN_INK`) and given up past
     :data:`CLEAN_READ_BUDGET` times the first pass's time. Its values are one read
     like the first: verification takes one only when the field's crop on the clean copy, read again, says the same
     (:func:`clean_reread`).
@@ -405,8 +408,7 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
         return None
     glyph = prep.glyph_px * prep.scale if prep.glyph_px else TARGET_GLYPH_PX
     image = without_rules(prep.image, glyph)
-    pixels = np.asarray(image)
-    if float((pixels <= otsu(pixels)).mean()) > CLEAN_READ_MAX_INK:
+    if ink_share(image) > PATTERN_INK:
         log.info("clean read skipped: the levelled page is a pattern")
         return None
     if ex.read_seconds:
