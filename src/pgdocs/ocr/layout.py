@@ -16,7 +16,7 @@ from functools import cache
 from statistics import median
 from typing import TypedDict
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from pgdocs.hangul import jamo_distance
 from pgdocs.ocr.tesseract import Word
@@ -455,7 +455,10 @@ SLIP_COST = 0.5
 
 def _slip_distance(pattern: str, window: str, k: int) -> int:
     """Edits between ``pattern`` and an equally long ``window``, one-jamo slips counted at :data:`SLIP_COST`
-    (rounded down); ``k + 1`` when that is still more than ``k``."""
+    (rounded down); ``k + 1`` when that is still more than ``k`` — at once when even slips at every differing
+    place would cost more (most windows of a line: the jamo are then not compared)."""
+    if Hamming.distance(pattern, window) * SLIP_COST > k:
+        return k + 1
     cost = 0.0
     for a, b in zip(pattern, window, strict=True):
         if a == b:
