@@ -590,6 +590,36 @@ def test_a_clean_read_past_its_budget_is_given_up(tmp_path: Path, monkeypatch: p
     assert fc.status == "unreadable" or fc.evidence == "cell_read", fc.to_dict()
 
 
+@pytest.mark.tesseract
+def test_a_crop_read_past_its_budget_is_no_second_opinion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crop read is held to a few times the page pass's time: the moiré kept in a monitor photo's 종목 block made
+    Tesseract take 3.8 s over it, 9.2 s enlarged, after a page pass of 1.2 s. A Tesseract slower than the budget — a
+    fake that waits, then runs the real one, as slowness cannot be made on demand — gives no value, and no error;
+    the same crop read in time gives the name."""
+    import shutil
+
+    import fakes
+    import reading_pages as pages
+    from pgdocs.ocr import reread as rr
+    from pgdocs.ocr.extract import extract
+
+    business: dict[str, object] = {
+        "entity": "individual", "business_number": "124-81-00998", "business_name": "다온상회",
+        "representative": "김하늘", "birth_date": "1988-04-12", "opening_date": "2021-03-02",
+        "address": "서울특별시 관악구 관악로 1", "business_type": "소매업", "business_item": "전자상거래 소매업"}
+    ex = extract(pages.proof_page(tmp_path / "증명.png", business))
+    assert 0 < ex.read_seconds < 10
+    monkeypatch.setattr(rr, "CROP_READ_MIN_SECONDS", 0.5)  # the test's budget: short, the wait far longer
+    monkeypatch.setattr(rr, "CROP_READ_BUDGET", 0.5 / ex.read_seconds)
+    real = shutil.which("tesseract")
+    assert real is not None
+    monkeypatch.setenv("PGDOCS_TESSERACT", str(fakes.tesseract(tmp_path, f'sleep 4\nexec {real} "$@"\n')))
+    assert rr.reread(ex, "business_name") is None
+    monkeypatch.delenv("PGDOCS_TESSERACT")
+    again = rr.reread(ex, "business_name", scale=rr.SECOND_CROP_SCALE)
+    assert again is not None and again.value == "다온상회"
+
+
 def test_a_page_that_levels_into_stripes_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A phone photo of a monitor levelled for the read without rules came out as stripes that Tesseract took for
     text for 60 s: a copy mostly dark under Otsu's threshold is not given to Tesseract at all (a fake that leaves a

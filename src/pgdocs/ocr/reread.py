@@ -57,7 +57,8 @@ from pgdocs.text import ascii_digits
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CELL_READS", "REREAD_FIELDS", "cell_read", "clean_read", "clean_reread", "kind_block", "reread"]
+__all__ = ["CELL_READS", "REREAD_FIELDS", "cell_read", "clean_read", "clean_reread", "crop_timeout", "kind_block",
+           "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
 LINE_FIELDS = reread_fields("line")
@@ -86,6 +87,19 @@ CROP_LANG = "kor"
 RESIDENT_LANG = "eng"
 #: timeout of the crop pass (a few words: well under a second normally)
 TIMEOUT = 20.0
+#: …and a crop read may take at most this many times as long as the page's first pass, and at least
+#: CROP_READ_MIN_SECONDS: crops take 0.01–0.6 s (a fax's 사업의 종류 block enlarged, 4148×849 px: 0.57 s, its page
+#: pass 1.68 s), but the 종목 block of a phone photo of a monitor, its moiré kept, took 3.8 s and 9.2 s enlarged
+#: after a page pass of 1.24 s (bench/ocr.py seed 491). A second opinion that late is no opinion: no value
+CROP_READ_BUDGET = 1.5
+CROP_READ_MIN_SECONDS = 2.0
+
+
+def crop_timeout(ex: Extraction, timeout: float) -> float:
+    """``timeout`` held to the crop-read budget of ``ex``'s page (:data:`CROP_READ_BUDGET`)."""
+    if not ex.read_seconds:
+        return timeout
+    return min(timeout, max(CROP_READ_MIN_SECONDS, CROP_READ_BUDGET * ex.read_seconds))
 
 
 #: 2019년 12월 23일 (a two-digit day needs no 일 after it: Tesseract drops a last glyph at a crop's edge, and no
@@ -236,7 +250,7 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float 
     ex.rereads[key] = None
     if ex.prepared is None or ex.source != "ocr":
         return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, timeout, scale, model, ink=ink)
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, crop_timeout(ex, timeout), scale, model, ink=ink)
     ex.rereads[key] = out
     return out
 
@@ -433,7 +447,7 @@ def clean_reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> Fiel
     page = clean_read(ex, timeout=timeout)
     if page is None or ex.prepared is None or ex.clean_image is None:
         return None
-    out = _crop_read(page, ex.prepared, ex.clean_image, name, timeout)
+    out = _crop_read(page, ex.prepared, ex.clean_image, name, crop_timeout(ex, timeout))
     ex.rereads[key] = out
     return out
 
@@ -472,7 +486,7 @@ def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) 
     else:
         lang, allowed = CROP_LANG if how == "crop_model" else PAGE_MODEL, _WHITELIST.get(FIELDS[name].reread or "")
     out = _read_crop(crop, name, one_line=one_line, height=height, lang=lang, allowed=allowed, resident=resident,
-                     timeout=timeout)
+                     timeout=crop_timeout(ex, timeout))
     ex.rereads[key] = out
     return out
 
@@ -550,7 +564,7 @@ def kind_block(ex: Extraction, how: str, *, timeout: float = TIMEOUT) -> ParsedP
     elif how == "enlarged":
         crop = _enlarged(crop, SECOND_CROP_SCALE)
     try:
-        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=timeout)
+        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=crop_timeout(ex, timeout))
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of the 사업의 종류 block failed: %s", err.code)
         return None
