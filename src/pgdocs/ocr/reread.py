@@ -57,8 +57,7 @@ from pgdocs.text import ascii_digits
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CELL_READS", "REREAD_FIELDS", "cell_read", "clean_read", "clean_reread", "crop_timeout", "kind_block",
-           "reread"]
+__all__ = ["CELL_READS", "REREAD_FIELDS", "cell_read", "clean_read", "clean_reread", "kind_block", "reread"]
 
 #: fields read as one line of text whose value is taken whole from the re-read
 LINE_FIELDS = reread_fields("line")
@@ -95,11 +94,16 @@ CROP_READ_BUDGET = 1.5
 CROP_READ_MIN_SECONDS = 2.0
 
 
-def crop_timeout(ex: Extraction, timeout: float) -> float:
-    """``timeout`` held to the crop-read budget of ``ex``'s page (:data:`CROP_READ_BUDGET`)."""
+def _held_to(ex: Extraction, timeout: float, budget: float, floor: float) -> float:
+    """``timeout``, at most ``budget`` times as long as ``ex``'s page pass took and at least ``floor`` seconds."""
     if not ex.read_seconds:
         return timeout
-    return min(timeout, max(CROP_READ_MIN_SECONDS, CROP_READ_BUDGET * ex.read_seconds))
+    return min(timeout, max(floor, budget * ex.read_seconds))
+
+
+def _crop_timeout(ex: Extraction, timeout: float) -> float:
+    """``timeout`` held to a crop read's budget (:data:`CROP_READ_BUDGET`)."""
+    return _held_to(ex, timeout, CROP_READ_BUDGET, CROP_READ_MIN_SECONDS)
 
 
 #: 2019년 12월 23일 (a two-digit day needs no 일 after it: Tesseract drops a last glyph at a crop's edge, and no
@@ -250,7 +254,7 @@ def reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT, scale: float 
     ex.rereads[key] = None
     if ex.prepared is None or ex.source != "ocr":
         return None
-    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, crop_timeout(ex, timeout), scale, model, ink=ink)
+    out = _crop_read(ex.page, ex.prepared, ex.prepared.image, name, _crop_timeout(ex, timeout), scale, model, ink=ink)
     ex.rereads[key] = out
     return out
 
@@ -425,8 +429,7 @@ def clean_read(ex: Extraction, *, timeout: float = tesseract.DEFAULT_TIMEOUT) ->
     if ink_share(image) > PATTERN_INK:
         log.info("clean read skipped: the levelled page is a pattern")
         return None
-    if ex.read_seconds:
-        timeout = min(timeout, max(CLEAN_READ_MIN_SECONDS, CLEAN_READ_BUDGET * ex.read_seconds))
+    timeout = _held_to(ex, timeout, CLEAN_READ_BUDGET, CLEAN_READ_MIN_SECONDS)
     try:
         ex.clean_page = read_page(prep, timeout, image)
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
@@ -447,7 +450,7 @@ def clean_reread(ex: Extraction, name: str, *, timeout: float = TIMEOUT) -> Fiel
     page = clean_read(ex, timeout=timeout)
     if page is None or ex.prepared is None or ex.clean_image is None:
         return None
-    out = _crop_read(page, ex.prepared, ex.clean_image, name, crop_timeout(ex, timeout))
+    out = _crop_read(page, ex.prepared, ex.clean_image, name, _crop_timeout(ex, timeout))
     ex.rereads[key] = out
     return out
 
@@ -486,7 +489,7 @@ def cell_read(ex: Extraction, name: str, how: str, *, timeout: float = TIMEOUT) 
     else:
         lang, allowed = CROP_LANG if how == "crop_model" else PAGE_MODEL, _WHITELIST.get(FIELDS[name].reread or "")
     out = _read_crop(crop, name, one_line=one_line, height=height, lang=lang, allowed=allowed, resident=resident,
-                     timeout=crop_timeout(ex, timeout))
+                     timeout=_crop_timeout(ex, timeout))
     ex.rereads[key] = out
     return out
 
@@ -564,7 +567,7 @@ def kind_block(ex: Extraction, how: str, *, timeout: float = TIMEOUT) -> ParsedP
     elif how == "enlarged":
         crop = _enlarged(crop, SECOND_CROP_SCALE)
     try:
-        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=crop_timeout(ex, timeout))
+        words = tesseract.image_to_data(crop, lang=CROP_LANG, psm=6, timeout=_crop_timeout(ex, timeout))
     except PgdocsError as err:  # a timeout or crash here only means: no second opinion
         log.info("re-read of the 사업의 종류 block failed: %s", err.code)
         return None
