@@ -1161,6 +1161,7 @@ def test_a_page_that_reads_as_nothing_through_a_moire_is_read_descreened(tmp_pat
     assert "물결무늬" in other.fields["business_number"].detail
 
 
+@pytest.mark.tesseract
 def test_a_page_that_levels_into_a_pattern_is_read_descreened_first(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """A phone photo of a monitor (bench/ocr.py seed 487, nts moiré 2) whose moiré levelling turns into stripes over
